@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// The pipeline is visible in the targets:
+// CYAML (libyaml) → ChipFitYAML (located nodes, diagnostics, schema) → ChipFitCore (typed
+// specs and profiles, validation, planning) → ChipFitRender (text/JSON/…) → chipfit (CLI).
+import PackageDescription
+
+let package = Package(
+    name: "chipfit",
+    products: [
+        .executable(name: "chipfit", targets: ["chipfit"]),
+        .library(name: "ChipFitCore", targets: ["ChipFitCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "ChipFitYAML", dependencies: ["CYAML"]),
+        .target(name: "ChipFitCore", dependencies: ["ChipFitYAML"]),
+        .target(name: "ChipFitRender", dependencies: ["ChipFitCore"]),
+        .executableTarget(
+            name: "chipfit",
+            dependencies: [
+                "ChipFitCore", "ChipFitRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML"]),
+        .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore"]),
+        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender"]),
+        .testTarget(name: "CLITests", dependencies: ["chipfit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

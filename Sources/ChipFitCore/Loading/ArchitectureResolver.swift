@@ -1,0 +1,142 @@
+import ChipFitYAML
+
+/// Builds an `Architecture` from one or more validated `architecture` mappings, the first
+/// that sets a field winning (a spec's overrides, then its preset), and checks that the
+/// fields agree with each other. Findings point at the mapping that set the field.
+struct ArchitectureResolver {
+    let layers: [Object]
+
+    private func located(_ name: String) -> (Object, Located)? {
+        for o in layers { if let v = o[name] { return (o, v) } }
+        return nil
+    }
+    private func int(_ name: String) -> Int? { layers.lazy.compactMap { $0.int(name) }.first }
+    private func bool(_ name: String) -> Bool? { layers.lazy.compactMap { $0.bool(name) }.first }
+    private func string(_ name: String) -> String? { layers.lazy.compactMap { $0.string(name) }.first }
+    private func quantity(_ name: String) -> Quantity? { layers.lazy.compactMap { $0.quantity(name) }.first }
+    private func object(_ name: String) -> Object? { layers.lazy.compactMap { $0.object(name) }.first }
+    private func where_(_ name: String) -> (SourceLocation, String) {
+        if let (_, v) = located(name) { return (v.location, v.path) }
+        let o = layers[0]
+        return (o.location, o.path(of: name))
+    }
+
+    /// - Parameter origin: where to report fields missing from every layer.
+    func resolve(origin: SourceLocation, originPath: String, _ sink: inout DiagnosticSink) -> Architecture? {
+        var missing = false
+        for name in ["layers", "hidden_size", "intermediate_size", "attention_heads", "vocab_size"] where int(name) == nil {
+            // Present but invalid has been reported already; only absence is new.
+            if layers.contains(where: { $0.has(name) }) { missing = true; continue }
+            sink.error(.missingField, "missing required field `\(name)` in the model architecture", at: origin,
+                       path: "\(originPath).\(name)",
+                       suggestion: "give `model.preset`, `model.hf_config`, or the field under `model.architecture`")
+            missing = true
+        }
+        guard !missing, let layerCount = int("layers"), let hidden = int("hidden_size"),
+              let inter = int("intermediate_size"), let heads = int("attention_heads"), let vocab = int("vocab_size")
+        else { return nil }
+
+        let kv = int("kv_heads") ?? heads
+        var ok = true
+        if kv > heads || heads % kv != 0 {
+            let (at, path) = where_("kv_heads")
+            sink.error(.inconsistentValues,
+                       "`kv_heads` (\(kv)) must divide `attention_heads` (\(heads)) evenly",
+                       at: at, path: path,
+                       suggestion: "grouped-query attention shares each KV head among attention_heads / kv_heads query heads")
+            ok = false
+        }
+        let headDim: Int
+        if let d = int("head_dim") {
+            headDim = d
+        } else if hidden % heads == 0 {
+            headDim = hidden / heads
+        } else {
+            let (at, path) = where_("attention_heads")
+            sink.error(.inconsistentValues,
+                       "`hidden_size` (\(hidden)) is not a multiple of `attention_heads` (\(heads)), so `head_dim` cannot be derived",
+                       at: at, path: path, suggestion: "set `head_dim` explicitly")
+            headDim = 1
+            ok = false
+        }
+
+        var experts: Architecture.Experts?
+        if let e = object("experts"), let total = e.int("total"), let active = e.int("active") {
+            let dense = e.int("dense_layers") ?? 0
+            if active > total {
+                sink.error(.inconsistentValues, "`experts.active` (\(active)) exceeds `experts.total` (\(total))",
+                           at: e.location(of: "active"), path: e.path(of: "active"))
+                ok = false
+            }
+            if dense >= layerCount {
+                sink.error(.inconsistentValues,
+                           "`experts.dense_layers` (\(dense)) must be fewer than `layers` (\(layerCount)) in an MoE model",
+                           at: e.location(of: "dense_layers"), path: e.path(of: "dense_layers"))
+                ok = false
+            }
+            experts = .init(total: total, active: active, shared: e.int("shared") ?? 0,
+                            intermediateSize: e.int("intermediate_size") ?? inter, denseLayers: dense)
+        }
+        let published = quantity("parameters")?.value
+        let publishedActive = quantity("active_parameters")?.value
+        if let (_, v) = located("active_parameters"), let active = publishedActive {
+            if experts == nil {
+                sink.error(.inconsistentValues, "`active_parameters` only applies to mixture-of-experts models; add `experts`",
+                           at: v.location, path: v.path)
+                ok = false
+            } else if let total = published, active > total {
+                sink.error(.inconsistentValues,
+                           "`active_parameters` (\(v.value.text)) exceeds `parameters`", at: v.location, path: v.path)
+                ok = false
+            }
+        }
+
+        var mla: Architecture.MLA?
+        if let m = object("mla"), let kvr = m.int("kv_lora_rank"), let nope = m.int("qk_nope_head_dim"),
+           let rope = m.int("qk_rope_head_dim"), let vdim = m.int("v_head_dim") {
+            mla = .init(qLoraRank: m.int("q_lora_rank"), kvLoraRank: kvr, qkNopeHeadDim: nope, qkRopeHeadDim: rope, vHeadDim: vdim)
+        }
+        var latent = int("kv_latent_dim")
+        if let m = mla {
+            if let l = latent, l != m.kvLoraRank + m.qkRopeHeadDim {
+                let (at, path) = where_("kv_latent_dim")
+                sink.error(.inconsistentValues,
+                           "`kv_latent_dim` (\(l)) must equal `mla.kv_lora_rank + mla.qk_rope_head_dim` (\(m.kvLoraRank + m.qkRopeHeadDim))",
+                           at: at, path: path)
+                ok = false
+            }
+            latent = latent ?? (m.kvLoraRank + m.qkRopeHeadDim)
+        }
+        guard ok else { return nil }
+
+        var a = Architecture(layers: layerCount, hiddenSize: hidden, intermediateSize: inter,
+                             attentionHeads: heads, kvHeads: kv, headDim: headDim, vocabSize: vocab)
+        a.kind = string("architecture_type") == "encoder" ? .encoder : .decoder
+        a.mlp = string("mlp") == "plain" ? .plain : .gated
+        a.tiedEmbeddings = bool("tied_embeddings") ?? false
+        a.attentionBias = bool("attention_bias") ?? false
+        a.maxContext = int("max_context")
+        a.experts = experts
+        a.mla = mla
+        a.kvLatentDim = latent
+        a.publishedParameters = published
+        a.publishedActiveParameters = publishedActive
+        return a
+    }
+}
+
+extension Value {
+    /// The value as it was written, for messages.
+    var text: String {
+        switch self {
+        case .string(let s): s
+        case .integer(let i): String(i)
+        case .number(let d): String(d)
+        case .boolean(let b): String(b)
+        case .date(let d): d.description
+        case .quantity(let q): q.text
+        case .list: "[…]"
+        case .object: "{…}"
+        }
+    }
+}

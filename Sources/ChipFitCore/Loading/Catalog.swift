@@ -1,0 +1,36 @@
+import ChipFitYAML
+
+/// The profiles a run plans against: chips, stacks, model presets, certification lists.
+public struct Catalog: Sendable {
+    public var chips: [String: ChipProfile] = [:]
+    public var stacks: [String: Stack] = [:]
+    public var models: [String: ModelPreset] = [:]
+    /// Sorted by id, so every output lists them in the same order.
+    public var certificationLists: [CertificationList] = []
+
+    public init() {}
+
+    /// Every component name some stack has a migration rule for.
+    public var knownComponents: Set<String> {
+        Set(stacks.values.flatMap { $0.components.keys })
+    }
+
+    public var vendors: Set<String> { Set(chips.values.map { $0.vendor.lowercased() }) }
+}
+
+/// A deployment whose model has been resolved against the catalogue.
+public struct ResolvedDeployment: Sendable {
+    public var deployment: Deployment
+    public var architecture: Architecture
+}
+
+/// What validation of a set of files produced: the catalogue, the deployments ready to
+/// plan, and every finding, in a stable order.
+public struct Workspace: Sendable {
+    public var catalog: Catalog
+    public var deployments: [ResolvedDeployment]
+    public var diagnostics: [Diagnostic]
+    public var files: [LoadedFile]
+    /// Files with at least one error; deployments from them are not planned.
+    public var invalidFiles: Set<String>
+}

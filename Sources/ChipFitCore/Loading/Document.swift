@@ -1,0 +1,113 @@
+import ChipFitYAML
+
+/// One parsed and checked file. `document` is present when the file's required fields
+/// could be read, even if other findings exist, so cross-file checks still see it;
+/// only files without errors are planned.
+public struct LoadedFile: Sendable {
+    public enum Document: Sendable {
+        case deployment(Deployment)
+        case model(ModelPreset)
+        case chip(ChipProfile)
+        case stack(Stack)
+        case certificationList(CertificationList)
+
+        public var kind: Kind {
+            switch self {
+            case .deployment: .deployment
+            case .model: .model
+            case .chip: .chip
+            case .stack: .stack
+            case .certificationList: .certificationList
+            }
+        }
+    }
+
+    public var file: String
+    public var kind: Kind?
+    public var document: Document?
+    public var diagnostics: [Diagnostic]
+    /// The id (profiles) or name (deployments) and where it is written.
+    public var identity: (name: String, location: SourceLocation)?
+    /// The validated top-level mapping, for findings about a field after typing.
+    public var root: Object?
+}
+
+/// Reads one file: YAML → schema → single-file checks → typed document. Pure.
+public enum DocumentLoader {
+    public static func load(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> LoadedFile {
+        let parsed = YAMLParser.parse(bytes, file: file, limits: limits)
+        var result = LoadedFile(file: file, kind: nil, document: nil, diagnostics: parsed.diagnostics)
+        guard let root = parsed.root else { return result }
+
+        guard case .mapping(let entries) = root.content else {
+            result.diagnostics.append(.error(
+                .wrongType, "a chipfit file is a mapping starting with `apiVersion` and `kind`; found \(root.kindDescription)",
+                at: root.location))
+            return result
+        }
+        guard let kind = detectKind(entries, root: root, into: &result.diagnostics) else {
+            // Still report header and key problems against the common header.
+            var validator = SchemaValidator()
+            _ = validator.validate(root, against: ObjectSchema("document", Schemas.header))
+            result.diagnostics += validator.diagnostics.filter { $0.code != .unknownKey && $0.path != "kind" }
+            return result
+        }
+        result.kind = kind
+        var validator = SchemaValidator()
+        let object = validator.validate(root, against: Schemas.schema(for: kind))
+        var sink = DiagnosticSink(validator.diagnostics)
+        result.root = object
+        if let object {
+            let decoder = DocumentDecoder(file: file)
+            result.document = decoder.decode(kind, object, &sink)
+            let idKey = kind == .deployment ? "name" : "id"
+            if let name = object.string(idKey) { result.identity = (name, object.location(of: idKey)) }
+        }
+        result.diagnostics += sink.diagnostics
+        return result
+    }
+
+    /// Finds `kind` before full validation so the right schema is used and an unknown kind
+    /// gets one clear error rather than a key error for every field.
+    private static func detectKind(_ entries: [Node.Entry], root: Node, into diagnostics: inout [Diagnostic]) -> Kind? {
+        guard let entry = entries.first(where: { $0.key == "kind" }) else {
+            diagnostics.append(.error(
+                .missingField, "missing required field `kind`; expected one of "
+                    + Kind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "),
+                at: root.location, path: "kind"))
+            return nil
+        }
+        guard let text = entry.value.scalar?.text, !(entry.value.scalar?.isNull ?? true) else {
+            if case .invalid = entry.value.content { return nil }
+            diagnostics.append(.error(.wrongType, "`kind` must be a string; found \(entry.value.kindDescription)",
+                                      at: entry.value.location, path: "kind"))
+            return nil
+        }
+        if let kind = Kind(rawValue: text) { return kind }
+        diagnostics.append(.error(
+            .unknownKind, "unknown kind `\(text)`; expected one of " + Kind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "),
+            at: entry.value.location, path: "kind",
+            suggestion: Suggestion.closest(to: text, among: Kind.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" }))
+        return nil
+    }
+}
+
+/// Collects findings from the checks that follow schema validation.
+struct DiagnosticSink {
+    private(set) var diagnostics: [Diagnostic]
+    init(_ initial: [Diagnostic] = []) { diagnostics = initial }
+
+    var hasErrors: Bool { diagnostics.hasErrors }
+
+    mutating func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation,
+                        path: String?, suggestion: String? = nil, related: [Diagnostic.Related] = []) {
+        diagnostics.append(.error(code, message, at: location, path: path, suggestion: suggestion, related: related))
+    }
+
+    mutating func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation,
+                          path: String?, suggestion: String? = nil) {
+        diagnostics.append(.warning(code, message, at: location, path: path, suggestion: suggestion))
+    }
+
+    mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
+}

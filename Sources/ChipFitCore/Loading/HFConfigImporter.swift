@@ -1,0 +1,187 @@
+import ChipFitYAML
+import Foundation
+
+/// Reads a local Hugging Face `config.json` into the same validated `architecture` mapping a
+/// preset has, so spec overrides and all consistency checks apply unchanged. Never fetches.
+///
+/// Field names per family (transformers' configuration_*.py): Llama/Mistral/Mixtral/Qwen2
+/// (`num_hidden_layers`, `num_key_value_heads`, `num_local_experts`), DeepSeek-V3
+/// (`n_routed_experts`, `first_k_dense_replace`, `kv_lora_rank`…), ChatGLM/GLM-4
+/// (`num_layers`, `ffn_hidden_size`, `multi_query_group_num`, `kv_channels`,
+/// `padded_vocab_size`, `seq_length`), OPT (`ffn_dim`, ReLU MLP), BERT (encoder).
+public enum HFConfigImporter {
+    public struct ImportError: Error, Sendable, Hashable {
+        public var message: String
+        public var suggestion: String?
+    }
+
+    /// JSON deeper than this is refused before parsing (configs are 2–3 levels deep).
+    static let maxDepth = 32
+
+    /// - Parameters:
+    ///   - at: where the spec names the config; imported values are reported there.
+    public static func importConfig(_ bytes: [UInt8], at location: SourceLocation, path: String)
+        -> Result<Object, ImportError>
+    {
+        guard jsonDepth(bytes) <= maxDepth else {
+            return .failure(ImportError(message: "JSON nesting is deeper than \(maxDepth) levels", suggestion: nil))
+        }
+        let parsed: JSONValue
+        do {
+            parsed = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            return .failure(ImportError(message: "not valid JSON",
+                                        suggestion: "point `hf_config` at the model's config.json"))
+        }
+        guard case .object(let json) = parsed else {
+            return .failure(ImportError(message: "the top level must be a JSON object", suggestion: nil))
+        }
+        return Mapper(json: json, location: location, path: path).map()
+    }
+
+    /// Bracket depth outside strings, so a hostile file cannot drive a recursive parser deep.
+    static func jsonDepth(_ bytes: [UInt8]) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for b in bytes {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                continue
+            }
+            switch b {
+            case 0x22: inString = true
+            case 0x5B, 0x7B: depth += 1; deepest = max(deepest, depth)
+            case 0x5D, 0x7D: depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
+    private struct Mapper {
+        let json: [String: JSONValue]
+        let location: SourceLocation
+        let path: String
+
+        func int(_ keys: String...) -> (key: String, value: Int)? {
+            for k in keys {
+                if case .number(let d)? = json[k], d == d.rounded(), d >= 1, d < 1e15 { return (k, Int(d)) }
+            }
+            return nil
+        }
+
+        func bool(_ key: String) -> Bool? {
+            if case .bool(let b)? = json[key] { return b }
+            return nil
+        }
+
+        func string(_ key: String) -> String? {
+            if case .string(let s)? = json[key] { return s }
+            return nil
+        }
+
+        func located(_ value: Value, _ key: String) -> Located {
+            Located(value: value, location: location, path: "\(path) (\(key))")
+        }
+
+        func map() -> Result<Object, ImportError> {
+            let modelType = (string("model_type") ?? "").lowercased()
+            var o = Object(location: location, path: path)
+            func set(_ name: String, _ value: Value, from key: String) {
+                o.fields[name] = located(value, key)
+                o.keyLocations[name] = location
+            }
+            let required: [(String, [String])] = [
+                ("layers", ["num_hidden_layers", "num_layers", "n_layer"]),
+                ("hidden_size", ["hidden_size", "d_model", "n_embd"]),
+                ("attention_heads", ["num_attention_heads", "n_head"]),
+                ("vocab_size", ["padded_vocab_size", "vocab_size"]),
+                ("intermediate_size", ["intermediate_size", "ffn_hidden_size", "ffn_dim", "n_inner"]),
+            ]
+            var missing: [String] = []
+            for (name, keys) in required {
+                // ChatGLM keeps `num_layers`; prefer the family's own name when both exist.
+                let ordered = modelType == "chatglm" && name == "layers" ? ["num_layers"] + keys : keys
+                var found: (key: String, value: Int)?
+                for k in ordered { if let f = int(k) { found = f; break } }
+                if let f = found { set(name, .integer(f.value), from: f.key) } else { missing.append(keys.joined(separator: "` or `")) }
+            }
+            if !missing.isEmpty {
+                return .failure(ImportError(
+                    message: "config.json has no " + missing.map { "`\($0)`" }.joined(separator: ", "),
+                    suggestion: "add the field to the config, or give it under `model.architecture`"))
+            }
+            if modelType == "chatglm" {
+                if bool("multi_query_attention") == true, let g = int("multi_query_group_num") {
+                    set("kv_heads", .integer(g.value), from: g.key)
+                }
+            } else if let kv = int("num_key_value_heads") {
+                set("kv_heads", .integer(kv.value), from: kv.key)
+            }
+            if let d = int("head_dim", "kv_channels") { set("head_dim", .integer(d.value), from: d.key) }
+            if let c = int("max_position_embeddings", "seq_length", "n_positions") {
+                set("max_context", .integer(c.value), from: c.key)
+            }
+
+            let encoder = ["bert", "roberta", "xlm-roberta", "deberta", "deberta-v2", "electra"].contains(modelType)
+            set("architecture_type", .string(encoder ? "encoder" : "decoder"), from: "model_type")
+            let act = (string("hidden_act") ?? string("activation_function") ?? "").lowercased()
+            let plainFamilies = ["opt", "bert", "roberta", "gpt2", "gpt_neox", "bloom", "falcon", "electra"]
+            let plain = plainFamilies.contains(modelType) || ["relu", "gelu_new", "gelu"].contains(act) && modelType != "gemma"
+            set("mlp", .string(plain ? "plain" : "gated"), from: "hidden_act")
+
+            // Defaults follow transformers: OPT and BERT tie by default, others say so explicitly.
+            let tiedDefault = ["opt", "bert", "gpt2", "roberta"].contains(modelType)
+            set("tied_embeddings", .boolean(bool("tie_word_embeddings") ?? tiedDefault), from: "tie_word_embeddings")
+            let bias = bool("attention_bias") ?? bool("add_qkv_bias") ?? bool("qkv_bias")
+                ?? ["qwen2", "qwen2_moe", "opt", "bert", "roberta", "gpt2"].contains(modelType)
+            set("attention_bias", .boolean(bias), from: "attention_bias")
+
+            var experts = Object(location: location, path: "\(path).experts")
+            func setExpert(_ name: String, _ v: Int, _ key: String) {
+                experts.fields[name] = Located(value: .integer(v), location: location, path: "\(path) (\(key))")
+                experts.keyLocations[name] = location
+            }
+            if let total = int("num_local_experts", "n_routed_experts", "num_experts"),
+               let active = int("num_experts_per_tok", "num_experts_per_token") {
+                setExpert("total", total.value, total.key)
+                setExpert("active", active.value, active.key)
+                if let shared = int("n_shared_experts") { setExpert("shared", shared.value, shared.key) }
+                if let width = int("moe_intermediate_size") { setExpert("intermediate_size", width.value, width.key) }
+                if let dense = int("first_k_dense_replace") { setExpert("dense_layers", dense.value, dense.key) }
+                set("experts", .object(experts), from: total.key)
+            }
+
+            if let kvr = int("kv_lora_rank"), let nope = int("qk_nope_head_dim"), let rope = int("qk_rope_head_dim"),
+               let v = int("v_head_dim") {
+                var mla = Object(location: location, path: "\(path).mla")
+                for (name, f) in [("kv_lora_rank", kvr), ("qk_nope_head_dim", nope), ("qk_rope_head_dim", rope), ("v_head_dim", v)] {
+                    mla.fields[name] = Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))")
+                    mla.keyLocations[name] = location
+                }
+                if let q = int("q_lora_rank") {
+                    mla.fields["q_lora_rank"] = Located(value: .integer(q.value), location: location, path: "\(path) (q_lora_rank)")
+                    mla.keyLocations["q_lora_rank"] = location
+                }
+                set("mla", .object(mla), from: "kv_lora_rank")
+                // The MLA head width that attention FLOPs use is nope + rope.
+                set("head_dim", .integer(nope.value + rope.value), from: "qk_nope_head_dim")
+            }
+            return .success(o)
+        }
+    }
+}
+
+/// Just enough JSON to read configs: booleans stay distinct from numbers.
+enum JSONValue: Decodable, Sendable {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+}

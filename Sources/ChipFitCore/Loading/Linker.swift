@@ -1,0 +1,170 @@
+import ChipFitYAML
+
+/// Joins loaded files into a workspace and checks references between them: ids unique per
+/// kind, chips name known stacks, certification entries name known chips, deployments name
+/// known presets and chips. Pure: referenced files (hf_config) arrive as bytes.
+public enum Linker {
+    /// The contents of files that specs reference, keyed by the reference as written in
+    /// the spec's file (`spec path` + `\u{0}` + `reference`), or the reason they could not be read.
+    public typealias References = [String: Result<[UInt8], ReferenceError>]
+
+    public struct ReferenceError: Error, Sendable, Hashable {
+        public var message: String
+        public init(_ message: String) { self.message = message }
+    }
+
+    public static func referenceKey(spec: String, reference: String) -> String { spec + "\u{0}" + reference }
+
+    public static func link(_ files: [LoadedFile], references: References = [:]) -> Workspace {
+        let files = files.sorted { $0.file < $1.file }
+        var sink = DiagnosticSink()
+        var catalog = Catalog()
+        var seen: [Kind: [String: SourceLocation]] = [:]
+
+        // Ids are unique per kind; deployment names across the run.
+        var documents: [(LoadedFile, LoadedFile.Document)] = []
+        for file in files {
+            guard let doc = file.document, let identity = file.identity else { continue }
+            if let first = seen[doc.kind]?[identity.name] {
+                let isDeployment = doc.kind == .deployment
+                sink.error(isDeployment ? .duplicateDeploymentName : .duplicateID,
+                           isDeployment ? "deployment name `\(identity.name)` is already used by \(first.file)"
+                               : "\(doc.kind.rawValue) id `\(identity.name)` is already defined in \(first.file)",
+                           at: identity.location, path: isDeployment ? "name" : "id",
+                           suggestion: "ids must be unique; rename one of them",
+                           related: [.init(message: "first definition", location: first)])
+                continue
+            }
+            seen[doc.kind, default: [:]][identity.name] = identity.location
+            documents.append((file, doc))
+            switch doc {
+            case .chip(let c): catalog.chips[c.id] = c
+            case .stack(let s): catalog.stacks[s.id] = s
+            case .model(let m): catalog.models[m.id] = m
+            case .certificationList(let l): catalog.certificationLists.append(l)
+            case .deployment: break
+            }
+        }
+        catalog.certificationLists.sort { $0.id < $1.id }
+
+        for file in files where file.kind == .deployment {
+            if let root = file.root { checkReferences(root, catalog, &sink) }
+        }
+        var deployments: [ResolvedDeployment] = []
+        for (file, doc) in documents {
+            switch doc {
+            case .chip(let chip): checkChip(chip, file, catalog, &sink)
+            case .certificationList(let list): checkCertifications(list, file, catalog, &sink)
+            case .deployment(let d):
+                if let resolved = resolve(d, catalog, references, &sink) { deployments.append(resolved) }
+            case .stack, .model: break
+            }
+        }
+
+        let all = (files.flatMap(\.diagnostics) + sink.diagnostics).sorted(by: Diagnostic.ordered)
+        let invalid = Set(all.filter { $0.severity == .error }.map(\.file))
+        return Workspace(catalog: catalog, deployments: deployments.filter { !invalid.contains($0.deployment.file) },
+                         diagnostics: all, files: files, invalidFiles: invalid)
+    }
+
+    private static func unknown(_ code: DiagnosticCode, _ what: String, _ id: String, among known: some Collection<String>,
+                                at location: SourceLocation, path: String, _ sink: inout DiagnosticSink) {
+        let guess = Suggestion.closest(to: id, among: known.sorted())
+        let list = known.count <= 12 && !known.isEmpty ? "; known: " + known.sorted().joined(separator: ", ") : ""
+        sink.error(code, "unknown \(what) `\(id)`\(list)", at: location, path: path,
+                   suggestion: guess.map { "did you mean `\($0)`?" })
+    }
+
+    private static func checkChip(_ chip: ChipProfile, _ file: LoadedFile, _ catalog: Catalog, _ sink: inout DiagnosticSink) {
+        guard catalog.stacks[chip.stack] == nil else { return }
+        let at = file.root?.location(of: "stack") ?? SourceLocation(file: file.file, line: 1, column: 1)
+        unknown(.unknownStack, "stack", chip.stack, among: catalog.stacks.keys, at: at, path: "stack", &sink)
+    }
+
+    private static func checkCertifications(_ list: CertificationList, _ file: LoadedFile, _ catalog: Catalog,
+                                            _ sink: inout DiagnosticSink) {
+        for (i, entry) in list.entries.enumerated() {
+            for (chip, at) in zip(entry.chips, entry.chipLocations) where catalog.chips[chip] == nil {
+                unknown(.unknownChip, "chip", chip, among: catalog.chips.keys, at: at,
+                        path: entry.chips.count == 1 ? "entries[\(i)].chip" : "entries[\(i)].chips", &sink)
+            }
+        }
+    }
+
+    /// Checks what a deployment names in the catalogue. Works on the validated mapping, so a
+    /// spec whose workload is broken still gets its references checked.
+    private static func checkReferences(_ root: Object, _ catalog: Catalog, _ sink: inout DiagnosticSink) {
+        if let model = root.object("model"), let id = model.string("preset"), catalog.models[id] == nil {
+            unknown(.unknownModelPreset, "model preset", id, among: catalog.models.keys,
+                    at: model.location(of: "preset"), path: "model.preset", &sink)
+        }
+        let requirements = root.object("requirements")
+        for item in requirements?.list("chips") ?? [] {
+            guard let id = item.string, catalog.chips[id] == nil else { continue }
+            unknown(.unknownChip, "chip", id, among: catalog.chips.keys, at: item.location, path: item.path, &sink)
+        }
+        let vendors = catalog.vendors
+        for item in requirements?.list("exclude_vendors") ?? [] {
+            guard let v = item.string, !vendors.contains(v.lowercased()) else { continue }
+            let guess = Suggestion.closest(to: v, among: catalog.chips.values.map(\.vendor))
+            sink.warning(.unknownVendor, "no chip in the catalogue is made by `\(v)`, so excluding it changes nothing",
+                         at: item.location, path: item.path, suggestion: guess.map { "did you mean `\($0)`?" })
+        }
+        let known = catalog.knownComponents
+        if !known.isEmpty {
+            for item in root.object("toolchain")?.list("components") ?? [] {
+                guard let text = item.string, let v = Versioned(text), !known.contains(v.name) else { continue }
+                let guess = Suggestion.closest(to: v.name, among: known)
+                sink.warning(.unknownComponent,
+                             "no stack has a migration rule for `\(v.name)`; plans will list it as unassessed",
+                             at: item.location, path: item.path, suggestion: guess.map { "did you mean `\($0)`?" })
+            }
+        }
+    }
+
+    private static func resolve(_ d: Deployment, _ catalog: Catalog, _ references: References,
+                                _ sink: inout DiagnosticSink) -> ResolvedDeployment? {
+        let model = d.fields.object("model")
+        var layers: [Object] = []
+        switch d.model {
+        case .preset(let id, let overrides):
+            guard let preset = catalog.models[id] else { return nil } // reported by checkReferences
+            layers = (overrides.map { [$0] } ?? []) + [preset.fields]
+        case .hfConfig(let path, let overrides):
+            let at = model?.location(of: "hf_config") ?? d.fields.location
+            switch references[referenceKey(spec: d.file, reference: path)] {
+            case .none:
+                sink.error(.fileReference, "`hf_config` file `\(path)` was not read", at: at, path: "model.hf_config")
+                return nil
+            case .failure(let e)?:
+                sink.error(.fileReference, e.message, at: at, path: "model.hf_config")
+                return nil
+            case .success(let bytes)?:
+                switch HFConfigImporter.importConfig(bytes, at: at, path: "model.hf_config") {
+                case .failure(let e):
+                    sink.error(.importFailed, "`\(path)`: \(e.message)", at: at, path: "model.hf_config", suggestion: e.suggestion)
+                    return nil
+                case .success(let imported):
+                    layers = (overrides.map { [$0] } ?? []) + [imported]
+                }
+            }
+        case .inline(let o):
+            layers = [o]
+        }
+        guard let origin = model else { return nil }
+        guard let arch = ArchitectureResolver(layers: layers).resolve(
+            origin: origin.location, originPath: "model.architecture", &sink) else { return nil }
+
+        let workload = d.fields.object("workload")
+        if d.workload.parallelism.expert != nil, !arch.isMoE, let p = workload?.object("parallelism") {
+            sink.error(.inconsistentValues, "`parallelism.expert` needs a mixture-of-experts model; this model is dense",
+                       at: p.location(of: "expert"), path: "workload.parallelism.expert")
+        }
+        if arch.kind == .encoder, d.workload.phase == .inference, d.workload.outputTokens > 1, let w = workload {
+            sink.error(.inconsistentValues,
+                       "an encoder-only model generates no tokens; set `output_tokens: 1` (one forward pass)",
+                       at: w.location(of: "output_tokens"), path: "workload.output_tokens")
+        }
+        return ResolvedDeployment(deployment: d, architecture: arch)
+    }
+}

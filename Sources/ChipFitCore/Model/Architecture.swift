@@ -1,0 +1,50 @@
+/// A transformer's shape: everything the memory and performance models need.
+public struct Architecture: Sendable, Hashable {
+    public enum Kind: String, Sendable { case decoder, encoder }
+    public enum MLP: String, Sendable { case gated, plain }
+
+    public struct Experts: Sendable, Hashable {
+        public var total: Int
+        public var active: Int
+        public var shared: Int
+        /// Width of one expert's MLP.
+        public var intermediateSize: Int
+        /// Leading layers that are dense rather than MoE.
+        public var denseLayers: Int
+    }
+
+    public struct MLA: Sendable, Hashable {
+        public var qLoraRank: Int?
+        public var kvLoraRank: Int
+        public var qkNopeHeadDim: Int
+        public var qkRopeHeadDim: Int
+        public var vHeadDim: Int
+    }
+
+    public var kind: Kind = .decoder
+    public var layers: Int
+    public var hiddenSize: Int
+    public var intermediateSize: Int
+    public var mlp: MLP = .gated
+    public var attentionHeads: Int
+    public var kvHeads: Int
+    public var headDim: Int
+    public var vocabSize: Int
+    public var tiedEmbeddings = false
+    public var attentionBias = false
+    public var maxContext: Int?
+    public var experts: Experts?
+    public var mla: MLA?
+    public var kvLatentDim: Int?
+    /// Published total parameters, when given; otherwise `computedParameters`.
+    public var publishedParameters: Double?
+    public var publishedActiveParameters: Double?
+
+    public var isMoE: Bool { experts != nil }
+
+    /// Parameters the plan uses: the published count when given, else the computed one.
+    public var parameters: Double { publishedParameters ?? computedParameters.total }
+    public var activeParameters: Double {
+        publishedActiveParameters ?? (isMoE ? computedParameters.active : parameters)
+    }
+}

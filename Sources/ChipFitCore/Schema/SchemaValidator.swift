@@ -1,0 +1,216 @@
+import ChipFitYAML
+
+/// Checks a node tree against an `ObjectSchema` and produces typed values. Every problem
+/// is collected; nothing stops at the first. Recursion follows the schema, whose depth is
+/// fixed, never the input's.
+public struct SchemaValidator {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func validate(_ node: Node, against schema: ObjectSchema, path: String = "") -> Object? {
+        guard case .object(let o)? = value(node, .object(schema), path: path) else { return nil }
+        return o
+    }
+
+    private mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation,
+                                 path: String, suggestion: String? = nil) {
+        diagnostics.append(.error(code, message, at: location, path: path.isEmpty ? nil : path, suggestion: suggestion))
+    }
+
+    private func describe(_ path: String) -> String { path.isEmpty ? "the document" : "`\(path)`" }
+
+    private mutating func value(_ node: Node, _ type: FieldType, path: String) -> Value? {
+        if case .invalid = node.content { return nil }
+        switch type {
+        case .object(let schema):
+            guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
+            return .object(object(entries, schema, at: node.location, path: path))
+        case .map(let valueType):
+            guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
+            var result = Object(location: node.location, path: path)
+            for entry in entries {
+                let p = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+                result.keyLocations[entry.key] = entry.keyLocation
+                if let v = value(entry.value, valueType, path: p) {
+                    result.fields[entry.key] = Located(value: v, location: entry.value.location, path: p)
+                }
+            }
+            return .object(result)
+        case .list(let element, let minItems):
+            guard case .sequence(let items) = node.content else { return mismatch(node, type, path) }
+            if items.count < minItems {
+                report(.outOfRange, "\(describe(path)) needs at least \(minItems) item\(minItems == 1 ? "" : "s")",
+                       at: node.location, path: path)
+            }
+            var values: [Located] = []
+            for (i, item) in items.enumerated() {
+                let p = "\(path)[\(i)]"
+                if let v = value(item, element, path: p) {
+                    values.append(Located(value: v, location: item.location, path: p))
+                }
+            }
+            return .list(values)
+        default:
+            guard case .scalar(let scalar) = node.content, !scalar.isNull else { return mismatch(node, type, path) }
+            return self.scalar(scalar, type, at: node.location, path: path)
+        }
+    }
+
+    private mutating func object(_ entries: [Node.Entry], _ schema: ObjectSchema,
+                                 at location: SourceLocation, path: String) -> Object {
+        var result = Object(location: location, path: path)
+        for entry in entries {
+            let p = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+            guard let field = schema.field(entry.key) else {
+                let names = schema.fields.map(\.name)
+                let guess = Suggestion.closest(to: entry.key, among: names)
+                let where_ = path.isEmpty ? "" : " in `\(path)`"
+                // With a likely typo the suggestion says enough; otherwise list what is accepted.
+                let expected = guess == nil ? "; expected one of " + names.map { "`\($0)`" }.joined(separator: ", ") : ""
+                report(.unknownKey, "unknown key `\(entry.key)`\(where_)\(expected)",
+                       at: entry.keyLocation, path: p, suggestion: guess.map { "did you mean `\($0)`?" })
+                continue
+            }
+            result.keyLocations[entry.key] = entry.keyLocation
+            if let v = value(entry.value, field.type, path: p) {
+                result.fields[entry.key] = Located(value: v, location: entry.value.location, path: p)
+            }
+        }
+        for field in schema.fields where field.required && result.keyLocations[field.name] == nil {
+            let p = path.isEmpty ? field.name : "\(path).\(field.name)"
+            report(.missingField, "missing required field `\(field.name)` in \(describe(path)); expected \(field.type.expectation)",
+                   at: location, path: p)
+        }
+        return result
+    }
+
+    private mutating func mismatch(_ node: Node, _ type: FieldType, _ path: String) -> Value? {
+        var found = node.kindDescription
+        if let s = node.scalar, !s.isNull { found = "`\(s.text)`" }
+        report(.wrongType, "\(describe(path)) must be \(type.expectation); found \(found)", at: node.location, path: path)
+        return nil
+    }
+
+    private mutating func scalar(_ scalar: Node.Scalar, _ type: FieldType, at location: SourceLocation,
+                                 path: String) -> Value? {
+        let text = scalar.text
+        let plain = scalar.style == .plain
+        switch type {
+        case .string:
+            if text.trimmingSpaces.isEmpty {
+                report(.invalidValue, "\(describe(path)) must not be empty", at: location, path: path)
+                return nil
+            }
+            return .string(text)
+        case .identifier:
+            guard Self.isIdentifier(text) else {
+                report(.invalidIdentifier,
+                       "\(describe(path)) `\(text)` is not a valid id; use lowercase letters, digits, `.`, `_` and `-`, starting with a letter or digit",
+                       at: location, path: path,
+                       suggestion: Self.isIdentifier(text.lowercased()) ? "write `\(text.lowercased())`" : nil)
+                return nil
+            }
+            return .string(text)
+        case .integer(let min, let max):
+            guard plain, let i = Self.integer(text) else {
+                report(.wrongType, "\(describe(path)) must be \(type.expectation); found \(quoted(scalar))" + Self.numberHint(text),
+                       at: location, path: path)
+                return nil
+            }
+            guard (min...max).contains(i) else {
+                report(.outOfRange, "\(describe(path)) must be \(type.expectation); found \(i)", at: location, path: path)
+                return nil
+            }
+            return .integer(i)
+        case .number(let min, let max, let exclusive):
+            guard plain, let d = Self.number(text) else {
+                report(.wrongType, "\(describe(path)) must be \(type.expectation); found \(quoted(scalar))" + Self.numberHint(text),
+                       at: location, path: path)
+                return nil
+            }
+            guard (exclusive ? d > min : d >= min) && d <= max else {
+                report(.outOfRange, "\(describe(path)) must be \(type.expectation); found \(text)", at: location, path: path)
+                return nil
+            }
+            return .number(d)
+        case .boolean:
+            if plain && text == "true" { return .boolean(true) }
+            if plain && text == "false" { return .boolean(false) }
+            let yaml11 = ["yes", "no", "on", "off", "y", "n", "true", "false"].contains(text.lowercased())
+            report(.wrongType, "\(describe(path)) must be `true` or `false`; found \(quoted(scalar))",
+                   at: location, path: path,
+                   suggestion: yaml11 ? "YAML 1.1 spellings such as yes/no/on/off are not booleans here; write `true` or `false`" : nil)
+            return nil
+        case .date:
+            guard let day = Day(text) else {
+                report(.invalidDate, "\(describe(path)) must be a date `YYYY-MM-DD`; found \(quoted(scalar))",
+                       at: location, path: path)
+                return nil
+            }
+            return .date(day)
+        case .quantity(let kind):
+            // A plain integer is a count in its own right (`layers: 32`, `tokens: 1000000`).
+            switch Quantity.parse(text, as: kind) {
+            case .success(let q): return .quantity(q)
+            case .failure(let e):
+                report(.invalidQuantity, "\(describe(path)): \(e.message)", at: location, path: path, suggestion: e.suggestion)
+                return nil
+            }
+        case .oneOf(let values):
+            guard values.contains(text) else {
+                let guess = Suggestion.closest(to: text, among: values)
+                report(.invalidValue, "\(describe(path)) must be \(type.expectation); found \(quoted(scalar))",
+                       at: location, path: path, suggestion: guess.map { "did you mean `\($0)`?" })
+                return nil
+            }
+            return .string(text)
+        case .object, .list, .map:
+            return nil // handled by the caller
+        }
+    }
+
+    private func quoted(_ scalar: Node.Scalar) -> String {
+        scalar.style == .plain ? "`\(scalar.text)`" : "the quoted string `\(scalar.text)`"
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 128,
+              first.properties.isASCIIHexDigit || ("a"..."z").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_"
+        }
+    }
+
+    /// Decimal integers only: no sign tricks, leading zeros (YAML 1.1 octal), `0x`, `_` or `:`.
+    static func integer(_ text: String) -> Int? {
+        var digits = Substring(text)
+        if digits.hasPrefix("-") { digits.removeFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              digits == "0" || !digits.hasPrefix("0") else { return nil }
+        return Int(text)
+    }
+
+    /// Plain decimal numbers with an optional exponent; refuses `.inf`, `.nan` and octal-looking forms.
+    static func number(_ text: String) -> Double? {
+        let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+        guard allowed, let first = text.first, first.isNumber || first == "-",
+              let d = Double(text), d.isFinite else { return nil }
+        var mantissa = Substring(text)
+        if mantissa.hasPrefix("-") { mantissa.removeFirst() }
+        if mantissa.count > 1, mantissa.hasPrefix("0"), !mantissa.hasPrefix("0.") { return nil }
+        return d
+    }
+
+    static func numberHint(_ text: String) -> String {
+        let lower = text.lowercased()
+        if [".inf", "-.inf", "+.inf", ".nan"].contains(lower) { return " (infinity and NaN are not accepted)" }
+        if text.contains(":") { return " (sexagesimal numbers are not accepted)" }
+        if lower.hasPrefix("0x") || lower.hasPrefix("0o") { return " (write the number in decimal)" }
+        if text.count > 1, text.hasPrefix("0"), !text.hasPrefix("0."), text.allSatisfy(\.isNumber) {
+            return " (leading zeros are ambiguous: YAML 1.1 reads them as octal)"
+        }
+        if text.contains("_") { return " (digit separators are not accepted)" }
+        return ""
+    }
+}

@@ -1,0 +1,87 @@
+import ChipFitCore
+import ChipFitYAML
+
+/// `file:line:col: error[CODE]: message`, the source line with a caret under the offending
+/// token, then `help:` and related locations. The first line is what editors, grep and CI
+/// problem matchers read; the rest is for people.
+public struct DiagnosticsTextRenderer: Sendable {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    /// - Parameter sources: file contents by path, for the source excerpt.
+    public func render(_ diagnostics: [Diagnostic], sources: [String: String], summary: String) -> String {
+        var lines = SourceLines(sources)
+        var out = ""
+        for d in diagnostics {
+            let position = d.location.map { "\($0.line):\($0.column):" } ?? ""
+            let label = paint("\(d.severity.rawValue)[\(d.code.rawValue)]", style(d.severity))
+            out += "\(bold("\(d.file):\(position)")) \(label): \(d.message)\n"
+            if let loc = d.location, let text = lines.line(loc.line, in: d.file) {
+                let gutter = String(loc.line)
+                let pad = String(repeating: " ", count: gutter.count)
+                out += "  \(paint(gutter, "34")) | \(text)\n"
+                // A missing field has no token of its own: mark the mapping's start only.
+                let mark = d.code == .missingField ? Self.underline(text, column: loc.column, length: 1)
+                    : Self.underline(text, column: loc.column)
+                out += "  \(pad) | \(paint(mark, style(d.severity)))\n"
+            }
+            if let help = d.suggestion { out += "  \(paint("help:", "32")) \(help)\n" }
+            for r in d.related {
+                out += "  \(paint("note:", "36")) \(r.message) at \(r.location.file):\(r.location.line):\(r.location.column)\n"
+            }
+        }
+        out += summary + "\n"
+        return out
+    }
+
+    /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.
+    static func underline(_ line: String, column: Int, length fixed: Int? = nil) -> String {
+        let scalars = Array(line.unicodeScalars)
+        var out = ""
+        for i in 0..<min(max(column - 1, 0), scalars.count) { out += scalars[i] == "\t" ? "\t" : " " }
+        var length = 0
+        var i = column - 1
+        while i >= 0, i < scalars.count, scalars[i] != " ", scalars[i] != "\t", scalars[i] != ":" || length == 0 {
+            length += 1
+            i += 1
+        }
+        return out + "^" + String(repeating: "~", count: max(0, min(fixed ?? length, 60) - 1))
+    }
+
+    private func style(_ s: Diagnostic.Severity) -> String {
+        switch s {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .note: "1;36"
+        }
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func bold(_ text: String) -> String { paint(text, "1") }
+}
+
+/// Lines of each source file, split once on first use (LF, CR LF or CR).
+struct SourceLines {
+    private let sources: [String: String]
+    private var cache: [String: [Substring]] = [:]
+
+    init(_ sources: [String: String]) { self.sources = sources }
+
+    mutating func line(_ number: Int, in file: String) -> String? {
+        if cache[file] == nil, let text = sources[file] {
+            cache[file] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        }
+        guard let lines = cache[file], number >= 1, number <= lines.count else { return nil }
+        var text = String(lines[number - 1])
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // Control characters would corrupt the terminal; show them as the replacement char.
+        text = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "\u{FFFD}" : $0
+        }))
+        return text.count > 240 ? String(text.prefix(240)) + "…" : text
+    }
+}

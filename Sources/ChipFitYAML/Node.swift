@@ -1,0 +1,58 @@
+/// A YAML node with the place it was written. Scalars keep their raw text and style:
+/// typing happens later, by schema, so `1.10` can stay a string and `no` never becomes false.
+public struct Node: Sendable {
+    public enum ScalarStyle: Sendable, Hashable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    public struct Scalar: Sendable, Hashable {
+        public var text: String
+        public var style: ScalarStyle
+        public init(text: String, style: ScalarStyle) {
+            self.text = text
+            self.style = style
+        }
+        /// `~`, `null`, `Null`, `NULL` or nothing at all, written without quotes.
+        public var isNull: Bool {
+            style == .plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+        }
+    }
+
+    public struct Entry: Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: Node
+    }
+
+    public enum Content: Sendable {
+        case scalar(Scalar)
+        case sequence([Node])
+        case mapping([Entry])
+        /// Stands where the YAML layer refused something (an alias, a tagged node) and has
+        /// already reported it; later stages accept it silently so one mistake gives one error.
+        case invalid
+    }
+
+    public var content: Content
+    public var location: SourceLocation
+
+    public init(_ content: Content, at location: SourceLocation) {
+        self.content = content
+        self.location = location
+    }
+
+    public var scalar: Scalar? {
+        if case .scalar(let s) = content { return s }
+        return nil
+    }
+
+    /// What the node is, in words for error messages.
+    public var kindDescription: String {
+        switch content {
+        case .scalar(let s): s.isNull ? "null" : "a scalar"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        case .invalid: "an invalid node"
+        }
+    }
+}

@@ -1,0 +1,320 @@
+import CYAML
+
+/// The outcome of reading one file: its root node (nil when the file could not be read as
+/// exactly one well-formed document) and everything found wrong on the way.
+public struct YAMLParseResult: Sendable {
+    public var root: Node?
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads YAML through libyaml's event API and builds a located node tree.
+///
+/// The event API is used rather than `yaml_parser_load` because the loader has no limits:
+/// here depth, node count and scalar length are checked as events arrive, and parsing stops
+/// at the first limit, so hostile input costs bounded time and memory. The tree is built
+/// with an explicit stack, never by recursion. Anchors, aliases, merge keys and tags are
+/// refused (see docs/yaml.md for why).
+public enum YAMLParser {
+    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> YAMLParseResult {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if bytes.count > limits.maxFileBytes {
+            return YAMLParseResult(root: nil, diagnostics: [.error(
+                .fileTooLarge,
+                "file is \(bytes.count) bytes; the limit is \(limits.maxFileBytes) bytes",
+                at: start, suggestion: "split the file, or raise the limit with --max-file-bytes")])
+        }
+        if let encoding = utf16or32(bytes) {
+            return YAMLParseResult(root: nil, diagnostics: [.error(
+                .invalidEncoding, "file is encoded as \(encoding); chipfit reads UTF-8 only",
+                at: start, suggestion: "save the file as UTF-8")])
+        }
+        if bytes.isEmpty {
+            return YAMLParseResult(root: nil, diagnostics: [.error(
+                .emptyDocument, "file is empty; expected one YAML document", at: start)])
+        }
+
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return YAMLParseResult(root: nil, diagnostics: [.error(
+                .fileUnreadable, "libyaml could not allocate a parser", at: start)])
+        }
+        defer { yaml_parser_delete(&parser) }
+
+        var builder = TreeBuilder(file: file, limits: limits)
+        bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    builder.fatal(parserError(parser, bytes: buffer, file: file))
+                    return
+                }
+                let step = builder.handle(event)
+                let isEnd = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                if step == .stop || isEnd { return }
+            }
+        }
+        return builder.result()
+    }
+
+    /// UTF-16 and UTF-32 byte-order marks. libyaml would decode UTF-16 itself; chipfit
+    /// refuses it so that columns and byte offsets mean the same thing in every file.
+    static func utf16or32(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32 (big-endian)" }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32 (little-endian)" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16 (big-endian)" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16 (little-endian)" }
+        return nil
+    }
+
+    private static func parserError(
+        _ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String
+    ) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown libyaml error"
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors carry a byte offset only; problem_mark stays 0:0.
+            let location = TextPosition.location(ofByte: Int(parser.problem_offset), in: bytes, file: file)
+            var message = problem
+            if parser.problem_value != -1 {
+                let hex = String(Int(parser.problem_value) & 0xFF, radix: 16, uppercase: true)
+                message += " (byte 0x\(hex.count == 1 ? "0" + hex : hex))"
+            }
+            return .error(.invalidEncoding, message, at: location,
+                          suggestion: "chipfit reads UTF-8 text without control characters")
+        }
+        if parser.error == YAML_MEMORY_ERROR {
+            return .error(.fileUnreadable, "libyaml ran out of memory",
+                          at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        let mark = parser.problem_mark
+        let location = SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        var related: [Diagnostic.Related] = []
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let cm = parser.context_mark
+            related.append(.init(
+                message: context,
+                location: SourceLocation(file: file, line: Int(cm.line) + 1, column: Int(cm.column) + 1)))
+        }
+        let message = related.first.map { "\(problem) (\($0.message) at \($0.location.line):\($0.location.column))" }
+            ?? problem
+        return .error(.syntaxError, message, at: location, related: related)
+    }
+}
+
+/// Turns a stream of libyaml events into nodes, checking limits and policy as it goes.
+private struct TreeBuilder {
+    enum Step { case proceed, stop }
+
+    private enum Frame {
+        case sequence(items: [Node], at: SourceLocation)
+        case mapping(Mapping)
+    }
+
+    private struct Mapping {
+        var entries: [Node.Entry] = []
+        var location: SourceLocation
+        /// The key waiting for its value; nil while the next node is a key.
+        var pendingKey: (text: String, at: SourceLocation)?
+        /// True when the next node is the value of a refused key and must be dropped.
+        var dropNextValue = false
+        var seen: [String: SourceLocation] = [:]
+    }
+
+    let file: String
+    let limits: YAMLLimits
+    private var stack: [Frame] = []
+    private var root: Node?
+    private var documents = 0
+    private var nodes = 0
+    private var failed = false
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    mutating func fatal(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+        failed = true
+    }
+
+    func result() -> YAMLParseResult {
+        if failed { return YAMLParseResult(root: nil, diagnostics: diagnostics) }
+        if documents == 0 || root == nil {
+            return YAMLParseResult(root: nil, diagnostics: diagnostics + [.error(
+                .emptyDocument, "file holds no YAML document (only comments or blank lines)",
+                at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        return YAMLParseResult(root: root, diagnostics: diagnostics)
+    }
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    mutating func handle(_ event: yaml_event_t) -> Step {
+        let at = location(event.start_mark)
+        switch event.type {
+        case YAML_STREAM_START_EVENT:
+            if event.data.stream_start.encoding != YAML_UTF8_ENCODING {
+                fatal(.error(.invalidEncoding, "file is not UTF-8; chipfit reads UTF-8 only", at: at))
+                return .stop
+            }
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                fatal(.error(.multipleDocuments,
+                             "a second YAML document starts here; a file holds exactly one",
+                             at: at, suggestion: "put each deployment or profile in its own file"))
+                return .stop
+            }
+        case YAML_ALIAS_EVENT:
+            guard count(at: at) else { return .stop }
+            let name = string(event.data.alias.anchor) ?? ""
+            diagnostics.append(.error(
+                .anchorOrAlias, "alias `*\(name)` is not accepted; chipfit files do not use anchors or aliases",
+                at: at, suggestion: "write the value out in full"))
+            attach(Node(.invalid, at: at))
+        case YAML_SCALAR_EVENT:
+            guard count(at: at) else { return .stop }
+            let data = event.data.scalar
+            let refused = refuseAnchorAndTag(anchor: data.anchor, tag: data.tag, at: at)
+            let length = Int(data.length)
+            if length > limits.maxScalarBytes {
+                diagnostics.append(.error(
+                    .scalarTooLong, "scalar is \(length) bytes; the limit is \(limits.maxScalarBytes) bytes", at: at))
+                attach(Node(.invalid, at: at))
+                return .proceed
+            }
+            // Copied by length: a double-quoted "\0" escape puts a NUL inside a legal scalar.
+            let text = data.value.map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+            } ?? ""
+            let node = refused ? Node(.invalid, at: at) : Node(.scalar(.init(text: text, style: style(data.style))), at: at)
+            attach(node)
+        case YAML_SEQUENCE_START_EVENT:
+            guard count(at: at), enter(at: at) else { return .stop }
+            _ = refuseAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: at)
+            stack.append(.sequence(items: [], at: at))
+        case YAML_MAPPING_START_EVENT:
+            guard count(at: at), enter(at: at) else { return .stop }
+            _ = refuseAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: at)
+            stack.append(.mapping(Mapping(location: at)))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return .proceed }
+            switch frame {
+            case .sequence(let items, let start): attach(Node(.sequence(items), at: start))
+            case .mapping(let m): attach(Node(.mapping(m.entries), at: m.location))
+            }
+        default:
+            break
+        }
+        return .proceed
+    }
+
+    /// Counts a node against the budget; false (with a fatal error) past it.
+    private mutating func count(at: SourceLocation) -> Bool {
+        nodes += 1
+        if nodes > limits.maxNodes {
+            fatal(.error(.tooManyNodes, "document has more than \(limits.maxNodes) nodes", at: at,
+                         suggestion: "raise the limit with --max-nodes if the file is genuine"))
+            return false
+        }
+        return true
+    }
+
+    /// Checks the depth a new collection would open; false (with a fatal error) past the cap.
+    private mutating func enter(at: SourceLocation) -> Bool {
+        if stack.count + 1 > limits.maxDepth {
+            fatal(.error(.nestingTooDeep, "nesting is deeper than \(limits.maxDepth) levels", at: at,
+                         suggestion: "raise the limit with --max-depth if the file is genuine"))
+            return false
+        }
+        return true
+    }
+
+    private mutating func refuseAnchorAndTag(
+        anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?, at: SourceLocation
+    ) -> Bool {
+        var refused = false
+        if let name = string(anchor) {
+            diagnostics.append(.error(
+                .anchorOrAlias, "anchor `&\(name)` is not accepted; chipfit files do not use anchors or aliases",
+                at: at, suggestion: "remove the anchor and write each value out in full"))
+        }
+        if let tag = string(tag) {
+            diagnostics.append(.error(
+                .explicitTag, "explicit tag `\(tag)` is not accepted", at: at,
+                suggestion: "remove the tag; quote the value if it must be read as a string"))
+            refused = true
+        }
+        return refused
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    private func style(_ s: yaml_scalar_style_t) -> Node.ScalarStyle {
+        switch s {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    /// Adds a finished node to the collection being built, or makes it the root.
+    private mutating func attach(_ node: Node) {
+        guard var top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(var items, let start):
+            items.append(node)
+            top = .sequence(items: items, at: start)
+        case .mapping(var m):
+            if m.dropNextValue {
+                m.dropNextValue = false
+            } else if let key = m.pendingKey {
+                m.entries.append(Node.Entry(key: key.text, keyLocation: key.at, value: node))
+                m.pendingKey = nil
+            } else {
+                acceptKey(node, into: &m)
+            }
+            top = .mapping(m)
+        }
+        stack.append(top)
+    }
+
+    private mutating func acceptKey(_ node: Node, into m: inout Mapping) {
+        guard case .scalar(let key) = node.content else {
+            if case .invalid = node.content {} else {
+                diagnostics.append(.error(.nonScalarKey, "mapping key is \(node.kindDescription); keys must be plain names",
+                                          at: node.location))
+            }
+            m.dropNextValue = true
+            return
+        }
+        if key.style == .plain && key.text == "<<" {
+            diagnostics.append(.error(.mergeKey, "merge key `<<` is not accepted", at: node.location,
+                                      suggestion: "write the merged fields out in full"))
+            m.dropNextValue = true
+            return
+        }
+        if let first = m.seen[key.text] {
+            diagnostics.append(.error(
+                .duplicateKey, "duplicate key `\(key.text)`; it is already defined at line \(first.line)",
+                at: node.location, suggestion: "remove one of the two",
+                related: [.init(message: "first definition of `\(key.text)`", location: first)]))
+            m.dropNextValue = true
+            return
+        }
+        m.seen[key.text] = node.location
+        m.pendingKey = (key.text, node.location)
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// The `chipfit` command. Only this target reads files, writes output and sets the exit code.
+@main
+struct ChipFit: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "chipfit",
+        abstract: "Plan which certified AI chips can run your models, and what must change to get there.",
+        discussion: """
+            Exit codes: 0 no errors (warnings allowed unless --strict), 1 findings, 2 usage or I/O error.
+            """,
+        version: version,
+        subcommands: [Validate.self]
+    )
+
+    /// ArgumentParser exits with 64 on usage errors; chipfit promises 2 (see FORMATS.md).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error) // --help, --version
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(2)
+        }
+    }
+}

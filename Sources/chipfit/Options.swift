@@ -1,0 +1,42 @@
+import ArgumentParser
+import ChipFitYAML
+
+/// Parser limits, overridable per run. Defaults are in docs/yaml.md.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Largest input file, in bytes.")
+    var maxFileBytes: Int = YAMLLimits.default.maxFileBytes
+
+    @Option(help: "Deepest YAML nesting accepted.")
+    var maxDepth: Int = YAMLLimits.default.maxDepth
+
+    @Option(help: "Most YAML nodes in one file.")
+    var maxNodes: Int = YAMLLimits.default.maxNodes
+
+    @Option(help: "Longest YAML scalar, in bytes.")
+    var maxScalarBytes: Int = YAMLLimits.default.maxScalarBytes
+
+    var limits: YAMLLimits {
+        YAMLLimits(maxFileBytes: maxFileBytes, maxDepth: maxDepth, maxNodes: maxNodes, maxScalarBytes: maxScalarBytes)
+    }
+
+    func validate() throws {
+        for (name, value) in [("--max-file-bytes", maxFileBytes), ("--max-depth", maxDepth),
+                              ("--max-nodes", maxNodes), ("--max-scalar-bytes", maxScalarBytes)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
+    }
+}
+
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .customLong("profiles"), help: ArgumentHelp(
+        "A profiles directory (repeatable). When given, only these directories are the catalogue.",
+        discussion: "Default: $CHIPFIT_PROFILES, else the profiles/ shipped with chipfit, else ./profiles.",
+        valueName: "dir"))
+    var profiles: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Files that specs reference (hf_config) must lie inside this directory.",
+        discussion: "Default: the directory named on the command line that holds the spec, or a named spec's own directory.",
+        valueName: "dir"))
+    var root: String?
+}
