@@ -29,10 +29,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML"]),
-        .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore"]),
-        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender"]),
-        .testTarget(name: "CLITests", dependencies: ["chipfit"]),
+        .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
+        .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
+        .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore", "TestSupport"]),
+        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["chipfit", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

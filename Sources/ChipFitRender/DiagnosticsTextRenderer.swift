@@ -1,5 +1,6 @@
 import ChipFitCore
 import ChipFitYAML
+import Foundation
 
 /// `file:line:col: error[CODE]: message`, the source line with a caret under the offending
 /// token, then `help:` and related locations. The first line is what editors, grep and CI
@@ -16,7 +17,7 @@ public struct DiagnosticsTextRenderer: Sendable {
         for d in diagnostics {
             let position = d.location.map { "\($0.line):\($0.column):" } ?? ""
             let label = paint("\(d.severity.rawValue)[\(d.code.rawValue)]", style(d.severity))
-            out += "\(bold("\(d.file):\(position)")) \(label): \(d.message)\n"
+            out += "\(bold("\(d.file):\(position)")) \(label): \(Self.oneLine(d.message))\n"
             if let loc = d.location, let text = lines.line(loc.line, in: d.file) {
                 let gutter = String(loc.line)
                 let pad = String(repeating: " ", count: gutter.count)
@@ -26,13 +27,20 @@ public struct DiagnosticsTextRenderer: Sendable {
                     : Self.underline(text, column: loc.column)
                 out += "  \(pad) | \(paint(mark, style(d.severity)))\n"
             }
-            if let help = d.suggestion { out += "  \(paint("help:", "32")) \(help)\n" }
+            if let help = d.suggestion { out += "  \(paint("help:", "32")) \(Self.oneLine(help))\n" }
             for r in d.related {
                 out += "  \(paint("note:", "36")) \(r.message) at \(r.location.file):\(r.location.line):\(r.location.column)\n"
             }
         }
         out += summary + "\n"
         return out
+    }
+
+    /// Keeps each finding on its first line, whatever a message holds: problem matchers
+    /// read one line, and control characters must not reach the terminal.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.

@@ -107,7 +107,7 @@ private struct TreeBuilder {
     enum Step { case proceed, stop }
 
     private enum Frame {
-        case sequence(items: [Node], at: SourceLocation)
+        case sequence(items: [Node], at: SourceLocation, refused: Bool)
         case mapping(Mapping)
     }
 
@@ -119,6 +119,8 @@ private struct TreeBuilder {
         /// True when the next node is the value of a refused key and must be dropped.
         var dropNextValue = false
         var seen: [String: SourceLocation] = [:]
+        /// A tagged mapping is read (to keep finding problems inside) but stands as invalid.
+        var refused = false
     }
 
     let file: String
@@ -196,17 +198,18 @@ private struct TreeBuilder {
             attach(node)
         case YAML_SEQUENCE_START_EVENT:
             guard count(at: at), enter(at: at) else { return .stop }
-            _ = refuseAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: at)
-            stack.append(.sequence(items: [], at: at))
+            let refused = refuseAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: at)
+            stack.append(.sequence(items: [], at: at, refused: refused))
         case YAML_MAPPING_START_EVENT:
             guard count(at: at), enter(at: at) else { return .stop }
-            _ = refuseAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: at)
-            stack.append(.mapping(Mapping(location: at)))
+            var mapping = Mapping(location: at)
+            mapping.refused = refuseAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: at)
+            stack.append(.mapping(mapping))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return .proceed }
             switch frame {
-            case .sequence(let items, let start): attach(Node(.sequence(items), at: start))
-            case .mapping(let m): attach(Node(.mapping(m.entries), at: m.location))
+            case .sequence(let items, let start, let refused): attach(Node(refused ? .invalid : .sequence(items), at: start))
+            case .mapping(let m): attach(Node(m.refused ? .invalid : .mapping(m.entries), at: m.location))
             }
         default:
             break
@@ -274,9 +277,9 @@ private struct TreeBuilder {
             return
         }
         switch top {
-        case .sequence(var items, let start):
+        case .sequence(var items, let start, let refused):
             items.append(node)
-            top = .sequence(items: items, at: start)
+            top = .sequence(items: items, at: start, refused: refused)
         case .mapping(var m):
             if m.dropNextValue {
                 m.dropNextValue = false

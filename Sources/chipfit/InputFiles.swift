@@ -26,7 +26,8 @@ enum InputFiles {
             result += yamlFiles(under: path).map { ($0, path) }
         }
         var seen = Set<String>()
-        return result.filter { seen.insert(canonical($0.path)).inserted }
+        // Sorted, so the order of arguments never changes the output.
+        return result.filter { seen.insert(canonical($0.path)).inserted }.sorted { $0.path < $1.path }
     }
 
     static func yamlFiles(under directory: String) -> [String] {

@@ -32,13 +32,11 @@ struct ArchitectureResolver {
                        suggestion: "give `model.preset`, `model.hf_config`, or the field under `model.architecture`")
             missing = true
         }
-        guard !missing, let layerCount = int("layers"), let hidden = int("hidden_size"),
-              let inter = int("intermediate_size"), let heads = int("attention_heads"), let vocab = int("vocab_size")
-        else { return nil }
-
+        // Checks between fields run on whatever is readable, so one bad field does not hide another.
+        var ok = !missing
+        let heads = int("attention_heads"), hidden = int("hidden_size")
         let kv = int("kv_heads") ?? heads
-        var ok = true
-        if kv > heads || heads % kv != 0 {
+        if let heads, let kv, kv > heads || heads % kv != 0 {
             let (at, path) = where_("kv_heads")
             sink.error(.inconsistentValues,
                        "`kv_heads` (\(kv)) must divide `attention_heads` (\(heads)) evenly",
@@ -46,19 +44,16 @@ struct ArchitectureResolver {
                        suggestion: "grouped-query attention shares each KV head among attention_heads / kv_heads query heads")
             ok = false
         }
-        let headDim: Int
-        if let d = int("head_dim") {
-            headDim = d
-        } else if hidden % heads == 0 {
-            headDim = hidden / heads
-        } else {
+        if int("head_dim") == nil, let heads, let hidden, hidden % heads != 0 {
             let (at, path) = where_("attention_heads")
             sink.error(.inconsistentValues,
                        "`hidden_size` (\(hidden)) is not a multiple of `attention_heads` (\(heads)), so `head_dim` cannot be derived",
                        at: at, path: path, suggestion: "set `head_dim` explicitly")
-            headDim = 1
             ok = false
         }
+        guard let layerCount = int("layers"), let hidden, let inter = int("intermediate_size"), let heads, let kv,
+              let vocab = int("vocab_size") else { return nil }
+        let headDim = int("head_dim") ?? hidden / heads
 
         var experts: Architecture.Experts?
         if let e = object("experts"), let total = e.int("total"), let active = e.int("active") {

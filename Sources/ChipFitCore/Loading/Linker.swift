@@ -15,8 +15,9 @@ public enum Linker {
 
     public static func referenceKey(spec: String, reference: String) -> String { spec + "\u{0}" + reference }
 
+    /// - Parameter files: in precedence order: when two files define the same id, the later
+    ///   one is reported. Callers pass the catalogue first, each group sorted by path.
     public static func link(_ files: [LoadedFile], references: References = [:]) -> Workspace {
-        let files = files.sorted { $0.file < $1.file }
         var sink = DiagnosticSink()
         var catalog = Catalog()
         var seen: [Kind: [String: SourceLocation]] = [:]

@@ -1,0 +1,24 @@
+import ArgumentParser
+import ChipFitRender
+import Foundation
+
+/// Prints documentation generated from chipfit's own definitions.
+struct Docs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the generated field reference or diagnostic code list (Markdown).",
+        discussion: "Example: chipfit docs reference > docs/reference.md"
+    )
+
+    enum Topic: String, ExpressibleByArgument, CaseIterable {
+        case reference, diagnostics
+    }
+
+    @Argument(help: "reference or diagnostics")
+    var topic: Topic
+
+    func run() throws {
+        let r = FieldReferenceRenderer()
+        let text = topic == .reference ? r.render() : r.renderDiagnostics()
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

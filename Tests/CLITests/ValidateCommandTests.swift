@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `chipfit` binary as a user or CI would, from the repository root.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [beside, beside.deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("chipfit").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return Repo.path(".build/debug/chipfit")
+    }()
+
+    init(_ arguments: [String], cwd: String = Repo.root.path, environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Run.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "CHIPFIT_PROFILES")
+        env.removeValue(forKey: "GITHUB_ACTIONS")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and block the child.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: o, as: UTF8.self)
+        stderr = String(decoding: e, as: UTF8.self)
+    }
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("chipfit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct ValidateCommand {
+    @Test func examplesAndProfilesValidateClean() throws {
+        let r = try Run(["validate", "examples"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasSuffix("no problems\n"))
+        let catalogue = try Run(["validate"])
+        #expect(catalogue.status == 0, "\(catalogue.stdout)")
+    }
+
+    @Test func findingsExitOneWithLocatedFirstLines() throws {
+        let r = try Run(["validate", "Tests/Fixtures/invalid/unknown-key.yaml"])
+        #expect(r.status == 1)
+        let first = r.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("Tests/Fixtures/invalid/unknown-key.yaml:9:3: error[CF102]: missing required field `input_tokens`"))
+        #expect(r.stdout.contains("help: did you mean `input_tokens`?"))
+        #expect(!r.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    }
+
+    @Test func jsonFollowsTheDiagnosticsContract() throws {
+        let r = try Run(["validate", "--format", "json", "Tests/Fixtures/invalid/kv-heads.yaml", "examples"])
+        #expect(r.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "chipfit/diagnostics/v1")
+        #expect(object["files"] as? Int == 5)
+        #expect(object["errors"] as? Int == 1)
+        #expect(object["warnings"] as? Int == 0)
+        let d = try #require((object["diagnostics"] as? [[String: Any]])?.first)
+        for key in ["severity", "code", "message", "file", "line", "column", "path", "suggestion"] {
+            #expect(d.keys.contains(key), "missing \(key)")
+        }
+        #expect(d["line"] as? Int == 11 && d["column"] as? Int == 13 && d["code"] as? String == "CF107")
+    }
+
+    @Test func usageAndIOErrorsExitTwo() throws {
+        let missing = try Run(["validate", "no/such/file.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no/such/file.yaml: no such file or directory"))
+        #expect(try Run(["validate", "--format", "xml"]).status == 2)
+        #expect(try Run(["validate", "--bogus"]).status == 2)
+        #expect(try Run(["frobnicate"]).status == 2)
+        #expect(try Run(["validate", "--profiles", "no-such-dir", "examples"]).status == 2)
+        #expect(try Run(["validate", "--max-depth", "0", "examples"]).status == 2)
+        #expect(try Run(["--version"]).status == 0)
+        #expect(try Run(["validate", "--help"]).status == 0)
+    }
+
+    @Test func strictTurnsWarningsIntoFailures() throws {
+        let path = "Tests/Fixtures/invalid/certification-ignored.yaml"
+        #expect(try Run(["validate", path]).status == 0)
+        #expect(try Run(["validate", "--strict", path]).status == 1)
+    }
+
+    @Test func oversizedFilesAreRefusedWithoutReadingThemWhole() throws {
+        let dir = try temporaryDirectory()
+        let big = dir.appendingPathComponent("big.yaml")
+        try Data(repeating: 0x23, count: 5 << 20).write(to: big) // 5 MiB of '#', over the 4 MiB default
+        let r = try Run(["validate", big.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("error[CF002]: file is 4194305 bytes; the limit is 4194304 bytes"))
+    }
+
+    @Test func referencedFilesMustStayInsideTheTree() throws {
+        let dir = try temporaryDirectory()
+        let specs = dir.appendingPathComponent("specs")
+        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/hf_configs/llama-3-8b.json"),
+                                         toPath: dir.appendingPathComponent("config.json").path)
+        try """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: outside
+            model: {hf_config: ../config.json}
+            workload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}
+            """.write(to: specs.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let refused = try Run(["validate", "--profiles", Repo.path("profiles"), "specs"], cwd: dir.path)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("error[CF207]"))
+        let allowed = try Run(["validate", "--profiles", Repo.path("profiles"), "--root", ".", "specs"], cwd: dir.path)
+        #expect(allowed.status == 0, "\(allowed.stdout)")
+    }
+
+    @Test func outputDoesNotDependOnArgumentOrder() throws {
+        let a = try Run(["validate", "--format", "json", "Tests/Fixtures/invalid", "examples"])
+        let b = try Run(["validate", "--format", "json", "examples", "Tests/Fixtures/invalid"])
+        #expect(a.stdout == b.stdout)
+        #expect(a.status == 1)
+    }
+
+    @Test func profilesAreFoundFromTheEnvironment() throws {
+        let dir = try temporaryDirectory()
+        let r = try Run(["validate", Repo.path("examples/support-chat.yaml")], cwd: dir.path,
+                        environment: ["CHIPFIT_PROFILES": Repo.path("profiles")])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+}

@@ -1,0 +1,133 @@
+@testable import ChipFitCore
+import ChipFitYAML
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ShippedCatalog {
+    @Test func everyProfileAndExampleValidatesClean() {
+        let examples = Repo.yamlFiles("examples").map { DocumentLoader.load(Repo.read($0), file: $0) }
+        var references: Linker.References = [:]
+        for f in examples {
+            if case .deployment(let d)? = f.document, case .hfConfig(let path, _) = d.model {
+                references[Linker.referenceKey(spec: d.file, reference: path)] = .success(Repo.read("examples/" + path))
+            }
+        }
+        let ws = Linker.link(shippedProfiles + examples, references: references)
+        #expect(ws.diagnostics.map { "\($0.file):\($0.location?.line ?? 0): \($0.message)" } == [])
+        #expect(ws.deployments.count == examples.count)
+    }
+
+    @Test func catalogueIsBroadEnough() {
+        let ws = Linker.link(shippedProfiles)
+        #expect(ws.catalog.chips.count >= 20)
+        #expect(ws.catalog.stacks.count >= 10)
+        #expect(ws.catalog.models.count >= 10)
+        #expect(!ws.catalog.certificationLists.isEmpty)
+        #expect(ws.catalog.certificationLists.allSatisfy { $0.provenance != .sample },
+                "sample lists belong in Tests/, not in the shipped catalogue")
+    }
+
+    @Test func everyChipHasSourcesAndSaysDenseOrSparse() {
+        for file in shippedProfiles {
+            guard case .chip(let chip)? = file.document else { continue }
+            #expect(!chip.sources.isEmpty, "\(chip.id) has no sources")
+            #expect(file.root?.has("compute_basis") == true, "\(chip.id) does not state its compute basis")
+            #expect(!chip.compute.isEmpty)
+        }
+    }
+}
+
+@Suite struct ParameterCounts {
+    /// Published counts (model cards / papers) against the count computed from each preset's
+    /// architecture: within 2 % (issue 4). The published figures are the presets' `parameters`.
+    @Test(arguments: ["llama-2-7b", "llama-3-8b", "llama-3-70b", "qwen2.5-7b", "qwen2.5-72b", "mixtral-8x7b",
+                      "deepseek-v3", "glm-4-9b", "opt-13b", "bert-base"])
+    func computedCountMatchesPublished(id: String) throws {
+        let ws = Linker.link(shippedProfiles)
+        let arch = try #require(ws.catalog.models[id]?.architecture)
+        let published = try #require(arch.publishedParameters)
+        let computed = arch.computedParameters
+        #expect(abs(computed.total - published) / published < 0.02,
+                "\(id): computed \(computed.total / 1e9)B vs published \(published / 1e9)B")
+        if let active = arch.publishedActiveParameters {
+            #expect(abs(computed.active - active) / active < 0.02,
+                    "\(id): computed active \(computed.active / 1e9)B vs published \(active / 1e9)B")
+        }
+    }
+
+    @Test func llama2SevenBillionByHand() {
+        // 32 layers × (4·4096² attention + 3·4096·11008 MLP + 2·4096 norms) + 2·32000·4096 + 4096
+        var a = Architecture(layers: 32, hiddenSize: 4096, intermediateSize: 11008, attentionHeads: 32,
+                             kvHeads: 32, headDim: 128, vocabSize: 32000)
+        a.mlp = .gated
+        #expect(a.computedParameters.total == 6_738_415_616)
+    }
+}
+
+@Suite struct HFConfigImport {
+    private func imported(_ fixture: String) throws -> Architecture {
+        let at = SourceLocation(file: "spec.yaml", line: 4, column: 14)
+        let object = try HFConfigImporter.importConfig(Repo.read("Tests/Fixtures/hf_configs/\(fixture).json"),
+                                                       at: at, path: "model.hf_config").get()
+        var sink = DiagnosticSink()
+        let arch = ArchitectureResolver(layers: [object]).resolve(origin: at, originPath: "model", &sink)
+        #expect(sink.diagnostics.isEmpty)
+        return try #require(arch)
+    }
+
+    /// Known answers: the values in each model's published config.json.
+    @Test func llama3() throws {
+        let a = try imported("llama-3-8b")
+        #expect([Int]([a.layers, a.hiddenSize, a.intermediateSize, a.attentionHeads, a.kvHeads, a.headDim, a.vocabSize])
+                == [32, 4096, 14336, 32, 8, 128, 128256])
+        #expect(a.mlp == .gated && !a.tiedEmbeddings && a.maxContext == 8192)
+    }
+
+    @Test func qwen2HasQKVBias() throws {
+        let a = try imported("qwen2.5-7b")
+        #expect([Int]([a.layers, a.hiddenSize, a.attentionHeads, a.kvHeads, a.intermediateSize]) == [28, 3584, 28, 4, 18944])
+        #expect(a.attentionBias)
+    }
+
+    @Test func mixtralExperts() throws {
+        let a = try imported("mixtral-8x7b")
+        #expect(a.experts == Architecture.Experts(total: 8, active: 2, shared: 0, intermediateSize: 14336, denseLayers: 0))
+        #expect(abs(a.computedParameters.total - 46.7e9) / 46.7e9 < 0.02)
+        #expect(abs(a.computedParameters.active - 12.9e9) / 12.9e9 < 0.02)
+    }
+
+    @Test func deepSeekV3MLAAndSharedExperts() throws {
+        let a = try imported("deepseek-v3")
+        #expect(a.layers == 61)
+        #expect(a.experts == Architecture.Experts(total: 256, active: 8, shared: 1, intermediateSize: 2048, denseLayers: 3))
+        #expect(a.mla?.kvLoraRank == 512 && a.mla?.qkRopeHeadDim == 64 && a.mla?.qLoraRank == 1536)
+        #expect(a.kvLatentDim == 576)
+        #expect(abs(a.computedParameters.total - 671e9) / 671e9 < 0.02)
+    }
+
+    @Test func chatGLMFieldNames() throws {
+        let a = try imported("glm-4-9b")
+        #expect([Int]([a.layers, a.intermediateSize, a.kvHeads, a.headDim, a.vocabSize]) == [40, 13696, 2, 128, 151552])
+        #expect(a.attentionBias && a.maxContext == 131072)
+    }
+
+    @Test func optAndBERTArePlainMLPsWithTiedEmbeddings() throws {
+        let opt = try imported("opt-13b")
+        #expect(opt.mlp == .plain && opt.tiedEmbeddings && opt.intermediateSize == 20480 && opt.kind == .decoder)
+        let bert = try imported("bert-base-uncased")
+        #expect(bert.kind == .encoder && bert.mlp == .plain && bert.tiedEmbeddings && bert.layers == 12)
+    }
+
+    @Test func malformedConfigsGiveClearErrors() {
+        let at = SourceLocation(file: "s", line: 1, column: 1)
+        func error(_ json: String) -> String? {
+            if case .failure(let e) = HFConfigImporter.importConfig(Array(json.utf8), at: at, path: "p") { return e.message }
+            return nil
+        }
+        #expect(error("not json") == "not valid JSON")
+        #expect(error("[1]") == "the top level must be a JSON object")
+        #expect(error(String(repeating: "[", count: 5000)) == "JSON nesting is deeper than 32 levels")
+        #expect(error("{\"num_hidden_layers\": 2, \"hidden_size\": true}")?.contains("`hidden_size` or `d_model` or `n_embd`") == true)
+    }
+}

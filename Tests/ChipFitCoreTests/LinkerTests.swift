@@ -1,0 +1,96 @@
+import ChipFitCore
+import ChipFitYAML
+import Testing
+import TestSupport
+
+@Suite struct References {
+    @Test func unknownPresetChipAndVendorAreLocatedWithSuggestions() {
+        let m = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: chat
+            model: {preset: ⟦p⟧llama-3-8bb}
+            workload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}
+            toolchain: {components: [vllm, ⟦c⟧flash-atn]}
+            requirements: {chips: [⟦x⟧ascend-910x], exclude_vendors: [⟦v⟧Nvidai]}
+            """)
+        let d = linkedDiagnostics([load(m)])
+        #expect(summary(d) == summary(m, [(.unknownModelPreset, "p"), (.unknownComponent, "c"),
+                                          (.unknownChip, "x"), (.unknownVendor, "v")]))
+        #expect(d.first { $0.code == .unknownModelPreset }?.suggestion == "did you mean `llama-3-8b`?")
+        #expect(d.first { $0.code == .unknownComponent }?.severity == .warning)
+        #expect(d.first { $0.code == .unknownVendor }?.suggestion == "did you mean `NVIDIA`?")
+    }
+
+    @Test func duplicateIdsAndNamesPointAtTheFirst() {
+        let spec = "apiVersion: chipfit/v1\nkind: Deployment\nname: same\nmodel: {preset: llama-3-8b}\nworkload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}\n"
+        let a = DocumentLoader.load(Array(spec.utf8), file: "a.yaml")
+        let b = DocumentLoader.load(Array(spec.utf8), file: "b.yaml")
+        let d = Linker.link(shippedProfiles + [a, b]).diagnostics
+        let dup = d.filter { $0.code == .duplicateDeploymentName }
+        #expect(dup.count == 1)
+        #expect(dup.first?.file == "b.yaml")
+        #expect(dup.first?.related.first?.location == SourceLocation(file: "a.yaml", line: 3, column: 7))
+
+        let chip = DocumentLoader.load(Repo.read("profiles/chips/ascend-910b.yaml"), file: "copy.yaml")
+        let ids = Linker.link(shippedProfiles + [chip]).diagnostics.filter { $0.code == .duplicateID }
+        #expect(ids.count == 1)
+    }
+
+    @Test func chipWithUnknownStack() {
+        var text = String(decoding: Repo.read("profiles/chips/ascend-910b.yaml"), as: UTF8.self)
+        text = text.replacingOccurrences(of: "id: ascend-910b", with: "id: my-chip")
+            .replacingOccurrences(of: "stack: cann", with: "stack: ⟦s⟧can")
+        let m = Marked(text)
+        let d = linkedDiagnostics([load(m)])
+        #expect(summary(d) == summary(m, [(.unknownStack, "s")]))
+        #expect(d.first?.suggestion == "did you mean `cann`?")
+    }
+
+    @Test func hfConfigReferencesAreReadThroughTheCLIOnly() {
+        let m = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: chat
+            model: {hf_config: ⟦h⟧../outside.json}
+            workload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}
+            """)
+        let key = Linker.referenceKey(spec: "test.yaml", reference: "../outside.json")
+        let refused = linkedDiagnostics([load(m)], references: [key: .failure(.init("outside the tree"))])
+        #expect(summary(refused) == summary(m, [(.fileReference, "h")]))
+        #expect(refused.first?.message == "outside the tree")
+
+        let broken = linkedDiagnostics([load(m)], references: [key: .success(Array("{\"hidden_size\": 8}".utf8))])
+        #expect(summary(broken) == summary(m, [(.importFailed, "h")]))
+        #expect(broken.first?.message.contains("`num_hidden_layers` or `num_layers` or `n_layer`") == true)
+    }
+
+    @Test func overridesApplyOnTopOfThePreset() throws {
+        let m = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: chat
+            model:
+              preset: llama-3-8b
+              architecture: {max_context: 131072, kv_heads: ⟦k⟧5}
+            workload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}
+            """)
+        let ws = Linker.link(shippedProfiles + [load(m)])
+        let d = ws.diagnostics.filter { $0.file == "test.yaml" }
+        #expect(summary(d) == summary(m, [(.inconsistentValues, "k")]))
+        #expect(ws.deployments.isEmpty)
+
+        let ok = Marked(m.text.replacingOccurrences(of: ", kv_heads: 5", with: ""))
+        let linked = Linker.link(shippedProfiles + [load(ok)])
+        let arch = try #require(linked.deployments.first?.architecture)
+        #expect(arch.maxContext == 131072)
+        #expect(arch.kvHeads == 8)
+    }
+
+    @Test func invalidFilesAreNotPlanned() {
+        let m = Marked("apiVersion: chipfit/v1\nkind: Deployment\nname: x\nmodel: {preset: llama-3-8b}\nworkload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}\nbogus: 1\n")
+        let ws = Linker.link(shippedProfiles + [load(m)])
+        #expect(ws.invalidFiles.contains("test.yaml"))
+        #expect(ws.deployments.isEmpty)
+    }
+}

@@ -1,0 +1,93 @@
+import ChipFitCore
+import Testing
+
+@Suite struct Quantities {
+    private func value(_ text: String, _ kind: QuantityKind) -> Double? {
+        try? Quantity.parse(text, as: kind).get().value
+    }
+
+    @Test(arguments: [
+        ("64GB", 64e9), ("64GiB", 68_719_476_736), ("1.5GiB", 1_610_612_736), ("512MB", 512e6),
+        ("96 GB", 96e9), ("80GB", 80e9), ("1KiB", 1024),
+    ])
+    func bytesUseExactDecimalAndBinaryPrefixes(text: String, expected: Double) {
+        #expect(value(text, .bytes) == expected)
+    }
+
+    @Test func bandwidthAcceptsBytesAndBitsPerSecond() {
+        #expect(value("1.6TB/s", .bandwidth) == 1_600_000_000_000)
+        #expect(value("392GB/s", .bandwidth) == 392e9)
+        #expect(value("200Gb/s", .bandwidth) == 25e9)
+        #expect(value("400Gbps", .bandwidth) == 50e9)
+        #expect(value("2GiB/s", .bandwidth) == 2_147_483_648)
+    }
+
+    @Test func computePowerAndCounts() {
+        #expect(value("320TFLOPS", .compute) == 320e12)
+        #expect(value("989.5TFLOPS", .compute) == 989.5e12)
+        #expect(value("1.979PFLOPS", .compute) == 1.979e15)
+        #expect(value("640TOPS", .compute) == 640e12)
+        #expect(value("400W", .power) == 400)
+        #expect(value("1.2kW", .power) == 1200)
+        #expect(value("72.7B", .count) == 72_700_000_000)
+        #expect(value("8.03B", .count) == 8_030_000_000)
+        #expect(value("1T", .count) == 1e12)
+        #expect(value("110M", .count) == 110e6)
+        #expect(value("1000000", .count) == 1e6)
+    }
+
+    @Test func aNumberWithoutUnitListsTheAcceptedUnits() throws {
+        let error = try #require(Quantity.parse("64", as: .bytes).failure)
+        #expect(error.message == "`64` has no unit; a size takes one of B, KB, MB, GB, TB, KiB, MiB, GiB, TiB")
+        #expect(error.suggestion == "write it like `64GB`")
+    }
+
+    @Test func anUnknownUnitSuggestsTheClosest() throws {
+        let error = try #require(Quantity.parse("1.6TBs", as: .bandwidth).failure)
+        #expect(error.message.hasPrefix("unknown unit `TBs` for a bandwidth"))
+        #expect(error.suggestion == "did you mean `1.6TB/s`?")
+        #expect(Quantity.parse("64Gb", as: .bytes).failure?.suggestion == "did you mean `64GB`?")
+    }
+
+    @Test(arguments: ["0GB", "-1GB", "1e9B", "1,5GB", ".5GB", "05GB", "GB", "1.GB", "0.5B"])
+    func malformedQuantitiesAreRejected(text: String) {
+        #expect(Quantity.parse(text, as: .bytes).failure != nil)
+    }
+}
+
+@Suite struct Days {
+    @Test func parsesStrictISODates() {
+        #expect(Day("2026-05-26")?.description == "2026-05-26")
+        #expect(Day("2024-02-29") != nil)
+        #expect(Day("2026-02-29") == nil)
+        #expect(Day("2026-5-26") == nil)
+        #expect(Day("2026-13-01") == nil)
+        #expect(Day("26-05-2026") == nil)
+    }
+
+    @Test func ordersAndCountsDays() throws {
+        let a = try #require(Day("2026-05-26")), b = try #require(Day("2029-05-25"))
+        #expect(a < b)
+        #expect(b.ordinal - a.ordinal == 1095) // three years including 29 Feb 2028, less one day
+    }
+}
+
+@Suite struct Versions {
+    @Test func rangesMatchDottedVersions() throws {
+        let r = try #require(VersionRange(">=2.1 <2.7"))
+        #expect(r.contains(Version("2.1")!))
+        #expect(r.contains(Version("2.6.9")!))
+        #expect(!r.contains(Version("2.7")!))
+        #expect(!r.contains(Version("2.0")!))
+        #expect(VersionRange("2.1") == nil)
+        #expect(VersionRange("~>2.1") == nil)
+        #expect(Version("2.10")! > Version("2.9")!)
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let e) = self { return e }
+        return nil
+    }
+}

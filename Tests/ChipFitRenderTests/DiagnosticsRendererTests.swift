@@ -1,0 +1,70 @@
+import ChipFitCore
+@testable import ChipFitRender
+import ChipFitYAML
+import Testing
+import TestSupport
+
+private let source = """
+    apiVersion: chipfit/v1
+    kind: Deployment
+    name: chat
+    model:
+      architecture:
+    \tkv_head: 8
+      preset: llama-3-8b
+    """
+
+private let diagnostics: [Diagnostic] = [
+    .error(.unknownKey, "unknown key `kv_head` in `model.architecture`",
+           at: SourceLocation(file: "spec.yaml", line: 6, column: 2), path: "model.architecture.kv_head",
+           suggestion: "did you mean `kv_heads`?"),
+    .error(.duplicateKey, "duplicate key `name`; it is already defined at line 3",
+           at: SourceLocation(file: "spec.yaml", line: 7, column: 3), suggestion: "remove one of the two",
+           related: [.init(message: "first definition of `name`", location: SourceLocation(file: "spec.yaml", line: 3, column: 1))]),
+    .warning(.certificationIgnored, "certification is ignored \"quoted\"\n",
+             at: SourceLocation(file: "spec.yaml", line: 2, column: 7)),
+    Diagnostic(.error, .fileUnreadable, "cannot be read", file: "gone.yaml"),
+].sorted(by: Diagnostic.ordered)
+
+@Suite struct DiagnosticsRenderers {
+    @Test func text() {
+        let out = DiagnosticsTextRenderer(color: false)
+            .render(diagnostics, sources: ["spec.yaml": source], summary: "checked 2 files: 3 errors, 1 warning")
+        assertGolden(out, "diagnostics.txt")
+        #expect(!out.contains("\u{1B}["))
+    }
+
+    @Test func textWithColourOnlyWhenAsked() {
+        let out = DiagnosticsTextRenderer(color: true).render(diagnostics, sources: [:], summary: "")
+        #expect(out.contains("\u{1B}[1;31merror[CF101]\u{1B}[0m"))
+    }
+
+    @Test func json() {
+        assertGolden(DiagnosticsJSONRenderer().render(diagnostics, files: 2), "diagnostics.json")
+    }
+
+    @Test func jsonEscapesAndSortsKeys() {
+        #expect(JSON.object(["b": .int(1), "a": .string("x\"\u{1}\n")]).rendered(pretty: false)
+                == #"{"a":"x\"\u0001\n","b":1}"#)
+        #expect(JSON.array([.number(0.45), .number(2), .number(.nan), .null]).rendered(pretty: false) == "[0.45,2,null,null]")
+    }
+
+    @Test func caretFollowsTabsAndTokenLength() {
+        #expect(DiagnosticsTextRenderer.underline("\tkv_head: 8", column: 2) == "\t^~~~~~~") // seven characters of `kv_head`
+        #expect(DiagnosticsTextRenderer.underline("a: bc", column: 4) == "   ^~")
+    }
+}
+
+@Suite struct GeneratedDocs {
+    @Test func fieldReferenceIsCurrent() {
+        let onDisk = String(decoding: Repo.read("docs/reference.md"), as: UTF8.self)
+        #expect(onDisk == FieldReferenceRenderer().render(),
+                "docs/reference.md is stale: run `chipfit docs reference > docs/reference.md`")
+    }
+
+    @Test func diagnosticCodeListIsCurrent() {
+        let onDisk = String(decoding: Repo.read("docs/diagnostics.md"), as: UTF8.self)
+        #expect(onDisk == FieldReferenceRenderer().renderDiagnostics(),
+                "docs/diagnostics.md is stale: run `chipfit docs diagnostics > docs/diagnostics.md`")
+    }
+}
