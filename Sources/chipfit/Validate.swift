@@ -119,4 +119,11 @@ enum Terminal {
         if env["TERM"] == "dumb" { return false }
         return isatty(STDOUT_FILENO) == 1
     }
+
+    static var stderrSupportsColor: Bool {
+        let env = ProcessInfo.processInfo.environment
+        if let v = env["NO_COLOR"], !v.isEmpty { return false }
+        if env["TERM"] == "dumb" { return false }
+        return isatty(STDERR_FILENO) == 1
+    }
 }

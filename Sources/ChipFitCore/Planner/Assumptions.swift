@@ -1,0 +1,76 @@
+/// Every constant the planner assumes, in one place, with its source. Plans print the ones
+/// they used; `workload.efficiency` in a spec and `efficiency` in a chip profile override
+/// the efficiency factors. See docs/model.md for the derivations.
+public enum Assumptions {
+    /// Achieved fraction of peak compute, counting all executed FLOPs (hardware FLOPs
+    /// utilisation). Published large-scale training reaches 0.42–0.57 on A100s
+    /// (Korthikanti et al. 2022, arXiv 2205.05198; Megatron-LM README MFU/HFU table;
+    /// PaLM 540B: 46.2 % MFU / 57.8 % HFU, arXiv 2204.02311 §4.1). 0.40 is a cautious default
+    /// for stacks that have not been tuned for years.
+    public static let computeEfficiency = 0.40
+    /// Achieved fraction of peak memory bandwidth for weight and KV reads in decode.
+    /// Memory-bound kernels reach 70–85 % of HBM peak (LLM-Viewer, arXiv 2402.16363, roofline
+    /// analysis); 0.75 is the middle.
+    public static let memoryEfficiency = 0.75
+    /// Achieved fraction of link bandwidth for collectives (ring all-reduce bus bandwidth
+    /// relative to link peak); an assumption in the absence of per-chip measurements.
+    public static let interconnectEfficiency = 0.70
+    /// Latency of one step of a collective (one hop of a ring), seconds. Order of magnitude
+    /// of intra-node NVLink/HCCS message latency; dominates decode all-reduces, which are small.
+    public static let collectiveStepLatency = 5e-6
+
+    /// Fraction of device memory kept free for the runtime, allocator fragmentation and
+    /// communication buffers: vLLM's default `gpu_memory_utilization = 0.9`.
+    public static let memoryReserveFraction = 0.10
+
+    /// Bits of quantization metadata per weight. int4 (GPTQ/AWQ, group size 128): an fp16
+    /// scale and a 4-bit zero point per group = 20/128 bits. int8 (per-output-channel scale)
+    /// and fp8 (per-tensor or 128×128 block scales) carry well under 0.1 %.
+    public static func quantizationOverheadBits(_ p: Precision) -> Double {
+        switch p {
+        case .int4: 20.0 / 128.0
+        case .int8: 16.0 / 4096.0
+        case .fp8: 32.0 / 16384.0
+        default: 0
+        }
+    }
+
+    /// Tokens prefilled in one forward pass when sizing the activation workspace
+    /// (vLLM's `max_num_batched_tokens` default for chunked prefill is 8192 on recent releases).
+    public static let prefillChunkTokens = 8192
+
+    /// Largest number of chips searched when a spec sets no `max_chips`.
+    public static let defaultMaxChips = 4096
+
+    /// Engineer-days per migration effort level, for ranking and roll-up.
+    public static func effortWeight(_ e: Effort) -> Int {
+        switch e {
+        case .none: 0
+        case .low: 1
+        case .medium: 3
+        case .high: 8
+        }
+    }
+}
+
+/// The efficiency factors one evaluation used, and where each came from.
+public struct ResolvedEfficiency: Sendable, Hashable {
+    public enum Origin: String, Sendable { case spec, chip, `default` }
+    public var compute: Double
+    public var memory: Double
+    public var interconnect: Double
+    public var computeOrigin: Origin
+    public var memoryOrigin: Origin
+    public var interconnectOrigin: Origin
+
+    public init(spec: Efficiency, chip: Efficiency) {
+        func pick(_ s: Double?, _ c: Double?, _ d: Double) -> (Double, Origin) {
+            if let s { return (s, .spec) }
+            if let c { return (c, .chip) }
+            return (d, .default)
+        }
+        (compute, computeOrigin) = pick(spec.compute, chip.compute, Assumptions.computeEfficiency)
+        (memory, memoryOrigin) = pick(spec.memory, chip.memory, Assumptions.memoryEfficiency)
+        (interconnect, interconnectOrigin) = pick(spec.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
+    }
+}

@@ -1,0 +1,103 @@
+/// What the certification lists say about one chip for one phase on the plan date.
+public struct CertificationStatus: Sendable, Hashable {
+    public enum State: String, Sendable {
+        /// A valid entry in the phase's category.
+        case valid
+        /// Entries in the category exist, but all ended before the plan date.
+        case expired
+        /// Entries in the category exist, but none has started by the plan date.
+        case notYetValid = "not_yet_valid"
+        /// Certified only in the other category (e.g. training only, for an inference workload).
+        case otherCategoryOnly = "other_category_only"
+        /// No list names the chip.
+        case none
+    }
+
+    public struct Evidence: Sendable, Hashable {
+        public var list: String
+        public var provenance: Provenance
+        public var product: String?
+        public var mapping: CertificationEntry.Mapping
+        public var category: CertificationCategory
+        public var validFrom: Day
+        public var validUntil: Day
+    }
+
+    public var state: State
+    public var category: CertificationCategory
+    /// The entries that decided the state (the valid ones when valid), list order.
+    public var evidence: [Evidence]
+
+    public var isCertified: Bool { state == .valid }
+    /// True when every entry that makes the chip certified maps a published product to it by assumption.
+    public var mappingAssumed: Bool { isCertified && evidence.allSatisfy { $0.mapping == .assumed } }
+
+    /// Applies the policy in FORMATS.md: the phase picks the category; validity is checked
+    /// on `asOf`, inclusive at both ends.
+    public static func evaluate(chip: String, phase: Phase, asOf: Day, lists: [CertificationList]) -> CertificationStatus {
+        let category = phase.certificationCategory
+        var valid: [Evidence] = [], expired: [Evidence] = [], future: [Evidence] = [], other: [Evidence] = []
+        for list in lists {
+            for entry in list.entries where entry.chips.contains(chip) {
+                let e = Evidence(list: list.id, provenance: list.provenance, product: entry.product, mapping: entry.mapping,
+                                 category: entry.category, validFrom: entry.validFrom, validUntil: entry.validUntil)
+                if entry.category != category { other.append(e) }
+                else if entry.isValid(on: asOf) { valid.append(e) }
+                else if asOf > entry.validUntil { expired.append(e) }
+                else { future.append(e) }
+            }
+        }
+        if !valid.isEmpty { return .init(state: .valid, category: category, evidence: valid) }
+        if !future.isEmpty { return .init(state: .notYetValid, category: category, evidence: future) }
+        if !expired.isEmpty { return .init(state: .expired, category: category, evidence: expired) }
+        if !other.isEmpty { return .init(state: .otherCategoryOnly, category: category, evidence: other) }
+        return .init(state: .none, category: category, evidence: [])
+    }
+
+    /// The rejection this status causes under `required`, if any.
+    public var rejection: Rejection? {
+        let lists = Set(evidence.map(\.list)).sorted().joined(separator: ", ")
+        switch state {
+        case .valid: return nil
+        case .none:
+            return Rejection(.notCertified, "not on any certification list as \(category.rawValue)")
+        case .otherCategoryOnly:
+            let others = Set(evidence.map(\.category.rawValue)).sorted().joined(separator: ", ")
+            return Rejection(.certifiedForOtherPhase,
+                             "certified only as \(others) (\(lists)); this workload needs \(category.rawValue)")
+        case .expired:
+            let last = evidence.map(\.validUntil).max()!
+            return Rejection(.certificateExpired, "\(category.rawValue) certificate expired on \(last) (\(lists))")
+        case .notYetValid:
+            let first = evidence.map(\.validFrom).min()!
+            return Rejection(.certificateNotYetValid, "\(category.rawValue) certificate is valid only from \(first) (\(lists))")
+        }
+    }
+}
+
+/// Why a chip cannot serve a deployment. Codes are stable (documented in docs/plan.md).
+public struct Rejection: Error, Sendable, Hashable {
+    public enum Code: String, Sendable, CaseIterable {
+        case notCertified = "not_certified"
+        case certifiedForOtherPhase = "certified_for_other_phase"
+        case certificateExpired = "certificate_expired"
+        case certificateNotYetValid = "certificate_not_yet_valid"
+        case precisionUnsupported = "precision_unsupported"
+        case outOfMemory = "out_of_memory"
+        case sloMissed = "slo_missed"
+        case deadlineMissed = "deadline_missed"
+        case toolchainBlocked = "toolchain_blocked"
+        case vendorExcluded = "vendor_excluded"
+        case notInAllowList = "not_in_allow_list"
+        case overMaxChips = "over_max_chips"
+        case noParallelLayout = "no_parallel_layout"
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}

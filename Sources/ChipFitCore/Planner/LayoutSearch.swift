@@ -1,0 +1,162 @@
+/// Finds the fewest chips that hold a deployment and meet its targets on one chip type.
+///
+/// Tensor degrees divide the node size and the attention heads; pipeline degrees divide the
+/// layers; expert parallelism spreads MoE experts over the tensor × data group. For each
+/// (tensor, pipeline) pair the data degree is found by binary search: memory per chip and
+/// every target improve monotonically as data parallelism grows (fewer sequences per replica,
+/// more ZeRO sharding, more chips sharing the work). Pairs whose smallest layout already
+/// needs more chips than the best found so far are skipped.
+public struct LayoutSearch: Sendable {
+    public enum Outcome: Sendable {
+        case found(Evaluation)
+        /// Fits in memory but misses a target even at the largest layout allowed.
+        case missesTargets(Evaluation)
+        /// Does not fit in memory even at the largest layout allowed.
+        case outOfMemory(Evaluation)
+        case noLayout(String)
+    }
+
+    let evaluator: Evaluator
+    let maxChips: Int
+    public private(set) var evaluations = 0
+
+    public init(evaluator: Evaluator, maxChips: Int) {
+        self.evaluator = evaluator
+        self.maxChips = maxChips
+    }
+
+    static func divisors(_ n: Int) -> [Int] {
+        guard n > 0 else { return [] }
+        var small: [Int] = [], large: [Int] = []
+        var i = 1
+        while i * i <= n {
+            if n % i == 0 {
+                small.append(i)
+                if i != n / i { large.append(n / i) }
+            }
+            i += 1
+        }
+        return small + large.reversed()
+    }
+
+    func tensorDegrees() -> [Int] {
+        let a = evaluator.shape.architecture
+        if let pinned = evaluator.workload.parallelism.tensor { return [pinned] }
+        return Self.divisors(evaluator.chip.chipsPerNode).filter { a.attentionHeads % $0 == 0 }
+    }
+
+    func pipelineDegrees() -> [Int] {
+        if let pinned = evaluator.workload.parallelism.pipeline { return [pinned] }
+        return Self.divisors(evaluator.shape.architecture.layers)
+    }
+
+    /// Data degrees allowed for a (t, p) pair, ascending. Training needs the global batch to
+    /// split evenly into micro-batches across replicas.
+    func dataDegrees(tensor t: Int, pipeline p: Int, limit: Int) -> [Int] {
+        let most = limit / (t * p)
+        guard most >= 1 else { return [] }
+        let w = evaluator.workload
+        if let pinned = w.parallelism.data { return pinned <= most ? [pinned] : [] }
+        if w.phase == .training {
+            let micro = w.globalBatchSize / max(1, w.microBatchSize)
+            return Self.divisors(micro).filter { $0 <= most }
+        }
+        return Array(1...most)
+    }
+
+    func layout(t: Int, p: Int, d: Int) -> Layout {
+        var e = 1
+        if let experts = evaluator.shape.architecture.experts {
+            if let pinned = evaluator.workload.parallelism.expert {
+                e = pinned
+            } else {
+                // The widest spread that divides both the expert count and the t·d group.
+                e = Self.divisors(t * d).last { experts.total % $0 == 0 } ?? 1
+            }
+        }
+        return Layout(tensor: t, pipeline: p, data: d, expert: e)
+    }
+
+    func valid(_ l: Layout) -> Bool {
+        let a = evaluator.shape.architecture
+        guard a.attentionHeads % l.tensor == 0, a.layers % l.pipeline == 0, l.tensor <= evaluator.chip.chipsPerNode else { return false }
+        if let experts = a.experts {
+            return (l.tensor * l.data) % l.expert == 0 && experts.total % l.expert == 0
+        }
+        return l.expert == 1
+    }
+
+    public mutating func run() -> Outcome {
+        return search(limit: maxChips)
+    }
+
+    /// Runs the search with another chip limit (to tell "needs more than max_chips" from "cannot").
+    public mutating func search(limit: Int) -> Outcome {
+        var best: Evaluation?
+        var bestMemoryOnly: Evaluation?   // fits memory, misses targets, at its largest layout
+        var closest: Evaluation?          // smallest memory overshoot at the largest layout
+        var anyLayout = false
+        let pairs = tensorDegrees().flatMap { t in pipelineDegrees().map { (t, $0) } }
+            .sorted { ($0.0 * $0.1, $0.0) < ($1.0 * $1.1, $1.0) }
+        for (t, p) in pairs {
+            if let b = best, t * p > b.layout.chips { break }
+            let ds = dataDegrees(tensor: t, pipeline: p, limit: limit)
+            let layouts = ds.map { layout(t: t, p: p, d: $0) }.filter(valid)
+            guard let largest = layouts.last else { continue }
+            anyLayout = true
+            // Cheapest check first: if the largest layout does not fit, none does.
+            let top = evaluate(largest)
+            guard top.memory.fits else {
+                if closest == nil || top.memory.total / top.memory.capacity < closest!.memory.total / closest!.memory.capacity {
+                    closest = top
+                }
+                continue
+            }
+            guard top.meetsTargets else {
+                if bestMemoryOnly == nil || severity(top) < severity(bestMemoryOnly!) { bestMemoryOnly = top }
+                continue
+            }
+            // Binary search for the smallest layout that fits and meets every target.
+            var lo = 0, hi = layouts.count - 1
+            var found = top
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let e = evaluate(layouts[mid])
+                if e.memory.fits && e.meetsTargets { hi = mid; found = e } else { lo = mid + 1 }
+            }
+            if best == nil || better(found, than: best!) { best = found }
+        }
+        if let best { return .found(best) }
+        if let m = bestMemoryOnly { return .missesTargets(m) }
+        if let c = closest { return .outOfMemory(c) }
+        return .noLayout(anyLayout ? "no layout" : "no parallel layout fits the pins and limits")
+    }
+
+    private mutating func evaluate(_ l: Layout) -> Evaluation {
+        evaluations += 1
+        return evaluator.evaluate(l)
+    }
+
+    /// Fewer chips first; then the faster layout; then less model parallelism.
+    func better(_ a: Evaluation, than b: Evaluation) -> Bool {
+        if a.layout.chips != b.layout.chips { return a.layout.chips < b.layout.chips }
+        let sa = speed(a), sb = speed(b)
+        if sa != sb { return sa < sb }
+        return a.layout < b.layout
+    }
+
+    private func speed(_ e: Evaluation) -> Double {
+        e.trainingDays ?? e.tpotSeconds ?? e.ttftSeconds ?? 0
+    }
+
+    /// How far a layout is from its targets (largest relative miss).
+    private func severity(_ e: Evaluation) -> Double {
+        let w = evaluator.workload
+        var worst = 0.0
+        if let d = w.deadlineDays, let v = e.trainingDays { worst = max(worst, v / d) }
+        if let s = w.slo.ttftMs, let v = e.ttftSeconds { worst = max(worst, v * 1000 / s) }
+        if let s = w.slo.tpotMs, let v = e.tpotSeconds { worst = max(worst, v * 1000 / s) }
+        if let s = w.slo.throughputTokensPerSecond, let v = e.throughput, v > 0 { worst = max(worst, s / v) }
+        return worst
+    }
+}

@@ -1,0 +1,53 @@
+/// Quantities derived once per architecture that the memory and performance models use.
+public struct ModelShape: Sendable, Hashable {
+    public let architecture: Architecture
+    /// Total parameters (published when given, else computed).
+    public let parameters: Double
+    /// Parameters in routed and shared experts of MoE layers (0 for dense models).
+    public let expertParameters: Double
+    /// Parameters outside experts: embeddings, attention, norms, dense MLPs.
+    public var nonExpertParameters: Double { parameters - expertParameters }
+    /// Parameters used per token.
+    public let activeParameters: Double
+    /// Parameters that take part in matrix multiplies per token: active parameters minus the
+    /// input embedding (a lookup), plus the output head even when tied (it is a matmul).
+    public let activeMatmulParameters: Double
+    /// Width of the attention (heads × head_dim), the `d_attn` of Kaplan et al. 2020.
+    public let attentionWidth: Double
+    /// Values cached per token per layer: 2 · kv_heads · head_dim, or the MLA latent width.
+    public let kvValuesPerTokenPerLayer: Double
+
+    public init(_ a: Architecture) {
+        architecture = a
+        let computed = a.computedParameters
+        parameters = a.parameters
+        // Scale the computed expert share to the published total, so both sums agree.
+        let scale = computed.total > 0 ? a.parameters / computed.total : 1
+        if let e = a.experts {
+            expertParameters = Double(a.layers - e.denseLayers) * computed.moePerLayer * scale
+        } else {
+            expertParameters = 0
+        }
+        activeParameters = a.activeParameters
+        // Untied: drop the input embedding, the head is already counted. Tied: the one shared
+        // matrix is counted once and is used as the head.
+        let embedding = Double(a.vocabSize) * Double(a.hiddenSize)
+        activeMatmulParameters = a.tiedEmbeddings ? activeParameters : max(0, activeParameters - embedding)
+        attentionWidth = Double(a.attentionHeads * a.headDim)
+        if let latent = a.kvLatentDim {
+            kvValuesPerTokenPerLayer = Double(latent)
+        } else {
+            kvValuesPerTokenPerLayer = 2 * Double(a.kvHeads * a.headDim)
+        }
+    }
+
+    /// Values cached per token per layer on one tensor-parallel rank. Standard attention
+    /// splits KV heads across ranks but keeps at least one per rank (replicated when
+    /// t > kv_heads, as vLLM and llm-analysis do); an MLA latent is replicated on every rank.
+    public func kvValuesPerTokenPerLayer(tensorParallel t: Int) -> Double {
+        let a = architecture
+        if a.kvLatentDim != nil { return kvValuesPerTokenPerLayer }
+        let headsPerRank = max(1.0, Double(a.kvHeads) / Double(t))
+        return 2 * headsPerRank * Double(a.headDim)
+    }
+}

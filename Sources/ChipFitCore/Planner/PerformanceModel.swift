@@ -1,0 +1,81 @@
+/// FLOP counts and collective times. Conventions follow the sources the efficiency factors
+/// come from, so that "achieved fraction of peak" means the same thing on both sides.
+public enum PerformanceModel {
+    /// Forward FLOPs of a prefill of `s` tokens: 2 FLOPs per matmul parameter per token
+    /// (Kaplan et al. 2020, arXiv 2001.08361, §2.1) plus causal attention: QKᵀ and AV cost
+    /// 4 · layers · d_attn per token per attended position, summed over positions 1…s.
+    public static func prefillFLOPs(_ shape: ModelShape, tokens s: Double) -> Double {
+        let l = Double(shape.architecture.layers)
+        return 2 * shape.activeMatmulParameters * s + 2 * l * shape.attentionWidth * s * (s + 1)
+    }
+
+    /// FLOPs of one decode step for `batch` sequences at context `context`.
+    public static func decodeFLOPs(_ shape: ModelShape, context: Double, batch: Double) -> Double {
+        let l = Double(shape.architecture.layers)
+        return batch * (2 * shape.activeMatmulParameters + 4 * l * shape.attentionWidth * context)
+    }
+
+    /// Training FLOPs per token, counting every executed FLOP (hardware FLOPs), in the
+    /// convention of Narayanan et al. 2021 (arXiv 2104.04473, §5.1) and PaLM (arXiv
+    /// 2204.02311, App. B): forward 2N + 4·layers·d_attn·s (attention not halved for
+    /// causality), backward twice the forward, full recompute one more transformer forward
+    /// (not the output head), selective recompute the attention core again. With these,
+    /// a GPT layer stack gives Megatron's F = 96Bslh²(1 + s/6h + V/16lh) exactly.
+    /// LoRA/QLoRA: the frozen base computes activation gradients only (backward ≈ forward),
+    /// adapters a full forward and backward.
+    public static func trainingFLOPsPerToken(_ shape: ModelShape, sequence s: Double, recompute: Workload.Recompute,
+                                             method: Workload.Method, adapterParameters: Double) -> Double {
+        let a = shape.architecture
+        let l = Double(a.layers)
+        let head = Double(a.vocabSize) * Double(a.hiddenSize)
+        let attention = 4 * l * shape.attentionWidth * s
+        let matmul = 2 * shape.activeMatmulParameters
+        let forward = matmul + attention
+        let backward: Double = method == .full ? 2 * forward : (matmul + 2 * attention) + 4 * adapterParameters
+        let adapterForward = method == .full ? 0 : 2 * adapterParameters
+        let recomputed: Double = switch recompute {
+        case .none: 0
+        case .selective: attention
+        case .full: forward - 2 * head + adapterForward
+        }
+        return forward + adapterForward + backward + recomputed
+    }
+
+    /// Ring all-reduce (Patarasuk & Yuan 2009): each rank sends and receives 2(n−1)/n of the
+    /// buffer, in 2(n−1) steps that each pay the link latency.
+    public static func allReduceSeconds(bytes: Double, ranks n: Int, bandwidth: Double, latency: Double) -> Double {
+        guard n > 1, bandwidth > 0 else { return 0 }
+        let steps = 2 * Double(n - 1)
+        return steps / Double(n) * bytes / bandwidth + steps * latency
+    }
+
+    /// Ring all-gather or reduce-scatter of a buffer of `bytes` in total: (n−1)/n of it per rank.
+    public static func allGatherSeconds(bytes: Double, ranks n: Int, bandwidth: Double, latency: Double) -> Double {
+        guard n > 1, bandwidth > 0 else { return 0 }
+        let steps = Double(n - 1)
+        return steps / Double(n) * bytes / bandwidth + steps * latency
+    }
+
+    /// Fraction of a pipeline step lost to the fill and drain bubble of a 1F1B schedule
+    /// with p stages and m micro-batches: (p − 1) / m (Narayanan et al. 2021, §2.2).
+    public static func pipelineBubble(stages p: Int, microBatches m: Int) -> Double {
+        guard p > 1, m > 0 else { return 0 }
+        return Double(p - 1) / Double(m)
+    }
+
+    /// LoRA adapter parameters with rank r on every linear projection of every layer
+    /// (Q, K, V, O and the MLP, as in QLoRA, Dettmers et al. 2023, arXiv 2305.14314, §4):
+    /// r · (fan_in + fan_out) per matrix. Experts' MLPs are adapted too.
+    public static func loraParameters(_ a: Architecture, rank r: Int) -> Double {
+        let h = Double(a.hiddenSize), rr = Double(r)
+        let q = Double(a.attentionHeads * a.headDim), kv = Double(a.kvHeads * a.headDim)
+        let attention = rr * ((h + q) + 2 * (h + kv) + (q + h))
+        func mlp(_ width: Int) -> Double { rr * Double(a.mlp == .gated ? 3 : 2) * (h + Double(width)) }
+        var perLayer = Double(a.layers) * (attention + mlp(a.intermediateSize))
+        if let e = a.experts {
+            let moeLayers = Double(a.layers - e.denseLayers)
+            perLayer += moeLayers * (Double(e.total + e.shared) * mlp(e.intermediateSize) - mlp(a.intermediateSize))
+        }
+        return perLayer
+    }
+}

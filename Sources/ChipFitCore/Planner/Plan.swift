@@ -1,0 +1,43 @@
+/// The planner's answer for a set of deployments, as values; renderers turn it into a
+/// table, JSON, Markdown or HTML.
+public struct Plan: Sendable {
+    public var asOf: Day
+    public var certificationLists: [CertificationListSummary]
+    public var deployments: [DeploymentPlan]
+}
+
+public struct CertificationListSummary: Sendable, Hashable {
+    public var id: String
+    public var provenance: Provenance
+    public var announcement: String
+    public var published: Day
+    public var source: String
+}
+
+public struct DeploymentPlan: Sendable {
+    public var name: String
+    public var spec: String
+    public var phase: Phase
+    public var policy: CertificationPolicy
+    public var model: ModelShape
+    /// Candidates, best first: fitting chips by rank, then the rejected ones.
+    public var candidates: [Candidate]
+
+    public var recommended: Candidate? { candidates.first { $0.fits } }
+    public var fits: Bool { recommended != nil }
+}
+
+public struct Candidate: Sendable {
+    public var chip: ChipProfile
+    public var certification: CertificationStatus
+    /// The certificate counts for this deployment (always true under `ignore`).
+    public var fits: Bool { rejections.isEmpty }
+    public var rejections: [Rejection]
+    public var precision: PrecisionChoice?
+    /// The chosen layout, or for a rejected chip the closest one tried (nil when none was evaluated).
+    public var evaluation: Evaluation?
+    public var changes: [ToolchainChange]
+    public var efficiency: ResolvedEfficiency
+    public var effortScore: Int { MigrationPlanner.effortScore(changes) }
+    public var blocking: [ToolchainChange] { changes.filter(\.blocking) }
+}

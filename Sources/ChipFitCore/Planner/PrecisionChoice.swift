@@ -1,0 +1,87 @@
+/// How a requested precision runs on one chip: what the weights are stored in, what the
+/// arithmetic runs in (which sets the peak rate), and the KV cache format. A documented
+/// fallback replaces a precision the chip or its stack lacks rather than rejecting the chip.
+public struct PrecisionChoice: Sendable, Hashable {
+    public var requested: Precision
+    public var weights: Precision
+    public var compute: Precision
+    public var kvCache: Precision
+    /// Set when `weights` differs from `requested`: what changed and what it costs.
+    public var fallback: String?
+    public var computeNote: String?
+
+    /// Runs arithmetic in `p`: the chip has a peak for it and its stack supports it.
+    static func computes(_ p: Precision, _ chip: ChipProfile, _ stack: Stack?) -> Bool {
+        chip.compute[p] != nil && (stack?.precisions.contains(p) ?? false)
+    }
+
+    /// The 16-bit type the chip computes in, preferring bf16.
+    static func half(_ chip: ChipProfile, _ stack: Stack?) -> Precision? {
+        computes(.bf16, chip, stack) ? .bf16 : computes(.fp16, chip, stack) ? .fp16 : nil
+    }
+
+    public static func choose(requested: Precision, kvCache: Precision, phase: Phase,
+                              chip: ChipProfile, stack: Stack?) -> Result<PrecisionChoice, Rejection> {
+        let usable = Precision.allCases.filter { computes($0, chip, stack) }.map(\.rawValue)
+        let unsupported = Rejection(.precisionUnsupported,
+                                    "\(requested.rawValue) is not supported by \(chip.name) and its stack, and no fallback applies (it computes in: \(usable.isEmpty ? "nothing the profile lists" : usable.joined(separator: ", ")))")
+        var choice = PrecisionChoice(requested: requested, weights: requested, compute: requested, kvCache: kvCache)
+        switch requested {
+        case .fp32, .tf32:
+            if computes(.tf32, chip, stack), requested == .tf32 || !computes(.fp32, chip, stack) {
+                choice.compute = .tf32
+            } else if computes(.fp32, chip, stack) {
+                choice.compute = .fp32
+                choice.weights = requested == .tf32 ? .fp32 : requested
+            } else { return .failure(unsupported) }
+        case .bf16, .fp16:
+            let other: Precision = requested == .bf16 ? .fp16 : .bf16
+            if computes(requested, chip, stack) { break }
+            guard computes(other, chip, stack) else { return .failure(unsupported) }
+            choice.weights = other
+            choice.compute = other
+            choice.fallback = requested == .bf16
+                ? "bf16 → fp16: the chip has no bf16; fp16's narrower range needs loss scaling in training and can overflow activations of models trained in bf16 (numerical risk)"
+                : "fp16 → bf16: the chip has no fp16; bf16 keeps fp16's range with fewer mantissa bits (small accuracy risk)"
+        case .fp8:
+            if computes(.fp8, chip, stack) { break }
+            guard let h = half(chip, stack) else { return .failure(unsupported) }
+            choice.weights = h
+            choice.compute = h
+            choice.fallback = "fp8 → \(h.rawValue): the chip has no fp8; weights take twice the memory and matmuls run at the \(h.rawValue) rate"
+        case .int8, .int4:
+            guard phase == .inference else { return .failure(unsupported) }
+            guard let h = half(chip, stack) else { return .failure(unsupported) }
+            if stack?.precisions.contains(requested) ?? false {
+                // int8 with int8 arithmetic is W8A8; otherwise weights are dequantized to 16-bit.
+                if requested == .int8, computes(.int8, chip, stack) {
+                    choice.compute = .int8
+                    choice.computeNote = "W8A8: int8 weights and activations"
+                } else {
+                    choice.compute = h
+                    choice.computeNote = "W\(requested == .int4 ? 4 : 8)A16: weight-only quantization, \(h.rawValue) arithmetic"
+                }
+            } else if requested == .int4, stack?.precisions.contains(.int8) ?? false {
+                choice.weights = .int8
+                choice.compute = computes(.int8, chip, stack) ? .int8 : h
+                choice.fallback = "int4 → int8: the stack has no int4 kernels; weights take twice the memory"
+            } else {
+                choice.weights = h
+                choice.compute = h
+                choice.fallback = "\(requested.rawValue) → \(h.rawValue): the stack has no \(requested.rawValue) kernels; weights take \(Int(2 / requested.bytes))× the memory"
+            }
+        }
+        // The KV cache needs the stack to handle its format; otherwise it follows the compute type.
+        if phase == .inference, kvCache != choice.compute {
+            let ok = kvCache == .fp8 ? computes(.fp8, chip, stack)
+                : kvCache == .int8 ? (stack?.precisions.contains(.int8) ?? false)
+                : computes(kvCache, chip, stack) || kvCache.bytes >= 2 && (stack?.precisions.contains(kvCache) ?? false)
+            if !ok, let h = half(chip, stack) {
+                choice.kvCache = h
+                let note = "KV cache \(kvCache.rawValue) → \(h.rawValue): not supported on this chip"
+                choice.fallback = choice.fallback.map { $0 + "; " + note } ?? note
+            }
+        }
+        return .success(choice)
+    }
+}

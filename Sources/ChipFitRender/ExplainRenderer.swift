@@ -1,0 +1,110 @@
+import ChipFitCore
+
+/// `chipfit explain SPEC --chip ID`: every figure of one deployment on one chip, with the
+/// formula, its inputs and the assumptions, in words a reviewer can check by hand.
+public struct ExplainRenderer: Sendable {
+    public init() {}
+
+    public func render(_ d: DeploymentPlan, _ c: Candidate, asOf: Day, lists: [CertificationListSummary]) -> String {
+        var out = Lines()
+        let a = d.model.architecture
+        let chip = c.chip
+        out.add("\(d.name) on \(chip.id) (\(chip.vendor) \(chip.name)) · \(d.phase.rawValue) · as of \(asOf)")
+        out.add(c.fits ? "verdict: fits" : "verdict: rejected: " + c.rejections.map { "\($0.code.rawValue) (\($0.message))" }.joined(separator: "; "))
+
+        out.section("Certification (policy: \(d.policy.rawValue))")
+        for line in ProvenanceText.lists(lists) { out.add(line) }
+        out.add("needs a valid \(c.certification.category.rawValue) entry on \(asOf): \(c.certification.state.rawValue)")
+        for e in c.certification.evidence {
+            out.add("- \(e.list) (\(e.provenance.rawValue)): \(e.product.map { "\"\($0)\"" } ?? "entry") as \(e.category.rawValue), \(e.validFrom) to \(e.validUntil), mapping \(e.mapping.rawValue)")
+        }
+
+        out.section("Chip figures (\(chip.file))")
+        out.add("memory \(Format.number(chip.memoryCapacity / 1e9)) GB at \(Format.number(chip.memoryBandwidth / 1e12)) TB/s; node of \(chip.chipsPerNode) over \(chip.interconnect) at \(Format.number(chip.interconnectBandwidth / 1e9)) GB/s per chip")
+        out.add("peak compute (\(chip.computeBasis.rawValue)): " + Precision.allCases.compactMap { p in
+            chip.compute[p].map { "\(p.rawValue) \(Format.number($0 / 1e12)) T" }
+        }.joined(separator: ", "))
+        if !chip.uncertain.isEmpty { out.add("uncertain in the profile: " + chip.uncertain.joined(separator: ", ")) }
+
+        out.section("Model")
+        out.add("\(Format.number(d.model.parameters / 1e9))B parameters (\(a.publishedParameters != nil ? "published" : "computed from the architecture")), \(Format.number(d.model.activeParameters / 1e9))B active per token; \(a.layers) layers, hidden \(a.hiddenSize), \(a.attentionHeads) heads, \(a.kvHeads) KV heads × \(a.headDim), vocab \(a.vocabSize)" + (a.experts.map { e in ", \(e.total) routed experts (top-\(e.active)) + \(e.shared) shared" } ?? ""))
+        out.add("matmul parameters per token N = \(Format.number(d.model.activeMatmulParameters / 1e9))B (active parameters less the input embedding lookup)")
+
+        guard let p = c.precision else {
+            out.section("Precision")
+            out.add(c.rejections.first { $0.code == .precisionUnsupported }?.message ?? "no precision")
+            return out.text
+        }
+        out.section("Precision")
+        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((chip.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak, KV cache \(p.kvCache.rawValue)" + (p.computeNote.map { " (\($0))" } ?? ""))
+        if let f = p.fallback { out.add("fallback: \(f)") }
+
+        let eff = c.efficiency
+        out.section("Assumptions")
+        out.add("compute efficiency \(eff.compute) (\(eff.computeOrigin.rawValue)), memory efficiency \(eff.memory) (\(eff.memoryOrigin.rawValue)), interconnect efficiency \(eff.interconnect) (\(eff.interconnectOrigin.rawValue))")
+        out.add("runtime reserve \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory (vLLM gpu_memory_utilization 0.9); collective step latency \(Int(Assumptions.collectiveStepLatency * 1e6)) µs")
+        out.add("override in the spec with `workload.efficiency: {compute: …, memory: …, interconnect: …}` or in the chip profile's `efficiency`")
+
+        guard let e = c.evaluation else { return out.text }
+        let l = e.layout
+        out.section("Layout")
+        out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(l.chips) chips" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
+        out.add("searched: TP divides the \(chip.chipsPerNode)-chip node and the \(a.attentionHeads) heads; PP divides \(a.layers) layers; DP by binary search for the fewest chips that fit and meet every target")
+
+        let m = e.memory
+        out.section("Memory per chip")
+        out.add("weights      \(gb(m.weights))" + weightsFormula(d, c, e))
+        if let kv = m.kvCache {
+            let w = d.phase == .inference ? e : e
+            out.add("KV cache     \(gb(kv)) = \(Format.number(d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor))) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(p.kvCache.bytes) B × tokens × \(Format.number(w.sequencesPerReplica)) sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
+        }
+        if let g = m.gradients { out.add("gradients    \(gb(g)) (ZeRO stage per Rajbhandari et al. 2020, Fig. 1)") }
+        if let o = m.optimizer { out.add("optimizer    \(gb(o)) (Adam K = 12 bytes/param in mixed precision; partitioned from ZeRO-1)") }
+        out.add("activations  \(gb(m.activations))" + (d.phase == .training
+            ? " (Korthikanti et al. 2022, generalised to GQA and gated MLPs; sequence parallel with TP; \(min(l.pipeline, e.microBatches)) micro-batch(es) in flight; fp32 logits 4·s·b·V/t)"
+            : " (prefill workspace for one chunk plus fp32 logits)"))
+        out.add("reserve      \(gb(m.overhead))")
+        out.add("total        \(gb(m.total)) of \(gb(m.capacity)) → \(m.fits ? "fits" : "does not fit")")
+
+        out.section("Performance")
+        if d.phase == .inference {
+            let peak = (chip.compute[p.compute] ?? 0) * eff.compute
+            out.add("TTFT \(ms(e.ttftSeconds)) = max(compute \(ms(e.prefillComputeSeconds)), weight reads \(ms(e.prefillMemorySeconds))) + TP all-reduces \(ms(e.prefillCommSeconds))")
+            out.add("  compute: prefill FLOPs \(Format.number(e.prefillFLOPs / 1e12)) T = 2·N·s + 2·L·d_attn·s(s+1) (causal) over TP \(l.tensor) × \(Format.number(peak / 1e12)) TFLOPS effective")
+            if let tpot = e.tpotSeconds {
+                out.add("TPOT \(ms(tpot)) = PP \(l.pipeline) × stage time max(compute \(ms(e.decodeStageComputeSeconds)), memory \(ms(e.decodeStageMemorySeconds))) + TP \(ms(e.decodeStageCommSeconds))")
+                out.add("  memory: \(gb(e.decodeStageBytesPerChip)) read per chip per step (weights" + (a.isMoE ? ", \(Format.number(e.expertFractionTouched * 100))% of routed experts touched" : "") + ", KV at average context \(Format.number(e.decodeContext)) tokens) over \(Format.number(chip.memoryBandwidth * eff.memory / 1e12)) TB/s effective")
+                out.add("  batch: \(Format.number(e.sequencesPerReplica)) sequences per replica in \(Format.number(e.decodeMicroBatches)) micro-batch(es)")
+                out.add("throughput \(Format.number(e.throughput ?? 0)) tokens/s = DP \(l.data) × \(Format.number(e.sequencesPerReplica)) sequences / TPOT")
+            }
+        } else if let days = e.trainingDays {
+            out.add("training \(Format.number(days)) days = \(Format.number(e.steps)) steps × \(Format.number(e.stepSeconds)) s per step")
+            out.add("  step = compute \(Format.number(e.stepComputeSeconds)) s + pipeline bubble \(Format.number(e.bubbleSeconds)) s ((p−1)/m, m = \(e.microBatches)) + TP all-reduces \(Format.number(e.tpCommSeconds)) s + exposed DP all-reduce \(Format.number(e.dpExposedSeconds)) s (of \(Format.number(e.dpCommSeconds)) s, overlapped with backward)")
+            out.add("  compute: \(Format.number(e.flopsPerToken / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021) × tokens per step over \(l.chips) chips × peak × efficiency")
+        }
+        for miss in e.misses { out.add("misses: \(miss.message)") }
+
+        out.section("Toolchain changes (\(c.changes.count), effort score \(c.effortScore))")
+        for ch in c.changes {
+            out.add("- \(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
+        }
+        return out.text
+    }
+
+    private func weightsFormula(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation) -> String {
+        let l = e.layout
+        let p = c.precision!
+        let moe = d.model.architecture.isMoE ? " + experts / (PP \(l.pipeline) × max(EP \(l.expert), TP \(l.tensor)))" : ""
+        return " = non-expert weights / (TP \(l.tensor) × PP \(l.pipeline))\(moe) at \(p.weights.bytes) B/param" +
+            (p.weights.isInteger || p.weights == .fp8 ? " plus quantization scales; embeddings kept 16-bit" : "")
+    }
+
+    private func gb(_ x: Double) -> String { "\(Format.number(x / 1e9)) GB" }
+    private func ms(_ x: Double?) -> String { x.map { "\(Format.number($0 * 1000)) ms" } ?? "-" }
+}
+
+struct Lines {
+    var text = ""
+    mutating func add(_ s: String) { text += s + "\n" }
+    mutating func section(_ title: String) { text += "\n" + title + "\n" }
+}

@@ -1,0 +1,111 @@
+import ChipFitCore
+
+/// `chipfit plan --format json`: the `chipfit/plan/v1` contract of FORMATS.md, extended with
+/// certification evidence, precision details and the assumptions behind every figure.
+public struct PlanJSONRenderer: Sendable {
+    public init() {}
+
+    public func render(_ plan: Plan) -> String { json(plan).rendered() }
+
+    public func json(_ plan: Plan) -> JSON {
+        .object([
+            "schema": .string("chipfit/plan/v1"),
+            "as_of": .string(plan.asOf.description),
+            "certification_lists": .array(plan.certificationLists.map {
+                .object(["id": .string($0.id), "provenance": .string($0.provenance.rawValue),
+                         "announcement": .string($0.announcement), "published": .string($0.published.description),
+                         "source": .string($0.source)])
+            }),
+            "deployments": .array(plan.deployments.map(deployment)),
+        ])
+    }
+
+    func deployment(_ d: DeploymentPlan) -> JSON {
+        .object([
+            "name": .string(d.name),
+            "spec": .string(d.spec),
+            "phase": .string(d.phase.rawValue),
+            "certification_policy": .string(d.policy.rawValue),
+            "status": .string(d.fits ? "fits" : "no_fit"),
+            "recommended": .optional(d.recommended?.chip.id),
+            "model": .object([
+                "parameters": .int(Int(d.model.parameters.rounded())),
+                "active_parameters": .int(Int(d.model.activeParameters.rounded())),
+            ]),
+            "candidates": .array(d.candidates.map(candidate)),
+        ])
+    }
+
+    static func round(_ x: Double?, _ places: Double) -> JSON {
+        guard let x, x.isFinite else { return .null }
+        let scale = places
+        return .number((x * scale).rounded() / scale)
+    }
+
+    func candidate(_ c: Candidate) -> JSON {
+        let e = c.evaluation
+        var out: [String: JSON] = [
+            "chip": .string(c.chip.id),
+            "vendor": .string(c.chip.vendor),
+            "name": .string(c.chip.name),
+            "certified": .bool(c.certification.isCertified),
+            "certification": .object([
+                "state": .string(c.certification.state.rawValue),
+                "category": .string(c.certification.category.rawValue),
+                "mapping_assumed": .bool(c.certification.mappingAssumed),
+                "evidence": .array(c.certification.evidence.map {
+                    .object(["list": .string($0.list), "provenance": .string($0.provenance.rawValue),
+                             "product": .optional($0.product), "mapping": .string($0.mapping.rawValue),
+                             "category": .string($0.category.rawValue),
+                             "valid_from": .string($0.validFrom.description), "valid_until": .string($0.validUntil.description)])
+                }),
+            ]),
+            "fits": .bool(c.fits),
+            "rejections": .array(c.rejections.map { .object(["code": .string($0.code.rawValue), "message": .string($0.message)]) }),
+            "chips": .optional(e?.layout.chips),
+            "parallelism": e.map { l in .object(["tensor": .int(l.layout.tensor), "pipeline": .int(l.layout.pipeline),
+                                                 "data": .int(l.layout.data), "expert": .int(l.layout.expert)]) } ?? .null,
+            "precision": .optional(c.precision?.weights.rawValue),
+            "precision_detail": c.precision.map { p in .object([
+                "requested": .string(p.requested.rawValue), "weights": .string(p.weights.rawValue),
+                "compute": .string(p.compute.rawValue), "kv_cache": .string(p.kvCache.rawValue),
+                "fallback": .optional(p.fallback), "note": .optional(p.computeNote)]) } ?? .null,
+            "toolchain_changes": .array(c.changes.map {
+                .object(["component": .string($0.component), "action": .string($0.action), "with": .optional($0.replacement),
+                         "effort": .string($0.effort.rawValue), "blocking": .bool($0.blocking), "note": .optional($0.note),
+                         "source": .optional($0.source)])
+            }),
+            "migration_effort_score": .int(c.effortScore),
+            "assumptions": .object([
+                "compute_efficiency": .number(c.efficiency.compute),
+                "compute_efficiency_from": .string(c.efficiency.computeOrigin.rawValue),
+                "memory_efficiency": .number(c.efficiency.memory),
+                "memory_efficiency_from": .string(c.efficiency.memoryOrigin.rawValue),
+                "interconnect_efficiency": .number(c.efficiency.interconnect),
+                "interconnect_efficiency_from": .string(c.efficiency.interconnectOrigin.rawValue),
+                "memory_reserve_fraction": .number(Assumptions.memoryReserveFraction),
+                "collective_step_latency_s": .number(Assumptions.collectiveStepLatency),
+                "chip_figures_uncertain": .array(c.chip.uncertain.map(JSON.string)),
+                "compute_basis": .string(c.chip.computeBasis.rawValue),
+            ]),
+        ]
+        if let m = e?.memory {
+            func bytes(_ x: Double?) -> JSON { x.map { .int(Int($0.rounded())) } ?? .null }
+            out["memory_per_chip_bytes"] = .object([
+                "weights": bytes(m.weights), "kv_cache": bytes(m.kvCache), "activations": bytes(m.activations),
+                "gradients": bytes(m.gradients), "optimizer": bytes(m.optimizer), "overhead": bytes(m.overhead),
+                "total": bytes(m.total), "capacity": bytes(m.capacity),
+            ])
+            out["performance"] = .object([
+                "ttft_ms": Self.round(e?.ttftSeconds.map { $0 * 1000 }, 100),
+                "tpot_ms": Self.round(e?.tpotSeconds.map { $0 * 1000 }, 100),
+                "throughput_tokens_per_s": Self.round(e?.throughput, 10),
+                "training_days": Self.round(e?.trainingDays, 100),
+            ])
+        } else {
+            out["memory_per_chip_bytes"] = .null
+            out["performance"] = .null
+        }
+        return .object(out)
+    }
+}

@@ -1,0 +1,132 @@
+import ChipFitCore
+
+/// `chipfit plan` (table): one block per deployment, one row per chip, best first, with the
+/// reason each rejected chip was ruled out and the provenance of the certification data.
+public struct PlanTableRenderer: Sendable {
+    public var color: Bool
+    public init(color: Bool) { self.color = color }
+
+    public func render(_ plan: Plan) -> String {
+        var out = "chipfit plan · as of \(plan.asOf)\n"
+        out += ProvenanceText.lists(plan.certificationLists).map { "  \($0)\n" }.joined()
+        for d in plan.deployments {
+            out += "\n" + deployment(d)
+        }
+        return out
+    }
+
+    func deployment(_ d: DeploymentPlan) -> String {
+        let params = d.model.parameters / 1e9
+        let arch = d.model.architecture.isMoE ? "\(Format.number(params))B (\(Format.number(d.model.activeParameters / 1e9))B active)"
+            : "\(Format.number(params))B"
+        var out = paint("\(d.name)", "1") + "  \(d.spec) · \(d.phase.rawValue) · \(arch) · certification \(d.policy.rawValue)\n"
+        if let r = d.recommended, let e = r.evaluation {
+            out += "  recommended: \(r.chip.id) × \(e.layout.chips)" + (r.certification.mappingAssumed ? " (certificate by assumed product mapping)" : "") + "\n"
+        } else {
+            out += "  " + paint("no chip fits", "1;31") + "\n"
+        }
+        let inference = d.phase == .inference
+        var rows: [[String]] = [["chip", "cert", "chips", "TP", "PP", "DP", "EP", "prec", "mem/chip",
+                                 inference ? "TTFT" : "days", inference ? "TPOT" : "", inference ? "tok/s" : "", "changes", "verdict"]]
+        for c in d.candidates {
+            let e = c.evaluation
+            let cert = c.certification.isCertified ? (c.certification.mappingAssumed ? "yes*" : "yes") : "no"
+            let mem = e.map { "\(Format.number($0.memory.total / 1e9))/\(Format.number($0.memory.capacity / 1e9)) GB" } ?? "-"
+            let perf: [String] = inference
+                ? [e?.ttftSeconds.map { Format.number($0 * 1000) + " ms" } ?? "-",
+                   e?.tpotSeconds.map { Format.number($0 * 1000) + " ms" } ?? "-",
+                   e?.throughput.map { Format.number($0) } ?? "-"]
+                : [e?.trainingDays.map { Format.number($0) } ?? "-", "", ""]
+            let changed = c.changes.filter { $0.action != "keep" }.count
+            let verdict = c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits")
+                : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")
+            rows.append([c.chip.id, cert, e.map { String($0.layout.chips) } ?? "-",
+                         e.map { String($0.layout.tensor) } ?? "-", e.map { String($0.layout.pipeline) } ?? "-",
+                         e.map { String($0.layout.data) } ?? "-", e.map { String($0.layout.expert) } ?? "-",
+                         c.precision.map { $0.weights.rawValue + ($0.fallback != nil ? "†" : "") } ?? "-",
+                         mem] + perf + ["\(changed)", verdict])
+        }
+        out += Format.table(rows, indent: 2)
+        let notes = d.candidates.filter { !$0.fits }.map { c in
+            "  \(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ")
+        }
+        if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + $0 + "\n" }.joined() }
+        if d.candidates.contains(where: { $0.certification.mappingAssumed }) {
+            out += "  * certified through a published product name taken to cover this chip (mapping assumed, not confirmed)\n"
+        }
+        if d.candidates.contains(where: { $0.precision?.fallback != nil }) {
+            out += "  † precision fallback; see `chipfit explain` for its cost\n"
+        }
+        out += "  " + assumptions(d) + "\n"
+        return out
+    }
+
+    /// The efficiency factors behind the figures: the common ones, and chips that differ.
+    func assumptions(_ d: DeploymentPlan) -> String {
+        func key(_ c: Candidate) -> String {
+            "compute \(c.efficiency.compute), memory \(c.efficiency.memory), interconnect \(c.efficiency.interconnect)"
+        }
+        var counts: [String: Int] = [:]
+        for c in d.candidates { counts[key(c), default: 0] += 1 }
+        let common = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
+        let origins = Set(d.candidates.filter { key($0) == common }.flatMap {
+            [$0.efficiency.computeOrigin.rawValue, $0.efficiency.memoryOrigin.rawValue, $0.efficiency.interconnectOrigin.rawValue]
+        }).sorted().joined(separator: "/")
+        var text = "assumed efficiency: \(common) (\(origins)); runtime reserve \(Int(Assumptions.memoryReserveFraction * 100))% of memory"
+        let others = d.candidates.filter { key($0) != common }.map { "\($0.chip.id): \(key($0))" }
+        if !others.isEmpty { text += "; " + others.joined(separator: "; ") }
+        return text
+    }
+
+    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+}
+
+/// Sentences about where certification data comes from, shared by every renderer.
+public enum ProvenanceText {
+    public static func lists(_ lists: [CertificationListSummary]) -> [String] {
+        if lists.isEmpty { return ["certification lists: none loaded; no chip can be certified"] }
+        return lists.map { l in
+            let what = switch l.provenance {
+            case .official: "official: copied from the announcement"
+            case .press: "PRESS: as reported in the press, not the official text"
+            case .sample: "SAMPLE DATA: made up for tests and demos, not a real certification"
+            }
+            return "certification list \(l.id) (\(what)); published \(l.published)"
+        }
+    }
+}
+
+/// Number and table formatting for human-readable output.
+public enum Format {
+    /// Three significant figures for everyday magnitudes; integers above 100.
+    public static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "∞" }
+        let a = abs(x)
+        if a >= 100 { return String(Int(x.rounded())) }
+        if a >= 10 { return trim(String((x * 10).rounded() / 10)) }
+        if a >= 1 { return trim(String((x * 100).rounded() / 100)) }
+        return trim(String((x * 1000).rounded() / 1000))
+    }
+
+    private static func trim(_ s: String) -> String { s.hasSuffix(".0") ? String(s.dropLast(2)) : s }
+
+    public static func table(_ rows: [[String]], indent: Int) -> String {
+        guard let width = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: width)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        let pad = String(repeating: " ", count: indent)
+        return rows.map { row in
+            pad + row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ").replacingTrailingSpaces()
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func replacingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ChipFitCore
+import ChipFitRender
+import ChipFitYAML
+import Foundation
+
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show every figure of one deployment on one chip: formula, inputs, assumptions.",
+        discussion: "Example: chipfit explain examples/support-chat.yaml --chip ascend-910b"
+    )
+
+    @Argument(help: ArgumentHelp("A deployment spec.", valueName: "spec"))
+    var spec: String
+
+    @Option(help: ArgumentHelp("Chip profile id.", valueName: "id"))
+    var chip: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var asOf: String?
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var limits: LimitOptions
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
+    }
+
+    func run() async throws {
+        let session = try await loadOrExit(paths: [spec], catalog: catalog, limits: limits.limits)
+        let ws = session.workspace
+        reportFindings(session)
+        guard let profile = ws.catalog.chips[chip] else {
+            let guess = Suggestion.closest(to: chip, among: ws.catalog.chips.keys.sorted())
+            FileHandle.standardError.write(Data("chipfit: unknown chip `\(chip)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n".utf8))
+            throw ExitCode(2)
+        }
+        guard let resolved = ws.deployments.first else {
+            if !ws.diagnostics.hasErrors {
+                FileHandle.standardError.write(Data("chipfit: \(spec) holds no deployment\n".utf8))
+            }
+            throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
+        }
+        let day = asOf.flatMap(Day.init) ?? Clock.today()
+        let planner = Planner(catalog: ws.catalog, asOf: day)
+        let plan = planner.plan([resolved])
+        let d = plan.deployments[0]
+        let candidate = d.candidates.first { $0.chip.id == profile.id }!
+        try emit(ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists), to: nil)
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import ChipFitCore
+import ChipFitRender
+import ChipFitYAML
+import Foundation
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "For each deployment: which certified chips can run it, how many, in what layout, how fast.",
+        discussion: """
+            Every chip in the catalogue is considered; rejected chips are listed with the reason.
+            Invalid specs are reported as by `validate` (on standard error) and not planned.
+
+            Examples:
+              chipfit plan examples/
+              chipfit plan --format json --output plan.json --as-of 2027-01-01 deploy/
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
+    var specs: [String]
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date for certificate validity, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write the plan to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Exit 1 when a deployment has no fitting chip.")
+    var failOnNoFit = false
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var limits: LimitOptions
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
+    }
+
+    func run() async throws {
+        let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+        let ws = session.workspace
+        reportFindings(session)
+        let day = asOf.flatMap(Day.init) ?? Clock.today()
+        let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
+        let text = format == .json ? PlanJSONRenderer().render(plan)
+            : PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor).render(plan)
+        try emit(text, to: output)
+        if ws.diagnostics.hasErrors { throw ExitCode(1) }
+        if failOnNoFit, plan.deployments.contains(where: { !$0.fits }) { throw ExitCode(1) }
+    }
+}
+
+/// Loads specs and catalogue, turning I/O failures into exit code 2.
+func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
+    do {
+        return try await ValidationSession.load(paths: paths, catalog: catalog, limits: limits)
+    } catch let failure as InputFiles.Failure {
+        FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+/// Findings go to standard error in `validate`'s text form, so stdout stays a clean plan.
+func reportFindings(_ session: ValidationSession) {
+    let d = session.workspace.diagnostics
+    guard !d.isEmpty else { return }
+    let text = DiagnosticsTextRenderer(color: Terminal.stderrSupportsColor)
+        .render(d, sources: session.sources, summary: session.summary + (d.hasErrors ? "; invalid specs are not planned" : ""))
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func emit(_ text: String, to output: String?) throws {
+    guard let output else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try AtomicFile.write(text, to: output)
+    } catch let failure as AtomicFile.Failure {
+        FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+enum Clock {
+    /// Today's date in UTC: the only place chipfit reads the clock.
+    static func today() -> Day {
+        let c = Calendar(identifier: .gregorian)
+        var utc = c
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let parts = utc.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
