@@ -48,15 +48,15 @@ public struct ExplainRenderer: Sendable {
         guard let e = c.evaluation else { return out.text }
         let l = e.layout
         out.section("Layout")
-        out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(l.chips) chips" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
+        out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(l.chips) chip\(l.chips == 1 ? "" : "s")" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
         out.add("searched: TP divides the \(chip.chipsPerNode)-chip node and the \(a.attentionHeads) heads; PP divides \(a.layers) layers; DP by binary search for the fewest chips that fit and meet every target")
 
         let m = e.memory
         out.section("Memory per chip")
         out.add("weights      \(gb(m.weights))" + weightsFormula(d, c, e))
         if let kv = m.kvCache {
-            let w = d.phase == .inference ? e : e
-            out.add("KV cache     \(gb(kv)) = \(Format.number(d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor))) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(p.kvCache.bytes) B × tokens × \(Format.number(w.sequencesPerReplica)) sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
+            let w = e
+            out.add("KV cache     \(gb(kv)) = \(Format.number(d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor))) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(Format.number(w.kvTokens)) tokens × \(Format.number(w.sequencesPerReplica)) sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
         }
         if let g = m.gradients { out.add("gradients    \(gb(g)) (ZeRO stage per Rajbhandari et al. 2020, Fig. 1)") }
         if let o = m.optimizer { out.add("optimizer    \(gb(o)) (Adam K = 12 bytes/param in mixed precision; partitioned from ZeRO-1)") }
@@ -95,7 +95,7 @@ public struct ExplainRenderer: Sendable {
         let l = e.layout
         let p = c.precision!
         let moe = d.model.architecture.isMoE ? " + experts / (PP \(l.pipeline) × max(EP \(l.expert), TP \(l.tensor)))" : ""
-        return " = non-expert weights / (TP \(l.tensor) × PP \(l.pipeline))\(moe) at \(p.weights.bytes) B/param" +
+        return " = non-expert weights / (TP \(l.tensor) × PP \(l.pipeline))\(moe) at \(Format.number(p.weights.bytes)) B/param" +
             (p.weights.isInteger || p.weights == .fp8 ? " plus quantization scales; embeddings kept 16-bit" : "")
     }
 

@@ -61,20 +61,20 @@ public struct PlanTableRenderer: Sendable {
         return out
     }
 
-    /// The efficiency factors behind the figures: the common ones, and chips that differ.
+    /// The efficiency factors behind the figures: chipfit's defaults, then every chip whose
+    /// profile or the spec overrides one of them.
     func assumptions(_ d: DeploymentPlan) -> String {
-        func key(_ c: Candidate) -> String {
-            "compute \(c.efficiency.compute), memory \(c.efficiency.memory), interconnect \(c.efficiency.interconnect)"
+        var text = "assumed efficiency: compute \(Assumptions.computeEfficiency), memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) (defaults); runtime reserve \(Int(Assumptions.memoryReserveFraction * 100))% of memory"
+        var overrides: [String] = []
+        for c in d.candidates {
+            let e = c.efficiency
+            var parts: [String] = []
+            if e.computeOrigin != .default { parts.append("compute \(e.compute) (\(e.computeOrigin.rawValue))") }
+            if e.memoryOrigin != .default { parts.append("memory \(e.memory) (\(e.memoryOrigin.rawValue))") }
+            if e.interconnectOrigin != .default { parts.append("interconnect \(e.interconnect) (\(e.interconnectOrigin.rawValue))") }
+            if !parts.isEmpty { overrides.append("\(c.chip.id): " + parts.joined(separator: ", ")) }
         }
-        var counts: [String: Int] = [:]
-        for c in d.candidates { counts[key(c), default: 0] += 1 }
-        let common = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
-        let origins = Set(d.candidates.filter { key($0) == common }.flatMap {
-            [$0.efficiency.computeOrigin.rawValue, $0.efficiency.memoryOrigin.rawValue, $0.efficiency.interconnectOrigin.rawValue]
-        }).sorted().joined(separator: "/")
-        var text = "assumed efficiency: \(common) (\(origins)); runtime reserve \(Int(Assumptions.memoryReserveFraction * 100))% of memory"
-        let others = d.candidates.filter { key($0) != common }.map { "\($0.chip.id): \(key($0))" }
-        if !others.isEmpty { text += "; " + others.joined(separator: "; ") }
+        if !overrides.isEmpty { text += "; " + overrides.joined(separator: "; ") }
         return text
     }
 

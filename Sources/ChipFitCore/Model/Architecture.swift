@@ -4,6 +4,13 @@ public struct Architecture: Sendable, Hashable {
     public enum MLP: String, Sendable { case gated, plain }
 
     public struct Experts: Sendable, Hashable {
+        public init(total: Int, active: Int, shared: Int, intermediateSize: Int, denseLayers: Int) {
+            self.total = total
+            self.active = active
+            self.shared = shared
+            self.intermediateSize = intermediateSize
+            self.denseLayers = denseLayers
+        }
         public var total: Int
         public var active: Int
         public var shared: Int
@@ -39,6 +46,17 @@ public struct Architecture: Sendable, Hashable {
     /// Published total parameters, when given; otherwise `computedParameters`.
     public var publishedParameters: Double?
     public var publishedActiveParameters: Double?
+
+    public init(layers: Int, hiddenSize: Int, intermediateSize: Int, attentionHeads: Int, kvHeads: Int,
+                headDim: Int, vocabSize: Int) {
+        self.layers = layers
+        self.hiddenSize = hiddenSize
+        self.intermediateSize = intermediateSize
+        self.attentionHeads = attentionHeads
+        self.kvHeads = kvHeads
+        self.headDim = headDim
+        self.vocabSize = vocabSize
+    }
 
     public var isMoE: Bool { experts != nil }
 

@@ -64,13 +64,21 @@ public struct ResolvedEfficiency: Sendable, Hashable {
     public var interconnectOrigin: Origin
 
     public init(spec: Efficiency, chip: Efficiency) {
-        func pick(_ s: Double?, _ c: Double?, _ d: Double) -> (Double, Origin) {
-            if let s { return (s, .spec) }
-            if let c { return (c, .chip) }
-            return (d, .default)
-        }
-        (compute, computeOrigin) = pick(spec.compute, chip.compute, Assumptions.computeEfficiency)
-        (memory, memoryOrigin) = pick(spec.memory, chip.memory, Assumptions.memoryEfficiency)
-        (interconnect, interconnectOrigin) = pick(spec.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
+        let c = Self.pick(spec.compute, chip.compute, Assumptions.computeEfficiency)
+        let m = Self.pick(spec.memory, chip.memory, Assumptions.memoryEfficiency)
+        let i = Self.pick(spec.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
+        compute = c.value
+        computeOrigin = c.origin
+        memory = m.value
+        memoryOrigin = m.origin
+        interconnect = i.value
+        interconnectOrigin = i.origin
+    }
+
+    /// The spec's value, else the chip profile's, else chipfit's default.
+    private static func pick(_ spec: Double?, _ chip: Double?, _ fallback: Double) -> (value: Double, origin: Origin) {
+        if let spec { return (spec, .spec) }
+        if let chip { return (chip, .chip) }
+        return (fallback, .default)
     }
 }

@@ -6,6 +6,13 @@ public struct Layout: Sendable, Hashable, Comparable {
     public var data: Int
     public var expert: Int
 
+    public init(tensor: Int, pipeline: Int, data: Int, expert: Int) {
+        self.tensor = tensor
+        self.pipeline = pipeline
+        self.data = data
+        self.expert = expert
+    }
+
     public var chips: Int { tensor * pipeline * data }
 
     public static func < (a: Layout, b: Layout) -> Bool {
@@ -19,6 +26,8 @@ public struct Evaluation: Sendable {
     public var memory: MemoryBreakdown
     // Inference
     public var sequencesPerReplica: Double = 0
+    /// Tokens each sequence holds in the KV cache at the end of generation (input + output).
+    public var kvTokens: Double = 0
     public var prefillFLOPs: Double = 0
     public var prefillComputeSeconds: Double = 0
     public var prefillMemorySeconds: Double = 0
@@ -135,6 +144,7 @@ public struct Evaluator: Sendable {
                                      gradients: nil, optimizer: nil, overhead: reserve, capacity: chip.memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
         e.sequencesPerReplica = seqs
+        e.kvTokens = tokens
         let t = Double(l.tensor), p = Double(l.pipeline), layers = Double(a.layers)
         let h = Double(a.hiddenSize), act = 2.0 // 16-bit activations on the wire
 
@@ -279,11 +289,12 @@ func pow1(_ x: Double, _ n: Double) -> Double {
 /// Figures in messages: three significant digits, no exponent for everyday magnitudes.
 func fmt(_ x: Double) -> String {
     guard x.isFinite else { return "∞" }
-    if x >= 100 { return String(Int(x.rounded())) }
-    let scaled = (x * 10).rounded() / 10
-    if x >= 10 { return scaled == scaled.rounded() ? String(Int(scaled)) : String(scaled) }
-    let fine = (x * 100).rounded() / 100
-    return String(fine)
+    let text: String
+    if abs(x) >= 100 { return String(Int(x.rounded())) }
+    else if abs(x) >= 10 { text = String((x * 10).rounded() / 10) }
+    else if abs(x) >= 1 { text = String((x * 100).rounded() / 100) }
+    else { text = String((x * 1000).rounded() / 1000) }
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
 
 func pct(_ fraction: Double) -> String {

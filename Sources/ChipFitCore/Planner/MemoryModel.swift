@@ -23,6 +23,11 @@ public enum MemoryModel {
     /// Adafactor K = 4 (master copy; its factored second moments are O(rows + cols) and
     /// neglected). fp32/tf32 training keeps 4-byte weights and gradients and no master copy.
     public struct StateBytes: Sendable, Hashable {
+        public init(weight: Double, gradient: Double, optimizer: Double) {
+            self.weight = weight
+            self.gradient = gradient
+            self.optimizer = optimizer
+        }
         public var weight: Double
         public var gradient: Double
         public var optimizer: Double

@@ -71,15 +71,19 @@ public struct PrecisionChoice: Sendable, Hashable {
                 choice.fallback = "\(requested.rawValue) → \(h.rawValue): the stack has no \(requested.rawValue) kernels; weights take \(Int(2 / requested.bytes))× the memory"
             }
         }
-        // The KV cache needs the stack to handle its format; otherwise it follows the compute type.
+        // The KV cache follows a weight fallback when it followed the requested precision;
+        // a separately chosen format must be one the chip handles.
         if phase == .inference, kvCache != choice.compute {
-            let ok = kvCache == .fp8 ? computes(.fp8, chip, stack)
-                : kvCache == .int8 ? (stack?.precisions.contains(.int8) ?? false)
-                : computes(kvCache, chip, stack) || kvCache.bytes >= 2 && (stack?.precisions.contains(kvCache) ?? false)
-            if !ok, let h = half(chip, stack) {
-                choice.kvCache = h
-                let note = "KV cache \(kvCache.rawValue) → \(h.rawValue): not supported on this chip"
-                choice.fallback = choice.fallback.map { $0 + "; " + note } ?? note
+            let h = half(chip, stack) ?? choice.compute
+            if kvCache == requested, choice.weights != requested {
+                choice.kvCache = choice.compute.bytes >= 2 ? choice.compute : h
+            } else {
+                let ok = kvCache == .int8 ? (stack?.precisions.contains(.int8) ?? false) : computes(kvCache, chip, stack)
+                if !ok {
+                    choice.kvCache = h
+                    let note = "KV cache \(kvCache.rawValue) → \(h.rawValue): not supported on this chip"
+                    choice.fallback = choice.fallback.map { $0 + "; " + note } ?? note
+                }
             }
         }
         return .success(choice)

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct PlanCommand {
+    private let fixture = ["--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-29"]
+
+    @Test func plansTheShippedExamplesAndNamesTheListProvenance() throws {
+        let r = try Run(["plan", "examples", "--as-of", "2026-11-29"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("certification list cnitsec-2026-02-press (PRESS: as reported in the press, not the official text)"))
+        #expect(r.stdout.contains("recommended:"))
+    }
+
+    @Test func jsonIsDeterministicAndFollowsTheContract() throws {
+        let a = try Run(["plan", "--format", "json"] + fixture + ["Tests/Fixtures/plan-specs"])
+        let b = try Run(["plan", "--format", "json"] + fixture + ["Tests/Fixtures/plan-specs/train.yaml", "Tests/Fixtures/plan-specs/chat.yaml"])
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+        #expect(root["schema"] as? String == "chipfit/plan/v1")
+    }
+
+    @Test func failOnNoFit() throws {
+        // `train` is blocked on every fixture chip by its Triton dependency.
+        #expect(try Run(["plan"] + fixture + ["Tests/Fixtures/plan-specs"]).status == 0)
+        #expect(try Run(["plan", "--fail-on-no-fit"] + fixture + ["Tests/Fixtures/plan-specs"]).status == 1)
+        #expect(try Run(["plan", "--fail-on-no-fit"] + fixture + ["Tests/Fixtures/plan-specs/chat.yaml"]).status == 0)
+    }
+
+    @Test func invalidSpecsAreReportedAndNotPlanned() throws {
+        let r = try Run(["plan", "--format", "json", "Tests/Fixtures/invalid/kv-heads.yaml", "examples/support-chat.yaml",
+                         "--as-of", "2026-11-29"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("kv-heads.yaml:11:13: error[CF107]"))
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((root["deployments"] as? [Any])?.count == 1)
+    }
+
+    @Test func badDatesAndChipsAreUsageErrors() throws {
+        #expect(try Run(["plan", "--as-of", "2026-02-30", "examples"]).status == 2)
+        let unknown = try Run(["explain", "examples/support-chat.yaml", "--chip", "ascend-910x"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("did you mean `ascend-910"))
+    }
+
+    @Test func explainShowsFormulasAndAssumptions() throws {
+        let r = try Run(["explain", "Tests/Fixtures/plan-specs/chat.yaml", "--chip", "alpha-9"] + fixture)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("compute efficiency 0.4 (default)"))
+        #expect(r.stdout.contains("KV cache"))
+        #expect(r.stdout.contains("TPOT"))
+    }
+
+    @Test func outputIsWrittenAtomicallyKeepingTheMode() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("plan.json").path
+        try "old".write(toFile: out, atomically: false, encoding: .utf8)
+        chmod(out, 0o600)
+        let r = try Run(["plan", "--format", "json", "--output", out] + fixture + ["Tests/Fixtures/plan-specs"])
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written.hasPrefix("{"))
+        var st = stat()
+        stat(out, &st)
+        #expect(st.st_mode & 0o777 == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != "plan.json" }
+        #expect(leftovers.isEmpty)
+        // A failed run (unwritable target: a directory) leaves nothing behind and exits 2.
+        let blocked = dir.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
+        let failed = try Run(["plan", "--output", blocked.path] + fixture + ["Tests/Fixtures/plan-specs"])
+        #expect(failed.status == 2)
+    }
+}
