@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore"], path: "Benchmarks/chipfit-bench"),
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
         .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore", "TestSupport"]),

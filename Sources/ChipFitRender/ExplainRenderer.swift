@@ -49,7 +49,7 @@ public struct ExplainRenderer: Sendable {
         let l = e.layout
         out.section("Layout")
         out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(l.chips) chip\(l.chips == 1 ? "" : "s")" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
-        out.add("searched: TP divides the \(chip.chipsPerNode)-chip node and the \(a.attentionHeads) heads; PP divides \(a.layers) layers; DP by binary search for the fewest chips that fit and meet every target")
+        out.add("searched \(c.evaluations) layouts: TP divides the \(chip.chipsPerNode)-chip node and the \(a.attentionHeads) heads; PP divides \(a.layers) layers; DP by binary search for the fewest chips that fit and meet every target")
 
         let m = e.memory
         out.section("Memory per chip")

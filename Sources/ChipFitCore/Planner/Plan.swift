@@ -38,6 +38,8 @@ public struct Candidate: Sendable {
     public var evaluation: Evaluation?
     public var changes: [ToolchainChange]
     public var efficiency: ResolvedEfficiency
+    /// Layouts the search evaluated for this chip (for benchmarks and `explain`).
+    public var evaluations: Int = 0
     public var effortScore: Int { MigrationPlanner.effortScore(changes) }
     public var blocking: [ToolchainChange] { changes.filter(\.blocking) }
 }

@@ -84,7 +84,7 @@ public struct Planner: Sendable {
             rejections.append(Rejection(.noParallelLayout, why))
         }
         return Candidate(chip: chip, certification: certification, rejections: rejections, precision: precision,
-                         evaluation: evaluation, changes: changes, efficiency: efficiency)
+                         evaluation: evaluation, changes: changes, efficiency: efficiency, evaluations: search.evaluations)
     }
 
     /// When the spec's `max_chips` is what stands in the way, say so with the count needed.
