@@ -44,14 +44,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case duplicateDeploymentName = "CF206"
     case fileReference = "CF207"
     case importFailed = "CF208"
-    case idDoesNotMatchFileName = "CF209"
 
     // Warnings
     case certificationIgnored = "CF301"
     case unknownUncertainPath = "CF302"
     case unknownComponent = "CF303"
     case unknownVendor = "CF304"
-    case sampleCertificationList = "CF305"
 
     /// One line naming the rule (SARIF shortDescription, docs headings).
     public var title: String {
@@ -91,12 +89,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .duplicateDeploymentName: "Duplicate deployment name"
         case .fileReference: "Referenced file cannot be used"
         case .importFailed: "Imported file is invalid"
-        case .idDoesNotMatchFileName: "Profile id does not match its file name"
         case .certificationIgnored: "Certification policy is ignored"
         case .unknownUncertainPath: "`uncertain` names a field the profile does not have"
         case .unknownComponent: "No migration rule for a toolchain component"
         case .unknownVendor: "Excluded vendor matches no chip"
-        case .sampleCertificationList: "Certification list is sample data"
         }
     }
 

@@ -174,7 +174,7 @@ private let inferenceSpec = """
     @Test func unknownKindAndVersion() {
         let m = Marked("apiVersion: ⟦v⟧chipfit/v2\nkind: ⟦k⟧Deploymnet\nname: x\n")
         let f = load(m)
-        #expect(summary(f.diagnostics) == summary(m, [(.invalidValue, "v"), (.unknownKind, "k")]))
+        #expect(summary(f.diagnostics) == summary(m, [(.unsupportedVersion, "v"), (.unknownKind, "k")]))
         #expect(f.diagnostics.first { $0.code == .unknownKind }?.suggestion == "did you mean `Deployment`?")
     }
 

@@ -49,13 +49,19 @@ public enum DocumentLoader {
             // Still report header and key problems against the common header.
             var validator = SchemaValidator()
             _ = validator.validate(root, against: ObjectSchema("document", Schemas.header))
-            result.diagnostics += validator.diagnostics.filter { $0.code != .unknownKey && $0.path != "kind" }
+            result.diagnostics += validator.diagnostics.filter {
+                $0.code != .unknownKey && $0.path != "kind" && !($0.path == "apiVersion" && $0.code == .invalidValue)
+            }
+            var sink = DiagnosticSink()
+            checkVersion(entries, into: &sink)
+            result.diagnostics += sink.diagnostics
             return result
         }
         result.kind = kind
         var validator = SchemaValidator()
         let object = validator.validate(root, against: Schemas.schema(for: kind))
-        var sink = DiagnosticSink(validator.diagnostics)
+        var sink = DiagnosticSink(validator.diagnostics.filter { !($0.path == "apiVersion" && $0.code == .invalidValue) })
+        checkVersion(entries, into: &sink)
         result.root = object
         if let object {
             let decoder = DocumentDecoder(file: file)
@@ -65,6 +71,17 @@ public enum DocumentLoader {
         }
         result.diagnostics += sink.diagnostics
         return result
+    }
+
+    /// A version chipfit does not read gets its own code, so tools can tell "too new" from a typo.
+    private static func checkVersion(_ entries: [Node.Entry], into sink: inout DiagnosticSink) {
+        guard let entry = entries.first(where: { $0.key == "apiVersion" }), let s = entry.value.scalar,
+              !s.isNull, s.text != Schemas.apiVersion else { return }
+        let looksLikeOurs = s.text.hasPrefix("chipfit/")
+        sink.error(.unsupportedVersion,
+                   "unsupported apiVersion `\(s.text)`; this chipfit reads `\(Schemas.apiVersion)`",
+                   at: entry.value.location, path: "apiVersion",
+                   suggestion: looksLikeOurs ? "a newer chipfit may read it; or write `\(Schemas.apiVersion)`" : "write `\(Schemas.apiVersion)`")
     }
 
     /// Finds `kind` before full validation so the right schema is used and an unknown kind

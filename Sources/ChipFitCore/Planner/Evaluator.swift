@@ -144,6 +144,8 @@ public struct Evaluator: Sendable {
                                      gradients: nil, optimizer: nil, overhead: reserve, capacity: chip.memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
         e.sequencesPerReplica = seqs
+        // Memory is the cheap bound: a layout that does not fit is not costed further.
+        guard memory.fits else { return e }
         e.kvTokens = tokens
         let t = Double(l.tensor), p = Double(l.pipeline), layers = Double(a.layers)
         let h = Double(a.hiddenSize), act = 2.0 // 16-bit activations on the wire
@@ -243,6 +245,7 @@ public struct Evaluator: Sendable {
         var e = Evaluation(layout: l, memory: memory)
         e.trainableParameters = workload.method == .full ? shape.parameters : adapterParameters
         e.microBatches = m
+        guard memory.fits else { return e }
 
         e.flopsPerToken = PerformanceModel.trainingFLOPsPerToken(
             shape, sequence: Double(s), recompute: workload.recompute, method: workload.method,
