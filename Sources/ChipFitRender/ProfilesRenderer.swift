@@ -1,0 +1,94 @@
+import ChipFitCore
+
+/// `chipfit profiles list`: the catalogue as tables (one per kind) or JSON.
+public struct ProfilesRenderer: Sendable {
+    public init() {}
+
+    public func table(_ catalog: Catalog, kinds: [Kind]) -> String {
+        var blocks: [String] = []
+        for kind in kinds {
+            switch kind {
+            case .chip:
+                var rows = [["chip", "vendor", "name", "memory", "bandwidth", "bf16/fp16", "int8", "node", "power", "stack", "uncertain"]]
+                for c in catalog.chips.values.sorted(by: { $0.id < $1.id }) {
+                    let half = (c.compute[.bf16] ?? c.compute[.fp16]).map { Format.number($0 / 1e12) + "T" } ?? "-"
+                    rows.append([c.id, c.vendor, c.name, "\(Format.number(c.memoryCapacity / 1e9)) GB",
+                                 "\(Format.number(c.memoryBandwidth / 1e9)) GB/s", half,
+                                 c.compute[.int8].map { Format.number($0 / 1e12) + "T" } ?? "-",
+                                 "\(c.chipsPerNode)× \(c.interconnect)", "\(Format.number(c.power)) W", c.stack,
+                                 c.uncertain.isEmpty ? "-" : String(c.uncertain.count)])
+                }
+                blocks.append("chips (\(catalog.chips.count))\n" + Format.table(rows, indent: 2))
+            case .stack:
+                var rows = [["stack", "vendor", "name", "device", "pytorch adapter", "collectives", "rules", "uncertain"]]
+                for s in catalog.stacks.values.sorted(by: { $0.id < $1.id }) {
+                    let pt = s.frameworks["pytorch"].map { "\($0.adapter) \($0.versions)" } ?? "-"
+                    rows.append([s.id, s.vendor, s.name, s.device, pt, "\(s.collectiveLibrary) (\(s.collectiveBackend))",
+                                 String(s.components.count), s.uncertain.isEmpty ? "-" : String(s.uncertain.count)])
+                }
+                blocks.append("stacks (\(catalog.stacks.count))\n" + Format.table(rows, indent: 2))
+            case .model:
+                var rows = [["model", "parameters", "active", "layers", "hidden", "heads/kv", "context", "kind"]]
+                for m in catalog.models.values.sorted(by: { $0.id < $1.id }) {
+                    let a = m.architecture
+                    rows.append([m.id, "\(Format.number(a.parameters / 1e9))B", "\(Format.number(a.activeParameters / 1e9))B",
+                                 String(a.layers), String(a.hiddenSize), "\(a.attentionHeads)/\(a.kvLatentDim != nil ? "MLA" : String(a.kvHeads))",
+                                 a.maxContext.map(String.init) ?? "-",
+                                 a.kind == .encoder ? "encoder" : a.isMoE ? "MoE" : "dense"])
+                }
+                blocks.append("models (\(catalog.models.count))\n" + Format.table(rows, indent: 2))
+            case .certificationList:
+                var rows = [["list", "provenance", "published", "entries", "announcement"]]
+                for l in catalog.certificationLists {
+                    rows.append([l.id, l.provenance.rawValue, l.published.description, String(l.entries.count), l.announcement])
+                }
+                blocks.append("certification lists (\(catalog.certificationLists.count))\n" + Format.table(rows, indent: 2))
+            case .deployment:
+                break
+            }
+        }
+        return blocks.joined(separator: "\n")
+    }
+
+    public func json(_ catalog: Catalog, kinds: [Kind]) -> String {
+        var items: [JSON] = []
+        for kind in kinds {
+            switch kind {
+            case .chip:
+                items += catalog.chips.values.sorted(by: { $0.id < $1.id }).map { c in
+                    .object(["kind": .string("Chip"), "id": .string(c.id), "vendor": .string(c.vendor), "name": .string(c.name),
+                             "file": .string(c.file), "stack": .string(c.stack),
+                             "memory_bytes": .int(Int(c.memoryCapacity)), "memory_bandwidth_bytes_per_s": .int(Int(c.memoryBandwidth)),
+                             "compute_ops_per_s": .object(Dictionary(uniqueKeysWithValues: c.compute.map { ($0.key.rawValue, JSON.number($0.value)) })),
+                             "compute_basis": .string(c.computeBasis.rawValue), "chips_per_node": .int(c.chipsPerNode),
+                             "power_w": .number(c.power), "uncertain": .array(c.uncertain.map(JSON.string)),
+                             "sources": .array(c.sources.map(JSON.string))])
+                }
+            case .stack:
+                items += catalog.stacks.values.sorted(by: { $0.id < $1.id }).map { s in
+                    .object(["kind": .string("Stack"), "id": .string(s.id), "vendor": .string(s.vendor), "name": .string(s.name),
+                             "file": .string(s.file), "device": .string(s.device),
+                             "collectives": .object(["library": .string(s.collectiveLibrary), "backend": .string(s.collectiveBackend)]),
+                             "components": .array(s.components.keys.sorted().map(JSON.string)),
+                             "uncertain": .array(s.uncertain.map(JSON.string))])
+                }
+            case .model:
+                items += catalog.models.values.sorted(by: { $0.id < $1.id }).map { m in
+                    .object(["kind": .string("Model"), "id": .string(m.id), "file": .string(m.file), "source": .string(m.source),
+                             "parameters": .int(Int(m.architecture.parameters)),
+                             "active_parameters": .int(Int(m.architecture.activeParameters)),
+                             "computed_parameters": .int(Int(m.architecture.computedParameters.total.rounded()))])
+                }
+            case .certificationList:
+                items += catalog.certificationLists.map { l in
+                    .object(["kind": .string("CertificationList"), "id": .string(l.id), "file": .string(l.file),
+                             "provenance": .string(l.provenance.rawValue), "published": .string(l.published.description),
+                             "announcement": .string(l.announcement), "entries": .int(l.entries.count), "source": .string(l.source)])
+                }
+            case .deployment:
+                break
+            }
+        }
+        return JSON.object(["schema": .string("chipfit/profiles/v1"), "profiles": .array(items)]).rendered()
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import ChipFitCore
+import ChipFitRender
+import ChipFitYAML
+import Foundation
+
+/// Browse the catalogue: `chipfit profiles list` and `chipfit profiles show ID`.
+struct ProfilesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profiles",
+        abstract: "Browse the profile catalogue (chips, stacks, models, certification lists).",
+        subcommands: [List.self, Show.self]
+    )
+
+    enum KindOption: String, ExpressibleByArgument, CaseIterable {
+        case chip, stack, model, certification
+        var kind: Kind {
+            switch self {
+            case .chip: .chip
+            case .stack: .stack
+            case .model: .model
+            case .certification: .certificationList
+            }
+        }
+    }
+
+    static func catalog(_ options: CatalogOptions, _ limits: LimitOptions) async throws -> ValidationSession {
+        let session = try await loadOrExit(paths: [], catalog: options, limits: limits.limits)
+        reportFindings(session)
+        return session
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List profiles, one table per kind.",
+            discussion: "Examples:\n  chipfit profiles list\n  chipfit profiles list --kind chip --format json")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        @Option(help: "Only this kind: chip, stack, model or certification.")
+        var kind: KindOption?
+
+        @Option(help: "Output format: table or json.")
+        var format: Format = .table
+
+        @OptionGroup var catalog: CatalogOptions
+        @OptionGroup var limits: LimitOptions
+
+        func run() async throws {
+            let session = try await ProfilesCommand.catalog(catalog, limits)
+            let kinds = kind.map { [$0.kind] } ?? [.chip, .stack, .model, .certificationList]
+            let r = ProfilesRenderer()
+            try emit(format == .json ? r.json(session.workspace.catalog, kinds: kinds) : r.table(session.workspace.catalog, kinds: kinds), to: nil)
+            if session.workspace.diagnostics.hasErrors { throw ExitCode(1) }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a profile as written, with its sources and comments.",
+            discussion: "Example: chipfit profiles show ascend-910b")
+
+        @Argument(help: ArgumentHelp("Profile id.", valueName: "id"))
+        var id: String
+
+        @Option(help: "Only this kind, when an id is used by more than one kind.")
+        var kind: KindOption?
+
+        @OptionGroup var catalog: CatalogOptions
+        @OptionGroup var limits: LimitOptions
+
+        func run() async throws {
+            let session = try await ProfilesCommand.catalog(catalog, limits)
+            let matches = session.workspace.files.filter {
+                $0.identity?.name == id && $0.kind != .deployment && (kind == nil || $0.kind == kind!.kind)
+            }
+            guard !matches.isEmpty else {
+                let ids = session.workspace.files.compactMap(\.identity?.name)
+                let guess = Suggestion.closest(to: id, among: ids)
+                FileHandle.standardError.write(Data("chipfit: no profile `\(id)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n".utf8))
+                throw ExitCode(2)
+            }
+            var out = ""
+            for file in matches {
+                let bytes = try InputFiles.read(file.file, limit: limits.maxFileBytes)
+                out += "# \(file.file) (\(file.kind?.rawValue ?? "?"))\n" + String(decoding: bytes, as: UTF8.self)
+                if !out.hasSuffix("\n") { out += "\n" }
+            }
+            try emit(out, to: nil)
+        }
+    }
+}
