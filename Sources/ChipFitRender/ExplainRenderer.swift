@@ -20,7 +20,7 @@ public struct ExplainRenderer: Sendable {
         }
 
         out.section("Chip figures (\(chip.file))")
-        out.add("memory \(Format.number(chip.memoryCapacity / 1e9)) GB at \(Format.number(chip.memoryBandwidth / 1e12)) TB/s; node of \(chip.chipsPerNode) over \(chip.interconnect) at \(Format.number(chip.interconnectBandwidth / 1e9)) GB/s per chip")
+        out.add("memory \(Format.number(chip.memoryCapacity / 1e9)) GB at \(Format.number(chip.memoryBandwidth / 1e12)) TB/s; node of \(chip.chipsPerNode) over \(chip.interconnect) at \(Format.number(chip.interconnectBandwidth / 1e9)) GB/s per chip (\(chip.interconnectBidirectional ? "both directions: half each way" : "per direction")); scale-out " + (chip.scaleOutBandwidth.map { "\(Format.number($0 * 8 / 1e9)) Gb/s" } ?? "not in the profile: \(Format.number(Assumptions.defaultScaleOutBandwidth * 8 / 1e9)) Gb/s assumed"))
         out.add("peak compute (\(chip.computeBasis.rawValue)): " + Precision.allCases.compactMap { p in
             chip.compute[p].map { "\(p.rawValue) \(Format.number($0 / 1e12)) T" }
         }.joined(separator: ", "))
@@ -69,13 +69,13 @@ public struct ExplainRenderer: Sendable {
         out.section("Performance")
         if d.phase == .inference {
             let peak = (chip.compute[p.compute] ?? 0) * eff.compute
-            out.add("TTFT \(ms(e.ttftSeconds)) = max(compute \(ms(e.prefillComputeSeconds)), weight reads \(ms(e.prefillMemorySeconds))) + TP all-reduces \(ms(e.prefillCommSeconds))")
+            out.add("TTFT \(ms(e.ttftSeconds)) = max(compute \(ms(e.prefillComputeSeconds)), weight reads \(ms(e.prefillMemorySeconds))) + communication \(ms(e.prefillCommSeconds)) (TP all-reduces\(a.isMoE ? ", expert all-to-alls" : ""))")
             out.add("  compute: prefill FLOPs \(Format.number(e.prefillFLOPs / 1e12)) T = 2·N·s + 2·L·d_attn·s(s+1) (causal) over TP \(l.tensor) × \(Format.number(peak / 1e12)) TFLOPS effective")
             if let tpot = e.tpotSeconds {
-                out.add("TPOT \(ms(tpot)) = PP \(l.pipeline) × stage time max(compute \(ms(e.decodeStageComputeSeconds)), memory \(ms(e.decodeStageMemorySeconds))) + TP \(ms(e.decodeStageCommSeconds))")
+                out.add("TPOT \(ms(tpot)) = PP \(l.pipeline) × stage time max(compute \(ms(e.decodeStageComputeSeconds)), memory \(ms(e.decodeStageMemorySeconds))) + communication \(ms(e.decodeStageCommSeconds))")
                 out.add("  memory: \(gb(e.decodeStageBytesPerChip)) read per chip per step (weights" + (a.isMoE ? ", \(Format.number(e.expertFractionTouched * 100))% of routed experts touched" : "") + ", KV at average context \(Format.number(e.decodeContext)) tokens) over \(Format.number(chip.memoryBandwidth * eff.memory / 1e12)) TB/s effective")
                 out.add("  batch: \(Format.number(e.sequencesPerReplica)) sequences per replica in \(Format.number(e.decodeMicroBatches)) micro-batch(es)")
-                out.add("throughput \(Format.number(e.throughput ?? 0)) tokens/s = DP \(l.data) × \(Format.number(e.sequencesPerReplica)) sequences / TPOT")
+                out.add("throughput \(Format.number(e.throughput ?? 0)) tokens/s = live sequences × output tokens / (sequences per replica × prefill time + output tokens × TPOT): each sequence's prefill shares the replica with decoding")
             }
         } else if let days = e.trainingDays {
             out.add("training \(Format.number(days)) days = \(Format.number(e.steps)) steps × \(Format.number(e.stepSeconds)) s per step")
@@ -94,8 +94,8 @@ public struct ExplainRenderer: Sendable {
     private func weightsFormula(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation) -> String {
         let l = e.layout
         let p = c.precision!
-        let moe = d.model.architecture.isMoE ? " + experts / (PP \(l.pipeline) × max(EP \(l.expert), TP \(l.tensor)))" : ""
-        return " = non-expert weights / (TP \(l.tensor) × PP \(l.pipeline))\(moe) at \(Format.number(p.weights.bytes)) B/param" +
+        let moe = d.model.architecture.isMoE ? " + routed experts / (PP \(l.pipeline) × max(EP \(l.expert), TP \(l.tensor)))" : ""
+        return " = weights outside routed experts / (TP \(l.tensor) × PP \(l.pipeline))\(moe) at \(Format.number(p.weights.bytes)) B/param" +
             (p.weights.isInteger || p.weights == .fp8 ? " plus quantization scales; embeddings kept 16-bit" : "")
     }
 

@@ -87,6 +87,8 @@ public struct PlanJSONRenderer: Sendable {
                 "collective_step_latency_s": .number(Assumptions.collectiveStepLatency),
                 "chip_figures_uncertain": .array(c.chip.uncertain.map(JSON.string)),
                 "compute_basis": .string(c.chip.computeBasis.rawValue),
+                "scale_out_bandwidth_assumed": .bool(c.chip.scaleOutBandwidth == nil),
+                "interconnect_bidirectional": .bool(c.chip.interconnectBidirectional),
             ]),
         ]
         if let m = e?.memory {

@@ -75,6 +75,12 @@ public struct PlanTableRenderer: Sendable {
             if !parts.isEmpty { overrides.append("\(c.chip.id): " + parts.joined(separator: ", ")) }
         }
         if !overrides.isEmpty { text += "; " + overrides.joined(separator: "; ") }
+        let assumedFabric = d.candidates.filter {
+            $0.chip.scaleOutBandwidth == nil && ($0.evaluation?.layout.chips ?? 0) > $0.chip.chipsPerNode
+        }.map(\.chip.id)
+        if !assumedFabric.isEmpty {
+            text += "; scale-out \(Format.number(Assumptions.defaultScaleOutBandwidth * 8 / 1e9)) Gb/s per chip assumed (no figure in the profile) for " + assumedFabric.joined(separator: ", ")
+        }
         return text
     }
 

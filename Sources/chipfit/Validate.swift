@@ -64,6 +64,8 @@ struct ValidationSession {
     var profileFiles: [String]
     /// Text of files with findings, for source excerpts.
     var sources: [String: String]
+    /// SHA-256 of every file read (specs, profiles, referenced configs), for reports.
+    var inputHashes: [ReportModel.Input]
 
     static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
@@ -95,8 +97,16 @@ struct ValidationSession {
         for (file, bytes) in loaded where withFindings.contains(file.file) {
             sources[file.file] = String(decoding: bytes, as: UTF8.self)
         }
+        var hashes = loaded.map { ReportModel.Input(path: $0.0.file, sha256: SHA256.hex($0.1)) }
+        for (key, value) in references {
+            guard case .success(let bytes) = value else { continue }
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            let base = URL(fileURLWithPath: parts[0]).deletingLastPathComponent()
+            let path = parts[1].hasPrefix("/") ? parts[1] : base.appendingPathComponent(parts[1]).standardized.relativePath
+            hashes.append(ReportModel.Input(path: path, sha256: SHA256.hex(bytes)))
+        }
         return ValidationSession(workspace: workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
-                                 profileFiles: profileFiles, sources: sources)
+                                 profileFiles: profileFiles, sources: sources, inputHashes: hashes)
     }
 
     var summary: String {

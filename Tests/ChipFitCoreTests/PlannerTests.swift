@@ -172,3 +172,50 @@ private func codes(_ c: Candidate) -> [Rejection.Code] { c.rejections.map(\.code
         #expect(a.deployments[0].candidates.map(\.chip.id) == b.deployments[0].candidates.map(\.chip.id))
     }
 }
+
+/// Regressions from the independent review of the planner (expert parallelism and throughput).
+@Suite struct MixtureOfExpertsBehaviour {
+    private let list = certYAML([
+        "{chip: test-chip, category: ai-inference-chip, valid_from: 2026-01-01, valid_until: 2028-12-31}",
+        "{chip: test-chip, category: ai-training-chip, valid_from: 2026-01-01, valid_until: 2028-12-31}",
+    ])
+    private let deepseek = "phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 64"
+
+    @Test func raisingMaxChipsNeverRaisesTheChipCount() throws {
+        var counts: [Int: Int] = [:]
+        for limit in [24, 40, 48, 64, 128] {
+            let p = try plan([chipYAML(memory: "128GB"), list,
+                              specYAML(model: "preset: deepseek-v3", workload: deepseek, requirements: "max_chips: \(limit)")])
+            let c = try candidate(p)
+            if let e = c.evaluation, c.fits { counts[limit] = e.layout.chips }
+            for r in c.rejections where r.code == .overMaxChips {
+                // "needs N chips" must exceed the limit it complains about.
+                let needed = Int(r.message.split(separator: " ")[1])!
+                #expect(needed > limit, "\(r.message)")
+            }
+        }
+        let fitting = counts.sorted { $0.key < $1.key }.map(\.value)
+        #expect(!fitting.isEmpty)
+        #expect(Set(fitting).count == 1, "the fewest chips must not depend on a looser limit: \(counts)")
+    }
+
+    @Test func expertStatesArePartitionedOnlyOverTheirReplicas() throws {
+        // Mixtral with EP 8 over DP 8 and TP 1: each expert shard lives on one chip, so ZeRO-1
+        // cannot divide its optimizer states further.
+        let spec = specYAML(model: "preset: mixtral-8x7b",
+                            workload: "phase: training, precision: bf16, sequence_length: 4096, global_batch_size: 64, tokens: 1B, zero_stage: 1, parallelism: {tensor: 1, pipeline: 1, data: 8, expert: 8}",
+                            requirements: "certification: ignore")
+        let p = try plan([chipYAML(memory: "1000GB"), spec])
+        let e = try #require(try candidate(p).evaluation)
+        let shape = p.deployments[0].model
+        let expertPerChip = shape.routedExpertParameters / 8
+        #expect(try #require(e.memory.optimizer) >= expertPerChip * 12)
+    }
+
+    @Test func throughputNeverCountsSequencesThatDoNotExist() throws {
+        let p = try plan([chipYAML(), list, specYAML(workload: "phase: inference, precision: bf16, input_tokens: 512, output_tokens: 128, concurrency: 3, parallelism: {data: 2}")])
+        let e = try #require(try candidate(p).evaluation)
+        let tpot = try #require(e.tpotSeconds)
+        #expect(try #require(e.throughput) <= 3 / tpot)
+    }
+}

@@ -56,6 +56,7 @@ struct DocumentDecoder {
             stack: stack, memoryCapacity: capacity.value, memoryBandwidth: bandwidth.value,
             memoryType: memory.string("type"), compute: compute, computeBasis: basis, chipsPerNode: chips,
             interconnect: link, interconnectBandwidth: linkBandwidth.value,
+            interconnectBidirectional: node.string("direction") != "per_direction",
             scaleOutFabric: scaleOut?.string("fabric"), scaleOutBandwidth: scaleOut?.quantity("bandwidth")?.value,
             power: power.value, formFactor: o.string("form_factor"), efficiency: efficiency(o.object("efficiency")),
             sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),

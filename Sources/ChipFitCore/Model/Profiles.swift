@@ -48,6 +48,8 @@ public struct ChipProfile: Sendable {
     public var chipsPerNode: Int
     public var interconnect: String
     public var interconnectBandwidth: Double
+    /// True when `interconnectBandwidth` is the sum of both directions, as NVLink is quoted.
+    public var interconnectBidirectional: Bool
     public var scaleOutFabric: String?
     public var scaleOutBandwidth: Double?
     public var power: Double

@@ -19,6 +19,10 @@ public enum Assumptions {
     /// of intra-node NVLink/HCCS message latency; dominates decode all-reduces, which are small.
     public static let collectiveStepLatency = 5e-6
 
+    /// Scale-out bandwidth per chip for a chip profile that gives none: 100 Gb/s Ethernet
+    /// (an assumption; plans on such chips say so through the chip's missing `scale_out`).
+    public static let defaultScaleOutBandwidth = 100e9 / 8
+
     /// Fraction of device memory kept free for the runtime, allocator fragmentation and
     /// communication buffers: vLLM's default `gpu_memory_utilization = 0.9`.
     public static let memoryReserveFraction = 0.10

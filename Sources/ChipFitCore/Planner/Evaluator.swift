@@ -74,11 +74,13 @@ public struct Evaluator: Sendable {
     let workload: Workload
     let peak: Double
     let bandwidth: Double
+    /// Achievable bandwidth per direction on the intra-node link and on the scale-out fabric.
     let link: Double
     let scaleOut: Double
-    let nonExpertWeightBytes: Double
+    /// Weights split by tensor and pipeline parallelism only: attention, embeddings, dense
+    /// MLPs and shared experts (which run for every token, so every expert rank holds them).
+    let replicatedWeightBytes: Double
     let routedExpertWeightBytes: Double
-    let sharedExpertWeightBytes: Double
     let kvBytesPerValue: Double
     let adapterParameters: Double
     let reserve: Double
@@ -93,39 +95,55 @@ public struct Evaluator: Sendable {
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         peak = (chip.compute[precision.compute] ?? 0) * efficiency.compute
         bandwidth = chip.memoryBandwidth * efficiency.memory
-        link = chip.interconnectBandwidth * efficiency.interconnect
-        scaleOut = (chip.scaleOutBandwidth ?? chip.interconnectBandwidth) * efficiency.interconnect
+        // A ring moves data one way per step: a link quoted as the sum of both directions
+        // carries half of it each way.
+        link = chip.interconnectBandwidth / (chip.interconnectBidirectional ? 2 : 1) * efficiency.interconnect
+        scaleOut = (chip.scaleOutBandwidth ?? Assumptions.defaultScaleOutBandwidth) * efficiency.interconnect
 
         let a = shape.architecture
         let embedding = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2)
         let weightPrecision: Precision = workload.method == .full ? precision.weights : precision.compute
         let stored: Precision = workload.method == .qlora ? .int4 : weightPrecision
-        nonExpertWeightBytes = MemoryModel.weightBytes(parameters: shape.nonExpertParameters,
-                                                       embeddingParameters: embedding, precision: stored)
-        let expertBytes = MemoryModel.weightBytes(parameters: shape.expertParameters, embeddingParameters: 0, precision: stored)
-        if let e = a.experts, e.total + e.shared > 0 {
-            let shared = Double(e.shared) / Double(e.total + e.shared)
-            sharedExpertWeightBytes = expertBytes * shared
-            routedExpertWeightBytes = expertBytes - sharedExpertWeightBytes
-        } else {
-            sharedExpertWeightBytes = 0
-            routedExpertWeightBytes = 0
-        }
+        replicatedWeightBytes = MemoryModel.weightBytes(
+            parameters: shape.nonExpertParameters + shape.sharedExpertParameters,
+            embeddingParameters: embedding, precision: stored)
+        routedExpertWeightBytes = MemoryModel.weightBytes(parameters: shape.routedExpertParameters,
+                                                          embeddingParameters: 0, precision: stored)
         kvBytesPerValue = precision.kvCache.bytes
         adapterParameters = workload.method == .full ? 0 : PerformanceModel.loraParameters(a, rank: workload.loraRank)
         reserve = Assumptions.memoryReserveFraction * chip.memoryCapacity
     }
 
-    /// Weight bytes on one chip: non-expert weights split over t·p; expert weights over
-    /// p·max(e, t) (tensor parallelism already splits each expert t ways).
-    func weightsPerChip(_ l: Layout) -> (nonExpert: Double, routed: Double, shared: Double) {
-        let tp = Double(l.tensor * l.pipeline)
-        let ep = Double(l.pipeline * max(l.expert, l.tensor))
-        return (nonExpertWeightBytes / tp, routedExpertWeightBytes / ep, sharedExpertWeightBytes / ep)
+    /// Chips that share one shard of the routed experts: tensor parallelism already splits
+    /// each expert t ways, expert parallelism spreads whole experts over e ranks.
+    func expertShards(_ l: Layout) -> Double { Double(max(l.expert, l.tensor)) }
+
+    /// Weight bytes on one chip: replicated weights over t·p; routed experts over p·max(e, t).
+    func weightsPerChip(_ l: Layout) -> (replicated: Double, routed: Double) {
+        (replicatedWeightBytes / Double(l.tensor * l.pipeline), routedExpertWeightBytes / (Double(l.pipeline) * expertShards(l)))
     }
+
+    /// Bandwidth for a group of `chips` consecutive chips: the node link inside a node, the
+    /// scale-out fabric beyond it.
+    func groupBandwidth(_ chips: Int) -> Double { chips > chip.chipsPerNode ? scaleOut : link }
 
     public func evaluate(_ l: Layout) -> Evaluation {
         workload.phase == .inference ? inference(l) : training(l)
+    }
+
+    /// Expert all-to-all (dispatch and combine) of one MoE layer for `tokens` tokens of a
+    /// replica: each token's hidden state goes to k experts and back; (e−1)/e of it leaves the chip.
+    func expertAllToAllSeconds(tokens: Double, _ l: Layout) -> Double {
+        guard let experts = shape.architecture.experts, l.expert > 1 else { return 0 }
+        let e = Double(l.expert)
+        let bytes = tokens * Double(experts.active) * Double(shape.architecture.hiddenSize) * 2 / Double(l.tensor) * (e - 1) / e
+        let width = l.expert * l.pipeline
+        return 2 * (bytes / groupBandwidth(width) + Assumptions.collectiveStepLatency)
+    }
+
+    var moeLayers: Double {
+        guard let e = shape.architecture.experts else { return 0 }
+        return Double(shape.architecture.layers - e.denseLayers)
     }
 
     // MARK: Inference
@@ -140,23 +158,27 @@ public struct Evaluator: Sendable {
                                                           bytesPerValue: kvBytesPerValue, tokens: tokens, sequences: seqs)
         let chunk = min(Double(Assumptions.prefillChunkTokens), Double(workload.inputTokens) * seqs)
         let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: seqs)
-        let memory = MemoryBreakdown(weights: w.nonExpert + w.routed + w.shared, kvCache: kv, activations: workspace,
+        let memory = MemoryBreakdown(weights: w.replicated + w.routed, kvCache: kv, activations: workspace,
                                      gradients: nil, optimizer: nil, overhead: reserve, capacity: chip.memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
         e.sequencesPerReplica = seqs
+        e.kvTokens = tokens
         // Memory is the cheap bound: a layout that does not fit is not costed further.
         guard memory.fits else { return e }
-        e.kvTokens = tokens
         let t = Double(l.tensor), p = Double(l.pipeline), layers = Double(a.layers)
         let h = Double(a.hiddenSize), act = 2.0 // 16-bit activations on the wire
+        let tpLink = groupBandwidth(l.tensor)
 
-        // TTFT: one request's prompt through every stage in turn.
+        // TTFT: one request's prompt through every stage in turn. Routed-expert FLOPs spread
+        // over the expert shards, the rest over the tensor-parallel ranks.
         let input = Double(workload.inputTokens)
         e.prefillFLOPs = PerformanceModel.prefillFLOPs(shape, tokens: input)
-        e.prefillComputeSeconds = peak > 0 ? e.prefillFLOPs / (t * peak) : .infinity
-        e.prefillMemorySeconds = (w.nonExpert + w.routed + w.shared) * p / bandwidth
+        let routedFLOPs = 2 * shape.activeRoutedParameters * input
+        e.prefillComputeSeconds = peak > 0 ? ((e.prefillFLOPs - routedFLOPs) / t + routedFLOPs / expertShards(l)) / peak : .infinity
+        e.prefillMemorySeconds = (w.replicated + w.routed) * p / bandwidth
         e.prefillCommSeconds = layers * 2 * PerformanceModel.allReduceSeconds(
-            bytes: input * h * act, ranks: l.tensor, bandwidth: link, latency: Assumptions.collectiveStepLatency)
+            bytes: input * h * act, ranks: l.tensor, bandwidth: tpLink, latency: Assumptions.collectiveStepLatency)
+            + moeLayers * expertAllToAllSeconds(tokens: input, l)
         e.ttftSeconds = max(e.prefillComputeSeconds, e.prefillMemorySeconds) + e.prefillCommSeconds
 
         if !encoder {
@@ -167,22 +189,28 @@ public struct Evaluator: Sendable {
             e.decodeMicroBatches = microBatches
             e.decodeContext = context
             if let experts = a.experts {
-                // Expected share of routed experts a micro-batch touches, routing uniformly:
-                // 1 − (1 − k/E)^(tokens).
-                e.expertFractionTouched = 1 - pow1(1 - Double(experts.active) / Double(experts.total), perMicro)
+                // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of
+                // routed experts a step touches is 1 − (1 − k/E)^(tokens reaching the shard).
+                let tokensAtShard = perMicro * max(1, Double(l.expert) / t)
+                e.expertFractionTouched = 1 - pow1(1 - Double(experts.active) / Double(experts.total), tokensAtShard)
             }
             let kvRead = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
                                                   bytesPerValue: kvBytesPerValue, tokens: context, sequences: perMicro)
-            e.decodeStageBytesPerChip = w.nonExpert + w.shared + w.routed * e.expertFractionTouched + kvRead
+            e.decodeStageBytesPerChip = w.replicated + w.routed * e.expertFractionTouched + kvRead
             e.decodeStageFLOPsPerChip = PerformanceModel.decodeFLOPs(shape, context: context, batch: perMicro) / (t * p)
             e.decodeStageComputeSeconds = peak > 0 ? e.decodeStageFLOPsPerChip / peak : .infinity
             e.decodeStageMemorySeconds = e.decodeStageBytesPerChip / bandwidth
             e.decodeStageCommSeconds = layers / p * 2 * PerformanceModel.allReduceSeconds(
-                bytes: perMicro * h * act, ranks: l.tensor, bandwidth: link, latency: Assumptions.collectiveStepLatency)
+                bytes: perMicro * h * act, ranks: l.tensor, bandwidth: tpLink, latency: Assumptions.collectiveStepLatency)
+                + moeLayers / p * expertAllToAllSeconds(tokens: perMicro, l)
             let stage = max(e.decodeStageComputeSeconds, e.decodeStageMemorySeconds) + e.decodeStageCommSeconds
             let tpot = p * stage
             e.tpotSeconds = tpot
-            e.throughput = Double(l.data) * seqs / tpot
+            // Sustained rate: each sequence's prefill and its output tokens share the replica.
+            let live = min(Double(workload.concurrency), Double(l.data) * seqs)
+            let output = Double(workload.outputTokens)
+            let perReplica = live / Double(l.data)
+            e.throughput = live * output / (perReplica * (e.ttftSeconds ?? 0) + output * tpot)
         }
 
         let slo = workload.slo
@@ -205,20 +233,27 @@ public struct Evaluator: Sendable {
         let w = weightsPerChip(l)
         let t = Double(l.tensor), p = Double(l.pipeline), layers = Double(a.layers)
         let tpShare = 1 / (t * p)
-        let expertShare = 1 / (p * Double(max(l.expert, l.tensor)))
-        let localParams = shape.nonExpertParameters * tpShare + shape.expertParameters * expertShare
+        let replicatedParams = (shape.nonExpertParameters + shape.sharedExpertParameters) * tpShare
+        let expertParams = shape.routedExpertParameters / (p * expertShards(l))
+        // Data-parallel groups: replicated weights have d copies; an expert shard has t·d/max(e,t).
+        let expertGroup = max(1, Int((Double(l.tensor * l.data) / expertShards(l)).rounded(.down)))
         let bytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
         let stage = workload.zeroStage
         var weights: Double, gradients: Double, optimizer: Double
         if workload.method == .full {
-            let s = MemoryModel.zero(stage: stage, parameters: localParams, dataParallel: l.data, bytes: bytes)
-            (weights, gradients, optimizer) = (s.weights, s.gradients, s.optimizer)
+            let r = MemoryModel.zero(stage: stage, parameters: replicatedParams, dataParallel: l.data, bytes: bytes)
+            let x = MemoryModel.zero(stage: stage, parameters: expertParams, dataParallel: expertGroup, bytes: bytes)
+            (weights, gradients, optimizer) = (r.weights + x.weights, r.gradients + x.gradients, r.optimizer + x.optimizer)
         } else {
-            // Frozen base at its storage precision (QLoRA: NF4 with double quantization,
-            // 4.127 bits per parameter, Dettmers et al. 2023 §3); adapters train in full.
-            let base = workload.method == .qlora
-                ? localParams * 4.127 / 8
-                : (w.nonExpert + w.routed + w.shared)
+            // Frozen base at its storage precision: QLoRA keeps linear layers in NF4 with double
+            // quantization (4.127 bits per parameter, Dettmers et al. 2023 §3) and embeddings in
+            // 16 bits; adapters train in full mixed precision.
+            var base = w.replicated + w.routed
+            if workload.method == .qlora {
+                let embedding = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2) * tpShare
+                let local = replicatedParams + expertParams
+                base = (local - embedding) * 4.127 / 8 + embedding * 2
+            }
             let adapters = MemoryModel.zero(stage: stage, parameters: adapterParameters * tpShare, dataParallel: l.data, bytes: bytes)
             weights = (stage >= 3 ? base / Double(l.data) : base) + adapters.weights
             gradients = adapters.gradients
@@ -230,16 +265,20 @@ public struct Evaluator: Sendable {
         let perLayer = MemoryModel.activationBytesPerLayer(
             sequence: s, microBatch: mbs, shape: shape, tensorParallel: l.tensor, recompute: workload.recompute,
             fusedAttention: fusedAttention, moeLayer: a.isMoE)
-        let inFlight = Double(min(l.pipeline, m))
-        var activations = perLayer * layers / p * inFlight
+        let stageLayers = layers / p
+        var working = 0.0
         if workload.recompute == .full {
             // While recomputing, one layer's full activations exist again.
-            activations += MemoryModel.activationBytesPerLayer(
+            working = MemoryModel.activationBytesPerLayer(
                 sequence: s, microBatch: mbs, shape: shape, tensorParallel: l.tensor, recompute: .selective,
                 fusedAttention: fusedAttention, moeLayer: a.isMoE)
         }
-        // fp32 logits for the loss on the last stage: 4·s·b·V/t (Korthikanti et al. §4.3).
-        activations += 4 * Double(s * mbs) * Double(a.vocabSize) / t
+        // 1F1B: the first stage holds min(p, m) micro-batches in flight; the last holds one,
+        // plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al. §4.3). The busier stage sets the need.
+        let first = perLayer * stageLayers * Double(min(l.pipeline, m)) + working
+        let logits = 4 * Double(s * mbs) * Double(a.vocabSize) / t
+        let last = perLayer * stageLayers + working + logits
+        let activations = l.pipeline == 1 ? first + logits : max(first, last)
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
                                      optimizer: optimizer, overhead: reserve, capacity: chip.memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
@@ -255,17 +294,28 @@ public struct Evaluator: Sendable {
         e.stepComputeSeconds = peak > 0 ? tokensPerStep * e.flopsPerToken / (Double(l.chips) * peak) : .infinity
         e.bubbleSeconds = PerformanceModel.pipelineBubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
         // Tensor parallel: per layer and micro-batch, 2 all-reduces forward and 2 backward of the
-        // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully.
+        // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully;
+        // MoE layers add their expert all-to-alls (forward and backward).
         let collectives = workload.recompute == .full ? 6.0 : 4.0
-        e.tpCommSeconds = layers / p * Double(m) * collectives * PerformanceModel.allReduceSeconds(
-            bytes: Double(s * mbs * a.hiddenSize) * 2, ranks: l.tensor, bandwidth: link, latency: Assumptions.collectiveStepLatency)
-        // Data parallel: one gradient all-reduce per step (16-bit gradients); ZeRO-3 moves 1.5×
-        // as much (parameter all-gathers, Rajbhandari et al. §7). Overlapped with backward.
-        let gradientBytes = (workload.method == .full ? localParams : adapterParameters * tpShare) * 2
-        let crossesNodes = l.chips > chip.chipsPerNode
-        e.dpCommSeconds = (stage >= 3 ? 1.5 : 1) * PerformanceModel.allReduceSeconds(
-            bytes: gradientBytes, ranks: l.data, bandwidth: crossesNodes ? scaleOut : link,
+        e.tpCommSeconds = stageLayers * Double(m) * collectives * PerformanceModel.allReduceSeconds(
+            bytes: Double(s * mbs * a.hiddenSize) * 2, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
+            + moeLayers / p * Double(m) * 2 * expertAllToAllSeconds(tokens: Double(s * mbs), l)
+        // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
+        // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much
+        // (parameter all-gathers, Rajbhandari et al. §7). Overlapped with the backward pass.
+        let zeroFactor = stage >= 3 ? 1.5 : 1
+        let dpBandwidth = groupBandwidth(l.chips)
+        if workload.method == .full {
+            e.dpCommSeconds = zeroFactor * (
+                PerformanceModel.allReduceSeconds(bytes: replicatedParams * 2, ranks: l.data, bandwidth: dpBandwidth,
+                                                  latency: Assumptions.collectiveStepLatency)
+                + PerformanceModel.allReduceSeconds(bytes: expertParams * 2, ranks: expertGroup, bandwidth: dpBandwidth,
+                                                    latency: Assumptions.collectiveStepLatency))
+        } else {
+            e.dpCommSeconds = zeroFactor * PerformanceModel.allReduceSeconds(
+                bytes: adapterParameters * tpShare * 2, ranks: l.data, bandwidth: dpBandwidth, latency: Assumptions.collectiveStepLatency)
+        }
         let backward = e.stepComputeSeconds * 2 / 3
         e.dpExposedSeconds = max(0, e.dpCommSeconds - backward)
         e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpCommSeconds + e.dpExposedSeconds

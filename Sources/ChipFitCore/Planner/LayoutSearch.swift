@@ -64,17 +64,18 @@ public struct LayoutSearch: Sendable {
         return Array(1...most)
     }
 
-    func layout(t: Int, p: Int, d: Int) -> Layout {
-        var e = 1
-        if let experts = evaluator.shape.architecture.experts {
-            if let pinned = evaluator.workload.parallelism.expert {
-                e = pinned
-            } else {
-                // The widest spread that divides both the expert count and the t·d group.
-                e = Self.divisors(t * d).last { experts.total % $0 == 0 } ?? 1
-            }
+    /// Expert-parallel degrees to try with tensor degree t, each with the step its data degree
+    /// must be a multiple of. Expert shards below t change nothing (tensor parallelism already
+    /// splits every expert t ways), so the choices are e = t·k for k dividing the expert count;
+    /// e must divide t·d, so d runs over multiples of k. Fixing e per search keeps memory and
+    /// speed monotone in d.
+    func expertDegrees(tensor t: Int) -> [(expert: Int, step: Int)] {
+        guard let experts = evaluator.shape.architecture.experts else { return [(1, 1)] }
+        if let pinned = evaluator.workload.parallelism.expert {
+            if pinned % t == 0 { return [(pinned, pinned / t)] }
+            return t % pinned == 0 ? [(pinned, 1)] : []
         }
-        return Layout(tensor: t, pipeline: p, data: d, expert: e)
+        return Self.divisors(experts.total).filter { experts.total % (t * $0) == 0 }.map { (t * $0, $0) }
     }
 
     func valid(_ l: Layout) -> Bool {
@@ -101,7 +102,9 @@ public struct LayoutSearch: Sendable {
         for (t, p) in pairs {
             if let b = best, t * p > b.layout.chips { break }
             let ds = dataDegrees(tensor: t, pipeline: p, limit: limit)
-            let layouts = ds.map { layout(t: t, p: p, d: $0) }.filter(valid)
+            for (e, step) in expertDegrees(tensor: t) {
+            if let b = best, t * p * step > b.layout.chips { continue }
+            let layouts = ds.filter { $0 % step == 0 }.map { Layout(tensor: t, pipeline: p, data: $0, expert: e) }.filter(valid)
             guard let largest = layouts.last else { continue }
             anyLayout = true
             // Cheapest check first: if the largest layout does not fit, none does.
@@ -125,6 +128,7 @@ public struct LayoutSearch: Sendable {
                 if e.memory.fits && e.meetsTargets { hi = mid; found = e } else { lo = mid + 1 }
             }
             if best == nil || better(found, than: best!) { best = found }
+            }
         }
         if let best { return .found(best) }
         if let m = bestMemoryOnly { return .missesTargets(m) }

@@ -60,7 +60,9 @@ public enum MemoryModel {
     /// Activation bytes of one transformer layer for one micro-batch in 16-bit training,
     /// after Korthikanti et al. 2022 (arXiv 2205.05198, §4): attention 11sbh + 5as²b, MLP
     /// 19sbh, LayerNorm 4sbh for a GPT layer, i.e. sbh(34 + 5as/h). Generalised here:
-    /// - attention with grouped KV heads: 7sbh + 4sb·kvd (kvd = kv_heads·head_dim; = 11sbh for MHA);
+    /// - attention keeps its input (2sbh), Q, K and V (2sb each of their widths), the output
+    ///   projection's input (2sb · heads·v_head) and a dropout mask (sbh): 11sbh for MHA,
+    ///   7sbh + 4sb·kvd with grouped KV heads, the decompressed widths for MLA;
     /// - MLP of width i: plain 3sbh + 4sbi (= 19sbh at i = 4h); gated (SwiGLU) 3sbh + 8sbi,
     ///   because gate and up outputs, the activation output and the product are all kept;
     /// - fused (flash) attention keeps no s² score matrices, dropping the 5as²b term;
@@ -74,10 +76,11 @@ public enum MemoryModel {
         let a = shape.architecture
         let sb = Double(s) * Double(b), h = Double(a.hiddenSize), tp = Double(t)
         if recompute == .full { return 2 * sb * h / tp }
-        let kvd = a.kvLatentDim != nil ? h : Double(a.kvHeads * a.headDim)
         var width = Double(a.intermediateSize)
         if moeLayer, let e = a.experts { width = Double(e.active + e.shared) * Double(e.intermediateSize) }
-        let attention = 7 * sb * h + 4 * sb * kvd
+        let projectionInput = a.mla != nil ? shape.valueWidth : shape.queryWidth
+        let attention = 2 * sb * h + 2 * sb * (shape.queryWidth + shape.keyWidth + shape.valueWidth)
+            + 2 * sb * projectionInput + sb * h
         let scores = (fusedAttention || recompute == .selective) ? 0 : 5 * Double(a.attentionHeads) * Double(s) * Double(s) * Double(b)
         let mlp = a.mlp == .gated ? 3 * sb * h + 8 * sb * width : 3 * sb * h + 4 * sb * width
         let norms = 4 * sb * h

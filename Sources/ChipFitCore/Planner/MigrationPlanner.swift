@@ -1,5 +1,56 @@
 /// One thing the team must do to move a deployment onto a chip's stack.
 public struct ToolchainChange: Sendable, Hashable {
+    public init(step: Step = .other, component: String, action: String, replacement: String?, effort: Effort,
+                blocking: Bool, note: String?, source: String?) {
+        self.step = step
+        self.component = component
+        self.action = action
+        self.replacement = replacement
+        self.effort = effort
+        self.blocking = blocking
+        self.note = note
+        self.source = source
+    }
+
+    /// Where the change sits in a migration; changes are listed in this order.
+    public enum Step: Int, Sendable, Comparable, CaseIterable {
+        case runtime, framework, device, collectives, attention, engine, trainingFramework, quantization, precision,
+             kernels, other
+
+        public var title: String {
+            switch self {
+            case .runtime: "runtime"
+            case .framework: "framework adapter"
+            case .device: "device and API"
+            case .collectives: "collectives"
+            case .attention: "attention kernels"
+            case .engine: "inference engine"
+            case .trainingFramework: "training framework"
+            case .quantization: "quantization"
+            case .precision: "precision"
+            case .kernels: "custom kernels"
+            case .other: "other"
+            }
+        }
+
+        public static func < (a: Step, b: Step) -> Bool { a.rawValue < b.rawValue }
+
+        static func of(_ component: String) -> Step {
+            switch component {
+            case "cuda", "rocm": .runtime
+            case "pytorch", "torch": .framework
+            case "nccl": .collectives
+            case "flash-attn", "xformers", "flashinfer": .attention
+            case "vllm", "sglang", "tensorrt-llm", "tgi", "lmdeploy": .engine
+            case "deepspeed", "megatron-lm", "apex", "fsdp": .trainingFramework
+            case "bitsandbytes", "auto-gptq", "awq", "gptq": .quantization
+            case "triton", "cutlass", "custom-cuda-kernels": .kernels
+            default: .other
+            }
+        }
+    }
+
+    public var step: Step = .other
     public var component: String
     /// `keep | upgrade | replace | rewrite | unsupported`, or `unassessed` when no stack rule exists.
     public var action: String
@@ -14,6 +65,8 @@ public struct ToolchainChange: Sendable, Hashable {
 /// Issue 5 extends this with ordering, timelines and reports; the rules here are the ones
 /// the planner needs to rank chips and to reject blocked ones.
 public enum MigrationPlanner {
+    /// The changes, in migration order: runtime, framework adapter, device and API changes,
+    /// collectives, attention kernels, engines, quantization, precision, custom kernels.
     public static func changes(for d: Deployment, stack: Stack?, precision: PrecisionChoice?) -> [ToolchainChange] {
         guard let stack else {
             return [ToolchainChange(component: "stack", action: "unsupported", replacement: nil, effort: .high,
@@ -21,20 +74,59 @@ public enum MigrationPlanner {
         }
         var result: [ToolchainChange] = []
         if let framework = d.toolchain.framework {
-            result.append(frameworkChange(framework, stack))
+            var c = frameworkChange(framework, stack)
+            c.step = .framework
+            result.append(c)
         }
         var seen = Set<String>()
         if let runtime = d.toolchain.runtime, seen.insert(runtime.name).inserted {
-            result.append(componentChange(runtime, stack))
+            var c = componentChange(runtime, stack)
+            c.step = ToolchainChange.Step.of(runtime.name) == .other ? .runtime : ToolchainChange.Step.of(runtime.name)
+            result.append(c)
         }
         for component in d.toolchain.components where seen.insert(component.name).inserted {
-            result.append(componentChange(component, stack))
+            var c = componentChange(component, stack)
+            c.step = ToolchainChange.Step.of(component.name)
+            result.append(c)
+        }
+        // Code that names the CUDA device must name the stack's device instead.
+        if stack.device != "cuda" {
+            let tools = stack.migrationTools
+            result.append(ToolchainChange(
+                step: .device, component: "device placement", action: "rewrite",
+                replacement: "device '\(stack.device)'" + (tools.isEmpty ? "" : " (automated by \(tools.joined(separator: ", ")))"),
+                effort: tools.isEmpty ? .medium : .low, blocking: false,
+                note: "`.cuda()`, `device='cuda'` and `torch.cuda.*` calls move to the `\(stack.device)` device", source: nil))
+        }
+        if d.workload.phase == .inference, let p = precision, p.weights.isInteger {
+            let formats = stack.quantizationFormats.filter { $0.uppercased().contains(p.weights == .int4 ? "W4" : "W8") }
+            result.append(ToolchainChange(
+                step: .quantization, component: "\(p.weights.rawValue) weights", action: "replace",
+                replacement: formats.isEmpty ? "re-quantize with \(stack.name)'s tools" : formats.joined(separator: " / "),
+                effort: .medium, blocking: false,
+                note: "checkpoints quantized for CUDA kernels are re-quantized in a format \(stack.name) runs; re-check accuracy",
+                source: nil))
         }
         if let fallback = precision?.fallback, let p = precision {
-            result.append(ToolchainChange(component: "precision", action: "replace", replacement: p.weights.rawValue,
+            result.append(ToolchainChange(step: .precision, component: "precision", action: "replace", replacement: p.weights.rawValue,
                                           effort: .low, blocking: false, note: fallback, source: nil))
         }
-        return result
+        return ordered(result)
+    }
+
+    /// Changes that depend on the chosen layout: a multi-chip job needs the stack's
+    /// collective backend even when the spec does not list NCCL.
+    public static func layoutChanges(_ existing: [ToolchainChange], stack: Stack?, chips: Int) -> [ToolchainChange] {
+        guard let stack, chips > 1, stack.collectiveBackend != "nccl",
+              !existing.contains(where: { $0.step == .collectives }) else { return existing }
+        return ordered(existing + [ToolchainChange(
+            step: .collectives, component: "torch.distributed backend", action: "replace",
+            replacement: "\(stack.collectiveLibrary) (backend '\(stack.collectiveBackend)')", effort: .low, blocking: false,
+            note: "init_process_group(backend='nccl') becomes '\(stack.collectiveBackend)'", source: nil)])
+    }
+
+    static func ordered(_ changes: [ToolchainChange]) -> [ToolchainChange] {
+        changes.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element)
     }
 
     static func frameworkChange(_ framework: Versioned, _ stack: Stack) -> ToolchainChange {

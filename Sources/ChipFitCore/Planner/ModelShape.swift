@@ -12,8 +12,20 @@ public struct ModelShape: Sendable, Hashable {
     /// Parameters that take part in matrix multiplies per token: active parameters minus the
     /// input embedding (a lookup), plus the output head even when tied (it is a matmul).
     public let activeMatmulParameters: Double
-    /// Width of the attention (heads × head_dim), the `d_attn` of Kaplan et al. 2020.
+    /// Width of the attention for FLOP counts, the `d_attn` of Kaplan et al. 2020:
+    /// heads × (query/key width + value width) / 2, which is heads × head_dim for standard
+    /// attention; MLA's values are narrower than its queries and keys (DeepSeek-V2 §2.1).
     public let attentionWidth: Double
+    /// Activation widths of one layer's attention: Q, K, V and the output projection's input.
+    public let queryWidth: Double
+    public let keyWidth: Double
+    public let valueWidth: Double
+    /// Routed-expert parameters used per token (top-k experts of every MoE layer).
+    public let activeRoutedParameters: Double
+    /// Shared-expert parameters: they run for every token, so they are replicated across
+    /// expert-parallel ranks like a dense MLP.
+    public let sharedExpertParameters: Double
+    public var routedExpertParameters: Double { expertParameters - sharedExpertParameters }
     /// Values cached per token per layer: 2 · kv_heads · head_dim, or the MLA latent width.
     public let kvValuesPerTokenPerLayer: Double
 
@@ -25,15 +37,33 @@ public struct ModelShape: Sendable, Hashable {
         let scale = computed.total > 0 ? a.parameters / computed.total : 1
         if let e = a.experts {
             expertParameters = Double(a.layers - e.denseLayers) * computed.moePerLayer * scale
+            let perExpert = computed.moePerLayer > 0
+                ? (computed.moePerLayer - Double(a.hiddenSize * e.total)) / Double(e.total + e.shared) : 0
+            let moeLayers = Double(a.layers - e.denseLayers)
+            sharedExpertParameters = moeLayers * Double(e.shared) * perExpert * scale
+            activeRoutedParameters = moeLayers * Double(e.active) * perExpert * scale
         } else {
             expertParameters = 0
+            sharedExpertParameters = 0
+            activeRoutedParameters = 0
         }
         activeParameters = a.activeParameters
         // Untied: drop the input embedding, the head is already counted. Tied: the one shared
         // matrix is counted once and is used as the head.
         let embedding = Double(a.vocabSize) * Double(a.hiddenSize)
         activeMatmulParameters = a.tiedEmbeddings ? activeParameters : max(0, activeParameters - embedding)
-        attentionWidth = Double(a.attentionHeads * a.headDim)
+        let heads = Double(a.attentionHeads)
+        if let m = a.mla {
+            queryWidth = heads * Double(m.qkNopeHeadDim + m.qkRopeHeadDim)
+            keyWidth = queryWidth
+            valueWidth = heads * Double(m.vHeadDim)
+        } else {
+            queryWidth = heads * Double(a.headDim)
+            keyWidth = Double(a.kvHeads * a.headDim)
+            valueWidth = keyWidth
+        }
+        attentionWidth = a.mla.map { heads * Double($0.qkNopeHeadDim + $0.qkRopeHeadDim + $0.vHeadDim) / 2 }
+            ?? heads * Double(a.headDim)
         if let latent = a.kvLatentDim {
             kvValuesPerTokenPerLayer = Double(latent)
         } else {

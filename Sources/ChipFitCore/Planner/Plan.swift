@@ -20,6 +20,8 @@ public struct DeploymentPlan: Sendable {
     public var phase: Phase
     public var policy: CertificationPolicy
     public var model: ModelShape
+    /// The spec's workload, for its targets (SLOs, deadline) in reports.
+    public var workload: Workload
     /// Candidates, best first: fitting chips by rank, then the rejected ones.
     public var candidates: [Candidate]
 

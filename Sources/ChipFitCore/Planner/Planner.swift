@@ -21,7 +21,7 @@ public struct Planner: Sendable {
         let shape = ModelShape(r.architecture)
         let candidates = catalog.chips.keys.sorted().map { candidate(r.deployment, shape, catalog.chips[$0]!) }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
-                              policy: r.deployment.requirements.certification, model: shape,
+                              policy: r.deployment.requirements.certification, model: shape, workload: r.deployment.workload,
                               candidates: rank(candidates, policy: r.deployment.requirements.certification))
     }
 
@@ -83,14 +83,22 @@ public struct Planner: Sendable {
         case .noLayout(let why):
             rejections.append(Rejection(.noParallelLayout, why))
         }
+        var final = changes
+        if let e = evaluation {
+            final = MigrationPlanner.layoutChanges(final, stack: stack, chips: e.layout.chips)
+            // A precision fallback states what it costs on the layout actually chosen.
+            if let i = final.firstIndex(where: { $0.component == "precision" }) {
+                final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
+            }
+        }
         return Candidate(chip: chip, certification: certification, rejections: rejections, precision: precision,
-                         evaluation: evaluation, changes: changes, efficiency: efficiency, evaluations: search.evaluations)
+                         evaluation: evaluation, changes: final, efficiency: efficiency, evaluations: search.evaluations)
     }
 
     /// When the spec's `max_chips` is what stands in the way, say so with the count needed.
     private func overLimit(search: inout LayoutSearch, limit: Int) -> Rejection? {
         guard limit < Assumptions.defaultMaxChips else { return nil }
-        if case .found(let e) = search.search(limit: Assumptions.defaultMaxChips) {
+        if case .found(let e) = search.search(limit: Assumptions.defaultMaxChips), e.layout.chips > limit {
             return Rejection(.overMaxChips, "needs \(e.layout.chips) chips; `max_chips` is \(limit)")
         }
         return nil

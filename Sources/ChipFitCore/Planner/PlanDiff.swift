@@ -1,0 +1,103 @@
+import Foundation
+
+/// Compares two `chipfit/plan/v1` JSON documents, e.g. before and after a certification
+/// announcement or a profile update, and lists what changed per deployment.
+public enum PlanDiff {
+    public struct Change: Sendable, Hashable {
+        public enum Kind: String, Sendable {
+            case added, removed, status, recommended, chips, effort, certification, fit, asOf = "as_of", lists
+        }
+        public var deployment: String
+        public var kind: Kind
+        public var subject: String?
+        public var before: String
+        public var after: String
+    }
+
+    public struct InputError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    struct Snapshot: Decodable {
+        struct List: Decodable { var id: String; var provenance: String }
+        struct Deployment: Decodable {
+            var name: String
+            var status: String
+            var recommended: String?
+            var candidates: [Candidate]
+        }
+        struct Candidate: Decodable {
+            var chip: String
+            var certified: Bool
+            var fits: Bool
+            var chips: Int?
+            var migration_effort_score: Int?
+        }
+        var schema: String
+        var as_of: String
+        var certification_lists: [List]
+        var deployments: [Deployment]
+    }
+
+    static func decode(_ bytes: [UInt8], name: String) throws -> Snapshot {
+        let snapshot: Snapshot
+        do {
+            snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(bytes))
+        } catch {
+            throw InputError(description: "\(name) is not a chipfit plan (JSON from `chipfit plan --format json`)")
+        }
+        guard snapshot.schema == "chipfit/plan/v1" else {
+            throw InputError(description: "\(name) has schema `\(snapshot.schema)`; expected `chipfit/plan/v1`")
+        }
+        return snapshot
+    }
+
+    public static func compare(old: [UInt8], new: [UInt8], oldName: String = "OLD", newName: String = "NEW") throws -> [Change] {
+        let a = try decode(old, name: oldName), b = try decode(new, name: newName)
+        var changes: [Change] = []
+        if a.as_of != b.as_of { changes.append(Change(deployment: "*", kind: .asOf, before: a.as_of, after: b.as_of)) }
+        let la = a.certification_lists.map { "\($0.id) (\($0.provenance))" }.sorted().joined(separator: ", ")
+        let lb = b.certification_lists.map { "\($0.id) (\($0.provenance))" }.sorted().joined(separator: ", ")
+        if la != lb { changes.append(Change(deployment: "*", kind: .lists, before: la, after: lb)) }
+
+        let before = Dictionary(a.deployments.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+        let after = Dictionary(b.deployments.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+        for name in Set(before.keys).union(after.keys).sorted() {
+            guard let x = before[name] else {
+                changes.append(Change(deployment: name, kind: .added, before: "-", after: after[name]!.status)); continue
+            }
+            guard let y = after[name] else {
+                changes.append(Change(deployment: name, kind: .removed, before: x.status, after: "-")); continue
+            }
+            if x.status != y.status { changes.append(Change(deployment: name, kind: .status, before: x.status, after: y.status)) }
+            if x.recommended != y.recommended {
+                changes.append(Change(deployment: name, kind: .recommended, before: x.recommended ?? "none", after: y.recommended ?? "none"))
+            } else if let chip = x.recommended,
+                      let cx = x.candidates.first(where: { $0.chip == chip }), let cy = y.candidates.first(where: { $0.chip == chip }) {
+                if cx.chips != cy.chips {
+                    changes.append(Change(deployment: name, kind: .chips, subject: chip,
+                                          before: cx.chips.map(String.init) ?? "-", after: cy.chips.map(String.init) ?? "-"))
+                }
+                if cx.migration_effort_score != cy.migration_effort_score {
+                    changes.append(Change(deployment: name, kind: .effort, subject: chip,
+                                          before: cx.migration_effort_score.map(String.init) ?? "-",
+                                          after: cy.migration_effort_score.map(String.init) ?? "-"))
+                }
+            }
+            let cb = Dictionary(x.candidates.map { ($0.chip, $0) }, uniquingKeysWith: { p, _ in p })
+            let ca = Dictionary(y.candidates.map { ($0.chip, $0) }, uniquingKeysWith: { p, _ in p })
+            for chip in Set(cb.keys).intersection(ca.keys).sorted() {
+                let p = cb[chip]!, q = ca[chip]!
+                if p.certified != q.certified {
+                    changes.append(Change(deployment: name, kind: .certification, subject: chip,
+                                          before: p.certified ? "certified" : "not certified", after: q.certified ? "certified" : "not certified"))
+                }
+                if p.fits != q.fits {
+                    changes.append(Change(deployment: name, kind: .fit, subject: chip,
+                                          before: p.fits ? "fits" : "rejected", after: q.fits ? "fits" : "rejected"))
+                }
+            }
+        }
+        return changes
+    }
+}

@@ -1,0 +1,140 @@
+import ChipFitCore
+
+/// `chipfit report --format markdown`: a migration report for management or an auditor.
+/// The first screen answers: which certified chip for each deployment, how many, what
+/// changes, at what effort and by when — and flags certification data that is not official.
+public struct MarkdownReportRenderer: Sendable {
+    public init() {}
+
+    public func render(_ m: ReportModel) -> String {
+        var o = ""
+        o += "# chipfit migration report\n\n"
+        o += "Plan date **\(m.plan.asOf)** · chipfit \(m.version) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered\n\n"
+        for w in m.provenanceWarnings { o += "> ⚠️ \(w)\n>\n" }
+        if !m.provenanceWarnings.isEmpty { o.removeLast(2); o += "\n" }
+
+        o += "## Summary\n\n"
+        o += "| deployment | phase | recommended chip | chips | certified | changes | effort | ready by |\n"
+        o += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        for r in m.rows {
+            let d = r.deployment
+            if let c = r.recommended, let e = c.evaluation, let ro = r.rollout {
+                o += "| \(cell(d.name)) | \(d.phase.rawValue) | \(cell(c.chip.name)) (`\(c.chip.id)`) | \(e.layout.chips) | \(m.certifiedText(c)) | \(cell(m.changeSummary(c))) | \(Format.number(ro.engineerDays)) engineer-days | \(ro.ready) |\n"
+            } else {
+                o += "| \(cell(d.name)) | \(d.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
+            }
+        }
+        o += "\n\"Ready by\" assumes \(m.rollout.engineers) engineers, \(days(m.rollout)) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.\n\n"
+
+        o += "## Fit matrix\n\n"
+        o += "★ recommended · ✔ fits · ◐ would fit but excluded by policy (certification, vendor, allow-list) · ✘ does not fit\n\n"
+        o += "| deployment | " + m.chips.map { "`\($0)`" }.joined(separator: " | ") + " |\n"
+        o += "| --- |" + String(repeating: " :-: |", count: m.chips.count) + "\n"
+        for r in m.rows {
+            o += "| \(cell(r.deployment.name)) | " + m.chips.map { chip in
+                m.verdict(r.deployment, chip: chip).map { $0.0.symbol } ?? ""
+            }.joined(separator: " | ") + " |\n"
+        }
+        o += "\n"
+
+        for r in m.rows { o += deployment(r, m) }
+
+        o += "## Certification lists\n\n"
+        o += "| list | provenance | published | announcement | source |\n| --- | --- | --- | --- | --- |\n"
+        for l in m.plan.certificationLists {
+            o += "| `\(l.id)` | \(l.provenance.rawValue) | \(l.published) | \(cell(l.announcement)) | \(cell(l.source)) |\n"
+        }
+        if m.plan.certificationLists.isEmpty { o += "| – | – | – | none loaded: no chip counts as certified | – |\n" }
+        o += "\n## Assumptions\n\n"
+        o += "- Efficiency (fraction of peak achieved): compute \(Assumptions.computeEfficiency), memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment). Sources in docs/model.md.\n"
+        o += "- Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.\n"
+        o += "- Effort: \(days(m.rollout)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
+        o += "- Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.\n\n"
+        o += "## Inputs\n\n| file | sha256 |\n| --- | --- |\n"
+        for i in m.inputs { o += "| `\(i.path)` | `\(i.sha256)` |\n" }
+        return o
+    }
+
+    private func deployment(_ r: ReportModel.Row, _ m: ReportModel) -> String {
+        let d = r.deployment
+        var o = "## \(d.name)\n\n"
+        let params = Format.number(d.model.parameters / 1e9) + "B" + (d.model.architecture.isMoE ? " (\(Format.number(d.model.activeParameters / 1e9))B active)" : "")
+        o += "`\(d.spec)` · \(d.phase.rawValue) · \(params) parameters · certification \(d.policy.rawValue)\n\n"
+        guard let c = r.recommended, let e = c.evaluation, let ro = r.rollout else {
+            o += "**No chip fits.** The closest candidates and why they were ruled out:\n\n"
+            o += rejected(d, m)
+            return o
+        }
+        let l = e.layout
+        o += "### Recommendation\n\n"
+        o += "**\(e.layout.chips) × \(c.chip.vendor) \(c.chip.name)** (`\(c.chip.id)`), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)" + (d.model.architecture.isMoE ? ", experts over \(l.expert)" : "") + ", \(c.precision?.weights.rawValue ?? "-")"
+        o += c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""
+        o += ". Certified: \(m.certifiedText(c))" + (c.certification.evidence.first.map { " — `\($0.list)` (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "") + ".\n\n"
+
+        o += "### Memory per chip\n\n| | GB |\n| --- | ---: |\n"
+        for s in MemorySegment.allCases where s.bytes(e.memory) > 0 {
+            o += "| \(s.label) | \(Format.number(s.bytes(e.memory) / 1e9)) |\n"
+        }
+        o += "| **total** | **\(Format.number(e.memory.total / 1e9))** of \(Format.number(e.memory.capacity / 1e9)) |\n\n"
+
+        o += "### Performance\n\n| measure | estimate | target |\n| --- | ---: | ---: |\n"
+        let slo = sloTargets(d)
+        if d.phase == .inference {
+            o += "| time to first token | \(ms(e.ttftSeconds)) | \(slo.ttft) |\n"
+            if e.tpotSeconds != nil {
+                o += "| time per output token | \(ms(e.tpotSeconds)) | \(slo.tpot) |\n"
+                o += "| throughput | \(Format.number(e.throughput ?? 0)) tokens/s | \(slo.throughput) |\n"
+            }
+        } else {
+            o += "| training time | \(Format.number(e.trainingDays ?? 0)) days | \(slo.deadline) |\n"
+        }
+        o += "\n"
+
+        o += "### Toolchain checklist\n\n"
+        for ch in c.changes {
+            let mark = ch.action == "keep" ? "x" : " "
+            o += "- [\(mark)] **\(ch.step.title)** — `\(ch.component)`: \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " (\(ch.effort.rawValue))" + (ch.note.map { ". \($0)" } ?? "") + "\n"
+        }
+        if c.changes.isEmpty { o += "- Nothing to change.\n" }
+        o += "\n### Timeline\n\n"
+        o += "| phase | working days | done by |\n| --- | ---: | --- |\n"
+        o += "| toolchain migration (\(Format.number(ro.engineerDays)) engineer-days, \(m.rollout.engineers) engineers) | \(Format.number(ro.migrationDays)) | \(ro.migrationDone) |\n"
+        o += "| validation on \(c.chip.id) | \(Format.number(ro.validationDays)) | \(ro.ready) |\n\n"
+
+        let others = d.candidates.filter { !$0.fits }
+        if !others.isEmpty {
+            o += "### Rejected alternatives\n\n" + rejected(d, m)
+        }
+        let uncertain = c.chip.uncertain
+        o += "### Assumptions\n\n"
+        o += "- Efficiency on \(c.chip.id): compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue)).\n"
+        if !uncertain.isEmpty { o += "- Uncertain figures in the `\(c.chip.id)` profile: \(uncertain.map { "`\($0)`" }.joined(separator: ", ")).\n" }
+        o += "- Every figure: `chipfit explain \(d.spec) --chip \(c.chip.id)`.\n\n"
+        return o
+    }
+
+    private func rejected(_ d: DeploymentPlan, _ m: ReportModel) -> String {
+        var o = "| chip | verdict | reasons |\n| --- | --- | --- |\n"
+        for c in d.candidates where !c.fits {
+            let v = ReportModel.Verdict.of(c, recommended: nil)
+            o += "| `\(c.chip.id)` | \(v.symbol) \(v.label) | \(cell(c.rejections.map(\.message).joined(separator: "; "))) |\n"
+        }
+        return o + "\n"
+    }
+
+    private func sloTargets(_ d: DeploymentPlan) -> (ttft: String, tpot: String, throughput: String, deadline: String) {
+        ReportText.targets(d.workload)
+    }
+
+    private func days(_ r: RolloutAssumptions) -> String {
+        Effort.allCases.filter { $0 != .none }.map { "\($0.rawValue) \(Format.number(r.daysPerEffort[$0] ?? 0)) d" }.joined(separator: ", ")
+            + " per change"
+    }
+
+    private func ms(_ s: Double?) -> String { s.map { Format.number($0 * 1000) + " ms" } ?? "–" }
+
+    /// Table cells: pipes and newlines would break the row.
+    private func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,144 @@
+import ChipFitCore
+
+/// Everything a migration report shows, computed once from a plan so the Markdown and
+/// HTML renderers present the same facts.
+public struct ReportModel: Sendable {
+    public struct Input: Sendable, Hashable {
+        public var path: String
+        public var sha256: String
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    public enum Verdict: String, Sendable {
+        case recommended, fits, policy, rejected
+
+        /// A chip rejected only by policy (certification, vendor, allow-list) would otherwise fit.
+        static func of(_ c: Candidate, recommended: String?) -> Verdict {
+            if c.fits { return c.chip.id == recommended ? .recommended : .fits }
+            let policy: Set<Rejection.Code> = [.notCertified, .certifiedForOtherPhase, .certificateExpired,
+                                              .certificateNotYetValid, .vendorExcluded, .notInAllowList]
+            return c.rejections.allSatisfy { policy.contains($0.code) } ? .policy : .rejected
+        }
+
+        public var symbol: String {
+            switch self {
+            case .recommended: "★"
+            case .fits: "✔"
+            case .policy: "◐"
+            case .rejected: "✘"
+            }
+        }
+
+        public var label: String {
+            switch self {
+            case .recommended: "recommended"
+            case .fits: "fits"
+            case .policy: "would fit, excluded by policy"
+            case .rejected: "does not fit"
+            }
+        }
+    }
+
+    public struct Row: Sendable {
+        public var deployment: DeploymentPlan
+        public var recommended: Candidate?
+        public var rollout: Rollout?
+    }
+
+    public let plan: Plan
+    public let version: String
+    public let inputs: [Input]
+    public let rollout: RolloutAssumptions
+    public let rows: [Row]
+    /// Every chip that appears in any deployment, sorted by id.
+    public let chips: [String]
+
+    public init(plan: Plan, version: String, inputs: [Input], rollout: RolloutAssumptions = .default) {
+        self.plan = plan
+        self.version = version
+        self.inputs = inputs.sorted { $0.path < $1.path }
+        self.rollout = rollout
+        rows = plan.deployments.map { d in
+            let r = d.recommended
+            return Row(deployment: d, recommended: r,
+                       rollout: r.map { Rollout(changes: $0.changes, start: plan.asOf, assumptions: rollout) })
+        }
+        chips = Array(Set(plan.deployments.flatMap { $0.candidates.map(\.chip.id) })).sorted()
+    }
+
+    public func verdict(_ d: DeploymentPlan, chip: String) -> (Verdict, Candidate)? {
+        guard let c = d.candidates.first(where: { $0.chip.id == chip }) else { return nil }
+        return (Verdict.of(c, recommended: d.recommended?.chip.id), c)
+    }
+
+    /// Lists whose provenance is not official: the report flags them on its first screen.
+    public var provenanceWarnings: [String] {
+        plan.certificationLists.filter { $0.provenance != .official }.map { l in
+            l.provenance == .press
+                ? "Certification list `\(l.id)` is **as reported in the press**, not the official announcement text. Verify certificates against the official list before procurement."
+                : "Certification list `\(l.id)` is **sample data**, made up for tests and demos. It certifies nothing."
+        }
+    }
+
+    public func certifiedText(_ c: Candidate) -> String {
+        guard c.certification.isCertified else { return "no" }
+        return c.certification.mappingAssumed ? "yes (assumed product mapping)" : "yes"
+    }
+
+    /// The candidates the charts show: fitting ones first, then the closest rejected, up to `limit`.
+    public func charted(_ d: DeploymentPlan, limit: Int = 6) -> [Candidate] {
+        Array(d.candidates.filter { $0.evaluation != nil && $0.evaluation!.memory.fits }.prefix(limit))
+    }
+
+    /// "7: vllm, flash-attn (medium+)": how many changes, naming the ones of medium or high effort.
+    public func changeSummary(_ c: Candidate) -> String {
+        let changed = c.changes.filter { $0.action != "keep" }
+        let big = changed.filter { $0.effort >= .medium }.map(\.component)
+        guard !changed.isEmpty else { return "none" }
+        return "\(changed.count)" + (big.isEmpty ? " (all low effort)" : ": " + big.joined(separator: ", ") + " (medium+)")
+    }
+
+    public func engineerDays(_ c: Candidate) -> Double {
+        Rollout(changes: c.changes, start: plan.asOf, assumptions: rollout).engineerDays
+    }
+}
+
+/// Memory segments in chart order, with labels.
+enum MemorySegment: CaseIterable {
+    case weights, kvCache, activations, gradients, optimizer, overhead
+
+    var label: String {
+        switch self {
+        case .weights: "weights"
+        case .kvCache: "KV cache"
+        case .activations: "activations"
+        case .gradients: "gradients"
+        case .optimizer: "optimizer"
+        case .overhead: "reserve"
+        }
+    }
+
+    func bytes(_ m: MemoryBreakdown) -> Double {
+        switch self {
+        case .weights: m.weights
+        case .kvCache: m.kvCache ?? 0
+        case .activations: m.activations
+        case .gradients: m.gradients ?? 0
+        case .optimizer: m.optimizer ?? 0
+        case .overhead: m.overhead
+        }
+    }
+}
+
+enum ReportText {
+    /// The spec's targets as table cells; "–" where the spec sets none.
+    static func targets(_ w: Workload) -> (ttft: String, tpot: String, throughput: String, deadline: String) {
+        (ttft: w.slo.ttftMs.map { "≤ \(Format.number($0)) ms" } ?? "–",
+         tpot: w.slo.tpotMs.map { "≤ \(Format.number($0)) ms" } ?? "–",
+         throughput: w.slo.throughputTokensPerSecond.map { "≥ \(Format.number($0)) tokens/s" } ?? "–",
+         deadline: w.deadlineDays.map { "≤ \(Format.number($0)) days" } ?? "–")
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import ChipFitCore
+import ChipFitRender
+import Foundation
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a migration report (Markdown or self-contained HTML) for management or auditors.",
+        discussion: """
+            Examples:
+              chipfit report examples/ --format html --output report.html
+              chipfit report deploy/ --format markdown --engineers 3 --effort-days low=1,medium=5,high=15
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, html }
+
+    @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
+    var specs: [String]
+
+    @Option(help: "markdown or html.")
+    var format: Format = .markdown
+
+    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Engineers working on a migration in parallel.")
+    var engineers: Int = RolloutAssumptions.default.engineers
+
+    @Option(name: .customLong("effort-days"), help: ArgumentHelp(
+        "Engineer-days per change by effort, e.g. low=2,medium=8,high=20.", valueName: "level=days,…"))
+    var effortDays: String?
+
+    @Option(name: .customLong("validation-days"), help: "Working days of validation after the changes.")
+    var validationDays: Double = RolloutAssumptions.default.validationDays
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var limits: LimitOptions
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
+        if engineers < 1 { throw ValidationError("--engineers must be at least 1") }
+        if validationDays < 0 { throw ValidationError("--validation-days must not be negative") }
+        _ = try rollout()
+    }
+
+    func rollout() throws -> RolloutAssumptions {
+        var r = RolloutAssumptions(engineers: engineers, validationDays: validationDays)
+        guard let effortDays else { return r }
+        for pair in effortDays.split(separator: ",") {
+            let kv = pair.split(separator: "=")
+            guard kv.count == 2, let effort = Effort(rawValue: String(kv[0]).trimmingCharacters(in: .whitespaces)),
+                  let days = Double(kv[1]), days >= 0 else {
+                throw ValidationError("--effort-days takes level=days pairs with levels none, low, medium, high; got '\(pair)'")
+            }
+            r.daysPerEffort[effort] = days
+        }
+        return r
+    }
+
+    func run() async throws {
+        let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+        reportFindings(session)
+        let ws = session.workspace
+        let day = asOf.flatMap(Day.init) ?? Clock.today()
+        let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
+        let model = ReportModel(plan: plan, version: ChipFit.version, inputs: session.inputHashes, rollout: try rollout())
+        let text = format == .html ? HTMLReportRenderer().render(model) : MarkdownReportRenderer().render(model)
+        try emit(text, to: output)
+        if ws.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ReportAndDiff {
+    private let fixture = ["--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
+
+    @Test func reportWritesHTMLAtomically() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("report.html").path
+        let r = try Run(["report", "--format", "html", "--output", out] + fixture + ["Tests/Fixtures/plan-specs"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains(">Tests/Fixtures/plan-specs/chat.yaml<"), "inputs are listed with their hashes")
+    }
+
+    @Test func reportOptionsChangeTheTimeline() throws {
+        let base = try Run(["report"] + fixture + ["Tests/Fixtures/plan-specs/chat.yaml"])
+        let slower = try Run(["report", "--engineers", "1", "--effort-days", "low=5,medium=20"] + fixture + ["Tests/Fixtures/plan-specs/chat.yaml"])
+        #expect(base.status == 0 && slower.status == 0)
+        #expect(base.stdout != slower.stdout)
+        #expect(slower.stdout.contains("1 engineers, low 5 d, medium 20 d, high 20 d per change"))
+        #expect(try Run(["report", "--effort-days", "huge=3"] + fixture + ["Tests/Fixtures/plan-specs"]).status == 2)
+    }
+
+    @Test func diffReportsChangesAndExitCodes() throws {
+        let dir = try temporaryDirectory()
+        let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
+        #expect(try Run(["plan", "--format", "json", "--output", a] + fixture + ["Tests/Fixtures/plan-specs"]).status == 0)
+        // After the fixture certificates expire (2028-12-31), chat no longer fits on alpha-9.
+        #expect(try Run(["plan", "--format", "json", "--output", b, "--profiles", "Tests/Fixtures/plan-catalogue",
+                         "--as-of", "2029-01-02", "Tests/Fixtures/plan-specs"]).status == 0)
+        let same = try Run(["diff", "--fail-on-change", a, a])
+        #expect(same.status == 0 && same.stdout == "no changes\n")
+        let changed = try Run(["diff", "--fail-on-change", "--format", "json", a, b])
+        #expect(changed.status == 1)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [String: Any])
+        #expect(root["changed"] as? Bool == true)
+        let kinds = (root["changes"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds.contains("recommended") && kinds.contains("certification") && kinds.contains("as_of"))
+        #expect(try Run(["diff", a, "Tests/Fixtures/plan-specs/chat.yaml"]).status == 2)
+    }
+}

@@ -1,0 +1,58 @@
+import ChipFitCore
+import ChipFitRender
+import Foundation
+import Testing
+import TestSupport
+
+private let reportModel: ReportModel = {
+    let paths = Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + Repo.yamlFiles("Tests/Fixtures/plan-specs")
+    let files = paths.map { DocumentLoader.load(Repo.read($0), file: $0) }
+    let ws = Linker.link(files)
+    let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-30")!).plan(ws.deployments)
+    let inputs = paths.map { ReportModel.Input(path: $0, sha256: SHA256.hex(Repo.read($0))) }
+    return ReportModel(plan: plan, version: "test", inputs: inputs)
+}()
+
+@Suite struct ReportRenderers {
+    @Test func markdown() {
+        let md = MarkdownReportRenderer().render(reportModel)
+        assertGolden(md, "report.md")
+        // The first screen answers the questions a CTO asks, and flags non-official data.
+        let firstScreen = md.split(separator: "\n").prefix(14).joined(separator: "\n")
+        #expect(firstScreen.contains("**sample data**"))
+        #expect(firstScreen.contains("| chat | inference | Alpha 9 (`alpha-9`) | 1 | yes (assumed product mapping) |"))
+        #expect(firstScreen.contains("| train | training | **no chip fits** |"))
+    }
+
+    @Test func html() {
+        let html = HTMLReportRenderer().render(reportModel)
+        assertGolden(html, "report.html")
+        #expect(!html.contains("<script"), "no JavaScript")
+        #expect(!html.contains("http://") && !html.contains("https://"), "no network references in a fixture report")
+        #expect(html.contains("role=\"img\" aria-labelledby=\"fm-t fm-d\""))
+        #expect(html.contains("@media print"))
+    }
+
+    @Test func rolloutCountsWorkingDays() throws {
+        // 2026-11-30 is a Monday; 10 working days later is Monday 2026-12-14.
+        let monday = try #require(Day("2026-11-30"))
+        #expect(monday.weekday == 0)
+        #expect(monday.addingWorkingDays(10) == Day("2026-12-14"))
+        #expect(try #require(Day("2026-12-04")).addingWorkingDays(1) == Day("2026-12-07"))
+        #expect(try #require(Day("2028-02-28")).adding(days: 2) == Day("2028-03-01"))
+        let changes = [ToolchainChange(component: "a", action: "replace", replacement: nil, effort: .medium, blocking: false, note: nil, source: nil),
+                       ToolchainChange(component: "b", action: "replace", replacement: nil, effort: .low, blocking: false, note: nil, source: nil)]
+        let r = Rollout(changes: changes, start: monday, assumptions: .default)
+        #expect(r.engineerDays == 10)
+        #expect(r.migrationDays == 5)
+        #expect(r.ready == monday.addingWorkingDays(15))
+    }
+
+    @Test func sha256KnownAnswers() {
+        // FIPS 180-4 examples.
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+}
