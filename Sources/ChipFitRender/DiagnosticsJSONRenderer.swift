@@ -5,12 +5,13 @@ import ChipFitYAML
 public struct DiagnosticsJSONRenderer: Sendable {
     public init() {}
 
-    public func render(_ diagnostics: [Diagnostic], files: Int) -> String {
+    public func render(_ diagnostics: [Diagnostic], files: Int, suppressed: Int = 0) -> String {
         JSON.object([
             "schema": .string("chipfit/diagnostics/v1"),
             "files": .int(files),
             "errors": .int(diagnostics.errorCount),
             "warnings": .int(diagnostics.warningCount),
+            "suppressed": .int(suppressed),
             "diagnostics": .array(diagnostics.map(Self.json)),
         ]).rendered()
     }

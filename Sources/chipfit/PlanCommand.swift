@@ -71,7 +71,7 @@ func reportFindings(_ session: ValidationSession) {
     let d = session.workspace.diagnostics
     guard !d.isEmpty else { return }
     let text = DiagnosticsTextRenderer(color: Terminal.stderrSupportsColor)
-        .render(d, sources: session.sources, summary: session.summary + (d.hasErrors ? "; invalid specs are not planned" : ""))
+        .render(d, sources: session.sources(for: d), summary: session.summary + (d.hasErrors ? "; invalid specs are not planned" : ""))
     FileHandle.standardError.write(Data(text.utf8))
 }
 

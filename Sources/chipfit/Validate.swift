@@ -13,46 +13,100 @@ struct Validate: AsyncParsableCommand {
 
             Examples:
               chipfit validate examples/
-              chipfit validate --format json deploy/*.yaml
-              chipfit validate --strict --profiles ./profiles --profiles ./team-profiles specs/
+              chipfit validate --format sarif deploy/ > chipfit.sarif
+              chipfit validate --strict --baseline .chipfit-baseline.json deploy/
             """
     )
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
 
     @Argument(help: ArgumentHelp("Spec or profile files, or directories to search.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @OptionGroup var output: DiagnosticOutputOptions
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var limits: LimitOptions
+
+    func run() async throws {
+        let session = try await loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
+        try output.report(session, extra: [])
+    }
+}
+
+/// How findings are printed and filtered; shared by `validate` and `check`.
+struct DiagnosticOutputOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif, junit, github, auto
+    }
+
+    @Option(help: "Output format: text, json, sarif, junit, github, or auto (github under GitHub Actions, text elsewhere).")
     var format: Format = .text
 
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
-    @OptionGroup var catalog: CatalogOptions
-    @OptionGroup var limits: LimitOptions
+    @Option(help: ArgumentHelp("Do not report findings recorded in this baseline file.", valueName: "file"))
+    var baseline: String?
 
-    func run() async throws {
-        let session: ValidationSession
-        do {
-            session = try await ValidationSession.load(paths: paths, catalog: catalog, limits: limits.limits)
-        } catch let failure as InputFiles.Failure {
-            FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
-            throw ExitCode(2)
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp(
+        "Record the current findings (after inline suppressions) in this file, atomically, and exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
+    /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
+    func report(_ session: ValidationSession, extra: [Diagnostic]) throws {
+        var all = (session.workspace.diagnostics + extra).sorted(by: Diagnostic.ordered)
+        let sources = session.sources(for: all)
+        // Inline suppressions, per file; reasonless ones are findings themselves.
+        var inline = 0
+        var rules: [String: SuppressionRules] = [:]
+        for (file, text) in sources where text.contains("chipfit:ignore") {
+            rules[file] = SuppressionRules(text: text, file: file)
         }
-        let diagnostics = session.workspace.diagnostics
-        let output: String
-        switch format {
-        case .json:
-            output = DiagnosticsJSONRenderer().render(diagnostics, files: session.checkedFiles.count)
-        case .text:
-            output = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor)
-                .render(diagnostics, sources: session.sources, summary: session.summary)
+        all += rules.values.flatMap(\.diagnostics)
+        all = all.filter { d in
+            guard let r = rules[d.file], r.suppresses(d) else { return true }
+            inline += 1
+            return false
+        }.sorted(by: Diagnostic.ordered)
+        let probe = DiagnosticReport(diagnostics: all, files: session.checkedFiles, sources: sources, version: ChipFit.version)
+
+        if let path = writeBaseline {
+            let b = Baseline(recording: all, lineText: probe.lineText)
+            try emit(BaselineFile.render(b), to: path)
+            FileHandle.standardError.write(Data("chipfit: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(path)\n".utf8))
+            return
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
-        if diagnostics.hasErrors || (strict && diagnostics.warningCount > 0) { throw ExitCode(1) }
+        var byBaseline = 0
+        if let path = baseline {
+            let bytes: [UInt8]
+            do { bytes = try InputFiles.read(path, limit: 64 << 20) } catch let e as InputFiles.Failure {
+                FileHandle.standardError.write(Data("chipfit: \(e.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            guard let b = BaselineFile.parse(bytes) else {
+                FileHandle.standardError.write(Data("chipfit: \(path) is not a chipfit baseline (write one with --write-baseline)\n".utf8))
+                throw ExitCode(2)
+            }
+            let split = b.apply(all, lineText: probe.lineText)
+            all = split.kept
+            byBaseline = split.covered.count
+        }
+        let r = DiagnosticReport(diagnostics: all, files: session.checkedFiles, sources: sources,
+                                 suppressedInline: inline, suppressedByBaseline: byBaseline,
+                                 version: ChipFit.version, strict: strict)
+        var chosen = format
+        if chosen == .auto { chosen = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text }
+        let text: String
+        switch chosen {
+        case .json: text = DiagnosticsJSONRenderer().render(all, files: session.checkedFiles.count, suppressed: r.suppressed)
+        case .sarif: text = SARIFRenderer().render(r)
+        case .junit: text = JUnitRenderer().render(r)
+        case .github: text = GitHubAnnotationsRenderer().render(r)
+        case .text, .auto:
+            var summary = session.summary(all)
+            if r.suppressed > 0 { summary += " (\(r.suppressed) suppressed: \(inline) inline, \(byBaseline) by baseline)" }
+            text = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor).render(all, sources: sources, summary: summary)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if all.contains(where: r.fails) { throw ExitCode(1) }
     }
 }
 
@@ -62,8 +116,17 @@ struct ValidationSession {
     /// The files the user named (or the catalogue, when none were named).
     var checkedFiles: [String]
     var profileFiles: [String]
-    /// Text of files with findings, for source excerpts.
-    var sources: [String: String]
+    /// The bytes of every file read, for source excerpts and suppression comments.
+    var contents: [String: [UInt8]]
+
+    /// Text of the files the findings (and their related locations) point into.
+    func sources(for diagnostics: [Diagnostic]) -> [String: String] {
+        var out: [String: String] = [:]
+        for file in Set(diagnostics.map(\.file) + diagnostics.flatMap { $0.related.map(\.location.file) }) {
+            if let bytes = contents[file] { out[file] = String(decoding: bytes, as: UTF8.self) }
+        }
+        return out
+    }
     /// SHA-256 of every file read (specs, profiles, referenced configs), for reports.
     var inputHashes: [ReportModel.Input]
 
@@ -92,11 +155,8 @@ struct ValidationSession {
         let files = loaded.map(\.0)
         let references = InputFiles.references(for: files, trees: trees, limit: limits.maxFileBytes)
         let workspace = Linker.link(files, references: references)
-        let withFindings = Set(workspace.diagnostics.map(\.file) + workspace.diagnostics.flatMap { $0.related.map(\.location.file) })
-        var sources: [String: String] = [:]
-        for (file, bytes) in loaded where withFindings.contains(file.file) {
-            sources[file.file] = String(decoding: bytes, as: UTF8.self)
-        }
+        var contents: [String: [UInt8]] = [:]
+        for (file, bytes) in loaded { contents[file.file] = bytes }
         var hashes = loaded.map { ReportModel.Input(path: $0.0.file, sha256: SHA256.hex($0.1)) }
         for (key, value) in references {
             guard case .success(let bytes) = value else { continue }
@@ -106,11 +166,12 @@ struct ValidationSession {
             hashes.append(ReportModel.Input(path: path, sha256: SHA256.hex(bytes)))
         }
         return ValidationSession(workspace: workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
-                                 profileFiles: profileFiles, sources: sources, inputHashes: hashes)
+                                 profileFiles: profileFiles, contents: contents, inputHashes: hashes)
     }
 
-    var summary: String {
-        let d = workspace.diagnostics
+    var summary: String { summary(workspace.diagnostics) }
+
+    func summary(_ d: [Diagnostic]) -> String {
         let errors = d.errorCount, warnings = d.warningCount
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let files = checkedFiles.count == profileFiles.count && checkedFiles == profileFiles

@@ -238,7 +238,7 @@ struct DocumentDecoder {
             sink.error(.fieldNotForPhase, "`\(key)` applies to \(phase == .inference ? "training" : "inference") workloads; this one is `\(phase.rawValue)`",
                        at: w.keyLocations[key] ?? w.location, path: w.path(of: key), suggestion: "remove it, or change `phase`")
         }
-        let required = phase == .inference ? ["input_tokens", "output_tokens"] : ["sequence_length", "global_batch_size", "tokens"]
+        let required = Schemas.requiredFor(phase)
         var complete = true
         for key in required where !w.has(key) {
             sink.error(.missingField, "missing required field `\(key)` for a \(phase.rawValue) workload",

@@ -76,12 +76,23 @@ public struct Field: Sendable {
 }
 
 public struct ObjectSchema: Sendable {
+    /// Fields required only when another field has a given value (e.g. `input_tokens` when
+    /// `phase` is `inference`). The decoder checks them with located messages; JSON Schema
+    /// output states them as if/then rules.
+    public struct Conditional: Sendable {
+        public var field: String
+        public var value: String
+        public var required: [String]
+    }
+
     public var name: String
     public var fields: [Field]
+    public var conditionals: [Conditional]
 
-    public init(_ name: String, _ fields: [Field]) {
+    public init(_ name: String, _ fields: [Field], conditionals: [Conditional] = []) {
         self.name = name
         self.fields = fields
+        self.conditionals = conditionals
     }
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }

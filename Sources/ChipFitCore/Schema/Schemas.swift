@@ -222,7 +222,15 @@ public enum Schemas {
         Field("deadline_days", .number(min: 0, max: 100_000, minExclusive: true), "Training: days the run may take."),
         Field("parallelism", .object(parallelism), "Pin any parallel degree; the rest is searched."),
         Field("efficiency", .object(efficiency), "Override the chips' assumed efficiency for this deployment."),
+    ], conditionals: [
+        .init(field: "phase", value: "inference", required: requiredFor(.inference)),
+        .init(field: "phase", value: "training", required: requiredFor(.training)),
     ])
+
+    /// Workload fields each phase requires.
+    public static func requiredFor(_ phase: Phase) -> [String] {
+        phase == .inference ? ["input_tokens", "output_tokens"] : ["sequence_length", "global_batch_size", "tokens"]
+    }
 
     public static let deployment = ObjectSchema("Deployment", header + [
         Field("name", .identifier, required: true, "Deployment name, unique among the specs of one run."),

@@ -35,6 +35,9 @@ public enum QuantityKind: String, Sendable, CaseIterable, Hashable {
         ("KiB", .binary(10)), ("MiB", .binary(20)), ("GiB", .binary(30)), ("TiB", .binary(40)), ("PiB", .binary(50)),
     ]
 
+    /// Every accepted unit symbol ("" for a bare count).
+    public var symbols: [String] { units.map(\.symbol) }
+
     /// Symbols users see in error messages (one spelling per unit).
     public var acceptedUnits: [String] {
         switch self {

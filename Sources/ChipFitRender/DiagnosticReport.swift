@@ -1,0 +1,37 @@
+import ChipFitCore
+import ChipFitYAML
+
+/// What every diagnostics reporter receives: the findings still reported, what was
+/// suppressed, the files checked and their text (for excerpts and fingerprints).
+public struct DiagnosticReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var files: [String]
+    public var suppressedInline: Int
+    public var suppressedByBaseline: Int
+    public var version: String
+    public var strict: Bool
+    private var lines: [String: [Substring]] = [:]
+
+    public init(diagnostics: [Diagnostic], files: [String], sources: [String: String], suppressedInline: Int = 0,
+                suppressedByBaseline: Int = 0, version: String, strict: Bool = false) {
+        self.diagnostics = diagnostics
+        self.files = files
+        self.suppressedInline = suppressedInline
+        self.suppressedByBaseline = suppressedByBaseline
+        self.version = version
+        self.strict = strict
+        for (file, text) in sources {
+            lines[file] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        }
+    }
+
+    public func lineText(_ file: String, _ line: Int) -> String? {
+        guard let l = lines[file], line >= 1, line <= l.count else { return nil }
+        return String(l[line - 1])
+    }
+
+    public var suppressed: Int { suppressedInline + suppressedByBaseline }
+
+    /// Whether a finding fails the run: errors always, warnings under --strict.
+    public func fails(_ d: Diagnostic) -> Bool { d.severity == .error || (strict && d.severity == .warning) }
+}

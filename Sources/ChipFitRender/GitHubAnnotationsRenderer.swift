@@ -1,0 +1,61 @@
+import ChipFitCore
+import ChipFitYAML
+
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`).
+/// GitHub shows at most 10 error and 10 warning annotations per step, so the rest are printed
+/// as plain lines, with a notice saying how many were not annotated; the log keeps them all.
+public struct GitHubAnnotationsRenderer: Sendable {
+    public static let limitPerSeverity = 10
+
+    public init() {}
+
+    public func render(_ r: DiagnosticReport) -> String {
+        var out = ""
+        var annotated: [Diagnostic.Severity: Int] = [:]
+        var overflow: [Diagnostic] = []
+        for d in r.diagnostics {
+            let kind = r.fails(d) ? "error" : d.severity == .warning ? "warning" : "notice"
+            let severity: Diagnostic.Severity = kind == "error" ? .error : kind == "warning" ? .warning : .note
+            guard annotated[severity, default: 0] < Self.limitPerSeverity else {
+                overflow.append(d)
+                continue
+            }
+            annotated[severity, default: 0] += 1
+            var props = ["file=\(property(d.file))"]
+            if let l = d.location { props += ["line=\(l.line)", "col=\(l.column)"] }
+            props.append("title=\(property("chipfit \(d.code.rawValue): \(d.code.title)"))")
+            let message = d.message + (d.suggestion.map { "\nhelp: \($0)" } ?? "")
+            out += "::\(kind) \(props.joined(separator: ","))::\(data(message))\n"
+        }
+        for d in overflow {
+            out += "\(d.file):" + (d.location.map { "\($0.line):\($0.column):" } ?? "") + " \(d.severity.rawValue)[\(d.code.rawValue)]: \(d.message)\n"
+        }
+        if !overflow.isEmpty {
+            out += "::notice title=chipfit::\(overflow.count) more finding\(overflow.count == 1 ? " was" : "s were") not annotated (GitHub shows at most \(Self.limitPerSeverity) errors and \(Self.limitPerSeverity) warnings per step); all are listed in this log\n"
+        }
+        let errors = r.diagnostics.filter { r.fails($0) }.count
+        out += "chipfit: \(r.files.count) file\(r.files.count == 1 ? "" : "s"), \(errors) failing finding\(errors == 1 ? "" : "s"), \(r.diagnostics.count - errors) other" + (r.suppressed > 0 ? ", \(r.suppressed) suppressed" : "") + "\n"
+        return out
+    }
+
+    /// Message data: `%`, CR and LF are escaped (actions/toolkit `escapeData`).
+    func data(_ s: String) -> String { escape(s, property: false) }
+
+    /// Property values also escape `:` and `,` (actions/toolkit `escapeProperty`).
+    func property(_ s: String) -> String { escape(s, property: true) }
+
+    private func escape(_ s: String, property: Bool) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            case ":" where property: out += "%3A"
+            case "," where property: out += "%2C"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

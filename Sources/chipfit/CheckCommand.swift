@@ -1,0 +1,54 @@
+import ArgumentParser
+import ChipFitCore
+import ChipFitRender
+import ChipFitYAML
+import Foundation
+
+/// The CI gate: validate, then plan, failing when a deployment has no fitting chip.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate and plan: fail when a spec is invalid or a deployment has no fitting (certified, when required) chip.",
+        discussion: """
+            Same output formats, suppressions and baselines as `validate`; a deployment without a
+            fitting chip is finding CF401 at its `name`.
+
+            Examples:
+              chipfit check deploy/
+              chipfit check --format sarif --as-of 2027-01-01 deploy/ > chipfit.sarif
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
+    var specs: [String]
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var asOf: String?
+
+    @OptionGroup var output: DiagnosticOutputOptions
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var limits: LimitOptions
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
+    }
+
+    func run() async throws {
+        let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+        let ws = session.workspace
+        let plan = Planner(catalog: ws.catalog, asOf: asOf.flatMap(Day.init) ?? Clock.today()).plan(ws.deployments)
+        let byName = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })
+        var extra: [Diagnostic] = []
+        for d in plan.deployments where !d.fits {
+            guard let spec = byName[d.name] else { continue }
+            let closest = d.candidates.filter { !$0.fits }
+                .sorted { ($0.rejections.count, $0.chip.id) < ($1.rejections.count, $1.chip.id) }.prefix(3)
+            let why = closest.map { c in "\(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ") }.joined(separator: " | ")
+            extra.append(.error(.noFittingChip,
+                                "no chip fits `\(d.name)` under its requirements (certification \(d.policy.rawValue)); closest: \(why)",
+                                at: spec.fields.location(of: "name"), path: "name",
+                                suggestion: "run `chipfit plan \(d.spec)` for every candidate and reason"))
+        }
+        try output.report(session, extra: extra)
+    }
+}

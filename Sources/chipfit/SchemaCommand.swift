@@ -1,0 +1,39 @@
+import ArgumentParser
+import ChipFitCore
+import ChipFitRender
+import Foundation
+
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the JSON Schema (2020-12) of a file kind, for editors and other tools.",
+        discussion: """
+            Generated from the definitions the validator uses. It checks structure only;
+            cross-field and cross-file rules need `chipfit validate`.
+
+            Example (VS Code with the YAML extension):
+              chipfit schema deployment > .chipfit/deployment.schema.json
+              # then in a spec: # yaml-language-server: $schema=../.chipfit/deployment.schema.json
+            """
+    )
+
+    enum KindOption: String, ExpressibleByArgument, CaseIterable {
+        case deployment, chip, stack, model, certifications
+        var kind: Kind {
+            switch self {
+            case .deployment: .deployment
+            case .chip: .chip
+            case .stack: .stack
+            case .model: .model
+            case .certifications: .certificationList
+            }
+        }
+    }
+
+    @Argument(help: "deployment (default), chip, stack, model or certifications.")
+    var kind: KindOption = .deployment
+
+    func run() throws {
+        try emit(JSONSchemaRenderer().render(kind.kind), to: nil)
+    }
+}
