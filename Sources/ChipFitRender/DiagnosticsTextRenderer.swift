@@ -50,7 +50,9 @@ public struct DiagnosticsTextRenderer: Sendable {
         for i in 0..<min(max(column - 1, 0), scalars.count) { out += scalars[i] == "\t" ? "\t" : " " }
         var length = 0
         var i = column - 1
-        while i >= 0, i < scalars.count, scalars[i] != " ", scalars[i] != "\t", scalars[i] != ":" || length == 0 {
+        // The token ends at white space or a YAML indicator (`:` after the first character, `,`, `}`, `]`).
+        while i >= 0, i < scalars.count, scalars[i] != " ", scalars[i] != "\t",
+              (scalars[i] != ":" && scalars[i] != "," && scalars[i] != "}" && scalars[i] != "]") || length == 0 {
             length += 1
             i += 1
         }

@@ -241,7 +241,7 @@ struct DocumentDecoder {
         let required = Schemas.requiredFor(phase)
         var complete = true
         for key in required where !w.has(key) {
-            sink.error(.missingField, "missing required field `\(key)` for a \(phase.rawValue) workload",
+            sink.error(.missingField, "missing required field `\(key)` for \(phase == .inference ? "an" : "a") \(phase.rawValue) workload",
                        at: w.location, path: w.path(of: key))
             complete = false
         }

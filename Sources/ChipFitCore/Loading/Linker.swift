@@ -49,7 +49,14 @@ public enum Linker {
         catalog.certificationLists.sort { $0.id < $1.id }
 
         for file in files where file.kind == .deployment {
-            if let root = file.root { checkReferences(root, catalog, &sink) }
+            guard let root = file.root else { continue }
+            checkReferences(root, catalog, &sink)
+            // A spec that could not be typed (e.g. a broken workload) still gets its model checked.
+            if file.document == nil, let model = root.object("model"), let id = model.string("preset"),
+               let preset = catalog.models[id], let overrides = model.object("architecture") {
+                _ = ArchitectureResolver(layers: [overrides, preset.fields])
+                    .resolve(origin: model.location, originPath: "model.architecture", &sink)
+            }
         }
         var deployments: [ResolvedDeployment] = []
         for (file, doc) in documents {
