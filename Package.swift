@@ -29,6 +29,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "CFuzzShim"),
+        .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "CFuzzShim"]),
         .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore"], path: "Benchmarks/chipfit-bench"),
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),

@@ -56,7 +56,7 @@ public struct JSONSchemaRenderer: Sendable {
         case .number(let min, let max, let exclusive):
             .object(["type": .string("number"), exclusive ? "exclusiveMinimum" : "minimum": .number(min), "maximum": .number(max)])
         case .boolean: .object(["type": .string("boolean")])
-        case .date: .object(["type": .string("string"), "pattern": .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")])
+        case .date: .object(["type": .string("string"), "format": .string("date"), "pattern": .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")])
         case .quantity(let kind):
             kind == .count
                 ? .object(["anyOf": .array([.object(["type": .string("integer"), "minimum": .int(1)]), quantity(kind)])])
