@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct Reliability {
+    @Test func symlinksOutOfTheTreeAreRefused() throws {
+        let dir = try temporaryDirectory()
+        let specs = dir.appendingPathComponent("specs")
+        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/hf_configs/llama-3-8b.json"),
+                                         toPath: dir.appendingPathComponent("config.json").path)
+        // Inside the tree by name, outside it once the link is resolved.
+        try FileManager.default.createSymbolicLink(atPath: specs.appendingPathComponent("config.json").path,
+                                                   withDestinationPath: "../config.json")
+        try """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: linked
+            model: {hf_config: config.json}
+            workload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}
+            """.write(to: specs.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let env = ["CHIPFIT_PROFILES": Repo.path("profiles")]
+        let refused = try Run(["validate", "specs"], cwd: dir.path, environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("error[CF207]: `config.json` resolves outside specs"))
+        #expect(!refused.stdout.contains("num_hidden_layers"), "no content of the referenced file is echoed")
+        #expect(try Run(["validate", "--root", ".", "specs"], cwd: dir.path, environment: env).status == 0)
+    }
+
+    @Test func sameInputsInAnotherDirectoryGiveTheSameBytes() throws {
+        var outputs: [String] = []
+        for _ in 0..<2 {
+            let dir = try temporaryDirectory()
+            for sub in ["profiles", "examples"] {
+                try FileManager.default.copyItem(atPath: Repo.path(sub), toPath: dir.appendingPathComponent(sub).path)
+            }
+            let plan = try Run(["plan", "--format", "json", "--as-of", "2026-11-29", "--profiles", "profiles", "examples"], cwd: dir.path)
+            let report = try Run(["report", "--format", "html", "--as-of", "2026-11-29", "--profiles", "profiles", "examples"], cwd: dir.path)
+            #expect(plan.status == 0 && report.status == 0)
+            outputs.append(plan.stdout + report.stdout)
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+
+    @Test func aHugeScalarIsRefusedByTheDefaultLimit() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("big.yaml")
+        try ("apiVersion: chipfit/v1\nkind: Deployment\nname: big\ndescription: " + String(repeating: "x", count: 300 << 10) + "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try Run(["validate", file.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("error[CF013]: scalar is 307200 bytes; the limit is 262144 bytes"))
+    }
+
+    @Test func fuzzRegressionsLoadWithoutCrashing() throws {
+        // Inputs the fuzzer or reviewers found interesting, replayed through the CLI.
+        let dir = Repo.path("Tests/Fixtures/fuzz-regressions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasSuffix(".md") }.sorted()
+        #expect(!files.isEmpty)
+        for f in files {
+            let r = try Run(["validate", "\(dir)/\(f)"])
+            #expect(r.status == 0 || r.status == 1, "\(f): exit \(r.status)\n\(r.stderr)")
+        }
+    }
+}
