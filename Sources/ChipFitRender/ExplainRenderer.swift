@@ -82,7 +82,9 @@ public struct ExplainRenderer: Sendable {
             out.add("  step = compute \(Format.number(e.stepComputeSeconds)) s + pipeline bubble \(Format.number(e.bubbleSeconds)) s ((p−1)/m, m = \(e.microBatches)) + TP all-reduces \(Format.number(e.tpCommSeconds)) s + exposed DP all-reduce \(Format.number(e.dpExposedSeconds)) s (of \(Format.number(e.dpCommSeconds)) s, overlapped with backward)")
             out.add("  compute: \(Format.number(e.flopsPerToken / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021) × tokens per step over \(l.chips) chips × peak × efficiency")
         }
-        for miss in e.misses { out.add("misses: \(miss.message)") }
+        for miss in c.rejections where miss.code == .sloMissed || miss.code == .deadlineMissed {
+            out.add("misses: \(miss.message)")
+        }
 
         out.section("Toolchain changes (\(c.changes.count), effort score \(c.effortScore))")
         for ch in c.changes {

@@ -55,10 +55,9 @@ public struct Evaluation: Sendable {
     public var dpExposedSeconds: Double = 0
     public var stepSeconds: Double = 0
     public var trainingDays: Double?
-    /// Targets this layout misses, with by how much.
-    public var misses: [Rejection] = []
-
-    public var meetsTargets: Bool { misses.isEmpty }
+    /// Whether the layout meets every target of the spec (SLOs or deadline). The messages are
+    /// built only when asked (`Evaluator.misses`), not in the search loop.
+    public var meetsTargets = true
 }
 
 /// Evaluates layouts of one deployment on one chip at one precision. Everything that does
@@ -214,16 +213,29 @@ public struct Evaluator: Sendable {
         }
 
         let slo = workload.slo
+        e.meetsTargets = !((slo.ttftMs.map { (e.ttftSeconds ?? 0) * 1000 > $0 } ?? false)
+            || (slo.tpotMs.map { (e.tpotSeconds ?? 0) * 1000 > $0 } ?? false)
+            || (slo.throughputTokensPerSecond.map { (e.throughput ?? .infinity) < $0 } ?? false))
+        return e
+    }
+
+    /// The targets a layout misses, with by how much, as rejections.
+    public func misses(_ e: Evaluation) -> [Rejection] {
+        var out: [Rejection] = []
+        let slo = workload.slo
         if let target = slo.ttftMs, let v = e.ttftSeconds, v * 1000 > target {
-            e.misses.append(Rejection(.sloMissed, "TTFT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
+            out.append(Rejection(.sloMissed, "TTFT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
         }
         if let target = slo.tpotMs, let v = e.tpotSeconds, v * 1000 > target {
-            e.misses.append(Rejection(.sloMissed, "TPOT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
+            out.append(Rejection(.sloMissed, "TPOT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
         }
         if let target = slo.throughputTokensPerSecond, let v = e.throughput, v < target {
-            e.misses.append(Rejection(.sloMissed, "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target"))
+            out.append(Rejection(.sloMissed, "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target"))
         }
-        return e
+        if let deadline = workload.deadlineDays, let days = e.trainingDays, days > deadline {
+            out.append(Rejection(.deadlineMissed, "training takes \(fmt(days)) days, \(pct(days / deadline - 1)) over the \(fmt(deadline))-day deadline"))
+        }
+        return out
     }
 
     // MARK: Training
@@ -321,9 +333,7 @@ public struct Evaluator: Sendable {
         e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpCommSeconds + e.dpExposedSeconds
         let days = e.steps * e.stepSeconds / 86_400
         e.trainingDays = days
-        if let deadline = workload.deadlineDays, days > deadline {
-            e.misses.append(Rejection(.deadlineMissed, "training takes \(fmt(days)) days, \(pct(days / deadline - 1)) over the \(fmt(deadline))-day deadline"))
-        }
+        if let deadline = workload.deadlineDays { e.meetsTargets = days <= deadline }
         return e
     }
 }

@@ -52,16 +52,28 @@ public struct LayoutSearch: Sendable {
 
     /// Data degrees allowed for a (t, p) pair, ascending. Training needs the global batch to
     /// split evenly into micro-batches across replicas.
-    func dataDegrees(tensor t: Int, pipeline p: Int, limit: Int) -> [Int] {
+    /// Data degrees in ascending order, without materialising long ranges: inference allows
+    /// every multiple of `step` up to the limit, training the divisors of the micro-batch count.
+    struct DataDegrees {
+        let list: [Int]?
+        let step: Int
+        let count: Int
+        subscript(i: Int) -> Int { list?[i] ?? step * (i + 1) }
+    }
+
+    func dataDegrees(tensor t: Int, pipeline p: Int, limit: Int, step: Int) -> DataDegrees {
         let most = limit / (t * p)
-        guard most >= 1 else { return [] }
         let w = evaluator.workload
-        if let pinned = w.parallelism.data { return pinned <= most ? [pinned] : [] }
+        if let pinned = w.parallelism.data {
+            let ok = pinned <= most && pinned % step == 0
+            return DataDegrees(list: ok ? [pinned] : [], step: step, count: ok ? 1 : 0)
+        }
         if w.phase == .training {
             let micro = w.globalBatchSize / max(1, w.microBatchSize)
-            return Self.divisors(micro).filter { $0 <= most }
+            let list = Self.divisors(micro).filter { $0 <= most && $0 % step == 0 }
+            return DataDegrees(list: list, step: step, count: list.count)
         }
-        return Array(1...most)
+        return DataDegrees(list: nil, step: step, count: max(0, most / step))
     }
 
     /// Expert-parallel degrees to try with tensor degree t, each with the step its data degree
@@ -101,11 +113,13 @@ public struct LayoutSearch: Sendable {
             .sorted { ($0.0 * $0.1, $0.0) < ($1.0 * $1.1, $1.0) }
         for (t, p) in pairs {
             if let b = best, t * p > b.layout.chips { break }
-            let ds = dataDegrees(tensor: t, pipeline: p, limit: limit)
             for (e, step) in expertDegrees(tensor: t) {
             if let b = best, t * p * step > b.layout.chips { continue }
-            let layouts = ds.filter { $0 % step == 0 }.map { Layout(tensor: t, pipeline: p, data: $0, expert: e) }.filter(valid)
-            guard let largest = layouts.last else { continue }
+            let ds = dataDegrees(tensor: t, pipeline: p, limit: limit, step: step)
+            // Validity does not depend on d once d is a multiple of the expert step.
+            guard ds.count > 0, valid(Layout(tensor: t, pipeline: p, data: ds[0], expert: e)) else { continue }
+            func layout(_ i: Int) -> Layout { Layout(tensor: t, pipeline: p, data: ds[i], expert: e) }
+            let largest = layout(ds.count - 1)
             anyLayout = true
             // Cheapest check first: if the largest layout does not fit, none does.
             let top = evaluate(largest)
@@ -120,11 +134,11 @@ public struct LayoutSearch: Sendable {
                 continue
             }
             // Binary search for the smallest layout that fits and meets every target.
-            var lo = 0, hi = layouts.count - 1
+            var lo = 0, hi = ds.count - 1
             var found = top
             while lo < hi {
                 let mid = (lo + hi) / 2
-                let e = evaluate(layouts[mid])
+                let e = evaluate(layout(mid))
                 if e.memory.fits && e.meetsTargets { hi = mid; found = e } else { lo = mid + 1 }
             }
             if best == nil || better(found, than: best!) { best = found }

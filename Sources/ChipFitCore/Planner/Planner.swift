@@ -72,7 +72,7 @@ public struct Planner: Sendable {
         case .missesTargets(let e):
             evaluation = e
             if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
-            else { rejections += e.misses }
+            else { rejections += evaluator.misses(e) }
         case .outOfMemory(let e):
             evaluation = e
             if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
