@@ -49,6 +49,16 @@ func seconds(_ body: () -> Void) -> Double {
 }
 
 let args = CommandLine.arguments
+// `chipfit-bench --write-corpus DIR N`: write the generated specs as files for the CLI
+// and peer tools to read (scripts/bench).
+if args.count == 4, args[1] == "--write-corpus", let count = Int(args[3]) {
+    try? FileManager.default.createDirectory(atPath: args[2], withIntermediateDirectories: true)
+    for (i, text) in corpus(count).enumerated() {
+        let name = args[2] + "/spec-" + String(format: "%05d", i) + ".yaml"
+        FileManager.default.createFile(atPath: name, contents: Data((text + "\n").utf8))
+    }
+    exit(0)
+}
 let n = args.count > 1 ? Int(args[1]) ?? 200 : 200
 let root = args.count > 2 ? args[2] : "."
 let profiles = readProfiles(root + "/profiles")

@@ -13,67 +13,81 @@ public indirect enum JSON: Sendable, Hashable {
     public static func optional(_ i: Int?) -> JSON { i.map(JSON.int) ?? .null }
 
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
-        write(into: &out, indent: pretty ? 0 : nil)
-        if pretty { out += "\n" }
-        return out
+        var out = JSONWriter(pretty: pretty)
+        out.write(self, indent: 0)
+        if pretty { out.bytes.append(0x0A) }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+/// Writes JSON as UTF-8 bytes: plain byte appends, with escaping only where a string needs it.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+    let pretty: Bool
+
+    init(pretty: Bool, capacity: Int = 1 << 12) {
+        self.pretty = pretty
+        bytes.reserveCapacity(capacity)
     }
 
-    private func write(into out: inout String, indent: Int?) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+    mutating func write(_ value: JSON, indent: Int) {
+        switch value {
+        case .null: append("null")
+        case .bool(let b): append(b ? "true" : "false")
+        case .int(let i): append(String(i))
         case .number(let d):
-            if !d.isFinite { out += "null" }
-            else if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) }
-            else { out += "\(d)" }
-        case .string(let s): JSON.escape(s, into: &out)
+            if !d.isFinite { append("null") }
+            else if d == d.rounded(), abs(d) < 1e15 { append(String(Int(d))) }
+            else { append("\(d)") }
+        case .string(let s): string(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { append("[]"); return }
+            bytes.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
-                item.write(into: &out, indent: indent.map { $0 + 1 })
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                write(item, indent: indent + 1)
             }
-            newline(&out, indent)
-            out += "]"
+            newline(indent)
+            bytes.append(UInt8(ascii: "]"))
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{"
+            if fields.isEmpty { append("{}"); return }
+            bytes.append(UInt8(ascii: "{"))
             for (i, key) in fields.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
-                JSON.escape(key, into: &out)
-                out += indent == nil ? ":" : ": "
-                fields[key]!.write(into: &out, indent: indent.map { $0 + 1 })
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                string(key)
+                append(pretty ? ": " : ":")
+                write(fields[key]!, indent: indent + 1)
             }
-            newline(&out, indent)
-            out += "}"
+            newline(indent)
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ out: inout String, _ indent: Int?) {
-        guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+    private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    private mutating func newline(_ indent: Int) {
+        guard pretty else { return }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case 0..<0x20, 0x7F:
+                let hex = String(b, radix: 16)
+                append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: bytes.append(b)
             }
         }
-        out += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -5,19 +5,48 @@ import ChipFitCore
 public struct PlanJSONRenderer: Sendable {
     public init() {}
 
-    public func render(_ plan: Plan) -> String { json(plan).rendered() }
+    /// Renders deployment by deployment, so a large plan never holds its whole JSON tree;
+    /// the bytes are the same as `json(plan).rendered()`.
+    public func render(_ plan: Plan) -> String { String(decoding: renderBytes(plan), as: UTF8.self) }
+
+    /// The UTF-8 bytes of `render`, without building a `String` (large plans are hundreds of MB).
+    public func renderBytes(_ plan: Plan) -> [UInt8] {
+        var w = JSONWriter(pretty: true, capacity: 1 << 16)
+        // Keys in sorted order: as_of, certification_lists, deployments, schema.
+        w.bytes.append(contentsOf: "{\n  \"as_of\": ".utf8)
+        w.string(plan.asOf.description)
+        w.bytes.append(contentsOf: ",\n  \"certification_lists\": ".utf8)
+        w.write(lists(plan), indent: 1)
+        w.bytes.append(contentsOf: ",\n  \"deployments\": ".utf8)
+        if plan.deployments.isEmpty {
+            w.bytes.append(contentsOf: "[]".utf8)
+        } else {
+            w.bytes.append(contentsOf: "[".utf8)
+            for (i, d) in plan.deployments.enumerated() {
+                w.bytes.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
+                w.write(deployment(d), indent: 2)
+            }
+            w.bytes.append(contentsOf: "\n  ]".utf8)
+        }
+        w.bytes.append(contentsOf: ",\n  \"schema\": \"chipfit/plan/v1\"\n}\n".utf8)
+        return w.bytes
+    }
 
     public func json(_ plan: Plan) -> JSON {
         .object([
             "schema": .string("chipfit/plan/v1"),
             "as_of": .string(plan.asOf.description),
-            "certification_lists": .array(plan.certificationLists.map {
-                .object(["id": .string($0.id), "provenance": .string($0.provenance.rawValue),
-                         "announcement": .string($0.announcement), "published": .string($0.published.description),
-                         "source": .string($0.source)])
-            }),
+            "certification_lists": lists(plan),
             "deployments": .array(plan.deployments.map(deployment)),
         ])
+    }
+
+    func lists(_ plan: Plan) -> JSON {
+        .array(plan.certificationLists.map {
+            .object(["id": .string($0.id), "provenance": .string($0.provenance.rawValue),
+                     "announcement": .string($0.announcement), "published": .string($0.published.description),
+                     "source": .string($0.source)])
+        })
     }
 
     func deployment(_ d: DeploymentPlan) -> JSON {

@@ -7,6 +7,10 @@ enum AtomicFile {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     static func write(_ text: String, to path: String) throws {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    static func write(bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var mode: mode_t = 0o644
@@ -23,7 +27,6 @@ enum AtomicFile {
         defer {
             if !ok { unlink(tmp) }
         }
-        let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }

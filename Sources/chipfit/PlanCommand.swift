@@ -48,9 +48,9 @@ struct PlanCommand: AsyncParsableCommand {
         reportFindings(session)
         let day = asOf.flatMap(Day.init) ?? Clock.today()
         let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
-        let text = format == .json ? PlanJSONRenderer().render(plan)
-            : PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor).render(plan)
-        try emit(text, to: output)
+        let bytes = format == .json ? PlanJSONRenderer().renderBytes(plan)
+            : Array(PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor).render(plan).utf8)
+        try emit(bytes: bytes, to: output)
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
         if failOnNoFit, plan.deployments.contains(where: { !$0.fits }) { throw ExitCode(1) }
     }
@@ -76,12 +76,25 @@ func reportFindings(_ session: ValidationSession) {
 }
 
 func emit(_ text: String, to output: String?) throws {
+    try emit(bytes: Array(text.utf8), to: output)
+}
+
+/// Writes to standard output, or atomically to `output`; a write failure is exit code 2.
+func emit(bytes: [UInt8], to output: String?) throws {
     guard let output else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ExitCode(2)
+            }
+            offset += n
+        }
         return
     }
     do {
-        try AtomicFile.write(text, to: output)
+        try AtomicFile.write(bytes: bytes, to: output)
     } catch let failure as AtomicFile.Failure {
         FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
         throw ExitCode(2)

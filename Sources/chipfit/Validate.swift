@@ -127,8 +127,15 @@ struct ValidationSession {
         }
         return out
     }
-    /// SHA-256 of every file read (specs, profiles, referenced configs), for reports.
-    var inputHashes: [ReportModel.Input]
+    /// The bytes of files that specs reference (hf_config), by resolved path.
+    var referenced: [(path: String, bytes: [UInt8])]
+
+    /// SHA-256 of every file read (specs, profiles, referenced configs), for reports. Computed
+    /// on demand: only reports show them.
+    var inputHashes: [ReportModel.Input] {
+        contents.map { ReportModel.Input(path: $0.key, sha256: SHA256.hex($0.value)) }
+            + referenced.map { ReportModel.Input(path: $0.path, sha256: SHA256.hex($0.bytes)) }
+    }
 
     static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
@@ -157,16 +164,16 @@ struct ValidationSession {
         let workspace = Linker.link(files, references: references)
         var contents: [String: [UInt8]] = [:]
         for (file, bytes) in loaded { contents[file.file] = bytes }
-        var hashes = loaded.map { ReportModel.Input(path: $0.0.file, sha256: SHA256.hex($0.1)) }
+        var referenced: [(path: String, bytes: [UInt8])] = []
         for (key, value) in references {
             guard case .success(let bytes) = value else { continue }
             let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             let base = URL(fileURLWithPath: parts[0]).deletingLastPathComponent()
             let path = parts[1].hasPrefix("/") ? parts[1] : base.appendingPathComponent(parts[1]).standardized.relativePath
-            hashes.append(ReportModel.Input(path: path, sha256: SHA256.hex(bytes)))
+            referenced.append((path, bytes))
         }
         return ValidationSession(workspace: workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
-                                 profileFiles: profileFiles, contents: contents, inputHashes: hashes)
+                                 profileFiles: profileFiles, contents: contents, referenced: referenced)
     }
 
     var summary: String { summary(workspace.diagnostics) }

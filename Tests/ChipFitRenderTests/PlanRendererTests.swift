@@ -6,7 +6,7 @@ import TestSupport
 
 /// A self-contained plan (Tests/Fixtures/plan-catalogue and plan-specs) so shipped catalogue
 /// edits never move these goldens.
-private let fixturePlan: Plan = {
+let fixturePlan: Plan = {
     let files = (Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + Repo.yamlFiles("Tests/Fixtures/plan-specs"))
         .map { DocumentLoader.load(Repo.read($0), file: $0) }
     let ws = Linker.link(files)
@@ -63,5 +63,14 @@ private let fixturePlan: Plan = {
             return Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
         }()
         #expect(PlanJSONRenderer().render(again) == PlanJSONRenderer().render(fixturePlan))
+    }
+}
+
+@Suite struct StreamedPlanJSON {
+    @Test func streamingRendersTheSameBytesAsTheTree() {
+        let r = PlanJSONRenderer()
+        #expect(r.render(fixturePlan) == r.json(fixturePlan).rendered())
+        let empty = Plan(asOf: fixturePlan.asOf, certificationLists: [], deployments: [])
+        #expect(r.render(empty) == r.json(empty).rendered())
     }
 }

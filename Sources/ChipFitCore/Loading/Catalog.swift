@@ -15,7 +15,19 @@ public struct Catalog: Sendable {
         Set(stacks.values.flatMap { $0.components.keys })
     }
 
+    /// Lower-cased vendor names of the chips.
     public var vendors: Set<String> { Set(chips.values.map { $0.vendor.lowercased() }) }
+
+    /// Sets derived from the catalogue once per link, not once per spec.
+    struct Index {
+        let components: Set<String>
+        let vendors: Set<String>
+        let vendorNames: [String]
+    }
+
+    var index: Index {
+        Index(components: knownComponents, vendors: vendors, vendorNames: chips.values.map(\.vendor).sorted())
+    }
 }
 
 /// A deployment whose model has been resolved against the catalogue.

@@ -48,9 +48,10 @@ public enum Linker {
         }
         catalog.certificationLists.sort { $0.id < $1.id }
 
+        let index = catalog.index
         for file in files where file.kind == .deployment {
             guard let root = file.root else { continue }
-            checkReferences(root, catalog, &sink)
+            checkReferences(root, catalog, index, &sink)
             // A spec that could not be typed (e.g. a broken workload) still gets its model checked.
             if file.document == nil, let model = root.object("model"), let id = model.string("preset"),
                let preset = catalog.models[id], let overrides = model.object("architecture") {
@@ -101,7 +102,8 @@ public enum Linker {
 
     /// Checks what a deployment names in the catalogue. Works on the validated mapping, so a
     /// spec whose workload is broken still gets its references checked.
-    private static func checkReferences(_ root: Object, _ catalog: Catalog, _ sink: inout DiagnosticSink) {
+    private static func checkReferences(_ root: Object, _ catalog: Catalog, _ index: Catalog.Index,
+                                        _ sink: inout DiagnosticSink) {
         if let model = root.object("model"), let id = model.string("preset"), catalog.models[id] == nil {
             unknown(.unknownModelPreset, "model preset", id, among: catalog.models.keys,
                     at: model.location(of: "preset"), path: "model.preset", &sink)
@@ -111,14 +113,14 @@ public enum Linker {
             guard let id = item.string, catalog.chips[id] == nil else { continue }
             unknown(.unknownChip, "chip", id, among: catalog.chips.keys, at: item.location, path: item.path, &sink)
         }
-        let vendors = catalog.vendors
+        let vendors = index.vendors
         for item in requirements?.list("exclude_vendors") ?? [] {
             guard let v = item.string, !vendors.contains(v.lowercased()) else { continue }
-            let guess = Suggestion.closest(to: v, among: catalog.chips.values.map(\.vendor))
+            let guess = Suggestion.closest(to: v, among: index.vendorNames)
             sink.warning(.unknownVendor, "no chip in the catalogue is made by `\(v)`, so excluding it changes nothing",
                          at: item.location, path: item.path, suggestion: guess.map { "did you mean `\($0)`?" })
         }
-        let known = catalog.knownComponents
+        let known = index.components
         if !known.isEmpty {
             for item in root.object("toolchain")?.list("components") ?? [] {
                 guard let text = item.string, let v = Versioned(text), !known.contains(v.name) else { continue }

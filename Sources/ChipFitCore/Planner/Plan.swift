@@ -4,6 +4,12 @@ public struct Plan: Sendable {
     public var asOf: Day
     public var certificationLists: [CertificationListSummary]
     public var deployments: [DeploymentPlan]
+
+    public init(asOf: Day, certificationLists: [CertificationListSummary], deployments: [DeploymentPlan]) {
+        self.asOf = asOf
+        self.certificationLists = certificationLists
+        self.deployments = deployments
+    }
 }
 
 public struct CertificationListSummary: Sendable, Hashable {

@@ -1,0 +1,75 @@
+"""chipfit's benchmark: the physical floor, the peers and the targets of issue 8, in one run.
+Run through scripts/bench. Prints a Markdown table; nothing here is a unit test."""
+import os, resource, shutil, statistics, subprocess, sys, tempfile, time
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(root)
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+bindir = subprocess.check_output(["swift", "build", "-c", "release", "--show-bin-path"], text=True).strip()
+chipfit, bench = os.path.join(bindir, "chipfit"), os.path.join(bindir, "chipfit-bench")
+work = tempfile.mkdtemp(prefix="chipfit-bench-")
+corpus = os.path.join(work, "corpus")
+subprocess.check_call([bench, "--write-corpus", corpus, str(n)])
+files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
+scan = os.path.join(work, "yaml_scan")
+subprocess.check_call(["cc", "-O2", "-o", scan, "Benchmarks/yaml-scan/yaml_scan.c", "-lyaml"])
+
+def run(cmd, repeat=5, stdout=subprocess.DEVNULL):
+    """Median wall time, median CPU time (user+sys) and peak RSS (MiB) over `repeat` runs."""
+    walls, cpus, rss = [], [], 0
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=stdout, stderr=subprocess.PIPE, text=True)
+        walls.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        rss = max(rss, int(p.stderr.strip().splitlines()[-1]) / 1024)
+    return statistics.median(walls), statistics.median(cpus), rss
+
+rows = []
+scan_wall, scan_cpu, _ = run([scan] + files)
+val_wall, val_cpu, val_rss = run([chipfit, "validate", corpus])
+plan_wall, plan_cpu, plan_rss = run([chipfit, "plan", "--format", "json", "--as-of", "2026-11-29", corpus])
+one_wall, _, _ = run([chipfit, "validate", "examples/support-chat.yaml"], repeat=21)
+inproc = subprocess.check_output([bench, str(n), "."], text=True)
+rate = float([l for l in inproc.splitlines() if "layouts evaluated/s" in l][0].split()[-1])
+plan_ms = float([l for l in inproc.splitlines() if l.strip().startswith("plan ")][0].split()[1])
+
+peers = {}
+venv = os.path.join(root, ".build", "pyenv")
+cj = os.path.join(venv, "bin", "check-jsonschema")
+if os.path.exists(cj):
+    schema = os.path.join(work, "deployment.json")
+    with open(schema, "w") as f:
+        subprocess.check_call([chipfit, "schema", "deployment"], stdout=f)
+    w, c, _ = run([cj, "--schemafile", schema] + files, repeat=1)
+    peers["check-jsonschema"] = w
+llm = os.environ.get("LLM_ANALYSIS_PYTHON", os.path.join(root, ".build", "llmenv", "bin", "python"))
+if os.path.exists(llm):
+    out = subprocess.run([llm, "Benchmarks/peers/llm_analysis_rate.py", "400"], capture_output=True, text=True)
+    if out.returncode == 0:
+        peers["llm-analysis"] = float(out.stdout.strip().splitlines()[-1])
+
+def verdict(ok): return "met" if ok else "**not met**"
+print(f"corpus: {n} generated specs ({sum(os.path.getsize(f) for f in files) / 1024:.0f} KiB); "
+      f"machine: {os.cpu_count()} cores; medians of 5 runs (21 for one file)\n")
+print("| measure | chipfit | reference | ratio | target | |")
+print("| --- | ---: | ---: | ---: | --- | --- |")
+r = val_wall / scan_wall
+print(f"| validate corpus (wall) | {val_wall*1000:.0f} ms | raw libyaml event scan {scan_wall*1000:.0f} ms | {r:.1f}× | ≤ 1.5× | {verdict(r <= 1.5)} |")
+if "check-jsonschema" in peers:
+    r = peers["check-jsonschema"] / val_wall
+    print(f"| validate corpus (wall) | {val_wall*1000:.0f} ms | check-jsonschema {peers['check-jsonschema']*1000:.0f} ms | {r:.0f}× faster | ≥ 50× | {verdict(r >= 50)} |")
+else:
+    print("| vs check-jsonschema | – | not installed (scripts/schema-checks installs it) | – | ≥ 50× | skipped |")
+if "llm-analysis" in peers:
+    r = rate / peers["llm-analysis"]
+    print(f"| configurations evaluated per second | {rate:,.0f} | llm-analysis 0.2.2 {peers['llm-analysis']:,.0f} | {r:,.0f}× | ≥ 1,000× | {verdict(r >= 1000)} |")
+else:
+    print(f"| configurations evaluated per second | {rate:,.0f} | llm-analysis not installed | – | ≥ 1,000× | skipped |")
+print(f"| plan corpus × full catalogue (CPU, in process) | {plan_ms:.0f} ms | | | < 1 s | {verdict(plan_ms < 1000)} |")
+print(f"| plan corpus × full catalogue (CLI, CPU incl. loading) | {plan_cpu*1000:.0f} ms | wall {plan_wall*1000:.0f} ms | | | |")
+print(f"| validate one small file (wall, start-up) | {one_wall*1000:.1f} ms | | | < 30 ms | {verdict(one_wall < 0.030)} |")
+print(f"| peak RSS, validate / plan corpus | {val_rss:.0f} / {plan_rss:.0f} MiB | | | < 150 MB | {verdict(max(val_rss, plan_rss) * 1.048576 < 150)} |")
+shutil.rmtree(work)
