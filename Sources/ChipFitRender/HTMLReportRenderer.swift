@@ -28,10 +28,11 @@ public struct HTMLReportRenderer: Sendable {
         o += "<h2 id=\"summary\">Summary</h2>\n<table>\n<thead><tr><th scope=\"col\">deployment</th><th scope=\"col\">phase</th><th scope=\"col\">recommended chip</th><th scope=\"col\">chips</th><th scope=\"col\">certified</th><th scope=\"col\">changes</th><th scope=\"col\">effort</th><th scope=\"col\">ready by</th></tr></thead>\n<tbody>\n"
         for r in m.rows {
             let d = r.deployment
-            if let c = r.recommended, let e = c.evaluation, let ro = r.rollout {
-                o += "<tr><th scope=\"row\"><a href=\"#d-\(anchor(d.name))\">\(esc(d.name))</a></th><td>\(d.phase.rawValue)</td><td>\(esc(c.chip.name)) <code>\(esc(c.chip.id))</code></td><td class=\"num\">\(e.layout.chips)</td><td>\(esc(m.certifiedText(c)))</td><td>\(esc(m.changeSummary(c)))</td><td class=\"num\">\(Format.number(ro.engineerDays)) engineer-days</td><td>\(ro.ready)</td></tr>\n"
+            let name = "<th scope=\"row\"><a href=\"#d-\(anchor(d.name))\">\(esc(d.name))</a></th><td>\(d.phase.rawValue)</td>"
+            if let s = m.summary(r) {
+                o += "<tr>\(name)<td>\(esc(s.chipName)) <code>\(esc(s.chipID))</code></td><td class=\"num\">\(s.chips)</td><td>\(esc(s.certified))</td><td>\(esc(s.changes))</td><td class=\"num\">\(s.engineerDays)</td><td>\(s.ready)</td></tr>\n"
             } else {
-                o += "<tr class=\"nofit\"><th scope=\"row\"><a href=\"#d-\(anchor(d.name))\">\(esc(d.name))</a></th><td>\(d.phase.rawValue)</td><td><strong>no chip fits</strong></td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>\n"
+                o += "<tr class=\"nofit\">\(name)<td><strong>no chip fits</strong></td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>\n"
             }
         }
         o += "</tbody>\n</table>\n"

@@ -18,8 +18,8 @@ public struct MarkdownReportRenderer: Sendable {
         o += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
         for r in m.rows {
             let d = r.deployment
-            if let c = r.recommended, let e = c.evaluation, let ro = r.rollout {
-                o += "| \(cell(d.name)) | \(d.phase.rawValue) | \(cell(c.chip.name)) (`\(c.chip.id)`) | \(e.layout.chips) | \(m.certifiedText(c)) | \(cell(m.changeSummary(c))) | \(Format.number(ro.engineerDays)) engineer-days | \(ro.ready) |\n"
+            if let s = m.summary(r) {
+                o += "| \(cell(d.name)) | \(d.phase.rawValue) | \(cell(s.chipName)) (`\(s.chipID)`) | \(s.chips) | \(s.certified) | \(cell(s.changes)) | \(s.engineerDays) | \(s.ready) |\n"
             } else {
                 o += "| \(cell(d.name)) | \(d.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
             }

@@ -48,6 +48,23 @@ public struct ReportModel: Sendable {
         public var rollout: Rollout?
     }
 
+    /// The first screen's answer for one deployment; nil fields when no chip fits.
+    public struct Summary: Sendable {
+        public var chipName: String
+        public var chipID: String
+        public var chips: Int
+        public var certified: String
+        public var changes: String
+        public var engineerDays: String
+        public var ready: Day
+    }
+
+    public func summary(_ r: Row) -> Summary? {
+        guard let c = r.recommended, let e = c.evaluation, let ro = r.rollout else { return nil }
+        return Summary(chipName: c.chip.name, chipID: c.chip.id, chips: e.layout.chips, certified: certifiedText(c),
+                       changes: changeSummary(c), engineerDays: "\(Format.number(ro.engineerDays)) engineer-days", ready: ro.ready)
+    }
+
     public let plan: Plan
     public let version: String
     public let inputs: [Input]

@@ -22,21 +22,16 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
     var specs: [String]
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-    var asOf: String?
+    @OptionGroup var date: PlanDateOption
 
     @OptionGroup var output: DiagnosticOutputOptions
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
 
-    func validate() throws {
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
-    }
-
     func run() async throws {
         let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
-        let plan = Planner(catalog: ws.catalog, asOf: asOf.flatMap(Day.init) ?? Clock.today()).plan(ws.deployments)
+        let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
         let byName = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })
         var extra: [Diagnostic] = []
         for d in plan.deployments where !d.fits {

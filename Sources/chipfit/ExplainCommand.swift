@@ -17,15 +17,10 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Chip profile id.", valueName: "id"))
     var chip: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-    var asOf: String?
+    @OptionGroup var date: PlanDateOption
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
-
-    func validate() throws {
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
-    }
 
     func run() async throws {
         let session = try await loadOrExit(paths: [spec], catalog: catalog, limits: limits.limits)
@@ -42,7 +37,7 @@ struct ExplainCommand: AsyncParsableCommand {
             }
             throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
         }
-        let day = asOf.flatMap(Day.init) ?? Clock.today()
+        let day = date.day
         let planner = Planner(catalog: ws.catalog, asOf: day)
         let plan = planner.plan([resolved])
         let d = plan.deployments[0]

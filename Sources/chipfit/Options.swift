@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChipFitCore
 import ChipFitYAML
 
 /// Parser limits, overridable per run. Defaults are in docs/yaml.md.
@@ -39,4 +40,17 @@ struct CatalogOptions: ParsableArguments {
         discussion: "Default: the directory named on the command line that holds the spec, or a named spec's own directory.",
         valueName: "dir"))
     var root: String?
+}
+
+/// `--as-of`: the plan date certificates are checked on. The CLI is the only place that reads
+/// the clock; the core takes the date as an input.
+struct PlanDateOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
+    }
+
+    var day: Day { asOf.flatMap(Day.init) ?? Clock.today() }
 }

@@ -23,8 +23,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
     var specs: [String]
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date for certificate validity, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-    var asOf: String?
+    @OptionGroup var date: PlanDateOption
 
     @Option(help: "Output format: table or json.")
     var format: Format = .table
@@ -38,15 +37,11 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
 
-    func validate() throws {
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
-    }
-
     func run() async throws {
         let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         reportFindings(session)
-        let day = asOf.flatMap(Day.init) ?? Clock.today()
+        let day = date.day
         let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
         let bytes = format == .json ? PlanJSONRenderer().renderBytes(plan)
             : Array(PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor).render(plan).utf8)

@@ -25,8 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-    var asOf: String?
+    @OptionGroup var date: PlanDateOption
 
     @Option(help: "Engineers working on a migration in parallel.")
     var engineers: Int = RolloutAssumptions.default.engineers
@@ -42,7 +41,6 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD; got '\(asOf)'") }
         if engineers < 1 { throw ValidationError("--engineers must be at least 1") }
         if validationDays < 0 { throw ValidationError("--validation-days must not be negative") }
         _ = try rollout()
@@ -66,7 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
         let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         reportFindings(session)
         let ws = session.workspace
-        let day = asOf.flatMap(Day.init) ?? Clock.today()
+        let day = date.day
         let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
         let model = ReportModel(plan: plan, version: ChipFit.version, inputs: session.inputHashes, rollout: try rollout())
         let text = format == .html ? HTMLReportRenderer().render(model) : MarkdownReportRenderer().render(model)
