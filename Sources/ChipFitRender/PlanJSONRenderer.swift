@@ -11,25 +11,37 @@ public struct PlanJSONRenderer: Sendable {
 
     /// The UTF-8 bytes of `render`, without building a `String` (large plans are hundreds of MB).
     public func renderBytes(_ plan: Plan) -> [UInt8] {
+        var out: [UInt8] = []
+        stream(asOf: plan.asOf, lists: plan.certificationLists, count: plan.deployments.count,
+               deployment: { plan.deployments[$0] }, sink: { out.append(contentsOf: $0) })
+        return out
+    }
+
+    /// Writes the plan in chunks as deployments are produced, so a caller can plan and write
+    /// one deployment at a time. Same bytes as `json(plan).rendered()`.
+    public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
+                       deployment: (Int) throws -> DeploymentPlan, sink: ([UInt8]) throws -> Void) rethrows {
         var w = JSONWriter(pretty: true, capacity: 1 << 16)
         // Keys in sorted order: as_of, certification_lists, deployments, schema.
         w.bytes.append(contentsOf: "{\n  \"as_of\": ".utf8)
-        w.string(plan.asOf.description)
+        w.string(asOf.description)
         w.bytes.append(contentsOf: ",\n  \"certification_lists\": ".utf8)
-        w.write(lists(plan), indent: 1)
+        w.write(listsJSON(lists), indent: 1)
         w.bytes.append(contentsOf: ",\n  \"deployments\": ".utf8)
-        if plan.deployments.isEmpty {
+        if count == 0 {
             w.bytes.append(contentsOf: "[]".utf8)
         } else {
             w.bytes.append(contentsOf: "[".utf8)
-            for (i, d) in plan.deployments.enumerated() {
+            for i in 0..<count {
                 w.bytes.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
-                w.write(deployment(d), indent: 2)
+                w.write(self.deployment(try deployment(i)), indent: 2)
+                try sink(w.bytes)
+                w.bytes.removeAll(keepingCapacity: true)
             }
             w.bytes.append(contentsOf: "\n  ]".utf8)
         }
         w.bytes.append(contentsOf: ",\n  \"schema\": \"chipfit/plan/v1\"\n}\n".utf8)
-        return w.bytes
+        try sink(w.bytes)
     }
 
     public func json(_ plan: Plan) -> JSON {
@@ -41,8 +53,10 @@ public struct PlanJSONRenderer: Sendable {
         ])
     }
 
-    func lists(_ plan: Plan) -> JSON {
-        .array(plan.certificationLists.map {
+    func lists(_ plan: Plan) -> JSON { listsJSON(plan.certificationLists) }
+
+    func listsJSON(_ lists: [CertificationListSummary]) -> JSON {
+        .array(lists.map {
             .object(["id": .string($0.id), "provenance": .string($0.provenance.rawValue),
                      "announcement": .string($0.announcement), "published": .string($0.published.description),
                      "source": .string($0.source)])

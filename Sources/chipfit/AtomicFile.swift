@@ -1,8 +1,10 @@
+import ArgumentParser
 import Foundation
 
 /// Writes a file so that readers see the old contents or the new, never a mixture: a temp
 /// file in the same directory, fsync, rename over the target, fsync of the directory. An
-/// existing file's permission bits are kept; on any failure the target is untouched.
+/// existing file's permission bits are kept; on any failure the target is untouched and the
+/// temp file removed.
 enum AtomicFile {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -11,43 +13,116 @@ enum AtomicFile {
     }
 
     static func write(bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        var mode: mode_t = 0o644
-        var st = stat()
-        if stat(path, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "\(path) exists and is not a regular file") }
-            mode = st.st_mode & 0o7777
+        let w = try Writer(path: path)
+        do {
+            try w.write(bytes)
+            try w.commit()
+        } catch {
+            w.abort()
+            throw error
         }
-        var template = Array((dir + "/.\(url.lastPathComponent).chipfit-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw Failure(description: "cannot create a temporary file in \(dir): \(String(cString: strerror(errno)))") }
-        let tmp = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
-        var ok = false
-        defer {
-            if !ok { unlink(tmp) }
+    }
+
+    /// Streams a file's new contents in chunks; nothing replaces the target until `commit`.
+    final class Writer {
+        let path: String
+        private let tmp: String
+        private let dir: String
+        private let mode: mode_t
+        private var fd: Int32
+        private var done = false
+
+        init(path: String) throws {
+            self.path = path
+            let url = URL(fileURLWithPath: path)
+            dir = url.deletingLastPathComponent().path
+            var st = stat()
+            var mode: mode_t = 0o644
+            if stat(path, &st) == 0 {
+                guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "\(path) exists and is not a regular file") }
+                mode = st.st_mode & 0o7777
+            }
+            self.mode = mode
+            var template = Array((dir + "/.\(url.lastPathComponent).chipfit-XXXXXX").utf8CString)
+            fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { throw Failure(description: "cannot create a temporary file in \(dir): \(String(cString: strerror(errno)))") }
+            tmp = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                close(fd)
+
+        func write(_ bytes: [UInt8]) throws {
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                written += n
+            }
+        }
+
+        func commit() throws {
+            guard fchmod(fd, mode) == 0, fsync(fd) == 0 else {
                 throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
             }
-            written += n
+            close(fd)
+            fd = -1
+            guard rename(tmp, path) == 0 else {
+                throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))")
+            }
+            done = true
+            let dfd = open(dir, O_RDONLY | O_DIRECTORY)
+            if dfd >= 0 {
+                fsync(dfd)
+                close(dfd)
+            }
         }
-        guard fchmod(fd, mode) == 0, fsync(fd) == 0, close(fd) == 0 else {
-            throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+
+        func abort() {
+            if fd >= 0 { close(fd); fd = -1 }
+            if !done { unlink(tmp) }
         }
-        guard rename(tmp, path) == 0 else {
-            throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))")
+
+        deinit { abort() }
+    }
+}
+
+/// Where a command's output goes: standard output, or a file replaced atomically at the end.
+final class OutputSink {
+    private let file: AtomicFile.Writer?
+
+    init(path: String?) throws {
+        do {
+            file = try path.map { try AtomicFile.Writer(path: $0) }
+        } catch let failure as AtomicFile.Failure {
+            FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+            throw ExitCode(2)
         }
-        ok = true
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        do {
+            if let file { try file.write(bytes); return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBufferPointer { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicFile.Failure(description: "cannot write to standard output: \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        } catch let failure as AtomicFile.Failure {
+            FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    func finish() throws {
+        do { try file?.commit() } catch let failure as AtomicFile.Failure {
+            file?.abort()
+            FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+            throw ExitCode(2)
         }
     }
 }

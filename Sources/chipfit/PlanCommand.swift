@@ -41,13 +41,27 @@ struct PlanCommand: AsyncParsableCommand {
         let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         reportFindings(session)
-        let day = date.day
-        let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
-        let bytes = format == .json ? PlanJSONRenderer().renderBytes(plan)
-            : Array(PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor).render(plan).utf8)
-        try emit(bytes: bytes, to: output)
+        let planner = Planner(catalog: ws.catalog, asOf: date.day)
+        let sink = try OutputSink(path: output)
+        var anyNoFit = false
+        if format == .json {
+            // Plan and write one deployment at a time: memory stays bounded by one deployment's
+            // candidates however many specs there are.
+            let ordered = planner.ordered(ws.deployments)
+            try PlanJSONRenderer().stream(asOf: planner.asOf, lists: planner.listSummaries, count: ordered.count,
+                                          deployment: { i in
+                                              let d = planner.plan(ordered[i])
+                                              if !d.fits { anyNoFit = true }
+                                              return d
+                                          }, sink: sink.write)
+        } else {
+            let plan = planner.plan(ws.deployments)
+            anyNoFit = plan.deployments.contains { !$0.fits }
+            try sink.write(Array(PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor).render(plan).utf8))
+        }
+        try sink.finish()
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
-        if failOnNoFit, plan.deployments.contains(where: { !$0.fits }) { throw ExitCode(1) }
+        if failOnNoFit, anyNoFit { throw ExitCode(1) }
     }
 }
 
@@ -76,24 +90,9 @@ func emit(_ text: String, to output: String?) throws {
 
 /// Writes to standard output, or atomically to `output`; a write failure is exit code 2.
 func emit(bytes: [UInt8], to output: String?) throws {
-    guard let output else {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ExitCode(2)
-            }
-            offset += n
-        }
-        return
-    }
-    do {
-        try AtomicFile.write(bytes: bytes, to: output)
-    } catch let failure as AtomicFile.Failure {
-        FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
-        throw ExitCode(2)
-    }
+    let sink = try OutputSink(path: output)
+    try sink.write(bytes)
+    try sink.finish()
 }
 
 enum Clock {

@@ -9,12 +9,20 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
-        let lists = catalog.certificationLists.map {
+        Plan(asOf: asOf, certificationLists: listSummaries, deployments: ordered(deployments).map(plan))
+    }
+
+    /// The certification lists every output names, with their provenance.
+    public var listSummaries: [CertificationListSummary] {
+        catalog.certificationLists.map {
             CertificationListSummary(id: $0.id, provenance: $0.provenance, announcement: $0.announcement,
                                      published: $0.published, source: $0.source)
         }
-        let plans = deployments.sorted { $0.deployment.name < $1.deployment.name }.map(plan)
-        return Plan(asOf: asOf, certificationLists: lists, deployments: plans)
+    }
+
+    /// Deployments in plan order (by name), for callers that plan one at a time.
+    public func ordered(_ deployments: [ResolvedDeployment]) -> [ResolvedDeployment] {
+        deployments.sorted { $0.deployment.name < $1.deployment.name }
     }
 
     public func plan(_ r: ResolvedDeployment) -> DeploymentPlan {
