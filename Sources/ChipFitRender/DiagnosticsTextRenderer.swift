@@ -17,7 +17,7 @@ public struct DiagnosticsTextRenderer: Sendable {
         for d in diagnostics {
             let position = d.location.map { "\($0.line):\($0.column):" } ?? ""
             let label = paint("\(d.severity.rawValue)[\(d.code.rawValue)]", style(d.severity))
-            out += "\(bold("\(d.file):\(position)")) \(label): \(Self.oneLine(d.message))\n"
+            out += "\(bold(Self.oneLine("\(d.file):\(position)"))) \(label): \(Self.oneLine(d.message))\n"
             if let loc = d.location, let text = lines.line(loc.line, in: d.file) {
                 let gutter = String(loc.line)
                 let pad = String(repeating: " ", count: gutter.count)
@@ -29,7 +29,7 @@ public struct DiagnosticsTextRenderer: Sendable {
             }
             if let help = d.suggestion { out += "  \(paint("help:", "32")) \(Self.oneLine(help))\n" }
             for r in d.related {
-                out += "  \(paint("note:", "36")) \(r.message) at \(r.location.file):\(r.location.line):\(r.location.column)\n"
+                out += "  \(paint("note:", "36")) " + Self.oneLine("\(r.message) at \(r.location.file):\(r.location.line):\(r.location.column)") + "\n"
             }
         }
         out += summary + "\n"

@@ -27,8 +27,11 @@ public struct GitHubAnnotationsRenderer: Sendable {
             let message = d.message + (d.suggestion.map { "\nhelp: \($0)" } ?? "")
             out += "::\(kind) \(props.joined(separator: ","))::\(data(message))\n"
         }
+        // Plain lines must never start a workflow command: line breaks in file names or
+        // messages (both come from the pull request) are flattened.
         for d in overflow {
-            out += "\(d.file):" + (d.location.map { "\($0.line):\($0.column):" } ?? "") + " \(d.severity.rawValue)[\(d.code.rawValue)]: \(d.message)\n"
+            let line = "\(d.file):" + (d.location.map { "\($0.line):\($0.column):" } ?? "") + " \(d.severity.rawValue)[\(d.code.rawValue)]: \(d.message)"
+            out += DiagnosticsTextRenderer.oneLine(line) + "\n"
         }
         if !overflow.isEmpty {
             out += "::notice title=chipfit::\(overflow.count) more finding\(overflow.count == 1 ? " was" : "s were") not annotated (GitHub shows at most \(Self.limitPerSeverity) errors and \(Self.limitPerSeverity) warnings per step); all are listed in this log\n"

@@ -4,9 +4,17 @@ import ChipFitCore
 /// no network) with the Markdown report's content and charts where people would rather look
 /// than read. Every chart has a text alternative and its data in a table next to it.
 public struct HTMLReportRenderer: Sendable {
+    private var anchorIndex: [String: Int] = [:]
+
     public init() {}
 
     public func render(_ m: ReportModel) -> String {
+        var r = self
+        r.anchorIndex = Dictionary(m.rows.enumerated().map { ($1.deployment.name, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        return r.renderDocument(m)
+    }
+
+    private func renderDocument(_ m: ReportModel) -> String {
         var o = """
             <!DOCTYPE html>
             <html lang="en">
@@ -74,7 +82,7 @@ public struct HTMLReportRenderer: Sendable {
                 let done = ch.action == "keep"
                 o += "<li class=\"\(done ? "done" : "todo")\(ch.blocking ? " blocking" : "")\"><span class=\"box\" aria-hidden=\"true\">\(done ? "☑" : "☐")</span> <strong>\(esc(ch.step.title))</strong> — <code>\(esc(ch.component))</code>: \(esc(ch.action))\(ch.replacement.map { " → " + esc($0) } ?? "") <span class=\"effort effort-\(ch.effort.rawValue)\">\(ch.effort.rawValue)</span>\(ch.note.map { "<br><span class=\"note\">" + esc($0) + "</span>" } ?? "")</li>\n"
             }
-            o += "</ul>\n<h3>Timeline</h3>\n" + timeline(ro, chip: c.chip.id, engineers: m.rollout.engineers)
+            o += "</ul>\n<h3>Timeline</h3>\n" + timeline(ro, id: "tl-\(anchor(d.name))", engineers: m.rollout.engineers)
             o += "<h3>Assumptions</h3>\n<p class=\"note\">Efficiency on <code>\(esc(c.chip.id))</code>: compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue))."
             if !c.chip.uncertain.isEmpty { o += " Uncertain figures in its profile: \(c.chip.uncertain.map { "<code>\(esc($0))</code>" }.joined(separator: ", "))." }
             o += " Every figure: <code>chipfit explain \(esc(d.spec)) --chip \(esc(c.chip.id))</code>.</p>\n"
@@ -109,11 +117,10 @@ public struct HTMLReportRenderer: Sendable {
         return o + "</tbody>\n</table>\n"
     }
 
-    private func timeline(_ r: Rollout, chip: String, engineers: Int) -> String {
+    private func timeline(_ r: Rollout, id: String, engineers: Int) -> String {
         let total = max(r.workingDays, 1)
         let w = 640.0, barH = 22.0
         let migW = w * r.migrationDays / total, valW = w * r.validationDays / total
-        let id = "tl-\(chip)-\(r.ready)"
         var o = "<figure>\n<svg class=\"chart\" viewBox=\"0 0 \(Int(w + 20)) 70\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">\n"
         o += "<title id=\"\(id)-t\">Migration timeline</title>\n<desc id=\"\(id)-d\">Toolchain migration \(Format.number(r.migrationDays)) working days until \(r.migrationDone), then validation \(Format.number(r.validationDays)) working days until \(r.ready).</desc>\n"
         o += "<rect x=\"10\" y=\"10\" width=\"\(f(migW))\" height=\"\(f(barH))\" fill=\"#4c72b0\"/>\n"
@@ -261,8 +268,10 @@ public struct HTMLReportRenderer: Sendable {
         return out
     }
 
+    /// Unique per deployment: its position in the plan plus a readable slug of its name.
     private func anchor(_ s: String) -> String {
-        String(s.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
+        let slug = String(s.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
+        return "\(anchorIndex[s] ?? 0)-\(slug)"
     }
 
     func esc(_ s: String) -> String {

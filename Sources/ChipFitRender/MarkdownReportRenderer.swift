@@ -19,19 +19,19 @@ public struct MarkdownReportRenderer: Sendable {
         for r in m.rows {
             let d = r.deployment
             if let s = m.summary(r) {
-                o += "| \(cell(d.name)) | \(d.phase.rawValue) | \(cell(s.chipName)) (`\(s.chipID)`) | \(s.chips) | \(s.certified) | \(cell(s.changes)) | \(s.engineerDays) | \(s.ready) |\n"
+                o += "| \(text(d.name)) | \(d.phase.rawValue) | \(text(s.chipName)) (\(code(s.chipID))) | \(s.chips) | \(s.certified) | \(text(s.changes)) | \(s.engineerDays) | \(s.ready) |\n"
             } else {
-                o += "| \(cell(d.name)) | \(d.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
+                o += "| \(text(d.name)) | \(d.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
             }
         }
         o += "\n\"Ready by\" assumes \(m.rollout.engineers) engineers, \(days(m.rollout)) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.\n\n"
 
         o += "## Fit matrix\n\n"
         o += "★ recommended · ✔ fits · ◐ would fit but excluded by policy (certification, vendor, allow-list) · ✘ does not fit\n\n"
-        o += "| deployment | " + m.chips.map { "`\($0)`" }.joined(separator: " | ") + " |\n"
+        o += "| deployment | " + m.chips.map { code($0) }.joined(separator: " | ") + " |\n"
         o += "| --- |" + String(repeating: " :-: |", count: m.chips.count) + "\n"
         for r in m.rows {
-            o += "| \(cell(r.deployment.name)) | " + m.chips.map { chip in
+            o += "| \(text(r.deployment.name)) | " + m.chips.map { chip in
                 m.verdict(r.deployment, chip: chip).map { $0.0.symbol } ?? ""
             }.joined(separator: " | ") + " |\n"
         }
@@ -42,7 +42,7 @@ public struct MarkdownReportRenderer: Sendable {
         o += "## Certification lists\n\n"
         o += "| list | provenance | published | announcement | source |\n| --- | --- | --- | --- | --- |\n"
         for l in m.plan.certificationLists {
-            o += "| `\(l.id)` | \(l.provenance.rawValue) | \(l.published) | \(cell(l.announcement)) | \(cell(l.source)) |\n"
+            o += "| \(code(l.id)) | \(l.provenance.rawValue) | \(l.published) | \(text(l.announcement)) | \(text(l.source)) |\n"
         }
         if m.plan.certificationLists.isEmpty { o += "| – | – | – | none loaded: no chip counts as certified | – |\n" }
         o += "\n## Assumptions\n\n"
@@ -51,7 +51,7 @@ public struct MarkdownReportRenderer: Sendable {
         o += "- Effort: \(days(m.rollout)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
         o += "- Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.\n\n"
         o += "## Inputs\n\n| file | sha256 |\n| --- | --- |\n"
-        for i in m.inputs { o += "| `\(i.path)` | `\(i.sha256)` |\n" }
+        for i in m.inputs { o += "| \(code(i.path)) | \(code(i.sha256)) |\n" }
         return o
     }
 
@@ -59,7 +59,7 @@ public struct MarkdownReportRenderer: Sendable {
         let d = r.deployment
         var o = "## \(d.name)\n\n"
         let params = Format.number(d.model.parameters / 1e9) + "B" + (d.model.architecture.isMoE ? " (\(Format.number(d.model.activeParameters / 1e9))B active)" : "")
-        o += "`\(d.spec)` · \(d.phase.rawValue) · \(params) parameters · certification \(d.policy.rawValue)\n\n"
+        o += "\(code(d.spec)) · \(d.phase.rawValue) · \(params) parameters · certification \(d.policy.rawValue)\n\n"
         guard let c = r.recommended, let e = c.evaluation, let ro = r.rollout else {
             o += "**No chip fits.** The closest candidates and why they were ruled out:\n\n"
             o += rejected(d, m)
@@ -67,9 +67,9 @@ public struct MarkdownReportRenderer: Sendable {
         }
         let l = e.layout
         o += "### Recommendation\n\n"
-        o += "**\(e.layout.chips) × \(c.chip.vendor) \(c.chip.name)** (`\(c.chip.id)`), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)" + (d.model.architecture.isMoE ? ", experts over \(l.expert)" : "") + ", \(c.precision?.weights.rawValue ?? "-")"
+        o += "**\(e.layout.chips) × \(text(c.chip.vendor)) \(text(c.chip.name))** (\(code(c.chip.id))), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)" + (d.model.architecture.isMoE ? ", experts over \(l.expert)" : "") + ", \(c.precision?.weights.rawValue ?? "-")"
         o += c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""
-        o += ". Certified: \(m.certifiedText(c))" + (c.certification.evidence.first.map { " — `\($0.list)` (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "") + ".\n\n"
+        o += ". Certified: \(m.certifiedText(c))" + (c.certification.evidence.first.map { " — \(code($0.list)) (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "") + ".\n\n"
 
         o += "### Memory per chip\n\n| | GB |\n| --- | ---: |\n"
         for s in MemorySegment.allCases where s.bytes(e.memory) > 0 {
@@ -93,13 +93,13 @@ public struct MarkdownReportRenderer: Sendable {
         o += "### Toolchain checklist\n\n"
         for ch in c.changes {
             let mark = ch.action == "keep" ? "x" : " "
-            o += "- [\(mark)] **\(ch.step.title)** — `\(ch.component)`: \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " (\(ch.effort.rawValue))" + (ch.note.map { ". \($0)" } ?? "") + "\n"
+            o += "- [\(mark)] **\(ch.step.title)** — \(code(ch.component)): \(ch.action)" + (ch.replacement.map { " → " + text($0) } ?? "") + " (\(ch.effort.rawValue))" + (ch.note.map { ". " + text($0) } ?? "") + "\n"
         }
         if c.changes.isEmpty { o += "- Nothing to change.\n" }
         o += "\n### Timeline\n\n"
         o += "| phase | working days | done by |\n| --- | ---: | --- |\n"
         o += "| toolchain migration (\(Format.number(ro.engineerDays)) engineer-days, \(m.rollout.engineers) engineers) | \(Format.number(ro.migrationDays)) | \(ro.migrationDone) |\n"
-        o += "| validation on \(c.chip.id) | \(Format.number(ro.validationDays)) | \(ro.ready) |\n\n"
+        o += "| validation on \(text(c.chip.id)) | \(Format.number(ro.validationDays)) | \(ro.ready) |\n\n"
 
         let others = d.candidates.filter { !$0.fits }
         if !others.isEmpty {
@@ -107,9 +107,9 @@ public struct MarkdownReportRenderer: Sendable {
         }
         let uncertain = c.chip.uncertain
         o += "### Assumptions\n\n"
-        o += "- Efficiency on \(c.chip.id): compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue)).\n"
-        if !uncertain.isEmpty { o += "- Uncertain figures in the `\(c.chip.id)` profile: \(uncertain.map { "`\($0)`" }.joined(separator: ", ")).\n" }
-        o += "- Every figure: `chipfit explain \(d.spec) --chip \(c.chip.id)`.\n\n"
+        o += "- Efficiency on \(code(c.chip.id)): compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue)).\n"
+        if !uncertain.isEmpty { o += "- Uncertain figures in the \(code(c.chip.id)) profile: \(uncertain.map { code($0) }.joined(separator: ", ")).\n" }
+        o += "- Every figure: \(code("chipfit explain \(d.spec) --chip \(c.chip.id)")).\n\n"
         return o
     }
 
@@ -117,7 +117,7 @@ public struct MarkdownReportRenderer: Sendable {
         var o = "| chip | verdict | reasons |\n| --- | --- | --- |\n"
         for c in d.candidates where !c.fits {
             let v = ReportModel.Verdict.of(c, recommended: nil)
-            o += "| `\(c.chip.id)` | \(v.symbol) \(v.label) | \(cell(c.rejections.map(\.message).joined(separator: "; "))) |\n"
+            o += "| \(code(c.chip.id)) | \(v.symbol) \(v.label) | \(text(c.rejections.map(\.message).joined(separator: "; "))) |\n"
         }
         return o + "\n"
     }
@@ -133,8 +133,30 @@ public struct MarkdownReportRenderer: Sendable {
 
     private func ms(_ s: Double?) -> String { s.map { Format.number($0 * 1000) + " ms" } ?? "–" }
 
-    /// Table cells: pipes and newlines would break the row.
-    private func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    /// Text from specs and profiles, made inert: Markdown and HTML syntax characters are
+    /// escaped, and pipes and line breaks cannot break a table row.
+    func text(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|": out += "\\|"
+            case "\\", "`", "*", "_", "[", "]": out += "\\" + String(c)
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A code span that no content can close early; pipes are escaped for tables.
+    func code(_ s: String) -> String {
+        let flat = s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : String($0) }.joined()
+            .replacingOccurrences(of: "|", with: "\\|")
+        var fence = "`"
+        while flat.contains(fence) { fence += "`" }
+        return fence == "`" ? "`\(flat)`" : "\(fence) \(flat) \(fence)"
     }
 }

@@ -106,9 +106,21 @@ public enum YAMLParser {
 private struct TreeBuilder {
     enum Step { case proceed, stop }
 
-    private enum Frame {
-        case sequence(items: [Node], at: SourceLocation, refused: Bool)
-        case mapping(Mapping)
+    /// An open collection. A class, so appending to it mutates in place: with a value type
+    /// every append would copy the array still referenced by the stack (quadratic time).
+    private final class Frame {
+        let isSequence: Bool
+        var items: [Node] = []
+        var mapping: Mapping
+        init(sequenceAt location: SourceLocation, refused: Bool) {
+            isSequence = true
+            mapping = Mapping(location: location)
+            mapping.refused = refused
+        }
+        init(mapping: Mapping) {
+            isSequence = false
+            self.mapping = mapping
+        }
     }
 
     private struct Mapping {
@@ -199,17 +211,19 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT:
             guard count(at: at), enter(at: at) else { return .stop }
             let refused = refuseAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: at)
-            stack.append(.sequence(items: [], at: at, refused: refused))
+            stack.append(Frame(sequenceAt: at, refused: refused))
         case YAML_MAPPING_START_EVENT:
             guard count(at: at), enter(at: at) else { return .stop }
             var mapping = Mapping(location: at)
             mapping.refused = refuseAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: at)
-            stack.append(.mapping(mapping))
+            stack.append(Frame(mapping: mapping))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return .proceed }
-            switch frame {
-            case .sequence(let items, let start, let refused): attach(Node(refused ? .invalid : .sequence(items), at: start))
-            case .mapping(let m): attach(Node(m.refused ? .invalid : .mapping(m.entries), at: m.location))
+            let m = frame.mapping
+            if frame.isSequence {
+                attach(Node(m.refused ? .invalid : .sequence(frame.items), at: m.location))
+            } else {
+                attach(Node(m.refused ? .invalid : .mapping(m.entries), at: m.location))
             }
         default:
             break
@@ -272,26 +286,20 @@ private struct TreeBuilder {
 
     /// Adds a finished node to the collection being built, or makes it the root.
     private mutating func attach(_ node: Node) {
-        guard var top = stack.popLast() else {
+        guard let top = stack.last else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let start, let refused):
-            items.append(node)
-            top = .sequence(items: items, at: start, refused: refused)
-        case .mapping(var m):
-            if m.dropNextValue {
-                m.dropNextValue = false
-            } else if let key = m.pendingKey {
-                m.entries.append(Node.Entry(key: key.text, keyLocation: key.at, value: node))
-                m.pendingKey = nil
-            } else {
-                acceptKey(node, into: &m)
-            }
-            top = .mapping(m)
+        if top.isSequence {
+            top.items.append(node)
+        } else if top.mapping.dropNextValue {
+            top.mapping.dropNextValue = false
+        } else if let key = top.mapping.pendingKey {
+            top.mapping.entries.append(Node.Entry(key: key.text, keyLocation: key.at, value: node))
+            top.mapping.pendingKey = nil
+        } else {
+            acceptKey(node, into: &top.mapping)
         }
-        stack.append(top)
     }
 
     private mutating func acceptKey(_ node: Node, into m: inout Mapping) {

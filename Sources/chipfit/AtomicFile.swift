@@ -8,6 +8,21 @@ import Foundation
 enum AtomicFile {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
+    /// The temp file being written, for the signal handler: an interrupted run removes it and
+    /// leaves the target as it was. One output is written at a time.
+    nonisolated(unsafe) static var pendingTemp: UnsafeMutablePointer<CChar>?
+
+    private static let handlersInstalled: Bool = {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { s in
+                if let p = AtomicFile.pendingTemp { unlink(p) }
+                signal(s, SIG_DFL)
+                raise(s)
+            }
+        }
+        return true
+    }()
+
     static func write(_ text: String, to path: String) throws {
         try write(bytes: Array(text.utf8), to: path)
     }
@@ -37,7 +52,10 @@ enum AtomicFile {
             let url = URL(fileURLWithPath: path)
             dir = url.deletingLastPathComponent().path
             var st = stat()
-            var mode: mode_t = 0o644
+            // A new file gets the usual permissions under the user's umask; an existing one keeps its own.
+            let mask = umask(0o022)
+            umask(mask)
+            var mode: mode_t = 0o666 & ~mask
             if stat(path, &st) == 0 {
                 guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "\(path) exists and is not a regular file") }
                 mode = st.st_mode & 0o7777
@@ -47,6 +65,15 @@ enum AtomicFile {
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard fd >= 0 else { throw Failure(description: "cannot create a temporary file in \(dir): \(String(cString: strerror(errno)))") }
             tmp = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+            _ = AtomicFile.handlersInstalled
+            AtomicFile.pendingTemp = strdup(tmp)
+        }
+
+        private func forgetTemp() {
+            if let p = AtomicFile.pendingTemp {
+                AtomicFile.pendingTemp = nil
+                free(p)
+            }
         }
 
         func write(_ bytes: [UInt8]) throws {
@@ -71,6 +98,7 @@ enum AtomicFile {
                 throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))")
             }
             done = true
+            forgetTemp()
             let dfd = open(dir, O_RDONLY | O_DIRECTORY)
             if dfd >= 0 {
                 fsync(dfd)
@@ -81,6 +109,7 @@ enum AtomicFile {
         func abort() {
             if fd >= 0 { close(fd); fd = -1 }
             if !done { unlink(tmp) }
+            forgetTemp()
         }
 
         deinit { abort() }

@@ -8,41 +8,80 @@ enum InputFiles {
     }
 
     /// Files named on the command line, with directories expanded to their `*.yaml` and
-    /// `*.yml` files (recursively, hidden directories skipped, symlinked directories not followed).
-    /// Each file comes with its tree: the directory named on the command line that holds
-    /// it, or a named file's own directory. Referenced files must stay inside that tree.
+    /// `*.yml` files (recursively, hidden entries skipped). In a directory, a symbolic link is
+    /// read only when it resolves to a regular file inside that directory: a pull request must
+    /// not make chipfit print `/proc/self/environ` or block on a FIFO. A named file must be a
+    /// regular file. Each file comes with its tree: the directory named on the command line that
+    /// holds it, or a named file's own directory; referenced files must stay inside that tree.
+    /// Paths are normalised (`./a//b.yaml` → `a/b.yaml`) so baselines and SARIF do not depend
+    /// on how a path was typed.
     static func expand(_ paths: [String]) throws -> [(path: String, tree: String)] {
         var result: [(path: String, tree: String)] = []
         let fm = FileManager.default
-        for path in paths {
+        for raw in paths {
+            let path = display(raw)
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw Failure(description: "\(path): no such file or directory")
+                throw Failure(description: "\(raw): no such file or directory")
             }
             if !isDirectory.boolValue {
+                guard isRegularFile(path) else { throw Failure(description: "\(raw): not a regular file") }
                 result.append((path, URL(fileURLWithPath: path).deletingLastPathComponent().path))
                 continue
             }
-            result += yamlFiles(under: path).map { ($0, path) }
+            let files = try yamlFiles(under: path)
+            if files.isEmpty {
+                FileHandle.standardError.write(Data("chipfit: warning: no *.yaml or *.yml files under \(raw)\n".utf8))
+            }
+            result += files.map { ($0, path) }
         }
         var seen = Set<String>()
         // Sorted, so the order of arguments never changes the output.
         return result.filter { seen.insert(canonical($0.path)).inserted }.sorted { $0.path < $1.path }
     }
 
-    static func yamlFiles(under directory: String) -> [String] {
+    /// A path as chipfit shows it: normalised, and relative to the working directory when below it.
+    static func display(_ path: String) -> String {
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if full == cwd { return "." }
+        if full.hasPrefix(cwd + "/") { return String(full.dropFirst(cwd.count + 1)) }
+        return full
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// `*.yaml` and `*.yml` files below `directory`, sorted. An unreadable directory is an
+    /// I/O error (exit 2), never a silent "no problems".
+    static func yamlFiles(under directory: String) throws -> [String] {
         var found: [String] = []
         var pending = [directory]
         let fm = FileManager.default
+        let root = canonical(directory)
         while let dir = pending.popLast() {
-            guard let names = try? fm.contentsOfDirectory(atPath: dir) else { continue }
+            let names: [String]
+            do { names = try fm.contentsOfDirectory(atPath: dir) } catch {
+                throw Failure(description: "\(dir): cannot read the directory")
+            }
             for name in names.sorted() where !name.hasPrefix(".") {
-                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-                guard let attributes = try? fm.attributesOfItem(atPath: path),
-                      let type = attributes[.type] as? FileAttributeType else { continue }
-                if type == .typeDirectory {
+                let path = dir == "." ? name : dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                var st = stat()
+                guard lstat(path, &st) == 0 else { continue }
+                let type = st.st_mode & S_IFMT
+                let yaml = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+                if type == S_IFDIR {
                     pending.append(path)
-                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml"), type == .typeRegular || type == .typeSymbolicLink {
+                } else if yaml, type == S_IFREG {
+                    found.append(path)
+                } else if yaml, type == S_IFLNK {
+                    let target = canonical(path)
+                    guard target.hasPrefix(root + "/"), isRegularFile(target) else {
+                        FileHandle.standardError.write(Data("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n".utf8))
+                        continue
+                    }
                     found.append(path)
                 }
             }

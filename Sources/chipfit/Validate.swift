@@ -50,17 +50,30 @@ struct DiagnosticOutputOptions: ParsableArguments {
         "Record the current findings (after inline suppressions) in this file, atomically, and exit 0.", valueName: "file"))
     var writeBaseline: String?
 
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count, let first = needle.first else { return false }
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first, bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
     func report(_ session: ValidationSession, extra: [Diagnostic]) throws {
         var all = (session.workspace.diagnostics + extra).sorted(by: Diagnostic.ordered)
-        let sources = session.sources(for: all)
-        // Inline suppressions, per file; reasonless ones are findings themselves.
+        // Inline suppressions in every file that has one; reasonless or unknown ones are
+        // findings themselves, even in a file without other findings.
         var inline = 0
         var rules: [String: SuppressionRules] = [:]
-        for (file, text) in sources where text.contains("chipfit:ignore") {
-            rules[file] = SuppressionRules(text: text, file: file)
+        let marker = Array("chipfit:ignore".utf8)
+        for (file, bytes) in session.contents where Self.contains(bytes, marker) {
+            rules[file] = SuppressionRules(text: String(decoding: bytes, as: UTF8.self), file: file)
         }
-        all += rules.values.flatMap(\.diagnostics)
+        all += rules.keys.sorted().flatMap { rules[$0]!.diagnostics }
+        let sources = session.sources(for: all)
         all = all.filter { d in
             guard let r = rules[d.file], r.suppresses(d) else { return true }
             inline += 1
@@ -139,7 +152,7 @@ struct ValidationSession {
 
     static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
-        let profileFiles = profileDirs.flatMap(InputFiles.yamlFiles(under:))
+        let profileFiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
         let expanded = try InputFiles.expand(paths)
         let named = expanded.map(\.path)
         let profileSet = Set(profileFiles.map(InputFiles.canonical))

@@ -98,3 +98,42 @@ private let findings: [Diagnostic] = [
         #expect(split.kept.count == 1, "a second copy is new and reported")
     }
 }
+
+/// Regressions from the review of the CI formats and suppressions.
+@Suite struct ReviewRegressions {
+    @Test func overflowLinesCannotStartWorkflowCommands() {
+        let hostile = Diagnostic.error(.unknownKey, "k\n::stop-commands::abc\n::error file=x::injected",
+                                       at: SourceLocation(file: "a\nb.yaml", line: 1, column: 1))
+        let many = (1...10).map { Diagnostic.error(.unknownKey, "k\($0)", at: SourceLocation(file: "s.yaml", line: $0, column: 1)) }
+        let out = GitHubAnnotationsRenderer().render(report(many + [hostile]))
+        #expect(!out.split(separator: "\n").contains { $0.hasPrefix("::stop-commands") || $0.hasPrefix("::error file=x") })
+        #expect(out.contains("a b.yaml:1:1: error[CF101]: k ::stop-commands::abc ::error file=x::injected"))
+    }
+
+    @Test func suppressionsFollowYAMLNotRawText() {
+        let text = [
+            "description: |",
+            "  # chipfit:ignore-file CF301 -- inside a block scalar",
+            "name: \"say \\\" # chipfit:ignore-file CF303 -- inside a quoted string\"",
+            "note: it's fine  # chipfit:ignore CF101 -- apostrophe in a plain scalar",
+            "x: 1 # chipfit:ignore CF999 -- no such code",
+            "y: 2 # chipfit:ignore cf101 -- codes are upper case",
+        ].joined(separator: "\r\n")
+        let rules = SuppressionRules(text: text, file: "f")
+        func at(_ code: DiagnosticCode, _ line: Int) -> Diagnostic {
+            Diagnostic(code.defaultSeverity, code, "m", file: "f", location: SourceLocation(file: "f", line: line, column: 1))
+        }
+        #expect(!rules.suppresses(at(.certificationIgnored, 9)))
+        #expect(!rules.suppresses(at(.unknownComponent, 9)))
+        #expect(rules.suppresses(at(.unknownKey, 4)), "CRLF lines and an apostrophe in a plain scalar")
+        #expect(rules.diagnostics.map { $0.location?.line } == [5, 6])
+        #expect(rules.diagnostics.allSatisfy { $0.message.contains("unknown code") })
+    }
+
+    @Test func markdownReportEscapesInputs() {
+        let md = MarkdownReportRenderer()
+        #expect(md.text("x<img src=x onerror=alert(1)>|&") == "x&lt;img src=x onerror=alert(1)&gt;\\|&amp;")
+        #expect(md.code("a`b|c") == "`` a`b\\|c ``")
+        #expect(md.code("plain") == "`plain`")
+    }
+}

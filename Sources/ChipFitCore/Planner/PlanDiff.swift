@@ -6,6 +6,7 @@ public enum PlanDiff {
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable {
             case added, removed, status, recommended, chips, effort, certification, fit, asOf = "as_of", lists
+            case chipAdded = "chip_added", chipRemoved = "chip_removed"
         }
         public var deployment: String
         public var kind: Kind
@@ -86,6 +87,15 @@ public enum PlanDiff {
             }
             let cb = Dictionary(x.candidates.map { ($0.chip, $0) }, uniquingKeysWith: { p, _ in p })
             let ca = Dictionary(y.candidates.map { ($0.chip, $0) }, uniquingKeysWith: { p, _ in p })
+            // Chips that appeared or left the catalogue (a profile added or removed).
+            for chip in Set(ca.keys).subtracting(cb.keys).sorted() {
+                changes.append(Change(deployment: name, kind: .chipAdded, subject: chip, before: "-",
+                                      after: ca[chip]!.fits ? "fits" : "rejected"))
+            }
+            for chip in Set(cb.keys).subtracting(ca.keys).sorted() {
+                changes.append(Change(deployment: name, kind: .chipRemoved, subject: chip,
+                                      before: cb[chip]!.fits ? "fits" : "rejected", after: "-"))
+            }
             for chip in Set(cb.keys).intersection(ca.keys).sorted() {
                 let p = cb[chip]!, q = ca[chip]!
                 if p.certified != q.certified {

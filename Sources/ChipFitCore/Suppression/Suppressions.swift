@@ -21,9 +21,12 @@ public struct SuppressionRules: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(text: String, file: String) {
-        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).enumerated() {
+        var scan = Scanner()
+        // CR LF is one Character in Swift, so split on every line-break form explicitly.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        for (index, raw) in lines.enumerated() {
             let line = String(raw)
-            guard let hash = Self.commentStart(line) else { continue }
+            guard let hash = scan.commentStart(line) else { continue }
             var comment = Substring(line[line.index(after: hash)...]).drop { $0 == " " || $0 == "\t" }
             let fileLevel: Bool
             if comment.hasPrefix("chipfit:ignore-file") {
@@ -38,12 +41,14 @@ public struct SuppressionRules: Sendable {
             let reason = reasonPart.trimmingSpaces
             let column = line[..<hash].unicodeScalars.count + 1
             let at = SourceLocation(file: file, line: index + 1, column: column)
-            if codes.isEmpty || reason.isEmpty {
+            let unknown = codes.filter { DiagnosticCode(rawValue: $0) == nil }.sorted()
+            if codes.isEmpty || reason.isEmpty || !unknown.isEmpty {
+                let message = codes.isEmpty ? "`chipfit:ignore` names no code; it suppresses nothing"
+                    : !unknown.isEmpty ? "`chipfit:ignore` names unknown code\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); it suppresses nothing"
+                    : "suppression of \(codes.sorted().joined(separator: ", ")) has no reason; it suppresses nothing"
                 diagnostics.append(.warning(
-                    .suppressionWithoutReason,
-                    codes.isEmpty ? "`chipfit:ignore` names no code; it suppresses nothing"
-                        : "suppression of \(codes.sorted().joined(separator: ", ")) has no reason; it suppresses nothing",
-                    at: at, suggestion: "write `# chipfit:ignore CODE -- why this is acceptable`"))
+                    .suppressionWithoutReason, message, at: at,
+                    suggestion: "write `# chipfit:ignore CODE -- why this is acceptable` with codes from docs/diagnostics.md"))
                 continue
             }
             let ownLine = line[..<hash].allSatisfy { $0 == " " || $0 == "\t" }
@@ -63,22 +68,60 @@ public struct SuppressionRules: Sendable {
         return (text, "")
     }
 
-    /// The `#` that starts a comment: at the line start or after white space, outside quotes.
-    static func commentStart(_ line: String) -> String.Index? {
-        var quote: Character?
-        var previous: Character = " "
-        for i in line.indices {
-            let c = line[i]
-            if let q = quote {
-                if c == q { quote = nil }
-            } else if c == "\"" || c == "'" {
-                quote = c
-            } else if c == "#", previous == " " || previous == "\t" || i == line.startIndex {
-                return i
+    /// Finds comments line by line the way YAML does: a `#` after white space that is not
+    /// inside a quoted scalar (which may span lines, with `\"` and `''` escapes) nor inside the
+    /// lines of a block scalar (`|`, `>`). A quote opens a scalar only where a scalar can
+    /// begin, so the apostrophe in `it's` is text.
+    struct Scanner {
+        private var quote: Character?
+        private var blockIndent: Int?
+
+        mutating func commentStart(_ line: String) -> String.Index? {
+            let indent = line.prefix { $0 == " " }.count
+            if let b = blockIndent {
+                if line.allSatisfy({ $0 == " " || $0 == "\t" }) || indent > b { return nil }
+                blockIndent = nil
             }
-            previous = c
+            var previous: Character = " "
+            var lastToken: Character = "\n" // last non-blank character outside quotes
+            var i = line.startIndex
+            var comment: String.Index?
+            while i < line.endIndex {
+                let c = line[i]
+                if let q = quote {
+                    if q == "\"" && c == "\\" {
+                        i = line.index(after: i)
+                        if i < line.endIndex { i = line.index(after: i) }
+                        continue
+                    }
+                    if c == q {
+                        let next = line.index(after: i)
+                        if q == "'", next < line.endIndex, line[next] == "'" { i = line.index(after: next); continue }
+                        quote = nil
+                        lastToken = c
+                    }
+                } else if c == "#", previous == " " || previous == "\t" || i == line.startIndex {
+                    comment = i
+                    break
+                } else if (c == "\"" || c == "'"), "\n:-[{,?".contains(lastToken) {
+                    quote = c
+                } else if c != " " && c != "\t" {
+                    lastToken = c
+                }
+                previous = c
+                i = line.index(after: i)
+            }
+            // `key: |`, `- >-`, `key: |2` start a block scalar whose lines are content.
+            let content = line[..<(comment ?? line.endIndex)].trimmingAll(of: " \t")
+            if quote == nil, let last = content.last, last == "|" || last == ">" || last == "-" || last == "+" || last.isNumber {
+                let indicator = content.reversed().prefix { "|>+-0123456789".contains($0) }
+                let before = content.dropLast(indicator.count).trimmingAll(of: " \t")
+                if indicator.contains(where: { $0 == "|" || $0 == ">" }), before.hasSuffix(":") || before.hasSuffix("-") || before.isEmpty {
+                    blockIndent = indent
+                }
+            }
+            return comment
         }
-        return nil
     }
 
     public func suppresses(_ d: Diagnostic) -> Bool {
@@ -139,4 +182,13 @@ public struct Baseline: Sendable, Equatable {
     }
 
     public var entries: [(key: Key, count: Int)] { counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+}
+
+extension StringProtocol {
+    func trimmingAll(of set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
 }
