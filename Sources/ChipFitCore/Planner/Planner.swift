@@ -2,10 +2,13 @@
 public struct Planner: Sendable {
     public let catalog: Catalog
     public let asOf: Day
+    /// Chips in id order, sorted once rather than per deployment.
+    private let chips: [ChipProfile]
 
     public init(catalog: Catalog, asOf: Day) {
         self.catalog = catalog
         self.asOf = asOf
+        chips = catalog.chips.values.sorted { $0.id < $1.id }
     }
 
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
@@ -27,7 +30,7 @@ public struct Planner: Sendable {
 
     public func plan(_ r: ResolvedDeployment) -> DeploymentPlan {
         let shape = ModelShape(r.architecture)
-        let candidates = catalog.chips.keys.sorted().map { candidate(r.deployment, shape, catalog.chips[$0]!) }
+        let candidates = chips.map { candidate(r.deployment, shape, $0) }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
                               policy: r.deployment.requirements.certification, model: shape, workload: r.deployment.workload,
                               candidates: rank(candidates, policy: r.deployment.requirements.certification))

@@ -180,10 +180,11 @@ struct DecimalNumber {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// The string without leading and trailing spaces and tabs.
+    public var trimmingSpaces: String {
         var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
         return String(s)
     }
 }
