@@ -130,7 +130,25 @@ private struct TreeBuilder {
         var pendingKey: (text: String, at: SourceLocation)?
         /// True when the next node is the value of a refused key and must be dropped.
         var dropNextValue = false
+        /// Keys seen so far, for duplicate detection; built only for large mappings (small
+        /// ones, nearly all of them, are searched linearly without hashing).
         var seen: [String: SourceLocation] = [:]
+
+        func firstDefinition(of key: String) -> SourceLocation? {
+            if entries.count <= Mapping.linearLimit {
+                return entries.first { $0.key == key }?.keyLocation
+            }
+            return seen[key]
+        }
+
+        mutating func remember(_ key: String, at location: SourceLocation) {
+            if entries.count == Mapping.linearLimit {
+                for e in entries { seen[e.key] = e.keyLocation }
+            }
+            if entries.count >= Mapping.linearLimit { seen[key] = location }
+        }
+
+        static let linearLimit = 16
         /// A tagged mapping is read (to keep finding problems inside) but stands as invalid.
         var refused = false
     }
@@ -317,7 +335,7 @@ private struct TreeBuilder {
             m.dropNextValue = true
             return
         }
-        if let first = m.seen[key.text] {
+        if let first = m.firstDefinition(of: key.text) {
             diagnostics.append(.error(
                 .duplicateKey, "duplicate key `\(key.text)`; it is already defined at line \(first.line)",
                 at: node.location, suggestion: "remove one of the two",
@@ -325,7 +343,7 @@ private struct TreeBuilder {
             m.dropNextValue = true
             return
         }
-        m.seen[key.text] = node.location
+        m.remember(key.text, at: node.location)
         m.pendingKey = (key.text, node.location)
     }
 }

@@ -89,8 +89,12 @@ enum InputFiles {
         return found.sorted()
     }
 
+    /// The path with symbolic links, `.` and `..` resolved (libc `realpath`, one call rather
+    /// than Foundation's per-component walk); a path that does not exist is only normalised.
     static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard let resolved = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Reads at most `limit + 1` bytes, so an oversized file costs bounded memory and the

@@ -74,6 +74,17 @@ private func mapping(_ node: Node?) -> [Node.Entry] {
         #expect(mapping(r.root).count == 2)
     }
 
+    @Test func duplicateKeysInLargeMappings() {
+        // Past 16 keys the builder switches from a linear scan to a hash table.
+        for count in [15, 16, 17, 40] {
+            let keys = (0..<count).map { "k\($0): 1\n" }.joined()
+            let r = parse(keys + "k3: 2\n" + "k\(count - 1): 3\n")
+            #expect(r.diagnostics.map(\.code) == [.duplicateKey, .duplicateKey], "\(count) keys")
+            #expect(r.diagnostics.first?.related.first?.location.line == 4)
+            #expect(r.diagnostics.last?.related.first?.location.line == count)
+        }
+    }
+
     @Test func duplicateKeysInNestedAndFlowMappings() {
         let m = Marked("x:\n  {p: 1, ⟦d⟧p: 2}\n")
         let r = parse(m.text)
