@@ -8,7 +8,10 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(parts[0])
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else { return nil }
+        // ASCII checks on bytes: Character properties are slow and names are ASCII anyway.
+        guard !name.isEmpty, name.utf8.allSatisfy({ b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E
+        }) else { return nil }
         self.name = name.lowercased()
         if parts.count == 2 {
             guard let v = Version(String(parts[1])) else { return nil }
