@@ -7,15 +7,16 @@ public struct PlanTableRenderer: Sendable {
     public init(color: Bool) { self.color = color }
 
     public func render(_ plan: Plan) -> String {
-        var out = "chipfit plan · as of \(plan.asOf)\n"
-        out += ProvenanceText.lists(plan.certificationLists).map { "  \($0)\n" }.joined()
-        for d in plan.deployments {
-            out += "\n" + deployment(d)
-        }
-        return out
+        header(asOf: plan.asOf, lists: plan.certificationLists) + plan.deployments.map { "\n" + deployment($0) }.joined()
     }
 
-    func deployment(_ d: DeploymentPlan) -> String {
+    /// The plan date and the provenance of every certification list, printed before the deployments.
+    public func header(asOf: Day, lists: [CertificationListSummary]) -> String {
+        "chipfit plan · as of \(asOf)\n" + ProvenanceText.lists(lists).map { "  \($0)\n" }.joined()
+    }
+
+    /// One deployment's block; `render` joins them, and the CLI streams them one at a time.
+    public func deployment(_ d: DeploymentPlan) -> String {
         let params = d.model.parameters / 1e9
         let arch = d.model.architecture.isMoE ? "\(Format.number(params))B (\(Format.number(d.model.activeParameters / 1e9))B active)"
             : "\(Format.number(params))B"

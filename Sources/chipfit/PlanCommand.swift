@@ -55,9 +55,13 @@ struct PlanCommand: AsyncParsableCommand {
                                               return d
                                           }, sink: sink.write)
         } else {
-            let plan = planner.plan(ws.deployments)
-            anyNoFit = plan.deployments.contains { !$0.fits }
-            try sink.write(Array(PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor).render(plan).utf8))
+            let table = PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor)
+            try sink.write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries).utf8))
+            for r in planner.ordered(ws.deployments) {
+                let d = planner.plan(r)
+                if !d.fits { anyNoFit = true }
+                try sink.write(Array(("\n" + table.deployment(d)).utf8))
+            }
         }
         try sink.finish()
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
