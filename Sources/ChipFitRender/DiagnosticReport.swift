@@ -10,7 +10,7 @@ public struct DiagnosticReport: Sendable {
     public var suppressedByBaseline: Int
     public var version: String
     public var strict: Bool
-    private var lines: [String: [Substring]] = [:]
+    private var sources: [String: SourceText] = [:]
 
     public init(diagnostics: [Diagnostic], files: [String], sources: [String: String], suppressedInline: Int = 0,
                 suppressedByBaseline: Int = 0, version: String, strict: Bool = false) {
@@ -20,14 +20,11 @@ public struct DiagnosticReport: Sendable {
         self.suppressedByBaseline = suppressedByBaseline
         self.version = version
         self.strict = strict
-        for (file, text) in sources {
-            lines[file] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        }
+        for (file, text) in sources { self.sources[file] = SourceText(text) }
     }
 
     public func lineText(_ file: String, _ line: Int) -> String? {
-        guard let l = lines[file], line >= 1, line <= l.count else { return nil }
-        return String(l[line - 1])
+        sources[file]?.line(line).map(String.init)
     }
 
     public var suppressed: Int { suppressedInline + suppressedByBaseline }

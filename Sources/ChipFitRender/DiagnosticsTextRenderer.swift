@@ -39,7 +39,11 @@ public struct DiagnosticsTextRenderer: Sendable {
     /// Keeps each finding on its first line, whatever a message holds: problem matchers
     /// read one line, and control characters must not reach the terminal.
     static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        let utf8 = text.utf8
+        // Fast path: printable ASCII at both ends (nothing to trim) and no control characters.
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last),
+           !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
             .trimmingCharacters(in: .whitespaces)
     }
 
@@ -74,24 +78,26 @@ public struct DiagnosticsTextRenderer: Sendable {
     private func bold(_ text: String) -> String { paint(text, "1") }
 }
 
-/// Lines of each source file, split once on first use (LF, CR LF or CR).
+/// Lines of each source file, indexed once on first use.
 struct SourceLines {
     private let sources: [String: String]
-    private var cache: [String: [Substring]] = [:]
+    private var cache: [String: SourceText] = [:]
 
     init(_ sources: [String: String]) { self.sources = sources }
 
+    /// The line as shown in an excerpt: no byte-order mark, control characters replaced,
+    /// at most 240 characters.
     mutating func line(_ number: Int, in file: String) -> String? {
-        if cache[file] == nil, let text = sources[file] {
-            cache[file] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        }
-        guard let lines = cache[file], number >= 1, number <= lines.count else { return nil }
-        var text = String(lines[number - 1])
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if cache[file] == nil, let text = sources[file] { cache[file] = SourceText(text) }
+        guard let raw = cache[file]?.line(number) else { return nil }
+        var text = raw.hasPrefix("\u{FEFF}") ? raw.dropFirst() : raw
         // Control characters would corrupt the terminal; show them as the replacement char.
-        text = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "\u{FFFD}" : $0
-        }))
-        return text.count > 240 ? String(text.prefix(240)) + "…" : text
+        if text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {
+            text = Substring(String(String.UnicodeScalarView(text.unicodeScalars.map {
+                $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "\u{FFFD}" : $0
+            })))
+        }
+        if text.utf8.count <= 240 { return String(text) } // at most 240 characters, cheaply
+        return text.count > 240 ? String(text.prefix(240)) + "…" : String(text)
     }
 }

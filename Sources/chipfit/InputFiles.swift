@@ -15,29 +15,35 @@ enum InputFiles {
     /// holds it, or a named file's own directory; referenced files must stay inside that tree.
     /// Paths are normalised (`./a//b.yaml` → `a/b.yaml`) so baselines and SARIF do not depend
     /// on how a path was typed.
-    static func expand(_ paths: [String]) throws -> [(path: String, tree: String)] {
-        var result: [(path: String, tree: String)] = []
-        let fm = FileManager.default
+    static func expand(_ paths: [String]) throws -> [Found] {
+        var result: [Found] = []
         for raw in paths {
             let path = display(raw)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw Failure(description: "\(raw): no such file or directory")
-            }
-            if !isDirectory.boolValue {
-                guard isRegularFile(path) else { throw Failure(description: "\(raw): not a regular file") }
-                result.append((path, URL(fileURLWithPath: path).deletingLastPathComponent().path))
+            var st = stat()
+            guard stat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
+            if (st.st_mode & S_IFMT) != S_IFDIR {
+                guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "\(raw): not a regular file") }
+                result.append(Found(path: path, canonical: canonical(path),
+                                    tree: URL(fileURLWithPath: path).deletingLastPathComponent().path))
                 continue
             }
             let files = try yamlFiles(under: path)
             if files.isEmpty {
                 FileHandle.standardError.write(Data("chipfit: warning: no *.yaml or *.yml files under \(raw)\n".utf8))
             }
-            result += files.map { ($0, path) }
+            result += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
         }
         var seen = Set<String>()
         // Sorted, so the order of arguments never changes the output.
-        return result.filter { seen.insert(canonical($0.path)).inserted }.sorted { $0.path < $1.path }
+        return result.filter { seen.insert($0.canonical).inserted }.sorted { $0.path < $1.path }
+    }
+
+    /// A file to read: the path as shown, the same file with links resolved (for
+    /// de-duplication), and the tree its references must stay inside.
+    struct Found {
+        var path: String
+        var canonical: String
+        var tree: String
     }
 
     /// A path as chipfit shows it: normalised, and relative to the working directory when below it.
@@ -54,39 +60,56 @@ enum InputFiles {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// `*.yaml` and `*.yml` files below `directory`, sorted. An unreadable directory is an
-    /// I/O error (exit 2), never a silent "no problems".
-    static func yamlFiles(under directory: String) throws -> [String] {
-        var found: [String] = []
-        var pending = [directory]
-        let fm = FileManager.default
+    /// `*.yaml` and `*.yml` files below `directory`, sorted, each with its canonical path.
+    /// An unreadable directory is an I/O error (exit 2), never a silent "no problems".
+    /// `readdir`'s entry type spares a `stat` per file, and a regular file's canonical path is
+    /// its directory's plus its name, so only links pay for `realpath`.
+    static func yamlFiles(under directory: String) throws -> [(path: String, canonical: String)] {
+        var found: [(path: String, canonical: String)] = []
         let root = canonical(directory)
+        var pending = [(shown: directory, real: root)]
         while let dir = pending.popLast() {
-            let names: [String]
-            do { names = try fm.contentsOfDirectory(atPath: dir) } catch {
-                throw Failure(description: "\(dir): cannot read the directory")
+            guard let stream = opendir(dir.shown) else { throw Failure(description: "\(dir.shown): cannot read the directory") }
+            var entries: [(name: String, type: UInt8)] = []
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                entries.append((name, entry.pointee.d_type))
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let path = dir == "." ? name : dir.hasSuffix("/") ? dir + name : dir + "/" + name
-                var st = stat()
-                guard lstat(path, &st) == 0 else { continue }
-                let type = st.st_mode & S_IFMT
+            closedir(stream)
+            for (name, direntType) in entries.sorted(by: { $0.name < $1.name }) {
+                let path = dir.shown == "." ? name : dir.shown.hasSuffix("/") ? dir.shown + name : dir.shown + "/" + name
+                let real = dir.real == "/" ? "/" + name : dir.real + "/" + name
+                var type = direntType
+                if type == UInt8(DT_UNKNOWN) {
+                    // Some file systems do not fill in the type.
+                    var st = stat()
+                    guard lstat(path, &st) == 0 else { continue }
+                    switch st.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFREG: type = UInt8(DT_REG)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    default: continue
+                    }
+                }
                 let yaml = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
-                if type == S_IFDIR {
-                    pending.append(path)
-                } else if yaml, type == S_IFREG {
-                    found.append(path)
-                } else if yaml, type == S_IFLNK {
+                if type == UInt8(DT_DIR) {
+                    pending.append((path, real))
+                } else if yaml, type == UInt8(DT_REG) {
+                    found.append((path, real))
+                } else if yaml, type == UInt8(DT_LNK) {
                     let target = canonical(path)
                     guard target.hasPrefix(root + "/"), isRegularFile(target) else {
                         FileHandle.standardError.write(Data("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n".utf8))
                         continue
                     }
-                    found.append(path)
+                    found.append((path, target))
                 }
             }
         }
-        return found.sorted()
+        return found.sorted { $0.path < $1.path }
     }
 
     /// The path with symbolic links, `.` and `..` resolved (libc `realpath`, one call rather
@@ -100,16 +123,26 @@ enum InputFiles {
     /// Reads at most `limit + 1` bytes, so an oversized file costs bounded memory and the
     /// parser still sees that it is over the limit.
     static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Failure(description: "\(path): cannot be opened for reading")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(description: "\(path): cannot be opened for reading") }
+        defer { close(fd) }
+        var st = stat()
+        let hint = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+        // One read for a regular file of known size (+1 to see the end or an over-limit file).
+        var bytes = [UInt8](repeating: 0, count: min(max(hint, 4096), limit) + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "\(path): read failed (\(String(cString: strerror(errno))))")
+            }
+            if n == 0 { break }
+            count += n
+            if count == bytes.count, count <= limit { bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - bytes.count)) }
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            return [UInt8](data)
-        } catch {
-            throw Failure(description: "\(path): read failed (\(error.localizedDescription))")
-        }
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     /// The profile directories: `--profiles`, else `$CHIPFIT_PROFILES`, else the `profiles/`

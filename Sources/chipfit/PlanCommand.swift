@@ -38,9 +38,11 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() async throws {
+        PhaseTimings.begin()
         let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         reportFindings(session)
+        PhaseTimings.mark("findings")
         let planner = Planner(catalog: ws.catalog, asOf: date.day)
         let sink = try OutputSink(path: output)
         var anyNoFit = false
@@ -64,6 +66,8 @@ struct PlanCommand: AsyncParsableCommand {
             }
         }
         try sink.finish()
+        PhaseTimings.mark("plan+write")
+        PhaseTimings.report()
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
         if failOnNoFit, anyNoFit { throw ExitCode(1) }
     }
@@ -72,7 +76,9 @@ struct PlanCommand: AsyncParsableCommand {
 /// Loads specs and catalogue, turning I/O failures into exit code 2.
 func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
     do {
-        return try await ValidationSession.load(paths: paths, catalog: catalog, limits: limits)
+        let session = try await ValidationSession.load(paths: paths, catalog: catalog, limits: limits)
+        ProcessLifetime.keep(session)
+        return session
     } catch let failure as InputFiles.Failure {
         FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
         throw ExitCode(2)

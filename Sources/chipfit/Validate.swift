@@ -26,6 +26,7 @@ struct Validate: AsyncParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() async throws {
+        PhaseTimings.begin()
         let session = try await loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
         try output.report(session, extra: [])
     }
@@ -79,10 +80,11 @@ struct DiagnosticOutputOptions: ParsableArguments {
             inline += 1
             return false
         }.sorted(by: Diagnostic.ordered)
-        let probe = DiagnosticReport(diagnostics: all, files: session.checkedFiles, sources: sources, version: ChipFit.version)
-
+        // Line texts key baseline entries; suppression counts are not known yet.
+        var r = DiagnosticReport(diagnostics: all, files: session.checkedFiles, sources: sources,
+                                 version: ChipFit.version, strict: strict)
         if let path = writeBaseline {
-            let b = Baseline(recording: all, lineText: probe.lineText)
+            let b = Baseline(recording: all, lineText: r.lineText)
             try emit(BaselineFile.render(b), to: path)
             FileHandle.standardError.write(Data("chipfit: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(path)\n".utf8))
             return
@@ -98,13 +100,13 @@ struct DiagnosticOutputOptions: ParsableArguments {
                 FileHandle.standardError.write(Data("chipfit: \(path) is not a chipfit baseline (write one with --write-baseline)\n".utf8))
                 throw ExitCode(2)
             }
-            let split = b.apply(all, lineText: probe.lineText)
+            let split = b.apply(all, lineText: r.lineText)
             all = split.kept
             byBaseline = split.covered.count
         }
-        let r = DiagnosticReport(diagnostics: all, files: session.checkedFiles, sources: sources,
-                                 suppressedInline: inline, suppressedByBaseline: byBaseline,
-                                 version: ChipFit.version, strict: strict)
+        r.diagnostics = all
+        r.suppressedInline = inline
+        r.suppressedByBaseline = byBaseline
         var chosen = format
         if chosen == .auto { chosen = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text }
         let text: String
@@ -119,6 +121,8 @@ struct DiagnosticOutputOptions: ParsableArguments {
             text = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor).render(all, sources: sources, summary: summary)
         }
         FileHandle.standardOutput.write(Data(text.utf8))
+        PhaseTimings.mark("report")
+        PhaseTimings.report()
         if all.contains(where: r.fails) { throw ExitCode(1) }
     }
 }
@@ -152,31 +156,41 @@ struct ValidationSession {
 
     static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
-        let profileFiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
+        let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
+        let profileFiles = profiles.map(\.path)
         let expanded = try InputFiles.expand(paths)
         let named = expanded.map(\.path)
-        let profileSet = Set(profileFiles.map(InputFiles.canonical))
-        let extra = named.filter { !profileSet.contains(InputFiles.canonical($0)) }
+        let profileSet = Set(profiles.map(\.canonical))
+        let extra = expanded.filter { !profileSet.contains($0.canonical) }.map(\.path)
         let all = profileFiles + extra
         var trees: [String: String] = [:]
-        for (path, tree) in expanded { trees[path] = catalog.root ?? tree }
+        for found in expanded { trees[found.path] = catalog.root ?? found.tree }
 
-        let loaded = try await withThrowingTaskGroup(of: (Int, LoadedFile, [UInt8]).self) { group in
-            for (index, path) in all.enumerated() {
-                group.addTask {
-                    let bytes = try InputFiles.read(path, limit: limits.maxFileBytes)
-                    return (index, DocumentLoader.load(bytes, file: path, limits: limits), bytes)
-                }
+        PhaseTimings.mark("discover")
+        // Files are read and parsed on every core; results land in argument order.
+        let loaded = parallelMap(all.count, serialBelow: 8) { i -> Result<(LoadedFile, [UInt8]), InputFiles.Failure> in
+            do {
+                let bytes = try InputFiles.read(all[i], limit: limits.maxFileBytes)
+                return .success((DocumentLoader.load(bytes, file: all[i], limits: limits), bytes))
+            } catch let failure as InputFiles.Failure {
+                return .failure(failure)
+            } catch {
+                return .failure(InputFiles.Failure(description: "\(all[i]): \(error)"))
             }
-            var results = [(LoadedFile, [UInt8])?](repeating: nil, count: all.count)
-            for try await (i, file, bytes) in group { results[i] = (file, bytes) }
-            return results.compactMap { $0 }
         }
-        let files = loaded.map(\.0)
+        var files: [LoadedFile] = []
+        var contents: [String: [UInt8]] = [:]
+        files.reserveCapacity(all.count)
+        contents.reserveCapacity(all.count)
+        for result in loaded {
+            let (file, bytes) = try result.get() // the first failure in argument order
+            contents[file.file] = bytes
+            files.append(file)
+        }
+        PhaseTimings.mark("read+parse+check")
         let references = InputFiles.references(for: files, trees: trees, limit: limits.maxFileBytes)
         let workspace = Linker.link(files, references: references)
-        var contents: [String: [UInt8]] = [:]
-        for (file, bytes) in loaded { contents[file.file] = bytes }
+        PhaseTimings.mark("link")
         var referenced: [(path: String, bytes: [UInt8])] = []
         for (key, value) in references {
             guard case .success(let bytes) = value else { continue }
@@ -218,3 +232,4 @@ enum Terminal {
         return isatty(STDERR_FILENO) == 1
     }
 }
+

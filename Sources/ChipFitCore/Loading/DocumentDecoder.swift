@@ -44,7 +44,7 @@ struct DocumentDecoder {
         else { return nil }
         var compute: [Precision: Double] = [:]
         for p in Precision.allCases { if let q = computeObject.quantity(p.rawValue) { compute[p] = q.value } }
-        if compute.isEmpty, computeObject.fields.count == computeObject.keyLocations.count {
+        if compute.isEmpty, computeObject.members.allSatisfy({ $0.value != nil }) {
             sink.error(.missingField, "`compute` must list the peak rate of at least one precision",
                        at: computeObject.location, path: "compute")
             return nil
@@ -85,7 +85,7 @@ struct DocumentDecoder {
     func stack(_ o: Object, _ sink: inout DiagnosticSink) -> Stack? {
         checkUncertain(o, &sink)
         var frameworks: [String: FrameworkSupport] = [:]
-        for (name, located) in o.object("frameworks")?.fields ?? [:] {
+        for (name, located) in o.object("frameworks")?.fields ?? [] {
             guard let f = located.object, let adapter = f.string("adapter"), let text = f.string("versions") else { continue }
             guard let range = VersionRange(text) else {
                 sink.error(.invalidValue,
@@ -96,7 +96,7 @@ struct DocumentDecoder {
             frameworks[name] = FrameworkSupport(adapter: adapter, versions: range, source: f.string("source"))
         }
         var components: [String: ComponentRule] = [:]
-        for (name, located) in o.object("components")?.fields ?? [:] {
+        for (name, located) in o.object("components")?.fields ?? [] {
             guard let c = located.object, let action = c.string("action").flatMap(ComponentAction.init(rawValue:)),
                   let effort = c.string("effort").flatMap(Effort.init(rawValue:)) else { continue }
             if c.string("with") == nil, action != .keep, action != .unsupported, !c.has("with") {
@@ -236,7 +236,7 @@ struct DocumentDecoder {
         let foreign = phase == .inference ? Self.trainingOnly : Self.inferenceOnly
         for key in foreign where w.has(key) {
             sink.error(.fieldNotForPhase, "`\(key)` applies to \(phase == .inference ? "training" : "inference") workloads; this one is `\(phase.rawValue)`",
-                       at: w.keyLocations[key] ?? w.location, path: w.path(of: key), suggestion: "remove it, or change `phase`")
+                       at: w.keyLocation(of: key) ?? w.location, path: w.path(of: key), suggestion: "remove it, or change `phase`")
         }
         let required = Schemas.requiredFor(phase)
         var complete = true

@@ -87,8 +87,7 @@ public enum HFConfigImporter {
             let modelType = (string("model_type") ?? "").lowercased()
             var o = Object(location: location, path: path)
             func set(_ name: String, _ value: Value, from key: String) {
-                o.fields[name] = located(value, key)
-                o.keyLocations[name] = location
+                o.set(name, at: location, located(value, key))
             }
             let required: [(String, [String])] = [
                 ("layers", ["num_hidden_layers", "num_layers", "n_layer"]),
@@ -138,8 +137,7 @@ public enum HFConfigImporter {
 
             var experts = Object(location: location, path: "\(path).experts")
             func setExpert(_ name: String, _ v: Int, _ key: String) {
-                experts.fields[name] = Located(value: .integer(v), location: location, path: "\(path) (\(key))")
-                experts.keyLocations[name] = location
+                experts.set(name, at: location, Located(value: .integer(v), location: location, path: "\(path) (\(key))"))
             }
             if let total = int("num_local_experts", "n_routed_experts", "num_experts"),
                let active = int("num_experts_per_tok", "num_experts_per_token") {
@@ -155,12 +153,10 @@ public enum HFConfigImporter {
                let v = int("v_head_dim") {
                 var mla = Object(location: location, path: "\(path).mla")
                 for (name, f) in [("kv_lora_rank", kvr), ("qk_nope_head_dim", nope), ("qk_rope_head_dim", rope), ("v_head_dim", v)] {
-                    mla.fields[name] = Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))")
-                    mla.keyLocations[name] = location
+                    mla.set(name, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
                 }
                 if let q = int("q_lora_rank") {
-                    mla.fields["q_lora_rank"] = Located(value: .integer(q.value), location: location, path: "\(path) (q_lora_rank)")
-                    mla.keyLocations["q_lora_rank"] = location
+                    mla.set("q_lora_rank", at: location, Located(value: .integer(q.value), location: location, path: "\(path) (q_lora_rank)"))
                 }
                 set("mla", .object(mla), from: "kv_lora_rank")
                 // The MLA head width that attention FLOPs use is nope + rope.

@@ -23,9 +23,9 @@ public enum Linker {
         var seen: [Kind: [String: SourceLocation]] = [:]
 
         // Ids are unique per kind; deployment names across the run.
-        var documents: [(LoadedFile, LoadedFile.Document)] = []
-        for file in files {
-            guard let doc = file.document, let identity = file.identity else { continue }
+        var documents: [Int] = [] // indices into `files`: copying a file retains its whole tree
+        for i in files.indices {
+            guard let doc = files[i].document, let identity = files[i].identity else { continue }
             if let first = seen[doc.kind]?[identity.name] {
                 let isDeployment = doc.kind == .deployment
                 sink.error(isDeployment ? .duplicateDeploymentName : .duplicateID,
@@ -37,7 +37,7 @@ public enum Linker {
                 continue
             }
             seen[doc.kind, default: [:]][identity.name] = identity.location
-            documents.append((file, doc))
+            documents.append(i)
             switch doc {
             case .chip(let c): catalog.chips[c.id] = c
             case .stack(let s): catalog.stacks[s.id] = s
@@ -49,25 +49,36 @@ public enum Linker {
         catalog.certificationLists.sort { $0.id < $1.id }
 
         let index = catalog.index
-        for file in files where file.kind == .deployment {
-            guard let root = file.root else { continue }
-            checkReferences(root, catalog, index, &sink)
+        for i in documents {
+            switch files[i].document! {
+            case .chip(let chip): checkChip(chip, files[i], catalog, &sink)
+            case .certificationList(let list): checkCertifications(list, files[i], catalog, &sink)
+            case .deployment, .stack, .model: break
+            }
+        }
+        // Each deployment is checked against the catalogue on its own, so they run in parallel.
+        let specs = files.indices.filter { files[$0].kind == .deployment }
+        let linkedOnce = Set(documents), linked = catalog
+        let checked = parallelMap(specs.count) { n -> (ResolvedDeployment?, [Diagnostic]) in
+            let file = specs[n]
+            var sink = DiagnosticSink()
+            guard let root = files[file].root else { return (nil, []) }
+            checkReferences(root, linked, index, &sink)
             // A spec that could not be typed (e.g. a broken workload) still gets its model checked.
-            if file.document == nil, let model = root.object("model"), let id = model.string("preset"),
-               let preset = catalog.models[id], let overrides = model.object("architecture") {
+            if files[file].document == nil, let model = root.object("model"), let id = model.string("preset"),
+               let preset = linked.models[id], let overrides = model.object("architecture") {
                 _ = ArchitectureResolver(layers: [overrides, preset.fields])
                     .resolve(origin: model.location, originPath: "model.architecture", &sink)
             }
+            // Only the first file with a name is resolved; a duplicate has been reported.
+            guard linkedOnce.contains(file), case .deployment(let d)? = files[file].document else { return (nil, sink.diagnostics) }
+            let resolved = resolve(d, linked, references, &sink)
+            return (resolved, sink.diagnostics)
         }
         var deployments: [ResolvedDeployment] = []
-        for (file, doc) in documents {
-            switch doc {
-            case .chip(let chip): checkChip(chip, file, catalog, &sink)
-            case .certificationList(let list): checkCertifications(list, file, catalog, &sink)
-            case .deployment(let d):
-                if let resolved = resolve(d, catalog, references, &sink) { deployments.append(resolved) }
-            case .stack, .model: break
-            }
+        for (resolved, diagnostics) in checked {
+            if let resolved { deployments.append(resolved) }
+            for d in diagnostics { sink.append(d) }
         }
 
         let all = (files.flatMap(\.diagnostics) + sink.diagnostics).sorted(by: Diagnostic.ordered)

@@ -6,15 +6,15 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
     public var version: Version?
 
     public init?(_ text: String) {
-        let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
-        let name = String(parts[0])
+        let at = text.utf8.firstIndex(of: 0x40) // "@"
+        let name = String(text[..<(at ?? text.endIndex)])
         // ASCII checks on bytes: Character properties are slow and names are ASCII anyway.
         guard !name.isEmpty, name.utf8.allSatisfy({ b in
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E
         }) else { return nil }
-        self.name = name.lowercased()
-        if parts.count == 2 {
-            guard let v = Version(String(parts[1])) else { return nil }
+        self.name = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        if let at {
+            guard let v = Version(String(text[text.utf8.index(after: at)...])) else { return nil }
             version = v
         }
     }

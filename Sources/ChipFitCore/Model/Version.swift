@@ -2,14 +2,26 @@
 public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var parts: [Int]
 
+    /// One to four dot-separated parts of one to six ASCII digits each. Read as bytes:
+    /// versions are parsed for every toolchain entry of every spec.
     public init?(_ text: String) {
-        let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard !pieces.isEmpty, pieces.count <= 4 else { return nil }
         var parts: [Int] = []
-        for p in pieces {
-            guard !p.isEmpty, p.count <= 6, p.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(p) else { return nil }
-            parts.append(n)
+        var current = 0, digits = 0
+        for b in text.utf8 {
+            if b == 0x2E {
+                guard digits > 0, parts.count < 3 else { return nil }
+                parts.append(current)
+                current = 0
+                digits = 0
+            } else if b >= 0x30 && b <= 0x39, digits < 6 {
+                current = current * 10 + Int(b - 0x30)
+                digits += 1
+            } else {
+                return nil
+            }
         }
+        guard digits > 0 else { return nil }
+        parts.append(current)
         self.parts = parts
     }
 

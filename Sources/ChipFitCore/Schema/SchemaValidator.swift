@@ -31,10 +31,8 @@ public struct SchemaValidator {
             var result = Object(location: node.location, path: path)
             for entry in entries {
                 let p = path.isEmpty ? entry.key : "\(path).\(entry.key)"
-                result.keyLocations[entry.key] = entry.keyLocation
-                if let v = value(entry.value, valueType, path: p) {
-                    result.fields[entry.key] = Located(value: v, location: entry.value.location, path: p)
-                }
+                let v = value(entry.value, valueType, path: p)
+                result.append(entry.key, at: entry.keyLocation, v.map { Located(value: $0, location: entry.value.location, path: p) })
             }
             return .object(result)
         case .list(let element, let minItems):
@@ -72,12 +70,10 @@ public struct SchemaValidator {
                        at: entry.keyLocation, path: p, suggestion: guess.map { "did you mean `\($0)`?" })
                 continue
             }
-            result.keyLocations[entry.key] = entry.keyLocation
-            if let v = value(entry.value, field.type, path: p) {
-                result.fields[entry.key] = Located(value: v, location: entry.value.location, path: p)
-            }
+            let v = value(entry.value, field.type, path: p)
+            result.append(entry.key, at: entry.keyLocation, v.map { Located(value: $0, location: entry.value.location, path: p) })
         }
-        for field in schema.fields where field.required && result.keyLocations[field.name] == nil {
+        for field in schema.fields where field.required && !result.has(field.name) {
             let p = path.isEmpty ? field.name : "\(path).\(field.name)"
             report(.missingField, "missing required field `\(field.name)` in \(describe(path)); expected \(field.type.expectation)",
                    at: location, path: p)
@@ -174,31 +170,37 @@ public struct SchemaValidator {
         scalar.style == .plain ? "`\(scalar.text)`" : "the quoted string `\(scalar.text)`"
     }
 
+    /// Checked as bytes: every file has several ids and numbers, and `Character`
+    /// properties are slow. Non-ASCII text fails the byte checks, as it should.
     static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 128,
-              first.properties.isASCIIHexDigit || ("a"..."z").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "_"
-        }
+        let bytes = text.utf8
+        guard let first = bytes.first, bytes.count <= 128, isDigit(first) || isLower(first) else { return false }
+        return bytes.allSatisfy { isLower($0) || isDigit($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x5F }
     }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    private static func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
 
     /// Decimal integers only: no sign tricks, leading zeros (YAML 1.1 octal), `0x`, `_` or `:`.
     static func integer(_ text: String) -> Int? {
-        var digits = Substring(text)
-        if digits.hasPrefix("-") { digits.removeFirst() }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              digits == "0" || !digits.hasPrefix("0") else { return nil }
+        var digits = Substring(text).utf8
+        if digits.first == 0x2D { digits.removeFirst() } // "-"
+        guard let first = digits.first, digits.allSatisfy(isDigit),
+              first != 0x30 || digits.count == 1 else { return nil }
         return Int(text)
     }
 
     /// Plain decimal numbers with an optional exponent; refuses `.inf`, `.nan` and octal-looking forms.
     static func number(_ text: String) -> Double? {
-        let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
-        guard allowed, let first = text.first, first.isNumber || first == "-",
+        let bytes = text.utf8
+        // Digits and + - . e E only, starting with a digit or "-".
+        let allowed = bytes.allSatisfy { isDigit($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }
+        guard allowed, let first = bytes.first, isDigit(first) || first == 0x2D,
               let d = Double(text), d.isFinite else { return nil }
-        var mantissa = Substring(text)
-        if mantissa.hasPrefix("-") { mantissa.removeFirst() }
-        if mantissa.count > 1, mantissa.hasPrefix("0"), !mantissa.hasPrefix("0.") { return nil }
+        var mantissa = Substring(text).utf8
+        if mantissa.first == 0x2D { mantissa.removeFirst() }
+        // A leading zero must start "0." (no octal look-alikes such as 012).
+        if mantissa.count > 1, mantissa.first == 0x30, mantissa.dropFirst().first != 0x2E { return nil }
         return d
     }
 

@@ -3,7 +3,9 @@ import ChipFitYAML
 /// A node after structural validation: typed, still located. Fields that failed
 /// validation are absent (their problem has been reported), so later checks and the
 /// typed model read only what is known to be well-formed.
-public indirect enum Value: Sendable {
+///
+/// Only `object` is boxed: making the whole enum indirect put every scalar on the heap.
+public enum Value: Sendable {
     case string(String)
     case integer(Int)
     case number(Double)
@@ -11,7 +13,7 @@ public indirect enum Value: Sendable {
     case date(Day)
     case quantity(Quantity)
     case list([Located])
-    case object(Object)
+    indirect case object(Object)
 }
 
 public struct Located: Sendable {
@@ -20,54 +22,111 @@ public struct Located: Sendable {
     public var path: String
 }
 
-/// A validated mapping. `location` is where the mapping starts; each field keeps the
-/// location of its key (for "unknown" or "inconsistent" findings) and of its value.
+/// A validated mapping. `location` is where the mapping starts; each key keeps its own
+/// location (for "unknown" or "inconsistent" findings) and its value's.
+///
+/// Members are kept in document order and found by a linear search: mappings in chipfit
+/// files have a handful of keys, and a search beats hashing every key of every mapping.
+/// Lookups are by schema field names, so even a large free-form map is only iterated.
 public struct Object: Sendable {
-    public var fields: [String: Located] = [:]
-    public var keyLocations: [String: SourceLocation] = [:]
+    /// A key as written and, when it validated, its value (a failed value was reported).
+    public struct Member: Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: Located?
+    }
+
+    public private(set) var members: [Member] = []
     public var location: SourceLocation
     public var path: String
 
-    public subscript(_ name: String) -> Located? { fields[name] }
+    public init(location: SourceLocation, path: String) {
+        self.location = location
+        self.path = path
+    }
+
+    /// Adds a key known not to be present yet (the parser has dropped duplicates).
+    mutating func append(_ key: String, at keyLocation: SourceLocation, _ value: Located?) {
+        members.append(Member(key: key, keyLocation: keyLocation, value: value))
+    }
+
+    /// Sets `key`, replacing an earlier value.
+    public mutating func set(_ key: String, at keyLocation: SourceLocation, _ value: Located?) {
+        if let i = members.firstIndex(where: { $0.key == key }) {
+            members[i] = Member(key: key, keyLocation: keyLocation, value: value)
+        } else {
+            append(key, at: keyLocation, value)
+        }
+    }
+
+    /// The fields whose values validated, in document order.
+    public var fields: [(name: String, value: Located)] {
+        members.compactMap { m in m.value.map { (m.key, $0) } }
+    }
+
+    /// Index of `name`, read in place (iterating would copy, and retain, every member).
+    private func index(of name: String) -> Int? {
+        var i = 0
+        while i < members.count {
+            if members[i].key == name { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private func value(_ name: String) -> Value? {
+        guard let i = index(of: name) else { return nil }
+        return members[i].value?.value
+    }
+
+    public subscript(_ name: String) -> Located? {
+        guard let i = index(of: name) else { return nil }
+        return members[i].value
+    }
 
     /// Where a finding about `name` belongs: its value if present, else the mapping.
-    public func location(of name: String) -> SourceLocation { fields[name]?.location ?? location }
+    public func location(of name: String) -> SourceLocation {
+        guard let i = index(of: name), let v = members[i].value else { return location }
+        return v.location
+    }
+    /// Where the key `name` is written, if it is.
+    public func keyLocation(of name: String) -> SourceLocation? { index(of: name).map { members[$0].keyLocation } }
     public func path(of name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
-    public func has(_ name: String) -> Bool { keyLocations[name] != nil }
+    public func has(_ name: String) -> Bool { index(of: name) != nil }
 
     public func string(_ name: String) -> String? {
-        if case .string(let s)? = fields[name]?.value { return s }
+        if case .string(let s)? = value(name) { return s }
         return nil
     }
     public func int(_ name: String) -> Int? {
-        if case .integer(let i)? = fields[name]?.value { return i }
+        if case .integer(let i)? = value(name) { return i }
         return nil
     }
     public func number(_ name: String) -> Double? {
-        switch fields[name]?.value {
+        switch value(name) {
         case .number(let d)?: d
         case .integer(let i)?: Double(i)
         default: nil
         }
     }
     public func bool(_ name: String) -> Bool? {
-        if case .boolean(let b)? = fields[name]?.value { return b }
+        if case .boolean(let b)? = value(name) { return b }
         return nil
     }
     public func date(_ name: String) -> Day? {
-        if case .date(let d)? = fields[name]?.value { return d }
+        if case .date(let d)? = value(name) { return d }
         return nil
     }
     public func quantity(_ name: String) -> Quantity? {
-        if case .quantity(let q)? = fields[name]?.value { return q }
+        if case .quantity(let q)? = value(name) { return q }
         return nil
     }
     public func object(_ name: String) -> Object? {
-        if case .object(let o)? = fields[name]?.value { return o }
+        if case .object(let o)? = value(name) { return o }
         return nil
     }
     public func list(_ name: String) -> [Located]? {
-        if case .list(let l)? = fields[name]?.value { return l }
+        if case .list(let l)? = value(name) { return l }
         return nil
     }
     public func strings(_ name: String) -> [String]? {

@@ -182,6 +182,8 @@ struct DecimalNumber {
 extension String {
     /// The string without leading and trailing spaces and tabs.
     public var trimmingSpaces: String {
+        func space(_ b: UInt8?) -> Bool { b == 0x20 || b == 0x09 }
+        if !space(utf8.first), !space(utf8.last) { return self } // the common case, without copying
         var s = Substring(self)
         while s.first == " " || s.first == "\t" { s.removeFirst() }
         while s.last == " " || s.last == "\t" { s.removeLast() }

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Wall time per stage, printed to standard error when `CHIPFIT_TIMINGS=1`: the benchmark
+/// notes (docs/benchmarks.md) and anyone asking "where does the time go" read it.
+/// Off by default, so output stays byte-for-byte deterministic.
+enum PhaseTimings {
+    static let enabled = ProcessInfo.processInfo.environment["CHIPFIT_TIMINGS"] == "1"
+    nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
+    nonisolated(unsafe) private static var phases: [(String, UInt64)] = []
+
+    /// Starts the clock (at the top of a command's `run`).
+    static func begin() {
+        guard enabled else { return }
+        last = DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// Ends the current stage under `name`. Called from the command's task only.
+    static func mark(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        phases.append((name, now - last))
+        last = now
+    }
+
+    /// Prints the stages so far, e.g. `chipfit: timings: discover 3.3 ms, load 41.9 ms`.
+    static func report() {
+        guard enabled, !phases.isEmpty else { return }
+        let text = phases.map { "\($0.0) \(String(format: "%.1f", Double($0.1) / 1e6)) ms" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("chipfit: timings: \(text)\n".utf8))
+        phases = []
+    }
+}

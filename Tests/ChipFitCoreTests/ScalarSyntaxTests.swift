@@ -1,0 +1,84 @@
+@testable import ChipFitCore
+import ChipFitYAML
+import Testing
+
+/// The byte-level readers of versions, integers, numbers and ids (rewritten for speed) keep
+/// the accepted language exactly: these cases pin it.
+@Suite struct ScalarSyntax {
+    @Test(arguments: [("2", [2]), ("2.3", [2, 3]), ("12.1.1", [12, 1, 1]), ("01.2", [1, 2]), ("1.2.3.4", [1, 2, 3, 4]),
+                      ("999999", [999_999])])
+    func versionsParse(text: String, parts: [Int]) {
+        #expect(Version(text)?.parts == parts)
+    }
+
+    @Test(arguments: ["", ".", "1.", ".1", "1..2", "1.2.3.4.5", "1234567", "1.a", "v1", "1 ", "１.２", "-1"])
+    func malformedVersionsAreRejected(text: String) {
+        #expect(Version(text) == nil)
+    }
+
+    @Test func versionedSplitsAtTheFirstAt() {
+        #expect(Versioned("vLLM@0.6.3")?.name == "vllm")
+        #expect(Versioned("vllm@0.6.3")?.version == Version("0.6.3"))
+        #expect(Versioned("nccl")?.version == nil)
+        #expect(Versioned("a@b@c") == nil)
+        #expect(Versioned("@1.0") == nil)
+        #expect(Versioned("flash attn") == nil)
+    }
+
+    @Test func integersAreDecimalOnly() {
+        #expect(SchemaValidator.integer("0") == 0)
+        #expect(SchemaValidator.integer("-12") == -12)
+        #expect(SchemaValidator.integer("-0") == 0)
+        for bad in ["", "-", "012", "0x1F", "1_000", "1:30", "+5", "١٢", "99999999999999999999"] {
+            #expect(SchemaValidator.integer(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func numbersAreDecimalOnly() {
+        #expect(SchemaValidator.number("0.5") == 0.5)
+        #expect(SchemaValidator.number("-1.5e3") == -1500)
+        #expect(SchemaValidator.number("7") == 7)
+        for bad in ["", ".5", "+1", "01", "00.5", ".inf", "nan", "1e999", "1_0", "0x10", "٣"] {
+            #expect(SchemaValidator.number(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func identifiers() {
+        for good in ["llama-3-8b", "9b", "a.b_c", String(repeating: "a", count: 128)] {
+            #expect(SchemaValidator.isIdentifier(good), "\(good)")
+        }
+        for bad in ["", "-a", "_a", ".a", "Llama", "a b", "ä", String(repeating: "a", count: 129)] {
+            #expect(!SchemaValidator.isIdentifier(bad), "\(bad)")
+        }
+    }
+
+    @Test func trimmingSpacesTrimsOnlySpacesAndTabs() {
+        #expect(" \ta b\t ".trimmingSpaces == "a b")
+        #expect("ab".trimmingSpaces == "ab")
+        #expect("\nab\n".trimmingSpaces == "\nab\n")
+        #expect("   ".trimmingSpaces == "")
+    }
+}
+
+@Suite struct ObjectMembers {
+    private let at = SourceLocation(file: "f.yaml", line: 1, column: 1)
+
+    @Test func keepsDocumentOrderAndFindsByName() {
+        var o = Object(location: at, path: "p")
+        o.set("b", at: at, Located(value: .integer(2), location: at, path: "p.b"))
+        o.set("a", at: at, nil) // written, but its value failed validation
+        o.set("c", at: at, Located(value: .string("x"), location: at, path: "p.c"))
+        #expect(o.fields.map(\.name) == ["b", "c"])
+        #expect(o.int("b") == 2 && o.string("c") == "x" && o.int("c") == nil)
+        #expect(o.has("a") && o["a"] == nil && !o.has("d"))
+        o.set("b", at: at, Located(value: .integer(3), location: at, path: "p.b"))
+        #expect(o.int("b") == 3 && o.members.count == 3)
+    }
+}
+
+@Suite struct ParallelMapping {
+    @Test(arguments: [0, 1, 63, 64, 1000])
+    func resultsComeBackInIndexOrder(count: Int) {
+        #expect(parallelMap(count) { $0 * $0 } == (0..<count).map { $0 * $0 })
+    }
+}
