@@ -72,7 +72,7 @@ public struct Workload: Sendable {
     public var efficiency: Efficiency
 }
 
-public struct Toolchain: Sendable {
+public struct Toolchain: Sendable, Hashable {
     public var framework: Versioned?
     public var runtime: Versioned?
     public var components: [Versioned]

@@ -61,12 +61,14 @@ public struct Evaluation: Sendable {
 }
 
 /// Evaluates layouts of one deployment on one chip at one precision. Everything that does
-/// not depend on the layout is computed once here, so the search loop stays cheap.
-public struct Evaluator: Sendable {
-    public let deployment: Deployment
+/// not depend on the layout is computed once here, so the search loop stays cheap. A class,
+/// and holding only the chip figures it uses: the search and the planner pass it around,
+/// and copying a deployment and a chip profile with every pass cost more than evaluating.
+public final class Evaluator: Sendable {
     public let shape: ModelShape
-    public let chip: ChipProfile
     public let precision: PrecisionChoice
+    let chipsPerNode: Int
+    let memoryCapacity: Double
     public let efficiency: ResolvedEfficiency
     public let fusedAttention: Bool
 
@@ -85,10 +87,10 @@ public struct Evaluator: Sendable {
     let reserve: Double
 
     public init(deployment: Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice) {
-        self.deployment = deployment
         self.shape = shape
-        self.chip = chip
         self.precision = precision
+        chipsPerNode = chip.chipsPerNode
+        memoryCapacity = chip.memoryCapacity
         workload = deployment.workload
         efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
@@ -124,7 +126,7 @@ public struct Evaluator: Sendable {
 
     /// Bandwidth for a group of `chips` consecutive chips: the node link inside a node, the
     /// scale-out fabric beyond it.
-    func groupBandwidth(_ chips: Int) -> Double { chips > chip.chipsPerNode ? scaleOut : link }
+    func groupBandwidth(_ chips: Int) -> Double { chips > chipsPerNode ? scaleOut : link }
 
     public func evaluate(_ l: Layout) -> Evaluation {
         workload.phase == .inference ? inference(l) : training(l)
@@ -158,7 +160,7 @@ public struct Evaluator: Sendable {
         let chunk = min(Double(Assumptions.prefillChunkTokens), Double(workload.inputTokens) * seqs)
         let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: seqs)
         let memory = MemoryBreakdown(weights: w.replicated + w.routed, kvCache: kv, activations: workspace,
-                                     gradients: nil, optimizer: nil, overhead: reserve, capacity: chip.memoryCapacity)
+                                     gradients: nil, optimizer: nil, overhead: reserve, capacity: memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
         e.sequencesPerReplica = seqs
         e.kvTokens = tokens
@@ -292,7 +294,7 @@ public struct Evaluator: Sendable {
         let last = perLayer * stageLayers + working + logits
         let activations = l.pipeline == 1 ? first + logits : max(first, last)
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
-                                     optimizer: optimizer, overhead: reserve, capacity: chip.memoryCapacity)
+                                     optimizer: optimizer, overhead: reserve, capacity: memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
         e.trainableParameters = workload.method == .full ? shape.parameters : adapterParameters
         e.microBatches = m

@@ -18,43 +18,25 @@ public struct LayoutSearch: Sendable {
 
     let evaluator: Evaluator
     let maxChips: Int
+    let space: SearchSpace
     public private(set) var evaluations = 0
 
-    public init(evaluator: Evaluator, maxChips: Int) {
+    /// - Parameter space: the layouts to try; pass one shared by chips of the same node size.
+    public init(evaluator: Evaluator, maxChips: Int, space: SearchSpace? = nil) {
         self.evaluator = evaluator
         self.maxChips = maxChips
+        self.space = space ?? SearchSpace(architecture: evaluator.shape.architecture, workload: evaluator.workload,
+                                          chipsPerNode: evaluator.chipsPerNode)
     }
 
-    static func divisors(_ n: Int) -> [Int] {
-        guard n > 0 else { return [] }
-        var small: [Int] = [], large: [Int] = []
-        var i = 1
-        while i * i <= n {
-            if n % i == 0 {
-                small.append(i)
-                if i != n / i { large.append(n / i) }
-            }
-            i += 1
-        }
-        return small + large.reversed()
-    }
-
-    func tensorDegrees() -> [Int] {
-        let a = evaluator.shape.architecture
-        if let pinned = evaluator.workload.parallelism.tensor { return [pinned] }
-        return Self.divisors(evaluator.chip.chipsPerNode).filter { a.attentionHeads % $0 == 0 }
-    }
-
-    func pipelineDegrees() -> [Int] {
-        if let pinned = evaluator.workload.parallelism.pipeline { return [pinned] }
-        return Self.divisors(evaluator.shape.architecture.layers)
-    }
+    static func divisors(_ n: Int) -> [Int] { SearchSpace.divisors(n) }
 
     /// Data degrees allowed for a (t, p) pair, ascending. Training needs the global batch to
     /// split evenly into micro-batches across replicas.
     /// Data degrees in ascending order, without materialising long ranges: inference allows
     /// every multiple of `step` up to the limit, training the divisors of the micro-batch count.
     struct DataDegrees {
+        /// The allowed degrees are `list[0..<count]`, or with no list the multiples of `step`.
         let list: [Int]?
         let step: Int
         let count: Int
@@ -69,30 +51,21 @@ public struct LayoutSearch: Sendable {
             return DataDegrees(list: ok ? [pinned] : [], step: step, count: ok ? 1 : 0)
         }
         if w.phase == .training {
-            let micro = w.globalBatchSize / max(1, w.microBatchSize)
-            let list = Self.divisors(micro).filter { $0 <= most && $0 % step == 0 }
+            let divisors = space.microBatchDivisors
+            if step == 1 { // the shared ascending list, cut at the limit: no copy
+                var count = 0
+                while count < divisors.count, divisors[count] <= most { count += 1 }
+                return DataDegrees(list: divisors, step: 1, count: count)
+            }
+            let list = divisors.filter { $0 <= most && $0 % step == 0 }
             return DataDegrees(list: list, step: step, count: list.count)
         }
         return DataDegrees(list: nil, step: step, count: max(0, most / step))
     }
 
-    /// Expert-parallel degrees to try with tensor degree t, each with the step its data degree
-    /// must be a multiple of. Expert shards below t change nothing (tensor parallelism already
-    /// splits every expert t ways), so the choices are e = t·k for k dividing the expert count;
-    /// e must divide t·d, so d runs over multiples of k. Fixing e per search keeps memory and
-    /// speed monotone in d.
-    func expertDegrees(tensor t: Int) -> [(expert: Int, step: Int)] {
-        guard let experts = evaluator.shape.architecture.experts else { return [(1, 1)] }
-        if let pinned = evaluator.workload.parallelism.expert {
-            if pinned % t == 0 { return [(pinned, pinned / t)] }
-            return t % pinned == 0 ? [(pinned, 1)] : []
-        }
-        return Self.divisors(experts.total).filter { experts.total % (t * $0) == 0 }.map { (t * $0, $0) }
-    }
-
     func valid(_ l: Layout) -> Bool {
         let a = evaluator.shape.architecture
-        guard a.attentionHeads % l.tensor == 0, a.layers % l.pipeline == 0, l.tensor <= evaluator.chip.chipsPerNode else { return false }
+        guard a.attentionHeads % l.tensor == 0, a.layers % l.pipeline == 0, l.tensor <= evaluator.chipsPerNode else { return false }
         if let experts = a.experts {
             return (l.tensor * l.data) % l.expert == 0 && experts.total % l.expert == 0
         }
@@ -109,11 +82,9 @@ public struct LayoutSearch: Sendable {
         var bestMemoryOnly: Evaluation?   // fits memory, misses targets, at its largest layout
         var closest: Evaluation?          // smallest memory overshoot at the largest layout
         var anyLayout = false
-        let pairs = tensorDegrees().flatMap { t in pipelineDegrees().map { (t, $0) } }
-            .sorted { ($0.0 * $0.1, $0.0) < ($1.0 * $1.1, $1.0) }
-        for (t, p) in pairs {
+        for (t, p, experts) in space.pairs {
             if let b = best, t * p > b.layout.chips { break }
-            for (e, step) in expertDegrees(tensor: t) {
+            for (e, step) in experts {
             if let b = best, t * p * step > b.layout.chips { continue }
             let ds = dataDegrees(tensor: t, pipeline: p, limit: limit, step: step)
             // Validity does not depend on d once d is a multiple of the expert step.
@@ -177,4 +148,55 @@ public struct LayoutSearch: Sendable {
         if let s = w.slo.throughputTokensPerSecond, let v = e.throughput, v > 0 { worst = max(worst, s / v) }
         return worst
     }
+}
+
+/// The (tensor, pipeline) pairs worth trying for one deployment on chips of one node size, in
+/// search order (fewest chips, then lower tensor degree), each with its expert-parallel
+/// choices; and for training the divisors of the micro-batch count. It depends on the model,
+/// the pins and the node size only, so chips with the same node size share one.
+public struct SearchSpace: Sendable {
+    let pairs: [(tensor: Int, pipeline: Int, experts: [(expert: Int, step: Int)])]
+    let microBatchDivisors: [Int]
+
+    public init(architecture a: Architecture, workload w: Workload, chipsPerNode: Int) {
+        let tensors = w.parallelism.tensor.map { [$0] } ?? Self.divisors(chipsPerNode).filter { a.attentionHeads % $0 == 0 }
+        let pipelines = w.parallelism.pipeline.map { [$0] } ?? Self.divisors(a.layers)
+        var pairs: [(tensor: Int, pipeline: Int, experts: [(expert: Int, step: Int)])] = []
+        for t in tensors {
+            let experts = Self.expertDegrees(a, w, tensor: t)
+            for p in pipelines { pairs.append((t, p, experts)) }
+        }
+        self.pairs = pairs.sorted { ($0.tensor * $0.pipeline, $0.tensor) < ($1.tensor * $1.pipeline, $1.tensor) }
+        microBatchDivisors = w.phase == .training ? Self.divisors(w.globalBatchSize / max(1, w.microBatchSize)) : []
+    }
+
+    /// Divisors of n, ascending.
+    static func divisors(_ n: Int) -> [Int] {
+        guard n > 0 else { return [] }
+        var small: [Int] = [], large: [Int] = []
+        var i = 1
+        while i * i <= n {
+            if n % i == 0 {
+                small.append(i)
+                if i != n / i { large.append(n / i) }
+            }
+            i += 1
+        }
+        return small + large.reversed()
+    }
+
+    /// Expert-parallel degrees to try with tensor degree t, each with the step its data degree
+    /// must be a multiple of. Expert shards below t change nothing (tensor parallelism already
+    /// splits every expert t ways), so the choices are e = t·k for k dividing the expert count;
+    /// e must divide t·d, so d runs over multiples of k. Fixing e per search keeps memory and
+    /// speed monotone in d.
+    static func expertDegrees(_ a: Architecture, _ w: Workload, tensor t: Int) -> [(expert: Int, step: Int)] {
+        guard let experts = a.experts else { return [(1, 1)] }
+        if let pinned = w.parallelism.expert {
+            if pinned % t == 0 { return [(pinned, pinned / t)] }
+            return t % pinned == 0 ? [(pinned, 1)] : []
+        }
+        return Self.divisors(experts.total).filter { experts.total % (t * $0) == 0 }.map { (t * $0, $0) }
+    }
+
 }

@@ -12,7 +12,9 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
-        Plan(asOf: asOf, certificationLists: listSummaries, deployments: ordered(deployments).map(plan))
+        var cache = PlanCache()
+        return Plan(asOf: asOf, certificationLists: listSummaries,
+                    deployments: ordered(deployments).map { plan($0, cache: &cache) })
     }
 
     /// The certification lists every output names, with their provenance.
@@ -29,8 +31,21 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ r: ResolvedDeployment) -> DeploymentPlan {
+        var cache = PlanCache()
+        return plan(r, cache: &cache)
+    }
+
+    /// Plans one deployment, reusing what `cache` holds from earlier calls.
+    public func plan(_ r: ResolvedDeployment, cache: inout PlanCache) -> DeploymentPlan {
         let shape = ModelShape(r.architecture)
-        let candidates = chips.map { candidate(r.deployment, shape, $0) }
+        var spaces: [Int: SearchSpace] = [:] // by node size
+        cache.begin(r.deployment)
+        let candidates = chips.map { chip in
+            let space = spaces[chip.chipsPerNode] ?? SearchSpace(
+                architecture: r.architecture, workload: r.deployment.workload, chipsPerNode: chip.chipsPerNode)
+            spaces[chip.chipsPerNode] = space
+            return candidate(r.deployment, shape, chip, space: space, &cache)
+        }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
                               policy: r.deployment.requirements.certification, model: shape, workload: r.deployment.workload,
                               candidates: rank(candidates, policy: r.deployment.requirements.certification))
@@ -39,6 +54,13 @@ public struct Planner: Sendable {
     /// Evaluates one chip for one deployment: policy first (so every rejection is listed),
     /// then precision, toolchain and the layout search.
     public func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile) -> Candidate {
+        var cache = PlanCache()
+        cache.begin(d)
+        return candidate(d, shape, chip, space: nil, &cache)
+    }
+
+    func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile, space: SearchSpace?,
+                   _ cache: inout PlanCache) -> Candidate {
         let stack = catalog.stacks[chip.stack]
         let w = d.workload
         let certification = CertificationStatus.evaluate(chip: chip.id, phase: w.phase, asOf: asOf,
@@ -60,12 +82,12 @@ public struct Planner: Sendable {
         case .failure(let r):
             rejections.append(r)
             return Candidate(chip: chip, certification: certification, rejections: rejections, precision: nil,
-                             evaluation: nil, changes: MigrationPlanner.changes(for: d, stack: stack, precision: nil),
+                             evaluation: nil, changes: cache.changes(d, stack, nil),
                              efficiency: efficiency)
         case .success(let p):
             precision = p
         }
-        let changes = MigrationPlanner.changes(for: d, stack: stack, precision: precision)
+        let changes = cache.changes(d, stack, precision)
         let blocking = changes.filter(\.blocking)
         if !blocking.isEmpty {
             rejections.append(Rejection(.toolchainBlocked, "blocked by " + blocking.map {
@@ -75,7 +97,7 @@ public struct Planner: Sendable {
 
         let evaluator = Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision)
         let limit = req.maxChips ?? Assumptions.defaultMaxChips
-        var search = LayoutSearch(evaluator: evaluator, maxChips: limit)
+        var search = LayoutSearch(evaluator: evaluator, maxChips: limit, space: space)
         var evaluation: Evaluation?
         switch search.run() {
         case .found(let e):
@@ -118,19 +140,83 @@ public struct Planner: Sendable {
     /// Fitting chips first, ranked by: certified (under `preferred`), fewest chips, lowest
     /// migration effort, lowest power, then id. Rejected chips follow, by id.
     func rank(_ candidates: [Candidate], policy: CertificationPolicy) -> [Candidate] {
-        let fitting = candidates.filter(\.fits).sorted { a, b in
-            if policy == .preferred, a.certification.isCertified != b.certification.isCertified {
-                return a.certification.isCertified
-            }
-            let ca = a.evaluation?.layout.chips ?? .max, cb = b.evaluation?.layout.chips ?? .max
-            if ca != cb { return ca < cb }
-            if a.effortScore != b.effortScore { return a.effortScore < b.effortScore }
-            let pa = Double(ca) * a.chip.power, pb = Double(cb) * b.chip.power
-            if pa != pb { return pa < pb }
-            return a.chip.id < b.chip.id
+        // Keys are computed once per candidate, then indices are sorted (candidates are large).
+        struct Key {
+            var certified: Bool, chips: Int, effort: Int, power: Double
         }
-        let rejected = candidates.filter { !$0.fits }.sorted { $0.chip.id < $1.chip.id }
-        return fitting + rejected
+        let keys = candidates.map { c -> Key in
+            let chips = c.evaluation?.layout.chips ?? .max
+            return Key(certified: c.certification.isCertified, chips: chips, effort: c.effortScore,
+                       power: Double(chips) * c.chip.power)
+        }
+        let fitting = candidates.indices.filter { candidates[$0].fits }.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if policy == .preferred, a.certified != b.certified { return a.certified }
+            if a.chips != b.chips { return a.chips < b.chips }
+            if a.effort != b.effort { return a.effort < b.effort }
+            if a.power != b.power { return a.power < b.power }
+            return candidates[i].chip.id < candidates[j].chip.id
+        }
+        // Candidates arrive in chip-id order, so the rejected ones keep it.
+        let rejected = candidates.indices.filter { !candidates[$0].fits }
+            .sorted { candidates[$0].chip.id < candidates[$1].chip.id }
+        return (fitting + rejected).map { candidates[$0] }
+    }
+}
+
+/// Derivations that repeat across chips and deployments, kept between `Planner.plan` calls.
+/// The toolchain changes depend on the spec's toolchain and phase, the stack and the
+/// precision, not on the chip or the model: chips that share a stack (several Ascend parts
+/// on CANN) and specs that share a toolchain share one derivation.
+public struct PlanCache: Sendable {
+    private struct ToolchainKey: Hashable {
+        var toolchain: Toolchain, phase: Phase
+    }
+    private struct Key: Hashable {
+        var toolchain: Int, stack: String?, precision: PrecisionChoice?
+    }
+    /// Each distinct toolchain and phase gets a number once per deployment, so the per-chip
+    /// key hashes an integer rather than the toolchain's strings.
+    private var toolchains: [ToolchainKey: Int] = [:]
+    private var current = -1
+    private var migrations: [Key: [ToolchainChange]] = [:]
+    /// The current deployment's derivations, searched before hashing: most chips share a
+    /// stack and a precision with an earlier chip of the same deployment.
+    private var recent: [(stack: String?, precision: PrecisionChoice?, changes: [ToolchainChange])] = []
+    /// Bounds memory when every spec has its own toolchain.
+    private static let capacity = 4096
+
+    public init() {}
+
+    /// Call before a deployment's candidates.
+    mutating func begin(_ d: Deployment) {
+        recent.removeAll(keepingCapacity: true)
+        if toolchains.count >= Self.capacity || migrations.count >= Self.capacity {
+            toolchains.removeAll(keepingCapacity: true)
+            migrations.removeAll(keepingCapacity: true)
+        }
+        let key = ToolchainKey(toolchain: d.toolchain, phase: d.workload.phase)
+        if let id = toolchains[key] {
+            current = id
+        } else {
+            current = toolchains.count
+            toolchains[key] = current
+        }
+    }
+
+    /// `begin` must have been called for `d`.
+    mutating func changes(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
+        for entry in recent where entry.stack == stack?.id && entry.precision == precision { return entry.changes }
+        let key = Key(toolchain: current, stack: stack?.id, precision: precision)
+        let changes: [ToolchainChange]
+        if let hit = migrations[key] {
+            changes = hit
+        } else {
+            changes = MigrationPlanner.changes(for: d, stack: stack, precision: precision)
+            migrations[key] = changes
+        }
+        recent.append((stack?.id, precision, changes))
+        return changes
     }
 }
 

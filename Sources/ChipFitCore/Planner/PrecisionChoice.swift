@@ -10,6 +10,15 @@ public struct PrecisionChoice: Sendable, Hashable {
     public var fallback: String?
     public var computeNote: String?
 
+    /// Hashes the formats only: equal choices have equal formats, and the notes (long,
+    /// non-ASCII text) follow from them; hashing them dominated the planner's cache lookups.
+    public func hash(into h: inout Hasher) {
+        h.combine(requested)
+        h.combine(weights)
+        h.combine(compute)
+        h.combine(kvCache)
+    }
+
     /// Runs arithmetic in `p`: the chip has a peak for it and its stack supports it.
     static func computes(_ p: Precision, _ chip: ChipProfile, _ stack: Stack?) -> Bool {
         chip.compute[p] != nil && (stack?.precisions.contains(p) ?? false)
@@ -22,9 +31,12 @@ public struct PrecisionChoice: Sendable, Hashable {
 
     public static func choose(requested: Precision, kvCache: Precision, phase: Phase,
                               chip: ChipProfile, stack: Stack?) -> Result<PrecisionChoice, Rejection> {
-        let usable = Precision.allCases.filter { computes($0, chip, stack) }.map(\.rawValue)
-        let unsupported = Rejection(.precisionUnsupported,
-                                    "\(requested.rawValue) is not supported by \(chip.name) and its stack, and no fallback applies (it computes in: \(usable.isEmpty ? "nothing the profile lists" : usable.joined(separator: ", ")))")
+        // Built only on failure: this runs for every chip of every deployment.
+        var unsupported: Rejection {
+            let usable = Precision.allCases.filter { computes($0, chip, stack) }.map(\.rawValue)
+            return Rejection(.precisionUnsupported,
+                             "\(requested.rawValue) is not supported by \(chip.name) and its stack, and no fallback applies (it computes in: \(usable.isEmpty ? "nothing the profile lists" : usable.joined(separator: ", ")))")
+        }
         var choice = PrecisionChoice(requested: requested, weights: requested, compute: requested, kvCache: kvCache)
         switch requested {
         case .fp32, .tf32:
