@@ -82,3 +82,9 @@ import Testing
         #expect(parallelMap(count) { $0 * $0 } == (0..<count).map { $0 * $0 })
     }
 }
+
+@Suite struct PrecisionTables {
+    @Test func indexIsThePositionInAllCases() {
+        #expect(Precision.allCases.map(\.index) == Array(0..<Precision.allCases.count))
+    }
+}

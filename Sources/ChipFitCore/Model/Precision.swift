@@ -3,6 +3,19 @@
 public enum Precision: String, Sendable, CaseIterable, Hashable, Comparable {
     case fp32, tf32, bf16, fp16, fp8, int8, int4
 
+    /// Position in `allCases`, for tables indexed by precision.
+    var index: Int {
+        switch self {
+        case .fp32: 0
+        case .tf32: 1
+        case .bf16: 2
+        case .fp16: 3
+        case .fp8: 4
+        case .int8: 5
+        case .int4: 6
+        }
+    }
+
     /// Bytes per value as stored in memory. tf32 is stored as fp32; int4 packs two per byte.
     public var bytes: Double {
         switch self {

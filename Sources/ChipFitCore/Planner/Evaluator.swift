@@ -85,6 +85,11 @@ public final class Evaluator: Sendable {
     let kvBytesPerValue: Double
     let adapterParameters: Double
     let reserve: Double
+    /// Layout-independent terms of the inference and training formulas.
+    let prefillFLOPs: Double
+    let trainingFLOPsPerToken: Double
+    let stateBytes: MemoryModel.StateBytes
+    let moeLayers: Double
 
     public init(deployment: Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice) {
         self.shape = shape
@@ -113,6 +118,12 @@ public final class Evaluator: Sendable {
         kvBytesPerValue = precision.kvCache.bytes
         adapterParameters = workload.method == .full ? 0 : PerformanceModel.loraParameters(a, rank: workload.loraRank)
         reserve = Assumptions.memoryReserveFraction * chip.memoryCapacity
+        prefillFLOPs = PerformanceModel.prefillFLOPs(shape, tokens: Double(workload.inputTokens))
+        trainingFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
+            shape, sequence: Double(workload.sequenceLength), recompute: workload.recompute, method: workload.method,
+            adapterParameters: adapterParameters) : 0
+        stateBytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
+        moeLayers = a.experts.map { Double(a.layers - $0.denseLayers) } ?? 0
     }
 
     /// Chips that share one shard of the routed experts: tensor parallelism already splits
@@ -142,11 +153,6 @@ public final class Evaluator: Sendable {
         return 2 * (bytes / groupBandwidth(width) + Assumptions.collectiveStepLatency)
     }
 
-    var moeLayers: Double {
-        guard let e = shape.architecture.experts else { return 0 }
-        return Double(shape.architecture.layers - e.denseLayers)
-    }
-
     // MARK: Inference
 
     func inference(_ l: Layout) -> Evaluation {
@@ -173,7 +179,7 @@ public final class Evaluator: Sendable {
         // TTFT: one request's prompt through every stage in turn. Routed-expert FLOPs spread
         // over the expert shards, the rest over the tensor-parallel ranks.
         let input = Double(workload.inputTokens)
-        e.prefillFLOPs = PerformanceModel.prefillFLOPs(shape, tokens: input)
+        e.prefillFLOPs = prefillFLOPs
         let routedFLOPs = 2 * shape.activeRoutedParameters * input
         e.prefillComputeSeconds = peak > 0 ? ((e.prefillFLOPs - routedFLOPs) / t + routedFLOPs / expertShards(l)) / peak : .infinity
         e.prefillMemorySeconds = (w.replicated + w.routed) * p / bandwidth
@@ -251,7 +257,7 @@ public final class Evaluator: Sendable {
         let expertParams = shape.routedExpertParameters / (p * expertShards(l))
         // Data-parallel groups: replicated weights have d copies; an expert shard has t·d/max(e,t).
         let expertGroup = max(1, Int((Double(l.tensor * l.data) / expertShards(l)).rounded(.down)))
-        let bytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
+        let bytes = stateBytes
         let stage = workload.zeroStage
         var weights: Double, gradients: Double, optimizer: Double
         if workload.method == .full {
@@ -300,9 +306,7 @@ public final class Evaluator: Sendable {
         e.microBatches = m
         guard memory.fits else { return e }
 
-        e.flopsPerToken = PerformanceModel.trainingFLOPsPerToken(
-            shape, sequence: Double(s), recompute: workload.recompute, method: workload.method,
-            adapterParameters: adapterParameters)
+        e.flopsPerToken = trainingFLOPsPerToken
         let tokensPerStep = Double(workload.globalBatchSize * s)
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
         e.stepComputeSeconds = peak > 0 ? tokensPerStep * e.flopsPerToken / (Double(l.chips) * peak) : .infinity

@@ -82,9 +82,11 @@ public struct LayoutSearch: Sendable {
         var bestMemoryOnly: Evaluation?   // fits memory, misses targets, at its largest layout
         var closest: Evaluation?          // smallest memory overshoot at the largest layout
         var anyLayout = false
-        for (t, p, experts) in space.pairs {
+        for pair in space.pairs.indices {
+            let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline
             if let b = best, t * p > b.layout.chips { break }
-            for (e, step) in experts {
+            for option in space.pairs[pair].experts.indices {
+            let (e, step) = space.pairs[pair].experts[option]
             if let b = best, t * p * step > b.layout.chips { continue }
             let ds = dataDegrees(tensor: t, pipeline: p, limit: limit, step: step)
             // Validity does not depend on d once d is a multiple of the expert step.

@@ -2,13 +2,27 @@
 public struct Planner: Sendable {
     public let catalog: Catalog
     public let asOf: Day
-    /// Chips in id order, sorted once rather than per deployment.
-    private let chips: [ChipProfile]
+    /// Chips in id order with their stack and certification status per phase, worked out
+    /// once rather than per deployment.
+    private let chips: [ChipEntry]
+
+    struct ChipEntry: Sendable {
+        var profile: ChipProfile
+        var stack: Stack?
+        var training: CertificationStatus
+        var inference: CertificationStatus
+    }
 
     public init(catalog: Catalog, asOf: Day) {
         self.catalog = catalog
         self.asOf = asOf
-        chips = catalog.chips.values.sorted { $0.id < $1.id }
+        chips = catalog.chips.values.sorted { $0.id < $1.id }.map { chip in
+            ChipEntry(profile: chip, stack: catalog.stacks[chip.stack],
+                      training: CertificationStatus.evaluate(chip: chip.id, phase: .training, asOf: asOf,
+                                                             lists: catalog.certificationLists),
+                      inference: CertificationStatus.evaluate(chip: chip.id, phase: .inference, asOf: asOf,
+                                                              lists: catalog.certificationLists))
+        }
     }
 
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
@@ -40,11 +54,16 @@ public struct Planner: Sendable {
         let shape = ModelShape(r.architecture)
         var spaces: [Int: SearchSpace] = [:] // by node size
         cache.begin(r.deployment)
-        let candidates = chips.map { chip in
-            let space = spaces[chip.chipsPerNode] ?? SearchSpace(
-                architecture: r.architecture, workload: r.deployment.workload, chipsPerNode: chip.chipsPerNode)
-            spaces[chip.chipsPerNode] = space
-            return candidate(r.deployment, shape, chip, space: space, &cache)
+        let phase = r.deployment.workload.phase
+        let candidates = chips.indices.map { index in
+            // Fields read in place: a ChipEntry copy retains every string of a chip and a stack.
+            let nodeSize = chips[index].profile.chipsPerNode
+            let space = spaces[nodeSize] ?? SearchSpace(
+                architecture: r.architecture, workload: r.deployment.workload, chipsPerNode: nodeSize)
+            spaces[nodeSize] = space
+            return candidate(r.deployment, shape, chips[index].profile, stack: chips[index].stack,
+                             certification: phase == .training ? chips[index].training : chips[index].inference,
+                             space: space, chipIndex: index, &cache)
         }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
                               policy: r.deployment.requirements.certification, model: shape, workload: r.deployment.workload,
@@ -56,15 +75,16 @@ public struct Planner: Sendable {
     public func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile) -> Candidate {
         var cache = PlanCache()
         cache.begin(d)
-        return candidate(d, shape, chip, space: nil, &cache)
+        let certification = CertificationStatus.evaluate(chip: chip.id, phase: d.workload.phase, asOf: asOf,
+                                                         lists: catalog.certificationLists)
+        return candidate(d, shape, chip, stack: catalog.stacks[chip.stack], certification: certification,
+                         space: nil, chipIndex: nil, &cache)
     }
 
-    func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile, space: SearchSpace?,
+    func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile, stack: Stack?,
+                   certification: CertificationStatus, space: SearchSpace?, chipIndex: Int?,
                    _ cache: inout PlanCache) -> Candidate {
-        let stack = catalog.stacks[chip.stack]
         let w = d.workload
-        let certification = CertificationStatus.evaluate(chip: chip.id, phase: w.phase, asOf: asOf,
-                                                         lists: catalog.certificationLists)
         var rejections: [Rejection] = []
         let req = d.requirements
         if let allow = req.chips, !allow.contains(chip.id) {
@@ -77,8 +97,7 @@ public struct Planner: Sendable {
 
         let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency)
         let precision: PrecisionChoice
-        switch PrecisionChoice.choose(requested: w.precision, kvCache: w.kvCachePrecision, phase: w.phase,
-                                      chip: chip, stack: stack) {
+        switch cache.precision(chipIndex, w, chip, stack) {
         case .failure(let r):
             rejections.append(r)
             return Candidate(chip: chip, certification: certification, rejections: rejections, precision: nil,
@@ -188,6 +207,24 @@ public struct PlanCache: Sendable {
 
     public init() {}
 
+    /// Precision choices by chip (its index in the planner), phase, requested and KV-cache
+    /// precision: they depend on nothing else, and every deployment asks for them.
+    private var precisions: [Result<PrecisionChoice, Rejection>?] = []
+
+    mutating func precision(_ chipIndex: Int?, _ w: Workload, _ chip: ChipProfile, _ stack: Stack?) -> Result<PrecisionChoice, Rejection> {
+        func choose() -> Result<PrecisionChoice, Rejection> {
+            PrecisionChoice.choose(requested: w.precision, kvCache: w.kvCachePrecision, phase: w.phase, chip: chip, stack: stack)
+        }
+        guard let chipIndex else { return choose() }
+        let n = Precision.allCases.count
+        let slot = ((chipIndex * 2 + (w.phase == .training ? 1 : 0)) * n + w.precision.index) * n + w.kvCachePrecision.index
+        if slot >= precisions.count { precisions += Array(repeating: nil, count: slot + 1 - precisions.count) }
+        if let hit = precisions[slot] { return hit }
+        let result = choose()
+        precisions[slot] = result
+        return result
+    }
+
     /// Call before a deployment's candidates.
     mutating func begin(_ d: Deployment) {
         recent.removeAll(keepingCapacity: true)
@@ -206,7 +243,9 @@ public struct PlanCache: Sendable {
 
     /// `begin` must have been called for `d`.
     mutating func changes(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
-        for entry in recent where entry.stack == stack?.id && entry.precision == precision { return entry.changes }
+        for i in recent.indices where recent[i].stack == stack?.id && recent[i].precision == precision {
+            return recent[i].changes // by index: iterating would copy every entry
+        }
         let key = Key(toolchain: current, stack: stack?.id, precision: precision)
         let changes: [ToolchainChange]
         if let hit = migrations[key] {
