@@ -24,7 +24,7 @@ public struct JSONSchemaRenderer: Sendable {
     }
 
     func object(_ schema: ObjectSchema) -> JSON {
-        var properties: [String: JSON] = [:]
+        var properties: JSONObject = [:]
         for f in schema.fields {
             var p = type(f.type)
             if case .object(var o) = p {
@@ -34,7 +34,7 @@ public struct JSONSchemaRenderer: Sendable {
             properties[f.name] = p
         }
         let required = schema.fields.filter(\.required).map { JSON.string($0.name) }
-        var out: [String: JSON] = ["type": .string("object"), "properties": .object(properties), "additionalProperties": .bool(false)]
+        var out: JSONObject = ["type": .string("object"), "properties": .object(properties), "additionalProperties": .bool(false)]
         if !required.isEmpty { out["required"] = .array(required) }
         if !schema.conditionals.isEmpty {
             out["allOf"] = .array(schema.conditionals.map { c in

@@ -21,6 +21,20 @@ public struct PlanJSONRenderer: Sendable {
     /// one deployment at a time. Same bytes as `json(plan).rendered()`.
     public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
                        deployment: (Int) throws -> DeploymentPlan, sink: ([UInt8]) throws -> Void) rethrows {
+        try stream(asOf: asOf, lists: lists, count: count, rendered: { renderedDeployment(try deployment($0)) }, sink: sink)
+    }
+
+    /// One deployment as it appears in the plan's `deployments` array, indented for its place.
+    public func renderedDeployment(_ d: DeploymentPlan) -> [UInt8] {
+        var w = JSONWriter(pretty: true, capacity: 1 << 16)
+        w.write(deployment(d), indent: 2)
+        return w.bytes
+    }
+
+    /// `stream` for deployments rendered elsewhere (on other cores, say) by
+    /// `renderedDeployment`. Same bytes.
+    public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
+                       rendered: (Int) throws -> [UInt8], sink: ([UInt8]) throws -> Void) rethrows {
         var w = JSONWriter(pretty: true, capacity: 1 << 16)
         // Keys in sorted order: as_of, certification_lists, deployments, schema.
         w.bytes.append(contentsOf: "{\n  \"as_of\": ".utf8)
@@ -34,7 +48,7 @@ public struct PlanJSONRenderer: Sendable {
             w.bytes.append(contentsOf: "[".utf8)
             for i in 0..<count {
                 w.bytes.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
-                w.write(self.deployment(try deployment(i)), indent: 2)
+                w.bytes.append(contentsOf: try rendered(i))
                 try sink(w.bytes)
                 w.bytes.removeAll(keepingCapacity: true)
             }
@@ -87,7 +101,7 @@ public struct PlanJSONRenderer: Sendable {
 
     func candidate(_ c: Candidate) -> JSON {
         let e = c.evaluation
-        var out: [String: JSON] = [
+        var out: JSONObject = [
             "chip": .string(c.chip.id),
             "vendor": .string(c.chip.vendor),
             "name": .string(c.chip.name),

@@ -59,7 +59,7 @@ public struct ProfilesRenderer: Sendable {
                     .object(["kind": .string("Chip"), "id": .string(c.id), "vendor": .string(c.vendor), "name": .string(c.name),
                              "file": .string(c.file), "stack": .string(c.stack),
                              "memory_bytes": .int(Int(c.memoryCapacity)), "memory_bandwidth_bytes_per_s": .int(Int(c.memoryBandwidth)),
-                             "compute_ops_per_s": .object(Dictionary(uniqueKeysWithValues: c.compute.map { ($0.key.rawValue, JSON.number($0.value)) })),
+                             "compute_ops_per_s": .object(JSONObject(Dictionary(uniqueKeysWithValues: c.compute.map { ($0.key.rawValue, JSON.number($0.value)) }))),
                              "compute_basis": .string(c.computeBasis.rawValue), "chips_per_node": .int(c.chipsPerNode),
                              "power_w": .number(c.power), "uncertain": .array(c.uncertain.map(JSON.string)),
                              "sources": .array(c.sources.map(JSON.string))])

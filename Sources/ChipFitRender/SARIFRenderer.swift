@@ -13,7 +13,7 @@ public struct SARIFRenderer: Sendable {
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         var occurrences: [String: Int] = [:]
         let results: [JSON] = r.diagnostics.map { d in
-            var result: [String: JSON] = [
+            var result: JSONObject = [
                 "ruleId": .string(d.code.rawValue),
                 "ruleIndex": .int(index[d.code]!),
                 "level": .string(level(d, r)),
@@ -78,7 +78,7 @@ public struct SARIFRenderer: Sendable {
     }
 
     private func location(_ file: String, _ l: SourceLocation?) -> JSON {
-        var physical: [String: JSON] = ["artifactLocation": .object(["uri": .string(Self.uri(file)), "uriBaseId": .string("%SRCROOT%")])]
+        var physical: JSONObject = ["artifactLocation": .object(["uri": .string(Self.uri(file)), "uriBaseId": .string("%SRCROOT%")])]
         if let l { physical["region"] = .object(["startLine": .int(l.line), "startColumn": .int(l.column)]) }
         return .object(["physicalLocation": .object(physical)])
     }

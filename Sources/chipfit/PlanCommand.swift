@@ -46,23 +46,25 @@ struct PlanCommand: AsyncParsableCommand {
         let planner = Planner(catalog: ws.catalog, asOf: date.day)
         let sink = try OutputSink(path: output)
         var anyNoFit = false
+        // Deployments are planned and rendered on every core, a batch at a time, and written
+        // in order: memory stays bounded by one batch however many specs there are.
+        let ordered = planner.ordered(ws.deployments)
         if format == .json {
-            // Plan and write one deployment at a time: memory stays bounded by one deployment's
-            // candidates however many specs there are.
-            let ordered = planner.ordered(ws.deployments)
-            try PlanJSONRenderer().stream(asOf: planner.asOf, lists: planner.listSummaries, count: ordered.count,
-                                          deployment: { i in
-                                              let d = planner.plan(ordered[i])
-                                              if !d.fits { anyNoFit = true }
-                                              return d
-                                          }, sink: sink.write)
+            let json = PlanJSONRenderer()
+            var batches = PlanBatches(planner: planner, deployments: ordered) { json.renderedDeployment($0) }
+            try json.stream(asOf: planner.asOf, lists: planner.listSummaries, count: ordered.count, rendered: { i in
+                let (bytes, fits) = batches.rendered(i)
+                if !fits { anyNoFit = true }
+                return bytes
+            }, sink: sink.write)
         } else {
             let table = PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor)
             try sink.write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries).utf8))
-            for r in planner.ordered(ws.deployments) {
-                let d = planner.plan(r)
-                if !d.fits { anyNoFit = true }
-                try sink.write(Array(("\n" + table.deployment(d)).utf8))
+            var batches = PlanBatches(planner: planner, deployments: ordered) { Array(("\n" + table.deployment($0)).utf8) }
+            for i in ordered.indices {
+                let (bytes, fits) = batches.rendered(i)
+                if !fits { anyNoFit = true }
+                try sink.write(bytes)
             }
         }
         try sink.finish()
@@ -70,6 +72,42 @@ struct PlanCommand: AsyncParsableCommand {
         PhaseTimings.report()
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
         if failOnNoFit, anyNoFit { throw ExitCode(1) }
+    }
+}
+
+/// Plans and renders deployments on every core, a batch at a time, and hands them out in
+/// order. Each core plans a contiguous run of the batch with its own `PlanCache`.
+struct PlanBatches {
+    let planner: Planner
+    let deployments: [ResolvedDeployment]
+    let render: @Sendable (DeploymentPlan) -> [UInt8]
+    private var batch: [(bytes: [UInt8], fits: Bool)] = []
+    private var start = 0
+    private static let size = 128
+
+    init(planner: Planner, deployments: [ResolvedDeployment], render: @escaping @Sendable (DeploymentPlan) -> [UInt8]) {
+        self.planner = planner
+        self.deployments = deployments
+        self.render = render
+    }
+
+    /// Deployment `i`'s rendered bytes and whether a chip fits it; call with i = 0, 1, 2, …
+    mutating func rendered(_ i: Int) -> (bytes: [UInt8], fits: Bool) {
+        if i < start || i >= start + batch.count {
+            start = i
+            let end = min(deployments.count, i + Self.size)
+            let runs = min(end - i, ProcessInfo.processInfo.activeProcessorCount)
+            let (planner, deployments, render) = (planner, deployments, render)
+            batch = parallelMap(runs, serialBelow: 2) { run in
+                var cache = PlanCache()
+                let lo = i + (end - i) * run / runs, hi = i + (end - i) * (run + 1) / runs
+                return (lo..<hi).map { k in
+                    let d = planner.plan(deployments[k], cache: &cache)
+                    return (render(d), d.fits)
+                }
+            }.flatMap { $0 }
+        }
+        return batch[i - start]
     }
 }
 

@@ -49,6 +49,19 @@ private let diagnostics: [Diagnostic] = [
         #expect(JSON.array([.number(0.45), .number(2), .number(.nan), .null]).rendered(pretty: false) == "[0.45,2,null,null]")
     }
 
+    @Test func jsonObjectsStaySortedWhenEdited() {
+        var o: JSONObject = ["m": .int(1), "c": .int(2)]
+        o["x"] = .int(3)
+        o["a"] = .int(4)
+        o["m"] = .string("é") // replaced in place
+        o["c"] = nil          // removed
+        o["zz"] = nil         // absent: nothing happens
+        #expect(o.keys == ["a", "m", "x"])
+        #expect(o["m"] == .string("é") && o["c"] == nil && o.count == 3)
+        #expect(JSON.object(o).rendered(pretty: false) == #"{"a":4,"m":"é","x":3}"#)
+        #expect(JSONObject(["b": .null, "a": .bool(true)]).keys == ["a", "b"])
+    }
+
     @Test func caretFollowsTabsAndTokenLength() {
         #expect(DiagnosticsTextRenderer.underline("\tkv_head: 8", column: 2) == "\t^~~~~~~") // seven characters of `kv_head`
         #expect(DiagnosticsTextRenderer.underline("a: bc", column: 4) == "   ^~")
