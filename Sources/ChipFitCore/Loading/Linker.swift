@@ -59,7 +59,7 @@ public enum Linker {
         // Each deployment is checked against the catalogue on its own, so they run in parallel.
         let specs = files.indices.filter { files[$0].kind == .deployment }
         let linkedOnce = Set(documents), linked = catalog
-        let checked = parallelMap(specs.count) { n -> (ResolvedDeployment?, [Diagnostic]) in
+        var checked = parallelMap(specs.count) { n -> (ResolvedDeployment?, [Diagnostic]) in
             let file = specs[n]
             var sink = DiagnosticSink()
             guard let root = files[file].root else { return (nil, []) }
@@ -76,15 +76,17 @@ public enum Linker {
             return (resolved, sink.diagnostics)
         }
         var deployments: [ResolvedDeployment] = []
-        for (resolved, diagnostics) in checked {
-            if let resolved { deployments.append(resolved) }
-            for d in diagnostics { sink.append(d) }
+        deployments.reserveCapacity(checked.count)
+        for i in checked.indices {
+            // Moved out, not copied: a copy retains every field of a deployment.
+            if let resolved = checked[i].0.take() { deployments.append(resolved) }
+            for d in checked[i].1 { sink.append(d) }
         }
 
         let all = (files.flatMap(\.diagnostics) + sink.diagnostics).sorted(by: Diagnostic.ordered)
         let invalid = Set(all.filter { $0.severity == .error }.map(\.file))
-        return Workspace(catalog: catalog, deployments: deployments.filter { !invalid.contains($0.deployment.file) },
-                         diagnostics: all, files: files, invalidFiles: invalid)
+        if !invalid.isEmpty { deployments.removeAll { invalid.contains($0.deployment.file) } }
+        return Workspace(catalog: catalog, deployments: deployments, diagnostics: all, files: files, invalidFiles: invalid)
     }
 
     private static func unknown(_ code: DiagnosticCode, _ what: String, _ id: String, among known: some Collection<String>,
