@@ -15,7 +15,7 @@ public struct ProfilesRenderer: Sendable {
                     rows.append([c.id, c.vendor, c.name, "\(Format.number(c.memoryCapacity / 1e9)) GB",
                                  "\(Format.number(c.memoryBandwidth / 1e9)) GB/s", half,
                                  c.compute[.int8].map { Format.number($0 / 1e12) + "T" } ?? "-",
-                                 "\(c.chipsPerNode)× \(c.interconnect)", "\(Format.number(c.power)) W", c.stack,
+                                 "\(c.chipsPerNode)× \(c.interconnect)", c.power.map { "\(Format.number($0)) W" } ?? "unknown", c.stack,
                                  c.uncertain.isEmpty ? "-" : String(c.uncertain.count)])
                 }
                 blocks.append("chips (\(catalog.chips.count))\n" + Format.table(rows, indent: 2))
@@ -61,7 +61,7 @@ public struct ProfilesRenderer: Sendable {
                              "memory_bytes": .int(Int(c.memoryCapacity)), "memory_bandwidth_bytes_per_s": .int(Int(c.memoryBandwidth)),
                              "compute_ops_per_s": .object(JSONObject(Dictionary(uniqueKeysWithValues: c.compute.map { ($0.key.rawValue, JSON.number($0.value)) }))),
                              "compute_basis": .string(c.computeBasis.rawValue), "chips_per_node": .int(c.chipsPerNode),
-                             "power_w": .number(c.power), "uncertain": .array(c.uncertain.map(JSON.string)),
+                             "power_w": c.power.map(JSON.number) ?? .null, "uncertain": .array(c.uncertain.map(JSON.string)),
                              "sources": .array(c.sources.map(JSON.string))])
                 }
             case .stack:

@@ -219,3 +219,17 @@ private func codes(_ c: Candidate) -> [Rejection.Code] { c.rejections.map(\.code
         #expect(try #require(e.throughput) <= 3 / tpot)
     }
 }
+
+@Suite struct UnknownPower {
+    @Test func aChipWithoutPowerIsPlannedAndRanksAfterKnownPowerOnATie() throws {
+        let known = chipYAML(id: "a-known", extra: "")
+        let unknown = chipYAML(id: "b-unknown").replacingOccurrences(of: "power: 400W\n", with: "")
+        let hungry = chipYAML(id: "c-hungry").replacingOccurrences(of: "power: 400W", with: "power: 900W")
+        let p = try plan([unknown, hungry, known,
+                          specYAML(workload: "phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 8",
+                                   requirements: "certification: ignore")])
+        let ranked = try #require(p.deployments.first).candidates.map(\.chip.id)
+        #expect(ranked == ["a-known", "c-hungry", "b-unknown"])
+        #expect(p.deployments[0].candidates.last?.chip.power == nil)
+    }
+}

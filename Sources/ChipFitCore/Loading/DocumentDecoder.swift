@@ -39,7 +39,7 @@ struct DocumentDecoder {
               let capacity = memory.quantity("capacity"), let bandwidth = memory.quantity("bandwidth"),
               let computeObject = o.object("compute"), let node = o.object("node"),
               let chips = node.int("chips"), let link = node.string("interconnect"),
-              let linkBandwidth = node.quantity("bandwidth"), let power = o.quantity("power"),
+              let linkBandwidth = node.quantity("bandwidth"),
               let basis = o.string("compute_basis").flatMap(ChipProfile.ComputeBasis.init(rawValue:))
         else { return nil }
         var compute: [Precision: Double] = [:]
@@ -58,7 +58,7 @@ struct DocumentDecoder {
             interconnect: link, interconnectBandwidth: linkBandwidth.value,
             interconnectBidirectional: node.string("direction") != "per_direction",
             scaleOutFabric: scaleOut?.string("fabric"), scaleOutBandwidth: scaleOut?.quantity("bandwidth")?.value,
-            power: power.value, formFactor: o.string("form_factor"), efficiency: efficiency(o.object("efficiency")),
+            power: o.quantity("power")?.value, formFactor: o.string("form_factor"), efficiency: efficiency(o.object("efficiency")),
             sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),
             file: file)
     }

@@ -52,7 +52,8 @@ public struct ChipProfile: Sendable {
     public var interconnectBidirectional: Bool
     public var scaleOutFabric: String?
     public var scaleOutBandwidth: Double?
-    public var power: Double
+    /// Board power in watts; nil when no source gives it.
+    public var power: Double?
     public var formFactor: String?
     public var efficiency: Efficiency
     public var sources: [String]

@@ -166,7 +166,7 @@ public struct Planner: Sendable {
         let keys = candidates.map { c -> Key in
             let chips = c.evaluation?.layout.chips ?? .max
             return Key(certified: c.certification.isCertified, chips: chips, effort: c.effortScore,
-                       power: Double(chips) * c.chip.power)
+                       power: c.chip.power.map { Double(chips) * $0 } ?? .infinity) // unknown power ranks last
         }
         let fitting = candidates.indices.filter { candidates[$0].fits }.sorted { i, j in
             let a = keys[i], b = keys[j]
