@@ -132,13 +132,15 @@ enum InputFiles {
         var bytes = [UInt8](repeating: 0, count: min(max(hint, 4096), limit) + 1)
         var count = 0
         while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, $0.count - count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure(description: "\(path): read failed (\(String(cString: strerror(errno))))")
             }
             if n == 0 { break }
             count += n
+            // A regular file read to the size fstat gave: done, without a read that returns 0.
+            if hint > 0, count == hint { break }
             if count == bytes.count, count <= limit { bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - bytes.count)) }
         }
         bytes.removeSubrange(count...)
@@ -217,4 +219,13 @@ enum InputFiles {
         }
         return result
     }
+}
+
+/// `read(2)`, named apart from the `read` methods in scope.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(fd, buffer, count)
+    #else
+    Darwin.read(fd, buffer, count)
+    #endif
 }
