@@ -18,6 +18,16 @@ func readProfiles(_ dir: String) -> [LoadedFile] {
 /// A deterministic mix: inference and training, dense and MoE presets, inline architectures.
 func corpus(_ n: Int) -> [String] {
     let presets = ["llama-3-8b", "llama-3-70b", "qwen2.5-7b", "qwen2.5-72b", "mixtral-8x7b", "glm-4-9b", "opt-13b", "deepseek-v3"]
+    // Toolchains as teams write them: versions pinned or not, serving or training stacks.
+    let toolchains = [
+        "framework: pytorch@2.3, components: [vllm, flash-attn, nccl]",
+        "framework: pytorch@2.1, components: [vllm@0.4.2, xformers, nccl, auto-gptq]",
+        "framework: pytorch@2.5, components: [sglang, flash-attn, triton, nccl]",
+        "framework: pytorch@2.4, runtime: cuda@12.4, components: [tensorrt-llm, cutlass, nccl]",
+        "framework: pytorch@2.3, components: [deepspeed, apex, flash-attn, nccl]",
+        "framework: pytorch@2.6, components: [megatron-lm, triton, nccl, custom-cuda-kernels]",
+        "framework: pytorch, components: [vllm, bitsandbytes]",
+    ]
     var specs: [String] = []
     for i in 0..<n {
         let model = i % 10 == 9
@@ -25,9 +35,9 @@ func corpus(_ n: Int) -> [String] {
             : "preset: \(presets[i % presets.count])"
         let workload: String
         if i % 3 == 2 {
-            workload = "phase: training, precision: bf16, sequence_length: 4096, global_batch_size: 256, tokens: \(10 + i % 90)B, deadline_days: \(7 + i % 30), zero_stage: \(i % 4)"
+            workload = "phase: training, precision: \(["bf16", "fp16"][i % 2]), sequence_length: 4096, global_batch_size: 256, tokens: \(10 + i % 90)B, deadline_days: \(7 + i % 30), zero_stage: \(i % 4)"
         } else {
-            workload = "phase: inference, precision: \(["bf16", "fp8", "int8", "int4"][i % 4]), input_tokens: \(512 * (1 + i % 8)), output_tokens: 256, concurrency: \(1 << (i % 7)), slo: {tpot_ms: \(40 + i % 60)}"
+            workload = "phase: inference, precision: \(["bf16", "fp8", "int8", "int4", "fp16"][i % 5]), input_tokens: \(512 * (1 + i % 8)), output_tokens: 256, concurrency: \(1 << (i % 7)), slo: {tpot_ms: \(40 + i % 60)}"
         }
         specs.append("""
             apiVersion: chipfit/v1
@@ -35,7 +45,7 @@ func corpus(_ n: Int) -> [String] {
             name: bench-\(i)
             model: {\(model)}
             workload: {\(workload)}
-            toolchain: {framework: pytorch@2.3, components: [vllm, flash-attn, nccl]}
+            toolchain: {\(toolchains[i % toolchains.count])}
             requirements: {certification: \(["required", "preferred", "ignore"][i % 3]), max_chips: 512}
             """)
     }

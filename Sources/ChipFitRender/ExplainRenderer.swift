@@ -32,7 +32,7 @@ public struct ExplainRenderer: Sendable {
 
         guard let p = c.precision else {
             out.section("Precision")
-            out.add(c.rejections.first { $0.code == .precisionUnsupported }?.message ?? "no precision")
+            out.add(c.rejections.first { $0.code == .precisionUnsupported || $0.code == .precisionUnrated }?.message ?? "no precision")
             return out.text
         }
         out.section("Precision")

@@ -72,8 +72,14 @@ enum InputFiles {
             guard let stream = opendir(dir.shown) else { throw Failure(description: "\(dir.shown): cannot read the directory") }
             var entries: [(name: String, type: UInt8)] = []
             while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    // The name cannot be shown or reopened faithfully; say so rather than fail later.
+                    let shown = String(decoding: bytes, as: UTF8.self)
+                    if shown.hasSuffix(".yaml") || shown.hasSuffix(".yml") || entry.pointee.d_type == UInt8(DT_DIR) {
+                        FileHandle.standardError.write(Data("chipfit: warning: skipping \(dir.shown)/\(shown): the name is not valid UTF-8\n".utf8))
+                    }
+                    continue
                 }
                 guard !name.hasPrefix(".") else { continue }
                 entries.append((name, entry.pointee.d_type))
@@ -128,7 +134,8 @@ enum InputFiles {
         defer { close(fd) }
         var st = stat()
         let hint = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
-        // One read for a regular file of known size (+1 to see the end or an over-limit file).
+        // A regular file is read up to the size fstat gives (a file growing meanwhile is read as
+        // it was); other files until end of file. The extra byte shows an over-limit file.
         var bytes = [UInt8](repeating: 0, count: min(max(hint, 4096), limit) + 1)
         var count = 0
         while count < bytes.count {

@@ -183,7 +183,7 @@ struct ValidationSession {
         files.reserveCapacity(all.count)
         contents.reserveCapacity(all.count)
         for result in loaded {
-            let (file, bytes) = try result.get() // the first failure in argument order
+            let (file, bytes) = try result.get() // the first failure in reading order: profiles, then files by path
             contents[file.file] = bytes
             files.append(file)
         }

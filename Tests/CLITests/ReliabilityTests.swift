@@ -43,6 +43,24 @@ import TestSupport
         #expect(r.status == 0)
     }
 
+    @Test func aFileNameThatIsNotUTF8IsSkippedWithAWarning() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"),
+                                         toPath: dir.appendingPathComponent("ok.yaml").path)
+        // "bad\xFF.yaml": created through the C API, since Swift strings are always valid UTF-8.
+        let name = dir.path + "/bad"
+        var bytes = Array(name.utf8) + [0xFF] + Array(".yaml".utf8) + [0]
+        let fd = bytes.withUnsafeMutableBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        try #require(fd >= 0)
+        close(fd)
+        let r = try Run(["validate", "."], cwd: dir.path, environment: ["CHIPFIT_PROFILES": Repo.path("profiles")])
+        #expect(r.status == 0, "the readable spec is still checked; the run does not abort")
+        #expect(r.stderr.contains("the name is not valid UTF-8"))
+        #expect(r.stdout.contains("checked 1 file"))
+    }
+
     @Test func pathsAreNormalisedWhateverTheSpelling() throws {
         let a = try Run(["validate", "--format", "json", "Tests/Fixtures/invalid/kv-heads.yaml"])
         let b = try Run(["validate", "--format", "json", "./Tests//Fixtures/invalid/kv-heads.yaml"])

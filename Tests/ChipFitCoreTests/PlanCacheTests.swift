@@ -49,3 +49,53 @@ import Testing
         #expect(shared.deployments.contains { $0.candidates.contains { !$0.fits } })
     }
 }
+
+@Suite struct PlanCacheText {
+    /// `2.9` and `2.9.0` compare equal as versions, but each plan quotes its own spec (as
+    /// chipfit prints versions: `2.9.00` reads as `2.9.0`).
+    @Test func equalVersionsWrittenDifferentlyKeepTheirOwnText() throws {
+        func spec(_ name: String, _ version: String) -> String {
+            """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: \(name)
+            model: {preset: llama-3-8b}
+            workload: {phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 4}
+            toolchain: {framework: pytorch@\(version), components: [vllm@0.6, nccl]}
+            requirements: {certification: ignore}
+            """
+        }
+        let files = [load(.init(spec("a", "2.9")), file: "a.yaml"), load(.init(spec("b", "2.9.0")), file: "b.yaml"),
+                     load(.init(spec("c", "2.9.00")), file: "c.yaml")]
+        let ws = Linker.link(shippedProfiles + files)
+        let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        for (name, text) in [("a", "pytorch@2.9"), ("b", "pytorch@2.9.0"), ("c", "pytorch@2.9.0")] {
+            let d = try #require(plan.deployments.first { $0.name == name })
+            let quoted = Set(d.candidates.flatMap(\.changes).map(\.component).filter { $0.hasPrefix("pytorch") })
+            #expect(quoted == [text], "\(name)")
+        }
+    }
+
+    @Test func aCacheUsedByAnotherPlannerStartsOver() throws {
+        let spec = load(.init("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: a
+            model: {preset: llama-3-8b}
+            workload: {phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 4}
+            requirements: {certification: ignore}
+            """), file: "a.yaml")
+        let full = Linker.link(shippedProfiles + [spec])
+        // Without the first-generation Ascend 910, the Atlas 300I Duo (no bf16) moves to the
+        // position the 910B held: a stale cache would give it the 910B's precision choice.
+        let fewer = Linker.link(shippedProfiles.filter { !$0.file.hasSuffix("/ascend-910.yaml") } + [spec])
+        let day = Day("2026-11-29")!
+        var cache = PlanCache()
+        _ = Planner(catalog: full.catalog, asOf: day).plan(full.deployments[0], cache: &cache)
+        let reused = Planner(catalog: fewer.catalog, asOf: day).plan(fewer.deployments[0], cache: &cache)
+        let fresh = Planner(catalog: fewer.catalog, asOf: day).plan(fewer.deployments[0])
+        #expect(reused.candidates.map(\.chip.id) == fresh.candidates.map(\.chip.id))
+        #expect(reused.candidates.map(\.precision) == fresh.candidates.map(\.precision))
+        #expect(reused.candidates.map { $0.rejections.map(\.message) } == fresh.candidates.map { $0.rejections.map(\.message) })
+    }
+}

@@ -148,6 +148,28 @@ private func codes(_ c: Candidate) -> [Rejection.Code] { c.rejections.map(\.code
         #expect(codes(try candidate(none)) == [.precisionUnsupported])
     }
 
+    @Test func precisionsWithoutAPublishedRateAreNamedAsSuch() throws {
+        let certified = certYAML(["{chip: test-chip, category: ai-inference-chip, valid_from: 2026-01-01, valid_until: 2028-12-31}"])
+        // Runs bf16 and fp16, but only an fp8 rate is known.
+        let unrated = chipYAML(compute: "fp8: 900TFLOPS", extra: "unrated: [bf16, fp16]")
+        let r = try candidate(plan([unrated, certified, specYAML(workload: inference)]))
+        #expect(codes(r) == [.precisionUnrated])
+        #expect(r.rejections[0].message.contains("no source gives its bf16, fp16 rate"))
+        // Without `unrated` the same profile says the chip does not run bf16.
+        let plain = try candidate(plan([chipYAML(compute: "fp8: 900TFLOPS"), certified, specYAML(workload: inference)]))
+        #expect(codes(plain) == [.precisionUnsupported])
+        // A fallback away from an unrated precision says why.
+        let half = chipYAML(compute: "bf16: 300TFLOPS", extra: "unrated: [fp16]")
+        let f = try candidate(plan([half, certified, specYAML(workload: inference.replacingOccurrences(of: "bf16", with: "fp16"))]))
+        #expect(f.precision?.fallback?.hasPrefix("fp16 → bf16: no source gives the chip's fp16 rate") == true)
+    }
+
+    @Test func unratedMustNotRepeatARatedPrecision() {
+        let file = DocumentLoader.load(Array(chipYAML(extra: "unrated: [bf16, fp8]").utf8), file: "c.yaml")
+        let errors = file.diagnostics.filter { $0.code == .inconsistentValues }
+        #expect(errors.map(\.message) == ["`unrated` lists bf16, but `compute` gives its rate"])
+    }
+
     @Test func blockedToolchainRejectsTheChip() throws {
         // The shipped TopsRider stack marks Triton unsupported with no replacement.
         let chip = chipYAML(stack: "topsrider")

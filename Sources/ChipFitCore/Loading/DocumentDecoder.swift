@@ -49,12 +49,17 @@ struct DocumentDecoder {
                        at: computeObject.location, path: "compute")
             return nil
         }
+        let unrated = Set((o.strings("unrated") ?? []).compactMap(Precision.init(rawValue:)))
+        for p in Precision.allCases where unrated.contains(p) && compute[p] != nil {
+            sink.error(.inconsistentValues, "`unrated` lists \(p.rawValue), but `compute` gives its rate",
+                       at: o.location(of: "unrated"), path: "unrated", suggestion: "remove \(p.rawValue) from one of them")
+        }
         let scaleOut = o.object("scale_out")
         return ChipProfile(
             id: id, vendor: vendor, name: name,
             positioning: Set((o.strings("positioning") ?? []).compactMap(Phase.init(rawValue:))),
             stack: stack, memoryCapacity: capacity.value, memoryBandwidth: bandwidth.value,
-            memoryType: memory.string("type"), compute: compute, computeBasis: basis, chipsPerNode: chips,
+            memoryType: memory.string("type"), compute: compute, unrated: unrated, computeBasis: basis, chipsPerNode: chips,
             interconnect: link, interconnectBandwidth: linkBandwidth.value,
             interconnectBidirectional: node.string("direction") != "per_direction",
             scaleOutFabric: scaleOut?.string("fabric"), scaleOutBandwidth: scaleOut?.quantity("bandwidth")?.value,

@@ -31,35 +31,73 @@ public struct Efficiency: Sendable, Hashable {
 }
 
 /// An accelerator from `profiles/chips/`.
-public struct ChipProfile: Sendable {
+/// A class with constant fields: every candidate of every plan holds its chip, and copying a
+/// reference costs one retain where copying the profile retained each of its strings.
+public final class ChipProfile: Sendable {
     public enum ComputeBasis: String, Sendable { case dense, sparse, unspecified }
 
-    public var id: String
-    public var vendor: String
-    public var name: String
-    public var positioning: Set<Phase>
-    public var stack: String
-    public var memoryCapacity: Double
-    public var memoryBandwidth: Double
-    public var memoryType: String?
-    /// Peak operations per second by precision; a missing precision is unsupported.
-    public var compute: [Precision: Double]
-    public var computeBasis: ComputeBasis
-    public var chipsPerNode: Int
-    public var interconnect: String
-    public var interconnectBandwidth: Double
+    public let id: String
+    public let vendor: String
+    public let name: String
+    public let positioning: Set<Phase>
+    public let stack: String
+    public let memoryCapacity: Double
+    public let memoryBandwidth: Double
+    public let memoryType: String?
+    /// Peak operations per second by precision; a missing precision is unsupported, unless
+    /// it is in `unrated`.
+    public let compute: [Precision: Double]
+    /// Precisions the chip runs whose peak rate no source gives: chipfit cannot size or time
+    /// them, and says so rather than calling them unsupported.
+    public let unrated: Set<Precision>
+    public let computeBasis: ComputeBasis
+    public let chipsPerNode: Int
+    public let interconnect: String
+    public let interconnectBandwidth: Double
     /// True when `interconnectBandwidth` is the sum of both directions, as NVLink is quoted.
-    public var interconnectBidirectional: Bool
-    public var scaleOutFabric: String?
-    public var scaleOutBandwidth: Double?
+    public let interconnectBidirectional: Bool
+    public let scaleOutFabric: String?
+    public let scaleOutBandwidth: Double?
     /// Board power in watts; nil when no source gives it.
-    public var power: Double?
-    public var formFactor: String?
-    public var efficiency: Efficiency
-    public var sources: [String]
-    public var uncertain: [String]
-    public var notes: String?
-    public var file: String
+    public let power: Double?
+    public let formFactor: String?
+    public let efficiency: Efficiency
+    public let sources: [String]
+    public let uncertain: [String]
+    public let notes: String?
+    public let file: String
+
+    init(id: String, vendor: String, name: String, positioning: Set<Phase>, stack: String,
+         memoryCapacity: Double, memoryBandwidth: Double, memoryType: String?, compute: [Precision: Double],
+         unrated: Set<Precision> = [], computeBasis: ComputeBasis, chipsPerNode: Int, interconnect: String,
+         interconnectBandwidth: Double, interconnectBidirectional: Bool, scaleOutFabric: String?,
+         scaleOutBandwidth: Double?, power: Double?, formFactor: String?, efficiency: Efficiency,
+         sources: [String], uncertain: [String], notes: String?, file: String) {
+        self.id = id
+        self.vendor = vendor
+        self.name = name
+        self.positioning = positioning
+        self.stack = stack
+        self.memoryCapacity = memoryCapacity
+        self.memoryBandwidth = memoryBandwidth
+        self.memoryType = memoryType
+        self.compute = compute
+        self.unrated = unrated
+        self.computeBasis = computeBasis
+        self.chipsPerNode = chipsPerNode
+        self.interconnect = interconnect
+        self.interconnectBandwidth = interconnectBandwidth
+        self.interconnectBidirectional = interconnectBidirectional
+        self.scaleOutFabric = scaleOutFabric
+        self.scaleOutBandwidth = scaleOutBandwidth
+        self.power = power
+        self.formFactor = formFactor
+        self.efficiency = efficiency
+        self.sources = sources
+        self.uncertain = uncertain
+        self.notes = notes
+        self.file = file
+    }
 }
 
 public struct ComponentRule: Sendable, Hashable {
@@ -78,25 +116,52 @@ public struct FrameworkSupport: Sendable, Hashable {
 }
 
 /// A chip family's software stack from `profiles/stacks/`.
-public struct Stack: Sendable {
-    public var id: String
-    public var vendor: String
-    public var name: String
-    public var device: String
-    public var frameworks: [String: FrameworkSupport]
-    public var collectiveLibrary: String
-    public var collectiveBackend: String
-    public var precisions: Set<Precision>
-    public var inferenceEngines: [String]
-    public var trainingFrameworks: [String]
-    public var attentionKernels: [String]
-    public var quantizationFormats: [String]
-    public var migrationTools: [String]
-    public var components: [String: ComponentRule]
-    public var sources: [String]
-    public var uncertain: [String]
-    public var notes: String?
-    public var file: String
+/// A class with constant fields, for the same reason as `ChipProfile`: plans pass it for
+/// every candidate.
+public final class Stack: Sendable {
+    public let id: String
+    public let vendor: String
+    public let name: String
+    public let device: String
+    public let frameworks: [String: FrameworkSupport]
+    public let collectiveLibrary: String
+    public let collectiveBackend: String
+    public let precisions: Set<Precision>
+    public let inferenceEngines: [String]
+    public let trainingFrameworks: [String]
+    public let attentionKernels: [String]
+    public let quantizationFormats: [String]
+    public let migrationTools: [String]
+    public let components: [String: ComponentRule]
+    public let sources: [String]
+    public let uncertain: [String]
+    public let notes: String?
+    public let file: String
+
+    init(id: String, vendor: String, name: String, device: String, frameworks: [String: FrameworkSupport],
+         collectiveLibrary: String, collectiveBackend: String, precisions: Set<Precision>,
+         inferenceEngines: [String], trainingFrameworks: [String], attentionKernels: [String],
+         quantizationFormats: [String], migrationTools: [String], components: [String: ComponentRule],
+         sources: [String], uncertain: [String], notes: String?, file: String) {
+        self.id = id
+        self.vendor = vendor
+        self.name = name
+        self.device = device
+        self.frameworks = frameworks
+        self.collectiveLibrary = collectiveLibrary
+        self.collectiveBackend = collectiveBackend
+        self.precisions = precisions
+        self.inferenceEngines = inferenceEngines
+        self.trainingFrameworks = trainingFrameworks
+        self.attentionKernels = attentionKernels
+        self.quantizationFormats = quantizationFormats
+        self.migrationTools = migrationTools
+        self.components = components
+        self.sources = sources
+        self.uncertain = uncertain
+        self.notes = notes
+        self.file = file
+    }
 }
 
 public struct CertificationEntry: Sendable, Hashable {

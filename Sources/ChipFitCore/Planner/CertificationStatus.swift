@@ -83,6 +83,7 @@ public struct Rejection: Error, Sendable, Hashable {
         case certificateExpired = "certificate_expired"
         case certificateNotYetValid = "certificate_not_yet_valid"
         case precisionUnsupported = "precision_unsupported"
+        case precisionUnrated = "precision_unrated"
         case outOfMemory = "out_of_memory"
         case sloMissed = "slo_missed"
         case deadlineMissed = "deadline_missed"

@@ -5,18 +5,29 @@ public struct Planner: Sendable {
     /// Chips in id order with their stack and certification status per phase, worked out
     /// once rather than per deployment.
     private let chips: [ChipEntry]
+    private let chipIDs: [String]
 
-    struct ChipEntry: Sendable {
-        var profile: ChipProfile
-        var stack: Stack?
-        var training: CertificationStatus
-        var inference: CertificationStatus
+    /// A class, so reading an entry does not copy (and retain) its profile and stack.
+    final class ChipEntry: Sendable {
+        let profile: ChipProfile
+        let stack: Stack?
+        let training: CertificationStatus
+        let inference: CertificationStatus
+
+        init(profile: ChipProfile, stack: Stack?, training: CertificationStatus, inference: CertificationStatus) {
+            self.profile = profile
+            self.stack = stack
+            self.training = training
+            self.inference = inference
+        }
     }
 
     public init(catalog: Catalog, asOf: Day) {
         self.catalog = catalog
         self.asOf = asOf
-        chips = catalog.chips.values.sorted { $0.id < $1.id }.map { chip in
+        let sorted = catalog.chips.values.sorted { $0.id < $1.id }
+        chipIDs = sorted.map(\.id)
+        chips = sorted.map { chip in
             ChipEntry(profile: chip, stack: catalog.stacks[chip.stack],
                       training: CertificationStatus.evaluate(chip: chip.id, phase: .training, asOf: asOf,
                                                              lists: catalog.certificationLists),
@@ -53,7 +64,7 @@ public struct Planner: Sendable {
     public func plan(_ r: ResolvedDeployment, cache: inout PlanCache) -> DeploymentPlan {
         let shape = ModelShape(r.architecture)
         var spaces: [Int: SearchSpace] = [:] // by node size
-        cache.begin(r.deployment)
+        cache.begin(r.deployment, chips: chipIDs)
         let phase = r.deployment.workload.phase
         let candidates = chips.indices.map { index in
             // Fields read in place: a ChipEntry copy retains every string of a chip and a stack.
@@ -74,7 +85,7 @@ public struct Planner: Sendable {
     /// then precision, toolchain and the layout search.
     public func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile) -> Candidate {
         var cache = PlanCache()
-        cache.begin(d)
+        cache.begin(d, chips: chipIDs)
         let certification = CertificationStatus.evaluate(chip: chip.id, phase: d.workload.phase, asOf: asOf,
                                                          lists: catalog.certificationLists)
         return candidate(d, shape, chip, stack: catalog.stacks[chip.stack], certification: certification,
@@ -137,7 +148,7 @@ public struct Planner: Sendable {
         }
         var final = changes
         if let e = evaluation {
-            final = MigrationPlanner.layoutChanges(final, stack: stack, chips: e.layout.chips)
+            if e.layout.chips > 1 { final = cache.multiChipChanges(final, stack) }
             // A precision fallback states what it costs on the layout actually chosen.
             if let i = final.firstIndex(where: { $0.component == "precision" }) {
                 final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
@@ -187,9 +198,19 @@ public struct Planner: Sendable {
 /// The toolchain changes depend on the spec's toolchain and phase, the stack and the
 /// precision, not on the chip or the model: chips that share a stack (several Ascend parts
 /// on CANN) and specs that share a toolchain share one derivation.
+///
+/// A cache belongs to one planner: it holds choices by chip position and stack id, and is
+/// emptied if another planner (another catalogue) uses it.
 public struct PlanCache: Sendable {
+    /// The toolchain as written, not as compared: `2.9` and `2.9.0` are equal versions but
+    /// the changes quote the spec's own text.
     private struct ToolchainKey: Hashable {
-        var toolchain: Toolchain, phase: Phase
+        var text: [String], phase: Phase
+
+        init(_ t: Toolchain, _ phase: Phase) {
+            text = [t.framework?.description ?? "", t.runtime?.description ?? ""] + t.components.map(\.description)
+            self.phase = phase
+        }
     }
     private struct Key: Hashable {
         var toolchain: Int, stack: String?, precision: PrecisionChoice?
@@ -198,6 +219,8 @@ public struct PlanCache: Sendable {
     /// key hashes an integer rather than the toolchain's strings.
     private var toolchains: [ToolchainKey: Int] = [:]
     private var current = -1
+    /// The chips of the planner using the cache, to notice another planner.
+    private var owner: [String]?
     private var migrations: [Key: [ToolchainChange]] = [:]
     /// The current deployment's derivations, searched before hashing: most chips share a
     /// stack and a precision with an earlier chip of the same deployment.
@@ -225,14 +248,21 @@ public struct PlanCache: Sendable {
         return result
     }
 
-    /// Call before a deployment's candidates.
-    mutating func begin(_ d: Deployment) {
+    /// Call before a deployment's candidates, with the planner's chip ids.
+    mutating func begin(_ d: Deployment, chips: [String]) {
+        if owner != chips {
+            self = PlanCache()
+            owner = chips
+        }
         recent.removeAll(keepingCapacity: true)
+        recentMulti.removeAll(keepingCapacity: true)
+        lastKey = nil
         if toolchains.count >= Self.capacity || migrations.count >= Self.capacity {
             toolchains.removeAll(keepingCapacity: true)
             migrations.removeAll(keepingCapacity: true)
+            multiChip.removeAll(keepingCapacity: true)
         }
-        let key = ToolchainKey(toolchain: d.toolchain, phase: d.workload.phase)
+        let key = ToolchainKey(d.toolchain, d.workload.phase)
         if let id = toolchains[key] {
             current = id
         } else {
@@ -241,12 +271,33 @@ public struct PlanCache: Sendable {
         }
     }
 
+    /// `MigrationPlanner.layoutChanges` for a layout of more than one chip, which depends only
+    /// on the single-chip changes and the stack: derived once per cached entry.
+    private var multiChip: [Key: [ToolchainChange]] = [:]
+    private var recentMulti: [(stack: String?, precision: PrecisionChoice?, changes: [ToolchainChange])] = []
+
+    mutating func multiChipChanges(_ changes: [ToolchainChange], _ stack: Stack?) -> [ToolchainChange] {
+        // Keyed like `changes`: the single-chip list is a function of the same key.
+        guard let last = lastKey else { return MigrationPlanner.layoutChanges(changes, stack: stack, chips: 2) }
+        for i in recentMulti.indices where recentMulti[i].stack == last.stack && recentMulti[i].precision == last.precision {
+            return recentMulti[i].changes
+        }
+        let multi = multiChip[last] ?? MigrationPlanner.layoutChanges(changes, stack: stack, chips: 2)
+        multiChip[last] = multi
+        recentMulti.append((last.stack, last.precision, multi))
+        return multi
+    }
+
+    /// The key of the latest `changes` call, which `multiChipChanges` extends.
+    private var lastKey: Key?
+
     /// `begin` must have been called for `d`.
     mutating func changes(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
+        let key = Key(toolchain: current, stack: stack?.id, precision: precision)
+        lastKey = key
         for i in recent.indices where recent[i].stack == stack?.id && recent[i].precision == precision {
             return recent[i].changes // by index: iterating would copy every entry
         }
-        let key = Key(toolchain: current, stack: stack?.id, precision: precision)
         let changes: [ToolchainChange]
         if let hit = migrations[key] {
             changes = hit

@@ -34,8 +34,25 @@ public struct PrecisionChoice: Sendable, Hashable {
         // Built only on failure: this runs for every chip of every deployment.
         var unsupported: Rejection {
             let usable = Precision.allCases.filter { computes($0, chip, stack) }.map(\.rawValue)
+            let rated = usable.isEmpty ? "nothing the profile lists" : usable.joined(separator: ", ")
+            // A precision the chip runs without a published rate would have served: say so.
+            let servers: [Precision] = switch requested {
+            case .fp32, .tf32: [.tf32, .fp32]
+            case .bf16, .fp16: [.bf16, .fp16]
+            case .fp8, .int8, .int4: [requested, .bf16, .fp16]
+            }
+            let unrated = servers.filter { chip.unrated.contains($0) && (stack?.precisions.contains($0) ?? false) }
+            if !unrated.isEmpty {
+                let names = unrated.map(\.rawValue).joined(separator: ", ")
+                return Rejection(.precisionUnrated,
+                                 "\(chip.name) runs \(names), but no source gives its \(names) rate, so chipfit cannot size or time \(requested.rawValue) on it (rates are known for: \(rated)); add a sourced `compute` rate to the profile to plan it")
+            }
             return Rejection(.precisionUnsupported,
-                             "\(requested.rawValue) is not supported by \(chip.name) and its stack, and no fallback applies (it computes in: \(usable.isEmpty ? "nothing the profile lists" : usable.joined(separator: ", ")))")
+                             "\(requested.rawValue) is not supported by \(chip.name) and its stack, and no fallback applies (it computes in: \(rated))")
+        }
+        /// Why the chip does not run `p` directly, for fallback notes.
+        func lacks(_ p: Precision) -> String {
+            chip.unrated.contains(p) ? "no source gives the chip's \(p.rawValue) rate" : "the chip has no \(p.rawValue)"
         }
         var choice = PrecisionChoice(requested: requested, weights: requested, compute: requested, kvCache: kvCache)
         switch requested {
@@ -53,14 +70,14 @@ public struct PrecisionChoice: Sendable, Hashable {
             choice.weights = other
             choice.compute = other
             choice.fallback = requested == .bf16
-                ? "bf16 → fp16: the chip has no bf16; fp16's narrower range needs loss scaling in training and can overflow activations of models trained in bf16 (numerical risk)"
-                : "fp16 → bf16: the chip has no fp16; bf16 keeps fp16's range with fewer mantissa bits (small accuracy risk)"
+                ? "bf16 → fp16: \(lacks(.bf16)); fp16's narrower range needs loss scaling in training and can overflow activations of models trained in bf16 (numerical risk)"
+                : "fp16 → bf16: \(lacks(.fp16)); bf16 keeps fp16's range with fewer mantissa bits (small accuracy risk)"
         case .fp8:
             if computes(.fp8, chip, stack) { break }
             guard let h = half(chip, stack) else { return .failure(unsupported) }
             choice.weights = h
             choice.compute = h
-            choice.fallback = "fp8 → \(h.rawValue): the chip has no fp8; weights take twice the memory and matmuls run at the \(h.rawValue) rate"
+            choice.fallback = "fp8 → \(h.rawValue): \(lacks(.fp8)); weights take twice the memory and matmuls run at the \(h.rawValue) rate"
         case .int8, .int4:
             guard phase == .inference else { return .failure(unsupported) }
             guard let h = half(chip, stack) else { return .failure(unsupported) }

@@ -85,7 +85,9 @@ public enum Schemas {
         ])), required: true, "Device memory."),
         Field("compute", .object(ObjectSchema("compute", Precision.allCases.map {
             Field($0.rawValue, .quantity(.compute), "Peak \($0.rawValue) rate per chip.")
-        })), required: true, "Peak rates per precision; a precision the chip cannot run is omitted."),
+        })), required: true, "Peak rates per precision; a precision the chip cannot run, or whose rate no source gives, is omitted."),
+        Field("unrated", .list(.oneOf(Precision.allCases.map(\.rawValue))),
+              "Precisions the chip runs (per its vendor) whose peak rate no source gives. Plans cannot use them, and say why (`precision_unrated`) instead of calling them unsupported."),
         Field("compute_basis", .oneOf(["dense", "sparse", "unspecified"]), required: true,
               "Whether `compute` figures are dense, with structured sparsity, or not stated by the vendor."),
         Field("node", .object(ObjectSchema("node", [
