@@ -12,6 +12,16 @@ public struct DiagnosticsTextRenderer: Sendable {
 
     /// - Parameter sources: file contents by path, for the source excerpt.
     public func render(_ diagnostics: [Diagnostic], sources: [String: String], summary: String) -> String {
+        // Findings render independently: runs of them are rendered on every core and joined
+        // in order, so the text is the same however the work is split.
+        let run = 128
+        let parts = parallelMap((diagnostics.count + run - 1) / run, serialBelow: 2) { k in
+            render(diagnostics[(k * run)..<min(diagnostics.count, (k + 1) * run)], sources: sources)
+        }
+        return parts.joined() + summary + "\n"
+    }
+
+    private func render(_ diagnostics: ArraySlice<Diagnostic>, sources: [String: String]) -> String {
         var lines = SourceLines(sources)
         var out = ""
         for d in diagnostics {
@@ -32,7 +42,6 @@ public struct DiagnosticsTextRenderer: Sendable {
                 out += "  \(paint("note:", "36")) " + Self.oneLine("\(r.message) at \(r.location.file):\(r.location.line):\(r.location.column)") + "\n"
             }
         }
-        out += summary + "\n"
         return out
     }
 
