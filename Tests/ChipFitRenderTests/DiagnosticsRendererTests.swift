@@ -62,6 +62,19 @@ private let diagnostics: [Diagnostic] = [
         #expect(JSONObject(["b": .null, "a": .bool(true)]).keys == ["a", "b"])
     }
 
+    @Test func manyFindingsRenderAsEachAloneInOrder() {
+        // More than one run of 128, so the text is assembled from parts rendered in parallel.
+        let many = (0..<300).map { i in
+            Diagnostic.warning(.unknownKey, "finding \(i)", at: SourceLocation(file: "f\(i % 7).yaml", line: 1 + i % 3, column: 2),
+                               path: nil, suggestion: i % 2 == 0 ? "help \(i)" : nil)
+        }
+        let sources = Dictionary(uniqueKeysWithValues: (0..<7).map { ("f\($0).yaml", "a: 1\n b: 2\n  c: 3\n") })
+        let r = DiagnosticsTextRenderer(color: false)
+        let whole = r.render(many, sources: sources, summary: "end")
+        let alone = many.map { r.render([$0], sources: sources, summary: "").dropLast() }.joined() + "end\n"
+        #expect(whole == alone)
+    }
+
     @Test func caretFollowsTabsAndTokenLength() {
         #expect(DiagnosticsTextRenderer.underline("\tkv_head: 8", column: 2) == "\t^~~~~~~") // seven characters of `kv_head`
         #expect(DiagnosticsTextRenderer.underline("a: bc", column: 4) == "   ^~")
