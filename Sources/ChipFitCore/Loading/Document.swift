@@ -30,6 +30,12 @@ public struct LoadedFile: Sendable {
     public var identity: (name: String, location: SourceLocation)?
     /// The validated top-level mapping, for findings about a field after typing.
     public var root: Object?
+
+    /// Whether a typed document was read, without copying it out.
+    public var hasDocument: Bool {
+        if case .some = document { return true }
+        return false
+    }
 }
 
 /// Reads one file: YAML → schema → single-file checks → typed document. Pure.

@@ -25,19 +25,21 @@ public enum Linker {
         // Ids are unique per kind; deployment names across the run.
         var documents: [Int] = [] // indices into `files`: copying a file retains its whole tree
         for i in files.indices {
-            guard let doc = files[i].document, let identity = files[i].identity else { continue }
-            if let first = seen[doc.kind]?[identity.name] {
-                let isDeployment = doc.kind == .deployment
+            // The kind, not the document: binding a deployment would copy (and retain) all of it.
+            guard files[i].hasDocument, let kind = files[i].kind, let identity = files[i].identity else { continue }
+            if let first = seen[kind]?[identity.name] {
+                let isDeployment = kind == .deployment
                 sink.error(isDeployment ? .duplicateDeploymentName : .duplicateID,
                            isDeployment ? "deployment name `\(identity.name)` is already used by \(first.file)"
-                               : "\(doc.kind.rawValue) id `\(identity.name)` is already defined in \(first.file)",
+                               : "\(kind.rawValue) id `\(identity.name)` is already defined in \(first.file)",
                            at: identity.location, path: isDeployment ? "name" : "id",
                            suggestion: "ids must be unique; rename one of them",
                            related: [.init(message: "first definition", location: first)])
                 continue
             }
-            seen[doc.kind, default: [:]][identity.name] = identity.location
+            seen[kind, default: [:]][identity.name] = identity.location
             documents.append(i)
+            guard kind != .deployment, let doc = files[i].document else { continue }
             switch doc {
             case .chip(let c): catalog.chips[c.id] = c
             case .stack(let s): catalog.stacks[s.id] = s
