@@ -44,6 +44,20 @@ inproc = subprocess.check_output([bench, str(n), "."], text=True)
 rate = float([l for l in inproc.splitlines() if "layouts evaluated/s" in l][0].split()[-1])
 plan_ms = float([l for l in inproc.splitlines() if l.strip().startswith("plan ")][0].split()[1])
 
+def instructions(cmd):
+    """Instructions executed (valgrind callgrind, all threads): repeatable where wall time is
+    not, so small changes can be compared on a noisy machine. None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found = [l for l in p.stderr.splitlines() if "Collected :" in l]
+    return int(found[-1].split()[-1]) if found else None
+
+scan_ins = instructions([scan] + files)
+val_ins = instructions([chipfit, "validate", corpus])
+one_ins = instructions([chipfit, "validate", "examples/support-chat.yaml"])
+
 peers = {}
 venv = os.path.join(root, ".build", "pyenv")
 cj = os.path.join(venv, "bin", "check-jsonschema")
@@ -78,6 +92,12 @@ else:
     print(f"| configurations evaluated per second | {rate:,.0f} | llm-analysis not installed | – | ≥ 1,000× | skipped |")
 print(f"| plan corpus × full catalogue (CPU, in process) | {plan_ms:.0f} ms | | | < 1 s | {verdict(plan_ms < 1000)} |")
 print(f"| plan corpus × full catalogue (CLI, CPU incl. loading) | {plan_cpu*1000:.0f} ms | wall {plan_wall*1000:.0f} ms | | | |")
+if scan_ins and val_ins:
+    r = val_ins / scan_ins
+    print(f"| validate corpus (instructions, callgrind) | {val_ins / 1e6:,.0f} M | raw libyaml event scan {scan_ins / 1e6:,.0f} M | {r:.1f}× | | repeatable |")
+    print(f"| validate one small file (instructions) | {one_ins / 1e6:,.1f} M | | | | |")
+else:
+    print("| instructions (callgrind) | – | valgrind not installed | – | | skipped |")
 print(f"| validate one small file (wall, start-up) | {one_wall*1000:.1f} ms | | | < 30 ms | {verdict(one_wall < 0.030)} |")
 print(f"| peak RSS, validate / plan corpus | {val_rss:.0f} / {plan_rss:.0f} MiB | | | < 150 MB | {verdict(max(val_rss, plan_rss) * 1.048576 < 150)} |")
 shutil.rmtree(work)
