@@ -56,3 +56,11 @@ public struct Node: Sendable {
         }
     }
 }
+
+extension String {
+    /// Key equality for the hot lookups (mapping keys, schema fields): comparing lengths first
+    /// rejects most unequal keys without the full string comparison.
+    @inlinable public func isSameKey(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && self == other
+    }
+}

@@ -108,18 +108,23 @@ private struct TreeBuilder {
 
     /// An open collection. A class, so appending to it mutates in place: with a value type
     /// every append would copy the array still referenced by the stack (quadratic time).
+    /// Only the builder that owns a frame touches it, on one thread, so the runtime's
+    /// exclusivity checks (a call on every access to a class's stored property) are off.
     private final class Frame {
         let isSequence: Bool
-        var items: [Node] = []
-        var mapping: Mapping
+        @exclusivity(unchecked) var items: [Node] = []
+        @exclusivity(unchecked) var mapping: Mapping
         init(sequenceAt location: SourceLocation, refused: Bool) {
             isSequence = true
             mapping = Mapping(location: location)
             mapping.refused = refused
+            items.reserveCapacity(4)
         }
         init(mapping: Mapping) {
             isSequence = false
             self.mapping = mapping
+            // Most mappings in chipfit files have a handful of keys: one allocation, no regrowth.
+            self.mapping.entries.reserveCapacity(8)
         }
     }
 
@@ -136,7 +141,9 @@ private struct TreeBuilder {
 
         func firstDefinition(of key: String) -> SourceLocation? {
             if entries.count <= Mapping.linearLimit {
-                return entries.first { $0.key == key }?.keyLocation
+                // By index: iterating would copy, and retain, every entry.
+                for i in entries.indices where entries[i].key.isSameKey(key) { return entries[i].keyLocation }
+                return nil
             }
             return seen[key]
         }

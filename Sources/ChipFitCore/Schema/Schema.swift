@@ -95,5 +95,8 @@ public struct ObjectSchema: Sendable {
         self.conditionals = conditionals
     }
 
-    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    public func field(_ name: String) -> Field? {
+        for i in fields.indices where fields[i].name.isSameKey(name) { return fields[i] }
+        return nil
+    }
 }

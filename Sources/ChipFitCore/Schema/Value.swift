@@ -68,7 +68,7 @@ public struct Object: Sendable {
     private func index(of name: String) -> Int? {
         var i = 0
         while i < members.count {
-            if members[i].key == name { return i }
+            if members[i].key.isSameKey(name) { return i }
             i += 1
         }
         return nil
