@@ -88,3 +88,12 @@ import Testing
         #expect(Precision.allCases.map(\.index) == Array(0..<Precision.allCases.count))
     }
 }
+
+@Suite struct PathJoining {
+    @Test func joinsWithADot() {
+        #expect(SchemaValidator.join("", "model") == "model")
+        #expect(SchemaValidator.join("workload", "slo") == "workload.slo")
+        #expect(SchemaValidator.join("a.b.c.d.e.f.g.h", "parallelism_expert") == "a.b.c.d.e.f.g.h.parallelism_expert")
+        #expect(SchemaValidator.join("模型", "层") == "模型.层")
+    }
+}

@@ -6,15 +6,31 @@ import ChipFitYAML
 struct ArchitectureResolver {
     let layers: [Object]
 
+    // Layers are read by index: iterating or a lazy chain copied each layer's mapping.
     private func located(_ name: String) -> (Object, Located)? {
-        for o in layers { if let v = o[name] { return (o, v) } }
+        for i in layers.indices { if let v = layers[i][name] { return (layers[i], v) } }
         return nil
     }
-    private func int(_ name: String) -> Int? { layers.lazy.compactMap { $0.int(name) }.first }
-    private func bool(_ name: String) -> Bool? { layers.lazy.compactMap { $0.bool(name) }.first }
-    private func string(_ name: String) -> String? { layers.lazy.compactMap { $0.string(name) }.first }
-    private func quantity(_ name: String) -> Quantity? { layers.lazy.compactMap { $0.quantity(name) }.first }
-    private func object(_ name: String) -> Object? { layers.lazy.compactMap { $0.object(name) }.first }
+    private func int(_ name: String) -> Int? {
+        for i in layers.indices { if let v = layers[i].int(name) { return v } }
+        return nil
+    }
+    private func bool(_ name: String) -> Bool? {
+        for i in layers.indices { if let v = layers[i].bool(name) { return v } }
+        return nil
+    }
+    private func string(_ name: String) -> String? {
+        for i in layers.indices { if let v = layers[i].string(name) { return v } }
+        return nil
+    }
+    private func quantity(_ name: String) -> Quantity? {
+        for i in layers.indices { if let v = layers[i].quantity(name) { return v } }
+        return nil
+    }
+    private func object(_ name: String) -> Object? {
+        for i in layers.indices { if let v = layers[i].object(name) { return v } }
+        return nil
+    }
     private func where_(_ name: String) -> (SourceLocation, String) {
         if let (_, v) = located(name) { return (v.location, v.path) }
         let o = layers[0]
@@ -26,7 +42,7 @@ struct ArchitectureResolver {
         var missing = false
         for name in ["layers", "hidden_size", "intermediate_size", "attention_heads", "vocab_size"] where int(name) == nil {
             // Present but invalid has been reported already; only absence is new.
-            if layers.contains(where: { $0.has(name) }) { missing = true; continue }
+            if layers.indices.contains(where: { layers[$0].has(name) }) { missing = true; continue }
             sink.error(.missingField, "missing required field `\(name)` in the model architecture", at: origin,
                        path: "\(originPath).\(name)",
                        suggestion: "give `model.preset`, `model.hf_config`, or the field under `model.architecture`")

@@ -18,6 +18,24 @@ public struct SchemaValidator {
         diagnostics.append(.error(code, message, at: location, path: path.isEmpty ? nil : path, suggestion: suggestion))
     }
 
+    /// `path.key`, written straight into one buffer (interpolation grew the string twice;
+    /// a short result needs no allocation at all).
+    static func join(_ path: String, _ key: String) -> String {
+        if path.isEmpty { return key }
+        var path = path, key = key
+        return path.withUTF8 { p in
+            key.withUTF8 { k in
+                String(unsafeUninitializedCapacity: p.count + 1 + k.count) { out in
+                    _ = UnsafeMutableRawBufferPointer(out).initializeMemory(as: UInt8.self, from: p)
+                    out[p.count] = 0x2E // "."
+                    _ = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[(p.count + 1)...])
+                        .initializeMemory(as: UInt8.self, from: k)
+                    return p.count + 1 + k.count
+                }
+            }
+        }
+    }
+
     private func describe(_ path: String) -> String { path.isEmpty ? "the document" : "`\(path)`" }
 
     private mutating func value(_ node: Node, _ type: FieldType, path: String) -> Value? {
@@ -28,11 +46,14 @@ public struct SchemaValidator {
             return .object(object(entries, schema, at: node.location, path: path))
         case .map(let valueType):
             guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
-            var result = Object(location: node.location, path: path)
+            var result = Object(location: node.location, path: path, capacity: entries.count)
             for entry in entries {
-                let p = path.isEmpty ? entry.key : "\(path).\(entry.key)"
-                let v = value(entry.value, valueType, path: p)
-                result.append(entry.key, at: entry.keyLocation, v.map { Located(value: $0, location: entry.value.location, path: p) })
+                let p = Self.join(path, entry.key)
+                if let v = value(entry.value, valueType, path: p) {
+                    result.append(entry.key, at: entry.keyLocation, Located(value: v, location: entry.value.location, path: p))
+                } else {
+                    result.append(entry.key, at: entry.keyLocation, nil)
+                }
             }
             return .object(result)
         case .list(let element, let minItems):
@@ -57,9 +78,9 @@ public struct SchemaValidator {
 
     private mutating func object(_ entries: [Node.Entry], _ schema: ObjectSchema,
                                  at location: SourceLocation, path: String) -> Object {
-        var result = Object(location: location, path: path)
+        var result = Object(location: location, path: path, capacity: entries.count)
         for entry in entries {
-            let p = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+            let p = Self.join(path, entry.key)
             guard let field = schema.field(entry.key) else {
                 let names = schema.fields.map(\.name)
                 let guess = Suggestion.closest(to: entry.key, among: names)
@@ -70,8 +91,11 @@ public struct SchemaValidator {
                        at: entry.keyLocation, path: p, suggestion: guess.map { "did you mean `\($0)`?" })
                 continue
             }
-            let v = value(entry.value, field.type, path: p)
-            result.append(entry.key, at: entry.keyLocation, v.map { Located(value: $0, location: entry.value.location, path: p) })
+            if let v = value(entry.value, field.type, path: p) {
+                result.append(entry.key, at: entry.keyLocation, Located(value: v, location: entry.value.location, path: p))
+            } else {
+                result.append(entry.key, at: entry.keyLocation, nil)
+            }
         }
         for field in schema.fields where field.required && !result.has(field.name) {
             let p = path.isEmpty ? field.name : "\(path).\(field.name)"

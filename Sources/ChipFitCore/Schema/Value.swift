@@ -40,9 +40,10 @@ public struct Object: Sendable {
     public var location: SourceLocation
     public var path: String
 
-    public init(location: SourceLocation, path: String) {
+    public init(location: SourceLocation, path: String, capacity: Int = 0) {
         self.location = location
         self.path = path
+        if capacity > 0 { members.reserveCapacity(capacity) }
     }
 
     /// Adds a key known not to be present yet (the parser has dropped duplicates).
