@@ -133,24 +133,43 @@ enum InputFiles {
         guard fd >= 0 else { throw Failure(description: "\(path): cannot be opened for reading") }
         defer { close(fd) }
         var st = stat()
-        let hint = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
-        // A regular file is read up to the size fstat gives (a file growing meanwhile is read as
-        // it was); other files until end of file. The extra byte shows an over-limit file.
-        var bytes = [UInt8](repeating: 0, count: min(max(hint, 4096), limit) + 1)
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "\(path): read failed (\(String(cString: strerror(errno))))")
+        let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+        var bytes: [UInt8] = []
+        var failure: Int32 = 0
+        if size > 0 {
+            // A regular file: its size (at most limit + 1) read into uninitialized memory, with
+            // no zero-filling. A file growing meanwhile is read as it was.
+            let want = min(size, limit + 1)
+            bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, initialized in
+                var count = 0
+                while count < want {
+                    let n = systemRead(fd, buffer.baseAddress! + count, want - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if n == 0 { break }
+                    count += n
+                }
+                initialized = count
             }
-            if n == 0 { break }
-            count += n
-            // A regular file read to the size fstat gave: done, without a read that returns 0.
-            if hint > 0, count == hint { break }
-            if count == bytes.count, count <= limit { bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - bytes.count)) }
+        } else {
+            // Size unknown (empty, a pipe, a special file): chunks until end of file or past the limit.
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while bytes.count <= limit {
+                let room = limit + 1 - bytes.count
+                let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, min($0.count, room)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                bytes += chunk[0..<n]
+            }
         }
-        bytes.removeSubrange(count...)
+        if failure != 0 { throw Failure(description: "\(path): read failed (\(String(cString: strerror(failure))))") }
         return bytes
     }
 

@@ -49,9 +49,19 @@ import Testing
         #expect(Quantity.parse("64Gb", as: .bytes).failure?.suggestion == "did you mean `64GB`?")
     }
 
-    @Test(arguments: ["0GB", "-1GB", "1e9B", "1,5GB", ".5GB", "05GB", "GB", "1.GB", "0.5B"])
+    @Test(arguments: ["0GB", "-1GB", "1e9B", "1,5GB", ".5GB", "05GB", "GB", "1.GB", "0.5B", "1..2GB", "1.2.3GB",
+                      "1  GB", "1234567890123456789B", "１GB"])
     func malformedQuantitiesAreRejected(text: String) {
         #expect(Quantity.parse(text, as: .bytes).failure != nil)
+    }
+
+    @Test func numbersAndUnitsSplitWhereTheDigitsEnd() {
+        #expect(value("0.5GB", .bytes) == 5e8)
+        #expect(value("1 GB", .bytes) == 1e9)
+        #expect(value("123456789012345678B", .bytes) == 123_456_789_012_345_678)
+        #expect(value("1.25TB/s", .bandwidth) == 1.25e12)
+        #expect(value("7.5B", .count) == 7.5e9)
+        #expect(Quantity.parse("3 XB", as: .bytes).failure?.message.hasPrefix("unknown unit `XB`") == true)
     }
 }
 

@@ -10,24 +10,28 @@ public enum QuantityKind: String, Sendable, CaseIterable, Hashable {
     /// (GiB = 2^30 B), as in IEC 80000-13; bit rates are divided by 8.
     var units: [(symbol: String, factor: Factor)] {
         switch self {
-        case .bytes: return Self.byteUnits
-        case .bandwidth:
-            return Self.byteUnits.map { ($0.symbol + "/s", $0.factor) } + [
+        case .bytes: Self.byteUnits
+        case .bandwidth: Self.bandwidthUnits
+        case .compute: Self.computeUnits
+        case .power: Self.powerUnits
+        case .count: Self.countUnits
+        }
+    }
+
+    // Built once: every quantity in every file looks its unit up here.
+    private static let bandwidthUnits: [(symbol: String, factor: Factor)] =
+            byteUnits.map { ($0.symbol + "/s", $0.factor) } + [
                 ("b/s", .decimal(0, bits: true)), ("kb/s", .decimal(3, bits: true)), ("Kb/s", .decimal(3, bits: true)),
                 ("Mb/s", .decimal(6, bits: true)), ("Gb/s", .decimal(9, bits: true)), ("Tb/s", .decimal(12, bits: true)),
                 ("Kbps", .decimal(3, bits: true)), ("Mbps", .decimal(6, bits: true)), ("Gbps", .decimal(9, bits: true)),
                 ("Tbps", .decimal(12, bits: true)),
             ]
-        case .compute:
-            return [("FLOPS", .decimal(0)), ("GFLOPS", .decimal(9)), ("TFLOPS", .decimal(12)), ("PFLOPS", .decimal(15)),
-                    ("OPS", .decimal(0)), ("GOPS", .decimal(9)), ("TOPS", .decimal(12)), ("POPS", .decimal(15))]
-        case .power:
-            return [("W", .decimal(0)), ("kW", .decimal(3))]
-        case .count:
-            return [("", .decimal(0)), ("K", .decimal(3)), ("k", .decimal(3)), ("M", .decimal(6)),
-                    ("B", .decimal(9)), ("T", .decimal(12))]
-        }
-    }
+    private static let computeUnits: [(symbol: String, factor: Factor)] = [
+        ("FLOPS", .decimal(0)), ("GFLOPS", .decimal(9)), ("TFLOPS", .decimal(12)), ("PFLOPS", .decimal(15)),
+        ("OPS", .decimal(0)), ("GOPS", .decimal(9)), ("TOPS", .decimal(12)), ("POPS", .decimal(15))]
+    private static let powerUnits: [(symbol: String, factor: Factor)] = [("W", .decimal(0)), ("kW", .decimal(3))]
+    private static let countUnits: [(symbol: String, factor: Factor)] = [
+        ("", .decimal(0)), ("K", .decimal(3)), ("k", .decimal(3)), ("M", .decimal(6)), ("B", .decimal(9)), ("T", .decimal(12))]
 
     private static let byteUnits: [(symbol: String, factor: Factor)] = [
         ("B", .decimal(0)), ("kB", .decimal(3)), ("KB", .decimal(3)), ("MB", .decimal(6)), ("GB", .decimal(9)),
@@ -59,7 +63,7 @@ public enum QuantityKind: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    enum Factor {
+    enum Factor: Sendable {
         case decimal(Int, bits: Bool = false)
         case binary(Int)
     }
@@ -90,17 +94,21 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
     /// Parses `NUMBER[ ]UNIT`. The number is decimal (no exponent, sign or separators).
     public static func parse(_ text: String, as kind: QuantityKind) -> Result<Quantity, ParseError> {
         let trimmed = text.trimmingSpaces
-        let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-        var unit = String(trimmed.dropFirst(digits.count))
-        if unit.hasPrefix(" ") { unit.removeFirst() }
+        // Leading ASCII digits and dots are the number; after one optional space, the unit.
+        let bytes = trimmed.utf8
+        let split = bytes.firstIndex { !(($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E) } ?? bytes.endIndex
+        let digits = Substring(trimmed[..<split])
+        var rest = trimmed[split...]
+        if rest.utf8.first == 0x20 { rest = rest.dropFirst() }
+        let unit = String(rest)
         let units = kind.units
-        let accepted = kind.acceptedUnits.joined(separator: ", ")
-        guard let number = DecimalNumber(String(digits)) else {
+        var accepted: String { kind.acceptedUnits.joined(separator: ", ") } // for messages only
+        guard let number = DecimalNumber(digits) else {
             return .failure(ParseError(
                 message: "`\(text)` is not a \(kind.noun); expected a number followed by a unit (\(accepted))",
                 suggestion: "write it like `\(kind.example)`"))
         }
-        guard let match = units.first(where: { $0.symbol == unit }) else {
+        guard let match = units.first(where: { $0.symbol.isSameKey(unit) }) else {
             if unit.isEmpty {
                 return .failure(ParseError(
                     message: "`\(text)` has no unit; \(kind.noun) takes one of \(accepted)",
@@ -141,14 +149,29 @@ struct DecimalNumber {
     var digits: UInt64
     var fractionDigits: Int
 
-    init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ !$0.isEmpty }),
-              let whole = UInt64(parts.joined()), parts.joined().count <= 18 else { return nil }
-        // A leading zero before more digits reads as octal in YAML 1.1: refuse the ambiguity.
-        if parts[0].count > 1 && parts[0].hasPrefix("0") { return nil }
-        digits = whole
-        fractionDigits = parts.count == 2 ? parts[1].count : 0
+    /// Digits with at most one inner dot (`12`, `1.6`; not `.5`, `5.` or `1.2.3`), at most 18
+    /// digits, and no leading zero before more whole digits (YAML 1.1 would read it as octal).
+    init?(_ text: Substring) {
+        var value: UInt64 = 0
+        var count = 0, whole = 0, fraction = 0
+        var dot = false
+        for b in text.utf8 {
+            if b == 0x2E {
+                guard !dot, count > 0 else { return nil }
+                dot = true
+            } else if b >= 0x30 && b <= 0x39 {
+                count += 1
+                guard count <= 18 else { return nil }
+                value = value * 10 + UInt64(b - 0x30)
+                if dot { fraction += 1 } else { whole += 1 }
+            } else {
+                return nil
+            }
+        }
+        guard whole > 0, !dot || fraction > 0 else { return nil }
+        if whole > 1, text.utf8.first == 0x30 { return nil }
+        digits = value
+        fractionDigits = fraction
     }
 
     func scaled(by factor: QuantityKind.Factor) -> Double {
