@@ -6,15 +6,25 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
     public var version: Version?
 
     public init?(_ text: String) {
-        let at = text.utf8.firstIndex(of: 0x40) // "@"
+        // One pass over the bytes: the name is ASCII letters, digits, `-`, `_` and `.` up to an
+        // optional `@version`. Character properties are slow and names are ASCII anyway.
+        let utf8 = text.utf8
+        var at: String.Index?
+        var upper = false
+        var nameLength = 0
+        for i in utf8.indices {
+            let b = utf8[i]
+            if b == 0x40 { at = i; break }
+            guard (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                    || b == 0x2D || b == 0x5F || b == 0x2E else { return nil }
+            if b <= 0x5A && b >= 0x41 { upper = true }
+            nameLength += 1
+        }
+        guard nameLength > 0 else { return nil }
         let name = String(text[..<(at ?? text.endIndex)])
-        // ASCII checks on bytes: Character properties are slow and names are ASCII anyway.
-        guard !name.isEmpty, name.utf8.allSatisfy({ b in
-            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E
-        }) else { return nil }
-        self.name = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        self.name = upper ? name.lowercased() : name
         if let at {
-            guard let v = Version(String(text[text.utf8.index(after: at)...])) else { return nil }
+            guard let v = Version(String(text[utf8.index(after: at)...])) else { return nil }
             version = v
         }
     }

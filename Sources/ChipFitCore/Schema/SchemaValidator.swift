@@ -26,10 +26,10 @@ public struct SchemaValidator {
         return path.withUTF8 { p in
             key.withUTF8 { k in
                 String(unsafeUninitializedCapacity: p.count + 1 + k.count) { out in
-                    _ = UnsafeMutableRawBufferPointer(out).initializeMemory(as: UInt8.self, from: p)
+                    let base = UnsafeMutableRawPointer(out.baseAddress!)
+                    base.copyMemory(from: p.baseAddress!, byteCount: p.count)
                     out[p.count] = 0x2E // "."
-                    _ = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[(p.count + 1)...])
-                        .initializeMemory(as: UInt8.self, from: k)
+                    if k.count > 0 { (base + p.count + 1).copyMemory(from: k.baseAddress!, byteCount: k.count) }
                     return p.count + 1 + k.count
                 }
             }
