@@ -58,18 +58,25 @@ public struct DiagnosticsTextRenderer: Sendable {
 
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.
     static func underline(_ line: String, column: Int, length fixed: Int? = nil) -> String {
-        let scalars = Array(line.unicodeScalars)
-        var out = ""
-        for i in 0..<min(max(column - 1, 0), scalars.count) { out += scalars[i] == "\t" ? "\t" : " " }
+        // Built as bytes: one per scalar before the column (a tab stays a tab), then the marks.
+        var out: [UInt8] = []
         var length = 0
-        var i = column - 1
-        // The token ends at white space or a YAML indicator (`:` after the first character, `,`, `}`, `]`).
-        while i >= 0, i < scalars.count, scalars[i] != " ", scalars[i] != "\t",
-              (scalars[i] != ":" && scalars[i] != "," && scalars[i] != "}" && scalars[i] != "]") || length == 0 {
-            length += 1
+        var i = 0
+        for scalar in line.unicodeScalars {
+            if i < column - 1 {
+                out.append(scalar == "\t" ? 0x09 : 0x20)
+            } else {
+                // The token ends at white space or a YAML indicator (`:` after the first
+                // character, `,`, `}`, `]`).
+                if scalar == " " || scalar == "\t" { break }
+                if length > 0, scalar == ":" || scalar == "," || scalar == "}" || scalar == "]" { break }
+                length += 1
+            }
             i += 1
         }
-        return out + "^" + String(repeating: "~", count: max(0, min(fixed ?? length, 60) - 1))
+        out.append(0x5E) // "^"
+        out.append(contentsOf: repeatElement(0x7E, count: max(0, min(fixed ?? length, 60) - 1))) // "~"
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func style(_ s: Diagnostic.Severity) -> String {
