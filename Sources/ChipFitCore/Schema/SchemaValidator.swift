@@ -9,7 +9,7 @@ public struct SchemaValidator {
     public init() {}
 
     public mutating func validate(_ node: Node, against schema: ObjectSchema, path: String = "") -> Object? {
-        guard case .object(let o)? = value(node, .object(schema), path: path) else { return nil }
+        guard case .object(let o)? = value(node, .object(schema), parent: path, member: "") else { return nil }
         return o
     }
 
@@ -36,43 +36,58 @@ public struct SchemaValidator {
         }
     }
 
+    /// `parent.member`, or `parent[i]` for a list item's `[i]`, or `parent` alone.
+    static func path(_ parent: String, _ member: String) -> String {
+        if member.isEmpty { return parent }
+        if member.utf8.first == 0x5B { return parent + member } // "["
+        return join(parent, member)
+    }
+
     private func describe(_ path: String) -> String { path.isEmpty ? "the document" : "`\(path)`" }
 
-    private mutating func value(_ node: Node, _ type: FieldType, path: String) -> Value? {
+    /// Validates `node` as `type`. The node's path is `parent` and `member` joined, built only
+    /// for containers (which keep it) and for findings.
+    private mutating func value(_ node: Node, _ type: FieldType, parent: String, member: String) -> Value? {
         if case .invalid = node.content { return nil }
         switch type {
         case .object(let schema):
+            let path = Self.path(parent, member)
             guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
             return .object(object(entries, schema, at: node.location, path: path))
         case .map(let valueType):
+            let path = Self.path(parent, member)
             guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
             var result = Object(location: node.location, path: path, capacity: entries.count)
             for entry in entries {
-                let p = Self.join(path, entry.key)
-                if let v = value(entry.value, valueType, path: p) {
-                    result.append(entry.key, at: entry.keyLocation, Located(value: v, location: entry.value.location, path: p))
+                if let v = value(entry.value, valueType, parent: path, member: entry.key) {
+                    result.append(entry.key, at: entry.keyLocation,
+                                  Located(value: v, location: entry.value.location, parent: path, member: entry.key))
                 } else {
                     result.append(entry.key, at: entry.keyLocation, nil)
                 }
             }
             return .object(result)
         case .list(let element, let minItems):
+            let path = Self.path(parent, member)
             guard case .sequence(let items) = node.content else { return mismatch(node, type, path) }
             if items.count < minItems {
                 report(.outOfRange, "\(describe(path)) needs at least \(minItems) item\(minItems == 1 ? "" : "s")",
                        at: node.location, path: path)
             }
             var values: [Located] = []
+            values.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                let p = "\(path)[\(i)]"
-                if let v = value(item, element, path: p) {
-                    values.append(Located(value: v, location: item.location, path: p))
+                let index = "[" + String(i) + "]"
+                if let v = value(item, element, parent: path, member: index) {
+                    values.append(Located(value: v, location: item.location, parent: path, member: index))
                 }
             }
             return .list(values)
         default:
-            guard case .scalar(let scalar) = node.content, !scalar.isNull else { return mismatch(node, type, path) }
-            return self.scalar(scalar, type, at: node.location, path: path)
+            guard case .scalar(let scalar) = node.content, !scalar.isNull else {
+                return mismatch(node, type, Self.path(parent, member))
+            }
+            return self.scalar(scalar, type, at: node.location, path: Self.path(parent, member))
         }
     }
 
@@ -80,8 +95,8 @@ public struct SchemaValidator {
                                  at location: SourceLocation, path: String) -> Object {
         var result = Object(location: location, path: path, capacity: entries.count)
         for entry in entries {
-            let p = Self.join(path, entry.key)
             guard let field = schema.field(entry.key) else {
+                let p = Self.join(path, entry.key)
                 let names = schema.fields.map(\.name)
                 let guess = Suggestion.closest(to: entry.key, among: names)
                 let where_ = path.isEmpty ? "" : " in `\(path)`"
@@ -91,8 +106,9 @@ public struct SchemaValidator {
                        at: entry.keyLocation, path: p, suggestion: guess.map { "did you mean `\($0)`?" })
                 continue
             }
-            if let v = value(entry.value, field.type, path: p) {
-                result.append(entry.key, at: entry.keyLocation, Located(value: v, location: entry.value.location, path: p))
+            if let v = value(entry.value, field.type, parent: path, member: entry.key) {
+                result.append(entry.key, at: entry.keyLocation,
+                              Located(value: v, location: entry.value.location, parent: path, member: entry.key))
             } else {
                 result.append(entry.key, at: entry.keyLocation, nil)
             }
@@ -113,7 +129,9 @@ public struct SchemaValidator {
     }
 
     private mutating func scalar(_ scalar: Node.Scalar, _ type: FieldType, at location: SourceLocation,
-                                 path: String) -> Value? {
+                                 path lazyPath: @autoclosure () -> String) -> Value? {
+        // The path is only for findings: built when one is reported.
+        var path: String { lazyPath() }
         let text = scalar.text
         let plain = scalar.style == .plain
         switch type {

@@ -19,7 +19,23 @@ public enum Value: Sendable {
 public struct Located: Sendable {
     public var value: Value
     public var location: SourceLocation
-    public var path: String
+    /// The containing mapping's or list's path and this value's key or `[index]`: the dotted
+    /// path is built only when asked for, since most values never appear in a finding.
+    let parent: String
+    let member: String
+
+    public var path: String { SchemaValidator.path(parent, member) }
+
+    public init(value: Value, location: SourceLocation, path: String) {
+        self.init(value: value, location: location, parent: path, member: "")
+    }
+
+    init(value: Value, location: SourceLocation, parent: String, member: String) {
+        self.value = value
+        self.location = location
+        self.parent = parent
+        self.member = member
+    }
 }
 
 /// A validated mapping. `location` is where the mapping starts; each key keeps its own
