@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// A file's text with the start of every line found once (LF, CR LF or CR end a line), so
 /// each excerpt is one lookup rather than a split of the whole file into `Character`s.
 struct SourceText: Sendable {
@@ -13,6 +19,22 @@ struct SourceText: Sendable {
         self.text = text
         var starts = [0], ends: [Int] = []
         text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                ends.append(0)
+                return
+            }
+            if memchr(base, 0x0D, bytes.count) == nil {
+                // No CR (the usual case): memchr from one LF to the next.
+                var i = 0
+                while let hit = memchr(base + i, 0x0A, bytes.count - i) {
+                    let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                    ends.append(at)
+                    starts.append(at + 1)
+                    i = at + 1
+                }
+                ends.append(bytes.count)
+                return
+            }
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]

@@ -52,14 +52,21 @@ struct DiagnosticOutputOptions: ParsableArguments {
     var writeBaseline: String?
 
     static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard bytes.count >= needle.count, let first = needle.first else { return false }
-        var i = 0
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first, bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
+        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
+        // memchr to each candidate first byte, then memcmp: every file is searched for a
+        // suppression comment, and most have none.
+        return bytes.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { n in
+                let base = haystack.baseAddress!, last = haystack.count - n.count
+                var i = 0
+                while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
+                    let at = UnsafeRawPointer(hit) - base
+                    if memcmp(hit, n.baseAddress!, n.count) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
