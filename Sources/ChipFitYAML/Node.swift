@@ -14,7 +14,14 @@ public struct Node: Sendable {
         }
         /// `~`, `null`, `Null`, `NULL` or nothing at all, written without quotes.
         public var isNull: Bool {
-            style == .plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+            guard style == .plain else { return false }
+            // By length first: asked of every scalar, and nearly all are not null.
+            switch text.utf8.count {
+            case 0: return true
+            case 1: return text == "~"
+            case 4: return text == "null" || text == "Null" || text == "NULL"
+            default: return false
+            }
         }
     }
 

@@ -336,7 +336,7 @@ private struct TreeBuilder {
             m.dropNextValue = true
             return
         }
-        if key.style == .plain && key.text == "<<" {
+        if key.style == .plain && key.text.isSameKey("<<") {
             diagnostics.append(.error(.mergeKey, "merge key `<<` is not accepted", at: node.location,
                                       suggestion: "write the merged fields out in full"))
             m.dropNextValue = true
