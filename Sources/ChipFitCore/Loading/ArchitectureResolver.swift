@@ -11,26 +11,16 @@ struct ArchitectureResolver {
         for i in layers.indices { if let v = layers[i][name] { return (layers[i], v) } }
         return nil
     }
-    private func int(_ name: String) -> Int? {
-        for i in layers.indices { if let v = layers[i].int(name) { return v } }
+    /// The first layer's readable value (read in place).
+    private func first<T>(_ read: (borrowing Object) -> T?) -> T? {
+        for i in layers.indices { if let v = read(layers[i]) { return v } }
         return nil
     }
-    private func bool(_ name: String) -> Bool? {
-        for i in layers.indices { if let v = layers[i].bool(name) { return v } }
-        return nil
-    }
-    private func string(_ name: String) -> String? {
-        for i in layers.indices { if let v = layers[i].string(name) { return v } }
-        return nil
-    }
-    private func quantity(_ name: String) -> Quantity? {
-        for i in layers.indices { if let v = layers[i].quantity(name) { return v } }
-        return nil
-    }
-    private func object(_ name: String) -> Object? {
-        for i in layers.indices { if let v = layers[i].object(name) { return v } }
-        return nil
-    }
+    private func int(_ name: String) -> Int? { first { $0.int(name) } }
+    private func bool(_ name: String) -> Bool? { first { $0.bool(name) } }
+    private func string(_ name: String) -> String? { first { $0.string(name) } }
+    private func quantity(_ name: String) -> Quantity? { first { $0.quantity(name) } }
+    private func object(_ name: String) -> Object? { first { $0.object(name) } }
     private func where_(_ name: String) -> (SourceLocation, String) {
         if let (_, v) = located(name) { return (v.location, v.path) }
         let o = layers[0]
