@@ -4,8 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// A file's text with the start of every line found once (LF, CR LF or CR end a line), so
-/// each excerpt is one lookup rather than a split of the whole file into `Character`s.
+/// A file's text with the start of every line found once, so each excerpt is one lookup
+/// rather than a split of the whole file into `Character`s. Lines end where libyaml counts a
+/// line break (its marks give the line numbers): LF, CR LF, CR, NEL (U+0085), and the line
+/// and paragraph separators U+2028 and U+2029.
 struct SourceText: Sendable {
     let text: String
     /// UTF-8 offsets of line starts; one more entry than lines, the last being the end.
@@ -23,8 +25,9 @@ struct SourceText: Sendable {
                 ends.append(0)
                 return
             }
-            if memchr(base, 0x0D, bytes.count) == nil {
-                // No CR (the usual case): memchr from one LF to the next.
+            if memchr(base, 0x0D, bytes.count) == nil, memchr(base, 0xC2, bytes.count) == nil,
+               memchr(base, 0xE2, bytes.count) == nil {
+                // Only LF can end a line (the usual case): memchr from one LF to the next.
                 var i = 0
                 while let hit = memchr(base + i, 0x0A, bytes.count - i) {
                     let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
@@ -38,9 +41,19 @@ struct SourceText: Sendable {
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
-                if b == 0x0A || b == 0x0D {
+                var length = 0 // of the line break starting at i, if any
+                if b == 0x0A {
+                    length = 1
+                } else if b == 0x0D {
+                    length = i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+                } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 {
+                    length = 2 // NEL
+                } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    length = 3 // LS, PS
+                }
+                if length > 0 {
                     ends.append(i)
-                    i += b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+                    i += length
                     starts.append(i)
                 } else {
                     i += 1

@@ -65,9 +65,18 @@ public struct Node: Sendable {
 }
 
 extension String {
-    /// Key equality for the hot lookups (mapping keys, schema fields): comparing lengths first
-    /// rejects most unequal keys without the full string comparison.
+    /// Exactly `==` (canonically equivalent keys stay equal, as dictionaries treat them), with
+    /// a fast answer for the common miss in hot lookups: strings whose first bytes are
+    /// different ASCII characters. An ASCII character is a starter with no decomposition, so
+    /// two strings that begin with different ones are never canonically equivalent.
     @inlinable public func isSameKey(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && self == other
+        String.mayBeSameKey(utf8.first, other.utf8.first) && self == other
+    }
+
+    /// False when two strings starting with these bytes cannot be equal (see `isSameKey`);
+    /// lets a lookup compare one stored byte per candidate before any string comparison.
+    @inlinable public static func mayBeSameKey(_ a: UInt8?, _ b: UInt8?) -> Bool {
+        guard let a, let b, a != b else { return true }
+        return a >= 0x80 || b >= 0x80
     }
 }

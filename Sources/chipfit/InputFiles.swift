@@ -128,7 +128,8 @@ enum InputFiles {
 
     /// Reads at most `limit + 1` bytes, so an oversized file costs bounded memory and the
     /// parser still sees that it is over the limit.
-    static func read(_ path: String, limit: Int) throws -> [UInt8] {
+    static func read(_ path: String, limit requested: Int) throws -> [UInt8] {
+        let limit = min(requested, Int.max - 1) // limit + 1 must not overflow
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: "\(path): cannot be opened for reading") }
         defer { close(fd) }

@@ -62,6 +62,12 @@ import Testing
         #expect(value("1.25TB/s", .bandwidth) == 1.25e12)
         #expect(value("7.5B", .count) == 7.5e9)
         #expect(Quantity.parse("3 XB", as: .bytes).failure?.message.hasPrefix("unknown unit `XB`") == true)
+        // One space byte is skipped, not one Character: a combining mark after it stays.
+        #expect(Quantity.parse("1 \u{301}B", as: .bytes).failure != nil)
+        #expect(Quantity.parse("5 \u{301}", as: .count).failure != nil)
+        // Unit symbols compare as Swift strings: the Kelvin sign is canonically K.
+        #expect(value("1\u{212A}B", .bytes) == 1000)
+        #expect(Quantity.parse("1.2.3GB", as: .bytes).failure?.message.hasPrefix("`1.2.3GB` is not a size;") == true)
     }
 }
 

@@ -89,6 +89,34 @@ import Testing
     }
 }
 
+@Suite struct LocatedPaths {
+    @Test func mapKeysAndListItemsKeepTheirPaths() throws {
+        let stack = """
+            apiVersion: chipfit/v1
+            kind: Stack
+            id: s
+            vendor: V
+            name: S
+            device: d
+            collectives: {library: L, backend: b}
+            precisions: [bf16]
+            sources: [a, b]
+            components:
+              '[x]': {action: keep, effort: none, source: s}
+              '': {action: keep, effort: none, source: s}
+              nccl: {action: keep, effort: none, source: s}
+            """
+        let file = DocumentLoader.load(Array(stack.utf8), file: "s.yaml")
+        let root = try #require(file.root)
+        let components = try #require(root.object("components"))
+        #expect(components.fields.map(\.value.path) == ["components.[x]", "components.", "components.nccl"])
+        #expect(root.list("sources")?.map(\.path) == ["sources[0]", "sources[1]"])
+        var located = try #require(components["nccl"])
+        located.path = "elsewhere"
+        #expect(located.path == "elsewhere")
+    }
+}
+
 @Suite struct PathJoining {
     @Test func joinsWithADot() {
         #expect(SchemaValidator.join("", "model") == "model")

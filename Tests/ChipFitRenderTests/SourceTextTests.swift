@@ -16,6 +16,11 @@ import Testing
         #expect(SourceText("").line(1) == "")
     }
 
+    @Test func unicodeLineBreaksCountAsLibyamlCountsThem() {
+        let t = SourceText("a\u{2028}b\u{2029}c\u{85}d\ne → f")
+        #expect((1...5).map { t.line($0).map(String.init) } == ["a", "b", "c", "d", "e → f"])
+    }
+
     @Test func multiByteTextKeepsWholeCharacters() {
         let t = SourceText("名前: 值\n- é\u{301}")
         #expect(t.line(1) == "名前: 值")

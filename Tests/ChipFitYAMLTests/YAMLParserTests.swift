@@ -74,6 +74,23 @@ private func mapping(_ node: Node?) -> [Node.Entry] {
         #expect(mapping(r.root).count == 2)
     }
 
+    /// Keys compare as Swift strings do (canonical equivalence) in small and large mappings alike.
+    @Test func canonicallyEquivalentKeysAreDuplicatesAtAnySize() {
+        for filler in [0, 20] {
+            let extra = (0..<filler).map { "k\($0): 1\n" }.joined()
+            let r = parse(extra + "caf\u{E9}: 1\ncafe\u{301}: 2\n")
+            #expect(r.diagnostics.map(\.code) == [.duplicateKey], "\(filler) other keys")
+        }
+        #expect(parse("alpha: 1\nbeta: 2\nalphabet: 3\n").diagnostics.isEmpty)
+    }
+
+    @Test func keyComparisonMatchesStringEquality() {
+        let keys = ["a", "b", "ab", "K", "\u{212A}", "caf\u{E9}", "cafe\u{301}", "", "<<", "\u{E9}", "e\u{301}", "x\u{301}\u{323}", "x\u{323}\u{301}"]
+        for a in keys {
+            for b in keys { #expect(a.isSameKey(b) == (a == b), "\(a.unicodeScalars.map(\.value)) vs \(b.unicodeScalars.map(\.value))") }
+        }
+    }
+
     @Test func duplicateKeysInLargeMappings() {
         // Past 16 keys the builder switches from a linear scan to a hash table.
         for count in [15, 16, 17, 40] {

@@ -86,17 +86,23 @@ public struct ObjectSchema: Sendable {
     }
 
     public var name: String
-    public var fields: [Field]
+    public var fields: [Field] { didSet { firstBytes = fields.map { $0.name.utf8.first } } }
     public var conditionals: [Conditional]
+    /// The first byte of each field's name: a lookup compares it before the name.
+    private var firstBytes: [UInt8?]
 
     public init(_ name: String, _ fields: [Field], conditionals: [Conditional] = []) {
         self.name = name
         self.fields = fields
         self.conditionals = conditionals
+        firstBytes = fields.map { $0.name.utf8.first }
     }
 
     public func field(_ name: String) -> Field? {
-        for i in fields.indices where fields[i].name.isSameKey(name) { return fields[i] }
+        let first = name.utf8.first
+        for i in fields.indices where String.mayBeSameKey(firstBytes[i], first) && fields[i].name == name {
+            return fields[i]
+        }
         return nil
     }
 }

@@ -9,7 +9,7 @@ public struct SchemaValidator {
     public init() {}
 
     public mutating func validate(_ node: Node, against schema: ObjectSchema, path: String = "") -> Object? {
-        guard case .object(let o)? = value(node, .object(schema), parent: path, member: "") else { return nil }
+        guard case .object(let o)? = value(node, .object(schema), parent: path, member: .none) else { return nil }
         return o
     }
 
@@ -36,39 +36,32 @@ public struct SchemaValidator {
         }
     }
 
-    /// `parent.member`, or `parent[i]` for a list item's `[i]`, or `parent` alone.
-    static func path(_ parent: String, _ member: String) -> String {
-        if member.isEmpty { return parent }
-        if member.utf8.first == 0x5B { return parent + member } // "["
-        return join(parent, member)
-    }
-
     private func describe(_ path: String) -> String { path.isEmpty ? "the document" : "`\(path)`" }
 
     /// Validates `node` as `type`. The node's path is `parent` and `member` joined, built only
     /// for containers (which keep it) and for findings.
-    private mutating func value(_ node: Node, _ type: FieldType, parent: String, member: String) -> Value? {
+    private mutating func value(_ node: Node, _ type: FieldType, parent: String, member: PathMember) -> Value? {
         if case .invalid = node.content { return nil }
         switch type {
         case .object(let schema):
-            let path = Self.path(parent, member)
+            let path = member.path(in: parent)
             guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
             return .object(object(entries, schema, at: node.location, path: path))
         case .map(let valueType):
-            let path = Self.path(parent, member)
+            let path = member.path(in: parent)
             guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
             var result = Object(location: node.location, path: path, capacity: entries.count)
             for entry in entries {
-                if let v = value(entry.value, valueType, parent: path, member: entry.key) {
+                if let v = value(entry.value, valueType, parent: path, member: .key(entry.key)) {
                     result.append(entry.key, at: entry.keyLocation,
-                                  Located(value: v, location: entry.value.location, parent: path, member: entry.key))
+                                  Located(value: v, location: entry.value.location, parent: path, member: .key(entry.key)))
                 } else {
                     result.append(entry.key, at: entry.keyLocation, nil)
                 }
             }
             return .object(result)
         case .list(let element, let minItems):
-            let path = Self.path(parent, member)
+            let path = member.path(in: parent)
             guard case .sequence(let items) = node.content else { return mismatch(node, type, path) }
             if items.count < minItems {
                 report(.outOfRange, "\(describe(path)) needs at least \(minItems) item\(minItems == 1 ? "" : "s")",
@@ -77,17 +70,16 @@ public struct SchemaValidator {
             var values: [Located] = []
             values.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                let index = "[" + String(i) + "]"
-                if let v = value(item, element, parent: path, member: index) {
-                    values.append(Located(value: v, location: item.location, parent: path, member: index))
+                if let v = value(item, element, parent: path, member: .index(i)) {
+                    values.append(Located(value: v, location: item.location, parent: path, member: .index(i)))
                 }
             }
             return .list(values)
         default:
             guard case .scalar(let scalar) = node.content, !scalar.isNull else {
-                return mismatch(node, type, Self.path(parent, member))
+                return mismatch(node, type, member.path(in: parent))
             }
-            return self.scalar(scalar, type, at: node.location, path: Self.path(parent, member))
+            return self.scalar(scalar, type, at: node.location, path: member.path(in: parent))
         }
     }
 
@@ -106,9 +98,9 @@ public struct SchemaValidator {
                        at: entry.keyLocation, path: p, suggestion: guess.map { "did you mean `\($0)`?" })
                 continue
             }
-            if let v = value(entry.value, field.type, parent: path, member: entry.key) {
+            if let v = value(entry.value, field.type, parent: path, member: .key(entry.key)) {
                 result.append(entry.key, at: entry.keyLocation,
-                              Located(value: v, location: entry.value.location, parent: path, member: entry.key))
+                              Located(value: v, location: entry.value.location, parent: path, member: .key(entry.key)))
             } else {
                 result.append(entry.key, at: entry.keyLocation, nil)
             }

@@ -19,22 +19,44 @@ public enum Value: Sendable {
 public struct Located: Sendable {
     public var value: Value
     public var location: SourceLocation
-    /// The containing mapping's or list's path and this value's key or `[index]`: the dotted
-    /// path is built only when asked for, since most values never appear in a finding.
-    let parent: String
-    let member: String
+    /// The containing mapping's or list's path and this value's place in it: the dotted path
+    /// is built only when asked for, since most values never appear in a finding.
+    var parent: String
+    var member: PathMember
 
-    public var path: String { SchemaValidator.path(parent, member) }
-
-    public init(value: Value, location: SourceLocation, path: String) {
-        self.init(value: value, location: location, parent: path, member: "")
+    public var path: String {
+        get { member.path(in: parent) }
+        set {
+            parent = newValue
+            member = .none
+        }
     }
 
-    init(value: Value, location: SourceLocation, parent: String, member: String) {
+    public init(value: Value, location: SourceLocation, path: String) {
+        self.init(value: value, location: location, parent: path, member: .none)
+    }
+
+    init(value: Value, location: SourceLocation, parent: String, member: PathMember) {
         self.value = value
         self.location = location
         self.parent = parent
         self.member = member
+    }
+}
+
+/// Where a value sits in its container, for paths such as `workload.slo` or `sources[2]`.
+enum PathMember: Sendable {
+    /// The parent path is the value's whole path.
+    case none
+    case key(String)
+    case index(Int)
+
+    func path(in parent: String) -> String {
+        switch self {
+        case .none: parent
+        case .key(let key): SchemaValidator.join(parent, key)
+        case .index(let i): parent + "[" + String(i) + "]"
+        }
     }
 }
 
@@ -47,9 +69,18 @@ public struct Located: Sendable {
 public struct Object: Sendable {
     /// A key as written and, when it validated, its value (a failed value was reported).
     public struct Member: Sendable {
-        public var key: String
+        public var key: String { didSet { firstByte = key.utf8.first } }
         public var keyLocation: SourceLocation
         public var value: Located?
+        /// The key's first byte, compared before the key in lookups.
+        var firstByte: UInt8?
+
+        init(key: String, keyLocation: SourceLocation, value: Located?) {
+            self.key = key
+            self.keyLocation = keyLocation
+            self.value = value
+            firstByte = key.utf8.first
+        }
     }
 
     public private(set) var members: [Member] = []
@@ -83,9 +114,10 @@ public struct Object: Sendable {
 
     /// Index of `name`, read in place (iterating would copy, and retain, every member).
     private func index(of name: String) -> Int? {
+        let first = name.utf8.first
         var i = 0
         while i < members.count {
-            if members[i].key.isSameKey(name) { return i }
+            if String.mayBeSameKey(members[i].firstByte, first) && members[i].key == name { return i }
             i += 1
         }
         return nil

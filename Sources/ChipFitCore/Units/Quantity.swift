@@ -99,13 +99,14 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
         let split = bytes.firstIndex { !(($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E) } ?? bytes.endIndex
         let digits = Substring(trimmed[..<split])
         var rest = trimmed[split...]
-        if rest.utf8.first == 0x20 { rest = rest.dropFirst() }
+        // One space byte, not one Character: " \u{301}" must not swallow the combining mark.
+        if rest.utf8.first == 0x20 { rest = trimmed[bytes.index(after: split)...] }
         let unit = String(rest)
         let units = kind.units
         var accepted: String { kind.acceptedUnits.joined(separator: ", ") } // for messages only
         guard let number = DecimalNumber(digits) else {
             return .failure(ParseError(
-                message: "`\(text)` is not a \(kind.noun); expected a number followed by a unit (\(accepted))",
+                message: "`\(text)` is not \(kind.noun); expected a number followed by a unit (\(accepted))",
                 suggestion: "write it like `\(kind.example)`"))
         }
         guard let match = units.first(where: { $0.symbol.isSameKey(unit) }) else {
