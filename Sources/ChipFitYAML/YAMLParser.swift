@@ -20,7 +20,10 @@ public enum YAMLParser {
         if bytes.count > limits.maxFileBytes {
             return YAMLParseResult(root: nil, diagnostics: [.error(
                 .fileTooLarge,
-                "file is \(bytes.count) bytes; the limit is \(limits.maxFileBytes) bytes",
+                // The CLI reads at most limit + 1 bytes: then the real size is not known here.
+                bytes.count - 1 == limits.maxFileBytes
+                    ? "file is larger than the limit of \(limits.maxFileBytes) bytes"
+                    : "file is \(bytes.count) bytes; the limit is \(limits.maxFileBytes) bytes",
                 at: start, suggestion: "split the file, or raise the limit with --max-file-bytes")])
         }
         if let encoding = utf16or32(bytes) {
