@@ -29,6 +29,9 @@ import Testing
         #expect(SchemaValidator.integer("0") == 0)
         #expect(SchemaValidator.integer("-12") == -12)
         #expect(SchemaValidator.integer("-0") == 0)
+        #expect(SchemaValidator.integer("9223372036854775807") == Int.max)
+        #expect(SchemaValidator.integer("-9223372036854775808") == Int.min)
+        #expect(SchemaValidator.integer("9223372036854775808") == nil)
         for bad in ["", "-", "012", "0x1F", "1_000", "1:30", "+5", "١٢", "99999999999999999999"] {
             #expect(SchemaValidator.integer(bad) == nil, "\(bad)")
         }

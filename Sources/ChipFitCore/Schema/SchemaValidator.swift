@@ -204,12 +204,16 @@ public struct SchemaValidator {
         scalar.style == .plain ? "`\(scalar.text)`" : "the quoted string `\(scalar.text)`"
     }
 
-    /// Checked as bytes: every file has several ids and numbers, and `Character`
-    /// properties are slow. Non-ASCII text fails the byte checks, as it should.
+    /// Checked as bytes through contiguous storage: every file has several ids and numbers,
+    /// and both `Character` properties and UTF-8 view iteration are slow. Non-ASCII text
+    /// fails the byte checks, as it should.
     static func isIdentifier(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard let first = bytes.first, bytes.count <= 128, isDigit(first) || isLower(first) else { return false }
-        return bytes.allSatisfy { isLower($0) || isDigit($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x5F }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, bytes.count <= 128, isDigit(first) || isLower(first) else { return false }
+            for b in bytes where !(isLower(b) || isDigit(b) || b == 0x2E || b == 0x2D || b == 0x5F) { return false }
+            return true
+        }
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -217,24 +221,41 @@ public struct SchemaValidator {
 
     /// Decimal integers only: no sign tricks, leading zeros (YAML 1.1 octal), `0x`, `_` or `:`.
     static func integer(_ text: String) -> Int? {
-        var digits = Substring(text).utf8
-        if digits.first == 0x2D { digits.removeFirst() } // "-"
-        guard let first = digits.first, digits.allSatisfy(isDigit),
-              first != 0x30 || digits.count == 1 else { return nil }
-        return Int(text)
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var i = 0
+            let negative = bytes.first == 0x2D // "-"
+            if negative { i = 1 }
+            guard i < bytes.count, bytes[i] != 0x30 || bytes.count - i == 1 else { return nil }
+            var value = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                guard isDigit(b) else { return nil }
+                // Accumulated with the sign, so Int.min parses and overflow is refused.
+                let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
+                let (next, o2) = negative ? shifted.subtractingReportingOverflow(Int(b - 0x30))
+                    : shifted.addingReportingOverflow(Int(b - 0x30))
+                guard !o1, !o2 else { return nil }
+                value = next
+                i += 1
+            }
+            return value
+        }
     }
 
     /// Plain decimal numbers with an optional exponent; refuses `.inf`, `.nan` and octal-looking forms.
     static func number(_ text: String) -> Double? {
-        let bytes = text.utf8
-        // Digits and + - . e E only, starting with a digit or "-".
-        let allowed = bytes.allSatisfy { isDigit($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }
-        guard allowed, let first = bytes.first, isDigit(first) || first == 0x2D,
-              let d = Double(text), d.isFinite else { return nil }
-        var mantissa = Substring(text).utf8
-        if mantissa.first == 0x2D { mantissa.removeFirst() }
-        // A leading zero must start "0." (no octal look-alikes such as 012).
-        if mantissa.count > 1, mantissa.first == 0x30, mantissa.dropFirst().first != 0x2E { return nil }
+        var copy = text
+        // Digits and + - . e E only, starting with a digit or "-"; a leading zero must start "0."
+        // (no octal look-alikes such as 012), after an optional "-".
+        let shapeOK = copy.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, isDigit(first) || first == 0x2D else { return false }
+            for b in bytes where !(isDigit(b) || b == 0x2B || b == 0x2D || b == 0x2E || b == 0x65 || b == 0x45) { return false }
+            let m = first == 0x2D ? 1 : 0
+            if bytes.count - m > 1, bytes[m] == 0x30, bytes[m + 1] != 0x2E { return false }
+            return true
+        }
+        guard shapeOK, let d = Double(text), d.isFinite else { return nil }
         return d
     }
 
