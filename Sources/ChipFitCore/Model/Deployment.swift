@@ -6,23 +6,25 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
     public var version: Version?
 
     public init?(_ text: String) {
-        // One pass over the bytes: the name is ASCII letters, digits, `-`, `_` and `.` up to an
-        // optional `@version`. Character properties are slow and names are ASCII anyway.
-        let utf8 = text.utf8
-        var at: String.Index?
-        var upper = false
-        var nameLength = 0
-        for i in utf8.indices {
-            let b = utf8[i]
-            if b == 0x40 { at = i; break }
-            guard (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
-                    || b == 0x2D || b == 0x5F || b == 0x2E else { return nil }
-            if b <= 0x5A && b >= 0x41 { upper = true }
-            nameLength += 1
+        // One pass over contiguous bytes: the name is ASCII letters, digits, `-`, `_` and `.`
+        // up to an optional `@version`. Character properties and UTF-8 view iteration are slow.
+        var copy = text
+        let scan = copy.withUTF8 { bytes -> (at: Int?, upper: Bool)? in
+            var upper = false
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b == 0x40 { return i > 0 ? (i, upper) : nil } // "@"
+                guard (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                        || b == 0x2D || b == 0x5F || b == 0x2E else { return nil }
+                if b >= 0x41 && b <= 0x5A { upper = true }
+            }
+            return bytes.isEmpty ? nil : (nil, upper)
         }
-        guard nameLength > 0 else { return nil }
+        guard let scan else { return nil }
+        let utf8 = text.utf8
+        let at = scan.at.map { utf8.index(utf8.startIndex, offsetBy: $0) }
         let name = String(text[..<(at ?? text.endIndex)])
-        self.name = upper ? name.lowercased() : name
+        self.name = scan.upper ? name.lowercased() : name
         if let at {
             guard let v = Version(String(text[utf8.index(after: at)...])) else { return nil }
             version = v

@@ -5,23 +5,27 @@ public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// One to four dot-separated parts of one to six ASCII digits each. Read as bytes:
     /// versions are parsed for every toolchain entry of every spec.
     public init?(_ text: String) {
-        var parts: [Int] = []
-        var current = 0, digits = 0
-        for b in text.utf8 {
-            if b == 0x2E {
-                guard digits > 0, parts.count < 3 else { return nil }
-                parts.append(current)
-                current = 0
-                digits = 0
-            } else if b >= 0x30 && b <= 0x39, digits < 6 {
-                current = current * 10 + Int(b - 0x30)
-                digits += 1
-            } else {
-                return nil
+        var copy = text
+        guard let parts = copy.withUTF8({ bytes -> [Int]? in
+            var parts: [Int] = []
+            var current = 0, digits = 0
+            for b in bytes {
+                if b == 0x2E {
+                    guard digits > 0, parts.count < 3 else { return nil }
+                    parts.append(current)
+                    current = 0
+                    digits = 0
+                } else if b >= 0x30 && b <= 0x39, digits < 6 {
+                    current = current * 10 + Int(b - 0x30)
+                    digits += 1
+                } else {
+                    return nil
+                }
             }
-        }
-        guard digits > 0 else { return nil }
-        parts.append(current)
+            guard digits > 0 else { return nil }
+            parts.append(current)
+            return parts
+        }) else { return nil }
         self.parts = parts
     }
 
