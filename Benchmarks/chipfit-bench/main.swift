@@ -65,7 +65,7 @@ if args.count == 4, args[1] == "--write-corpus", let count = Int(args[3]) {
     try? FileManager.default.createDirectory(atPath: args[2], withIntermediateDirectories: true)
     for (i, text) in corpus(count).enumerated() {
         let name = args[2] + "/spec-" + String(format: "%05d", i) + ".yaml"
-        FileManager.default.createFile(atPath: name, contents: Data((text + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: name, contents: Data((text + "\n").utf8))
     }
     exit(0)
 }

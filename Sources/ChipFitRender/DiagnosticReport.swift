@@ -10,7 +10,8 @@ public struct DiagnosticReport: Sendable {
     public var suppressedByBaseline: Int
     public var version: String
     public var strict: Bool
-    private var sources: [String: SourceText] = [:]
+    /// Line indexes of the files findings point into, shared with the text renderer.
+    private(set) var sources: [String: SourceText] = [:]
 
     public init(diagnostics: [Diagnostic], files: [String], sources: [String: String], suppressedInline: Int = 0,
                 suppressedByBaseline: Int = 0, version: String, strict: Bool = false) {

@@ -12,17 +12,25 @@ public struct DiagnosticsTextRenderer: Sendable {
 
     /// - Parameter sources: file contents by path, for the source excerpt.
     public func render(_ diagnostics: [Diagnostic], sources: [String: String], summary: String) -> String {
+        render(diagnostics, lines: SourceLines(sources.mapValues(SourceText.init)), summary: summary)
+    }
+
+    /// The report's findings, with excerpts from the line indexes it already holds.
+    public func render(_ report: DiagnosticReport, summary: String) -> String {
+        render(report.diagnostics, lines: SourceLines(report.sources), summary: summary)
+    }
+
+    private func render(_ diagnostics: [Diagnostic], lines: SourceLines, summary: String) -> String {
         // Findings render independently: runs of them are rendered on every core and joined
         // in order, so the text is the same however the work is split.
         let run = 128
         let parts = parallelMap((diagnostics.count + run - 1) / run, serialBelow: 2) { k in
-            render(diagnostics[(k * run)..<min(diagnostics.count, (k + 1) * run)], sources: sources)
+            render(diagnostics[(k * run)..<min(diagnostics.count, (k + 1) * run)], lines: lines)
         }
         return parts.joined() + summary + "\n"
     }
 
-    private func render(_ diagnostics: ArraySlice<Diagnostic>, sources: [String: String]) -> String {
-        var lines = SourceLines(sources)
+    private func render(_ diagnostics: ArraySlice<Diagnostic>, lines: SourceLines) -> String {
         var out = ""
         for d in diagnostics {
             let position = d.location.map { "\($0.line):\($0.column):" } ?? ""
@@ -95,17 +103,15 @@ public struct DiagnosticsTextRenderer: Sendable {
 }
 
 /// Lines of each source file, indexed once on first use.
-struct SourceLines {
-    private let sources: [String: String]
-    private var cache: [String: SourceText] = [:]
+struct SourceLines: Sendable {
+    private let texts: [String: SourceText]
 
-    init(_ sources: [String: String]) { self.sources = sources }
+    init(_ texts: [String: SourceText]) { self.texts = texts }
 
     /// The line as shown in an excerpt: no byte-order mark, control characters replaced,
     /// at most 240 characters.
-    mutating func line(_ number: Int, in file: String) -> String? {
-        if cache[file] == nil, let text = sources[file] { cache[file] = SourceText(text) }
-        guard let raw = cache[file]?.line(number) else { return nil }
+    func line(_ number: Int, in file: String) -> String? {
+        guard let raw = texts[file]?.line(number) else { return nil }
         var text = raw.hasPrefix("\u{FEFF}") ? raw.dropFirst() : raw
         // Control characters would corrupt the terminal; show them as the replacement char.
         if text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {

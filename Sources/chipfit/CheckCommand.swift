@@ -5,7 +5,7 @@ import ChipFitYAML
 import Foundation
 
 /// The CI gate: validate, then plan, failing when a deployment has no fitting chip.
-struct CheckCommand: AsyncParsableCommand {
+struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate and plan: fail when a spec is invalid or a deployment has no fitting (certified, when required) chip.",
@@ -28,8 +28,8 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
 
-    func run() async throws {
-        let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+    func run() throws {
+        let session = try loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
         let byName = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })

@@ -3,7 +3,7 @@ import Foundation
 
 /// The `chipfit` command. Only this target reads files, writes output and sets the exit code.
 @main
-struct ChipFit: AsyncParsableCommand {
+struct ChipFit: ParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -17,14 +17,10 @@ struct ChipFit: AsyncParsableCommand {
     )
 
     /// ArgumentParser exits with 64 on usage errors; chipfit promises 2 (see FORMATS.md).
-    static func main() async {
+    static func main() {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {

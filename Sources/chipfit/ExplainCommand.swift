@@ -4,7 +4,7 @@ import ChipFitRender
 import ChipFitYAML
 import Foundation
 
-struct ExplainCommand: AsyncParsableCommand {
+struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show every figure of one deployment on one chip: formula, inputs, assumptions.",
@@ -22,8 +22,8 @@ struct ExplainCommand: AsyncParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
 
-    func run() async throws {
-        let session = try await loadOrExit(paths: [spec], catalog: catalog, limits: limits.limits)
+    func run() throws {
+        let session = try loadOrExit(paths: [spec], catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         reportFindings(session)
         guard let profile = ws.catalog.chips[chip] else {

@@ -4,7 +4,7 @@ import ChipFitRender
 import ChipFitYAML
 import Foundation
 
-struct PlanCommand: AsyncParsableCommand {
+struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "For each deployment: which certified chips can run it, how many, in what layout, how fast.",
@@ -37,9 +37,9 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
 
-    func run() async throws {
+    func run() throws {
         PhaseTimings.begin()
-        let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         reportFindings(session)
         PhaseTimings.mark("findings")
@@ -112,9 +112,9 @@ struct PlanBatches {
 }
 
 /// Loads specs and catalogue, turning I/O failures into exit code 2.
-func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
+func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) throws -> ValidationSession {
     do {
-        let session = try await ValidationSession.load(paths: paths, catalog: catalog, limits: limits)
+        let session = try ValidationSession.load(paths: paths, catalog: catalog, limits: limits)
         ProcessLifetime.keep(session)
         return session
     } catch let failure as InputFiles.Failure {

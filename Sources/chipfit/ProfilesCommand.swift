@@ -5,7 +5,7 @@ import ChipFitYAML
 import Foundation
 
 /// Browse the catalogue: `chipfit profiles list` and `chipfit profiles show ID`.
-struct ProfilesCommand: AsyncParsableCommand {
+struct ProfilesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profiles",
         abstract: "Browse the profile catalogue (chips, stacks, models, certification lists).",
@@ -24,13 +24,13 @@ struct ProfilesCommand: AsyncParsableCommand {
         }
     }
 
-    static func catalog(_ options: CatalogOptions, _ limits: LimitOptions) async throws -> ValidationSession {
-        let session = try await loadOrExit(paths: [], catalog: options, limits: limits.limits)
+    static func catalog(_ options: CatalogOptions, _ limits: LimitOptions) throws -> ValidationSession {
+        let session = try loadOrExit(paths: [], catalog: options, limits: limits.limits)
         reportFindings(session)
         return session
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List profiles, one table per kind.",
             discussion: "Examples:\n  chipfit profiles list\n  chipfit profiles list --kind chip --format json")
@@ -46,8 +46,8 @@ struct ProfilesCommand: AsyncParsableCommand {
         @OptionGroup var catalog: CatalogOptions
         @OptionGroup var limits: LimitOptions
 
-        func run() async throws {
-            let session = try await ProfilesCommand.catalog(catalog, limits)
+        func run() throws {
+            let session = try ProfilesCommand.catalog(catalog, limits)
             let kinds = kind.map { [$0.kind] } ?? [.chip, .stack, .model, .certificationList]
             let r = ProfilesRenderer()
             try emit(format == .json ? r.json(session.workspace.catalog, kinds: kinds) : r.table(session.workspace.catalog, kinds: kinds), to: nil)
@@ -55,7 +55,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a profile as written, with its sources and comments.",
             discussion: "Example: chipfit profiles show ascend-910b")
@@ -69,8 +69,8 @@ struct ProfilesCommand: AsyncParsableCommand {
         @OptionGroup var catalog: CatalogOptions
         @OptionGroup var limits: LimitOptions
 
-        func run() async throws {
-            let session = try await ProfilesCommand.catalog(catalog, limits)
+        func run() throws {
+            let session = try ProfilesCommand.catalog(catalog, limits)
             let matches = session.workspace.files.filter {
                 $0.identity?.name == id && $0.kind != .deployment && (kind == nil || $0.kind == kind!.kind)
             }

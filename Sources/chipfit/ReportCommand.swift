@@ -3,7 +3,7 @@ import ChipFitCore
 import ChipFitRender
 import Foundation
 
-struct ReportCommand: AsyncParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a migration report (Markdown or self-contained HTML) for management or auditors.",
@@ -60,8 +60,8 @@ struct ReportCommand: AsyncParsableCommand {
         return r
     }
 
-    func run() async throws {
-        let session = try await loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+    func run() throws {
+        let session = try loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
         reportFindings(session)
         let ws = session.workspace
         let day = date.day

@@ -4,7 +4,7 @@ import ChipFitRender
 import ChipFitYAML
 import Foundation
 
-struct Validate: AsyncParsableCommand {
+struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check deployment specs and profiles; report every problem with its file, line and column.",
         discussion: """
@@ -25,9 +25,9 @@ struct Validate: AsyncParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
 
-    func run() async throws {
+    func run() throws {
         PhaseTimings.begin()
-        let session = try await loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
         try output.report(session, extra: [])
     }
 }
@@ -125,7 +125,7 @@ struct DiagnosticOutputOptions: ParsableArguments {
         case .text, .auto:
             var summary = session.summary(all)
             if r.suppressed > 0 { summary += " (\(r.suppressed) suppressed: \(inline) inline, \(byBaseline) by baseline)" }
-            text = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor).render(all, sources: sources, summary: summary)
+            text = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor).render(r, summary: summary)
         }
         FileHandle.standardOutput.write(Data(text.utf8))
         PhaseTimings.mark("report")
@@ -161,7 +161,7 @@ struct ValidationSession {
             + referenced.map { ReportModel.Input(path: $0.path, sha256: SHA256.hex($0.bytes)) }
     }
 
-    static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) async throws -> ValidationSession {
+    static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
         let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
         let profileFiles = profiles.map(\.path)

@@ -29,12 +29,9 @@ public struct LayoutSearch: Sendable {
                                           chipsPerNode: evaluator.chipsPerNode)
     }
 
-    static func divisors(_ n: Int) -> [Int] { SearchSpace.divisors(n) }
-
-    /// Data degrees allowed for a (t, p) pair, ascending. Training needs the global batch to
-    /// split evenly into micro-batches across replicas.
-    /// Data degrees in ascending order, without materialising long ranges: inference allows
-    /// every multiple of `step` up to the limit, training the divisors of the micro-batch count.
+    /// Data degrees allowed for a (t, p) pair, ascending, without materialising long ranges:
+    /// inference allows every multiple of `step` up to the limit, training the divisors of the
+    /// micro-batch count (the global batch must split evenly across replicas).
     struct DataDegrees {
         /// The allowed degrees are `list[0..<count]`, or with no list the multiples of `step`.
         let list: [Int]?

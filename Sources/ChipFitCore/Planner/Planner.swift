@@ -7,19 +7,11 @@ public struct Planner: Sendable {
     private let chips: [ChipEntry]
     private let chipIDs: [String]
 
-    /// A class, so reading an entry does not copy (and retain) its profile and stack.
-    final class ChipEntry: Sendable {
+    struct ChipEntry: Sendable {
         let profile: ChipProfile
         let stack: Stack?
         let training: CertificationStatus
         let inference: CertificationStatus
-
-        init(profile: ChipProfile, stack: Stack?, training: CertificationStatus, inference: CertificationStatus) {
-            self.profile = profile
-            self.stack = stack
-            self.training = training
-            self.inference = inference
-        }
     }
 
     public init(catalog: Catalog, asOf: Day) {

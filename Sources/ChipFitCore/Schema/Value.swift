@@ -100,7 +100,7 @@ public struct Object: Sendable {
 
     /// Sets `key`, replacing an earlier value.
     public mutating func set(_ key: String, at keyLocation: SourceLocation, _ value: Located?) {
-        if let i = members.firstIndex(where: { $0.key == key }) {
+        if let i = index(of: key) {
             members[i] = Member(key: key, keyLocation: keyLocation, value: value)
         } else {
             append(key, at: keyLocation, value)
