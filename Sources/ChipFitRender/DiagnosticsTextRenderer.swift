@@ -1,6 +1,10 @@
 import ChipFitCore
 import ChipFitYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `file:line:col: error[CODE]: message`, the source line with a caret under the offending
 /// token, then `help:` and related locations. The first line is what editors, grep and CI
@@ -60,8 +64,12 @@ public struct DiagnosticsTextRenderer: Sendable {
         // Fast path: printable ASCII at both ends (nothing to trim) and no control characters.
         if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last),
            !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-            .trimmingCharacters(in: .whitespaces)
+        let scalars = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }
+        // Trimmed of tabs and space separators (what Foundation calls `.whitespaces`).
+        let isBlank = { (c: Unicode.Scalar) in c == " " || c.properties.generalCategory == .spaceSeparator }
+        guard let start = scalars.firstIndex(where: { !isBlank($0) }),
+              let end = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[start...end]))
     }
 
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.

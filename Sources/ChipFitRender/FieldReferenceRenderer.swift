@@ -62,7 +62,7 @@ public struct FieldReferenceRenderer: Sendable {
         case .list(let element, _): "list of \(typeName(element))"
         case .map(let value): "mapping of name → \(typeName(value))"
         case .oneOf(let values): values.map { "`\($0)`" }.joined(separator: " \\| ")
-        default: type.expectation.replacingOccurrences(of: "|", with: "\\|")
+        default: type.expectation.replacing("|", with: "\\|")
         }
     }
 

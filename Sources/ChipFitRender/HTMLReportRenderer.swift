@@ -259,10 +259,10 @@ public struct HTMLReportRenderer: Sendable {
     /// Markdown-flavoured warning text (`code`, **bold**) to HTML.
     private func inline(_ s: String) -> String {
         var out = esc(s)
-        while let r = out.range(of: "**"), let e = out.range(of: "**", range: r.upperBound..<out.endIndex) {
+        while let r = out.firstRange(of: "**"), let e = out[r.upperBound...].firstRange(of: "**") {
             out.replaceSubrange(r.lowerBound..<e.upperBound, with: "<strong>" + out[r.upperBound..<e.lowerBound] + "</strong>")
         }
-        while let r = out.range(of: "`"), let e = out.range(of: "`", range: r.upperBound..<out.endIndex) {
+        while let r = out.firstRange(of: "`"), let e = out[r.upperBound...].firstRange(of: "`") {
             out.replaceSubrange(r.lowerBound..<e.upperBound, with: "<code>" + out[r.upperBound..<e.lowerBound] + "</code>")
         }
         return out

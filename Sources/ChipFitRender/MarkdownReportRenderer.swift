@@ -154,7 +154,7 @@ public struct MarkdownReportRenderer: Sendable {
     /// A code span that no content can close early; pipes are escaped for tables.
     func code(_ s: String) -> String {
         let flat = s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : String($0) }.joined()
-            .replacingOccurrences(of: "|", with: "\\|")
+            .replacing("|", with: "\\|")
         var fence = "`"
         while flat.contains(fence) { fence += "`" }
         return fence == "`" ? "`\(flat)`" : "\(fence) \(flat) \(fence)"

@@ -1,5 +1,13 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// Writes a file so that readers see the old contents or the new, never a mixture: a temp
 /// file in the same directory, fsync, rename over the target, fsync of the directory. An
@@ -124,7 +132,7 @@ final class OutputSink {
         do {
             file = try path.map { try AtomicFile.Writer(path: $0) }
         } catch let failure as AtomicFile.Failure {
-            FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+            StandardStreams.error("chipfit: \(failure.description)\n")
             throw ExitCode(2)
         }
     }
@@ -142,7 +150,7 @@ final class OutputSink {
                 offset += n
             }
         } catch let failure as AtomicFile.Failure {
-            FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+            StandardStreams.error("chipfit: \(failure.description)\n")
             throw ExitCode(2)
         }
     }
@@ -150,7 +158,7 @@ final class OutputSink {
     func finish() throws {
         do { try file?.commit() } catch let failure as AtomicFile.Failure {
             file?.abort()
-            FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+            StandardStreams.error("chipfit: \(failure.description)\n")
             throw ExitCode(2)
         }
     }

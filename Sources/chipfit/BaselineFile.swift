@@ -1,6 +1,14 @@
 import ChipFitCore
 import ChipFitRender
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// The baseline file: `{"schema": "chipfit/baseline/v1", "entries": [{path, code, line, count}]}`,
 /// sorted so it diffs well in review.

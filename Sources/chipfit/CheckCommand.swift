@@ -2,7 +2,15 @@ import ArgumentParser
 import ChipFitCore
 import ChipFitRender
 import ChipFitYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// The CI gate: validate, then plan, failing when a deployment has no fitting chip.
 struct CheckCommand: ParsableCommand {

@@ -1,7 +1,15 @@
 import ArgumentParser
 import ChipFitCore
 import ChipFitRender
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,10 +43,10 @@ struct DiffCommand: ParsableCommand {
             let a = try InputFiles.read(old, limit: 64 << 20), b = try InputFiles.read(new, limit: 64 << 20)
             changes = try PlanDiff.compare(old: a, new: b, oldName: old, newName: new)
         } catch let e as InputFiles.Failure {
-            FileHandle.standardError.write(Data("chipfit: \(e.description)\n".utf8))
+            StandardStreams.error("chipfit: \(e.description)\n")
             throw ExitCode(2)
         } catch let e as PlanDiff.InputError {
-            FileHandle.standardError.write(Data("chipfit: \(e.description)\n".utf8))
+            StandardStreams.error("chipfit: \(e.description)\n")
             throw ExitCode(2)
         }
         try emit(format == .json ? PlanDiffRenderer().json(changes) : PlanDiffRenderer().table(changes), to: nil)

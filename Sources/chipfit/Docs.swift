@@ -1,6 +1,14 @@
 import ArgumentParser
 import ChipFitRender
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// Prints documentation generated from chipfit's own definitions.
 struct Docs: ParsableCommand {
@@ -19,6 +27,6 @@ struct Docs: ParsableCommand {
     func run() throws {
         let r = FieldReferenceRenderer()
         let text = topic == .reference ? r.render() : r.renderDiagnostics()
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.output(text)
     }
 }

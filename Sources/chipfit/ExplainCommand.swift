@@ -2,7 +2,15 @@ import ArgumentParser
 import ChipFitCore
 import ChipFitRender
 import ChipFitYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,12 +36,12 @@ struct ExplainCommand: ParsableCommand {
         reportFindings(session)
         guard let profile = ws.catalog.chips[chip] else {
             let guess = Suggestion.closest(to: chip, among: ws.catalog.chips.keys.sorted())
-            FileHandle.standardError.write(Data("chipfit: unknown chip `\(chip)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n".utf8))
+            StandardStreams.error("chipfit: unknown chip `\(chip)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n")
             throw ExitCode(2)
         }
         guard let resolved = ws.deployments.first else {
             if !ws.diagnostics.hasErrors {
-                FileHandle.standardError.write(Data("chipfit: \(spec) holds no deployment\n".utf8))
+                StandardStreams.error("chipfit: \(spec) holds no deployment\n")
             }
             throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
         }

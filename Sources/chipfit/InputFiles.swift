@@ -1,5 +1,13 @@
 import ChipFitCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// Finding and reading input files. Errors here are I/O errors: exit code 2.
 enum InputFiles {
@@ -29,7 +37,7 @@ enum InputFiles {
             }
             let files = try yamlFiles(under: path)
             if files.isEmpty {
-                FileHandle.standardError.write(Data("chipfit: warning: no *.yaml or *.yml files under \(raw)\n".utf8))
+                StandardStreams.error("chipfit: warning: no *.yaml or *.yml files under \(raw)\n")
             }
             result += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
         }
@@ -77,7 +85,7 @@ enum InputFiles {
                     // The name cannot be shown or reopened faithfully; say so rather than fail later.
                     let shown = String(decoding: bytes, as: UTF8.self)
                     if shown.hasSuffix(".yaml") || shown.hasSuffix(".yml") || entry.pointee.d_type == UInt8(DT_DIR) {
-                        FileHandle.standardError.write(Data("chipfit: warning: skipping \(dir.shown)/\(shown): the name is not valid UTF-8\n".utf8))
+                        StandardStreams.error("chipfit: warning: skipping \(dir.shown)/\(shown): the name is not valid UTF-8\n")
                     }
                     continue
                 }
@@ -108,7 +116,7 @@ enum InputFiles {
                 } else if yaml, type == UInt8(DT_LNK) {
                     let target = canonical(path)
                     guard target.hasPrefix(root + "/"), isRegularFile(target) else {
-                        FileHandle.standardError.write(Data("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n".utf8))
+                        StandardStreams.error("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n")
                         continue
                     }
                     found.append((path, target))
@@ -178,10 +186,9 @@ enum InputFiles {
     /// found by walking up from the executable (a checkout or `share/chipfit/profiles` in an
     /// install), else `./profiles`.
     static func profileDirectories(_ given: [String]) throws -> [String] {
-        let fm = FileManager.default
         func isDirectory(_ p: String) -> Bool {
-            var d: ObjCBool = false
-            return fm.fileExists(atPath: p, isDirectory: &d) && d.boolValue
+            var st = stat()
+            return stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
         }
         if !given.isEmpty {
             for dir in given where !isDirectory(dir) {

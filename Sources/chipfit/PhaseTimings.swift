@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// Wall time per stage, printed to standard error when `CHIPFIT_TIMINGS=1`: the benchmark
 /// notes (docs/benchmarks.md) and anyone asking "where does the time go" read it.
@@ -25,8 +33,14 @@ enum PhaseTimings {
     /// Prints the stages so far, e.g. `chipfit: timings: discover 3.3 ms, load 41.9 ms`.
     static func report() {
         guard enabled, !phases.isEmpty else { return }
-        let text = phases.map { "\($0.0) \(String(format: "%.1f", Double($0.1) / 1e6)) ms" }.joined(separator: ", ")
-        FileHandle.standardError.write(Data("chipfit: timings: \(text)\n".utf8))
+        let text = phases.map { "\($0.0) \(tenths(of: $0.1)) ms" }.joined(separator: ", ")
+        StandardStreams.error("chipfit: timings: \(text)\n")
         phases = []
+    }
+
+    /// Nanoseconds as milliseconds with one decimal, rounded: 3_349_999 → "3.3".
+    static func tenths(of nanoseconds: UInt64) -> String {
+        let t = (nanoseconds + 50_000) / 100_000
+        return "\(t / 10).\(t % 10)"
     }
 }

@@ -2,7 +2,15 @@ import ArgumentParser
 import ChipFitCore
 import ChipFitRender
 import ChipFitYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -118,7 +126,7 @@ func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) th
         ProcessLifetime.keep(session)
         return session
     } catch let failure as InputFiles.Failure {
-        FileHandle.standardError.write(Data("chipfit: \(failure.description)\n".utf8))
+        StandardStreams.error("chipfit: \(failure.description)\n")
         throw ExitCode(2)
     }
 }
@@ -129,7 +137,7 @@ func reportFindings(_ session: ValidationSession) {
     guard !d.isEmpty else { return }
     let text = DiagnosticsTextRenderer(color: Terminal.stderrSupportsColor)
         .render(d, sources: session.sources(for: d), summary: session.summary + (d.hasErrors ? "; invalid specs are not planned" : ""))
-    FileHandle.standardError.write(Data(text.utf8))
+    StandardStreams.error(text)
 }
 
 func emit(_ text: String, to output: String?) throws {
@@ -146,10 +154,9 @@ func emit(bytes: [UInt8], to output: String?) throws {
 enum Clock {
     /// Today's date in UTC: the only place chipfit reads the clock.
     static func today() -> Day {
-        let c = Calendar(identifier: .gregorian)
-        var utc = c
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        let parts = utc.dateComponents([.year, .month, .day], from: Date())
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
     }
 }

@@ -2,7 +2,15 @@ import ArgumentParser
 import ChipFitCore
 import ChipFitRender
 import ChipFitYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 /// Browse the catalogue: `chipfit profiles list` and `chipfit profiles show ID`.
 struct ProfilesCommand: ParsableCommand {
@@ -77,7 +85,7 @@ struct ProfilesCommand: ParsableCommand {
             guard !matches.isEmpty else {
                 let ids = session.workspace.files.compactMap(\.identity?.name)
                 let guess = Suggestion.closest(to: id, among: ids)
-                FileHandle.standardError.write(Data("chipfit: no profile `\(id)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n".utf8))
+                StandardStreams.error("chipfit: no profile `\(id)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n")
                 throw ExitCode(2)
             }
             var out = ""

@@ -1,7 +1,15 @@
 import ArgumentParser
 import ChipFitCore
 import ChipFitRender
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         guard let effortDays else { return r }
         for pair in effortDays.split(separator: ",") {
             let kv = pair.split(separator: "=")
-            guard kv.count == 2, let effort = Effort(rawValue: String(kv[0]).trimmingCharacters(in: .whitespaces)),
+            guard kv.count == 2, let effort = Effort(rawValue: String(kv[0].drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())),
                   let days = Double(kv[1]), days >= 0 else {
                 throw ValidationError("--effort-days takes level=days pairs with levels none, low, medium, high; got '\(pair)'")
             }

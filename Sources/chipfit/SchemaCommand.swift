@@ -1,7 +1,15 @@
 import ArgumentParser
 import ChipFitCore
 import ChipFitRender
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

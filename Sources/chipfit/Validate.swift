@@ -2,7 +2,15 @@ import ArgumentParser
 import ChipFitCore
 import ChipFitRender
 import ChipFitYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -93,18 +101,18 @@ struct DiagnosticOutputOptions: ParsableArguments {
         if let path = writeBaseline {
             let b = Baseline(recording: all, lineText: r.lineText)
             try emit(BaselineFile.render(b), to: path)
-            FileHandle.standardError.write(Data("chipfit: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(path)\n".utf8))
+            StandardStreams.error("chipfit: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(path)\n")
             return
         }
         var byBaseline = 0
         if let path = baseline {
             let bytes: [UInt8]
             do { bytes = try InputFiles.read(path, limit: 64 << 20) } catch let e as InputFiles.Failure {
-                FileHandle.standardError.write(Data("chipfit: \(e.description)\n".utf8))
+                StandardStreams.error("chipfit: \(e.description)\n")
                 throw ExitCode(2)
             }
             guard let b = BaselineFile.parse(bytes) else {
-                FileHandle.standardError.write(Data("chipfit: \(path) is not a chipfit baseline (write one with --write-baseline)\n".utf8))
+                StandardStreams.error("chipfit: \(path) is not a chipfit baseline (write one with --write-baseline)\n")
                 throw ExitCode(2)
             }
             let split = b.apply(all, lineText: r.lineText)
@@ -127,7 +135,7 @@ struct DiagnosticOutputOptions: ParsableArguments {
             if r.suppressed > 0 { summary += " (\(r.suppressed) suppressed: \(inline) inline, \(byBaseline) by baseline)" }
             text = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor).render(r, summary: summary)
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.output(text)
         PhaseTimings.mark("report")
         PhaseTimings.report()
         if all.contains(where: r.fails) { throw ExitCode(1) }

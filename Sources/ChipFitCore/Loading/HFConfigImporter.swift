@@ -1,5 +1,9 @@
 import ChipFitYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads a local Hugging Face `config.json` into the same validated `architecture` mapping a
 /// preset has, so spec overrides and all consistency checks apply unchanged. Never fetches.

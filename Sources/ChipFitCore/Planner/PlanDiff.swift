@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Compares two `chipfit/plan/v1` JSON documents, e.g. before and after a certification
 /// announcement or a profile update, and lists what changed per deployment.
