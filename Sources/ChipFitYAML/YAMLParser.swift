@@ -164,6 +164,8 @@ private struct TreeBuilder {
     }
 
     let file: String
+    /// Interned once: every location in the file shares it.
+    let fileID: FileNames.ID
     let limits: YAMLLimits
     private var stack: [Frame] = []
     private var root: Node?
@@ -174,6 +176,7 @@ private struct TreeBuilder {
 
     init(file: String, limits: YAMLLimits) {
         self.file = file
+        fileID = FileNames.id(for: file)
         self.limits = limits
     }
 
@@ -193,7 +196,7 @@ private struct TreeBuilder {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        SourceLocation(fileID: fileID, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     mutating func handle(_ event: yaml_event_t) -> Step {

@@ -94,3 +94,15 @@ private let diagnostics: [Diagnostic] = [
                 "docs/diagnostics.md is stale: run `chipfit docs diagnostics > docs/diagnostics.md`")
     }
 }
+
+@Suite struct OneLineMessages {
+    @Test func controlCharactersBecomeSpacesAndBlankEndsAreTrimmed() {
+        #expect(DiagnosticsTextRenderer.oneLine("plain text") == "plain text")
+        #expect(DiagnosticsTextRenderer.oneLine("\ttwo\nlines\r\n") == "two lines")
+        // Space separators other than U+0020 count as blank at the ends, as before.
+        #expect(DiagnosticsTextRenderer.oneLine("\u{3000}\u{A0}wide\u{2003}") == "wide")
+        #expect(DiagnosticsTextRenderer.oneLine("a\u{7F}b") == "a b")
+        #expect(DiagnosticsTextRenderer.oneLine("\n\t ") == "")
+        #expect(DiagnosticsTextRenderer.oneLine("é\u{301} kept") == "é\u{301} kept")
+    }
+}
