@@ -25,6 +25,7 @@ enum InputFiles {
     /// on how a path was typed.
     static func expand(_ paths: [String]) throws -> [Found] {
         var result: [Found] = []
+        var linked = false
         for raw in paths {
             let path = display(raw)
             var st = stat()
@@ -40,7 +41,11 @@ enum InputFiles {
                 StandardStreams.error("chipfit: warning: no *.yaml or *.yml files under \(raw)\n")
             }
             result += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
+            linked = linked || files.contains { $0.linked }
         }
+        // One directory's walk lists each regular file once, sorted; only links and several
+        // arguments can name a file twice or out of order.
+        guard paths.count > 1 || linked else { return result }
         var seen = Set<String>()
         // Sorted, so the order of arguments never changes the output.
         return result.filter { seen.insert($0.canonical).inserted }.sorted { $0.path < $1.path }
@@ -72,8 +77,8 @@ enum InputFiles {
     /// An unreadable directory is an I/O error (exit 2), never a silent "no problems".
     /// `readdir`'s entry type spares a `stat` per file, and a regular file's canonical path is
     /// its directory's plus its name, so only links pay for `realpath`.
-    static func yamlFiles(under directory: String) throws -> [(path: String, canonical: String)] {
-        var found: [(path: String, canonical: String)] = []
+    static func yamlFiles(under directory: String) throws -> [(path: String, canonical: String, linked: Bool)] {
+        var found: [(path: String, canonical: String, linked: Bool)] = []
         let root = canonical(directory)
         var pending = [(shown: directory, real: root)]
         while let dir = pending.popLast() {
@@ -112,14 +117,14 @@ enum InputFiles {
                 if type == UInt8(DT_DIR) {
                     pending.append((path, real))
                 } else if yaml, type == UInt8(DT_REG) {
-                    found.append((path, real))
+                    found.append((path, real, false))
                 } else if yaml, type == UInt8(DT_LNK) {
                     let target = canonical(path)
                     guard target.hasPrefix(root + "/"), isRegularFile(target) else {
                         StandardStreams.error("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n")
                         continue
                     }
-                    found.append((path, target))
+                    found.append((path, target, true))
                 }
             }
         }
