@@ -43,6 +43,23 @@ import TestSupport
         #expect(r.status == 0)
     }
 
+    @Test func aFileReachedTwiceIsCheckedOnce() throws {
+        let dir = try temporaryDirectory()
+        let deploy = dir.appendingPathComponent("deploy")
+        try FileManager.default.createDirectory(at: deploy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"),
+                                         toPath: deploy.appendingPathComponent("chat.yaml").path)
+        // A link to a file in the same tree, and the same directory named twice.
+        try FileManager.default.createSymbolicLink(atPath: deploy.appendingPathComponent("alias.yaml").path,
+                                                   withDestinationPath: "chat.yaml")
+        let env = ["CHIPFIT_PROFILES": Repo.path("profiles")]
+        let linked = try Run(["validate", "deploy"], cwd: dir.path, environment: env)
+        #expect(linked.status == 0)
+        #expect(linked.stdout.contains("checked 1 file"))
+        let twice = try Run(["validate", "deploy", "./deploy/chat.yaml", "deploy"], cwd: dir.path, environment: env)
+        #expect(twice.stdout.contains("checked 1 file"))
+    }
+
     @Test func aFileNameThatIsNotUTF8IsSkippedWithAWarning() throws {
         let dir = try temporaryDirectory()
         try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"),
