@@ -16,7 +16,11 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.init(fileID: FileNames.id(for: file), line: line, column: column)
     }
 
-    /// For the parser, which interns its file name once and makes many locations.
+    /// For readers that make many locations in one file: the name is interned once.
+    public init(in file: SourceFile, line: Int, column: Int) {
+        self.init(fileID: file.id, line: line, column: column)
+    }
+
     init(fileID: FileNames.ID, line: Int, column: Int) {
         self.fileID = fileID
         storedLine = UInt32(clamping: line)
@@ -45,29 +49,50 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     public var description: String { "\(file):\(line):\(column)" }
 }
 
+/// A file name interned for making locations (see `SourceLocation.init(in:line:column:)`).
+public struct SourceFile: Sendable, Hashable {
+    let id: FileNames.ID
+    public init(_ name: String) { id = FileNames.id(for: name) }
+    public var name: String { FileNames.name(id) }
+}
+
 /// File names seen by this process, each with a small id. Append-only: a name keeps its id
 /// for the life of the process. Names are compared as bytes, so two spellings of a path that
 /// differ only in Unicode normalisation stay two files, as they are on disk.
 enum FileNames {
     typealias ID = UInt32
 
+    /// A name compared and hashed as its UTF-8 bytes (`String`'s own `==` would merge
+    /// canonically equivalent spellings).
+    private struct ExactName: Hashable {
+        var name: String
+        static func == (a: ExactName, b: ExactName) -> Bool {
+            var (x, y) = (a.name, b.name)
+            return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+        }
+        func hash(into hasher: inout Hasher) {
+            var name = name
+            name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     private struct Table {
-        var ids: [[UInt8]: ID] = [:]
+        var ids: [ExactName: ID] = [:]
         var names: [String] = []
     }
 
     private static let table = Mutex(Table())
 
     static func id(for name: String) -> ID {
-        let key = Array(name.utf8)
+        let key = ExactName(name: name)
         return table.withLock { t in
-            if let id = t.ids[key] { return id }
             // Past four billion distinct names the last id is shared; no run comes close.
-            let id = ID(clamping: t.names.count)
-            if Int(id) == t.names.count {
-                t.names.append(name)
-                t.ids[key] = id
-            }
+            let next = ID(clamping: t.names.count)
+            // One probe finds the name or adds it with the next id (an inout access to the
+            // defaulted subscript stores the default when the key is missing).
+            func read(_ id: inout ID) -> ID { id }
+            let id = read(&t.ids[key, default: next])
+            if id == next, Int(next) == t.names.count { t.names.append(name) }
             return id
         }
     }

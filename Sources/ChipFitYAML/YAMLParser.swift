@@ -16,7 +16,8 @@ public struct YAMLParseResult: Sendable {
 /// refused (see docs/yaml.md for why).
 public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> YAMLParseResult {
-        let start = SourceLocation(file: file, line: 1, column: 1)
+        let source = SourceFile(file)
+        let start = SourceLocation(in: source, line: 1, column: 1)
         if bytes.count > limits.maxFileBytes {
             return YAMLParseResult(root: nil, diagnostics: [.error(
                 .fileTooLarge,
@@ -43,7 +44,7 @@ public enum YAMLParser {
         }
         defer { yaml_parser_delete(&parser) }
 
-        var builder = TreeBuilder(file: file, limits: limits)
+        var builder = TreeBuilder(file: file, source: source, limits: limits)
         bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             while true {
@@ -165,7 +166,7 @@ private struct TreeBuilder {
 
     let file: String
     /// Interned once: every location in the file shares it.
-    let fileID: FileNames.ID
+    let source: SourceFile
     let limits: YAMLLimits
     private var stack: [Frame] = []
     private var root: Node?
@@ -174,9 +175,9 @@ private struct TreeBuilder {
     private var failed = false
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, source: SourceFile, limits: YAMLLimits) {
         self.file = file
-        fileID = FileNames.id(for: file)
+        self.source = source
         self.limits = limits
     }
 
@@ -196,7 +197,7 @@ private struct TreeBuilder {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(fileID: fileID, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        SourceLocation(in: source, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     mutating func handle(_ event: yaml_event_t) -> Step {
