@@ -1,6 +1,10 @@
 /// A JSON value with a deterministic rendering: object keys sorted, two-space indentation,
 /// shortest round-tripping numbers. Same value, same bytes.
-public indirect enum JSON: Sendable, Hashable {
+///
+/// Not `indirect`: arrays and objects already keep their elements on the heap, and boxing
+/// every number and string cost an allocation each (a plan of the benchmark corpus has
+/// millions of them).
+public enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
@@ -27,12 +31,17 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     public private(set) var values: [JSON] = []
 
     public init(dictionaryLiteral elements: (String, JSON)...) {
-        let sorted = elements.sorted { $0.0 < $1.0 }
-        for i in sorted.indices.dropFirst() {
-            precondition(sorted[i].0 != sorted[i - 1].0, "duplicate JSON key `\(sorted[i].0)`")
+        // Sorted through an index permutation: sorting the (key, value) pairs themselves
+        // copied them through generic tuple witnesses, the bulk of building a plan's JSON.
+        var order = Array(elements.indices)
+        order.sort { elements[$0].0 < elements[$1].0 }
+        keys.reserveCapacity(order.count)
+        values.reserveCapacity(order.count)
+        for i in order {
+            precondition(keys.last != elements[i].0, "duplicate JSON key `\(elements[i].0)`")
+            keys.append(elements[i].0)
+            values.append(elements[i].1)
         }
-        keys = sorted.map(\.0)
-        values = sorted.map(\.1)
     }
 
     public init(_ dictionary: [String: JSON]) {
@@ -73,9 +82,15 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 }
 
 /// Writes JSON as UTF-8 bytes: plain byte appends, with escaping only where a string needs it.
+/// Either a whole `JSON` value (`write`), or streamed without building a tree
+/// (`beginObject`/`key`/`endObject`, `beginArray`/`element`/`endArray` and the scalar writers):
+/// large documents such as a plan are written that way, in the same bytes as their tree.
 struct JSONWriter {
     var bytes: [UInt8] = []
     let pretty: Bool
+    /// For each open streamed container: whether it has no member yet, and (objects) the last
+    /// key, checked in debug builds to rise so streamed objects keep the tree's key order.
+    private var open: [(empty: Bool, lastKey: String)] = []
 
     init(pretty: Bool, capacity: Int = 1 << 12) {
         self.pretty = pretty
@@ -84,37 +99,78 @@ struct JSONWriter {
 
     mutating func write(_ value: JSON, indent: Int) {
         switch value {
-        case .null: append("null")
-        case .bool(let b): append(b ? "true" : "false")
-        case .int(let i): append(String(i))
-        case .number(let d):
-            if !d.isFinite { append("null") }
-            else if d == d.rounded(), abs(d) < 1e15 { append(String(Int(d))) }
-            else { append("\(d)") }
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .int(let i): int(i)
+        case .number(let d): number(d)
         case .string(let s): string(s)
         case .array(let items):
-            if items.isEmpty { append("[]"); return }
-            bytes.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
-                newline(indent + 1)
+            beginArray()
+            for item in items {
+                element(indent: indent)
                 write(item, indent: indent + 1)
             }
-            newline(indent)
-            bytes.append(UInt8(ascii: "]"))
+            endArray(indent: indent)
         case .object(let fields):
-            if fields.isEmpty { append("{}"); return }
-            bytes.append(UInt8(ascii: "{"))
+            beginObject()
             for i in fields.keys.indices {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
-                newline(indent + 1)
-                string(fields.keys[i])
-                append(pretty ? ": " : ":")
+                key(fields.keys[i], indent: indent)
                 write(fields.values[i], indent: indent + 1)
             }
-            newline(indent)
-            bytes.append(UInt8(ascii: "}"))
+            endObject(indent: indent)
         }
+    }
+
+    mutating func null() { append("null") }
+    mutating func bool(_ b: Bool) { append(b ? "true" : "false") }
+    mutating func int(_ i: Int) { append(String(i)) }
+    mutating func number(_ d: Double) {
+        if !d.isFinite { append("null") }
+        else if d == d.rounded(), abs(d) < 1e15 { append(String(Int(d))) }
+        else { append(d.description) }
+    }
+    mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
+    mutating func optional(_ i: Int?) { if let i { int(i) } else { null() } }
+
+    /// `{`; members follow as `key` then a value, in ascending key order.
+    mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        open.append((true, ""))
+    }
+
+    /// Starts the member `name` of the object opened at `indent`.
+    mutating func key(_ name: String, indent: Int) {
+        if open[open.count - 1].empty {
+            open[open.count - 1].empty = false
+        } else {
+            assert(open[open.count - 1].lastKey < name, "streamed JSON keys out of order: \(name)")
+            bytes.append(UInt8(ascii: ","))
+        }
+        assert({ open[open.count - 1].lastKey = name; return true }())
+        newline(indent + 1)
+        string(name)
+        append(pretty ? ": " : ":")
+    }
+
+    mutating func endObject(indent: Int) {
+        if !open.removeLast().empty { newline(indent) }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        open.append((true, ""))
+    }
+
+    /// Starts the next element of the array opened at `indent`.
+    mutating func element(indent: Int) {
+        if open[open.count - 1].empty { open[open.count - 1].empty = false } else { bytes.append(UInt8(ascii: ",")) }
+        newline(indent + 1)
+    }
+
+    mutating func endArray(indent: Int) {
+        if !open.removeLast().empty { newline(indent) }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
@@ -122,8 +178,15 @@ struct JSONWriter {
     private mutating func newline(_ indent: Int) {
         guard pretty else { return }
         bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        var left = indent * 2
+        while left > 0 {
+            let n = min(left, Self.spaces.count)
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<n])) }
+            left -= n
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))

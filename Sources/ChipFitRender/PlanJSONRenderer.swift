@@ -5,8 +5,7 @@ import ChipFitCore
 public struct PlanJSONRenderer: Sendable {
     public init() {}
 
-    /// Renders deployment by deployment, so a large plan never holds its whole JSON tree;
-    /// the bytes are the same as `json(plan).rendered()`.
+    /// Renders deployment by deployment, streamed: no JSON tree is built.
     public func render(_ plan: Plan) -> String { String(decoding: renderBytes(plan), as: UTF8.self) }
 
     /// The UTF-8 bytes of `render`, without building a `String` (large plans are hundreds of MB).
@@ -18,7 +17,7 @@ public struct PlanJSONRenderer: Sendable {
     }
 
     /// Writes the plan in chunks as deployments are produced, so a caller can plan and write
-    /// one deployment at a time. Same bytes as `json(plan).rendered()`.
+    /// one deployment at a time. Same bytes as `render`.
     public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
                        deployment: (Int) throws -> DeploymentPlan, sink: ([UInt8]) throws -> Void) rethrows {
         try stream(asOf: asOf, lists: lists, count: count, rendered: { renderedDeployment(try deployment($0)) }, sink: sink)
@@ -26,8 +25,8 @@ public struct PlanJSONRenderer: Sendable {
 
     /// One deployment as it appears in the plan's `deployments` array, indented for its place.
     public func renderedDeployment(_ d: DeploymentPlan) -> [UInt8] {
-        var w = JSONWriter(pretty: true, capacity: 1 << 16)
-        w.write(deployment(d), indent: 2)
+        var w = JSONWriter(pretty: true, capacity: 1 << 17)
+        write(d, indent: 2, to: &w)
         return w.bytes
     }
 
@@ -40,7 +39,7 @@ public struct PlanJSONRenderer: Sendable {
         w.bytes.append(contentsOf: "{\n  \"as_of\": ".utf8)
         w.string(asOf.description)
         w.bytes.append(contentsOf: ",\n  \"certification_lists\": ".utf8)
-        w.write(listsJSON(lists), indent: 1)
+        write(lists, indent: 1, to: &w)
         w.bytes.append(contentsOf: ",\n  \"deployments\": ".utf8)
         if count == 0 {
             w.bytes.append(contentsOf: "[]".utf8)
@@ -58,113 +57,201 @@ public struct PlanJSONRenderer: Sendable {
         try sink(w.bytes)
     }
 
-    public func json(_ plan: Plan) -> JSON {
-        .object([
-            "schema": .string("chipfit/plan/v1"),
-            "as_of": .string(plan.asOf.description),
-            "certification_lists": lists(plan),
-            "deployments": .array(plan.deployments.map(deployment)),
-        ])
-    }
+    // The writers below stream each object's members in ascending key order, the order a
+    // `JSONObject` would sort them into (debug builds check it); no JSON tree is built.
 
-    func lists(_ plan: Plan) -> JSON { listsJSON(plan.certificationLists) }
-
-    func listsJSON(_ lists: [CertificationListSummary]) -> JSON {
-        .array(lists.map {
-            .object(["id": .string($0.id), "provenance": .string($0.provenance.rawValue),
-                     "announcement": .string($0.announcement), "published": .string($0.published.description),
-                     "source": .string($0.source)])
-        })
-    }
-
-    func deployment(_ d: DeploymentPlan) -> JSON {
-        .object([
-            "name": .string(d.name),
-            "spec": .string(d.spec),
-            "phase": .string(d.phase.rawValue),
-            "certification_policy": .string(d.policy.rawValue),
-            "status": .string(d.fits ? "fits" : "no_fit"),
-            "recommended": .optional(d.recommended?.chip.id),
-            "model": .object([
-                "parameters": .int(Int(d.model.parameters.rounded())),
-                "active_parameters": .int(Int(d.model.activeParameters.rounded())),
-            ]),
-            "candidates": .array(d.candidates.map(candidate)),
-        ])
-    }
-
-    static func round(_ x: Double?, _ places: Double) -> JSON {
-        guard let x, x.isFinite else { return .null }
-        let scale = places
-        return .number((x * scale).rounded() / scale)
-    }
-
-    func candidate(_ c: Candidate) -> JSON {
-        let e = c.evaluation
-        var out: JSONObject = [
-            "chip": .string(c.chip.id),
-            "vendor": .string(c.chip.vendor),
-            "name": .string(c.chip.name),
-            "certified": .bool(c.certification.isCertified),
-            "certification": .object([
-                "state": .string(c.certification.state.rawValue),
-                "category": .string(c.certification.category.rawValue),
-                "mapping_assumed": .bool(c.certification.mappingAssumed),
-                "evidence": .array(c.certification.evidence.map {
-                    .object(["list": .string($0.list), "provenance": .string($0.provenance.rawValue),
-                             "product": .optional($0.product), "mapping": .string($0.mapping.rawValue),
-                             "category": .string($0.category.rawValue),
-                             "valid_from": .string($0.validFrom.description), "valid_until": .string($0.validUntil.description)])
-                }),
-            ]),
-            "fits": .bool(c.fits),
-            "rejections": .array(c.rejections.map { .object(["code": .string($0.code.rawValue), "message": .string($0.message)]) }),
-            "chips": .optional(e?.layout.chips),
-            "parallelism": e.map { l in .object(["tensor": .int(l.layout.tensor), "pipeline": .int(l.layout.pipeline),
-                                                 "data": .int(l.layout.data), "expert": .int(l.layout.expert)]) } ?? .null,
-            "precision": .optional(c.precision?.weights.rawValue),
-            "precision_detail": c.precision.map { p in .object([
-                "requested": .string(p.requested.rawValue), "weights": .string(p.weights.rawValue),
-                "compute": .string(p.compute.rawValue), "kv_cache": .string(p.kvCache.rawValue),
-                "fallback": .optional(p.fallback), "note": .optional(p.computeNote)]) } ?? .null,
-            "toolchain_changes": .array(c.changes.map {
-                .object(["component": .string($0.component), "action": .string($0.action), "with": .optional($0.replacement),
-                         "effort": .string($0.effort.rawValue), "blocking": .bool($0.blocking), "note": .optional($0.note),
-                         "source": .optional($0.source)])
-            }),
-            "migration_effort_score": .int(c.effortScore),
-            "assumptions": .object([
-                "compute_efficiency": .number(c.efficiency.compute),
-                "compute_efficiency_from": .string(c.efficiency.computeOrigin.rawValue),
-                "memory_efficiency": .number(c.efficiency.memory),
-                "memory_efficiency_from": .string(c.efficiency.memoryOrigin.rawValue),
-                "interconnect_efficiency": .number(c.efficiency.interconnect),
-                "interconnect_efficiency_from": .string(c.efficiency.interconnectOrigin.rawValue),
-                "memory_reserve_fraction": .number(Assumptions.memoryReserveFraction),
-                "collective_step_latency_s": .number(Assumptions.collectiveStepLatency),
-                "chip_figures_uncertain": .array(c.chip.uncertain.map(JSON.string)),
-                "compute_basis": .string(c.chip.computeBasis.rawValue),
-                "scale_out_bandwidth_assumed": .bool(c.chip.scaleOutBandwidth == nil),
-                "interconnect_bidirectional": .bool(c.chip.interconnectBidirectional),
-            ]),
-        ]
-        if let m = e?.memory {
-            func bytes(_ x: Double?) -> JSON { x.map { .int(Int($0.rounded())) } ?? .null }
-            out["memory_per_chip_bytes"] = .object([
-                "weights": bytes(m.weights), "kv_cache": bytes(m.kvCache), "activations": bytes(m.activations),
-                "gradients": bytes(m.gradients), "optimizer": bytes(m.optimizer), "overhead": bytes(m.overhead),
-                "total": bytes(m.total), "capacity": bytes(m.capacity),
-            ])
-            out["performance"] = .object([
-                "ttft_ms": Self.round(e?.ttftSeconds.map { $0 * 1000 }, 100),
-                "tpot_ms": Self.round(e?.tpotSeconds.map { $0 * 1000 }, 100),
-                "throughput_tokens_per_s": Self.round(e?.throughput, 10),
-                "training_days": Self.round(e?.trainingDays, 100),
-            ])
-        } else {
-            out["memory_per_chip_bytes"] = .null
-            out["performance"] = .null
+    private func write(_ lists: [CertificationListSummary], indent: Int, to w: inout JSONWriter) {
+        w.beginArray()
+        for l in lists {
+            w.element(indent: indent)
+            let i = indent + 1
+            w.beginObject()
+            w.key("announcement", indent: i); w.string(l.announcement)
+            w.key("id", indent: i); w.string(l.id)
+            w.key("provenance", indent: i); w.string(l.provenance.rawValue)
+            w.key("published", indent: i); w.string(l.published.description)
+            w.key("source", indent: i); w.string(l.source)
+            w.endObject(indent: i)
         }
-        return .object(out)
+        w.endArray(indent: indent)
+    }
+
+    private func write(_ d: DeploymentPlan, indent: Int, to w: inout JSONWriter) {
+        let i = indent
+        w.beginObject()
+        w.key("candidates", indent: i)
+        w.beginArray()
+        for c in d.candidates {
+            w.element(indent: i + 1)
+            write(c, indent: i + 2, to: &w)
+        }
+        w.endArray(indent: i + 1)
+        w.key("certification_policy", indent: i); w.string(d.policy.rawValue)
+        w.key("model", indent: i)
+        w.beginObject()
+        w.key("active_parameters", indent: i + 1); w.int(Int(d.model.activeParameters.rounded()))
+        w.key("parameters", indent: i + 1); w.int(Int(d.model.parameters.rounded()))
+        w.endObject(indent: i + 1)
+        w.key("name", indent: i); w.string(d.name)
+        w.key("phase", indent: i); w.string(d.phase.rawValue)
+        w.key("recommended", indent: i); w.optional(d.recommended?.chip.id)
+        w.key("spec", indent: i); w.string(d.spec)
+        w.key("status", indent: i); w.string(d.fits ? "fits" : "no_fit")
+        w.endObject(indent: i)
+    }
+
+    /// `x` rounded to `1/scale` (100 → two decimals); null when absent or not finite.
+    private static func rounded(_ x: Double?, _ scale: Double, to w: inout JSONWriter) {
+        guard let x, x.isFinite else { return w.null() }
+        w.number((x * scale).rounded() / scale)
+    }
+
+    private func write(_ c: Candidate, indent i: Int, to w: inout JSONWriter) {
+        let e = c.evaluation
+        let j = i + 1 // members of nested objects
+        w.beginObject()
+
+        w.key("assumptions", indent: i)
+        w.beginObject()
+        w.key("chip_figures_uncertain", indent: j)
+        w.beginArray()
+        for u in c.chip.uncertain {
+            w.element(indent: j + 1)
+            w.string(u)
+        }
+        w.endArray(indent: j + 1)
+        w.key("collective_step_latency_s", indent: j); w.number(Assumptions.collectiveStepLatency)
+        w.key("compute_basis", indent: j); w.string(c.chip.computeBasis.rawValue)
+        w.key("compute_efficiency", indent: j); w.number(c.efficiency.compute)
+        w.key("compute_efficiency_from", indent: j); w.string(c.efficiency.computeOrigin.rawValue)
+        w.key("interconnect_bidirectional", indent: j); w.bool(c.chip.interconnectBidirectional)
+        w.key("interconnect_efficiency", indent: j); w.number(c.efficiency.interconnect)
+        w.key("interconnect_efficiency_from", indent: j); w.string(c.efficiency.interconnectOrigin.rawValue)
+        w.key("memory_efficiency", indent: j); w.number(c.efficiency.memory)
+        w.key("memory_efficiency_from", indent: j); w.string(c.efficiency.memoryOrigin.rawValue)
+        w.key("memory_reserve_fraction", indent: j); w.number(Assumptions.memoryReserveFraction)
+        w.key("scale_out_bandwidth_assumed", indent: j); w.bool(c.chip.scaleOutBandwidth == nil)
+        w.endObject(indent: j)
+
+        w.key("certification", indent: i)
+        w.beginObject()
+        w.key("category", indent: j); w.string(c.certification.category.rawValue)
+        w.key("evidence", indent: j)
+        w.beginArray()
+        for ev in c.certification.evidence {
+            w.element(indent: j + 1)
+            let k = j + 2
+            w.beginObject()
+            w.key("category", indent: k); w.string(ev.category.rawValue)
+            w.key("list", indent: k); w.string(ev.list)
+            w.key("mapping", indent: k); w.string(ev.mapping.rawValue)
+            w.key("product", indent: k); w.optional(ev.product)
+            w.key("provenance", indent: k); w.string(ev.provenance.rawValue)
+            w.key("valid_from", indent: k); w.string(ev.validFrom.description)
+            w.key("valid_until", indent: k); w.string(ev.validUntil.description)
+            w.endObject(indent: k)
+        }
+        w.endArray(indent: j + 1)
+        w.key("mapping_assumed", indent: j); w.bool(c.certification.mappingAssumed)
+        w.key("state", indent: j); w.string(c.certification.state.rawValue)
+        w.endObject(indent: j)
+
+        w.key("certified", indent: i); w.bool(c.certification.isCertified)
+        w.key("chip", indent: i); w.string(c.chip.id)
+        w.key("chips", indent: i); w.optional(e?.layout.chips)
+        w.key("fits", indent: i); w.bool(c.fits)
+
+        w.key("memory_per_chip_bytes", indent: i)
+        if let m = e?.memory {
+            func bytes(_ name: String, _ x: Double?) {
+                w.key(name, indent: j)
+                w.optional(x.map { Int($0.rounded()) })
+            }
+            w.beginObject()
+            bytes("activations", m.activations)
+            bytes("capacity", m.capacity)
+            bytes("gradients", m.gradients)
+            bytes("kv_cache", m.kvCache)
+            bytes("optimizer", m.optimizer)
+            bytes("overhead", m.overhead)
+            bytes("total", m.total)
+            bytes("weights", m.weights)
+            w.endObject(indent: j)
+        } else {
+            w.null()
+        }
+
+        w.key("migration_effort_score", indent: i); w.int(c.effortScore)
+        w.key("name", indent: i); w.string(c.chip.name)
+
+        w.key("parallelism", indent: i)
+        if let l = e?.layout {
+            w.beginObject()
+            w.key("data", indent: j); w.int(l.data)
+            w.key("expert", indent: j); w.int(l.expert)
+            w.key("pipeline", indent: j); w.int(l.pipeline)
+            w.key("tensor", indent: j); w.int(l.tensor)
+            w.endObject(indent: j)
+        } else {
+            w.null()
+        }
+
+        w.key("performance", indent: i)
+        if let e, e.memory != nil {
+            w.beginObject()
+            w.key("throughput_tokens_per_s", indent: j); Self.rounded(e.throughput, 10, to: &w)
+            w.key("tpot_ms", indent: j); Self.rounded(e.tpotSeconds.map { $0 * 1000 }, 100, to: &w)
+            w.key("training_days", indent: j); Self.rounded(e.trainingDays, 100, to: &w)
+            w.key("ttft_ms", indent: j); Self.rounded(e.ttftSeconds.map { $0 * 1000 }, 100, to: &w)
+            w.endObject(indent: j)
+        } else {
+            w.null()
+        }
+
+        w.key("precision", indent: i); w.optional(c.precision?.weights.rawValue)
+        w.key("precision_detail", indent: i)
+        if let p = c.precision {
+            w.beginObject()
+            w.key("compute", indent: j); w.string(p.compute.rawValue)
+            w.key("fallback", indent: j); w.optional(p.fallback)
+            w.key("kv_cache", indent: j); w.string(p.kvCache.rawValue)
+            w.key("note", indent: j); w.optional(p.computeNote)
+            w.key("requested", indent: j); w.string(p.requested.rawValue)
+            w.key("weights", indent: j); w.string(p.weights.rawValue)
+            w.endObject(indent: j)
+        } else {
+            w.null()
+        }
+
+        w.key("rejections", indent: i)
+        w.beginArray()
+        for r in c.rejections {
+            w.element(indent: j)
+            w.beginObject()
+            w.key("code", indent: j + 1); w.string(r.code.rawValue)
+            w.key("message", indent: j + 1); w.string(r.message)
+            w.endObject(indent: j + 1)
+        }
+        w.endArray(indent: j)
+
+        w.key("toolchain_changes", indent: i)
+        w.beginArray()
+        for change in c.changes {
+            w.element(indent: j)
+            let k = j + 1
+            w.beginObject()
+            w.key("action", indent: k); w.string(change.action)
+            w.key("blocking", indent: k); w.bool(change.blocking)
+            w.key("component", indent: k); w.string(change.component)
+            w.key("effort", indent: k); w.string(change.effort.rawValue)
+            w.key("note", indent: k); w.optional(change.note)
+            w.key("source", indent: k); w.optional(change.source)
+            w.key("with", indent: k); w.optional(change.replacement)
+            w.endObject(indent: k)
+        }
+        w.endArray(indent: j)
+
+        w.key("vendor", indent: i); w.string(c.chip.vendor)
+        w.endObject(indent: i)
     }
 }

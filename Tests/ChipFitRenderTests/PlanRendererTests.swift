@@ -1,5 +1,5 @@
 import ChipFitCore
-import ChipFitRender
+@testable import ChipFitRender
 import Foundation
 import Testing
 import TestSupport
@@ -66,11 +66,42 @@ let fixturePlan: Plan = {
     }
 }
 
-@Suite struct StreamedPlanJSON {
-    @Test func streamingRendersTheSameBytesAsTheTree() {
+@Suite struct StreamedJSON {
+    /// The plan is streamed through these calls; the tree writer is the reference for bytes.
+    @Test func streamedContainersMatchTheirTree() {
+        let tree: JSON = .object([
+            "a": .array([]), "b": .object([:]), "d": .number(0.5),
+            "c": .array([.int(1), .object(["x": .null, "y": .string("q\"\n")]), .array([.bool(true)])]),
+        ])
+        var reference = JSONWriter(pretty: true)
+        reference.write(tree, indent: 1)
+
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        w.key("a", indent: 1); w.beginArray(); w.endArray(indent: 2)
+        w.key("b", indent: 1); w.beginObject(); w.endObject(indent: 2)
+        w.key("c", indent: 1)
+        w.beginArray()
+        w.element(indent: 2); w.int(1)
+        w.element(indent: 2)
+        w.beginObject()
+        w.key("x", indent: 3); w.null()
+        w.key("y", indent: 3); w.string("q\"\n")
+        w.endObject(indent: 3)
+        w.element(indent: 2); w.beginArray(); w.element(indent: 3); w.bool(true); w.endArray(indent: 3)
+        w.endArray(indent: 2)
+        w.key("d", indent: 1); w.number(0.5)
+        w.endObject(indent: 1)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == String(decoding: reference.bytes, as: UTF8.self))
+    }
+
+    @Test func aPlanStreamedDeploymentByDeploymentIsTheWholeRender() {
         let r = PlanJSONRenderer()
-        #expect(r.render(fixturePlan) == r.json(fixturePlan).rendered())
+        var streamed: [UInt8] = []
+        r.stream(asOf: fixturePlan.asOf, lists: fixturePlan.certificationLists, count: fixturePlan.deployments.count,
+                 deployment: { fixturePlan.deployments[$0] }, sink: { streamed += $0 })
+        #expect(String(decoding: streamed, as: UTF8.self) == r.render(fixturePlan))
         let empty = Plan(asOf: fixturePlan.asOf, certificationLists: [], deployments: [])
-        #expect(r.render(empty) == r.json(empty).rendered())
+        #expect(r.render(empty).hasSuffix("\"deployments\": [],\n  \"schema\": \"chipfit/plan/v1\"\n}\n"))
     }
 }
