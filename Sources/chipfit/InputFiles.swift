@@ -77,13 +77,15 @@ enum InputFiles {
     /// An unreadable directory is an I/O error (exit 2), never a silent "no problems".
     /// `readdir`'s entry type spares a `stat` per file, and a regular file's canonical path is
     /// its directory's plus its name, so only links pay for `realpath`.
-    static func yamlFiles(under directory: String) throws -> [(path: String, canonical: String, linked: Bool)] {
-        var found: [(path: String, canonical: String, linked: Bool)] = []
+    static func yamlFiles(under directory: String) throws -> [FoundFile] {
+        var found: [FoundFile] = []
+        var directories = 0
         let root = canonical(directory)
         var pending = [(shown: directory, real: root)]
         while let dir = pending.popLast() {
             guard let stream = opendir(dir.shown) else { throw Failure(description: "\(dir.shown): cannot read the directory") }
-            var entries: [(name: String, type: UInt8)] = []
+            directories += 1
+            var entries: [DirectoryEntry] = []
             while let entry = readdir(stream) {
                 let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
                 guard let name = String(validating: bytes, as: UTF8.self) else {
@@ -95,10 +97,12 @@ enum InputFiles {
                     continue
                 }
                 guard !name.hasPrefix(".") else { continue }
-                entries.append((name, entry.pointee.d_type))
+                entries.append(DirectoryEntry(name: name, type: entry.pointee.d_type))
             }
             closedir(stream)
-            for (name, direntType) in entries.sorted(by: { $0.name < $1.name }) {
+            entries.sort { $0.name < $1.name }
+            for e in entries {
+                let name = e.name, direntType = e.type
                 let path = dir.shown == "." ? name : dir.shown.hasSuffix("/") ? dir.shown + name : dir.shown + "/" + name
                 let real = dir.real == "/" ? "/" + name : dir.real + "/" + name
                 var type = direntType
@@ -117,18 +121,31 @@ enum InputFiles {
                 if type == UInt8(DT_DIR) {
                     pending.append((path, real))
                 } else if yaml, type == UInt8(DT_REG) {
-                    found.append((path, real, false))
+                    found.append(FoundFile(path: path, canonical: real, linked: false))
                 } else if yaml, type == UInt8(DT_LNK) {
                     let target = canonical(path)
                     guard target.hasPrefix(root + "/"), isRegularFile(target) else {
                         StandardStreams.error("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n")
                         continue
                     }
-                    found.append((path, target, true))
+                    found.append(FoundFile(path: path, canonical: target, linked: true))
                 }
             }
         }
-        return found.sorted { $0.path < $1.path }
+        // One directory's files are already in name order; a tree's are merged here.
+        return directories == 1 ? found : found.sorted { $0.path < $1.path }
+    }
+
+    /// A file found in a directory walk; `linked` when reached through a symbolic link.
+    struct FoundFile {
+        var path: String
+        var canonical: String
+        var linked: Bool
+    }
+
+    private struct DirectoryEntry {
+        var name: String
+        var type: UInt8
     }
 
     /// The path with symbolic links, `.` and `..` resolved (libc `realpath`, one call rather
