@@ -91,7 +91,8 @@ if "llm-analysis" in peers:
 else:
     print(f"| configurations evaluated per second | {rate:,.0f} | llm-analysis not installed | – | ≥ 1,000× | skipped |")
 print(f"| plan corpus × full catalogue (CPU, in process) | {plan_ms:.0f} ms | | | < 1 s | {verdict(plan_ms < 1000)} |")
-print(f"| plan corpus × full catalogue (CLI, CPU incl. loading) | {plan_cpu*1000:.0f} ms | wall {plan_wall*1000:.0f} ms | | | |")
+# The user-facing form of the same target: loading, planning and writing the JSON plan.
+print(f"| plan corpus × full catalogue (CLI, JSON, CPU incl. loading and rendering) | {plan_cpu*1000:.0f} ms | wall {plan_wall*1000:.0f} ms | | < 1 s | {verdict(plan_cpu < 1)} |")
 if scan_ins and val_ins:
     r = val_ins / scan_ins
     print(f"| validate corpus (instructions, callgrind) | {val_ins / 1e6:,.0f} M | raw libyaml event scan {scan_ins / 1e6:,.0f} M | {r:.1f}× | | repeatable |")
