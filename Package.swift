@@ -6,8 +6,6 @@ import PackageDescription
 
 let package = Package(
     name: "chipfit",
-    // Synchronization.Mutex (interned file names) needs macOS 15 where Darwin is used.
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "chipfit", targets: ["chipfit"]),
         .library(name: "ChipFitCore", targets: ["ChipFitCore"]),

@@ -65,11 +65,7 @@ public struct DiagnosticsTextRenderer: Sendable {
         if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last),
            !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return text }
         let scalars = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }
-        // Trimmed of tabs and space separators (what Foundation calls `.whitespaces`).
-        let isBlank = { (c: Unicode.Scalar) in c == " " || c.properties.generalCategory == .spaceSeparator }
-        guard let start = scalars.firstIndex(where: { !isBlank($0) }),
-              let end = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[start...end]))
+        return String(String.UnicodeScalarView(scalars)).trimmingBlanks
     }
 
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.

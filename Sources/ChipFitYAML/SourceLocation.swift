@@ -37,11 +37,11 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         set { storedColumn = UInt32(clamping: newValue) }
     }
 
-    /// By file name, then line, then column.
+    /// By file name (its UTF-8 bytes, as files are told apart), then line, then column.
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.fileID != b.fileID {
-            let (x, y) = (a.file, b.file)
-            if x != y { return x < y }
+            var (x, y) = (a.file, b.file)
+            return x.withUTF8 { p in y.withUTF8 { q in p.lexicographicallyPrecedes(q) } }
         }
         return (a.storedLine, a.storedColumn) < (b.storedLine, b.storedColumn)
     }
@@ -57,7 +57,8 @@ public struct SourceFile: Sendable, Hashable {
 }
 
 /// File names seen by this process, each with a small id. Append-only: a name keeps its id
-/// for the life of the process. Names are compared as bytes, so two spellings of a path that
+/// for the life of the process (a long-lived process keeps every distinct name it was given,
+/// a few dozen bytes each). Names are compared as bytes, so two spellings of a path that
 /// differ only in Unicode normalisation stay two files, as they are on disk.
 enum FileNames {
     typealias ID = UInt32
@@ -98,6 +99,9 @@ enum FileNames {
     }
 
     static func name(_ id: ID) -> String {
-        table.withLock { t in t.names[min(Int(id), t.names.count - 1)] }
+        table.withLock { t in
+            precondition(Int(id) < t.names.count, "file id \(id) was never interned")
+            return t.names[Int(id)]
+        }
     }
 }

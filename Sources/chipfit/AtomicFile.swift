@@ -140,14 +140,8 @@ final class OutputSink {
     func write(_ bytes: [UInt8]) throws {
         do {
             if let file { try file.write(bytes); return }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBufferPointer { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AtomicFile.Failure(description: "cannot write to standard output: \(String(cString: strerror(errno)))")
-                }
-                offset += n
+            if let failure = bytes.withUnsafeBufferPointer({ StandardStreams.write($0, to: STDOUT_FILENO) }) {
+                throw AtomicFile.Failure(description: "cannot write to standard output: \(String(cString: strerror(failure)))")
             }
         } catch let failure as AtomicFile.Failure {
             StandardStreams.error("chipfit: \(failure.description)\n")

@@ -27,6 +27,6 @@ struct Docs: ParsableCommand {
     func run() throws {
         let r = FieldReferenceRenderer()
         let text = topic == .reference ? r.render() : r.renderDiagnostics()
-        StandardStreams.output(text)
+        try emit(text, to: nil)
     }
 }

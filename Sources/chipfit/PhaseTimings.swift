@@ -38,9 +38,12 @@ enum PhaseTimings {
         phases = []
     }
 
-    /// Nanoseconds as milliseconds with one decimal, rounded: 3_349_999 → "3.3".
+    /// Nanoseconds as milliseconds with one decimal, as `%.1f` rounds them: to nearest,
+    /// ties to even (3_349_999 → "3.3", 250_000 → "0.2", 350_000 → "0.4").
     static func tenths(of nanoseconds: UInt64) -> String {
-        let t = (nanoseconds + 50_000) / 100_000
+        var t = nanoseconds / 100_000
+        let rest = nanoseconds % 100_000
+        if rest > 50_000 || (rest == 50_000 && t % 2 == 1) { t += 1 }
         return "\(t / 10).\(t % 10)"
     }
 }

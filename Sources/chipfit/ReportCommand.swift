@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         guard let effortDays else { return r }
         for pair in effortDays.split(separator: ",") {
             let kv = pair.split(separator: "=")
-            guard kv.count == 2, let effort = Effort(rawValue: String(kv[0].drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())),
+            guard kv.count == 2, let effort = Effort(rawValue: kv[0].trimmingBlanks),
                   let days = Double(kv[1]), days >= 0 else {
                 throw ValidationError("--effort-days takes level=days pairs with levels none, low, medium, high; got '\(pair)'")
             }

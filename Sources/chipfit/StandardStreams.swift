@@ -4,20 +4,20 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes to standard output and standard error with `write(2)`: all of the text, retried
-/// after interruptions and short writes. (Foundation's `FileHandle` would pull the whole of
-/// Foundation, and its locale data, into the binary for this alone.)
+/// Writes to the standard streams with `write(2)`: all of the bytes, retried after
+/// interruptions and short writes. (Foundation's `FileHandle` would pull the whole of
+/// Foundation, and its locale data, into the binary for this alone.) Command output goes
+/// through `OutputSink`, which turns a failed write into exit code 2; messages on standard
+/// error are written here, where a failure has nowhere left to be reported.
 enum StandardStreams {
-    static func output(_ text: String) { write(text, to: 1) }
-    static func error(_ text: String) { write(text, to: 2) }
-
-    static func write(_ text: String, to fd: Int32) {
+    static func error(_ text: String) {
         var text = text
-        text.withUTF8 { write($0, to: fd) }
+        _ = text.withUTF8 { write($0, to: 2) }
     }
 
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) {
-        guard var next = bytes.baseAddress else { return }
+    /// Nil when every byte was written, else the `errno` of the failed write.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Int32? {
+        guard var next = bytes.baseAddress else { return nil }
         var left = bytes.count
         while left > 0 {
             #if canImport(Glibc)
@@ -27,10 +27,11 @@ enum StandardStreams {
             #endif
             if n < 0 {
                 if errno == EINTR { continue }
-                return // a closed or failing stream: nothing better to do with the text
+                return errno
             }
             next += n
             left -= n
         }
+        return nil
     }
 }

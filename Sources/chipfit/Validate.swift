@@ -135,7 +135,7 @@ struct DiagnosticOutputOptions: ParsableArguments {
             if r.suppressed > 0 { summary += " (\(r.suppressed) suppressed: \(inline) inline, \(byBaseline) by baseline)" }
             text = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor).render(r, summary: summary)
         }
-        StandardStreams.output(text)
+        try emit(text, to: nil)
         PhaseTimings.mark("report")
         PhaseTimings.report()
         if all.contains(where: r.fails) { throw ExitCode(1) }

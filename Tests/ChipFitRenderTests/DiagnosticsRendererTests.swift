@@ -104,5 +104,14 @@ private let diagnostics: [Diagnostic] = [
         #expect(DiagnosticsTextRenderer.oneLine("a\u{7F}b") == "a b")
         #expect(DiagnosticsTextRenderer.oneLine("\n\t ") == "")
         #expect(DiagnosticsTextRenderer.oneLine("é\u{301} kept") == "é\u{301} kept")
+        // Foundation's `.whitespaces` (which this replaced) also trims the zero-width space.
+        #expect(DiagnosticsTextRenderer.oneLine("\u{200B}msg\u{200B}") == "msg")
+    }
+
+    @Test func trimmingBlanksKeepsInnerSpaceAndOtherCharacters() {
+        #expect(" \t low \u{A0}".trimmingBlanks == "low")
+        #expect("a b".trimmingBlanks == "a b")
+        #expect("\u{3000}".trimmingBlanks == "")
+        #expect("\nx\n".trimmingBlanks == "\nx\n", "line breaks are not horizontal blanks")
     }
 }

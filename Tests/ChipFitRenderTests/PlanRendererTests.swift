@@ -67,6 +67,19 @@ let fixturePlan: Plan = {
 }
 
 @Suite struct StreamedJSON {
+    /// Every candidate rejected before a layout is evaluated: the null branches of the plan.
+    /// The golden was written by the tree-based renderer this streaming one replaced
+    /// (chipfit 852b565, `plan --format json --profiles Tests/Fixtures/plan-catalogue`).
+    @Test func candidatesRejectedBeforeAnyLayoutRenderTheirNulls() {
+        let files = (Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + ["Tests/Fixtures/plan-unsupported/fp32.yaml"])
+            .map { DocumentLoader.load(Repo.read($0), file: $0) }
+        let ws = Linker.link(files)
+        let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let text = PlanJSONRenderer().render(plan)
+        #expect(text.contains("\"performance\": null") && text.contains("\"precision_detail\": null"))
+        assertGolden(text, "plan-unsupported.json")
+    }
+
     /// The plan is streamed through these calls; the tree writer is the reference for bytes.
     @Test func streamedContainersMatchTheirTree() {
         let tree: JSON = .object([

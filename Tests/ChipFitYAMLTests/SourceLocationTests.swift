@@ -1,4 +1,5 @@
 import ChipFitYAML
+import Dispatch
 import Testing
 
 /// Locations keep their file as an interned id; these check that nothing a `String` field
@@ -49,5 +50,27 @@ import Testing
         let l = SourceLocation(file: "huge.yaml", line: Int.max, column: -5)
         #expect(l.line == Int(UInt32.max))
         #expect(l.column == 0)
+    }
+
+    @Test func namesInternedFromManyThreadsKeepOneIdEach() {
+        let names = (0..<64).map { "concurrent/\($0 % 16)/spec.yaml" }
+        let ids = UnsafeMutableBufferPointer<SourceFile?>.allocate(capacity: names.count)
+        ids.initialize(repeating: nil)
+        defer { ids.deallocate() }
+        nonisolated(unsafe) let slots = ids
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in slots[i] = SourceFile(names[i]) }
+        for i in names.indices {
+            #expect(ids[i]?.name == names[i])
+            #expect(ids[i] == ids[i % 16], "the same name, interned on another thread, has the same id")
+        }
+        #expect(Set(ids.compactMap { $0 }).count == 16)
+    }
+
+    @Test func orderIsByBytesForNamesThatOnlyLookEqual() {
+        let nfc = SourceLocation(file: "z/caf\u{E9}.yaml", line: 9, column: 9)
+        let nfd = SourceLocation(file: "z/cafe\u{301}.yaml", line: 1, column: 1)
+        // "e" (0x65) sorts before "é" (0xC3 0xA9): exactly one of the two orders holds.
+        #expect(nfd < nfc)
+        #expect(!(nfc < nfd))
     }
 }
