@@ -1,4 +1,8 @@
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A position in a source file. Line and column are 1-based; the column counts
 /// Unicode scalars (characters as libyaml counts them), not bytes.
@@ -82,7 +86,23 @@ enum FileNames {
         var names: [String] = []
     }
 
-    private static let table = Mutex(Table())
+    /// The table behind a pthread mutex: the locks ThreadSanitizer understands (it does not
+    /// see the futex inside `Synchronization.Mutex` and reports every access as a race).
+    private final class LockedTable: @unchecked Sendable {
+        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private var table = Table()
+
+        init() { pthread_mutex_init(mutex, nil) }
+
+        func withLock<R>(_ body: (inout Table) -> R) -> R {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return body(&table)
+        }
+    }
+
+    /// Lives for the whole process, so its mutex is never destroyed.
+    private static let table = LockedTable()
 
     static func id(for name: String) -> ID {
         let key = ExactName(name: name)
