@@ -46,9 +46,23 @@ enum InputFiles {
         // One directory's walk lists each regular file once, sorted; only links and several
         // arguments can name a file twice or out of order.
         guard paths.count > 1 || linked else { return result }
-        var seen = Set<String>()
+        // Keyed by bytes: `String` equality would merge two files whose names differ only in
+        // Unicode normalisation, and drop one of them unchecked.
+        var seen = Set<[UInt8]>()
         // Sorted, so the order of arguments never changes the output.
-        return result.filter { seen.insert($0.canonical).inserted }.sorted { $0.path < $1.path }
+        return result.filter { seen.insert(Array($0.canonical.utf8)).inserted }.sorted { $0.path < $1.path }
+    }
+
+    /// Fails when two paths are equal as Swift strings but not as bytes (names that differ
+    /// only in Unicode normalisation, which Linux file systems keep apart): reports, baselines
+    /// and excerpts key files by path and could not tell the two apart.
+    static func requireDistinguishable(_ paths: [String]) throws {
+        var first: [String: String] = [:]
+        for path in paths {
+            if let earlier = first.updateValue(path, forKey: path), !earlier.utf8.elementsEqual(path.utf8) {
+                throw Failure(description: "\(earlier) and \(path) differ only in Unicode normalisation, which chipfit's reports cannot tell apart; rename one of them")
+            }
+        }
     }
 
     /// A file to read: the path as shown, the same file with links resolved (for

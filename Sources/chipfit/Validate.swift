@@ -179,7 +179,10 @@ struct ValidationSession {
         let extra = expanded.filter { !profileSet.contains($0.canonical) }.map(\.path)
         let all = profileFiles + extra
         var trees: [String: String] = [:]
+        trees.reserveCapacity(expanded.count)
         for found in expanded { trees[found.path] = catalog.root ?? found.tree }
+        // The found paths are distinct as bytes; fewer keys means two were equal as strings.
+        if trees.count < expanded.count { try InputFiles.requireDistinguishable(expanded.map(\.path)) }
 
         PhaseTimings.mark("discover")
         // Files are read and parsed on every core; results land in argument order.

@@ -60,6 +60,22 @@ import TestSupport
         #expect(twice.stdout.contains("checked 1 file"))
     }
 
+    @Test func namesThatDifferOnlyInNormalisationAreRefused() throws {
+        let dir = try temporaryDirectory()
+        // "café" precomposed and decomposed: two files on Linux, one name to a Swift string.
+        for (name, id) in [("caf\u{E9}.yaml", "one"), ("cafe\u{301}.yaml", "two")] {
+            let text = try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "name: support-chat", with: "name: chat-\(id)")
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let env = ["CHIPFIT_PROFILES": Repo.path("profiles")]
+        for arguments in [["validate", "."], ["validate", ".", "./caf\u{E9}.yaml"]] {
+            let r = try Run(arguments, cwd: dir.path, environment: env)
+            #expect(r.status == 2, "\(arguments)")
+            #expect(r.stderr.contains("differ only in Unicode normalisation"), "\(arguments): \(r.stderr)")
+        }
+    }
+
     @Test func aFileNameThatIsNotUTF8IsSkippedWithAWarning() throws {
         let dir = try temporaryDirectory()
         try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"),
