@@ -60,9 +60,15 @@ enum InputFiles {
         var first: [String: String] = [:]
         for path in paths {
             if let earlier = first.updateValue(path, forKey: path), !earlier.utf8.elementsEqual(path.utf8) {
-                throw Failure(description: "\(earlier) and \(path) differ only in Unicode normalisation, which chipfit's reports cannot tell apart; rename one of them")
+                throw Failure(description: "\(escaped(earlier)) and \(escaped(path)) differ only in Unicode normalisation, which chipfit's reports cannot tell apart; rename one of them")
             }
         }
+    }
+
+    /// The path with every non-ASCII character written as its code points (`caf\u{E9}`),
+    /// so two names that look alike can be told apart in a message.
+    static func escaped(_ path: String) -> String {
+        path.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{" + String($0.value, radix: 16, uppercase: true) + "}" }.joined()
     }
 
     /// A file to read: the path as shown, the same file with links resolved (for

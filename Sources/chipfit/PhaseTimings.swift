@@ -38,12 +38,10 @@ enum PhaseTimings {
         phases = []
     }
 
-    /// Nanoseconds as milliseconds with one decimal, as `%.1f` rounds them: to nearest,
-    /// ties to even (3_349_999 → "3.3", 250_000 → "0.2", 350_000 → "0.4").
+    /// Nanoseconds as milliseconds with one decimal, to the nearest tenth, halves up
+    /// (3_349_999 → "3.3", 3_350_000 → "3.4").
     static func tenths(of nanoseconds: UInt64) -> String {
-        var t = nanoseconds / 100_000
-        let rest = nanoseconds % 100_000
-        if rest > 50_000 || (rest == 50_000 && t % 2 == 1) { t += 1 }
+        let t = nanoseconds / 100_000 + (nanoseconds % 100_000 >= 50_000 ? 1 : 0)
         return "\(t / 10).\(t % 10)"
     }
 }

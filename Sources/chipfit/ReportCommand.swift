@@ -48,9 +48,15 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
 
+    /// Ten years: the most any one planning assumption may say, so that a typo such as
+    /// `1e9` is a usage error rather than a date nobody can use.
+    static let maxDays = 3650.0
+
     func validate() throws {
         if engineers < 1 { throw ValidationError("--engineers must be at least 1") }
-        if validationDays < 0 { throw ValidationError("--validation-days must not be negative") }
+        if !(0...Self.maxDays).contains(validationDays) {
+            throw ValidationError("--validation-days takes a number of days from 0 to \(Int(Self.maxDays)); got \(validationDays)")
+        }
         _ = try rollout()
     }
 
@@ -60,8 +66,8 @@ struct ReportCommand: ParsableCommand {
         for pair in effortDays.split(separator: ",") {
             let kv = pair.split(separator: "=")
             guard kv.count == 2, let effort = Effort(rawValue: kv[0].trimmingBlanks),
-                  let days = Double(kv[1]), days >= 0 else {
-                throw ValidationError("--effort-days takes level=days pairs with levels none, low, medium, high; got '\(pair)'")
+                  let days = Double(kv[1].trimmingBlanks), (0...Self.maxDays).contains(days) else {
+                throw ValidationError("--effort-days takes level=days pairs with levels none, low, medium, high and 0 to \(Int(Self.maxDays)) days each; got '\(pair)'")
             }
             r.daysPerEffort[effort] = days
         }

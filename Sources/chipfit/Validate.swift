@@ -175,14 +175,15 @@ struct ValidationSession {
         let profileFiles = profiles.map(\.path)
         let expanded = try InputFiles.expand(paths)
         let named = expanded.map(\.path)
-        let profileSet = Set(profiles.map(\.canonical))
-        let extra = expanded.filter { !profileSet.contains($0.canonical) }.map(\.path)
+        // Keyed by bytes, like the de-duplication of the named files: an input whose path only
+        // looks like a profile's (another Unicode normalisation) is a different file.
+        var profileSet: [String: String] = [:]
+        for p in profiles { profileSet[p.canonical] = p.canonical }
+        let extra = expanded.filter { f in !(profileSet[f.canonical]?.utf8.elementsEqual(f.canonical.utf8) ?? false) }.map(\.path)
         let all = profileFiles + extra
         var trees: [String: String] = [:]
         trees.reserveCapacity(expanded.count)
         for found in expanded { trees[found.path] = catalog.root ?? found.tree }
-        // The found paths are distinct as bytes; fewer keys means two were equal as strings.
-        if trees.count < expanded.count { try InputFiles.requireDistinguishable(expanded.map(\.path)) }
 
         PhaseTimings.mark("discover")
         // Files are read and parsed on every core; results land in argument order.
@@ -205,6 +206,9 @@ struct ValidationSession {
             contents[file.file] = bytes
             files.append(file)
         }
+        // Every file is reported under its path, so no two may be equal as strings while
+        // different as bytes. The paths are distinct as bytes: fewer keys means such a pair.
+        if contents.count < files.count { try InputFiles.requireDistinguishable(all) }
         PhaseTimings.mark("read+parse+check")
         let references = InputFiles.references(for: files, trees: trees, limit: limits.maxFileBytes)
         let workspace = Linker.link(files, references: references)

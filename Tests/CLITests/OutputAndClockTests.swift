@@ -35,11 +35,11 @@ import TestSupport
         #expect(expected.contains(today))
     }
 
-    @Test func stageTimesRoundAsPrintfDoes() {
+    @Test func stageTimesRoundToTheNearestTenthHalvesUp() {
         #expect(PhaseTimings.tenths(of: 3_349_999) == "3.3")
-        #expect(PhaseTimings.tenths(of: 3_350_001) == "3.4")
-        #expect(PhaseTimings.tenths(of: 250_000) == "0.2") // ties to even, like %.1f
-        #expect(PhaseTimings.tenths(of: 350_000) == "0.4")
+        #expect(PhaseTimings.tenths(of: 3_350_000) == "3.4")
+        #expect(PhaseTimings.tenths(of: 250_000) == "0.3")
+        #expect(PhaseTimings.tenths(of: 49_999) == "0.0")
         #expect(PhaseTimings.tenths(of: 0) == "0.0")
         #expect(PhaseTimings.tenths(of: 12_345_678_901) == "12345.7")
     }

@@ -73,7 +73,22 @@ import TestSupport
             let r = try Run(arguments, cwd: dir.path, environment: env)
             #expect(r.status == 2, "\(arguments)")
             #expect(r.stderr.contains("differ only in Unicode normalisation"), "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("caf\\u{E9}.yaml") && r.stderr.contains("cafe\\u{301}.yaml"),
+                    "the message spells the code points out: \(r.stderr)")
         }
+
+        // The same among profile files, which never pass through the named-file checks.
+        let profiles = try temporaryDirectory()
+        let chips = profiles.appendingPathComponent("chips")
+        try FileManager.default.createDirectory(at: chips, withIntermediateDirectories: true)
+        let chip = try String(contentsOfFile: Repo.path("profiles/chips/ascend-910b.yaml"), encoding: .utf8)
+        for (name, id) in [("caf\u{E9}.yaml", "twin-one"), ("cafe\u{301}.yaml", "twin-two")] {
+            try chip.replacingOccurrences(of: "id: ascend-910b", with: "id: \(id)")
+                .write(to: chips.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let r = try Run(["validate", "--profiles", profiles.path, Repo.path("Tests/Fixtures/plan-specs/chat.yaml")])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("differ only in Unicode normalisation"), "\(r.stderr)")
     }
 
     @Test func aFileNameThatIsNotUTF8IsSkippedWithAWarning() throws {

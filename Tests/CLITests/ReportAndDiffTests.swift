@@ -24,6 +24,21 @@ import TestSupport
         #expect(try Run(["report", "--effort-days", "huge=3"] + fixture + ["Tests/Fixtures/plan-specs"]).status == 2)
     }
 
+    @Test func timelineAssumptionsOutOfRangeAreUsageErrors() throws {
+        for option in [["--validation-days", "1e9"], ["--validation-days", "nan"], ["--validation-days", "-1"],
+                       ["--effort-days", "low=inf"], ["--effort-days", "high=1e17"], ["--effort-days", "low"]] {
+            let r = try Run(["report", "--as-of", "2026-11-29"] + option + ["examples"])
+            #expect(r.status == 2, "\(option): \(r.stderr)")
+            #expect(r.stderr.contains(option[0]), "\(option): the message names the option")
+        }
+        let spaced = try Run(["report", "--as-of", "2026-11-29", "--effort-days", "low = 3 , medium=5", "examples"])
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        // A plan date at the calendar's end: the timeline stops at 9999-12-31 instead of failing.
+        let late = try Run(["report", "--as-of", "9999-12-30", "examples"])
+        #expect(late.status == 0, "\(late.stderr)")
+        #expect(late.stdout.contains("9999-12-31"))
+    }
+
     @Test func diffReportsChangesAndExitCodes() throws {
         let dir = try temporaryDirectory()
         let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path

@@ -33,6 +33,35 @@ private let reportModel: ReportModel = {
         #expect(html.contains("@media print"))
     }
 
+    @Test func workingDaysByWeeksMatchCountingDayByDay() throws {
+        func counted(_ start: Day, _ n: Int) -> Day {
+            var day = start, left = n
+            while left > 0 {
+                day = day.adding(days: 1)
+                if day.weekday < 5 { left -= 1 }
+            }
+            return day
+        }
+        let monday = try #require(Day("2026-11-30"))
+        for offset in 0..<7 {
+            let start = monday.adding(days: offset) // every weekday, weekends included
+            for n in [0, 1, 2, 4, 5, 6, 9, 10, 11, 23, 250, 1_001] {
+                #expect(start.addingWorkingDays(n) == counted(start, n), "\(start) + \(n)")
+            }
+        }
+    }
+
+    @Test func datesStopAtTheCalendarsEnds() throws {
+        let end = try #require(Day("9999-12-31")), start = try #require(Day("0001-01-01"))
+        #expect(try #require(Day("9999-12-30")).addingWorkingDays(20) == end)
+        #expect(end.adding(days: Int.max) == end)
+        #expect(start.adding(days: -5) == start)
+        #expect(start.adding(days: Int.min) == start)
+        // Assumptions beyond any calendar (a library caller's, unchecked) give the last day.
+        let huge = RolloutAssumptions(engineers: 1, validationDays: .infinity)
+        #expect(Rollout(changes: [], start: try #require(Day("2026-11-30")), assumptions: huge).ready == end)
+    }
+
     @Test func rolloutCountsWorkingDays() throws {
         // 2026-11-30 is a Monday; 10 working days later is Monday 2026-12-14.
         let monday = try #require(Day("2026-11-30"))

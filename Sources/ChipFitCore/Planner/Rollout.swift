@@ -35,8 +35,18 @@ public struct Rollout: Sendable, Hashable {
         migrationDays = (engineerDays / Double(max(1, assumptions.engineers))).rounded(.up)
         validationDays = assumptions.validationDays
         self.start = start
-        migrationDone = start.addingWorkingDays(Int(migrationDays))
-        ready = start.addingWorkingDays(Int((migrationDays + validationDays).rounded(.up)))
+        // Past the calendar's end the dates are held at 9999-12-31 (see `Day.adding(days:)`).
+        migrationDone = start.addingWorkingDays(Self.wholeDays(migrationDays))
+        ready = start.addingWorkingDays(Self.wholeDays((migrationDays + validationDays).rounded(.up)))
+    }
+}
+
+extension Rollout {
+    /// A day count as an `Int`: NaN and negatives as 0, beyond `Int` as `Int.max` (library
+    /// callers can pass any assumptions; the CLI bounds them).
+    static func wholeDays(_ x: Double) -> Int {
+        guard x > 0 else { return 0 }
+        return x >= Double(Int.max) ? Int.max : Int(x)
     }
 }
 
@@ -47,19 +57,31 @@ extension Day {
         return ((ordinal - epoch) % 7 + 7 + 3) % 7
     }
 
-    /// The date `n` working days (Monday–Friday) after this one.
+    /// The date `n` working days (Monday–Friday) after this one (this day when `n` ≤ 0).
+    /// The n-th working day is the (n−5)-th plus one calendar week, since a working day plus
+    /// five working days is the same weekday a week later: so only the first one to five are
+    /// counted day by day, and a rollout of decades costs no more than one of a week.
     public func addingWorkingDays(_ n: Int) -> Day {
-        var day = self, left = n
+        guard n > 0 else { return self }
+        let weeks = (n - 1) / 5
+        var day = self, left = n - weeks * 5
         while left > 0 {
             day = day.adding(days: 1)
             if day.weekday < 5 { left -= 1 }
         }
-        return day
+        let (span, overflow) = weeks.multipliedReportingOverflow(by: 7)
+        return day.adding(days: overflow ? Int.max : span)
     }
 
+    /// The date `n` days after (or before) this one, held at the calendar's ends
+    /// (0001-01-01 and 9999-12-31) rather than leaving it.
     public func adding(days n: Int) -> Day {
+        let first = Day(year: 1, month: 1, day: 1)!.ordinal, last = Day(year: 9999, month: 12, day: 31)!.ordinal
+        let (sum, overflow) = ordinal.addingReportingOverflow(n)
+        if overflow || sum > last { return Day(year: 9999, month: 12, day: 31)! }
+        if sum < first { return Day(year: 1, month: 1, day: 1)! }
         // Inverse of `ordinal` (Howard Hinnant's civil_from_days).
-        let z = ordinal + n
+        let z = sum
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
