@@ -140,6 +140,9 @@ final class OutputSink {
     func write(_ bytes: [UInt8]) throws {
         do {
             if let file { try file.write(bytes); return }
+            if StandardStreams.outputWasClosed, !bytes.isEmpty {
+                throw AtomicFile.Failure(description: "cannot write to standard output: it is closed")
+            }
             if let failure = bytes.withUnsafeBufferPointer({ StandardStreams.write($0, to: STDOUT_FILENO) }) {
                 throw AtomicFile.Failure(description: "cannot write to standard output: \(String(cString: strerror(failure)))")
             }

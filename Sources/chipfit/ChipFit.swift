@@ -26,6 +26,7 @@ struct ChipFit: ParsableCommand {
 
     /// ArgumentParser exits with 64 on usage errors; chipfit promises 2 (see FORMATS.md).
     static func main() {
+        StandardStreams.guardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -24,6 +24,39 @@ import TestSupport
     }
 }
 
+@Suite struct ClosedStreams {
+    /// Runs `script` with `$1` the chipfit binary and `$2`… the extra arguments.
+    private func shell(_ script: String, _ extra: String...) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, "sh", Run.binary] + extra
+        process.currentDirectoryURL = Repo.root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
+    @Test func aClosedStandardOutputIsAnIOErrorNotLostOutput() throws {
+        let r = try shell(#"exec "$1" validate examples >&-"#)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cannot write to standard output: it is closed"), "\(r.stderr)")
+    }
+
+    @Test func closedInputAndErrorStreamsDoNotChangeTheRun() throws {
+        #expect(try shell(#"exec "$1" validate examples <&- 2>&-"#).status == 0)
+        // Writing to a file still works with standard output closed.
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("plan.json").path
+        let r = try shell(#"exec "$1" plan --format json --as-of 2026-11-29 --output "$2" examples >&-"#, out)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+}
+
 @Suite struct ClockAndTimings {
     @Test func todayIsTheUTCDate() throws {
         var utc = Calendar(identifier: .gregorian)
