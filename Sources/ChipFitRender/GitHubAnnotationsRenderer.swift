@@ -14,8 +14,8 @@ public struct GitHubAnnotationsRenderer: Sendable {
         var annotated: [Diagnostic.Severity: Int] = [:]
         var overflow: [Diagnostic] = []
         for d in r.diagnostics {
-            let kind = r.fails(d) ? "error" : d.severity == .warning ? "warning" : "notice"
-            let severity: Diagnostic.Severity = kind == "error" ? .error : kind == "warning" ? .warning : .note
+            let severity: Diagnostic.Severity = r.fails(d) ? .error : d.severity == .warning ? .warning : .note
+            let kind = severity == .error ? "error" : severity == .warning ? "warning" : "notice"
             guard annotated[severity, default: 0] < Self.limitPerSeverity else {
                 overflow.append(d)
                 continue

@@ -24,7 +24,7 @@ public struct MarkdownReportRenderer: Sendable {
                 o += "| \(text(d.name)) | \(d.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
             }
         }
-        o += "\n\"Ready by\" assumes \(m.rollout.engineers) engineers, \(days(m.rollout)) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.\n\n"
+        o += "\n\"Ready by\" assumes \(m.rollout.engineers) engineers, \(ReportText.effortDays(m.rollout)) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.\n\n"
 
         o += "## Fit matrix\n\n"
         o += "★ recommended · ✔ fits · ◐ would fit but excluded by policy (certification, vendor, allow-list) · ✘ does not fit\n\n"
@@ -48,7 +48,7 @@ public struct MarkdownReportRenderer: Sendable {
         o += "\n## Assumptions\n\n"
         o += "- Efficiency (fraction of peak achieved): compute \(Assumptions.computeEfficiency), memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment). Sources in docs/model.md.\n"
         o += "- Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.\n"
-        o += "- Effort: \(days(m.rollout)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
+        o += "- Effort: \(ReportText.effortDays(m.rollout)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
         o += "- Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.\n\n"
         o += "## Inputs\n\n| file | sha256 |\n| --- | --- |\n"
         for i in m.inputs { o += "| \(code(i.path)) | \(code(i.sha256)) |\n" }
@@ -78,7 +78,7 @@ public struct MarkdownReportRenderer: Sendable {
         o += "| **total** | **\(Format.number(e.memory.total / 1e9))** of \(Format.number(e.memory.capacity / 1e9)) |\n\n"
 
         o += "### Performance\n\n| measure | estimate | target |\n| --- | ---: | ---: |\n"
-        let slo = sloTargets(d)
+        let slo = ReportText.targets(d.workload)
         if d.phase == .inference {
             o += "| time to first token | \(ms(e.ttftSeconds)) | \(slo.ttft) |\n"
             if e.tpotSeconds != nil {
@@ -120,15 +120,6 @@ public struct MarkdownReportRenderer: Sendable {
             o += "| \(code(c.chip.id)) | \(v.symbol) \(v.label) | \(text(c.rejections.map(\.message).joined(separator: "; "))) |\n"
         }
         return o + "\n"
-    }
-
-    private func sloTargets(_ d: DeploymentPlan) -> (ttft: String, tpot: String, throughput: String, deadline: String) {
-        ReportText.targets(d.workload)
-    }
-
-    private func days(_ r: RolloutAssumptions) -> String {
-        Effort.allCases.filter { $0 != .none }.map { "\($0.rawValue) \(Format.number(r.daysPerEffort[$0] ?? 0)) d" }.joined(separator: ", ")
-            + " per change"
     }
 
     private func ms(_ s: Double?) -> String { s.map { Format.number($0 * 1000) + " ms" } ?? "–" }

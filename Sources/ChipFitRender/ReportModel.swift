@@ -117,10 +117,6 @@ public struct ReportModel: Sendable {
         guard !changed.isEmpty else { return "none" }
         return "\(changed.count)" + (big.isEmpty ? " (all low effort)" : ": " + big.joined(separator: ", ") + " (medium+)")
     }
-
-    public func engineerDays(_ c: Candidate) -> Double {
-        Rollout(changes: c.changes, start: plan.asOf, assumptions: rollout).engineerDays
-    }
 }
 
 /// Memory segments in chart order, with labels.
@@ -151,6 +147,12 @@ enum MemorySegment: CaseIterable {
 }
 
 enum ReportText {
+    /// Engineer-days per change by effort level, e.g. "low 2 d, medium 8 d, high 20 d per change".
+    static func effortDays(_ r: RolloutAssumptions) -> String {
+        Effort.allCases.filter { $0 != .none }.map { "\($0.rawValue) \(Format.number(r.daysPerEffort[$0] ?? 0)) d" }.joined(separator: ", ")
+            + " per change"
+    }
+
     /// The spec's targets as table cells; "–" where the spec sets none.
     static func targets(_ w: Workload) -> (ttft: String, tpot: String, throughput: String, deadline: String) {
         (ttft: w.slo.ttftMs.map { "≤ \(Format.number($0)) ms" } ?? "–",

@@ -44,7 +44,7 @@ public enum YAMLParser {
         }
         defer { yaml_parser_delete(&parser) }
 
-        var builder = TreeBuilder(file: file, source: source, limits: limits)
+        var builder = TreeBuilder(source: source, limits: limits)
         bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             while true {
@@ -164,7 +164,6 @@ private struct TreeBuilder {
         var refused = false
     }
 
-    let file: String
     /// Interned once: every location in the file shares it.
     let source: SourceFile
     let limits: YAMLLimits
@@ -175,8 +174,7 @@ private struct TreeBuilder {
     private var failed = false
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String, source: SourceFile, limits: YAMLLimits) {
-        self.file = file
+    init(source: SourceFile, limits: YAMLLimits) {
         self.source = source
         self.limits = limits
     }
@@ -191,7 +189,7 @@ private struct TreeBuilder {
         if documents == 0 || root == nil {
             return YAMLParseResult(root: nil, diagnostics: diagnostics + [.error(
                 .emptyDocument, "file holds no YAML document (only comments or blank lines)",
-                at: SourceLocation(file: file, line: 1, column: 1))])
+                at: SourceLocation(in: source, line: 1, column: 1))])
         }
         return YAMLParseResult(root: root, diagnostics: diagnostics)
     }

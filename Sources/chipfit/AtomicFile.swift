@@ -31,21 +31,6 @@ enum AtomicFile {
         return true
     }()
 
-    static func write(_ text: String, to path: String) throws {
-        try write(bytes: Array(text.utf8), to: path)
-    }
-
-    static func write(bytes: [UInt8], to path: String) throws {
-        let w = try Writer(path: path)
-        do {
-            try w.write(bytes)
-            try w.commit()
-        } catch {
-            w.abort()
-            throw error
-        }
-    }
-
     /// Streams a file's new contents in chunks; nothing replaces the target until `commit`.
     final class Writer {
         let path: String
@@ -85,14 +70,8 @@ enum AtomicFile {
         }
 
         func write(_ bytes: [UInt8]) throws {
-            var written = 0
-            while written < bytes.count {
-                let n = bytes.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                written += n
+            if let failure = bytes.withUnsafeBufferPointer({ writeAll($0, to: fd) }) {
+                throw Failure(description: "cannot write \(path): \(String(cString: strerror(failure)))")
             }
         }
 
@@ -143,7 +122,7 @@ final class OutputSink {
             if StandardStreams.outputWasClosed, !bytes.isEmpty {
                 throw AtomicFile.Failure(description: "cannot write to standard output: it is closed")
             }
-            if let failure = bytes.withUnsafeBufferPointer({ StandardStreams.write($0, to: STDOUT_FILENO) }) {
+            if let failure = bytes.withUnsafeBufferPointer({ writeAll($0, to: STDOUT_FILENO) }) {
                 throw AtomicFile.Failure(description: "cannot write to standard output: \(String(cString: strerror(failure)))")
             }
         } catch let failure as AtomicFile.Failure {

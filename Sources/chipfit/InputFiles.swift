@@ -264,8 +264,10 @@ enum InputFiles {
 
     /// Reads the files specs reference (`model.hf_config`), resolved against the spec's
     /// directory and refused when they resolve (symlinks included) outside the spec's tree.
-    static func references(for files: [LoadedFile], trees: [String: String], limit: Int) -> Linker.References {
+    static func references(for files: [LoadedFile], trees: [String: String], limit: Int)
+        -> (byKey: Linker.References, read: [(path: String, bytes: [UInt8])]) {
         var result: Linker.References = [:]
+        var read: [(path: String, bytes: [UInt8])] = []
         for file in files {
             guard case .deployment(let d)? = file.document, case .hfConfig(let ref, _) = d.model else { continue }
             let root = trees[d.file] ?? "."
@@ -283,17 +285,18 @@ enum InputFiles {
                 continue
             }
             do {
-                let bytes = try read(resolved, limit: limit)
+                let bytes = try Self.read(resolved, limit: limit)
                 if bytes.count > limit {
                     result[key] = .failure(.init("`\(ref)` is larger than \(limit) bytes"))
                 } else {
                     result[key] = .success(bytes)
+                    read.append((ref.hasPrefix("/") ? ref : target.standardized.relativePath, bytes))
                 }
             } catch {
                 result[key] = .failure(.init("`\(ref)` cannot be read"))
             }
         }
-        return result
+        return (result, read)
     }
 }
 

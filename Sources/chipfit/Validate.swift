@@ -177,9 +177,11 @@ struct ValidationSession {
         let named = expanded.map(\.path)
         // Keyed by bytes, like the de-duplication of the named files: an input whose path only
         // looks like a profile's (another Unicode normalisation) is a different file.
-        var profileSet: [String: String] = [:]
-        for p in profiles { profileSet[p.canonical] = p.canonical }
-        let extra = expanded.filter { f in !(profileSet[f.canonical]?.utf8.elementsEqual(f.canonical.utf8) ?? false) }.map(\.path)
+        let profileSet = Set(profiles.map(\.canonical))
+        let extra = expanded.filter { f in
+            guard let i = profileSet.firstIndex(of: f.canonical) else { return true }
+            return !profileSet[i].utf8.elementsEqual(f.canonical.utf8)
+        }.map(\.path)
         let all = profileFiles + extra
         var trees: [String: String] = [:]
         trees.reserveCapacity(expanded.count)
@@ -211,18 +213,10 @@ struct ValidationSession {
         if contents.count < files.count { try InputFiles.requireDistinguishable(all) }
         PhaseTimings.mark("read+parse+check")
         let references = InputFiles.references(for: files, trees: trees, limit: limits.maxFileBytes)
-        let workspace = Linker.link(files, references: references)
+        let workspace = Linker.link(files, references: references.byKey)
         PhaseTimings.mark("link")
-        var referenced: [(path: String, bytes: [UInt8])] = []
-        for (key, value) in references {
-            guard case .success(let bytes) = value else { continue }
-            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            let base = URL(fileURLWithPath: parts[0]).deletingLastPathComponent()
-            let path = parts[1].hasPrefix("/") ? parts[1] : base.appendingPathComponent(parts[1]).standardized.relativePath
-            referenced.append((path, bytes))
-        }
         return ValidationSession(workspace: workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
-                                 profileFiles: profileFiles, contents: contents, referenced: referenced)
+                                 profileFiles: profileFiles, contents: contents, referenced: references.read)
     }
 
     var summary: String { summary(workspace.diagnostics) }

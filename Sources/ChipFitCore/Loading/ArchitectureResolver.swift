@@ -7,22 +7,19 @@ struct ArchitectureResolver {
     let layers: [Object]
 
     // Layers are read by index: iterating or a lazy chain copied each layer's mapping.
-    private func located(_ name: String) -> (Object, Located)? {
-        for i in layers.indices { if let v = layers[i][name] { return (layers[i], v) } }
-        return nil
-    }
     /// The first layer's readable value (read in place).
     private func first<T>(_ read: (borrowing Object) -> T?) -> T? {
         for i in layers.indices { if let v = read(layers[i]) { return v } }
         return nil
     }
+    private func located(_ name: String) -> Located? { first { $0[name] } }
     private func int(_ name: String) -> Int? { first { $0.int(name) } }
     private func bool(_ name: String) -> Bool? { first { $0.bool(name) } }
     private func string(_ name: String) -> String? { first { $0.string(name) } }
     private func quantity(_ name: String) -> Quantity? { first { $0.quantity(name) } }
     private func object(_ name: String) -> Object? { first { $0.object(name) } }
     private func where_(_ name: String) -> (SourceLocation, String) {
-        if let (_, v) = located(name) { return (v.location, v.path) }
+        if let v = located(name) { return (v.location, v.path) }
         let o = layers[0]
         return (o.location, o.path(of: name))
     }
@@ -80,7 +77,7 @@ struct ArchitectureResolver {
         }
         let published = quantity("parameters")?.value
         let publishedActive = quantity("active_parameters")?.value
-        if let (_, v) = located("active_parameters"), let active = publishedActive {
+        if let v = located("active_parameters"), let active = publishedActive {
             if experts == nil {
                 sink.error(.inconsistentValues, "`active_parameters` only applies to mixture-of-experts models; add `experts`",
                            at: v.location, path: v.path)

@@ -82,6 +82,8 @@ public final class Evaluator: Sendable {
     /// MLPs and shared experts (which run for every token, so every expert rank holds them).
     let replicatedWeightBytes: Double
     let routedExpertWeightBytes: Double
+    /// Input and output embedding parameters (one matrix when tied).
+    let embeddingParameters: Double
     let kvBytesPerValue: Double
     let adapterParameters: Double
     let reserve: Double
@@ -107,12 +109,12 @@ public final class Evaluator: Sendable {
         scaleOut = (chip.scaleOutBandwidth ?? Assumptions.defaultScaleOutBandwidth) * efficiency.interconnect
 
         let a = shape.architecture
-        let embedding = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2)
+        embeddingParameters = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2)
         let weightPrecision: Precision = workload.method == .full ? precision.weights : precision.compute
         let stored: Precision = workload.method == .qlora ? .int4 : weightPrecision
         replicatedWeightBytes = MemoryModel.weightBytes(
             parameters: shape.nonExpertParameters + shape.sharedExpertParameters,
-            embeddingParameters: embedding, precision: stored)
+            embeddingParameters: embeddingParameters, precision: stored)
         routedExpertWeightBytes = MemoryModel.weightBytes(parameters: shape.routedExpertParameters,
                                                           embeddingParameters: 0, precision: stored)
         kvBytesPerValue = precision.kvCache.bytes
@@ -270,7 +272,7 @@ public final class Evaluator: Sendable {
             // 16 bits; adapters train in full mixed precision.
             var base = w.replicated + w.routed
             if workload.method == .qlora {
-                let embedding = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2) * tpShare
+                let embedding = embeddingParameters * tpShare
                 let local = replicatedParams + expertParams
                 base = (local - embedding) * 4.127 / 8 + embedding * 2
             }

@@ -140,9 +140,9 @@ public struct Planner: Sendable {
         }
         var final = changes
         if let e = evaluation {
-            if e.layout.chips > 1 { final = cache.multiChipChanges(final, stack) }
+            if e.layout.chips > 1 { final = cache.multiChipChanges(d, stack, precision) }
             // A precision fallback states what it costs on the layout actually chosen.
-            if let i = final.firstIndex(where: { $0.component == "precision" }) {
+            if let i = final.firstIndex(where: { $0.step == .precision }) {
                 final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
             }
         }
@@ -179,7 +179,7 @@ public struct Planner: Sendable {
             if a.power != b.power { return a.power < b.power }
             return candidates[i].chip.id < candidates[j].chip.id
         }
-        // Candidates arrive in chip-id order, so the rejected ones keep it.
+        // Rejected chips in chip-id order, whatever order the candidates arrive in.
         let rejected = candidates.indices.filter { !candidates[$0].fits }
             .sorted { candidates[$0].chip.id < candidates[$1].chip.id }
         return (fitting + rejected).map { candidates[$0] }
@@ -213,10 +213,16 @@ public struct PlanCache: Sendable {
     private var current = -1
     /// The chips of the planner using the cache, to notice another planner.
     private var owner: [String]?
-    private var migrations: [Key: [ToolchainChange]] = [:]
+    /// The changes for a single chip, and (derived on first need) for a layout of several,
+    /// which adds only the collective-library switch.
+    private struct Migration {
+        var single: [ToolchainChange]
+        var multi: [ToolchainChange]?
+    }
+    private var migrations: [Key: Migration] = [:]
     /// The current deployment's derivations, searched before hashing: most chips share a
     /// stack and a precision with an earlier chip of the same deployment.
-    private var recent: [(stack: String?, precision: PrecisionChoice?, changes: [ToolchainChange])] = []
+    private var recent: [(stack: String?, precision: PrecisionChoice?, migration: Migration)] = []
     /// Bounds memory when every spec has its own toolchain.
     private static let capacity = 4096
 
@@ -247,12 +253,9 @@ public struct PlanCache: Sendable {
             owner = chips
         }
         recent.removeAll(keepingCapacity: true)
-        recentMulti.removeAll(keepingCapacity: true)
-        lastKey = nil
         if toolchains.count >= Self.capacity || migrations.count >= Self.capacity {
             toolchains.removeAll(keepingCapacity: true)
             migrations.removeAll(keepingCapacity: true)
-            multiChip.removeAll(keepingCapacity: true)
         }
         let key = ToolchainKey(d.toolchain, d.workload.phase)
         if let id = toolchains[key] {
@@ -263,42 +266,33 @@ public struct PlanCache: Sendable {
         }
     }
 
-    /// `MigrationPlanner.layoutChanges` for a layout of more than one chip, which depends only
-    /// on the single-chip changes and the stack: derived once per cached entry.
-    private var multiChip: [Key: [ToolchainChange]] = [:]
-    private var recentMulti: [(stack: String?, precision: PrecisionChoice?, changes: [ToolchainChange])] = []
+    /// `begin` must have been called for `d`.
+    mutating func changes(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
+        recent[migration(d, stack, precision)].migration.single
+    }
 
-    mutating func multiChipChanges(_ changes: [ToolchainChange], _ stack: Stack?) -> [ToolchainChange] {
-        // Keyed like `changes`: the single-chip list is a function of the same key.
-        guard let last = lastKey else { return MigrationPlanner.layoutChanges(changes, stack: stack, chips: 2) }
-        for i in recentMulti.indices where recentMulti[i].stack == last.stack && recentMulti[i].precision == last.precision {
-            return recentMulti[i].changes
-        }
-        let multi = multiChip[last] ?? MigrationPlanner.layoutChanges(changes, stack: stack, chips: 2)
-        multiChip[last] = multi
-        recentMulti.append((last.stack, last.precision, multi))
+    /// `MigrationPlanner.layoutChanges` for a layout of more than one chip: a function of the
+    /// same key as `changes`, derived once per cached entry. `begin` must have been called for `d`.
+    mutating func multiChipChanges(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
+        let i = migration(d, stack, precision)
+        if let multi = recent[i].migration.multi { return multi }
+        let multi = MigrationPlanner.layoutChanges(recent[i].migration.single, stack: stack, chips: 2)
+        recent[i].migration.multi = multi
+        migrations[Key(toolchain: current, stack: stack?.id, precision: precision)]?.multi = multi
         return multi
     }
 
-    /// The key of the latest `changes` call, which `multiChipChanges` extends.
-    private var lastKey: Key?
-
-    /// `begin` must have been called for `d`.
-    mutating func changes(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
-        let key = Key(toolchain: current, stack: stack?.id, precision: precision)
-        lastKey = key
+    /// The index in `recent` of the entry for this deployment, stack and precision, looked up
+    /// or derived and added.
+    private mutating func migration(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> Int {
         for i in recent.indices where recent[i].stack == stack?.id && recent[i].precision == precision {
-            return recent[i].changes // by index: iterating would copy every entry
+            return i // by index: iterating would copy every entry
         }
-        let changes: [ToolchainChange]
-        if let hit = migrations[key] {
-            changes = hit
-        } else {
-            changes = MigrationPlanner.changes(for: d, stack: stack, precision: precision)
-            migrations[key] = changes
-        }
-        recent.append((stack?.id, precision, changes))
-        return changes
+        let key = Key(toolchain: current, stack: stack?.id, precision: precision)
+        let found = migrations[key] ?? Migration(single: MigrationPlanner.changes(for: d, stack: stack, precision: precision))
+        migrations[key] = found
+        recent.append((stack?.id, precision, found))
+        return recent.count - 1
     }
 }
 

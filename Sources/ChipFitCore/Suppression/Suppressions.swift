@@ -58,14 +58,8 @@ public struct SuppressionRules: Sendable {
 
     /// "CF101 -- why" → ("CF101", "why"); no separator → (text, "").
     static func splitReason(_ text: String) -> (String, String) {
-        let chars = Array(text)
-        let sep: [Character] = [" ", "-", "-", " "]
-        if chars.count >= 4 {
-            for i in 0...(chars.count - 4) where Array(chars[i..<(i + 4)]) == sep {
-                return (String(chars[..<i]), String(chars[(i + 4)...]))
-            }
-        }
-        return (text, "")
+        guard let sep = text.firstRange(of: " -- ") else { return (text, "") }
+        return (String(text[..<sep.lowerBound]), String(text[sep.upperBound...]))
     }
 
     /// Finds comments line by line the way YAML does: a `#` after white space that is not
@@ -112,10 +106,10 @@ public struct SuppressionRules: Sendable {
                 i = line.index(after: i)
             }
             // `key: |`, `- >-`, `key: |2` start a block scalar whose lines are content.
-            let content = line[..<(comment ?? line.endIndex)].trimmingAll(of: " \t")
+            let content = String(line[..<(comment ?? line.endIndex)]).trimmingSpaces
             if quote == nil, let last = content.last, last == "|" || last == ">" || last == "-" || last == "+" || last.isNumber {
                 let indicator = content.reversed().prefix { "|>+-0123456789".contains($0) }
-                let before = content.dropLast(indicator.count).trimmingAll(of: " \t")
+                let before = String(content.dropLast(indicator.count)).trimmingSpaces
                 if indicator.contains(where: { $0 == "|" || $0 == ">" }), before.hasSuffix(":") || before.hasSuffix("-") || before.isEmpty {
                     blockIndent = indent
                 }
@@ -182,13 +176,4 @@ public struct Baseline: Sendable, Equatable {
     }
 
     public var entries: [(key: Key, count: Int)] { counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
-}
-
-extension StringProtocol {
-    func trimmingAll(of set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
-    }
 }
