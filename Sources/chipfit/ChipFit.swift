@@ -28,7 +28,12 @@ struct ChipFit: ParsableCommand {
     static func main() {
         StandardStreams.guardDescriptors()
         do {
-            var command = try parseAsRoot()
+            let (arguments, paths) = TrailingPaths.split(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(arguments)
+            if var takesPaths = command as? any TakesPaths {
+                takesPaths.inputPaths += paths
+                command = takesPaths
+            }
             try command.run()
         } catch let code as ExitCode {
             Glibc.exit(code.rawValue)

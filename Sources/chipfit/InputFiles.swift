@@ -26,14 +26,36 @@ enum InputFiles {
     static func expand(_ paths: [String]) throws -> [Found] {
         var result: [Found] = []
         var linked = false
+        let cwd = FileManager.default.currentDirectoryPath
+        // The last named file's directory, resolved: named files usually come a directory at a time.
+        var lastDirectory: (full: String, real: String)?
         for raw in paths {
-            let path = display(raw)
+            let full = PathText.absolute(raw, cwd: cwd)
+            let path = PathText.shown(full, cwd: cwd)
             var st = stat()
-            guard stat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
+            guard lstat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
+            let isLink = (st.st_mode & S_IFMT) == S_IFLNK
+            guard !isLink || stat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
             if (st.st_mode & S_IFMT) != S_IFDIR {
                 guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "\(raw): not a regular file") }
-                result.append(Found(path: path, canonical: canonical(path),
-                                    tree: URL(fileURLWithPath: path).deletingLastPathComponent().path))
+                let directory = PathText.parent(full)
+                let real: String
+                if isLink {
+                    real = canonical(path)
+                } else {
+                    // Not a link itself, so only its directory needs resolving. Compared as bytes,
+                    // since `String` equality would take an NFD name for its NFC twin.
+                    let realDirectory: String
+                    if let last = lastDirectory, PathText.sameBytes(last.full, directory) {
+                        realDirectory = last.real
+                    } else {
+                        realDirectory = canonical(directory)
+                        lastDirectory = (directory, realDirectory)
+                    }
+                    let name = PathText.name(full)
+                    real = realDirectory == "/" ? "/" + name : realDirectory + "/" + name
+                }
+                result.append(Found(path: path, canonical: real, tree: directory))
                 continue
             }
             let files = try yamlFiles(under: path)
@@ -81,11 +103,8 @@ enum InputFiles {
 
     /// A path as chipfit shows it: normalised, and relative to the working directory when below it.
     static func display(_ path: String) -> String {
-        let full = URL(fileURLWithPath: path).standardizedFileURL.path
         let cwd = FileManager.default.currentDirectoryPath
-        if full == cwd { return "." }
-        if full.hasPrefix(cwd + "/") { return String(full.dropFirst(cwd.count + 1)) }
-        return full
+        return PathText.shown(PathText.absolute(path, cwd: cwd), cwd: cwd)
     }
 
     static func isRegularFile(_ path: String) -> Bool {
