@@ -13,6 +13,7 @@ import Dispatch
 /// Prints documentation generated from chipfit's own definitions.
 struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "docs",
         abstract: "Print the generated field reference or diagnostic code list (Markdown).",
         discussion: "Example: chipfit docs reference > docs/reference.md"
     )

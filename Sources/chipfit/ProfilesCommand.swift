@@ -40,6 +40,7 @@ struct ProfilesCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List profiles, one table per kind.",
             discussion: "Examples:\n  chipfit profiles list\n  chipfit profiles list --kind chip --format json")
 
@@ -65,6 +66,7 @@ struct ProfilesCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a profile as written, with its sources and comments.",
             discussion: "Example: chipfit profiles show ascend-910b")
 

@@ -14,6 +14,7 @@ import Dispatch
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check deployment specs and profiles; report every problem with its file, line and column.",
         discussion: """
             Files and directories may be mixed; directories are searched for *.yaml and *.yml.
@@ -89,7 +90,9 @@ struct DiagnosticOutputOptions: ParsableArguments {
             rules[file] = SuppressionRules(text: String(decoding: bytes, as: UTF8.self), file: file)
         }
         all += rules.keys.sorted().flatMap { rules[$0]!.diagnostics }
+        PhaseTimings.mark("sort+suppressions")
         let sources = session.sources(for: all)
+        PhaseTimings.mark("sources")
         all = all.filter { d in
             guard let r = rules[d.file], r.suppresses(d) else { return true }
             inline += 1
@@ -135,8 +138,9 @@ struct DiagnosticOutputOptions: ParsableArguments {
             if r.suppressed > 0 { summary += " (\(r.suppressed) suppressed: \(inline) inline, \(byBaseline) by baseline)" }
             text = DiagnosticsTextRenderer(color: Terminal.stdoutSupportsColor).render(r, summary: summary)
         }
+        PhaseTimings.mark("render")
         try emit(text, to: nil)
-        PhaseTimings.mark("report")
+        PhaseTimings.mark("write")
         PhaseTimings.report()
         if all.contains(where: r.fails) { throw ExitCode(1) }
     }
@@ -171,8 +175,10 @@ struct ValidationSession {
 
     static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
+        PhaseTimings.mark("profiles found")
         let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
         let profileFiles = profiles.map(\.path)
+        PhaseTimings.mark("profiles listed")
         let expanded = try InputFiles.expand(paths)
         let named = expanded.map(\.path)
         // Keyed by bytes, like the de-duplication of the named files: an input whose path only
@@ -189,7 +195,7 @@ struct ValidationSession {
 
         PhaseTimings.mark("discover")
         // Files are read and parsed on every core; results land in argument order.
-        let loaded = parallelMap(all.count, serialBelow: 8) { i -> Result<(LoadedFile, [UInt8]), InputFiles.Failure> in
+        var loaded = parallelMap(all.count, serialBelow: 8) { i -> Result<(LoadedFile, [UInt8]), InputFiles.Failure> in
             do {
                 let bytes = try InputFiles.read(all[i], limit: limits.maxFileBytes)
                 return .success((DocumentLoader.load(bytes, file: all[i], limits: limits), bytes))
@@ -199,20 +205,29 @@ struct ValidationSession {
                 return .failure(InputFiles.Failure(description: "\(all[i]): \(error)"))
             }
         }
-        var files: [LoadedFile] = []
-        var contents: [String: [UInt8]] = [:]
-        files.reserveCapacity(all.count)
-        contents.reserveCapacity(all.count)
-        for result in loaded {
-            let (file, bytes) = try result.get() // the first failure in reading order: profiles, then files by path
-            contents[file.file] = bytes
-            files.append(file)
+        PhaseTimings.mark("read+parse+check")
+        // The first failure in reading order (profiles, then files by path) is the one reported.
+        for i in loaded.indices {
+            if case .failure(let failure) = loaded[i] { throw failure }
         }
-        // Every file is reported under its path, so no two may be equal as strings while
+        // Moved out from the end into place, not copied: copying and then freeing 2,000 typed
+        // documents took a tenth of the serial time.
+        var contents: [String: [UInt8]] = [:]
+        contents.reserveCapacity(loaded.count)
+        let files = [LoadedFile](unsafeUninitializedCapacity: loaded.count) { buffer, initialized in
+            var i = loaded.count
+            while case .success(let (file, bytes))? = loaded.popLast() {
+                i -= 1
+                contents[file.file] = bytes
+                (buffer.baseAddress! + i).initialize(to: file)
+            }
+            initialized = buffer.count
+        }        // Every file is reported under its path, so no two may be equal as strings while
         // different as bytes. The paths are distinct as bytes: fewer keys means such a pair.
         if contents.count < files.count { try InputFiles.requireDistinguishable(all) }
-        PhaseTimings.mark("read+parse+check")
+        PhaseTimings.mark("collect")
         let references = InputFiles.references(for: files, trees: trees, limit: limits.maxFileBytes)
+        PhaseTimings.mark("references")
         let workspace = Linker.link(files, references: references.byKey)
         PhaseTimings.mark("link")
         return ValidationSession(workspace: workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
