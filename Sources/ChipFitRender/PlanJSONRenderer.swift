@@ -197,7 +197,7 @@ public struct PlanJSONRenderer: Sendable {
         }
 
         w.key("performance", indent: i)
-        if let e, e.memory != nil {
+        if let e {
             w.beginObject()
             w.key("throughput_tokens_per_s", indent: j); Self.rounded(e.throughput, 10, to: &w)
             w.key("tpot_ms", indent: j); Self.rounded(e.tpotSeconds.map { $0 * 1000 }, 100, to: &w)

@@ -222,7 +222,8 @@ struct ValidationSession {
                 (buffer.baseAddress! + i).initialize(to: file)
             }
             initialized = buffer.count
-        }        // Every file is reported under its path, so no two may be equal as strings while
+        }
+        // Every file is reported under its path, so no two may be equal as strings while
         // different as bytes. The paths are distinct as bytes: fewer keys means such a pair.
         if contents.count < files.count { try InputFiles.requireDistinguishable(all) }
         PhaseTimings.mark("collect")
