@@ -104,7 +104,7 @@ struct PlanBatches {
         if i < start || i >= start + batch.count {
             start = i
             let end = min(deployments.count, i + Self.size)
-            let runs = min(end - i, ProcessInfo.processInfo.activeProcessorCount)
+            let runs = min(end - i, Parallelism.workers)
             let (planner, deployments, render) = (planner, deployments, render)
             batch = parallelMap(runs, serialBelow: 2) { run in
                 var cache = PlanCache()

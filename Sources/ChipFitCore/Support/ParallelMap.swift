@@ -3,29 +3,55 @@ import Dispatch
 import Glibc
 #endif
 
-/// `(0..<count).map(transform)` spread over the machine's cores, results in index order.
-/// Pure work only: the transform must not depend on which thread runs it. Small inputs run
-/// on the caller's thread, where starting workers would cost more than it saves.
+/// How many threads parallel work may use.
+public enum Parallelism {
+    /// Defaults to the online processors. The CLI narrows it, before any work starts, to what
+    /// the process may run on (its CPU affinity and a cgroup CPU quota): a container limited to
+    /// two CPUs on a 64-core host must not start 64 busy threads and be throttled for it.
+    nonisolated(unsafe) public static var workers: Int = {
+        #if canImport(Glibc)
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        4
+        #endif
+    }()
+}
+
+/// `(0..<count).map(transform)` spread over `Parallelism.workers` threads, results in index
+/// order. Pure work only: the transform must not depend on which thread runs it. Each thread
+/// claims the next unclaimed index, so items of uneven cost (a large file among small ones)
+/// never leave a thread idle while another holds a queue of them. Small inputs run on the
+/// caller's thread, where starting workers would cost more than it saves.
 public func parallelMap<T>(_ count: Int, serialBelow threshold: Int = 64, _ transform: @Sendable (Int) -> T) -> [T] {
-    guard count >= threshold else { return (0..<count).map(transform) }
+    let workers = min(count, Parallelism.workers)
+    guard count >= threshold, workers > 1 else { return (0..<count).map(transform) }
     return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         nonisolated(unsafe) let base = buffer.baseAddress!
-        // A few chunks per core keeps cores busy when items differ in cost.
-        let chunks = min(count, 8 * max(1, System.activeProcessors))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-            for i in range { (base + i).initialize(to: transform(i)) }
+        let next = NextIndex()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = next.claim(below: count) { (base + i).initialize(to: transform(i)) }
         }
         initialized = count
     }
 }
 
-enum System {
-    static let activeProcessors: Int = {
-        #if canImport(Glibc)
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        4
-        #endif
-    }()
+/// The next index to hand out, behind a pthread mutex (which ThreadSanitizer understands).
+private final class NextIndex: @unchecked Sendable {
+    private var value = 0
+    // Allocated, so the mutex has a fixed address (`&` on a stored property need not give one).
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func claim(below count: Int) -> Int? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard value < count else { return nil }
+        value += 1
+        return value - 1
+    }
 }
