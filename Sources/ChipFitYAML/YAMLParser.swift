@@ -315,7 +315,7 @@ private struct TreeBuilder {
     }
 
     /// Adds a finished node to the collection being built, or makes it the root.
-    private mutating func attach(_ node: Node) {
+    private mutating func attach(_ node: consuming Node) {
         guard let top = stack.last else {
             root = node
             return

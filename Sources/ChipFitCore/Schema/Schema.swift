@@ -99,9 +99,14 @@ public struct ObjectSchema: Sendable {
     }
 
     public func field(_ name: String) -> Field? {
+        fieldIndex(name).map { fields[$0] }
+    }
+
+    /// The index of the field called `name`: lets a caller read the field in place.
+    public func fieldIndex(_ name: String) -> Int? {
         let first = name.utf8.first
         for i in fields.indices where String.mayBeSameKey(firstBytes[i], first) && fields[i].name == name {
-            return fields[i]
+            return i
         }
         return nil
     }

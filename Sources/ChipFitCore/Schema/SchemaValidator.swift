@@ -51,12 +51,12 @@ public struct SchemaValidator {
             let path = member.path(in: parent)
             guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
             var result = Object(location: node.location, path: path, capacity: entries.count)
-            for entry in entries {
-                if let v = value(entry.value, valueType, parent: path, member: .key(entry.key)) {
-                    result.append(entry.key, at: entry.keyLocation,
-                                  Located(value: v, location: entry.value.location, parent: path, member: .key(entry.key)))
+            for e in entries.indices {
+                if let v = value(entries[e].value, valueType, parent: path, member: .key(entries[e].key)) {
+                    result.append(entries[e].key, at: entries[e].keyLocation,
+                                  Located(value: v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
                 } else {
-                    result.append(entry.key, at: entry.keyLocation, nil)
+                    result.append(entries[e].key, at: entries[e].keyLocation, nil)
                 }
             }
             return .object(result)
@@ -69,9 +69,9 @@ public struct SchemaValidator {
             }
             var values: [Located] = []
             values.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() {
-                if let v = value(item, element, parent: path, member: .index(i)) {
-                    values.append(Located(value: v, location: item.location, parent: path, member: .index(i)))
+            for i in items.indices {
+                if let v = value(items[i], element, parent: path, member: .index(i)) {
+                    values.append(Located(value: v, location: items[i].location, parent: path, member: .index(i)))
                 }
             }
             return .list(values)
@@ -86,8 +86,10 @@ public struct SchemaValidator {
     private mutating func object(_ entries: [Node.Entry], _ schema: ObjectSchema,
                                  at location: SourceLocation, path: String) -> Object {
         var result = Object(location: location, path: path, capacity: entries.count)
-        for entry in entries {
-            guard let field = schema.field(entry.key) else {
+        // By index, reading entries and fields in place: copying each retained its strings.
+        for e in entries.indices {
+            guard let f = schema.fieldIndex(entries[e].key) else {
+                let entry = entries[e]
                 let p = Self.join(path, entry.key)
                 let names = schema.fields.map(\.name)
                 let guess = Suggestion.closest(to: entry.key, among: names)
@@ -98,14 +100,15 @@ public struct SchemaValidator {
                        at: entry.keyLocation, path: p, suggestion: guess.map { "did you mean `\($0)`?" })
                 continue
             }
-            if let v = value(entry.value, field.type, parent: path, member: .key(entry.key)) {
-                result.append(entry.key, at: entry.keyLocation,
-                              Located(value: v, location: entry.value.location, parent: path, member: .key(entry.key)))
+            if let v = value(entries[e].value, schema.fields[f].type, parent: path, member: .key(entries[e].key)) {
+                result.append(entries[e].key, at: entries[e].keyLocation,
+                              Located(value: v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
             } else {
-                result.append(entry.key, at: entry.keyLocation, nil)
+                result.append(entries[e].key, at: entries[e].keyLocation, nil)
             }
         }
-        for field in schema.fields where field.required && !result.has(field.name) {
+        for f in schema.fields.indices where schema.fields[f].required && !result.has(schema.fields[f].name) {
+            let field = schema.fields[f]
             let p = path.isEmpty ? field.name : "\(path).\(field.name)"
             report(.missingField, "missing required field `\(field.name)` in \(describe(path)); expected \(field.type.expectation)",
                    at: location, path: p)

@@ -36,7 +36,7 @@ public struct Located: Sendable {
         self.init(value: value, location: location, parent: path, member: .none)
     }
 
-    init(value: Value, location: SourceLocation, parent: String, member: PathMember) {
+    init(value: consuming Value, location: SourceLocation, parent: consuming String, member: consuming PathMember) {
         self.value = value
         self.location = location
         self.parent = parent
@@ -75,7 +75,7 @@ public struct Object: Sendable {
         /// The key's first byte, compared before the key in lookups.
         var firstByte: UInt8?
 
-        init(key: String, keyLocation: SourceLocation, value: Located?) {
+        init(key: consuming String, keyLocation: SourceLocation, value: consuming Located?) {
             self.key = key
             self.keyLocation = keyLocation
             self.value = value
@@ -94,7 +94,7 @@ public struct Object: Sendable {
     }
 
     /// Adds a key known not to be present yet (the parser has dropped duplicates).
-    mutating func append(_ key: String, at keyLocation: SourceLocation, _ value: Located?) {
+    mutating func append(_ key: consuming String, at keyLocation: SourceLocation, _ value: consuming Located?) {
         members.append(Member(key: key, keyLocation: keyLocation, value: value))
     }
 
