@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChipFitCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -27,6 +28,7 @@ struct ChipFit: ParsableCommand {
     /// ArgumentParser exits with 64 on usage errors; chipfit promises 2 (see FORMATS.md).
     static func main() {
         StandardStreams.guardDescriptors()
+        Parallelism.workers = UsableProcessors.count(online: Parallelism.workers)
         do {
             let (arguments, paths) = TrailingPaths.split(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot(arguments)

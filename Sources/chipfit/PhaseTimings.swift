@@ -1,3 +1,4 @@
+import ChipFitCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -30,11 +31,11 @@ enum PhaseTimings {
         last = now
     }
 
-    /// Prints the stages so far, e.g. `chipfit: timings: discover 3.3 ms, load 41.9 ms`.
+    /// Prints the stages so far, e.g. `chipfit: timings (2 threads): discover 3.3 ms, load 41.9 ms`.
     static func report() {
         guard enabled, !phases.isEmpty else { return }
         let text = phases.map { "\($0.0) \(tenths(of: $0.1)) ms" }.joined(separator: ", ")
-        StandardStreams.error("chipfit: timings: \(text)\n")
+        StandardStreams.error("chipfit: timings (\(Parallelism.workers) thread\(Parallelism.workers == 1 ? "" : "s")): \(text)\n")
         phases = []
     }
 

@@ -17,10 +17,12 @@ struct Run {
         return Repo.path(".build/debug/chipfit")
     }()
 
-    init(_ arguments: [String], cwd: String = Repo.root.path, environment: [String: String] = [:]) throws {
+    /// Runs chipfit, or `executable` (a wrapper such as taskset) with `arguments`.
+    init(_ arguments: [String], cwd: String = Repo.root.path, environment: [String: String] = [:],
+         executable: String = Run.binary) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Run.binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = executable == Run.binary ? arguments : Array(arguments.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CHIPFIT_PROFILES")
