@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
         .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore", "TestSupport"]),
-        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "TestSupport"]),
+        // Golden files are read from the source tree (TestSupport.assertGolden), not as resources.
+        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["chipfit", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -56,7 +56,7 @@ enum UsableProcessors {
 
     /// Processors allowed by cgroup v1 CFS bandwidth (quota -1 means none).
     static func quota(cfsQuota: String, period: String) -> Int? {
-        guard let q = Int(word(cfsQuota)), let p = Int(word(period)) else { return nil }
+        guard let q = Int(word(cfsQuota[...])), let p = Int(word(period[...])) else { return nil }
         return processors(quota: q, period: p)
     }
 
@@ -109,8 +109,8 @@ enum UsableProcessors {
     }
 
     /// The text without surrounding blanks and newlines.
-    private static func word<S: StringProtocol>(_ text: S) -> Substring {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(Substring.init) ?? ""
+    private static func word(_ text: Substring) -> Substring {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first ?? ""
     }
 
     /// A small text file from /proc or /sys; nil when it cannot be read.
