@@ -87,6 +87,32 @@ import TestSupport
         #expect(arch.kvHeads == 8)
     }
 
+    /// A preset named without overrides is resolved once per run; the result must be what the
+    /// resolver gives each deployment (an empty override mapping takes that path).
+    @Test func everyPresetResolvesTheSameWithAndWithoutAnOverrideMapping() throws {
+        var specs: [LoadedFile] = []
+        let presets = shippedProfiles.compactMap { f -> String? in
+            if case .model(let m)? = f.document { m.id } else { nil }
+        }
+        #expect(presets.count >= 10)
+        for (i, id) in presets.enumerated() {
+            for (j, overrides) in ["", "\n  architecture: {}"].enumerated() {
+                let text = "apiVersion: chipfit/v1\nkind: Deployment\nname: d\(i)-\(j)\nmodel:\n  preset: \(id)\(overrides)\nworkload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 1}\n"
+                specs.append(DocumentLoader.load(Array(text.utf8), file: "d\(i)-\(j).yaml"))
+            }
+        }
+        let ws = Linker.link(shippedProfiles + specs)
+        #expect(ws.diagnostics.filter { $0.severity == .error }.isEmpty, "\(ws.diagnostics)")
+        let byName = Dictionary(uniqueKeysWithValues: ws.deployments.map { ($0.deployment.name, $0.architecture) })
+        for i in presets.indices {
+            let cached = try #require(byName["d\(i)-0"]), resolved = try #require(byName["d\(i)-1"])
+            #expect(cached == resolved, "\(presets[i])")
+        }
+        // Published figures, not the resolver's own output: Llama 3 8B's config.json.
+        let llama = try #require(presets.firstIndex(of: "llama-3-8b").flatMap { byName["d\($0)-0"] })
+        #expect(llama.layers == 32 && llama.hiddenSize == 4096 && llama.kvHeads == 8 && llama.vocabSize == 128256)
+    }
+
     @Test func invalidFilesAreNotPlanned() {
         let m = Marked("apiVersion: chipfit/v1\nkind: Deployment\nname: x\nmodel: {preset: llama-3-8b}\nworkload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}\nbogus: 1\n")
         let ws = Linker.link(shippedProfiles + [load(m)])

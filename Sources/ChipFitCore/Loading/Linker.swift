@@ -58,9 +58,22 @@ public enum Linker {
             case .deployment, .stack, .model: break
             }
         }
+        // A preset used without overrides resolves to the same architecture in every deployment
+        // that names it, so that is done once per preset. Presets in the catalogue resolve
+        // cleanly (one whose fields disagree is refused when it is loaded); should one not, it
+        // is resolved per deployment as before, so each deployment gets the findings.
+        var presetArchitectures: [String: Architecture] = [:]
+        for (id, preset) in catalog.models {
+            var scratch = DiagnosticSink()
+            if let architecture = ArchitectureResolver(layers: [preset.fields])
+                .resolve(origin: preset.fields.location, originPath: "model.architecture", &scratch),
+               scratch.diagnostics.isEmpty {
+                presetArchitectures[id] = architecture
+            }
+        }
         // Each deployment is checked against the catalogue on its own, so they run in parallel.
         let specs = files.indices.filter { files[$0].kind == .deployment }
-        let linkedOnce = Set(documents), linked = catalog
+        let linkedOnce = Set(documents), linked = catalog, presets = presetArchitectures
         var checked = parallelMap(specs.count) { n -> (ResolvedDeployment?, [Diagnostic]) in
             let file = specs[n]
             var sink = DiagnosticSink()
@@ -74,7 +87,7 @@ public enum Linker {
             }
             // Only the first file with a name is resolved; a duplicate has been reported.
             guard linkedOnce.contains(file), case .deployment(let d)? = files[file].document else { return (nil, sink.diagnostics) }
-            let resolved = resolve(d, linked, references, &sink)
+            let resolved = resolve(d, linked, presets, references, &sink)
             return (resolved, sink.diagnostics)
         }
         var deployments: [ResolvedDeployment] = []
@@ -147,11 +160,14 @@ public enum Linker {
         }
     }
 
-    private static func resolve(_ d: Deployment, _ catalog: Catalog, _ references: References,
-                                _ sink: inout DiagnosticSink) -> ResolvedDeployment? {
+    private static func resolve(_ d: Deployment, _ catalog: Catalog, _ presets: [String: Architecture],
+                                _ references: References, _ sink: inout DiagnosticSink) -> ResolvedDeployment? {
         let model = d.fields.object("model")
         var layers: [Object] = []
+        var resolved: Architecture?
         switch d.model {
+        case .preset(let id, nil) where presets[id] != nil:
+            resolved = presets[id]
         case .preset(let id, let overrides):
             guard let preset = catalog.models[id] else { return nil } // reported by checkReferences
             layers = (overrides.map { [$0] } ?? []) + [preset.fields]
@@ -177,7 +193,7 @@ public enum Linker {
             layers = [o]
         }
         guard let origin = model else { return nil }
-        guard let arch = ArchitectureResolver(layers: layers).resolve(
+        guard let arch = resolved ?? ArchitectureResolver(layers: layers).resolve(
             origin: origin.location, originPath: "model.architecture", &sink) else { return nil }
 
         let workload = d.fields.object("workload")
