@@ -4,14 +4,16 @@ import ChipFitYAML
 /// validation are absent (their problem has been reported), so later checks and the
 /// typed model read only what is known to be well-formed.
 ///
-/// Only `object` is boxed: making the whole enum indirect put every scalar on the heap.
+/// Only objects, quantities and dates are boxed: making the whole enum indirect put every
+/// scalar on the heap, and the two large scalars inline made every value (and every member of
+/// every mapping) 16 bytes larger for the few fields that hold them.
 public enum Value: Sendable {
     case string(String)
     case integer(Int)
     case number(Double)
     case boolean(Bool)
-    case date(Day)
-    case quantity(Quantity)
+    indirect case date(Day)
+    indirect case quantity(Quantity)
     case list([Located])
     indirect case object(Object)
 }
