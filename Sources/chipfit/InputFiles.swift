@@ -283,13 +283,13 @@ enum InputFiles {
 
     /// Reads the files specs reference (`model.hf_config`), resolved against the spec's
     /// directory and refused when they resolve (symlinks included) outside the spec's tree.
-    static func references(for files: [LoadedFile], trees: [String: String], limit: Int)
+    static func references(for files: [LoadedFile], limit: Int, tree: (String) -> String)
         -> (byKey: Linker.References, read: [(path: String, bytes: [UInt8])]) {
         var result: Linker.References = [:]
         var read: [(path: String, bytes: [UInt8])] = []
         for file in files {
             guard case .deployment(let d)? = file.document, case .hfConfig(let ref, _) = d.model else { continue }
-            let root = trees[d.file] ?? "."
+            let root = tree(d.file)
             let rootPath = canonical(root)
             let key = Linker.referenceKey(spec: d.file, reference: ref)
             let base = URL(fileURLWithPath: d.file).deletingLastPathComponent()

@@ -189,9 +189,6 @@ struct ValidationSession {
             return !profileSet[i].utf8.elementsEqual(f.canonical.utf8)
         }.map(\.path)
         let all = profileFiles + extra
-        var trees: [String: String] = [:]
-        trees.reserveCapacity(expanded.count)
-        for found in expanded { trees[found.path] = catalog.root ?? found.tree }
 
         PhaseTimings.mark("discover")
         // Files are read and parsed on every core; results land in argument order.
@@ -227,7 +224,16 @@ struct ValidationSession {
         // different as bytes. The paths are distinct as bytes: fewer keys means such a pair.
         if contents.count < files.count { try InputFiles.requireDistinguishable(all) }
         PhaseTimings.mark("collect")
-        let references = InputFiles.references(for: files, trees: trees, limit: limits.maxFileBytes)
+        // The tree a spec's references must stay in, looked up only for specs that reference a
+        // file (most runs have none, and indexing 2,000 paths was serial time for nothing).
+        var trees: [String: String]?
+        let references = InputFiles.references(for: files, limit: limits.maxFileBytes) { file in
+            if let root = catalog.root { return root }
+            if trees == nil {
+                trees = Dictionary(expanded.map { ($0.path, $0.tree) }, uniquingKeysWith: { _, last in last })
+            }
+            return trees?[file] ?? "."
+        }
         PhaseTimings.mark("references")
         let workspace = Linker.link(files, references: references.byKey)
         PhaseTimings.mark("link")
