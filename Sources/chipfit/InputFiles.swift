@@ -141,10 +141,13 @@ enum InputFiles {
             closedir(stream)
             entries.sort { $0.name < $1.name }
             for e in entries {
-                let name = e.name, direntType = e.type
-                let path = dir.shown == "." ? name : dir.shown.hasSuffix("/") ? dir.shown + name : dir.shown + "/" + name
-                let real = dir.real == "/" ? "/" + name : dir.real + "/" + name
-                var type = direntType
+                let name = e.name
+                var type = e.type
+                let yaml = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+                // Only YAML files and directories are kept: other entries need no paths.
+                guard yaml || type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else { continue }
+                let path = dir.shown == "." ? name : PathText.child(name, of: dir.shown)
+                let real = PathText.child(name, of: dir.real)
                 if type == UInt8(DT_UNKNOWN) {
                     // Some file systems do not fill in the type.
                     var st = stat()
@@ -156,7 +159,6 @@ enum InputFiles {
                     default: continue
                     }
                 }
-                let yaml = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
                 if type == UInt8(DT_DIR) {
                     pending.append((path, real))
                 } else if yaml, type == UInt8(DT_REG) {

@@ -47,6 +47,25 @@ enum PathText {
         return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
     }
 
+    /// `directory/name` in one allocation (`/name` under the root, no doubled `/` after a
+    /// directory written with a trailing one): built for every file in a directory walk.
+    static func child(_ name: String, of directory: String) -> String {
+        var directory = directory, name = name
+        return directory.withUTF8 { d in
+            name.withUTF8 { n in
+                let separator = d.last == slash ? 0 : 1
+                return String(unsafeUninitializedCapacity: d.count + separator + n.count) { out in
+                    if let base = d.baseAddress { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: base, byteCount: d.count) }
+                    if separator == 1 { out[d.count] = slash }
+                    if let base = n.baseAddress {
+                        UnsafeMutableRawPointer(out.baseAddress! + d.count + separator).copyMemory(from: base, byteCount: n.count)
+                    }
+                    return d.count + separator + n.count
+                }
+            }
+        }
+    }
+
     /// The directory holding `absolute` (an output of `absolute`): `/a/b.yaml` → `/a`, `/b` → `/`.
     static func parent(_ absolute: String) -> String {
         guard let slash = absolute.utf8.lastIndex(of: slash), slash != absolute.utf8.startIndex else { return "/" }
