@@ -222,28 +222,47 @@ public final class Evaluator: Sendable {
             e.throughput = live * output / (perReplica * (e.ttftSeconds ?? 0) + output * tpot)
         }
 
-        let slo = workload.slo
-        e.meetsTargets = !((slo.ttftMs.map { (e.ttftSeconds ?? 0) * 1000 > $0 } ?? false)
-            || (slo.tpotMs.map { (e.tpotSeconds ?? 0) * 1000 > $0 } ?? false)
-            || (slo.throughputTokensPerSecond.map { (e.throughput ?? .infinity) < $0 } ?? false))
+        e.meetsTargets = meetsTargets(e)
         return e
+    }
+
+    // One test per target, shared by the search (`meetsTargets`) and its explanation
+    // (`misses`), so a layout is never rejected without a reason or accepted despite one. A
+    // figure that could not be computed (NaN) meets no target: a plan does not recommend a
+    // layout on a number it does not have. A figure not computed at all (nil: the layout did
+    // not fit in memory, or the phase has no such figure) is judged by the memory check instead.
+    private func exceeds(_ value: Double, _ bound: Double) -> Bool { !(value <= bound) }
+    private func fallsShort(_ value: Double, _ bound: Double) -> Bool { !(value >= bound) }
+
+    /// Whether a layout meets every target of the spec: its SLOs or its deadline.
+    func meetsTargets(_ e: Evaluation) -> Bool {
+        let slo = workload.slo
+        if let target = slo.ttftMs, let v = e.ttftSeconds, exceeds(v * 1000, target) { return false }
+        if let target = slo.tpotMs, let v = e.tpotSeconds, exceeds(v * 1000, target) { return false }
+        if let target = slo.throughputTokensPerSecond, let v = e.throughput, fallsShort(v, target) { return false }
+        if let deadline = workload.deadlineDays, let days = e.trainingDays, exceeds(days, deadline) { return false }
+        return true
     }
 
     /// The targets a layout misses, with by how much, as rejections.
     public func misses(_ e: Evaluation) -> [Rejection] {
         var out: [Rejection] = []
         let slo = workload.slo
-        if let target = slo.ttftMs, let v = e.ttftSeconds, v * 1000 > target {
-            out.append(Rejection(.sloMissed, "TTFT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
+        if let target = slo.ttftMs, let v = e.ttftSeconds, exceeds(v * 1000, target) {
+            out.append(Rejection(.sloMissed, v.isNaN ? "TTFT could not be estimated, so the \(fmt(target)) ms target is not shown to be met"
+                : "TTFT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
         }
-        if let target = slo.tpotMs, let v = e.tpotSeconds, v * 1000 > target {
-            out.append(Rejection(.sloMissed, "TPOT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
+        if let target = slo.tpotMs, let v = e.tpotSeconds, exceeds(v * 1000, target) {
+            out.append(Rejection(.sloMissed, v.isNaN ? "TPOT could not be estimated, so the \(fmt(target)) ms target is not shown to be met"
+                : "TPOT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
         }
-        if let target = slo.throughputTokensPerSecond, let v = e.throughput, v < target {
-            out.append(Rejection(.sloMissed, "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target"))
+        if let target = slo.throughputTokensPerSecond, let v = e.throughput, fallsShort(v, target) {
+            out.append(Rejection(.sloMissed, v.isNaN ? "throughput could not be estimated, so the \(fmt(target)) tokens/s target is not shown to be met"
+                : "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target"))
         }
-        if let deadline = workload.deadlineDays, let days = e.trainingDays, days > deadline {
-            out.append(Rejection(.deadlineMissed, "training takes \(fmt(days)) days, \(pct(days / deadline - 1)) over the \(fmt(deadline))-day deadline"))
+        if let deadline = workload.deadlineDays, let days = e.trainingDays, exceeds(days, deadline) {
+            out.append(Rejection(.deadlineMissed, days.isNaN ? "training time could not be estimated, so the \(fmt(deadline))-day deadline is not shown to be met"
+                : "training takes \(fmt(days)) days, \(pct(days / deadline - 1)) over the \(fmt(deadline))-day deadline"))
         }
         return out
     }
@@ -341,7 +360,7 @@ public final class Evaluator: Sendable {
         e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpCommSeconds + e.dpExposedSeconds
         let days = e.steps * e.stepSeconds / 86_400
         e.trainingDays = days
-        if let deadline = workload.deadlineDays { e.meetsTargets = days <= deadline }
+        e.meetsTargets = meetsTargets(e)
         return e
     }
 }
