@@ -19,8 +19,8 @@ protocol TakesPaths: ParsableCommand {
 /// may be that option's value, the next may be the first path, and every later word is a path.
 /// Taking a suffix keeps the paths in the order they were given.
 enum TrailingPaths {
-    static let commands = Set([Validate.self, PlanCommand.self, CheckCommand.self, ReportCommand.self]
-        .map { ($0 as any ParsableCommand.Type)._commandName })
+    static let commands = Set([Validate.configuration, PlanCommand.configuration, CheckCommand.configuration,
+                               ReportCommand.configuration].compactMap(\.commandName))
 
     /// `arguments` without the program name: what to parse, and the paths taken off its end.
     static func split(_ arguments: [String]) -> (parse: [String], paths: [String]) {
