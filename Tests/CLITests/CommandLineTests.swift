@@ -95,4 +95,12 @@ import TestSupport
         #expect(PathText.parent("/a/b.yaml") == "/a" && PathText.parent("/b.yaml") == "/")
         #expect(PathText.name("/a/b.yaml") == "b.yaml")
     }
+
+    @Test func joinsADirectoryAndANameWithOneSlash() {
+        #expect(PathText.child("a.yaml", of: "dir") == "dir/a.yaml")
+        #expect(PathText.child("a.yaml", of: "dir/") == "dir/a.yaml")
+        #expect(PathText.child("a.yaml", of: "/") == "/a.yaml")
+        #expect(PathText.child("caf\u{E9}.yaml", of: "/w/d") == "/w/d/caf\u{E9}.yaml")
+        #expect(PathText.child("", of: "d") == "d/")
+    }
 }
