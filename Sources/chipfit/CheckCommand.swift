@@ -28,7 +28,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
-    var specs: [String]
+    var paths: [String]
 
     @OptionGroup var date: PlanDateOption
 
@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let session = try loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
         let byName = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })

@@ -28,12 +28,12 @@ struct ChipFit: ParsableCommand {
     /// ArgumentParser exits with 64 on usage errors; chipfit promises 2 (see FORMATS.md).
     static func main() {
         StandardStreams.guardDescriptors()
-        Parallelism.workers = UsableProcessors.count(online: Parallelism.workers)
+        Parallelism.narrow = { UsableProcessors.count(online: $0) }
         do {
             let (arguments, paths) = TrailingPaths.split(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot(arguments)
             if var takesPaths = command as? any TakesPaths {
-                takesPaths.inputPaths += paths
+                takesPaths.paths += paths
                 command = takesPaths
             }
             try command.run()

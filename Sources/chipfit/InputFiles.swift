@@ -52,8 +52,7 @@ enum InputFiles {
                         realDirectory = canonical(directory)
                         lastDirectory = (directory, realDirectory)
                     }
-                    let name = PathText.name(full)
-                    real = realDirectory == "/" ? "/" + name : realDirectory + "/" + name
+                    real = PathText.child(PathText.name(full), of: realDirectory)
                 }
                 result.append(Found(path: path, canonical: real, tree: directory))
                 continue

@@ -29,7 +29,7 @@ struct PlanCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
-    var specs: [String]
+    var paths: [String]
 
     @OptionGroup var date: PlanDateOption
 
@@ -47,7 +47,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
         let ws = session.workspace
         reportFindings(session)
         PhaseTimings.mark("findings")

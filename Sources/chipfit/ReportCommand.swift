@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, html }
 
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
-    var specs: [String]
+    var paths: [String]
 
     @Option(help: "markdown or html.")
     var format: Format = .markdown
@@ -75,7 +75,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: specs, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
         reportFindings(session)
         let ws = session.workspace
         let day = date.day

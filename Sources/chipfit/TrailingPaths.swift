@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The commands whose only positional argument is a list of files or directories.
 protocol TakesPaths: ParsableCommand {
-    var inputPaths: [String] { get set }
+    var paths: [String] { get set }
 }
 
 /// Long lists of file names are kept away from the argument parser.
@@ -33,15 +33,7 @@ enum TrailingPaths {
     }
 }
 
-extension Validate: TakesPaths {
-    var inputPaths: [String] { get { paths } set { paths = newValue } }
-}
-extension PlanCommand: TakesPaths {
-    var inputPaths: [String] { get { specs } set { specs = newValue } }
-}
-extension CheckCommand: TakesPaths {
-    var inputPaths: [String] { get { specs } set { specs = newValue } }
-}
-extension ReportCommand: TakesPaths {
-    var inputPaths: [String] { get { specs } set { specs = newValue } }
-}
+extension Validate: TakesPaths {}
+extension PlanCommand: TakesPaths {}
+extension CheckCommand: TakesPaths {}
+extension ReportCommand: TakesPaths {}

@@ -5,15 +5,21 @@ import Glibc
 
 /// How many threads parallel work may use.
 public enum Parallelism {
-    /// Defaults to the online processors. The CLI narrows it, before any work starts, to what
-    /// the process may run on (its CPU affinity and a cgroup CPU quota): a container limited to
-    /// two CPUs on a 64-core host must not start 64 busy threads and be throttled for it.
-    nonisolated(unsafe) public static var workers: Int = {
+    /// Narrows the online processor count to what the process may run on (its CPU affinity and
+    /// a cgroup CPU quota): a container limited to two CPUs on a 64-core host must not start 64
+    /// busy threads and be throttled for it. Reading those limits is I/O, so the CLI installs
+    /// this at start and it runs only when parallel work first asks; commands without any
+    /// (`--version`, `schema`) never pay for it.
+    nonisolated(unsafe) public static var narrow: (@Sendable (Int) -> Int)?
+
+    /// The thread count, worked out on first use.
+    public static let workers: Int = {
         #if canImport(Glibc)
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let online = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #else
-        4
+        let online = 4
         #endif
+        return max(1, narrow?(online) ?? online)
     }()
 }
 
