@@ -26,9 +26,19 @@ public struct Node: Sendable {
     }
 
     public struct Entry: Sendable {
-        public var key: String
-        public var keyLocation: SourceLocation
+        public let key: String
+        public let keyLocation: SourceLocation
         public var value: Node
+        /// The key's first byte, read from libyaml's buffer: lookups compare it before the
+        /// key (see `String.mayBeSameKey`), and `String.utf8.first` costs 20-odd instructions.
+        public let keyFirstByte: UInt8?
+
+        public init(key: String, keyLocation: SourceLocation, value: Node, keyFirstByte: UInt8?) {
+            self.key = key
+            self.keyLocation = keyLocation
+            self.value = value
+            self.keyFirstByte = keyFirstByte
+        }
     }
 
     public enum Content: Sendable {

@@ -136,17 +136,20 @@ private struct TreeBuilder {
         var entries: [Node.Entry] = []
         var location: SourceLocation
         /// The key waiting for its value; nil while the next node is a key.
-        var pendingKey: (text: String, at: SourceLocation)?
+        var pendingKey: (text: String, at: SourceLocation, first: UInt8?)?
         /// True when the next node is the value of a refused key and must be dropped.
         var dropNextValue = false
         /// Keys seen so far, for duplicate detection; built only for large mappings (small
         /// ones, nearly all of them, are searched linearly without hashing).
         var seen: [String: SourceLocation] = [:]
 
-        func firstDefinition(of key: String) -> SourceLocation? {
+        func firstDefinition(of key: String, first: UInt8?) -> SourceLocation? {
             if entries.count <= Mapping.linearLimit {
                 // By index: iterating would copy, and retain, every entry.
-                for i in entries.indices where entries[i].key.isSameKey(key) { return entries[i].keyLocation }
+                for i in entries.indices
+                where String.mayBeSameKey(entries[i].keyFirstByte, first) && entries[i].key == key {
+                    return entries[i].keyLocation
+                }
                 return nil
             }
             return seen[key]
@@ -237,7 +240,7 @@ private struct TreeBuilder {
                 String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
             } ?? ""
             let node = refused ? Node(.invalid, at: at) : Node(.scalar(.init(text: text, style: style(data.style))), at: at)
-            attach(node)
+            attach(node, firstByte: length > 0 ? data.value?[0] : nil)
         case YAML_SEQUENCE_START_EVENT:
             guard count(at: at), enter(at: at) else { return .stop }
             let refused = refuseAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: at)
@@ -314,8 +317,9 @@ private struct TreeBuilder {
         }
     }
 
-    /// Adds a finished node to the collection being built, or makes it the root.
-    private mutating func attach(_ node: consuming Node) {
+    /// Adds a finished node to the collection being built, or makes it the root. A scalar
+    /// brings its first byte, kept with it when it becomes a key.
+    private mutating func attach(_ node: consuming Node, firstByte: UInt8? = nil) {
         guard let top = stack.last else {
             root = node
             return
@@ -325,14 +329,14 @@ private struct TreeBuilder {
         } else if top.mapping.dropNextValue {
             top.mapping.dropNextValue = false
         } else if let key = top.mapping.pendingKey {
-            top.mapping.entries.append(Node.Entry(key: key.text, keyLocation: key.at, value: node))
+            top.mapping.entries.append(Node.Entry(key: key.text, keyLocation: key.at, value: node, keyFirstByte: key.first))
             top.mapping.pendingKey = nil
         } else {
-            acceptKey(node, into: &top.mapping)
+            acceptKey(node, firstByte: firstByte, into: &top.mapping)
         }
     }
 
-    private mutating func acceptKey(_ node: Node, into m: inout Mapping) {
+    private mutating func acceptKey(_ node: Node, firstByte: UInt8?, into m: inout Mapping) {
         guard case .scalar(let key) = node.content else {
             if case .invalid = node.content {} else {
                 diagnostics.append(.error(.nonScalarKey, "mapping key is \(node.kindDescription); keys must be plain names",
@@ -341,13 +345,13 @@ private struct TreeBuilder {
             m.dropNextValue = true
             return
         }
-        if key.style == .plain && key.text.isSameKey("<<") {
+        if key.style == .plain && firstByte == 0x3C && key.text == "<<" {
             diagnostics.append(.error(.mergeKey, "merge key `<<` is not accepted", at: node.location,
                                       suggestion: "write the merged fields out in full"))
             m.dropNextValue = true
             return
         }
-        if let first = m.firstDefinition(of: key.text) {
+        if let first = m.firstDefinition(of: key.text, first: firstByte) {
             diagnostics.append(.error(
                 .duplicateKey, "duplicate key `\(key.text)`; it is already defined at line \(first.line)",
                 at: node.location, suggestion: "remove one of the two",
@@ -356,6 +360,6 @@ private struct TreeBuilder {
             return
         }
         m.remember(key.text, at: node.location)
-        m.pendingKey = (key.text, node.location)
+        m.pendingKey = (key.text, node.location, firstByte)
     }
 }

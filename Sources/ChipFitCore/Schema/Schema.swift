@@ -103,8 +103,10 @@ public struct ObjectSchema: Sendable {
     }
 
     /// The index of the field called `name`: lets a caller read the field in place.
-    public func fieldIndex(_ name: String) -> Int? {
-        let first = name.utf8.first
+    public func fieldIndex(_ name: String) -> Int? { fieldIndex(name, firstByte: name.utf8.first) }
+
+    /// As `fieldIndex(_:)`, with the name's first byte already known (the parser read it).
+    public func fieldIndex(_ name: String, firstByte first: UInt8?) -> Int? {
         for i in fields.indices where String.mayBeSameKey(firstBytes[i], first) && fields[i].name == name {
             return i
         }

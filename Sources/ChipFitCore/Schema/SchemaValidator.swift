@@ -53,10 +53,10 @@ public struct SchemaValidator {
             var result = Object(location: node.location, path: path, capacity: entries.count)
             for e in entries.indices {
                 if let v = value(entries[e].value, valueType, parent: path, member: .key(entries[e].key)) {
-                    result.append(entries[e].key, at: entries[e].keyLocation,
+                    result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation,
                                   Located(value: v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
                 } else {
-                    result.append(entries[e].key, at: entries[e].keyLocation, nil)
+                    result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation, nil)
                 }
             }
             return .object(result)
@@ -88,7 +88,7 @@ public struct SchemaValidator {
         var result = Object(location: location, path: path, capacity: entries.count)
         // By index, reading entries and fields in place: copying each retained its strings.
         for e in entries.indices {
-            guard let f = schema.fieldIndex(entries[e].key) else {
+            guard let f = schema.fieldIndex(entries[e].key, firstByte: entries[e].keyFirstByte) else {
                 let entry = entries[e]
                 let p = Self.join(path, entry.key)
                 let names = schema.fields.map(\.name)
@@ -101,10 +101,10 @@ public struct SchemaValidator {
                 continue
             }
             if let v = value(entries[e].value, schema.fields[f].type, parent: path, member: .key(entries[e].key)) {
-                result.append(entries[e].key, at: entries[e].keyLocation,
+                result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation,
                               Located(value: v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
             } else {
-                result.append(entries[e].key, at: entries[e].keyLocation, nil)
+                result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation, nil)
             }
         }
         for f in schema.fields.indices where schema.fields[f].required && !result.has(schema.fields[f].name) {

@@ -77,11 +77,11 @@ public struct Object: Sendable {
         /// The key's first byte, compared before the key in lookups.
         var firstByte: UInt8?
 
-        init(key: consuming String, keyLocation: SourceLocation, value: consuming Located?) {
+        init(key: consuming String, keyLocation: SourceLocation, value: consuming Located?, firstByte: UInt8?) {
             self.key = key
             self.keyLocation = keyLocation
             self.value = value
-            firstByte = key.utf8.first
+            self.firstByte = firstByte
         }
     }
 
@@ -95,17 +95,20 @@ public struct Object: Sendable {
         if capacity > 0 { members.reserveCapacity(capacity) }
     }
 
-    /// Adds a key known not to be present yet (the parser has dropped duplicates).
-    mutating func append(_ key: consuming String, at keyLocation: SourceLocation, _ value: consuming Located?) {
-        members.append(Member(key: key, keyLocation: keyLocation, value: value))
+    /// Adds a key known not to be present yet (the parser has dropped duplicates), with the
+    /// key's first byte as the parser read it.
+    mutating func append(_ key: consuming String, firstByte: UInt8?, at keyLocation: SourceLocation,
+                         _ value: consuming Located?) {
+        members.append(Member(key: key, keyLocation: keyLocation, value: value, firstByte: firstByte))
     }
 
     /// Sets `key`, replacing an earlier value.
     public mutating func set(_ key: String, at keyLocation: SourceLocation, _ value: Located?) {
+        let member = Member(key: key, keyLocation: keyLocation, value: value, firstByte: key.utf8.first)
         if let i = index(of: key) {
-            members[i] = Member(key: key, keyLocation: keyLocation, value: value)
+            members[i] = member
         } else {
-            append(key, at: keyLocation, value)
+            members.append(member)
         }
     }
 
