@@ -54,7 +54,7 @@ public struct SchemaValidator {
             for e in entries.indices {
                 if let v = value(entries[e].value, valueType, parent: path, member: .key(entries[e].key)) {
                     result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation,
-                                  Located(value: v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
+                                  Located(value: consume v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
                 } else {
                     result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation, nil)
                 }
@@ -71,7 +71,7 @@ public struct SchemaValidator {
             values.reserveCapacity(items.count)
             for i in items.indices {
                 if let v = value(items[i], element, parent: path, member: .index(i)) {
-                    values.append(Located(value: v, location: items[i].location, parent: path, member: .index(i)))
+                    values.append(Located(value: consume v, location: items[i].location, parent: path, member: .index(i)))
                 }
             }
             return .list(values)
@@ -102,7 +102,7 @@ public struct SchemaValidator {
             }
             if let v = value(entries[e].value, schema.fields[f].type, parent: path, member: .key(entries[e].key)) {
                 result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation,
-                              Located(value: v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
+                              Located(value: consume v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
             } else {
                 result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation, nil)
             }

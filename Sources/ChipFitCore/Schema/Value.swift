@@ -99,7 +99,7 @@ public struct Object: Sendable {
     /// key's first byte as the parser read it.
     mutating func append(_ key: consuming String, firstByte: UInt8?, at keyLocation: SourceLocation,
                          _ value: consuming Located?) {
-        members.append(Member(key: key, keyLocation: keyLocation, value: value, firstByte: firstByte))
+        members.append(Member(key: consume key, keyLocation: keyLocation, value: consume value, firstByte: firstByte))
     }
 
     /// Sets `key`, replacing an earlier value.
