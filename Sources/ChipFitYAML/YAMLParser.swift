@@ -328,9 +328,8 @@ private struct TreeBuilder {
             top.items.append(node)
         } else if top.mapping.dropNextValue {
             top.mapping.dropNextValue = false
-        } else if let key = top.mapping.pendingKey {
+        } else if let key = top.mapping.pendingKey.take() { // moved out: no retain and release of the key
             top.mapping.entries.append(Node.Entry(key: key.text, keyLocation: key.at, value: node, keyFirstByte: key.first))
-            top.mapping.pendingKey = nil
         } else {
             acceptKey(node, firstByte: firstByte, into: &top.mapping)
         }
