@@ -44,38 +44,51 @@ public struct DiagnosticsTextRenderer: Sendable {
             // `file:line:col:`, bold, kept on one line.
             var position = d.file
             if let loc = d.location { position += ":" + String(loc.line) + ":" + String(loc.column) + ":" } else { position += ":" }
-            paint(Self.oneLine(position), "1", into: &out)
+            open("1", &out)
+            Self.appendOneLine(position, to: &out)
+            close(&out)
             out.append(0x20)
-            paint(d.severity.rawValue + "[" + d.code.rawValue + "]", severity, into: &out)
-            out.append(0x3A); out.append(0x20) // ": "
+            open(severity, &out)
+            out.append(contentsOf: d.severity.rawValue.utf8)
+            out.append(0x5B) // "["
+            out.append(contentsOf: d.code.rawValue.utf8)
+            out.append(0x5D) // "]"
+            close(&out)
+            out.append(contentsOf: ": ".utf8)
             Self.appendOneLine(d.message, to: &out)
             out.append(0x0A)
             if let loc = d.location, let text = lines.line(loc.line, in: d.file) {
                 let gutter = String(loc.line)
-                out.append(0x20); out.append(0x20)
-                paint(gutter, "34", into: &out)
+                out.append(contentsOf: "  ".utf8)
+                open("34", &out)
+                out.append(contentsOf: gutter.utf8)
+                close(&out)
                 out.append(contentsOf: " | ".utf8)
                 out.append(contentsOf: text.utf8)
                 out.append(0x0A)
-                out.append(0x20); out.append(0x20)
+                out.append(contentsOf: "  ".utf8)
                 out.append(contentsOf: repeatElement(0x20, count: gutter.utf8.count))
                 out.append(contentsOf: " | ".utf8)
+                open(severity, &out)
                 // A missing field has no token of its own: mark the mapping's start only.
-                var mark: [UInt8] = []
-                Self.appendUnderline(text, column: loc.column, length: d.code == .missingField ? 1 : nil, to: &mark)
-                paint(mark, severity, into: &out)
+                Self.appendUnderline(text, column: loc.column, length: d.code == .missingField ? 1 : nil, to: &out)
+                close(&out)
                 out.append(0x0A)
             }
             if let help = d.suggestion {
-                out.append(0x20); out.append(0x20)
-                paint("help:", "32", into: &out)
+                out.append(contentsOf: "  ".utf8)
+                open("32", &out)
+                out.append(contentsOf: "help:".utf8)
+                close(&out)
                 out.append(0x20)
                 Self.appendOneLine(help, to: &out)
                 out.append(0x0A)
             }
             for r in d.related {
-                out.append(0x20); out.append(0x20)
-                paint("note:", "36", into: &out)
+                out.append(contentsOf: "  ".utf8)
+                open("36", &out)
+                out.append(contentsOf: "note:".utf8)
+                close(&out)
                 out.append(0x20)
                 Self.appendOneLine(r.message + " at " + r.location.file + ":" + String(r.location.line) + ":"
                                    + String(r.location.column), to: &out)
@@ -146,19 +159,18 @@ public struct DiagnosticsTextRenderer: Sendable {
         }
     }
 
-    private func paint<Bytes: Sequence<UInt8>>(_ bytes: Bytes, _ code: String, into out: inout [UInt8]) {
-        guard color else {
-            out.append(contentsOf: bytes)
-            return
-        }
+    /// Starts the colour `code` (an SGR parameter such as `1;31`) when colour is on.
+    private func open(_ code: String, _ out: inout [UInt8]) {
+        guard color else { return }
         out.append(0x1B); out.append(0x5B) // ESC [
         out.append(contentsOf: code.utf8)
         out.append(0x6D) // m
-        out.append(contentsOf: bytes)
-        out.append(contentsOf: "\u{1B}[0m".utf8)
     }
 
-    private func paint(_ text: String, _ code: String, into out: inout [UInt8]) { paint(text.utf8, code, into: &out) }
+    /// Ends the colour started by `open`.
+    private func close(_ out: inout [UInt8]) {
+        if color { out.append(contentsOf: "\u{1B}[0m".utf8) }
+    }
 }
 
 /// Lines of each source file, indexed once on first use.

@@ -223,7 +223,7 @@ private struct TreeBuilder {
             diagnostics.append(.error(
                 .anchorOrAlias, "alias `*\(name)` is not accepted; chipfit files do not use anchors or aliases",
                 at: at, suggestion: "write the value out in full"))
-            attach(Node(.invalid, at: at))
+            attach(Node(.invalid, at: at), firstByte: nil)
         case YAML_SCALAR_EVENT:
             guard count(at: at) else { return .stop }
             let data = event.data.scalar
@@ -232,7 +232,7 @@ private struct TreeBuilder {
             if length > limits.maxScalarBytes {
                 diagnostics.append(.error(
                     .scalarTooLong, "scalar is \(length) bytes; the limit is \(limits.maxScalarBytes) bytes", at: at))
-                attach(Node(.invalid, at: at))
+                attach(Node(.invalid, at: at), firstByte: nil)
                 return .proceed
             }
             // Copied by length: a double-quoted "\0" escape puts a NUL inside a legal scalar.
@@ -254,9 +254,9 @@ private struct TreeBuilder {
             guard let frame = stack.popLast() else { return .proceed }
             let m = frame.mapping
             if frame.isSequence {
-                attach(Node(m.refused ? .invalid : .sequence(frame.items), at: m.location))
+                attach(Node(m.refused ? .invalid : .sequence(frame.items), at: m.location), firstByte: nil)
             } else {
-                attach(Node(m.refused ? .invalid : .mapping(m.entries), at: m.location))
+                attach(Node(m.refused ? .invalid : .mapping(m.entries), at: m.location), firstByte: nil)
             }
         default:
             break
@@ -318,8 +318,8 @@ private struct TreeBuilder {
     }
 
     /// Adds a finished node to the collection being built, or makes it the root. A scalar
-    /// brings its first byte, kept with it when it becomes a key.
-    private mutating func attach(_ node: consuming Node, firstByte: UInt8? = nil) {
+    /// brings its first byte (nil for anything else), kept with it when it becomes a key.
+    private mutating func attach(_ node: consuming Node, firstByte: UInt8?) {
         guard let top = stack.last else {
             root = node
             return
@@ -344,7 +344,7 @@ private struct TreeBuilder {
             m.dropNextValue = true
             return
         }
-        if key.style == .plain && firstByte == 0x3C && key.text == "<<" {
+        if key.style == .plain && String.mayBeSameKey(firstByte, 0x3C) && key.text == "<<" {
             diagnostics.append(.error(.mergeKey, "merge key `<<` is not accepted", at: node.location,
                                       suggestion: "write the merged fields out in full"))
             m.dropNextValue = true

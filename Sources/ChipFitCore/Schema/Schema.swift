@@ -106,7 +106,7 @@ public struct ObjectSchema: Sendable {
     public func fieldIndex(_ name: String) -> Int? { fieldIndex(name, firstByte: name.utf8.first) }
 
     /// As `fieldIndex(_:)`, with the name's first byte already known (the parser read it).
-    public func fieldIndex(_ name: String, firstByte first: UInt8?) -> Int? {
+    func fieldIndex(_ name: String, firstByte first: UInt8?) -> Int? {
         for i in fields.indices where String.mayBeSameKey(firstBytes[i], first) && fields[i].name == name {
             return i
         }
