@@ -33,11 +33,8 @@ public struct Node: Sendable {
         /// key (see `String.mayBeSameKey`), and `String.utf8.first` costs 20-odd instructions.
         public let keyFirstByte: UInt8?
 
-        public init(key: String, keyLocation: SourceLocation, value: Node) {
-            self.init(key: key, keyLocation: keyLocation, value: value, keyFirstByte: key.utf8.first)
-        }
-
-        /// For the parser, which has the byte at hand; a wrong byte would break key lookups.
+        /// Only the parser makes entries: it has the byte at hand, and a wrong one would break
+        /// key lookups.
         init(key: String, keyLocation: SourceLocation, value: Node, keyFirstByte: UInt8?) {
             self.key = key
             self.keyLocation = keyLocation
