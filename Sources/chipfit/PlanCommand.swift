@@ -120,9 +120,11 @@ struct PlanBatches {
 }
 
 /// Loads specs and catalogue, turning I/O failures into exit code 2.
-func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) throws -> ValidationSession {
+func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits,
+                keepDeployments: Bool = true) throws -> ValidationSession {
     do {
-        let session = try ValidationSession.load(paths: paths, catalog: catalog, limits: limits)
+        let session = try ValidationSession.load(paths: paths, catalog: catalog, limits: limits,
+                                                 keepDeployments: keepDeployments)
         ProcessLifetime.keep(session)
         return session
     } catch let failure as InputFiles.Failure {

@@ -36,7 +36,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits, keepDeployments: false)
         try output.report(session, extra: [])
     }
 }
@@ -173,13 +173,50 @@ struct ValidationSession {
             + referenced.map { ReportModel.Input(path: $0.path, sha256: SHA256.hex($0.bytes)) }
     }
 
-    static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) throws -> ValidationSession {
+    /// Reads, checks and links every file, on every core.
+    ///
+    /// The catalogue is loaded first (while one thread walks the named paths), then linked;
+    /// each named deployment is then read, checked and linked against it on the thread that
+    /// loaded it, so its syntax tree is freed while still in cache instead of piling up until a
+    /// separate link stage: heap, page faults and serial time shrink with it. A run whose named
+    /// files add to the catalogue (a chip, stack, preset or certification list) or reference
+    /// other files is linked as a whole instead, by `Linker.link`, the same pure function.
+    ///
+    /// - Parameter keepDeployments: false when only findings are wanted (`validate`), so each
+    ///   deployment's typed form is freed as soon as it is linked.
+    static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits,
+                     keepDeployments: Bool = true) throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
         PhaseTimings.mark("profiles found")
         let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
         let profileFiles = profiles.map(\.path)
         PhaseTimings.mark("profiles listed")
-        let expanded = try InputFiles.expand(paths)
+
+        // Stage 1: the profiles are read and checked on every core; the first job walks the
+        // named paths meanwhile (discovery is otherwise serial time).
+        var walk: Result<[InputFiles.Found], InputFiles.Failure>?
+        var profileJobs = parallelMap(profiles.count + 1, serialBelow: 8) { i -> StageOne in
+            guard i > 0 else {
+                do { return .walked(.success(try InputFiles.expand(paths))) } catch let f as InputFiles.Failure {
+                    return .walked(.failure(f))
+                } catch {
+                    return .walked(.failure(InputFiles.Failure(description: "\(error)")))
+                }
+            }
+            return .loaded(Self.read(profiles[i - 1].path, limits))
+        }
+        if case .walked(let w) = profileJobs[0] { walk = w }
+        let expanded = try walk!.get()
+        var contents: [String: [UInt8]] = [:]
+        var catalogueFiles: [LoadedFile] = []
+        catalogueFiles.reserveCapacity(profiles.count)
+        for i in profileJobs.indices.dropFirst() {
+            guard case .loaded(let result) = profileJobs[i] else { continue }
+            let (file, bytes) = try result.get()
+            contents[file.file] = bytes
+            catalogueFiles.append(file)
+        }
+        profileJobs = []
         let named = expanded.map(\.path)
         // Keyed by bytes, like the de-duplication of the named files: an input whose path only
         // looks like a profile's (another Unicode normalisation) is a different file.
@@ -188,57 +225,136 @@ struct ValidationSession {
             guard let i = profileSet.firstIndex(of: f.canonical) else { return true }
             return !profileSet[i].utf8.elementsEqual(f.canonical.utf8)
         }.map(\.path)
-        let all = profileFiles + extra
+        PhaseTimings.mark("discover+profiles")
 
-        PhaseTimings.mark("discover")
-        // Files are read and parsed on every core; results land in argument order.
-        var loaded = parallelMap(all.count, serialBelow: 8) { i -> Result<(LoadedFile, [UInt8]), InputFiles.Failure> in
-            do {
-                let bytes = try InputFiles.read(all[i], limit: limits.maxFileBytes)
-                return .success((DocumentLoader.load(bytes, file: all[i], limits: limits), bytes))
-            } catch let failure as InputFiles.Failure {
-                return .failure(failure)
-            } catch {
-                return .failure(InputFiles.Failure(description: "\(all[i]): \(error)"))
+        // Stage 2: the catalogue, linked once. A deployment among the profiles would have to
+        // be linked with the others: that run takes the whole-workspace path.
+        let linkOnTheFly = !catalogueFiles.contains { $0.kind == .deployment }
+        let catalogue = Linker.catalogue(linkOnTheFly ? catalogueFiles : [])
+        PhaseTimings.mark("catalogue")
+
+        // Stage 3: each named file read, checked and, when it is a deployment, linked.
+        var loaded = parallelMap(extra.count, serialBelow: 8) { i -> Result<StageThree, InputFiles.Failure> in
+            Self.read(extra[i], limits).map { (file, bytes) in
+                guard linkOnTheFly, file.kind == .deployment, !Self.referencesFiles(file) else {
+                    return StageThree(bytes: bytes, outcome: .loaded(file))
+                }
+                var linked = catalogue.link(file)
+                if !keepDeployments { linked.resolved = nil }
+                return StageThree(bytes: bytes, outcome: .linked(linked))
             }
         }
-        PhaseTimings.mark("read+parse+check")
+        PhaseTimings.mark("read+parse+check+link")
         // The first failure in reading order (profiles, then files by path) is the one reported.
         for i in loaded.indices {
             if case .failure(let failure) = loaded[i] { throw failure }
         }
         // Moved out from the end into place, not copied: copying and then freeing 2,000 typed
         // documents took a tenth of the serial time.
-        var contents: [String: [UInt8]] = [:]
-        contents.reserveCapacity(loaded.count)
-        let files = [LoadedFile](unsafeUninitializedCapacity: loaded.count) { buffer, initialized in
+        contents.reserveCapacity(profiles.count + loaded.count)
+        let outcomes = [StageThree.Outcome](unsafeUninitializedCapacity: loaded.count) { buffer, initialized in
             var i = loaded.count
-            while case .success(let (file, bytes))? = loaded.popLast() {
+            while case .success(let stage)? = loaded.popLast() {
                 i -= 1
-                contents[file.file] = bytes
-                (buffer.baseAddress! + i).initialize(to: file)
+                if case .linked(let d) = stage.outcome { contents[d.file] = stage.bytes }
+                if case .loaded(let f) = stage.outcome { contents[f.file] = stage.bytes }
+                (buffer.baseAddress! + i).initialize(to: stage.outcome)
             }
             initialized = buffer.count
         }
+        let all = profileFiles + extra
         // Every file is reported under its path, so no two may be equal as strings while
         // different as bytes. The paths are distinct as bytes: fewer keys means such a pair.
-        if contents.count < files.count { try InputFiles.requireDistinguishable(all) }
+        if contents.count < all.count { try InputFiles.requireDistinguishable(all) }
+        // A named profile changes the catalogue every deployment was linked against.
+        let streamed = linkOnTheFly && !outcomes.contains {
+            if case .loaded(let f) = $0 { f.kind != nil && f.kind != .deployment } else { false }
+        }
         PhaseTimings.mark("collect")
+
         // The tree a spec's references must stay in, looked up only for specs that reference a
         // file (most runs have none, and indexing 2,000 paths was serial time for nothing).
         var trees: [String: String]?
-        let references = InputFiles.references(for: files, limit: limits.maxFileBytes) { file in
+        func tree(_ file: String) -> String {
             if let root = catalog.root { return root }
             if trees == nil {
                 trees = Dictionary(expanded.map { ($0.path, $0.tree) }, uniquingKeysWith: { _, last in last })
             }
             return trees?[file] ?? "."
         }
-        PhaseTimings.mark("references")
-        let workspace = Linker.link(files, references: references.byKey)
+        let workspace: Workspace
+        let referenced: [(path: String, bytes: [UInt8])]
+        if streamed {
+            // Deployments that reference files are linked once those are read.
+            let pending = outcomes.compactMap { if case .loaded(let f) = $0, f.kind == .deployment { f } else { nil } }
+            let references = InputFiles.references(for: pending, limit: limits.maxFileBytes, tree: tree)
+            var deployments: [LinkedDeployment] = []
+            deployments.reserveCapacity(outcomes.count)
+            var unlinked: [LoadedFile] = []
+            for outcome in outcomes {
+                switch outcome {
+                case .linked(let d): deployments.append(d)
+                case .loaded(let f) where f.kind == .deployment:
+                    var d = catalogue.link(f, references: references.byKey)
+                    if !keepDeployments { d.resolved = nil }
+                    deployments.append(d)
+                case .loaded(let f): unlinked.append(f)
+                }
+            }
+            workspace = Linker.join(catalogue, deployments, others: unlinked, files: catalogueFiles + unlinked + pending)
+            referenced = references.read
+        } else {
+            // Files linked on the fly are loaded again from their bytes (a run that names
+            // profiles is small), then everything is linked together.
+            let files = catalogueFiles + outcomes.map { outcome -> LoadedFile in
+                switch outcome {
+                case .loaded(let f): return f
+                case .linked(let d): return DocumentLoader.load(contents[d.file]!, file: d.file, limits: limits)
+                }
+            }
+            let references = InputFiles.references(for: files, limit: limits.maxFileBytes, tree: tree)
+            workspace = Linker.link(files, references: references.byKey)
+            referenced = references.read
+        }
         PhaseTimings.mark("link")
         return ValidationSession(workspace: workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
-                                 profileFiles: profileFiles, contents: contents, referenced: references.read)
+                                 profileFiles: profileFiles, contents: contents, referenced: referenced)
+    }
+
+    /// One file read and loaded, or why it could not be read.
+    private static func read(_ path: String, _ limits: YAMLLimits) -> Result<(LoadedFile, [UInt8]), InputFiles.Failure> {
+        do {
+            let bytes = try InputFiles.read(path, limit: limits.maxFileBytes)
+            return .success((DocumentLoader.load(bytes, file: path, limits: limits), bytes))
+        } catch let failure as InputFiles.Failure {
+            return .failure(failure)
+        } catch {
+            return .failure(InputFiles.Failure(description: "\(path): \(error)"))
+        }
+    }
+
+    /// Whether a deployment's model comes from a file it references (`model.hf_config`).
+    private static func referencesFiles(_ file: LoadedFile) -> Bool {
+        if case .deployment(let d)? = file.document, case .hfConfig = d.model { return true }
+        return false
+    }
+
+    private enum StageOne {
+        case walked(Result<[InputFiles.Found], InputFiles.Failure>)
+        case loaded(Result<(LoadedFile, [UInt8]), InputFiles.Failure>)
+    }
+
+    private struct StageThree {
+        /// Indirect: a loaded file holds its typed document inline (several hundred bytes),
+        /// and thousands of outcomes are moved between stages.
+        indirect enum Outcome {
+            /// A deployment linked as soon as it was loaded.
+            case linked(LinkedDeployment)
+            /// Any other file, or a deployment that waits for the files it references.
+            case loaded(LoadedFile)
+        }
+        var bytes: [UInt8]
+        var outcome: Outcome
     }
 
     var summary: String { summary(workspace.diagnostics) }

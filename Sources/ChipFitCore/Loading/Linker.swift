@@ -17,30 +17,34 @@ public enum Linker {
 
     /// - Parameter files: in precedence order: when two files define the same id, the later
     ///   one is reported. Callers pass the catalogue first, each group sorted by path.
+    ///
+    /// The three stages below, run in one go: the catalogue from every file that is not a
+    /// deployment, each deployment against it (in parallel), then the join.
     public static func link(_ files: [LoadedFile], references: References = [:]) -> Workspace {
+        let catalogue = Linker.catalogue(files.filter { $0.kind != .deployment })
+        let specs = files.indices.filter { files[$0].kind == .deployment }
+        let deployments = parallelMap(specs.count) { n in catalogue.link(files[specs[n]], references: references) }
+        return join(catalogue, deployments, files: files)
+    }
+
+    /// The first stage: ids unique per kind, the catalogue, its internal references (chips
+    /// name stacks, certification entries name chips) and the presets resolved once.
+    /// - Parameter files: the files that are not deployments, in precedence order.
+    public static func catalogue(_ files: [LoadedFile]) -> LinkedCatalogue {
         var sink = DiagnosticSink()
         var catalog = Catalog()
         var seen: [Kind: [String: SourceLocation]] = [:]
-
-        // Ids are unique per kind; deployment names across the run.
         var documents: [Int] = [] // indices into `files`: copying a file retains its whole tree
         for i in files.indices {
-            // The kind, not the document: binding a deployment would copy (and retain) all of it.
+            // The kind, not the document: binding one would copy (and retain) all of it.
             guard files[i].hasDocument, let kind = files[i].kind, let identity = files[i].identity else { continue }
             if let first = seen[kind]?[identity.name] {
-                let isDeployment = kind == .deployment
-                sink.error(isDeployment ? .duplicateDeploymentName : .duplicateID,
-                           isDeployment ? "deployment name `\(identity.name)` is already used by \(first.file)"
-                               : "\(kind.rawValue) id `\(identity.name)` is already defined in \(first.file)",
-                           at: identity.location, path: isDeployment ? "name" : "id",
-                           suggestion: "ids must be unique; rename one of them",
-                           related: [.init(message: "first definition", location: first)])
+                sink.append(duplicate(identity, of: first, kind: kind))
                 continue
             }
             seen[kind, default: [:]][identity.name] = identity.location
             documents.append(i)
-            guard kind != .deployment, let doc = files[i].document else { continue }
-            switch doc {
+            switch files[i].document! {
             case .chip(let c): catalog.chips[c.id] = c
             case .stack(let s): catalog.stacks[s.id] = s
             case .model(let m): catalog.models[m.id] = m
@@ -49,8 +53,6 @@ public enum Linker {
             }
         }
         catalog.certificationLists.sort { $0.id < $1.id }
-
-        let index = catalog.index
         for i in documents {
             switch files[i].document! {
             case .chip(let chip): checkChip(chip, files[i], catalog, &sink)
@@ -62,46 +64,71 @@ public enum Linker {
         // that names it, so that is done once per preset. Presets in the catalogue resolve
         // cleanly (one whose fields disagree is refused when it is loaded); should one not, it
         // is resolved per deployment as before, so each deployment gets the findings.
-        var presetArchitectures: [String: Architecture] = [:]
+        var presets: [String: Architecture] = [:]
         for (id, preset) in catalog.models {
             var scratch = DiagnosticSink()
             if let architecture = ArchitectureResolver(layers: [preset.fields])
                 .resolve(origin: preset.fields.location, originPath: "model.architecture", &scratch),
                scratch.diagnostics.isEmpty {
-                presetArchitectures[id] = architecture
+                presets[id] = architecture
             }
         }
-        // Each deployment is checked against the catalogue on its own, so they run in parallel.
-        let specs = files.indices.filter { files[$0].kind == .deployment }
-        let linkedOnce = Set(documents), linked = catalog, presets = presetArchitectures
-        var checked = parallelMap(specs.count) { n -> (ResolvedDeployment?, [Diagnostic]) in
-            let file = specs[n]
-            var sink = DiagnosticSink()
-            guard let root = files[file].root else { return (nil, []) }
-            checkReferences(root, linked, index, &sink)
-            // A spec that could not be typed (e.g. a broken workload) still gets its model checked.
-            if files[file].document == nil, let model = root.object("model"), let id = model.string("preset"),
-               let preset = linked.models[id], let overrides = model.object("architecture") {
-                _ = ArchitectureResolver(layers: [overrides, preset.fields])
-                    .resolve(origin: model.location, originPath: "model.architecture", &sink)
-            }
-            // Only the first file with a name is resolved; a duplicate has been reported.
-            guard linkedOnce.contains(file), case .deployment(let d)? = files[file].document else { return (nil, sink.diagnostics) }
-            let resolved = resolve(d, linked, presets, references, &sink)
-            return (resolved, sink.diagnostics)
-        }
-        var deployments: [ResolvedDeployment] = []
-        deployments.reserveCapacity(checked.count)
-        for i in checked.indices {
-            // Moved out, not copied: a copy retains every field of a deployment.
-            if let resolved = checked[i].0.take() { deployments.append(resolved) }
-            for d in checked[i].1 { sink.append(d) }
-        }
+        return LinkedCatalogue(catalog: catalog, index: catalog.index, presets: presets,
+                               files: files, diagnostics: sink.diagnostics)
+    }
 
-        let all = (files.flatMap(\.diagnostics) + sink.diagnostics).sorted(by: Diagnostic.ordered)
+    /// The last stage: deployment names unique across the run (only the first of a name is
+    /// resolved and planned), and every finding in one sorted list.
+    /// - Parameters:
+    ///   - deployments: in precedence order, like the files of `link`.
+    ///   - others: files that are neither in the catalogue nor deployments (their kind could
+    ///     not be read), for their findings.
+    ///   - files: what the workspace lists as its files (the catalogue's at least).
+    public static func join(_ catalogue: LinkedCatalogue, _ deployments: [LinkedDeployment],
+                            others: [LoadedFile] = [], files: [LoadedFile]) -> Workspace {
+        var linked: [Diagnostic] = catalogue.diagnostics
+        var seen: [String: SourceLocation] = [:]
+        var resolved: [ResolvedDeployment] = []
+        resolved.reserveCapacity(deployments.count)
+        var later: [Diagnostic] = []
+        var all: [Diagnostic] = []
+        for f in catalogue.files { all += f.diagnostics }
+        for f in others { all += f.diagnostics }
+        for d in deployments {
+            all += d.fileDiagnostics
+            var first = true
+            if let identity = d.identity {
+                if let earlier = seen[identity.name] {
+                    linked.append(duplicate(identity, of: earlier, kind: .deployment))
+                    first = false
+                } else {
+                    seen[identity.name] = identity.location
+                }
+            }
+            later += d.checks
+            // A duplicate has been reported; its model is not resolved or planned.
+            guard first else { continue }
+            later += d.resolution
+            if let r = d.resolved { resolved.append(r) }
+        }
+        all += linked
+        all += later
+        all.sort(by: Diagnostic.ordered)
         let invalid = Set(all.filter { $0.severity == .error }.map(\.file))
-        if !invalid.isEmpty { deployments.removeAll { invalid.contains($0.deployment.file) } }
-        return Workspace(catalog: catalog, deployments: deployments, diagnostics: all, files: files, invalidFiles: invalid)
+        if !invalid.isEmpty { resolved.removeAll { invalid.contains($0.deployment.file) } }
+        return Workspace(catalog: catalogue.catalog, deployments: resolved, diagnostics: all, files: files,
+                         invalidFiles: invalid)
+    }
+
+    private static func duplicate(_ identity: (name: String, location: SourceLocation), of first: SourceLocation,
+                                  kind: Kind) -> Diagnostic {
+        let isDeployment = kind == .deployment
+        return .error(isDeployment ? .duplicateDeploymentName : .duplicateID,
+                      isDeployment ? "deployment name `\(identity.name)` is already used by \(first.file)"
+                          : "\(kind.rawValue) id `\(identity.name)` is already defined in \(first.file)",
+                      at: identity.location, path: isDeployment ? "name" : "id",
+                      suggestion: "ids must be unique; rename one of them",
+                      related: [.init(message: "first definition", location: first)])
     }
 
     private static func unknown(_ code: DiagnosticCode, _ what: String, _ id: String, among known: some Collection<String>,
@@ -130,7 +157,7 @@ public enum Linker {
 
     /// Checks what a deployment names in the catalogue. Works on the validated mapping, so a
     /// spec whose workload is broken still gets its references checked.
-    private static func checkReferences(_ root: Object, _ catalog: Catalog, _ index: Catalog.Index,
+    static func checkReferences(_ root: Object, _ catalog: Catalog, _ index: Catalog.Index,
                                         _ sink: inout DiagnosticSink) {
         if let model = root.object("model"), let id = model.string("preset"), catalog.models[id] == nil {
             unknown(.unknownModelPreset, "model preset", id, among: catalog.models.keys,
@@ -160,7 +187,7 @@ public enum Linker {
         }
     }
 
-    private static func resolve(_ d: Deployment, _ catalog: Catalog, _ presets: [String: Architecture],
+    static func resolve(_ d: Deployment, _ catalog: Catalog, _ presets: [String: Architecture],
                                 _ references: References, _ sink: inout DiagnosticSink) -> ResolvedDeployment? {
         let model = d.fields.object("model")
         var layers: [Object] = []

@@ -1,0 +1,71 @@
+import ChipFitYAML
+
+/// The catalogue after the linker's first stage (`Linker.catalogue`): what every deployment
+/// is checked and resolved against. Immutable, so deployments can be linked on any thread,
+/// each as soon as its file is loaded.
+public struct LinkedCatalogue: Sendable {
+    public let catalog: Catalog
+    let index: Catalog.Index
+    /// Architectures of the presets that resolve without findings, by preset id.
+    let presets: [String: Architecture]
+    /// The files the catalogue was built from, with their own findings.
+    public let files: [LoadedFile]
+    /// Duplicate ids and unknown references among the catalogue's files.
+    let diagnostics: [Diagnostic]
+
+    /// The second stage for one deployment file: what it names in the catalogue, and its model
+    /// resolved. Pure; `references` holds the files specs reference (see `Linker.References`).
+    public func link(_ file: LoadedFile, references: Linker.References = [:]) -> LinkedDeployment {
+        var result = LinkedDeployment(file: file.file, identity: file.hasDocument ? file.identity : nil,
+                                      fileDiagnostics: file.diagnostics)
+        guard let root = file.root else { return result }
+        var checks = DiagnosticSink()
+        Linker.checkReferences(root, catalog, index, &checks)
+        // A spec that could not be typed (e.g. a broken workload) still gets its model checked.
+        if !file.hasDocument, let model = root.object("model"), let id = model.string("preset"),
+           let preset = catalog.models[id], let overrides = model.object("architecture") {
+            _ = ArchitectureResolver(layers: [overrides, preset.fields])
+                .resolve(origin: model.location, originPath: "model.architecture", &checks)
+        }
+        result.checks = checks.diagnostics
+        guard case .deployment(let d)? = file.document else { return result }
+        var resolution = DiagnosticSink()
+        result.resolved = Linker.resolve(d, catalog, presets, references, &resolution)
+        result.resolution = resolution.diagnostics
+        return result
+    }
+}
+
+/// One deployment file after the linker's second stage. Holds no syntax tree: a caller that
+/// only reports findings can drop `resolved` and keep a few hundred bytes per file.
+public struct LinkedDeployment: Sendable {
+    public var file: String
+    /// The deployment's name and where it is written, when the file was typed.
+    public var identity: (name: String, location: SourceLocation)?
+    /// The file's own findings (YAML, schema, typing).
+    public var fileDiagnostics: [Diagnostic]
+    /// Findings about what the spec names in the catalogue: reported even for a duplicate name.
+    public var checks: [Diagnostic] = []
+    /// Findings from resolving the model: reported only for the first deployment of a name.
+    public var resolution: [Diagnostic] = []
+    /// The deployment with its model resolved, when it could be.
+    public var resolved: ResolvedDeployment? {
+        get { resolvedBox?.value }
+        set { resolvedBox = newValue.map(Boxed.init) }
+    }
+    /// Boxed: a resolved deployment is about a kilobyte, and thousands of these are moved
+    /// between stages, mostly without one (`validate` drops it).
+    private var resolvedBox: Boxed<ResolvedDeployment>?
+
+    init(file: String, identity: (name: String, location: SourceLocation)?, fileDiagnostics: [Diagnostic]) {
+        self.file = file
+        self.identity = identity
+        self.fileDiagnostics = fileDiagnostics
+    }
+}
+
+/// An immutable value on the heap, so the struct holding it stays small.
+final class Boxed<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
