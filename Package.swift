@@ -25,10 +25,11 @@ let package = Package(
         .executableTarget(
             name: "chipfit",
             dependencies: [
-                "ChipFitCore", "ChipFitRender",
+                "ChipFitCore", "ChipFitRender", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .systemLibrary(name: "CMallocTuning"),
         .target(name: "CFuzzShim"),
         .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "CFuzzShim"]),
         .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore"], path: "Benchmarks/chipfit-bench"),

@@ -21,7 +21,10 @@ public struct DiagnosticReport: Sendable {
         self.suppressedByBaseline = suppressedByBaseline
         self.version = version
         self.strict = strict
-        for (file, text) in sources { self.sources[file] = SourceText(text) }
+        // Line indexes built on every core: a run can have findings in thousands of files.
+        let files = Array(sources)
+        let indexes = parallelMap(files.count) { SourceText(files[$0].value) }
+        self.sources = Dictionary(uniqueKeysWithValues: zip(files.lazy.map(\.key), indexes))
     }
 
     public func lineText(_ file: String, _ line: Int) -> String? {

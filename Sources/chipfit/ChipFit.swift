@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipFitCore
+import CMallocTuning
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -27,8 +28,10 @@ struct ChipFit: ParsableCommand {
 
     /// ArgumentParser exits with 64 on usage errors; chipfit promises 2 (see FORMATS.md).
     static func main() {
+        PhaseTimings.start()
         StandardStreams.guardDescriptors()
         Parallelism.narrow = { UsableProcessors.count(online: $0) }
+        chipfit_tune_malloc()
         do {
             let (arguments, paths) = TrailingPaths.split(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot(arguments)

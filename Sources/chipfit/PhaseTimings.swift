@@ -13,14 +13,21 @@ import Dispatch
 /// notes (docs/benchmarks.md) and anyone asking "where does the time go" read it.
 /// Off by default, so output stays byte-for-byte deterministic.
 enum PhaseTimings {
-    static let enabled = ProcessInfo.processInfo.environment["CHIPFIT_TIMINGS"] == "1"
+    /// Read with getenv: asked at the top of `main`, where building Foundation's environment
+    /// dictionary would be start-up time for every command.
+    static let enabled = getenv("CHIPFIT_TIMINGS").map { String(cString: $0) == "1" } ?? false
     nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
     nonisolated(unsafe) private static var phases: [(String, UInt64)] = []
 
-    /// Starts the clock (at the top of a command's `run`).
-    static func begin() {
+    /// Starts the clock at the top of `main`, so the first stage is argument parsing.
+    static func start() {
         guard enabled else { return }
         last = DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// Ends argument parsing (at the top of a command's `run`).
+    static func begin() {
+        mark("arguments")
     }
 
     /// Ends the current stage under `name`. Called from the command's task only.

@@ -157,11 +157,11 @@ struct ValidationSession {
 
     /// Text of the files the findings (and their related locations) point into.
     func sources(for diagnostics: [Diagnostic]) -> [String: String] {
-        var out: [String: String] = [:]
-        for file in Set(diagnostics.map(\.file) + diagnostics.flatMap { $0.related.map(\.location.file) }) {
-            if let bytes = contents[file] { out[file] = String(decoding: bytes, as: UTF8.self) }
-        }
-        return out
+        let files = Set(diagnostics.map(\.file) + diagnostics.flatMap { $0.related.map(\.location.file) })
+            .compactMap { file in contents[file].map { (file, $0) } }
+        // Decoded on every core: a run can have findings in thousands of files.
+        let texts = parallelMap(files.count) { String(decoding: files[$0].1, as: UTF8.self) }
+        return Dictionary(uniqueKeysWithValues: zip(files.lazy.map(\.0), texts))
     }
     /// The bytes of files that specs reference (hf_config), by resolved path.
     var referenced: [(path: String, bytes: [UInt8])]
