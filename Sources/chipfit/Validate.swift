@@ -60,35 +60,13 @@ struct DiagnosticOutputOptions: ParsableArguments {
         "Record the current findings (after inline suppressions) in this file, atomically, and exit 0.", valueName: "file"))
     var writeBaseline: String?
 
-    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
-        // memchr to each candidate first byte, then memcmp: every file is searched for a
-        // suppression comment, and most have none.
-        return bytes.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { n in
-                let base = haystack.baseAddress!, last = haystack.count - n.count
-                var i = 0
-                while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
-                    let at = UnsafeRawPointer(hit) - base
-                    if memcmp(hit, n.baseAddress!, n.count) == 0 { return true }
-                    i = at + 1
-                }
-                return false
-            }
-        }
-    }
-
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
     func report(_ session: ValidationSession, extra: [Diagnostic]) throws {
         var all = (session.workspace.diagnostics + extra).sorted(by: Diagnostic.ordered)
         // Inline suppressions in every file that has one; reasonless or unknown ones are
         // findings themselves, even in a file without other findings.
         var inline = 0
-        var rules: [String: SuppressionRules] = [:]
-        let marker = Array("chipfit:ignore".utf8)
-        for (file, bytes) in session.contents where Self.contains(bytes, marker) {
-            rules[file] = SuppressionRules(text: String(decoding: bytes, as: UTF8.self), file: file)
-        }
+        let rules = session.suppressions
         all += rules.keys.sorted().flatMap { rules[$0]!.diagnostics }
         PhaseTimings.mark("sort+suppressions")
         let sources = session.sources(for: all)
@@ -152,8 +130,11 @@ struct ValidationSession {
     /// The files the user named (or the catalogue, when none were named).
     var checkedFiles: [String]
     var profileFiles: [String]
-    /// The bytes of every file read, for source excerpts and suppression comments.
+    /// The bytes of every file read, for source excerpts and reports' input hashes.
     var contents: [String: [UInt8]]
+    /// The inline suppressions of every file that has a `chipfit:ignore` comment, read while
+    /// the file was loaded.
+    var suppressions: [String: SuppressionRules]
 
     /// Text of the files the findings (and their related locations) point into.
     func sources(for diagnostics: [Diagnostic]) -> [String: String] {
@@ -208,13 +189,15 @@ struct ValidationSession {
         if case .walked(let w) = profileJobs[0] { walk = w }
         let expanded = try walk!.get()
         var contents: [String: [UInt8]] = [:]
+        var suppressions: [String: SuppressionRules] = [:]
         var catalogueFiles: [LoadedFile] = []
         catalogueFiles.reserveCapacity(profiles.count)
         for i in profileJobs.indices.dropFirst() {
             guard case .loaded(let result) = profileJobs[i] else { continue }
-            let (file, bytes) = try result.get()
-            contents[file.file] = bytes
-            catalogueFiles.append(file)
+            let read = try result.get()
+            contents[read.file.file] = read.bytes
+            if let rules = read.suppressions { suppressions[read.file.file] = rules }
+            catalogueFiles.append(read.file)
         }
         profileJobs = []
         let named = expanded.map(\.path)
@@ -235,13 +218,14 @@ struct ValidationSession {
 
         // Stage 3: each named file read, checked and, when it is a deployment, linked.
         var loaded = parallelMap(extra.count, serialBelow: 8) { i -> Result<StageThree, InputFiles.Failure> in
-            Self.read(extra[i], limits).map { (file, bytes) in
+            Self.read(extra[i], limits).map { read in
+                let file = read.file
                 guard linkOnTheFly, file.kind == .deployment, !Self.referencesFiles(file) else {
-                    return StageThree(bytes: bytes, outcome: .loaded(file))
+                    return StageThree(path: extra[i], bytes: read.bytes, suppressions: read.suppressions, outcome: .loaded(file))
                 }
                 var linked = catalogue.link(file)
                 if !keepDeployments { linked.resolved = nil }
-                return StageThree(bytes: bytes, outcome: .linked(linked))
+                return StageThree(path: extra[i], bytes: read.bytes, suppressions: read.suppressions, outcome: .linked(linked))
             }
         }
         PhaseTimings.mark("read+parse+check+link")
@@ -252,12 +236,12 @@ struct ValidationSession {
         // Moved out from the end into place, not copied: copying and then freeing 2,000 typed
         // documents took a tenth of the serial time.
         contents.reserveCapacity(profiles.count + loaded.count)
-        let outcomes = [StageThree.Outcome](unsafeUninitializedCapacity: loaded.count) { buffer, initialized in
+        var outcomes = [StageThree.Outcome](unsafeUninitializedCapacity: loaded.count) { buffer, initialized in
             var i = loaded.count
             while case .success(let stage)? = loaded.popLast() {
                 i -= 1
-                if case .linked(let d) = stage.outcome { contents[d.file] = stage.bytes }
-                if case .loaded(let f) = stage.outcome { contents[f.file] = stage.bytes }
+                contents[stage.path] = stage.bytes
+                if let rules = stage.suppressions { suppressions[stage.path] = rules }
                 (buffer.baseAddress! + i).initialize(to: stage.outcome)
             }
             initialized = buffer.count
@@ -291,7 +275,8 @@ struct ValidationSession {
             var deployments: [LinkedDeployment] = []
             deployments.reserveCapacity(outcomes.count)
             var unlinked: [LoadedFile] = []
-            for outcome in outcomes {
+            // Taken from the end and reversed: moved out, not copied.
+            while let outcome = outcomes.popLast() {
                 switch outcome {
                 case .linked(let d): deployments.append(d)
                 case .loaded(let f) where f.kind == .deployment:
@@ -301,6 +286,8 @@ struct ValidationSession {
                 case .loaded(let f): unlinked.append(f)
                 }
             }
+            deployments.reverse()
+            unlinked.reverse()
             workspace = Linker.join(catalogue, deployments, others: unlinked, files: catalogueFiles + unlinked + pending)
             referenced = references.read
         } else {
@@ -318,18 +305,50 @@ struct ValidationSession {
         }
         PhaseTimings.mark("link")
         return ValidationSession(workspace: workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
-                                 profileFiles: profileFiles, contents: contents, referenced: referenced)
+                                 profileFiles: profileFiles, contents: contents, suppressions: suppressions,
+                                 referenced: referenced)
+    }
+
+    /// A file read and loaded, with its inline suppressions when it has any.
+    private struct Read {
+        var file: LoadedFile
+        var bytes: [UInt8]
+        var suppressions: SuppressionRules?
     }
 
     /// One file read and loaded, or why it could not be read.
-    private static func read(_ path: String, _ limits: YAMLLimits) -> Result<(LoadedFile, [UInt8]), InputFiles.Failure> {
+    private static func read(_ path: String, _ limits: YAMLLimits) -> Result<Read, InputFiles.Failure> {
         do {
             let bytes = try InputFiles.read(path, limit: limits.maxFileBytes)
-            return .success((DocumentLoader.load(bytes, file: path, limits: limits), bytes))
+            // Most files have no suppression comment: a memchr-driven search rules them out.
+            let suppressions = contains(bytes, suppressionMarker)
+                ? SuppressionRules(text: String(decoding: bytes, as: UTF8.self), file: path) : nil
+            return .success(Read(file: DocumentLoader.load(bytes, file: path, limits: limits), bytes: bytes,
+                                 suppressions: suppressions))
         } catch let failure as InputFiles.Failure {
             return .failure(failure)
         } catch {
             return .failure(InputFiles.Failure(description: "\(path): \(error)"))
+        }
+    }
+
+    private static let suppressionMarker = Array("chipfit:ignore".utf8)
+
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
+        // memchr to each candidate first byte, then memcmp: every file is searched for a
+        // suppression comment, and most have none.
+        return bytes.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { n in
+                let base = haystack.baseAddress!, last = haystack.count - n.count
+                var i = 0
+                while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
+                    let at = UnsafeRawPointer(hit) - base
+                    if memcmp(hit, n.baseAddress!, n.count) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
         }
     }
 
@@ -341,7 +360,7 @@ struct ValidationSession {
 
     private enum StageOne {
         case walked(Result<[InputFiles.Found], InputFiles.Failure>)
-        case loaded(Result<(LoadedFile, [UInt8]), InputFiles.Failure>)
+        case loaded(Result<Read, InputFiles.Failure>)
     }
 
     private struct StageThree {
@@ -353,7 +372,9 @@ struct ValidationSession {
             /// Any other file, or a deployment that waits for the files it references.
             case loaded(LoadedFile)
         }
+        var path: String
         var bytes: [UInt8]
+        var suppressions: SuppressionRules?
         var outcome: Outcome
     }
 

@@ -25,6 +25,29 @@ import Testing
         #expect(Versioned("flash attn") == nil)
     }
 
+    /// The byte-level reader against the rule written plainly (split at the first `@`, a name
+    /// of ASCII letters, digits, `-`, `_` and `.` folded to lower case, then a version) over
+    /// every string of up to four characters from an alphabet that exercises each branch.
+    @Test func versionedMatchesItsRuleWrittenPlainly() {
+        func reference(_ text: String) -> (String, Version?)? {
+            let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = parts[0]
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic
+                    || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }) else { return nil }
+            guard parts.count == 2 else { return (name.lowercased(), nil) }
+            guard let version = Version(String(parts[1])) else { return nil }
+            return (name.lowercased(), version)
+        }
+        let alphabet = ["a", "Z", "1", ".", "-", "_", "@", " ", "é"]
+        var strings = [""]
+        for _ in 1...4 { strings += strings.filter { $0.count == strings.last!.count }.flatMap { s in alphabet.map { s + $0 } } }
+        #expect(strings.count > 7_000)
+        for text in strings {
+            let got = Versioned(text), want = reference(text)
+            #expect(got?.name == want?.0 && got?.version == want?.1, "\(text)")
+        }
+    }
+
     @Test func integersAreDecimalOnly() {
         #expect(SchemaValidator.integer("0") == 0)
         #expect(SchemaValidator.integer("-12") == -12)

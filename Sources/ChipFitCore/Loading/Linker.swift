@@ -88,28 +88,30 @@ public enum Linker {
                             others: [LoadedFile] = [], files: [LoadedFile]) -> Workspace {
         var linked: [Diagnostic] = catalogue.diagnostics
         var seen: [String: SourceLocation] = [:]
+        seen.reserveCapacity(deployments.count)
         var resolved: [ResolvedDeployment] = []
         resolved.reserveCapacity(deployments.count)
         var later: [Diagnostic] = []
         var all: [Diagnostic] = []
         for f in catalogue.files { all += f.diagnostics }
         for f in others { all += f.diagnostics }
-        for d in deployments {
-            all += d.fileDiagnostics
-            var first = true
-            if let identity = d.identity {
-                if let earlier = seen[identity.name] {
+        // The place a name was first written, storing `location` when it is new: one probe.
+        func first(_ location: inout SourceLocation) -> SourceLocation { location }
+        // By index, read in place: a copy of each deployment retained all its fields.
+        for i in deployments.indices {
+            all += deployments[i].fileDiagnostics
+            later += deployments[i].checks
+            if let identity = deployments[i].identity {
+                // Locations differ between files, so an earlier file's means a duplicate.
+                let earlier = first(&seen[identity.name, default: identity.location])
+                if earlier != identity.location {
+                    // Reported; its model is not resolved or planned.
                     linked.append(duplicate(identity, of: earlier, kind: .deployment))
-                    first = false
-                } else {
-                    seen[identity.name] = identity.location
+                    continue
                 }
             }
-            later += d.checks
-            // A duplicate has been reported; its model is not resolved or planned.
-            guard first else { continue }
-            later += d.resolution
-            if let r = d.resolved { resolved.append(r) }
+            later += deployments[i].resolution
+            if let r = deployments[i].resolved { resolved.append(r) }
         }
         all += linked
         all += later

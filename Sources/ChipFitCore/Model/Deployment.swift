@@ -7,28 +7,32 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
 
     public init?(_ text: String) {
         // One pass over contiguous bytes: the name is ASCII letters, digits, `-`, `_` and `.`
-        // up to an optional `@version`. Character properties and UTF-8 view iteration are slow.
+        // up to an optional `@version`, and the version is read from the same bytes (no
+        // substrings: parsed for every toolchain entry of every spec, twice).
         var copy = text
-        let scan = copy.withUTF8 { bytes -> (at: Int?, upper: Bool)? in
+        guard let parsed = copy.withUTF8({ bytes -> (name: String, version: Version?)? in
             var upper = false
+            var at: Int?
             for i in bytes.indices {
                 let b = bytes[i]
-                if b == 0x40 { return i > 0 ? (i, upper) : nil } // "@"
+                if b == 0x40 { // "@"
+                    guard i > 0 else { return nil }
+                    at = i
+                    break
+                }
                 guard (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
                         || b == 0x2D || b == 0x5F || b == 0x2E else { return nil }
                 if b >= 0x41 && b <= 0x5A { upper = true }
             }
-            return bytes.isEmpty ? nil : (nil, upper)
-        }
-        guard let scan else { return nil }
-        let utf8 = text.utf8
-        let at = scan.at.map { utf8.index(utf8.startIndex, offsetBy: $0) }
-        let name = String(text[..<(at ?? text.endIndex)])
-        self.name = scan.upper ? name.lowercased() : name
-        if let at {
-            guard let v = Version(String(text[utf8.index(after: at)...])) else { return nil }
-            version = v
-        }
+            guard !bytes.isEmpty else { return nil }
+            let end = at ?? bytes.count
+            let name = at == nil ? text : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+            guard let at else { return (upper ? name.lowercased() : name, nil) }
+            guard let version = Version(utf8: UnsafeBufferPointer(rebasing: bytes[(at + 1)...])) else { return nil }
+            return (upper ? name.lowercased() : name, version)
+        }) else { return nil }
+        name = parsed.name
+        version = parsed.version
     }
 
     public var description: String { version.map { "\(name)@\($0)" } ?? name }

@@ -6,26 +6,30 @@ public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// versions are parsed for every toolchain entry of every spec.
     public init?(_ text: String) {
         var copy = text
-        guard let parts = copy.withUTF8({ bytes -> [Int]? in
-            var parts: [Int] = []
-            var current = 0, digits = 0
-            for b in bytes {
-                if b == 0x2E {
-                    guard digits > 0, parts.count < 3 else { return nil }
-                    parts.append(current)
-                    current = 0
-                    digits = 0
-                } else if b >= 0x30 && b <= 0x39, digits < 6 {
-                    current = current * 10 + Int(b - 0x30)
-                    digits += 1
-                } else {
-                    return nil
-                }
+        guard let version = copy.withUTF8({ Version(utf8: $0) }) else { return nil }
+        self = version
+    }
+
+    /// The same, from UTF-8 bytes (`Versioned` reads a version out of `name@version`).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        var parts: [Int] = []
+        parts.reserveCapacity(4)
+        var current = 0, digits = 0
+        for b in bytes {
+            if b == 0x2E {
+                guard digits > 0, parts.count < 3 else { return nil }
+                parts.append(current)
+                current = 0
+                digits = 0
+            } else if b >= 0x30 && b <= 0x39, digits < 6 {
+                current = current * 10 + Int(b - 0x30)
+                digits += 1
+            } else {
+                return nil
             }
-            guard digits > 0 else { return nil }
-            parts.append(current)
-            return parts
-        }) else { return nil }
+        }
+        guard digits > 0 else { return nil }
+        parts.append(current)
         self.parts = parts
     }
 
