@@ -95,6 +95,44 @@ func temporaryDirectory() throws -> URL {
         #expect(try Run(["validate", "--help"]).status == 0)
     }
 
+    /// Deployments are linked as they load, against the catalogue linked first; a run that
+    /// names a profile of its own is linked as a whole by `Linker.link`. Both must report the
+    /// same findings about the same specs: the invalid-input corpus, a duplicate name (whose
+    /// model errors stay unreported) and a spec whose model comes from a referenced file.
+    @Test func linkingAsFilesLoadMatchesLinkingTheWholeRun() throws {
+        let dir = try temporaryDirectory()
+        let specs = dir.appendingPathComponent("specs")
+        try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/invalid"), toPath: specs.path)
+        try FileManager.default.copyItem(atPath: Repo.path("examples/glm4-lora.yaml"),
+                                         toPath: specs.appendingPathComponent("glm4-lora.yaml").path)
+        try FileManager.default.copyItem(atPath: Repo.path("examples/configs"), toPath: specs.appendingPathComponent("configs").path)
+        let chat = try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
+        try chat.write(to: specs.appendingPathComponent("a-chat.yaml"), atomically: true, encoding: .utf8)
+        try chat.replacingOccurrences(of: "concurrency: 32", with: "concurrency: 32\n  parallelism: {expert: 2}")
+            .write(to: specs.appendingPathComponent("b-chat-again.yaml"), atomically: true, encoding: .utf8)
+        // A chip no spec names, so the catalogue it joins links every spec the same way.
+        let chip = try String(contentsOfFile: Repo.path("profiles/chips/ascend-910b.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "id: ascend-910b", with: "id: test-only-chip")
+        let extra = dir.appendingPathComponent("extra-chip.yaml")
+        try chip.write(to: extra, atomically: true, encoding: .utf8)
+
+        func findings(_ arguments: [String]) throws -> [String] {
+            let r = try Run(["validate", "--format", "json", "--profiles", Repo.path("profiles")] + arguments, cwd: dir.path)
+            #expect(r.status == 1, "\(r.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let list = try #require(object["diagnostics"] as? [[String: Any]])
+            return list.filter { ($0["file"] as? String)?.hasPrefix("specs/") == true }.map {
+                "\($0["file"]!):\($0["line"]!):\($0["column"]!) \($0["code"]!) \($0["message"]!)"
+            }
+        }
+        let asTheyLoad = try findings(["specs"])
+        let whole = try findings(["specs", "extra-chip.yaml"])
+        #expect(asTheyLoad.count > 60)
+        #expect(asTheyLoad == whole)
+        #expect(asTheyLoad.contains { $0.hasPrefix("specs/b-chat-again.yaml:4:7 CF206") })
+        #expect(!asTheyLoad.contains { $0.hasPrefix("specs/b-chat-again.yaml") && $0.contains("parallelism.expert") })
+    }
+
     @Test func strictTurnsWarningsIntoFailures() throws {
         let path = "Tests/Fixtures/invalid/certification-ignored.yaml"
         #expect(try Run(["validate", path]).status == 0)
