@@ -227,7 +227,8 @@ private struct TreeBuilder {
         case YAML_SCALAR_EVENT:
             guard count(at: at) else { return .stop }
             let data = event.data.scalar
-            let refused = refuseAnchorAndTag(anchor: data.anchor, tag: data.tag, at: at)
+            let refused = data.anchor == nil && data.tag == nil ? false
+                : refuseAnchorAndTag(anchor: data.anchor, tag: data.tag, at: at)
             let length = Int(data.length)
             if length > limits.maxScalarBytes {
                 diagnostics.append(.error(
@@ -239,8 +240,16 @@ private struct TreeBuilder {
             let text = data.value.map {
                 String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
             } ?? ""
+            let first = length > 0 ? data.value?[0] : nil
+            // A mapping's key (nearly half the scalars) is checked and held as text: a node
+            // made for it would be taken apart again at once.
+            if !refused, let top = stack.last, !top.isSequence, !top.mapping.dropNextValue,
+               case .none = top.mapping.pendingKey {
+                acceptKey(text, style(data.style), at: at, firstByte: first, into: &top.mapping)
+                return .proceed
+            }
             let node = refused ? Node(.invalid, at: at) : Node(.scalar(.init(text: text, style: style(data.style))), at: at)
-            attach(node, firstByte: length > 0 ? data.value?[0] : nil)
+            attach(node, firstByte: first)
         case YAML_SEQUENCE_START_EVENT:
             guard count(at: at), enter(at: at) else { return .stop }
             let refused = refuseAnchorAndTag(anchor: event.data.sequence_start.anchor, tag: event.data.sequence_start.tag, at: at)
@@ -344,21 +353,26 @@ private struct TreeBuilder {
             m.dropNextValue = true
             return
         }
-        if key.style == .plain && String.mayBeSameKey(firstByte, 0x3C) && key.text == "<<" {
-            diagnostics.append(.error(.mergeKey, "merge key `<<` is not accepted", at: node.location,
+        acceptKey(key.text, key.style, at: node.location, firstByte: firstByte, into: &m)
+    }
+
+    private mutating func acceptKey(_ text: String, _ style: Node.ScalarStyle, at location: SourceLocation,
+                                    firstByte: UInt8?, into m: inout Mapping) {
+        if style == .plain && String.mayBeSameKey(firstByte, 0x3C) && text == "<<" {
+            diagnostics.append(.error(.mergeKey, "merge key `<<` is not accepted", at: location,
                                       suggestion: "write the merged fields out in full"))
             m.dropNextValue = true
             return
         }
-        if let first = m.firstDefinition(of: key.text, first: firstByte) {
+        if let first = m.firstDefinition(of: text, first: firstByte) {
             diagnostics.append(.error(
-                .duplicateKey, "duplicate key `\(key.text)`; it is already defined at line \(first.line)",
-                at: node.location, suggestion: "remove one of the two",
-                related: [.init(message: "first definition of `\(key.text)`", location: first)]))
+                .duplicateKey, "duplicate key `\(text)`; it is already defined at line \(first.line)",
+                at: location, suggestion: "remove one of the two",
+                related: [.init(message: "first definition of `\(text)`", location: first)]))
             m.dropNextValue = true
             return
         }
-        m.remember(key.text, at: node.location)
-        m.pendingKey = (key.text, node.location, firstByte)
+        m.remember(text, at: location)
+        m.pendingKey = (text, location, firstByte)
     }
 }
