@@ -20,7 +20,9 @@ public struct LinkedCatalogue: Sendable {
                                       fileDiagnostics: file.diagnostics)
         guard let root = file.root else { return result }
         var checks = DiagnosticSink()
-        Linker.checkReferences(root, catalog, index, &checks)
+        var components: [Versioned]?
+        if case .deployment(let d)? = file.document { components = d.toolchain.components }
+        Linker.checkReferences(root, catalog, index, components: components, &checks)
         // A spec that could not be typed (e.g. a broken workload) still gets its model checked.
         if !file.hasDocument, let model = root.object("model"), let id = model.string("preset"),
            let preset = catalog.models[id], let overrides = model.object("architecture") {

@@ -159,8 +159,10 @@ public enum Linker {
 
     /// Checks what a deployment names in the catalogue. Works on the validated mapping, so a
     /// spec whose workload is broken still gets its references checked.
+    /// - Parameter components: the toolchain's components as the typed deployment read them,
+    ///   when it has them all (so they line up with the list); read from the list otherwise.
     static func checkReferences(_ root: Object, _ catalog: Catalog, _ index: Catalog.Index,
-                                        _ sink: inout DiagnosticSink) {
+                                components: [Versioned]? = nil, _ sink: inout DiagnosticSink) {
         if let model = root.object("model"), let id = model.string("preset"), catalog.models[id] == nil {
             unknown(.unknownModelPreset, "model preset", id, among: catalog.models.keys,
                     at: model.location(of: "preset"), path: "model.preset", &sink)
@@ -179,12 +181,15 @@ public enum Linker {
         }
         let known = index.components
         if !known.isEmpty {
-            for item in root.object("toolchain")?.list("components") ?? [] {
-                guard let text = item.string, let v = Versioned(text), !known.contains(v.name) else { continue }
-                let guess = Suggestion.closest(to: v.name, among: known)
+            let items = root.object("toolchain")?.list("components") ?? []
+            let typed = components?.count == items.count ? components : nil
+            for i in items.indices {
+                guard let name = typed?[i].name ?? items[i].string.flatMap(Versioned.init)?.name,
+                      !known.contains(name) else { continue }
+                let guess = Suggestion.closest(to: name, among: known)
                 sink.warning(.unknownComponent,
-                             "no stack has a migration rule for `\(v.name)`; plans will list it as unassessed",
-                             at: item.location, path: item.path, suggestion: guess.map { "did you mean `\($0)`?" })
+                             "no stack has a migration rule for `\(name)`; plans will list it as unassessed",
+                             at: items[i].location, path: items[i].path, suggestion: guess.map { "did you mean `\($0)`?" })
             }
         }
     }
