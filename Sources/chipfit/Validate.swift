@@ -62,7 +62,8 @@ struct DiagnosticOutputOptions: ParsableArguments {
 
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
     func report(_ session: ValidationSession, extra: [Diagnostic]) throws {
-        var all = (session.workspace.diagnostics + extra).sorted(by: Diagnostic.ordered)
+        // Sorted once, below, after suppressions have added and removed findings.
+        var all = session.workspace.diagnostics + extra
         // Inline suppressions in every file that has one; reasonless or unknown ones are
         // findings themselves, even in a file without other findings.
         var inline = 0

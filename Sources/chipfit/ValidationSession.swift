@@ -78,10 +78,11 @@ struct ValidationSession {
 
         var outcomes = try loadNamed(extra, linkingWith: linkOnTheFly ? catalogue : nil,
                                      keepDeployments: keepDeployments, limits, into: &read)
-        let all = profileFiles + extra
         // Every file is reported under its path, so no two may be equal as strings while
         // different as bytes. The paths are distinct as bytes: fewer keys means such a pair.
-        if read.contents.count < all.count { try InputFiles.requireDistinguishable(all) }
+        if read.contents.count < profileFiles.count + extra.count {
+            try InputFiles.requireDistinguishable(profileFiles + extra)
+        }
         // A named profile changes the catalogue every deployment was linked against.
         let streamed = linkOnTheFly && !outcomes.contains {
             if case .loaded(let f) = $0 { f.kind != nil && f.kind != .deployment } else { false }
