@@ -33,7 +33,9 @@ struct ChipFit: ParsableCommand {
         Parallelism.narrow = { UsableProcessors.count(online: $0) }
         chipfit_tune_malloc()
         do {
-            let (arguments, paths) = TrailingPaths.split(Array(CommandLine.arguments.dropFirst()))
+            let given = Array(CommandLine.arguments.dropFirst())
+            if let paths = PlainValidate.paths(given) { return try Validate.check(paths) }
+            let (arguments, paths) = TrailingPaths.split(given)
             var command = try parseAsRoot(arguments)
             if var takesPaths = command as? any TakesPaths {
                 takesPaths.paths += paths

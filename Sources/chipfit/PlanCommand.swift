@@ -120,10 +120,14 @@ struct PlanBatches {
 }
 
 /// Loads specs and catalogue, turning I/O failures into exit code 2.
-func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits,
+func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) throws -> ValidationSession {
+    try loadOrExit(paths: paths, profiles: catalog.profiles, root: catalog.root, limits: limits)
+}
+
+func loadOrExit(paths: [String], profiles: [String], root: String?, limits: YAMLLimits,
                 keepDeployments: Bool = true) throws -> ValidationSession {
     do {
-        let session = try ValidationSession.load(paths: paths, catalog: catalog, limits: limits,
+        let session = try ValidationSession.load(paths: paths, profiles: profiles, root: root, limits: limits,
                                                  keepDeployments: keepDeployments)
         ProcessLifetime.keep(session)
         return session

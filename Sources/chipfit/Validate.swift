@@ -35,8 +35,15 @@ struct Validate: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
+        try Self.check(paths, output: output.settings, profiles: catalog.profiles, root: catalog.root,
+                       limits: limits.limits)
+    }
+
+    /// What `run` does, from plain values (`PlainValidate` calls it without the parser).
+    static func check(_ paths: [String], output: DiagnosticOutput = DiagnosticOutput(), profiles: [String] = [],
+                      root: String? = nil, limits: YAMLLimits = .default) throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits, keepDeployments: false)
+        let session = try loadOrExit(paths: paths, profiles: profiles, root: root, limits: limits, keepDeployments: false)
         try output.report(session, extra: [])
     }
 }
@@ -58,6 +65,24 @@ struct DiagnosticOutputOptions: ParsableArguments {
 
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp(
         "Record the current findings (after inline suppressions) in this file, atomically, and exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
+    /// The options as plain values.
+    var settings: DiagnosticOutput {
+        DiagnosticOutput(format: format, strict: strict, baseline: baseline, writeBaseline: writeBaseline)
+    }
+
+    /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
+    func report(_ session: ValidationSession, extra: [Diagnostic]) throws {
+        try settings.report(session, extra: extra)
+    }
+}
+
+/// How findings are printed and filtered, as plain values (the defaults are the options').
+struct DiagnosticOutput: Equatable {
+    var format: DiagnosticOutputOptions.Format = .text
+    var strict = false
+    var baseline: String?
     var writeBaseline: String?
 
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.

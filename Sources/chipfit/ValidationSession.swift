@@ -49,11 +49,14 @@ struct ValidationSession {
     /// files add to the catalogue (a chip, stack, preset or certification list) is linked as a
     /// whole instead, by `Linker.link`, the same pure stages run in one go.
     ///
-    /// - Parameter keepDeployments: false when only findings are wanted (`validate`), so each
-    ///   deployment's typed form is freed as soon as it is linked.
-    static func load(paths: [String], catalog: CatalogOptions, limits: YAMLLimits,
+    /// - Parameters:
+    ///   - profiles: `--profiles`; empty for the default catalogue.
+    ///   - root: `--root`, the tree referenced files must stay in.
+    ///   - keepDeployments: false when only findings are wanted (`validate`), so each
+    ///     deployment's typed form is freed as soon as it is linked.
+    static func load(paths: [String], profiles chosen: [String], root: String?, limits: YAMLLimits,
                      keepDeployments: Bool = true) throws -> ValidationSession {
-        let profileDirs = try InputFiles.profileDirectories(catalog.profiles)
+        let profileDirs = try InputFiles.profileDirectories(chosen)
         PhaseTimings.mark("profiles found")
         let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
         let profileFiles = profiles.map(\.path)
@@ -94,7 +97,7 @@ struct ValidationSession {
         var trees: [String: String]?
         let expanded = read.expanded
         func tree(_ file: String) -> String {
-            if let root = catalog.root { return root }
+            if let root { return root }
             if trees == nil {
                 trees = Dictionary(expanded.map { ($0.path, $0.tree) }, uniquingKeysWith: { _, last in last })
             }
