@@ -69,9 +69,9 @@ enum InputFiles {
         guard paths.count > 1 || linked else { return result }
         // Keyed by bytes: `String` equality would merge two files whose names differ only in
         // Unicode normalisation, and drop one of them unchecked.
-        var seen = Set<[UInt8]>()
+        var seen = Set<PathText.Exact>(minimumCapacity: result.count)
         // Sorted, so the order of arguments never changes the output.
-        return result.filter { seen.insert(Array($0.canonical.utf8)).inserted }.sorted { $0.path < $1.path }
+        return result.filter { seen.insert(PathText.Exact(path: $0.canonical)).inserted }.sorted { $0.path < $1.path }
     }
 
     /// Fails when two paths are equal as Swift strings but not as bytes (names that differ

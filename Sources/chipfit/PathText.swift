@@ -16,6 +16,12 @@ enum PathText {
     /// dropped and each `..` removing the component before it (RFC 3986 §5.2.4, as Foundation
     /// standardises file URLs: `..` at the root stays at the root).
     static func absolute(_ path: String, cwd: String) -> String {
+        // Most paths are already in that form (pre-commit passes 2,000 of them): kept, or put
+        // under `cwd`, without taking them apart.
+        if isNormal(path) {
+            if path.utf8.first == slash { return path }
+            if cwd.utf8.first == slash, isNormal(cwd) { return child(path, of: cwd) }
+        }
         var out: [UInt8] = []
         out.reserveCapacity(cwd.utf8.count + path.utf8.count + 1)
         // Where each kept component's leading `/` sits in `out`, so `..` can drop it.
@@ -45,6 +51,27 @@ enum PathText {
         if path.utf8.first != slash { append(cwd) }
         append(path)
         return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `path` is what `absolute` would make of it, apart from the working directory:
+    /// not empty, no empty, `.` or `..` components, and no trailing `/` (but the root).
+    static func isNormal(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            if bytes.count == 1 { return bytes[0] != dot }
+            guard bytes[bytes.count - 1] != slash else { return false }
+            var start = bytes[0] == slash ? 1 : 0 // the current component's first byte
+            for i in start...bytes.count where i == bytes.count || bytes[i] == slash {
+                switch i - start {
+                case 0: return false
+                case 1 where bytes[start] == dot: return false
+                case 2 where bytes[start] == dot && bytes[start + 1] == dot: return false
+                default: start = i + 1
+                }
+            }
+            return true
+        }
     }
 
     /// `directory/name` in one allocation (`/name` under the root, no doubled `/` after a
@@ -84,6 +111,17 @@ enum PathText {
         if below == 0 { return "." }
         guard below > 1 else { return absolute }
         return String(absolute.utf8.dropFirst(cwd.utf8.count + 1))!
+    }
+
+    /// A path compared and hashed as its UTF-8 bytes, without copying them out (`String`'s `==`
+    /// would take two names that differ only in Unicode normalisation for one file).
+    struct Exact: Hashable {
+        var path: String
+        static func == (a: Exact, b: Exact) -> Bool { PathText.sameBytes(a.path, b.path) }
+        func hash(into hasher: inout Hasher) {
+            var path = path
+            path.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Whether `a` and `b` are the same bytes.

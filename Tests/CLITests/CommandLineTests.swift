@@ -106,10 +106,16 @@ import TestSupport
         let cwd = FileManager.default.currentDirectoryPath
         let paths = ["a.yaml", "./a//b.yaml", "a/../b.yaml", "../x.yaml", "../../..", "/", "/..", "/../x", ".", "./",
                      "a/", "a/./b/./", "//a", "a/b/..", "a/b/../..", cwd, cwd + "/x.yaml", cwd + "/../x",
-                     "caf\u{E9}/x.yaml", "cafe\u{301}/x.yaml", "a/.hidden/..x", "...", "a/.../b"]
+                     "caf\u{E9}/x.yaml", "cafe\u{301}/x.yaml", "a/.hidden/..x", "...", "a/.../b",
+                     "a/.", "a/..", "./a", "../a", "a//", "/a/", "/a/.", "/a/b", "..", "", "/a/b/../c", "x/y.yml"]
         for path in paths {
             let expected = URL(fileURLWithPath: path).standardizedFileURL.path
             #expect(PathText.absolute(path, cwd: cwd) == expected, "\(path)")
+        }
+        // The shortcut for paths already in that form, against the general walk.
+        for (path, normal) in [("a", true), ("/", true), ("/a/b.yaml", true), ("a/.../b", true), (".", false),
+                               ("", false), ("a/", false), ("a//b", false), ("./a", false), ("a/..", false), ("/..", false)] {
+            #expect(PathText.isNormal(path) == normal, "\(path)")
         }
     }
 
