@@ -60,31 +60,34 @@ public struct SourceFile: Sendable, Hashable {
     public var name: String { FileNames.name(id) }
 }
 
+/// A string compared and hashed as its UTF-8 bytes. `String`'s own `==` takes canonically
+/// equivalent spellings for one string, but file systems keep two names that differ only in
+/// Unicode normalisation apart, and so must tables of file names.
+public struct ExactName: Hashable, Sendable {
+    public var name: String
+    public init(_ name: String) { self.name = name }
+
+    public static func == (a: ExactName, b: ExactName) -> Bool {
+        var (x, y) = (a.name, b.name)
+        // Lengths first, then memcmp: paths in one run share long prefixes, and a hash table
+        // probe compares several of them (a byte loop made each lookup ~2,000 instructions).
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var name = name
+        name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// File names seen by this process, each with a small id. Append-only: a name keeps its id
 /// for the life of the process (a long-lived process keeps every distinct name it was given,
 /// a few dozen bytes each). Names are compared as bytes, so two spellings of a path that
 /// differ only in Unicode normalisation stay two files, as they are on disk.
 enum FileNames {
     typealias ID = UInt32
-
-    /// A name compared and hashed as its UTF-8 bytes (`String`'s own `==` would merge
-    /// canonically equivalent spellings).
-    private struct ExactName: Hashable {
-        var name: String
-        static func == (a: ExactName, b: ExactName) -> Bool {
-            var (x, y) = (a.name, b.name)
-            // Lengths first, then memcmp: paths in one run share long prefixes, and a hash
-            // table probe compares several of them (a byte loop made each lookup ~2,000
-            // instructions, under the table's lock).
-            return x.withUTF8 { p in
-                y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
-            }
-        }
-        func hash(into hasher: inout Hasher) {
-            var name = name
-            name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
 
     private struct Table {
         var ids: [ExactName: ID] = [:]
@@ -110,7 +113,7 @@ enum FileNames {
     private static let table = LockedTable()
 
     static func id(for name: String) -> ID {
-        let key = ExactName(name: name)
+        let key = ExactName(name)
         return table.withLock { t in
             // Past four billion distinct names the last id is shared; no run comes close.
             let next = ID(clamping: t.names.count)

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitYAML
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -69,9 +70,9 @@ enum InputFiles {
         guard paths.count > 1 || linked else { return result }
         // Keyed by bytes: `String` equality would merge two files whose names differ only in
         // Unicode normalisation, and drop one of them unchecked.
-        var seen = Set<PathText.Exact>(minimumCapacity: result.count)
+        var seen = Set<ExactName>(minimumCapacity: result.count)
         // Sorted, so the order of arguments never changes the output.
-        return result.filter { seen.insert(PathText.Exact(path: $0.canonical)).inserted }.sorted { $0.path < $1.path }
+        return result.filter { seen.insert(ExactName($0.canonical)).inserted }.sorted { $0.path < $1.path }
     }
 
     /// Fails when two paths are equal as Swift strings but not as bytes (names that differ

@@ -113,17 +113,6 @@ enum PathText {
         return String(absolute.utf8.dropFirst(cwd.utf8.count + 1))!
     }
 
-    /// A path compared and hashed as its UTF-8 bytes, without copying them out (`String`'s `==`
-    /// would take two names that differ only in Unicode normalisation for one file).
-    struct Exact: Hashable {
-        var path: String
-        static func == (a: Exact, b: Exact) -> Bool { PathText.sameBytes(a.path, b.path) }
-        func hash(into hasher: inout Hasher) {
-            var path = path
-            path.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
-
     /// Whether `a` and `b` are the same bytes.
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count && sharedPrefix(a, b) == 0

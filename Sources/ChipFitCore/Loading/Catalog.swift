@@ -42,6 +42,9 @@ public struct Workspace: Sendable {
     public var catalog: Catalog
     public var deployments: [ResolvedDeployment]
     public var diagnostics: [Diagnostic]
+    /// The loaded files the workspace keeps: all of them from `Linker.link`; from
+    /// `Linker.join`, those its caller passes (the CLI keeps the catalogue's and any it could
+    /// not link on the fly, and frees the others as they are linked).
     public var files: [LoadedFile]
     /// Files with at least one error; deployments from them are not planned.
     public var invalidFiles: Set<String>

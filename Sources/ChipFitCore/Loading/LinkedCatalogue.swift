@@ -20,6 +20,7 @@ public struct LinkedCatalogue: Sendable {
                                       fileDiagnostics: file.diagnostics)
         guard let root = file.root else { return result }
         var checks = DiagnosticSink()
+        // Read in place twice rather than copied out once: a deployment is a kilobyte of fields.
         var components: [Versioned]?
         if case .deployment(let d)? = file.document { components = d.toolchain.components }
         Linker.checkReferences(root, catalog, index, components: components, &checks)

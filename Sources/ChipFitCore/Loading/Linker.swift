@@ -195,7 +195,7 @@ public enum Linker {
     }
 
     static func resolve(_ d: Deployment, _ catalog: Catalog, _ presets: [String: Architecture],
-                                _ references: References, _ sink: inout DiagnosticSink) -> ResolvedDeployment? {
+                        _ references: References, _ sink: inout DiagnosticSink) -> ResolvedDeployment? {
         let model = d.fields.object("model")
         var layers: [Object] = []
         var resolved: Architecture?

@@ -25,10 +25,9 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
                 if b >= 0x41 && b <= 0x5A { upper = true }
             }
             guard !bytes.isEmpty else { return nil }
-            let end = at ?? bytes.count
-            let name = at == nil ? text : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
-            guard let at else { return (upper ? name.lowercased() : name, nil) }
+            guard let at else { return (upper ? text.lowercased() : text, nil) }
             guard let version = Version(utf8: UnsafeBufferPointer(rebasing: bytes[(at + 1)...])) else { return nil }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self)
             return (upper ? name.lowercased() : name, version)
         }) else { return nil }
         name = parsed.name
