@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +33,7 @@ public func parallelMap<T>(_ count: Int, serialBelow threshold: Int = 64, _ tran
     return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         nonisolated(unsafe) let base = buffer.baseAddress!
         let next = NextIndex()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        WorkerPool.shared.run {
             while let i = next.claim(below: count) { (base + i).initialize(to: transform(i)) }
         }
         initialized = count

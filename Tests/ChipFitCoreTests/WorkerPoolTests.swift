@@ -1,0 +1,81 @@
+import ChipFitCore
+import Foundation
+import Testing
+
+/// `parallelMap` runs on the worker pool's helper threads: results, nesting, callers on
+/// several threads at once and calls in quick succession.
+@Suite struct WorkerPoolMapping {
+    @Test func nestedCallsCompleteWithTheRightResults() {
+        // The inner calls find the pool taken by the outer one and run on their own thread.
+        let sums = parallelMap(100) { i in parallelMap(100) { j in i * j }.reduce(0, +) }
+        #expect(sums == (0..<100).map { i in (0..<100).reduce(0) { $0 + i * $1 } })
+    }
+
+    @Test func callersOnSeveralThreadsEachGetTheirOwnResults() async {
+        let results = await withTaskGroup(of: (Int, Bool).self) { group in
+            for caller in 0..<8 {
+                group.addTask {
+                    var ok = true
+                    for round in 0..<50 {
+                        let offset = caller * 1_000 + round
+                        ok = ok && parallelMap(200) { $0 + offset } == (0..<200).map { $0 + offset }
+                    }
+                    return (caller, ok)
+                }
+            }
+            var all: [(Int, Bool)] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.count == 8 && results.allSatisfy(\.1))
+    }
+
+    @Test func callsInQuickSuccessionNeverMixTheirItems() {
+        // Helpers that wake late find the previous job withdrawn: none may write into the next.
+        for round in 0..<2_000 {
+            let got = parallelMap(64) { $0 &* 31 &+ round }
+            if got != (0..<64).map({ $0 &* 31 &+ round }) {
+                Issue.record("round \(round) came back wrong")
+                return
+            }
+        }
+    }
+
+    @Test func workIsSharedWithAHelperThread() throws {
+        try #require(Parallelism.workers > 1, "a one-processor run has no helper to share with")
+        let seen = ThreadsSeen()
+        // Item 0 holds its thread until another thread has run an item, so the call can only
+        // finish in time if a helper joined in.
+        _ = parallelMap(64) { i in
+            seen.add()
+            if i == 0 { seen.waitForSecondThread(seconds: 20) }
+            return i
+        }
+        #expect(seen.count >= 2)
+    }
+}
+
+private final class ThreadsSeen: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var threads: Set<ObjectIdentifier> = []
+
+    func add() {
+        condition.lock()
+        threads.insert(ObjectIdentifier(Thread.current))
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return threads.count
+    }
+
+    func waitForSecondThread(seconds: Double) {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        while threads.count < 2, condition.wait(until: deadline) {}
+        condition.unlock()
+    }
+}
