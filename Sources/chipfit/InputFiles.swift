@@ -25,20 +25,43 @@ enum InputFiles {
     /// Paths are normalised (`./a//b.yaml` → `a/b.yaml`) so baselines and SARIF do not depend
     /// on how a path was typed.
     static func expand(_ paths: [String]) throws -> [Found] {
-        var result: [Found] = []
+        try merge([walk(paths[...], cwd: FileManager.default.currentDirectoryPath)], named: paths.count)
+    }
+
+    /// What walking some of the named paths found, and the warnings to print for them: the
+    /// walk runs in parts on several threads, and the parts are printed and joined in order.
+    struct Walk {
+        var found: [Found] = []
+        /// Whether a directory's files were reached through a symbolic link.
         var linked = false
-        let cwd = FileManager.default.currentDirectoryPath
+        var warnings: [String] = []
+        /// Why the walk stopped, after `warnings`.
+        var failure: Failure?
+    }
+
+    /// `expand`'s work for a run of consecutive named paths; `merge` finishes it.
+    static func walk(_ paths: ArraySlice<String>, cwd: String) -> Walk {
+        var walk = Walk()
         // The last named file's directory, resolved: named files usually come a directory at a time.
         var lastDirectory: (full: String, real: String)?
         for raw in paths {
             let full = PathText.absolute(raw, cwd: cwd)
             let path = PathText.shown(full, cwd: cwd)
             var st = stat()
-            guard lstat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
+            guard lstat(path, &st) == 0 else {
+                walk.failure = Failure(description: "\(raw): no such file or directory")
+                return walk
+            }
             let isLink = (st.st_mode & S_IFMT) == S_IFLNK
-            guard !isLink || stat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
+            guard !isLink || stat(path, &st) == 0 else {
+                walk.failure = Failure(description: "\(raw): no such file or directory")
+                return walk
+            }
             if (st.st_mode & S_IFMT) != S_IFDIR {
-                guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "\(raw): not a regular file") }
+                guard (st.st_mode & S_IFMT) == S_IFREG else {
+                    walk.failure = Failure(description: "\(raw): not a regular file")
+                    return walk
+                }
                 let directory = PathText.parent(full)
                 let real: String
                 if isLink {
@@ -55,24 +78,53 @@ enum InputFiles {
                     }
                     real = PathText.child(PathText.name(full), of: realDirectory)
                 }
-                result.append(Found(path: path, canonical: real, tree: directory))
+                walk.found.append(Found(path: path, canonical: real, tree: directory))
                 continue
             }
-            let files = try yamlFiles(under: path)
-            if files.isEmpty {
-                StandardStreams.error("chipfit: warning: no *.yaml or *.yml files under \(raw)\n")
+            let files: [FoundFile]
+            do {
+                files = try yamlFiles(under: path) { walk.warnings.append($0) }
+            } catch let failure as Failure {
+                walk.failure = failure
+                return walk
+            } catch {
+                walk.failure = Failure(description: "\(error)")
+                return walk
             }
-            result += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
-            linked = linked || files.contains { $0.linked }
+            if files.isEmpty {
+                walk.warnings.append("chipfit: warning: no *.yaml or *.yml files under \(raw)\n")
+            }
+            walk.found += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
+            walk.linked = walk.linked || files.contains { $0.linked }
+        }
+        return walk
+    }
+
+    /// The parts of a walk of `named` paths joined in order: their warnings printed, the
+    /// first failure thrown, a file named twice kept once, and the files sorted by path.
+    static func merge(_ parts: [Walk], named: Int) throws -> [Found] {
+        var result: [Found] = []
+        result.reserveCapacity(parts.reduce(0) { $0 + $1.found.count })
+        var linked = false
+        for part in parts {
+            for warning in part.warnings { StandardStreams.error(warning) }
+            if let failure = part.failure { throw failure }
+            result += part.found
+            linked = linked || part.linked
         }
         // One directory's walk lists each regular file once, sorted; only links and several
         // arguments can name a file twice or out of order.
-        guard paths.count > 1 || linked else { return result }
+        guard named > 1 || linked else { return result }
         // Keyed by bytes: `String` equality would merge two files whose names differ only in
         // Unicode normalisation, and drop one of them unchecked.
         var seen = Set<ExactName>(minimumCapacity: result.count)
-        // Sorted, so the order of arguments never changes the output.
-        return result.filter { seen.insert(ExactName($0.canonical)).inserted }.sorted { $0.path < $1.path }
+        result = result.filter { seen.insert(ExactName($0.canonical)).inserted }
+        // Sorted, so the order of arguments never changes the output. Named files usually
+        // come sorted already (a shell glob sorts them), and checking that is linear.
+        if zip(result, result.dropFirst()).contains(where: { $1.path < $0.path }) {
+            result.sort { $0.path < $1.path }
+        }
+        return result
     }
 
     /// Fails when two paths are equal as Swift strings but not as bytes (names that differ
@@ -116,7 +168,8 @@ enum InputFiles {
     /// An unreadable directory is an I/O error (exit 2), never a silent "no problems".
     /// `readdir`'s entry type spares a `stat` per file, and a regular file's canonical path is
     /// its directory's plus its name, so only links pay for `realpath`.
-    static func yamlFiles(under directory: String) throws -> [FoundFile] {
+    static func yamlFiles(under directory: String,
+                          warn: (String) -> Void = StandardStreams.error) throws -> [FoundFile] {
         var found: [FoundFile] = []
         var directories = 0
         let root = canonical(directory)
@@ -131,7 +184,7 @@ enum InputFiles {
                     // The name cannot be shown or reopened faithfully; say so rather than fail later.
                     let shown = String(decoding: bytes, as: UTF8.self)
                     if shown.hasSuffix(".yaml") || shown.hasSuffix(".yml") || entry.pointee.d_type == UInt8(DT_DIR) {
-                        StandardStreams.error("chipfit: warning: skipping \(dir.shown)/\(shown): the name is not valid UTF-8\n")
+                        warn("chipfit: warning: skipping \(dir.shown)/\(shown): the name is not valid UTF-8\n")
                     }
                     continue
                 }
@@ -166,7 +219,7 @@ enum InputFiles {
                 } else if yaml, type == UInt8(DT_LNK) {
                     let target = canonical(path)
                     guard target.hasPrefix(root + "/"), isRegularFile(target) else {
-                        StandardStreams.error("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n")
+                        warn("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n")
                         continue
                     }
                     found.append(FoundFile(path: path, canonical: target, linked: true))

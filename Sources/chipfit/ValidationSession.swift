@@ -42,12 +42,13 @@ struct ValidationSession {
 
     /// Reads, checks and links every file, on every core.
     ///
-    /// The catalogue is loaded first (while one thread walks the named paths), then linked;
-    /// each named deployment is then read, checked and linked against it on the thread that
-    /// loaded it, so its syntax tree is freed while still in cache instead of piling up until a
-    /// separate link stage: heap, page faults and serial time shrink with it. A run whose named
-    /// files add to the catalogue (a chip, stack, preset or certification list) is linked as a
-    /// whole instead, by `Linker.link`, the same pure stages run in one go.
+    /// The catalogue is loaded first (while the named paths are walked on the same threads),
+    /// then linked; each named deployment is then read, checked and linked against it on the
+    /// thread that loaded it, so its syntax tree is freed while still in cache instead of
+    /// piling up until a separate link stage: heap, page faults and serial time shrink with
+    /// it. A run whose named files add to the catalogue (a chip, stack, preset or
+    /// certification list) is linked as a whole instead, by `Linker.link`, the same pure
+    /// stages run in one go.
     ///
     /// - Parameters:
     ///   - profiles: `--profiles`; empty for the default catalogue.
@@ -161,27 +162,28 @@ struct ValidationSession {
         }
     }
 
-    /// The profiles read and checked on every core, while the first job walks the named
-    /// paths (discovery is otherwise serial time). The first failure in reading order (the
-    /// walk, then the profiles) is the one reported.
+    /// The profiles read and checked on every core, while the named paths are walked: the
+    /// walk comes first, in parts of `walkPart` paths (each an `lstat` and some path text, and
+    /// thousands of files are often named one by one), so both threads share it. The first
+    /// failure in reading order (the walk, then the profiles) is the one reported.
     private static func loadProfiles(_ profiles: [String], walking paths: [String],
                                      _ limits: YAMLLimits) throws -> Gathered {
-        var jobs = parallelMap(profiles.count + 1, serialBelow: 8) { i -> StageOne in
-            guard i > 0 else {
-                do { return .walked(.success(try InputFiles.expand(paths))) } catch let f as InputFiles.Failure {
-                    return .walked(.failure(f))
-                } catch {
-                    return .walked(.failure(InputFiles.Failure(description: "\(error)")))
-                }
+        let walkPart = 128
+        let parts = (paths.count + walkPart - 1) / walkPart
+        let cwd = FileManager.default.currentDirectoryPath
+        var jobs = parallelMap(parts + profiles.count, serialBelow: 8) { i -> StageOne in
+            guard i >= parts else {
+                return .walked(InputFiles.walk(paths[(i * walkPart)..<min(paths.count, (i + 1) * walkPart)], cwd: cwd))
             }
-            return .loaded(Self.read(profiles[i - 1], limits))
+            return .loaded(Self.read(profiles[i - parts], limits))
         }
         var gathered = Gathered()
         gathered.catalogueFiles.reserveCapacity(profiles.count)
-        for i in jobs.indices {
-            switch jobs[i] {
-            case .walked(let walk): gathered.expanded = try walk.get()
-            case .loaded(let result):
+        gathered.expanded = try InputFiles.merge(jobs[..<parts].map {
+            if case .walked(let walk) = $0 { walk } else { InputFiles.Walk() }
+        }, named: paths.count)
+        for i in parts..<jobs.count {
+            if case .loaded(let result) = jobs[i] {
                 let read = try result.get()
                 gathered.add(read.file.file, read.bytes, read.suppressions)
                 gathered.catalogueFiles.append(read.file)
@@ -275,7 +277,7 @@ struct ValidationSession {
     }
 
     private enum StageOne {
-        case walked(Result<[InputFiles.Found], InputFiles.Failure>)
+        case walked(InputFiles.Walk)
         case loaded(Result<Read, InputFiles.Failure>)
     }
 

@@ -95,6 +95,41 @@ func temporaryDirectory() throws -> URL {
         #expect(try Run(["validate", "--help"]).status == 0)
     }
 
+    /// Named paths are walked in parts of 128 on every core: the warnings of every part come
+    /// out in argument order, the first failure stops the run, and files named twice, out of
+    /// order or in other spellings are checked once, sorted.
+    @Test func manyNamedPathsWalkInPartsAndReportInOrder() throws {
+        let dir = try temporaryDirectory()
+        let spec = try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
+        var names: [String] = []
+        for i in 0..<300 {
+            let name = String(format: "spec-%03d.yaml", i)
+            try spec.replacingOccurrences(of: "name: support-chat", with: "name: chat-\(i)")
+                .write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            names.append(dir.appendingPathComponent(name).path)
+        }
+        for empty in ["empty-a", "empty-b"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(empty), withIntermediateDirectories: true)
+        }
+        let emptyA = dir.appendingPathComponent("empty-a").path, emptyB = dir.appendingPathComponent("empty-b").path
+        // Empty directories in the first and third parts, each file named twice (the second
+        // time as `dir/./name`), the whole list reversed.
+        let twice = names.reversed() + names.map { dir.path + "/./" + URL(fileURLWithPath: $0).lastPathComponent }
+        let arguments = [emptyA] + twice.prefix(300) + [emptyB] + twice.dropFirst(300)
+        let r = try Run(["validate"] + arguments)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("checked 300 files against ") && r.stdout.hasSuffix(" profiles: no problems\n"),
+                "\(r.stdout)")
+        #expect(r.stderr == "chipfit: warning: no *.yaml or *.yml files under \(emptyA)\n"
+                + "chipfit: warning: no *.yaml or *.yml files under \(emptyB)\n")
+
+        let missing = dir.appendingPathComponent("missing.yaml").path
+        let failed = try Run(["validate"] + names.prefix(200) + [emptyA] + names.dropFirst(200) + [missing, emptyB])
+        #expect(failed.status == 2)
+        #expect(failed.stderr == "chipfit: warning: no *.yaml or *.yml files under \(emptyA)\n"
+                + "chipfit: \(missing): no such file or directory\n")
+    }
+
     /// Deployments are linked as they load, against the catalogue linked first; a run that
     /// names a profile of its own is linked as a whole by `Linker.link`. Both must report the
     /// same findings about the same specs: the invalid-input corpus, a duplicate name (whose
