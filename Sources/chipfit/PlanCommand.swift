@@ -92,6 +92,16 @@ struct PlanBatches {
     private var batch: [(bytes: [UInt8], fits: Bool)] = []
     private var start = 0
     private static let size = 128
+    /// One cache per run of a batch, kept from batch to batch: a cache started afresh for each
+    /// batch derived the toolchain changes of every (toolchain, stack, precision) again, 16,925
+    /// derivations for the benchmark corpus where a cache for the whole run needs a few hundred.
+    private let caches = (0..<Parallelism.workers).map { _ in CacheBox() }
+
+    /// A run's cache. Run `k` of a batch is planned by one thread at a time, and only run `k`
+    /// touches `caches[k]`.
+    private final class CacheBox: @unchecked Sendable {
+        var cache = PlanCache()
+    }
 
     init(planner: Planner, deployments: [ResolvedDeployment], render: @escaping @Sendable (DeploymentPlan) -> [UInt8]) {
         self.planner = planner
@@ -104,13 +114,13 @@ struct PlanBatches {
         if i < start || i >= start + batch.count {
             start = i
             let end = min(deployments.count, i + Self.size)
-            let runs = min(end - i, Parallelism.workers)
-            let (planner, deployments, render) = (planner, deployments, render)
+            let runs = min(end - i, caches.count)
+            let (planner, deployments, render, caches) = (planner, deployments, render, caches)
             batch = parallelMap(runs, serialBelow: 2) { run in
-                var cache = PlanCache()
+                let box = caches[run]
                 let lo = i + (end - i) * run / runs, hi = i + (end - i) * (run + 1) / runs
                 return (lo..<hi).map { k in
-                    let d = planner.plan(deployments[k], cache: &cache)
+                    let d = planner.plan(deployments[k], cache: &box.cache)
                     return (render(d), d.fits)
                 }
             }.flatMap { $0 }

@@ -21,6 +21,42 @@ import TestSupport
         #expect(root["schema"] as? String == "chipfit/plan/v1")
     }
 
+    /// Planning threads keep their caches from batch to batch (128 deployments each): a
+    /// deployment planned late in a long run, with caches warmed by hundreds of others, must
+    /// read exactly as when it is planned alone, with one thread or with every one.
+    @Test func aDeploymentPlansTheSameAloneAsLateInALongRun() throws {
+        let dir = try temporaryDirectory()
+        var files: [String] = []
+        for example in ["deepseek-v3-serving", "llama3-8b-pretrain", "support-chat"] {
+            let text = try String(contentsOfFile: Repo.path("examples/\(example).yaml"), encoding: .utf8)
+            let name = try #require(text.split(separator: "\n").first { $0.hasPrefix("name: ") })
+            for i in 0..<100 {
+                let file = dir.appendingPathComponent("\(example)-\(i).yaml").path
+                try text.replacingOccurrences(of: String(name), with: "name: d\(i % 10)-\(example)-\(i)")
+                    .write(toFile: file, atomically: true, encoding: .utf8)
+                files.append(file)
+            }
+        }
+        let args = ["plan", "--format", "json", "--as-of", "2026-11-29"]
+        let all = try Run(args + [dir.path])
+        #expect(all.status == 0, "\(all.stderr)")
+        let plans = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
+        let deployments = try #require(plans["deployments"] as? [[String: Any]])
+        #expect(deployments.count == 300)
+        // The last deployments of the third batch, one of each example.
+        for late in deployments[250..<300] where (late["name"] as? String)?.hasSuffix("-99") == true {
+            let spec = try #require(late["spec"] as? String)
+            let alone = try Run(args + [spec])
+            let single = try #require(try JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? [String: Any])
+            let only = try #require((single["deployments"] as? [[String: Any]])?.first)
+            #expect(NSDictionary(dictionary: only).isEqual(to: late), "\(spec)")
+        }
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") {
+            let one = try Run(["/usr/bin/taskset", "-c", "0", Run.binary] + args + [dir.path], executable: "/usr/bin/taskset")
+            #expect(one.stdout == all.stdout)
+        }
+    }
+
     @Test func failOnNoFit() throws {
         // `train` is blocked on every fixture chip by its Triton dependency.
         #expect(try Run(["plan"] + fixture + ["Tests/Fixtures/plan-specs"]).status == 0)
