@@ -312,17 +312,20 @@ enum InputFiles {
             }
             return given
         }
-        if let env = ProcessInfo.processInfo.environment["CHIPFIT_PROFILES"], !env.isEmpty {
+        if let env = Environment.value("CHIPFIT_PROFILES"), !env.isEmpty {
             guard isDirectory(env) else { throw Failure(description: "CHIPFIT_PROFILES=\(env): not a directory") }
             return [env]
         }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            for candidate in [dir.appendingPathComponent("profiles"), dir.appendingPathComponent("share/chipfit/profiles")]
-            where isDirectory(candidate.appendingPathComponent("chips").path) {
-                return [relativeIfPossible(candidate.path)]
+        if let executable = Environment.executable {
+            var dir = PathText.parent(executable)
+            for _ in 0..<6 {
+                for candidate in [PathText.child("profiles", of: dir), PathText.child("share/chipfit/profiles", of: dir)]
+                where isDirectory(PathText.child("chips", of: candidate)) {
+                    return [relativeIfPossible(candidate)]
+                }
+                guard dir != "/" else { break }
+                dir = PathText.parent(dir)
             }
-            dir.deleteLastPathComponent()
         }
         if isDirectory("profiles") { return ["profiles"] }
         throw Failure(description: "no profiles directory found; pass --profiles DIR or set CHIPFIT_PROFILES")

@@ -130,7 +130,7 @@ struct DiagnosticOutput: Equatable {
         r.suppressedInline = inline
         r.suppressedByBaseline = byBaseline
         var chosen = format
-        if chosen == .auto { chosen = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text }
+        if chosen == .auto { chosen = Environment.value("GITHUB_ACTIONS") == "true" ? .github : .text }
         let text: String
         switch chosen {
         case .json: text = DiagnosticsJSONRenderer().render(all, files: session.checkedFiles.count, suppressed: r.suppressed)
@@ -154,16 +154,14 @@ struct DiagnosticOutput: Equatable {
 enum Terminal {
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     static var stdoutSupportsColor: Bool {
-        let env = ProcessInfo.processInfo.environment
-        if let v = env["NO_COLOR"], !v.isEmpty { return false }
-        if env["TERM"] == "dumb" { return false }
+        if let v = Environment.value("NO_COLOR"), !v.isEmpty { return false }
+        if Environment.value("TERM") == "dumb" { return false }
         return isatty(STDOUT_FILENO) == 1
     }
 
     static var stderrSupportsColor: Bool {
-        let env = ProcessInfo.processInfo.environment
-        if let v = env["NO_COLOR"], !v.isEmpty { return false }
-        if env["TERM"] == "dumb" { return false }
+        if let v = Environment.value("NO_COLOR"), !v.isEmpty { return false }
+        if Environment.value("TERM") == "dumb" { return false }
         return isatty(STDERR_FILENO) == 1
     }
 }

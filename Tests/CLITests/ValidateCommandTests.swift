@@ -82,6 +82,22 @@ func temporaryDirectory() throws -> URL {
         #expect(d["line"] as? Int == 11 && d["column"] as? Int == 13 && d["code"] as? String == "CF107")
     }
 
+    /// An installed chipfit (`bin/chipfit` beside `share/chipfit/profiles`) run by name through
+    /// `PATH` from another directory finds its profiles: argv[0] is then only `chipfit`.
+    @Test func anInstalledCopyRunThroughPathFindsItsProfiles() throws {
+        let prefix = try temporaryDirectory()
+        let bin = prefix.appendingPathComponent("bin"), share = prefix.appendingPathComponent("share/chipfit")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Run.binary, toPath: bin.appendingPathComponent("chipfit").path)
+        try FileManager.default.copyItem(atPath: Repo.path("profiles"), toPath: share.appendingPathComponent("profiles").path)
+        let elsewhere = try temporaryDirectory()
+        let r = try Run(["sh", "-c", "chipfit validate"], cwd: elsewhere.path,
+                        environment: ["PATH": bin.path + ":/usr/bin:/bin"], executable: "/bin/sh")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("checked ") && r.stdout.hasSuffix(" profiles: no problems\n"), "\(r.stdout)")
+    }
+
     @Test func usageAndIOErrorsExitTwo() throws {
         let missing = try Run(["validate", "no/such/file.yaml"])
         #expect(missing.status == 2)

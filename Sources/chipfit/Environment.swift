@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process's environment and executable, read through libc: Foundation's `ProcessInfo`
+/// builds a dictionary of the whole environment on first use, and `URL` path resolution
+/// starts its own machinery, together most of a millisecond of serial start-up per run.
+enum Environment {
+    /// The variable's value, or nil when it is not set.
+    static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// The running executable, links resolved. `/proc/self/exe` where the system has it:
+    /// `argv[0]` is only the name typed when chipfit is found through `PATH`, which sent the
+    /// profile search to the working directory instead of the installation.
+    static var executable: String? {
+        if let exe = realpath("/proc/self/exe", nil) {
+            defer { free(exe) }
+            return String(cString: exe)
+        }
+        guard let first = CommandLine.arguments.first, let exe = realpath(first, nil) else { return nil }
+        defer { free(exe) }
+        return String(cString: exe)
+    }
+}
