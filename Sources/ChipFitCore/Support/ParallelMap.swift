@@ -33,7 +33,7 @@ public func parallelMap<T>(_ count: Int, serialBelow threshold: Int = 64, _ tran
     return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
         nonisolated(unsafe) let base = buffer.baseAddress!
         let next = NextIndex()
-        WorkerPool.shared.run {
+        WorkerPool.shared.run(helpers: workers - 1) {
             while let i = next.claim(below: count) { (base + i).initialize(to: transform(i)) }
         }
         initialized = count

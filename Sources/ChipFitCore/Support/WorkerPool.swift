@@ -44,13 +44,18 @@ final class WorkerPool: @unchecked Sendable {
     ///
     /// A call made while the pool is in use (a nested `parallelMap`, or one from another
     /// thread) runs `body` on the calling thread alone rather than wait for the pool.
-    func run(_ body: () -> Void) {
-        guard helpers > 0, take() else { return body() }
+    ///
+    /// - Parameter wanted: how many helpers the job can use; only that many are woken (a job
+    ///   of three items on a 64-core machine need not wake 63 threads).
+    func run(helpers wanted: Int, _ body: () -> Void) {
+        guard helpers > 0, wanted > 0, take() else { return body() }
         withoutActuallyEscaping(body) { body in
             pthread_mutex_lock(mutex)
             job = body
             generation &+= 1
-            pthread_cond_broadcast(posted)
+            // A helper not woken now keeps waiting; it sees the newer generation at the next
+            // signal and takes whatever job is on offer then.
+            for _ in 0..<min(wanted, helpers) { pthread_cond_signal(posted) }
             pthread_mutex_unlock(mutex)
 
             body()
