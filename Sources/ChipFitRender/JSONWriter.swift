@@ -96,7 +96,7 @@ struct JSONWriter: ~Copyable {
     mutating func number(_ d: Double) {
         if !d.isFinite { null() }
         else if d == d.rounded(), abs(d) < 1e15 { int(Int(d)) }
-        else { raw(d.description) } // ASCII digits, `.`, `e` and `-` only
+        else { raw(d.description) } // ASCII digits, `.`, `e`, `+` and `-` only
     }
 
     mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
@@ -305,7 +305,7 @@ struct JSONWriter: ~Copyable {
         } else if n < 8 {
             for i in 0..<n { target[i] = source[i] }
         } else {
-            target.update(from: source, count: n)
+            target.initialize(from: source, count: n)
         }
     }
 

@@ -20,18 +20,22 @@ public struct PlanJSONRenderer: Sendable {
     /// one deployment at a time. Same bytes as `render`.
     public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
                        deployment: (Int) throws -> DeploymentPlan, sink: ([UInt8]) throws -> Void) rethrows {
-        try stream(asOf: asOf, lists: lists, count: count, rendered: { renderedDeployment(try deployment($0)) }, sink: sink)
+        try stream(asOf: asOf, lists: lists, count: count, rendered: { renderedDeployment(try deployment($0), at: $0) },
+                   sink: sink)
     }
 
-    /// One deployment as it appears in the plan's `deployments` array, indented for its place.
-    public func renderedDeployment(_ d: DeploymentPlan) -> [UInt8] {
+    /// Deployment `index` as it appears in the plan's `deployments` array: the separator
+    /// before it (a comma after the first) and the object, indented for its place. Written in
+    /// one buffer, so a streamed plan hands each deployment on in one piece without copying it.
+    public func renderedDeployment(_ d: DeploymentPlan, at index: Int) -> [UInt8] {
         var w = JSONWriter(pretty: true, capacity: 1 << 17)
+        if index == 0 { w.literal("\n    ") } else { w.literal(",\n    ") }
         write(d, indent: 2, to: &w)
         return w.bytes
     }
 
     /// `stream` for deployments rendered elsewhere (on other cores, say) by
-    /// `renderedDeployment`. Same bytes.
+    /// `renderedDeployment(_:at:)`. Same bytes.
     public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
                        rendered: (Int) throws -> [UInt8], sink: ([UInt8]) throws -> Void) rethrows {
         var w = JSONWriter(pretty: true, capacity: 1 << 16)
@@ -45,14 +49,9 @@ public struct PlanJSONRenderer: Sendable {
             w.literal("[]")
         } else {
             w.literal("[")
-            for i in 0..<count {
-                if i == 0 { w.literal("\n    ") } else { w.literal(",\n    ") }
-                try sink(w.bytes)
-                w.removeAll()
-                // Handed on as rendered: copying each deployment into the envelope's buffer
-                // first moved the whole plan (196 MB for the benchmark corpus) once more.
-                try sink(try rendered(i))
-            }
+            try sink(w.bytes)
+            w.removeAll()
+            for i in 0..<count { try sink(try rendered(i)) }
             w.literal("\n  ]")
         }
         w.literal(",\n  \"schema\": \"chipfit/plan/v1\"\n}\n")

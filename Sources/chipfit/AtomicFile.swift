@@ -104,8 +104,13 @@ enum AtomicFile {
 }
 
 /// Where a command's output goes: standard output, or a file replaced atomically at the end.
+/// Small writes are gathered into one (a streamed plan writes a separator, then a deployment,
+/// thousands of times); `finish` writes what is left.
 final class OutputSink {
     private let file: AtomicFile.Writer?
+    private var pending: [UInt8] = []
+    /// Writes smaller than this are gathered; larger ones go straight through.
+    private static let gather = 1 << 16
 
     init(path: String?) throws {
         do {
@@ -117,6 +122,21 @@ final class OutputSink {
     }
 
     func write(_ bytes: [UInt8]) throws {
+        if pending.count + bytes.count <= Self.gather {
+            pending += bytes
+            return
+        }
+        try flush()
+        if bytes.count < Self.gather { pending = bytes } else { try put(bytes) }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        try put(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func put(_ bytes: [UInt8]) throws {
         do {
             if let file { try file.write(bytes); return }
             if StandardStreams.outputWasClosed, !bytes.isEmpty {
@@ -132,6 +152,7 @@ final class OutputSink {
     }
 
     func finish() throws {
+        try flush()
         do { try file?.commit() } catch let failure as AtomicFile.Failure {
             file?.abort()
             StandardStreams.error("chipfit: \(failure.description)\n")

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,7 +26,12 @@ enum Environment {
             defer { free(exe) }
             return String(cString: exe)
         }
-        guard let first = CommandLine.arguments.first, let exe = realpath(first, nil) else { return nil }
+        guard let first = CommandLine.arguments.first else { return nil }
+        guard let exe = realpath(first, nil) else {
+            // A bare name not in the working directory (a system without /proc): searched
+            // from the working directory, as before.
+            return PathText.absolute(first, cwd: FileManager.default.currentDirectoryPath)
+        }
         defer { free(exe) }
         return String(cString: exe)
     }

@@ -16,18 +16,6 @@ enum InputFiles {
         var description: String
     }
 
-    /// Files named on the command line, with directories expanded to their `*.yaml` and
-    /// `*.yml` files (recursively, hidden entries skipped). In a directory, a symbolic link is
-    /// read only when it resolves to a regular file inside that directory: a pull request must
-    /// not make chipfit print `/proc/self/environ` or block on a FIFO. A named file must be a
-    /// regular file. Each file comes with its tree: the directory named on the command line that
-    /// holds it, or a named file's own directory; referenced files must stay inside that tree.
-    /// Paths are normalised (`./a//b.yaml` → `a/b.yaml`) so baselines and SARIF do not depend
-    /// on how a path was typed.
-    static func expand(_ paths: [String]) throws -> [Found] {
-        try merge([walk(paths[...], cwd: FileManager.default.currentDirectoryPath)], named: paths.count)
-    }
-
     /// What walking some of the named paths found, and the warnings to print for them: the
     /// walk runs in parts on several threads, and the parts are printed and joined in order.
     struct Walk {
@@ -39,7 +27,14 @@ enum InputFiles {
         var failure: Failure?
     }
 
-    /// `expand`'s work for a run of consecutive named paths; `merge` finishes it.
+    /// Files named on the command line (a run of consecutive ones: `merge` joins the runs in
+    /// order), with directories expanded to their `*.yaml` and `*.yml` files (recursively,
+    /// hidden entries skipped). In a directory, a symbolic link is read only when it resolves
+    /// to a regular file inside that directory: a pull request must not make chipfit print
+    /// `/proc/self/environ` or block on a FIFO. A named file must be a regular file. Each file
+    /// comes with its tree: the directory named on the command line that holds it, or a named
+    /// file's own directory; referenced files must stay inside that tree. Paths are normalised
+    /// (`./a//b.yaml` → `a/b.yaml`) so baselines and SARIF do not depend on how a path was typed.
     static func walk(_ paths: ArraySlice<String>, cwd: String) -> Walk {
         var walk = Walk()
         // The last named file's directory, resolved: named files usually come a directory at a time.

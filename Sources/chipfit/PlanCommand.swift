@@ -59,7 +59,7 @@ struct PlanCommand: ParsableCommand {
         let ordered = planner.ordered(ws.deployments)
         if format == .json {
             let json = PlanJSONRenderer()
-            var batches = PlanBatches(planner: planner, deployments: ordered) { json.renderedDeployment($0) }
+            var batches = PlanBatches(planner: planner, deployments: ordered) { json.renderedDeployment($0, at: $1) }
             try json.stream(asOf: planner.asOf, lists: planner.listSummaries, count: ordered.count, rendered: { i in
                 let (bytes, fits) = batches.rendered(i)
                 if !fits { anyNoFit = true }
@@ -68,7 +68,7 @@ struct PlanCommand: ParsableCommand {
         } else {
             let table = PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor)
             try sink.write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries).utf8))
-            var batches = PlanBatches(planner: planner, deployments: ordered) { Array(("\n" + table.deployment($0)).utf8) }
+            var batches = PlanBatches(planner: planner, deployments: ordered) { d, _ in Array(("\n" + table.deployment(d)).utf8) }
             for i in ordered.indices {
                 let (bytes, fits) = batches.rendered(i)
                 if !fits { anyNoFit = true }
@@ -88,7 +88,8 @@ struct PlanCommand: ParsableCommand {
 struct PlanBatches {
     let planner: Planner
     let deployments: [ResolvedDeployment]
-    let render: @Sendable (DeploymentPlan) -> [UInt8]
+    /// A deployment's plan rendered for its place (`k` in plan order).
+    let render: @Sendable (DeploymentPlan, _ k: Int) -> [UInt8]
     private var batch: [(bytes: [UInt8], fits: Bool)] = []
     private var start = 0
     private static let size = 128
@@ -103,7 +104,7 @@ struct PlanBatches {
         var cache = PlanCache()
     }
 
-    init(planner: Planner, deployments: [ResolvedDeployment], render: @escaping @Sendable (DeploymentPlan) -> [UInt8]) {
+    init(planner: Planner, deployments: [ResolvedDeployment], render: @escaping @Sendable (DeploymentPlan, Int) -> [UInt8]) {
         self.planner = planner
         self.deployments = deployments
         self.render = render
@@ -121,7 +122,7 @@ struct PlanBatches {
                 let lo = i + (end - i) * run / runs, hi = i + (end - i) * (run + 1) / runs
                 return (lo..<hi).map { k in
                     let d = planner.plan(deployments[k], cache: &box.cache)
-                    return (render(d), d.fits)
+                    return (render(d, k), d.fits)
                 }
             }.flatMap { $0 }
         }

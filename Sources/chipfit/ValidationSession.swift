@@ -180,7 +180,8 @@ struct ValidationSession {
         var gathered = Gathered()
         gathered.catalogueFiles.reserveCapacity(profiles.count)
         gathered.expanded = try InputFiles.merge(jobs[..<parts].map {
-            if case .walked(let walk) = $0 { walk } else { InputFiles.Walk() }
+            guard case .walked(let walk) = $0 else { preconditionFailure("the first jobs walk the named paths") }
+            return walk
         }, named: paths.count)
         for i in parts..<jobs.count {
             if case .loaded(let result) = jobs[i] {

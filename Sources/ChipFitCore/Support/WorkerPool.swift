@@ -25,21 +25,22 @@ final class WorkerPool: @unchecked Sendable {
     private let left = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Guarded by `mutex`: the job on offer, bumped `generation` per job, how many helpers are
     /// inside the job, whether a caller owns the pool, and whether the threads were started.
-    private var job: (() -> Void)?
+    private var job: (@Sendable () -> Void)?
     private var generation = 0
     private var inside = 0
     private var busy = false
     private var started = false
 
-    private init(helpers: Int) {
+    /// A pool of its own (tests); `parallelMap` uses `shared`.
+    init(helpers: Int) {
         self.helpers = max(0, helpers)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(posted, nil)
         pthread_cond_init(left, nil)
     }
 
-    /// Runs `body` on the calling thread and on every helper at once, and returns when all
-    /// the copies that started have returned. `body` must share its work out itself (each
+    /// Runs `body` on the calling thread and on up to `wanted` helpers at once, and returns
+    /// when all the copies that started have returned. `body` must share its work out itself (each
     /// copy claims items until none are left), so it is complete whichever copies run.
     ///
     /// A call made while the pool is in use (a nested `parallelMap`, or one from another
@@ -47,7 +48,7 @@ final class WorkerPool: @unchecked Sendable {
     ///
     /// - Parameter wanted: how many helpers the job can use; only that many are woken (a job
     ///   of three items on a 64-core machine need not wake 63 threads).
-    func run(helpers wanted: Int, _ body: () -> Void) {
+    func run(helpers wanted: Int, _ body: @Sendable () -> Void) {
         guard helpers > 0, wanted > 0, take() else { return body() }
         withoutActuallyEscaping(body) { body in
             pthread_mutex_lock(mutex)
