@@ -42,10 +42,28 @@ public struct DiagnosticsTextRenderer: Sendable {
         for d in diagnostics {
             let severity = style(d.severity)
             // `file:line:col:`, bold, kept on one line.
-            var position = d.file
-            if let loc = d.location { position += ":" + String(loc.line) + ":" + String(loc.column) + ":" } else { position += ":" }
             open("1", &out)
-            Self.appendOneLine(position, to: &out)
+            var file = d.file
+            let plain = file.withUTF8 { bytes -> Bool in
+                // What `appendOneLine` copies as it is, given that `:` ends the text.
+                guard let first = bytes.first, (0x21..<0x7F).contains(first) else { return false }
+                for b in bytes where b < 0x20 || b == 0x7F { return false }
+                out.append(contentsOf: bytes)
+                return true
+            }
+            if plain {
+                out.append(0x3A) // ":"
+                if let loc = d.location {
+                    Self.appendDecimal(loc.line, to: &out)
+                    out.append(0x3A)
+                    Self.appendDecimal(loc.column, to: &out)
+                    out.append(0x3A)
+                }
+            } else {
+                var position = d.file
+                if let loc = d.location { position += ":" + String(loc.line) + ":" + String(loc.column) + ":" } else { position += ":" }
+                Self.appendOneLine(position, to: &out)
+            }
             close(&out)
             out.append(0x20)
             open(severity, &out)
@@ -57,17 +75,16 @@ public struct DiagnosticsTextRenderer: Sendable {
             out.append(contentsOf: ": ".utf8)
             Self.appendOneLine(d.message, to: &out)
             out.append(0x0A)
-            if let loc = d.location, let text = lines.line(loc.line, in: d.file) {
-                let gutter = String(loc.line)
+            if let loc = d.location, var text = lines.line(loc.line, in: d.file) {
                 out.append(contentsOf: "  ".utf8)
                 open("34", &out)
-                out.append(contentsOf: gutter.utf8)
+                let gutter = Self.appendDecimal(loc.line, to: &out)
                 close(&out)
                 out.append(contentsOf: " | ".utf8)
-                out.append(contentsOf: text.utf8)
+                text.withUTF8 { out.append(contentsOf: $0) }
                 out.append(0x0A)
                 out.append(contentsOf: "  ".utf8)
-                out.append(contentsOf: repeatElement(0x20, count: gutter.utf8.count))
+                out.append(contentsOf: repeatElement(0x20, count: gutter))
                 out.append(contentsOf: " | ".utf8)
                 open(severity, &out)
                 // A missing field has no token of its own: mark the mapping's start only.
@@ -123,6 +140,25 @@ public struct DiagnosticsTextRenderer: Sendable {
         out.append(contentsOf: String(String.UnicodeScalarView(scalars)).trimmingBlanks.utf8)
     }
 
+    /// `n` in decimal digits, as `String(n)` writes it; returns how many bytes it took.
+    @discardableResult
+    static func appendDecimal(_ n: Int, to out: inout [UInt8]) -> Int {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = n.magnitude, count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                count += 1
+                buffer[20 - count] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                v /= 10
+            } while v > 0
+            if n < 0 { out.append(0x2D) }
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+        return count + (n < 0 ? 1 : 0)
+    }
+
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.
     static func underline(_ line: String, column: Int, length fixed: Int? = nil) -> String {
         var out: [UInt8] = []
@@ -135,17 +171,22 @@ public struct DiagnosticsTextRenderer: Sendable {
     static func appendUnderline(_ line: String, column: Int, length fixed: Int?, to out: inout [UInt8]) {
         var length = 0
         var i = 0
-        for scalar in line.unicodeScalars {
-            if i < column - 1 {
-                out.append(scalar == "\t" ? 0x09 : 0x20)
-            } else {
-                // The token ends at white space or a YAML indicator (`:` after the first
-                // character, `,`, `}`, `]`).
-                if scalar == " " || scalar == "\t" { break }
-                if length > 0, scalar == ":" || scalar == "," || scalar == "}" || scalar == "]" { break }
-                length += 1
+        var line = line
+        line.withUTF8 { bytes in
+            // Scalars counted by their first bytes (UTF-8 continuation bytes are 10xxxxxx); the
+            // characters compared below are all ASCII, one byte each.
+            for b in bytes where b & 0xC0 != 0x80 {
+                if i < column - 1 {
+                    out.append(b == 0x09 ? 0x09 : 0x20)
+                } else {
+                    // The token ends at white space or a YAML indicator (`:` after the first
+                    // character, `,`, `}`, `]`).
+                    if b == 0x20 || b == 0x09 { break }
+                    if length > 0, b == 0x3A || b == 0x2C || b == 0x7D || b == 0x5D { break }
+                    length += 1
+                }
+                i += 1
             }
-            i += 1
         }
         out.append(0x5E) // "^"
         out.append(contentsOf: repeatElement(0x7E, count: max(0, min(fixed ?? length, 60) - 1))) // "~"

@@ -78,6 +78,30 @@ private let diagnostics: [Diagnostic] = [
     @Test func caretFollowsTabsAndTokenLength() {
         #expect(DiagnosticsTextRenderer.underline("\tkv_head: 8", column: 2) == "\t^~~~~~~") // seven characters of `kv_head`
         #expect(DiagnosticsTextRenderer.underline("a: bc", column: 4) == "   ^~")
+        // Columns count characters (libyaml's marks), not bytes: `é`, `中` and `😀` are one each.
+        #expect(DiagnosticsTextRenderer.underline("é中😀: x\u{301}yz", column: 6) == "     ^~~~")
+        #expect(DiagnosticsTextRenderer.underline("name: 中文模型, x", column: 7) == "      ^~~~")
+    }
+
+    /// The first line of a finding is `file:line:col:` as one line whatever the file is
+    /// called: control characters become spaces and only the line's ends are trimmed, so a
+    /// name's leading blanks go and its trailing ones (before `:`) stay.
+    @Test func firstLineNamesAnyFileOnOneLine() {
+        func first(_ file: String, line: Int? = 3) -> String {
+            let at = line.map { SourceLocation(file: file, line: $0, column: 5) }
+            let d = at.map { Diagnostic.error(.unknownKey, "m", at: $0, path: nil, suggestion: nil) }
+                ?? Diagnostic(.error, .unknownKey, "m", file: file)
+            let text = DiagnosticsTextRenderer(color: false).render([d], sources: [:], summary: "")
+            return String(text.prefix { $0 != "\n" })
+        }
+        #expect(first("a/b.yaml") == "a/b.yaml:3:5: error[CF101]: m")
+        #expect(first(" lead.yaml") == "lead.yaml:3:5: error[CF101]: m")
+        #expect(first("trail.yaml ") == "trail.yaml :3:5: error[CF101]: m")
+        #expect(first("ctl\u{1}.yaml") == "ctl .yaml:3:5: error[CF101]: m")
+        #expect(first("caf\u{E9}/\u{4E2D}.yaml") == "caf\u{E9}/\u{4E2D}.yaml:3:5: error[CF101]: m")
+        #expect(first("\u{E9}.yaml") == "\u{E9}.yaml:3:5: error[CF101]: m")
+        #expect(first("big.yaml", line: 1_234_567) == "big.yaml:1234567:5: error[CF101]: m")
+        #expect(first("whole.yaml", line: nil) == "whole.yaml: error[CF101]: m")
     }
 }
 
