@@ -7,12 +7,12 @@ import Darwin
 /// The helper threads behind `parallelMap`: started on first use, kept for the life of the
 /// process, parked on a condition variable between jobs.
 ///
-/// Why not `DispatchQueue.concurrentPerform`: on Linux, libdispatch handed the second
-/// iteration to a pool thread 1 to 5 ms after the call on this project's 2-core machine (the
-/// first call starts that thread; later ones wake it through the workqueue emulation), so one
-/// core sat idle for a tenth of a 35 ms `validate`. Waking a parked pthread takes tens of
-/// microseconds, and the caller never waits for a helper that has not woken yet: it withdraws
-/// the job once every index is claimed.
+/// Why not `DispatchQueue.concurrentPerform`: on Linux, libdispatch's workqueue emulation
+/// handed the second iteration to its pool thread 1.3 to 5 ms after the call in some runs on
+/// this project's 2-core machine. Waking a parked pthread takes tens of microseconds, and the
+/// caller never waits for a helper that has not woken yet: it withdraws the job once every
+/// index is claimed. (The virtual machine still starts a thread late now and then; the
+/// median `validate` of the benchmark corpus gained about 1 ms, docs/benchmarks.md.)
 final class WorkerPool: @unchecked Sendable {
     /// One helper fewer than `Parallelism.workers`: the calling thread works too.
     static let shared = WorkerPool(helpers: Parallelism.workers - 1)
@@ -40,8 +40,8 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs `body` on the calling thread and on up to `wanted` helpers at once, and returns
-    /// when all the copies that started have returned. `body` must share its work out itself (each
-    /// copy claims items until none are left), so it is complete whichever copies run.
+    /// when all the copies that started have returned. `body` must share its work out itself
+    /// (each copy claims items until none are left), so it is complete whichever copies run.
     ///
     /// A call made while the pool is in use (a nested `parallelMap`, or one from another
     /// thread) runs `body` on the calling thread alone rather than wait for the pool.
