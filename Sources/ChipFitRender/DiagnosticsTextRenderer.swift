@@ -43,15 +43,8 @@ public struct DiagnosticsTextRenderer: Sendable {
             let severity = style(d.severity)
             // `file:line:col:`, bold, kept on one line.
             open("1", &out)
-            var file = d.file
-            let plain = file.withUTF8 { bytes -> Bool in
-                // What `appendOneLine` copies as it is, given that `:` ends the text.
-                guard let first = bytes.first, (0x21..<0x7F).contains(first) else { return false }
-                for b in bytes where b < 0x20 || b == 0x7F { return false }
-                out.append(contentsOf: bytes)
-                return true
-            }
-            if plain {
+            // `:` ends the line, so a file name copied as it is may end in a blank.
+            if Self.appendIfPlain(d.file, endingTheLine: false, to: &out) {
                 out.append(0x3A) // ":"
                 if let loc = d.location {
                     Self.appendDecimal(loc.line, to: &out)
@@ -126,37 +119,39 @@ public struct DiagnosticsTextRenderer: Sendable {
     /// `oneLine(text)` appended as bytes; text with nothing to replace or trim (nearly all of
     /// it) is copied as it is.
     static func appendOneLine(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        let plain = text.withUTF8 { bytes -> Bool in
-            // Printable ASCII at both ends (nothing to trim) and no control characters.
-            guard let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first),
-                  (0x21..<0x7F).contains(last) else { return false }
-            for b in bytes where b < 0x20 || b == 0x7F { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if plain { return }
+        if appendIfPlain(text, endingTheLine: true, to: &out) { return }
         let scalars = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }
         out.append(contentsOf: String(String.UnicodeScalarView(scalars)).trimmingBlanks.utf8)
     }
 
-    /// `n` in decimal digits, as `String(n)` writes it; returns how many bytes it took.
+    /// Appends `text` when `appendOneLine` would keep it as it is, and says whether it did:
+    /// no control characters, printable ASCII first and (when `text` ends the line) last, so
+    /// there is nothing to replace or trim. Nearly all text is like that.
+    private static func appendIfPlain(_ text: String, endingTheLine: Bool, to out: inout [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first),
+                  !endingTheLine || (0x21..<0x7F).contains(last) else { return false }
+            for b in bytes where b < 0x20 || b == 0x7F { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+    }
+
+    /// `n` in decimal, as `String(n)` writes it, without making the string (appending a
+    /// `String`'s UTF-8 view costs more than the digits); returns how many bytes it took.
     @discardableResult
     static func appendDecimal(_ n: Int, to out: inout [UInt8]) -> Int {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var v = n.magnitude, count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                count += 1
-                buffer[20 - count] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-                v /= 10
-            } while v > 0
-            if n < 0 { out.append(0x2D) }
-            out.append(contentsOf: buffer[(20 - count)...])
-        }
-        return count + (n < 0 ? 1 : 0)
+        let start = out.count
+        if n < 0 { out.append(0x2D) }
+        let digits = out.count
+        var v = n.magnitude
+        repeat {
+            out.append(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
+            v /= 10
+        } while v > 0
+        out[digits...].reverse()
+        return out.count - start
     }
 
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.

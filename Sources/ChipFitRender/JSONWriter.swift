@@ -18,7 +18,7 @@ struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// Bytes written so far.
-    private(set) var count = 0
+    private var count = 0
     /// For each open container, whether it has no member yet.
     private var empty: [Bool] = []
     /// For each open object, its last key: debug builds check that streamed keys rise, so
@@ -274,11 +274,7 @@ struct JSONWriter: ~Copyable {
         text.withUTF8 { raw($0) }
     }
 
-    mutating func raw(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { raw($0) }
-    }
-
-    mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         Self.copy(from, bytes.count, to: base + count)
