@@ -174,27 +174,34 @@ enum InputFiles {
             directories += 1
             var entries: [DirectoryEntry] = []
             while let entry = readdir(stream) {
-                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-                guard let name = String(validating: bytes, as: UTF8.self) else {
+                let type = entry.pointee.d_type
+                // The name as bytes, straight from the entry: most entries are kept or
+                // dropped by their last bytes and type, before any string is made.
+                let raw = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+                let bytes = UnsafeBufferPointer(start: raw.assumingMemoryBound(to: UInt8.self),
+                                                count: strlen(raw.assumingMemoryBound(to: CChar.self)))
+                let yaml = isYAMLName(bytes)
+                // Only YAML files and directories are kept: other entries need no names.
+                guard yaml || type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else { continue }
+                // From the C string: `String(validating:as:)` took its generic, per-scalar path.
+                guard let name = String(validatingCString: raw.assumingMemoryBound(to: CChar.self)) else {
                     // The name cannot be shown or reopened faithfully; say so rather than fail later.
-                    let shown = String(decoding: bytes, as: UTF8.self)
-                    if shown.hasSuffix(".yaml") || shown.hasSuffix(".yml") || entry.pointee.d_type == UInt8(DT_DIR) {
-                        warn("chipfit: warning: skipping \(dir.shown)/\(shown): the name is not valid UTF-8\n")
+                    if yaml || type == UInt8(DT_DIR) {
+                        warn("chipfit: warning: skipping \(dir.shown)/\(String(decoding: bytes, as: UTF8.self)): the name is not valid UTF-8\n")
                     }
                     continue
                 }
-                guard !name.hasPrefix(".") else { continue }
-                entries.append(DirectoryEntry(name: name, type: entry.pointee.d_type))
+                guard bytes.first != UInt8(ascii: ".") else { continue }
+                entries.append(DirectoryEntry(name: name, type: type, yaml: yaml))
             }
             closedir(stream)
             entries.sort { $0.name < $1.name }
+            let here = dir.shown == "."
             for e in entries {
                 let name = e.name
                 var type = e.type
-                let yaml = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
-                // Only YAML files and directories are kept: other entries need no paths.
-                guard yaml || type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else { continue }
-                let path = dir.shown == "." ? name : PathText.child(name, of: dir.shown)
+                let yaml = e.yaml
+                let path = here ? name : PathText.child(name, of: dir.shown)
                 let real = PathText.child(name, of: dir.real)
                 if type == UInt8(DT_UNKNOWN) {
                     // Some file systems do not fill in the type.
@@ -235,6 +242,17 @@ enum InputFiles {
     private struct DirectoryEntry {
         var name: String
         var type: UInt8
+        /// Named `*.yaml` or `*.yml`.
+        var yaml: Bool
+    }
+
+    /// Whether a file name ends in `.yaml` or `.yml`, as bytes (as the file system sees it).
+    static func isYAMLName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        func ends(with suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            return name.count >= n && memcmp(name.baseAddress! + (name.count - n), suffix.utf8Start, n) == 0
+        }
+        return ends(with: ".yaml") || ends(with: ".yml")
     }
 
     /// The path with symbolic links, `.` and `..` resolved (libc `realpath`, one call rather

@@ -9,20 +9,32 @@ import Glibc
 #endif
 import Dispatch
 
-/// Wall time per stage, printed to standard error when `CHIPFIT_TIMINGS=1`: the benchmark
-/// notes (docs/benchmarks.md) and anyone asking "where does the time go" read it.
+/// Wall time and CPU time (user and system, all threads) per stage, printed to standard error
+/// when `CHIPFIT_TIMINGS=1`: the benchmark notes (docs/benchmarks.md) and anyone asking
+/// "where does the time go" read it. CPU time near twice the wall time on two threads means
+/// the stage keeps both busy; near the wall time, it runs on one.
 /// Off by default, so output stays byte-for-byte deterministic.
 enum PhaseTimings {
     /// Read with getenv: asked at the top of `main`, where building Foundation's environment
     /// dictionary would be start-up time for every command.
     static let enabled = getenv("CHIPFIT_TIMINGS").map { String(cString: $0) == "1" } ?? false
     nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
-    nonisolated(unsafe) private static var phases: [(String, UInt64)] = []
+    nonisolated(unsafe) private static var lastCPU: UInt64 = 0
+    nonisolated(unsafe) private static var phases: [(name: String, wall: UInt64, cpu: UInt64)] = []
+
+    /// User and system time of the whole process so far, in nanoseconds.
+    private static func cpuNanoseconds() -> UInt64 {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func ns(_ t: timeval) -> UInt64 { UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_usec) * 1_000 }
+        return ns(usage.ru_utime) + ns(usage.ru_stime)
+    }
 
     /// Starts the clock at the top of `main`, so the first stage is argument parsing.
     static func start() {
         guard enabled else { return }
         last = DispatchTime.now().uptimeNanoseconds
+        lastCPU = cpuNanoseconds()
     }
 
     /// Ends argument parsing (at the top of a command's `run`).
@@ -33,15 +45,20 @@ enum PhaseTimings {
     /// Ends the current stage under `name`. Called from the command's task only.
     static func mark(_ name: String) {
         guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        phases.append((name, now - last))
+        let now = DispatchTime.now().uptimeNanoseconds, cpu = cpuNanoseconds()
+        phases.append((name, now - last, cpu &- lastCPU))
         last = now
+        lastCPU = cpu
     }
 
-    /// Prints the stages so far, e.g. `chipfit: timings (2 threads): discover 3.3 ms, load 41.9 ms`.
+    /// Prints the stages so far, e.g.
+    /// `chipfit: timings (2 threads): discover 3.3 ms (cpu 5.9), load 41.9 ms (cpu 80.2)`.
+    /// The kernel accounts CPU time in ticks or at context switches, so a short stage's CPU
+    /// figure is coarse; summed over a run, or a median over runs, it is not.
     static func report() {
         guard enabled, !phases.isEmpty else { return }
-        let text = phases.map { "\($0.0) \(tenths(of: $0.1)) ms" }.joined(separator: ", ")
+        let text = phases.map { "\($0.name) \(tenths(of: $0.wall)) ms (cpu \(tenths(of: $0.cpu)))" }
+            .joined(separator: ", ")
         StandardStreams.error("chipfit: timings (\(Parallelism.workers) thread\(Parallelism.workers == 1 ? "" : "s")): \(text)\n")
         phases = []
     }

@@ -22,8 +22,11 @@ enum UsableProcessors {
 
     /// The number of processors in `Cpus_allowed_list` (for example `0-3,8` is 5).
     static func allowedCount(status: String) -> Int? {
-        for line in status.split(separator: "\n") where line.hasPrefix("Cpus_allowed_list:") {
-            return cpuCount(list: line.dropFirst("Cpus_allowed_list:".count))
+        // Split as bytes: splitting the whole status file into `Character`s was a tenth of a
+        // millisecond of every run's serial start.
+        let key = "Cpus_allowed_list:".utf8
+        for line in status.utf8.split(separator: UInt8(ascii: "\n")) where line.starts(with: key) {
+            return cpuCount(list: String(decoding: line.dropFirst(key.count), as: UTF8.self)[...])
         }
         return nil
     }

@@ -109,6 +109,45 @@ import TestSupport
         #expect(r.stdout.contains("checked 1 file"))
     }
 
+    /// A directory's walk keeps `*.yaml` and `*.yml` files (by their bytes, case-sensitive),
+    /// goes into subdirectories, skips hidden entries, and warns about a name that is not
+    /// UTF-8 only when it would have been read (a YAML file or a directory).
+    @Test func aDirectoryWalkKeepsYAMLFilesAndWarnsOnlyAboutUnreadableOnes() throws {
+        let dir = try temporaryDirectory()
+        let spec = Repo.path("examples/support-chat.yaml")
+        let fm = FileManager.default
+        for sub in ["sub", ".hidden", "x.yaml.d"] {
+            try fm.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        // Each copy renamed so the deployments' names stay unique.
+        func place(_ relative: String, name: String) throws {
+            let text = try String(contentsOfFile: spec, encoding: .utf8)
+                .replacingOccurrences(of: "name: support-chat", with: "name: \(name)")
+            try text.write(toFile: dir.appendingPathComponent(relative).path, atomically: true, encoding: .utf8)
+        }
+        try place("a.yaml", name: "a")
+        try place("b.yml", name: "b")
+        try place("sub/c.yaml", name: "c")
+        try place("x.yaml.d/d.yaml", name: "d")
+        try place("A.YAML", name: "upper")
+        try place("notes.txt", name: "notes")
+        try place(".hid.yaml", name: "hid")
+        try place(".hidden/e.yaml", name: "e")
+        // Names with a byte that is not UTF-8, made through the C API.
+        func raw(_ prefix: String, _ suffix: String) -> [CChar] {
+            (Array((dir.path + "/" + prefix).utf8) + [0xFF] + Array(suffix.utf8) + [0]).map { CChar(bitPattern: $0) }
+        }
+        let file = raw("other", ".txt").withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+        try #require(file >= 0)
+        close(file)
+        try #require(raw("folder", "").withUnsafeBufferPointer { mkdir($0.baseAddress!, 0o755) } == 0)
+        let r = try Run(["validate", "."], cwd: dir.path, environment: ["CHIPFIT_PROFILES": Repo.path("profiles")])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("checked 4 files"), "a.yaml, b.yml, sub/c.yaml, x.yaml.d/d.yaml: \(r.stdout)")
+        let warnings = r.stderr.split(separator: "\n").filter { $0.contains("is not valid UTF-8") }
+        #expect(warnings.count == 1 && warnings[0].contains("/folder"), "only the directory: \(r.stderr)")
+    }
+
     @Test func pathsAreNormalisedWhateverTheSpelling() throws {
         let a = try Run(["validate", "--format", "json", "Tests/Fixtures/invalid/kv-heads.yaml"])
         let b = try Run(["validate", "--format", "json", "./Tests//Fixtures/invalid/kv-heads.yaml"])
