@@ -57,6 +57,8 @@ struct ValidationSession {
     ///     deployment's typed form is freed as soon as it is linked.
     static func load(paths: [String], profiles chosen: [String], root: String?, limits: YAMLLimits,
                      keepDeployments: Bool = true) throws -> ValidationSession {
+        // Every load reads files on every core: the helpers start while the profiles are found.
+        Parallelism.prestart()
         let profileDirs = try InputFiles.profileDirectories(chosen)
         PhaseTimings.mark("profiles found")
         let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }

@@ -20,6 +20,12 @@ public enum Parallelism {
         #endif
         return max(1, narrow?(online) ?? online)
     }()
+
+    /// Starts the helper threads ahead of the first parallel stage, so they are running by
+    /// the time it begins (see `WorkerPool`); a no-op with one worker or once started.
+    public static func prestart() {
+        if workers > 1 { WorkerPool.shared.prestart() }
+    }
 }
 
 /// `(0..<count).map(transform)` spread over `Parallelism.workers` threads, results in index
