@@ -5,8 +5,7 @@ import Darwin
 #endif
 
 /// The helper threads behind `parallelMap`: started on first use (or earlier, by
-/// `prestart`), kept for the life of the process; between jobs each helper looks for the next
-/// one for a moment, then parks on a condition variable.
+/// `prestart`), kept for the life of the process, parked on a condition variable between jobs.
 ///
 /// Why not `DispatchQueue.concurrentPerform`: on Linux, libdispatch's workqueue emulation
 /// handed the second iteration to its pool thread 1.3 to 5 ms after the call in some runs on
@@ -14,39 +13,27 @@ import Darwin
 /// caller never waits for a helper that has not woken yet: it withdraws the job once every
 /// index is claimed. (The virtual machine still starts a thread late now and then; the
 /// median `validate` of the benchmark corpus gained about 1 ms, docs/benchmarks.md.)
-///
-/// Why look before parking: a parked helper's processor goes idle, and on this project's
-/// virtual machine an idle virtual CPU took about a millisecond to run the helper again
-/// (timed from inside: the first profile job started 1.1 ms after the caller's). A command
-/// runs its parallel stages a fraction of a millisecond to a few milliseconds apart, so a
-/// helper that polls for `spin` after each job (yielding the processor on every turn, so a
-/// busy machine loses nothing) is there when the next stage starts.
 final class WorkerPool: @unchecked Sendable {
     /// One helper fewer than `Parallelism.workers`: the calling thread works too.
     static let shared = WorkerPool(helpers: Parallelism.workers - 1)
 
     private let helpers: Int
-    /// How long a helper polls for the next job before it parks.
-    private let spin: UInt64
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when a job is posted (helpers wait on it).
     private let posted = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Signalled when the last helper running a job leaves it (the caller waits on it).
     private let left = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    /// Guarded by `mutex`: the job on offer, bumped `generation` per job, how many more helpers
-    /// the job may take, how many helpers are inside the job, whether a caller owns the pool,
-    /// and whether the threads were started.
+    /// Guarded by `mutex`: the job on offer, bumped `generation` per job, how many helpers are
+    /// inside the job, whether a caller owns the pool, and whether the threads were started.
     private var job: (@Sendable () -> Void)?
     private var generation = 0
-    private var openings = 0
     private var inside = 0
     private var busy = false
     private var started = false
 
     /// A pool of its own (tests); `parallelMap` uses `shared`.
-    init(helpers: Int, spinNanoseconds: UInt64 = 2_000_000) {
+    init(helpers: Int) {
         self.helpers = max(0, helpers)
-        spin = spinNanoseconds
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(posted, nil)
         pthread_cond_init(left, nil)
@@ -67,10 +54,9 @@ final class WorkerPool: @unchecked Sendable {
             pthread_mutex_lock(mutex)
             job = body
             generation &+= 1
-            openings = min(wanted, helpers)
-            // A helper not woken now keeps waiting (or polling); it sees the newer generation
-            // and takes the job if an opening is left, else waits for the next one.
-            for _ in 0..<openings { pthread_cond_signal(posted) }
+            // A helper not woken now keeps waiting; it sees the newer generation at the next
+            // signal and takes whatever job is on offer then.
+            for _ in 0..<min(wanted, helpers) { pthread_cond_signal(posted) }
             pthread_mutex_unlock(mutex)
 
             body()
@@ -79,15 +65,16 @@ final class WorkerPool: @unchecked Sendable {
             // waits only for those already inside (and `body` escapes nowhere).
             pthread_mutex_lock(mutex)
             job = nil
-            openings = 0
             while inside > 0 { pthread_cond_wait(left, mutex) }
             busy = false
             pthread_mutex_unlock(mutex)
         }
     }
 
-    /// Starts the helper threads now, so that they are running (and polling) by the time the
-    /// first job comes: a command calls it as soon as it knows it will work in parallel.
+    /// Starts the helper threads now rather than at the first job: a new thread took 0.3 to
+    /// 1.4 ms to run its first item on this project's virtual machine (timed from inside), so
+    /// a command starts them as soon as it knows it will work in parallel, and they are
+    /// parked and ready by the time the first job comes.
     func prestart() {
         guard helpers > 0 else { return }
         pthread_mutex_lock(mutex)
@@ -115,6 +102,11 @@ final class WorkerPool: @unchecked Sendable {
     /// A detached thread running `helperLoop`; false if the system refused one (the jobs then
     /// run on fewer threads, still complete).
     private func startHelper() -> Bool {
+        Self.detach { self.helperLoop() }
+    }
+
+    /// Runs `body` on a new detached thread; false if the system refused one.
+    static func detach(_ body: @escaping @Sendable () -> Void) -> Bool {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
@@ -127,18 +119,19 @@ final class WorkerPool: @unchecked Sendable {
         #else
         var thread: pthread_t?
         #endif
-        let pool = Unmanaged.passRetained(self).toOpaque()
-        let status = pthread_create(&thread, &attributes, { pool in
-            Unmanaged<WorkerPool>.fromOpaque(pool!).takeRetainedValue().helperLoop()
-        }, pool)
-        if status != 0 { Unmanaged<WorkerPool>.fromOpaque(pool).release() }
+        let box = Unmanaged.passRetained(Body(body)).toOpaque()
+        let status = pthread_create(&thread, &attributes, { box in
+            Unmanaged<Body>.fromOpaque(box!).takeRetainedValue().run()
+            return nil
+        }, box)
+        if status != 0 { Unmanaged<Body>.fromOpaque(box).release() }
         return status == 0
     }
 
-    private static func now() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
+    /// A thread's work, passed through `pthread_create`'s single pointer.
+    private final class Body: Sendable {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
     }
 
     private func helperLoop() -> Never {
@@ -152,27 +145,17 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// Waits for a job newer than `seen` and runs it, if it is still on offer and has room for
-    /// another helper. A function of its own so that this thread's reference to the job is
-    /// gone before the caller is told the helper has left it.
+    /// Waits for a job newer than `seen` and runs it, if it is still on offer. A function of
+    /// its own so that this thread's reference to the job is gone before the caller is told
+    /// the helper has left it.
     private func runNext(after seen: inout Int) -> Bool {
         pthread_mutex_lock(mutex)
-        if generation == seen && spin > 0 {
-            // Poll, unlocked between looks, until a job comes or `spin` has passed.
-            let deadline = Self.now() &+ spin
-            repeat {
-                pthread_mutex_unlock(mutex)
-                sched_yield()
-                pthread_mutex_lock(mutex)
-            } while generation == seen && Self.now() < deadline
-        }
         while generation == seen { pthread_cond_wait(posted, mutex) }
         seen = generation
-        guard let offered = job, openings > 0 else {
+        guard let offered = job else {
             pthread_mutex_unlock(mutex)
             return false
         }
-        openings -= 1
         inside += 1
         pthread_mutex_unlock(mutex)
         offered()
