@@ -95,14 +95,35 @@ enum PathText {
 
     /// The directory holding `absolute` (an output of `absolute`): `/a/b.yaml` → `/a`, `/b` → `/`.
     static func parent(_ absolute: String) -> String {
-        guard let slash = absolute.utf8.lastIndex(of: slash), slash != absolute.utf8.startIndex else { return "/" }
-        return String(absolute.utf8[..<slash])!
+        guard let slash = lastSlash(absolute), slash != 0 else { return "/" }
+        return bytes(of: absolute, 0..<slash)
     }
 
     /// The last component of `absolute`: `/a/b.yaml` → `b.yaml`.
     static func name(_ absolute: String) -> String {
-        guard let slash = absolute.utf8.lastIndex(of: slash) else { return absolute }
-        return String(absolute.utf8[absolute.utf8.index(after: slash)...])!
+        guard let slash = lastSlash(absolute) else { return absolute }
+        return bytes(of: absolute, (slash + 1)..<absolute.utf8.count)
+    }
+
+    /// The byte offset of the last `/`. Scanned over the UTF-8 buffer: `String.UTF8View`'s
+    /// `lastIndex(of:)` stepped back an index at a time, about 1,100 instructions a path.
+    private static func lastSlash(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { b in
+            var i = b.count
+            while i > 0 {
+                i -= 1
+                if b[i] == slash { return i }
+            }
+            return nil
+        }
+    }
+
+    /// The bytes of `text` in `range` as a string. The ranges used here start and end at a `/`
+    /// or the text's ends, so they are whole UTF-8 characters and come out unchanged.
+    private static func bytes(of text: String, _ range: Range<Int>) -> String {
+        var text = text
+        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     /// `absolute` as shown: relative to `cwd` when below it, `.` when it is `cwd`.
@@ -110,7 +131,7 @@ enum PathText {
         let below = sharedPrefix(absolute, cwd)
         if below == 0 { return "." }
         guard below > 1 else { return absolute }
-        return String(absolute.utf8.dropFirst(cwd.utf8.count + 1))!
+        return bytes(of: absolute, (cwd.utf8.count + 1)..<absolute.utf8.count)
     }
 
     /// Whether `a` and `b` are the same bytes.
