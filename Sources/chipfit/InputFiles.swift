@@ -175,8 +175,11 @@ enum InputFiles {
             var entries: [DirectoryEntry] = []
             while let entry = readdir(stream) {
                 let type = entry.pointee.d_type
-                // The name as bytes, straight from the entry: most entries are kept or
-                // dropped by their last bytes and type, before any string is made.
+                // The name as bytes, straight from the entry: entries that are neither YAML
+                // files nor directories are dropped by their last bytes and type, with no
+                // string made. Names are tested as bytes, as the file system keeps them (a
+                // name whose `.` carries a combining mark counts as hidden, and one whose
+                // `.yaml` follows a prepended character as YAML, unlike `Character` tests).
                 let raw = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
                 let bytes = UnsafeBufferPointer(start: raw.assumingMemoryBound(to: UInt8.self),
                                                 count: strlen(raw.assumingMemoryBound(to: CChar.self)))

@@ -109,14 +109,7 @@ enum PathText {
     /// `lastIndex(of:)` stepped back an index at a time, about 1,100 instructions a path.
     private static func lastSlash(_ text: String) -> Int? {
         var text = text
-        return text.withUTF8 { b in
-            var i = b.count
-            while i > 0 {
-                i -= 1
-                if b[i] == slash { return i }
-            }
-            return nil
-        }
+        return text.withUTF8 { $0.lastIndex(of: slash) }
     }
 
     /// The bytes of `text` in `range` as a string. The ranges used here start and end at a `/`

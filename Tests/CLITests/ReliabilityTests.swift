@@ -111,7 +111,8 @@ import TestSupport
 
     /// A directory's walk keeps `*.yaml` and `*.yml` files (by their bytes, case-sensitive),
     /// goes into subdirectories, skips hidden entries, and warns about a name that is not
-    /// UTF-8 only when it would have been read (a YAML file or a directory).
+    /// UTF-8 only when it would have been read (a YAML file or a directory), in the order the
+    /// directory lists them (so the warnings are compared sorted).
     @Test func aDirectoryWalkKeepsYAMLFilesAndWarnsOnlyAboutUnreadableOnes() throws {
         let dir = try temporaryDirectory()
         let spec = Repo.path("examples/support-chat.yaml")
@@ -137,15 +138,18 @@ import TestSupport
         func raw(_ prefix: String, _ suffix: String) -> [CChar] {
             (Array((dir.path + "/" + prefix).utf8) + [0xFF] + Array(suffix.utf8) + [0]).map { CChar(bitPattern: $0) }
         }
-        let file = raw("other", ".txt").withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
-        try #require(file >= 0)
-        close(file)
+        for (prefix, suffix) in [("other", ".txt"), ("bad", ".yaml")] {
+            let file = raw(prefix, suffix).withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+            try #require(file >= 0)
+            close(file)
+        }
         try #require(raw("folder", "").withUnsafeBufferPointer { mkdir($0.baseAddress!, 0o755) } == 0)
         let r = try Run(["validate", "."], cwd: dir.path, environment: ["CHIPFIT_PROFILES": Repo.path("profiles")])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("checked 4 files"), "a.yaml, b.yml, sub/c.yaml, x.yaml.d/d.yaml: \(r.stdout)")
-        let warnings = r.stderr.split(separator: "\n").filter { $0.contains("is not valid UTF-8") }
-        #expect(warnings.count == 1 && warnings[0].contains("/folder"), "only the directory: \(r.stderr)")
+        let warnings = r.stderr.split(separator: "\n").filter { $0.contains("is not valid UTF-8") }.sorted()
+        #expect(warnings.count == 2 && warnings[0].contains("/bad") && warnings[1].contains("/folder"),
+                "the YAML file and the directory, not the text file: \(r.stderr)")
     }
 
     @Test func pathsAreNormalisedWhateverTheSpelling() throws {

@@ -47,6 +47,17 @@ import Testing
         #expect(aJobReachesAHelper(WorkerPool(helpers: 1)))
     }
 
+    /// `prestart` starts the helpers without a job: they come up and park.
+    @Test func prestartStartsTheHelpersBeforeAnyJob() {
+        let pool = WorkerPool(helpers: 2)
+        #expect(pool.parkedHelpers == 0)
+        pool.prestart()
+        pool.prestart() // a second call starts no more
+        let deadline = Date(timeIntervalSinceNow: 20)
+        while pool.parkedHelpers < 2, Date() < deadline { usleep(1_000) }
+        #expect(pool.parkedHelpers == 2)
+    }
+
     /// A helper started ahead of any job, and one that has finished a job and parked, are
     /// both woken for the next job.
     @Test func aParkedHelperIsWokenForTheNextJob() {

@@ -8,7 +8,8 @@ public enum Parallelism {
     /// a cgroup CPU quota): a container limited to two CPUs on a 64-core host must not start 64
     /// busy threads and be throttled for it. Reading those limits is I/O, so the CLI installs
     /// this at start and it runs only when parallel work first asks; commands without any
-    /// (`--version`, `schema`) never pay for it.
+    /// (`--version`, `schema`) never pay for it. Set it before `prestart` or the first
+    /// `parallelMap`: either may read it on another thread.
     nonisolated(unsafe) public static var narrow: (@Sendable (Int) -> Int)?
 
     /// The thread count, worked out on first use.
@@ -22,16 +23,19 @@ public enum Parallelism {
     }()
 
     /// Starts the helper threads ahead of the first parallel stage, so they are running by
-    /// the time it begins (see `WorkerPool.prestart`); a no-op with one worker or once
-    /// started. It returns at once: working out the thread count reads /proc and cgroup files
-    /// (0.4 ms with the threads' start), which a thread of its own does while the caller goes
-    /// on. The first `parallelMap` waits for that count if it is not known yet.
+    /// the time it begins (see `WorkerPool.prestart`). It returns at once: working out the
+    /// thread count reads /proc and cgroup files (0.4 ms with the threads' start), which a
+    /// thread of its own does while the caller goes on; the first `parallelMap` waits for
+    /// that count if it is not known yet. Only the first call does anything.
     public static func prestart() {
-        let started = WorkerPool.detach {
-            if workers > 1 { WorkerPool.shared.prestart() }
-        }
-        if !started, workers > 1 { WorkerPool.shared.prestart() }
+        _ = bootstrap
     }
+
+    /// The one-time start behind `prestart` (a lazy static runs once, whoever asks first).
+    private static let bootstrap: Void = {
+        let start: @Sendable () -> Void = { WorkerPool.shared.prestart() }
+        if !WorkerPool.detach(start) { start() }
+    }()
 }
 
 /// `(0..<count).map(transform)` spread over `Parallelism.workers` threads, results in index

@@ -30,6 +30,8 @@ final class WorkerPool: @unchecked Sendable {
     private var inside = 0
     private var busy = false
     private var started = false
+    /// Helpers waiting for a job (for tests: a started pool's helpers park).
+    private var parked = 0
 
     /// A pool of its own (tests); `parallelMap` uses `shared`.
     init(helpers: Int) {
@@ -80,6 +82,13 @@ final class WorkerPool: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         startIfNeeded()
         pthread_mutex_unlock(mutex)
+    }
+
+    /// How many helpers are parked, waiting for a job.
+    var parkedHelpers: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return parked
     }
 
     /// Claims the pool for one job, starting the helper threads the first time.
@@ -150,7 +159,9 @@ final class WorkerPool: @unchecked Sendable {
     /// the helper has left it.
     private func runNext(after seen: inout Int) -> Bool {
         pthread_mutex_lock(mutex)
+        parked += 1
         while generation == seen { pthread_cond_wait(posted, mutex) }
+        parked -= 1
         seen = generation
         guard let offered = job else {
             pthread_mutex_unlock(mutex)
