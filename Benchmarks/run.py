@@ -97,8 +97,8 @@ if os.path.exists(cj):
     w, c, _ = run([cj, "--schemafile", schema] + files, repeat=1, measure_rss=False)
     peers["check-jsonschema"] = w
 llm = os.environ.get("LLM_ANALYSIS_PYTHON", os.path.join(root, ".build", "llmenv", "bin", "python"))
+rates = []
 if os.path.exists(llm):
-    rates = []
     for _ in range(5):
         out = subprocess.run([llm, "Benchmarks/peers/llm_analysis_rate.py", "400"], capture_output=True, text=True)
         if out.returncode != 0:
@@ -106,12 +106,11 @@ if os.path.exists(llm):
         rates.append(float(out.stdout.strip().splitlines()[-1]))
     if rates:
         peers["llm-analysis"] = statistics.median(rates)
-llm_runs = len(rates) if os.path.exists(llm) else 0
 
 def verdict(ok): return "met" if ok else "**not met**"
 print(f"corpus: {n} generated specs ({sum(os.path.getsize(f) for f in files) / 1024:.0f} KiB); "
       f"machine: {os.cpu_count()} cores; medians of 21 rounds of the scans and validations taking turns, 11 runs of the rest "
-      f"(21 for one file, {len(inproc_runs)} for the in-process plan, {llm_runs} for llm-analysis, 1 for check-jsonschema)\n")
+      f"(21 for one file, {len(inproc_runs)} for the in-process plan, {len(rates)} for llm-analysis, 1 for check-jsonschema)\n")
 print("| measure | chipfit | reference | ratio | target | |")
 print("| --- | ---: | ---: | ---: | --- | --- |")
 r = val_wall / scan_wall

@@ -143,15 +143,10 @@ public struct DiagnosticsTextRenderer: Sendable {
     @discardableResult
     static func appendDecimal(_ n: Int, to out: inout [UInt8]) -> Int {
         let start = out.count
-        if n < 0 { out.append(0x2D) }
-        let digits = out.count
-        var v = n.magnitude
-        repeat {
-            out.append(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
-            v /= 10
-        } while v > 0
-        out[digits...].reverse()
-        return out.count - start
+        out.append(contentsOf: repeatElement(0, count: DecimalDigits.maxCount))
+        let written = out.withUnsafeMutableBufferPointer { DecimalDigits.write(n, to: $0.baseAddress! + start) }
+        out.removeLast(DecimalDigits.maxCount - written)
+        return written
     }
 
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.

@@ -76,19 +76,8 @@ struct JSONWriter: ~Copyable {
 
     /// Decimal digits, as `String(i)` writes them.
     mutating func int(_ i: Int) {
-        reserve(20)
-        if i < 0 { put(UInt8(ascii: "-")) }
-        var v = i.magnitude
-        var digits = 1
-        var rest = v / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        var at = count + digits
-        count = at
-        repeat {
-            at -= 1
-            base[at] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            v /= 10
-        } while v > 0
+        reserve(DecimalDigits.maxCount)
+        count += DecimalDigits.write(i, to: base + count)
     }
 
     /// Whole numbers below 10^15 as integers, others in Swift's shortest round-tripping form;

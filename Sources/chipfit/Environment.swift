@@ -22,17 +22,10 @@ enum Environment {
     /// `argv[0]` is only the name typed when chipfit is found through `PATH`, which sent the
     /// profile search to the working directory instead of the installation.
     static var executable: String? {
-        if let exe = realpath("/proc/self/exe", nil) {
-            defer { free(exe) }
-            return String(cString: exe)
-        }
+        if let exe = InputFiles.realPath("/proc/self/exe") { return exe }
         guard let first = CommandLine.arguments.first else { return nil }
-        guard let exe = realpath(first, nil) else {
-            // A bare name not in the working directory (a system without /proc): searched
-            // from the working directory, as before.
-            return PathText.absolute(first, cwd: FileManager.default.currentDirectoryPath)
-        }
-        defer { free(exe) }
-        return String(cString: exe)
+        // A bare name not in the working directory (a system without /proc): searched from the
+        // working directory, as before.
+        return InputFiles.realPath(first) ?? PathText.absolute(first, cwd: FileManager.default.currentDirectoryPath)
     }
 }

@@ -39,58 +39,46 @@ enum InputFiles {
         var walk = Walk()
         // The last named file's directory, resolved: named files usually come a directory at a time.
         var lastDirectory: (full: String, real: String)?
-        for raw in paths {
-            let full = PathText.absolute(raw, cwd: cwd)
-            let path = PathText.shown(full, cwd: cwd)
-            var st = stat()
-            guard lstat(path, &st) == 0 else {
-                walk.failure = Failure(description: "\(raw): no such file or directory")
-                return walk
-            }
-            let isLink = (st.st_mode & S_IFMT) == S_IFLNK
-            guard !isLink || stat(path, &st) == 0 else {
-                walk.failure = Failure(description: "\(raw): no such file or directory")
-                return walk
-            }
-            if (st.st_mode & S_IFMT) != S_IFDIR {
-                guard (st.st_mode & S_IFMT) == S_IFREG else {
-                    walk.failure = Failure(description: "\(raw): not a regular file")
-                    return walk
-                }
-                let directory = PathText.parent(full)
-                let real: String
-                if isLink {
-                    real = canonical(path)
-                } else {
-                    // Not a link itself, so only its directory needs resolving. Compared as bytes,
-                    // since `String` equality would take an NFD name for its NFC twin.
-                    let realDirectory: String
-                    if let last = lastDirectory, PathText.sameBytes(last.full, directory) {
-                        realDirectory = last.real
+        do {
+            for raw in paths {
+                let full = PathText.absolute(raw, cwd: cwd)
+                let path = PathText.shown(full, cwd: cwd)
+                var st = stat()
+                guard lstat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
+                let isLink = (st.st_mode & S_IFMT) == S_IFLNK
+                guard !isLink || stat(path, &st) == 0 else { throw Failure(description: "\(raw): no such file or directory") }
+                if (st.st_mode & S_IFMT) != S_IFDIR {
+                    guard (st.st_mode & S_IFMT) == S_IFREG else { throw Failure(description: "\(raw): not a regular file") }
+                    let directory = PathText.parent(full)
+                    let real: String
+                    if isLink {
+                        real = canonical(path)
                     } else {
-                        realDirectory = canonical(directory)
-                        lastDirectory = (directory, realDirectory)
+                        // Not a link itself, so only its directory needs resolving. Compared as
+                        // bytes, since `String` equality would take an NFD name for its NFC twin.
+                        let realDirectory: String
+                        if let last = lastDirectory, PathText.sameBytes(last.full, directory) {
+                            realDirectory = last.real
+                        } else {
+                            realDirectory = canonical(directory)
+                            lastDirectory = (directory, realDirectory)
+                        }
+                        real = PathText.child(PathText.name(full), of: realDirectory)
                     }
-                    real = PathText.child(PathText.name(full), of: realDirectory)
+                    walk.found.append(Found(path: path, canonical: real, tree: directory))
+                    continue
                 }
-                walk.found.append(Found(path: path, canonical: real, tree: directory))
-                continue
+                let files = try yamlFiles(under: path) { walk.warnings.append($0) }
+                if files.isEmpty {
+                    walk.warnings.append("chipfit: warning: no *.yaml or *.yml files under \(raw)\n")
+                }
+                walk.found += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
+                walk.linked = walk.linked || files.contains { $0.linked }
             }
-            let files: [FoundFile]
-            do {
-                files = try yamlFiles(under: path) { walk.warnings.append($0) }
-            } catch let failure as Failure {
-                walk.failure = failure
-                return walk
-            } catch {
-                walk.failure = Failure(description: "\(error)")
-                return walk
-            }
-            if files.isEmpty {
-                walk.warnings.append("chipfit: warning: no *.yaml or *.yml files under \(raw)\n")
-            }
-            walk.found += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
-            walk.linked = walk.linked || files.contains { $0.linked }
+        } catch let failure as Failure {
+            walk.failure = failure
+        } catch {
+            walk.failure = Failure(description: "\(error)")
         }
         return walk
     }
@@ -261,7 +249,12 @@ enum InputFiles {
     /// The path with symbolic links, `.` and `..` resolved (libc `realpath`, one call rather
     /// than Foundation's per-component walk); a path that does not exist is only normalised.
     static func canonical(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        realPath(path) ?? URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// libc `realpath`: `path` with links, `.` and `..` resolved; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }

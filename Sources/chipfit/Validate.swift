@@ -153,16 +153,13 @@ struct DiagnosticOutput: Equatable {
 
 enum Terminal {
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
-    static var stdoutSupportsColor: Bool {
-        if let v = Environment.value("NO_COLOR"), !v.isEmpty { return false }
-        if Environment.value("TERM") == "dumb" { return false }
-        return isatty(STDOUT_FILENO) == 1
-    }
+    static var stdoutSupportsColor: Bool { supportsColor(STDOUT_FILENO) }
+    static var stderrSupportsColor: Bool { supportsColor(STDERR_FILENO) }
 
-    static var stderrSupportsColor: Bool {
+    private static func supportsColor(_ descriptor: Int32) -> Bool {
         if let v = Environment.value("NO_COLOR"), !v.isEmpty { return false }
         if Environment.value("TERM") == "dumb" { return false }
-        return isatty(STDERR_FILENO) == 1
+        return isatty(descriptor) == 1
     }
 }
 
