@@ -33,13 +33,18 @@ public struct Node: Sendable {
         /// key (see `String.mayBeSameKey`), and `String.utf8.first` costs 20-odd instructions.
         public let keyFirstByte: UInt8?
 
-        /// Only the parser makes entries: it has the byte at hand, and a wrong one would break
-        /// key lookups.
+        /// The parser passes the first byte it has at hand; a wrong one would break key lookups.
         init(key: String, keyLocation: SourceLocation, value: Node, keyFirstByte: UInt8?) {
             self.key = key
             self.keyLocation = keyLocation
             self.value = value
             self.keyFirstByte = keyFirstByte
+        }
+
+        /// An entry made outside the parser (a mapping built from another source), its key's
+        /// first byte read from the key.
+        public init(key: String, keyLocation: SourceLocation, value: Node) {
+            self.init(key: key, keyLocation: keyLocation, value: value, keyFirstByte: key.utf8.first)
         }
     }
 

@@ -98,7 +98,7 @@ import Testing
         #expect(o.int("b") == 2 && o.string("c") == "x" && o.int("c") == nil)
         #expect(o.has("a") && o["a"] == nil && !o.has("d"))
         o.set("b", at: at, Located(value: .integer(3), location: at, path: "p.b"))
-        #expect(o.int("b") == 3 && o.members.count == 3)
+        #expect(o.int("b") == 3 && o.keys == ["b", "a", "c"])
     }
 }
 

@@ -44,7 +44,7 @@ struct DocumentDecoder {
         else { return nil }
         var compute: [Precision: Double] = [:]
         for p in Precision.allCases { if let q = computeObject.quantity(p.rawValue) { compute[p] = q.value } }
-        if compute.isEmpty, computeObject.members.allSatisfy({ $0.value != nil }) {
+        if compute.isEmpty, !computeObject.hasRefusedValues {
             sink.error(.missingField, "`compute` must list the peak rate of at least one precision",
                        at: computeObject.location, path: "compute")
             return nil

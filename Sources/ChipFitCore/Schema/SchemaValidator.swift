@@ -50,16 +50,12 @@ public struct SchemaValidator {
         case .map(let valueType):
             let path = member.path(in: parent)
             guard case .mapping(let entries) = node.content else { return mismatch(node, type, path) }
-            var result = Object(location: node.location, path: path, capacity: entries.count)
+            var slots: [Object.Slot] = []
+            slots.reserveCapacity(entries.count)
             for e in entries.indices {
-                if let v = value(entries[e].value, valueType, parent: path, member: .key(entries[e].key)) {
-                    result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation,
-                                  Located(value: consume v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
-                } else {
-                    result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation, nil)
-                }
+                slots.append(value(entries[e].value, valueType, parent: path, member: .key(entries[e].key)).map { .value($0) } ?? .refused)
             }
-            return .object(result)
+            return .object(Object(entries: entries, slots: slots, location: node.location, path: path))
         case .list(let element, let minItems):
             let path = member.path(in: parent)
             guard case .sequence(let items) = node.content else { return mismatch(node, type, path) }
@@ -85,7 +81,8 @@ public struct SchemaValidator {
 
     private mutating func object(_ entries: [Node.Entry], _ schema: ObjectSchema,
                                  at location: SourceLocation, path: String) -> Object {
-        var result = Object(location: location, path: path, capacity: entries.count)
+        var slots: [Object.Slot] = []
+        slots.reserveCapacity(entries.count)
         // By index, reading entries and fields in place: copying each retained its strings.
         for e in entries.indices {
             guard let f = schema.fieldIndex(entries[e].key, firstByte: entries[e].keyFirstByte) else {
@@ -98,15 +95,12 @@ public struct SchemaValidator {
                 let expected = guess == nil ? "; expected one of " + names.map { "`\($0)`" }.joined(separator: ", ") : ""
                 report(.unknownKey, "unknown key `\(entry.key)`\(where_)\(expected)",
                        at: entry.keyLocation, path: p, suggestion: guess.map { "did you mean `\($0)`?" })
+                slots.append(.unknown)
                 continue
             }
-            if let v = value(entries[e].value, schema.fields[f].type, parent: path, member: .key(entries[e].key)) {
-                result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation,
-                              Located(value: consume v, location: entries[e].value.location, parent: path, member: .key(entries[e].key)))
-            } else {
-                result.append(entries[e].key, firstByte: entries[e].keyFirstByte, at: entries[e].keyLocation, nil)
-            }
+            slots.append(value(entries[e].value, schema.fields[f].type, parent: path, member: .key(entries[e].key)).map { .value($0) } ?? .refused)
         }
+        let result = Object(entries: entries, slots: slots, location: location, path: path)
         for f in schema.fields.indices where schema.fields[f].required && !result.has(schema.fields[f].name) {
             let field = schema.fields[f]
             let p = path.isEmpty ? field.name : "\(path).\(field.name)"

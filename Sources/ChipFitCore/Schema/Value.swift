@@ -62,67 +62,91 @@ enum PathMember: Sendable {
     }
 }
 
-/// A validated mapping. `location` is where the mapping starts; each key keeps its own
-/// location (for "unknown" or "inconsistent" findings) and its value's.
+/// A validated mapping, read through the mapping as parsed. `location` is where the mapping
+/// starts; each key keeps its own location (for "unknown" or "inconsistent" findings) and its
+/// value's.
 ///
-/// Members are kept in document order and found by a linear search: mappings in chipfit
-/// files have a handful of keys, and a search beats hashing every key of every mapping.
-/// Lookups are by schema field names, so even a large free-form map is only iterated.
+/// The keys, their locations and the value nodes' locations stay in the parser's entries,
+/// shared rather than copied; validation adds one slot per entry. Copying every key and
+/// location into members of its own, each with its value's parent path, was a third of
+/// validation's instructions and most of its memory traffic. Members are found by a linear
+/// search in document order: mappings in chipfit files have a handful of keys, and a search
+/// beats hashing every key of every mapping. Lookups are by schema field names, so even a
+/// large free-form map is only iterated.
 public struct Object: Sendable {
-    /// A key as written and, when it validated, its value (a failed value was reported).
-    public struct Member: Sendable {
-        public var key: String { didSet { firstByte = key.utf8.first } }
-        public var keyLocation: SourceLocation
-        public var value: Located?
-        /// The key's first byte, compared before the key in lookups.
-        var firstByte: UInt8?
+    /// What validation made of one entry.
+    enum Slot: Sendable {
+        /// A key the schema does not know: reported, and not a member.
+        case unknown
+        /// A member whose value was refused (and reported).
+        case refused
+        /// A member's validated value, located at its entry's value node.
+        case value(Value)
+        /// A member set with a location and path of its own (`set`), such as a field
+        /// imported from a config file.
+        indirect case located(Located)
 
-        init(key: consuming String, keyLocation: SourceLocation, value: consuming Located?, firstByte: UInt8?) {
-            self.key = key
-            self.keyLocation = keyLocation
-            self.value = value
-            self.firstByte = firstByte
+        var isMember: Bool {
+            if case .unknown = self { return false }
+            return true
         }
     }
 
-    public private(set) var members: [Member] = []
+    /// The mapping's entries as parsed (or as `set`), and what validation made of each.
+    private var entries: [Node.Entry]
+    private var slots: [Slot]
     public var location: SourceLocation
     public var path: String
 
-    public init(location: SourceLocation, path: String, capacity: Int = 0) {
+    public init(location: SourceLocation, path: String) {
+        self.init(entries: [], slots: [], location: location, path: path)
+    }
+
+    /// A parsed mapping with one slot per entry (`slots.count == entries.count`).
+    init(entries: [Node.Entry], slots: consuming [Slot], location: SourceLocation, path: String) {
+        self.entries = entries
+        self.slots = slots
         self.location = location
         self.path = path
-        if capacity > 0 { members.reserveCapacity(capacity) }
     }
 
-    /// Adds a key known not to be present yet (the parser has dropped duplicates), with the
-    /// key's first byte as the parser read it.
-    mutating func append(_ key: consuming String, firstByte: UInt8?, at keyLocation: SourceLocation,
-                         _ value: consuming Located?) {
-        members.append(Member(key: consume key, keyLocation: keyLocation, value: consume value, firstByte: firstByte))
-    }
-
-    /// Sets `key`, replacing an earlier value.
+    /// Sets `key`, replacing an earlier value; nil records a key whose value was refused.
     public mutating func set(_ key: String, at keyLocation: SourceLocation, _ value: Located?) {
-        let member = Member(key: key, keyLocation: keyLocation, value: value, firstByte: key.utf8.first)
+        let entry = Node.Entry(key: key, keyLocation: keyLocation, value: Node(.invalid, at: value?.location ?? keyLocation))
+        let slot: Slot = value.map { .located($0) } ?? .refused
         if let i = index(of: key) {
-            members[i] = member
+            entries[i] = entry
+            slots[i] = slot
         } else {
-            members.append(member)
+            entries.append(entry)
+            slots.append(slot)
         }
+    }
+
+    /// The keys written (including those whose values were refused), in document order.
+    public var keys: [String] {
+        entries.indices.compactMap { slots[$0].isMember ? entries[$0].key : nil }
+    }
+
+    /// Whether any member's value was refused.
+    public var hasRefusedValues: Bool {
+        slots.contains { if case .refused = $0 { true } else { false } }
     }
 
     /// The fields whose values validated, in document order.
     public var fields: [(name: String, value: Located)] {
-        members.compactMap { m in m.value.map { (m.key, $0) } }
+        entries.indices.compactMap { i in located(i).map { (entries[i].key, $0) } }
     }
 
-    /// Index of `name`, read in place (iterating would copy, and retain, every member).
+    /// Index of the member `name`, read in place (iterating would copy, and retain, every entry).
     private func index(of name: String) -> Int? {
         let first = name.utf8.first
         var i = 0
-        while i < members.count {
-            if String.mayBeSameKey(members[i].firstByte, first) && members[i].key == name { return i }
+        while i < entries.count {
+            if String.mayBeSameKey(entries[i].keyFirstByte, first) && entries[i].key == name {
+                // Keys are unique (the parser drops duplicates), so the first match decides.
+                return slots[i].isMember ? i : nil
+            }
             i += 1
         }
         return nil
@@ -130,21 +154,38 @@ public struct Object: Sendable {
 
     private func value(_ name: String) -> Value? {
         guard let i = index(of: name) else { return nil }
-        return members[i].value?.value
+        switch slots[i] {
+        case .value(let v): return v
+        case .located(let l): return l.value
+        case .unknown, .refused: return nil
+        }
+    }
+
+    /// Entry `i`'s value with its location and path, if it validated.
+    private func located(_ i: Int) -> Located? {
+        switch slots[i] {
+        case .value(let v):
+            return Located(value: v, location: entries[i].value.location, parent: path, member: .key(entries[i].key))
+        case .located(let l): return l
+        case .unknown, .refused: return nil
+        }
     }
 
     public subscript(_ name: String) -> Located? {
-        guard let i = index(of: name) else { return nil }
-        return members[i].value
+        index(of: name).flatMap(located)
     }
 
     /// Where a finding about `name` belongs: its value if present, else the mapping.
     public func location(of name: String) -> SourceLocation {
-        guard let i = index(of: name), let v = members[i].value else { return location }
-        return v.location
+        guard let i = index(of: name) else { return location }
+        switch slots[i] {
+        case .value: return entries[i].value.location
+        case .located(let l): return l.location
+        case .unknown, .refused: return location
+        }
     }
     /// Where the key `name` is written, if it is.
-    public func keyLocation(of name: String) -> SourceLocation? { index(of: name).map { members[$0].keyLocation } }
+    public func keyLocation(of name: String) -> SourceLocation? { index(of: name).map { entries[$0].keyLocation } }
     public func path(of name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
     public func has(_ name: String) -> Bool { index(of: name) != nil }
 
