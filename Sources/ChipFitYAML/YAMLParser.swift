@@ -124,11 +124,13 @@ private struct TreeBuilder {
             mapping.refused = refused
             items.reserveCapacity(4)
         }
-        init(mapping: Mapping) {
+        init(mappingAt location: SourceLocation, refused: Bool) {
             isSequence = false
-            self.mapping = mapping
+            // Built in place: a mapping made first and passed in was copied and destroyed.
+            mapping = Mapping(location: location)
+            mapping.refused = refused
             // Most mappings in chipfit files have a handful of keys: one allocation, no regrowth.
-            self.mapping.entries.reserveCapacity(8)
+            mapping.entries.reserveCapacity(8)
         }
     }
 
@@ -256,16 +258,20 @@ private struct TreeBuilder {
             stack.append(Frame(sequenceAt: at, refused: refused))
         case YAML_MAPPING_START_EVENT:
             guard count(at: at), enter(at: at) else { return .stop }
-            var mapping = Mapping(location: at)
-            mapping.refused = refuseAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: at)
-            stack.append(Frame(mapping: mapping))
+            let refused = refuseAnchorAndTag(anchor: event.data.mapping_start.anchor, tag: event.data.mapping_start.tag, at: at)
+            stack.append(Frame(mappingAt: at, refused: refused))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return .proceed }
-            let m = frame.mapping
+            // The finished collection is taken out of its frame, not copied with the rest of it.
+            let location = frame.mapping.location, refused = frame.mapping.refused
             if frame.isSequence {
-                attach(Node(m.refused ? .invalid : .sequence(frame.items), at: m.location), firstByte: nil)
+                let items = frame.items
+                frame.items = []
+                attach(Node(refused ? .invalid : .sequence(items), at: location), firstByte: nil)
             } else {
-                attach(Node(m.refused ? .invalid : .mapping(m.entries), at: m.location), firstByte: nil)
+                let entries = frame.mapping.entries
+                frame.mapping.entries = []
+                attach(Node(refused ? .invalid : .mapping(entries), at: location), firstByte: nil)
             }
         default:
             break

@@ -112,21 +112,31 @@ struct ValidationSession {
             // Deployments that reference files are linked once those are read.
             let pending = outcomes.compactMap { if case .loaded(let f) = $0, f.kind == .deployment { f } else { nil } }
             let references = InputFiles.references(for: pending, limit: limits.maxFileBytes, tree: tree)
-            var deployments: [LinkedDeployment] = []
-            deployments.reserveCapacity(outcomes.count)
             var unlinked: [LoadedFile] = []
-            // Taken from the end and reversed: moved out, not copied.
-            while let outcome = outcomes.popLast() {
-                switch outcome {
-                case .linked(let d): deployments.append(d)
-                case .loaded(let f) where f.kind == .deployment:
-                    var d = catalogue.link(f, references: references.byKey)
-                    if !keepDeployments { d.resolved = nil }
-                    deployments.append(d)
-                case .loaded(let f): unlinked.append(f)
+            // Taken from the end and written from the back: moved out, not copied (reversing
+            // afterwards copied each deployment once more).
+            let deployments = [LinkedDeployment](unsafeUninitializedCapacity: outcomes.count) { buffer, initialized in
+                var next = outcomes.count
+                while let outcome = outcomes.popLast() {
+                    let deployment: LinkedDeployment
+                    switch consume outcome {
+                    case .linked(let d): deployment = d
+                    case .loaded(let f) where f.kind == .deployment:
+                        deployment = catalogue.link(f, references: references.byKey, keepResolved: keepDeployments)
+                    case .loaded(let f):
+                        unlinked.append(f)
+                        continue
+                    }
+                    next -= 1
+                    (buffer.baseAddress! + next).initialize(to: deployment)
                 }
+                // Compacted to the front when some outcomes were not deployments.
+                if next > 0 {
+                    let count = buffer.count - next
+                    (buffer.baseAddress!).moveInitialize(from: buffer.baseAddress! + next, count: count)
+                }
+                initialized = buffer.count - next
             }
-            deployments.reverse()
             unlinked.reverse()
             workspace = Linker.join(catalogue, deployments, others: unlinked,
                                     files: read.catalogueFiles + unlinked + pending)
@@ -202,14 +212,18 @@ struct ValidationSession {
     private static func loadNamed(_ paths: [String], linkingWith catalogue: LinkedCatalogue?, keepDeployments: Bool,
                                   _ limits: YAMLLimits, into gathered: inout Gathered) throws -> [StageThree.Outcome] {
         var loaded = parallelMap(paths.count, serialBelow: 8) { i -> Result<StageThree, InputFiles.Failure> in
-            Self.read(paths[i], limits).map { read in
-                let file = read.file
-                guard let catalogue, file.kind == .deployment, !Self.referencesFiles(file) else {
-                    return StageThree(path: paths[i], bytes: read.bytes, suppressions: read.suppressions, outcome: .loaded(file))
+            // The loaded file is read in place, not copied out of the result first (a copy of a
+            // typed deployment retains every string and array in it).
+            switch Self.read(paths[i], limits) {
+            case .failure(let failure):
+                return .failure(failure)
+            case .success(let read):
+                guard let catalogue, read.file.kind == .deployment, !Self.referencesFiles(read.file) else {
+                    return .success(StageThree(path: paths[i], bytes: read.bytes, suppressions: read.suppressions,
+                                               outcome: .loaded(read.file)))
                 }
-                var linked = catalogue.link(file)
-                if !keepDeployments { linked.resolved = nil }
-                return StageThree(path: paths[i], bytes: read.bytes, suppressions: read.suppressions, outcome: .linked(linked))
+                return .success(StageThree(path: paths[i], bytes: read.bytes, suppressions: read.suppressions,
+                                           outcome: .linked(catalogue.link(read.file, keepResolved: keepDeployments))))
             }
         }
         PhaseTimings.mark("read+parse+check+link")
@@ -285,13 +299,14 @@ struct ValidationSession {
     }
 
     private struct StageThree {
-        /// Indirect: a loaded file holds its typed document inline (several hundred bytes),
-        /// and thousands of outcomes are moved between stages.
-        indirect enum Outcome {
+        /// A loaded file is boxed: it holds its typed document inline (several hundred bytes),
+        /// and thousands of outcomes are moved between stages. A linked deployment is small
+        /// and stays inline, so it is moved out rather than copied out of a box.
+        enum Outcome {
             /// A deployment linked as soon as it was loaded.
             case linked(LinkedDeployment)
             /// Any other file, or a deployment that waits for the files it references.
-            case loaded(LoadedFile)
+            indirect case loaded(LoadedFile)
         }
         var path: String
         var bytes: [UInt8]

@@ -41,42 +41,47 @@ public struct LoadedFile: Sendable {
 /// Reads one file: YAML → schema → single-file checks → typed document. Pure.
 public enum DocumentLoader {
     public static func load(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> LoadedFile {
+        // Built once at each exit from locals: a `LoadedFile` filled in field by field was
+        // copied into the return value and the local destroyed (a deployment's document is
+        // several hundred bytes of strings and arrays to retain and release).
         let parsed = YAMLParser.parse(bytes, file: file, limits: limits)
-        var result = LoadedFile(file: file, kind: nil, document: nil, diagnostics: parsed.diagnostics)
-        guard let root = parsed.root else { return result }
+        var diagnostics = parsed.diagnostics
+        guard let root = parsed.root else {
+            return LoadedFile(file: file, kind: nil, document: nil, diagnostics: diagnostics)
+        }
 
         guard case .mapping(let entries) = root.content else {
-            result.diagnostics.append(.error(
+            diagnostics.append(.error(
                 .wrongType, "a chipfit file is a mapping starting with `apiVersion` and `kind`; found \(root.kindDescription)",
                 at: root.location))
-            return result
+            return LoadedFile(file: file, kind: nil, document: nil, diagnostics: diagnostics)
         }
-        guard let kind = detectKind(entries, root: root, into: &result.diagnostics) else {
+        guard let kind = detectKind(entries, root: root, into: &diagnostics) else {
             // Still report header and key problems against the common header.
             var validator = SchemaValidator()
             _ = validator.validate(root, against: ObjectSchema("document", Schemas.header))
-            result.diagnostics += validator.diagnostics.filter {
+            diagnostics += validator.diagnostics.filter {
                 $0.code != .unknownKey && $0.path != "kind" && !($0.path == "apiVersion" && $0.code == .invalidValue)
             }
             var sink = DiagnosticSink()
             checkVersion(entries, into: &sink)
-            result.diagnostics += sink.diagnostics
-            return result
+            diagnostics += sink.diagnostics
+            return LoadedFile(file: file, kind: nil, document: nil, diagnostics: diagnostics)
         }
-        result.kind = kind
         var validator = SchemaValidator()
         let object = validator.validate(root, against: Schemas.schema(for: kind))
         var sink = DiagnosticSink(validator.diagnostics.filter { !($0.path == "apiVersion" && $0.code == .invalidValue) })
         checkVersion(entries, into: &sink)
-        result.root = object
+        var document: LoadedFile.Document?
+        var identity: (name: String, location: SourceLocation)?
         if let object {
-            let decoder = DocumentDecoder(file: file)
-            result.document = decoder.decode(kind, object, &sink)
+            document = DocumentDecoder(file: file).decode(kind, object, &sink)
             let idKey = kind == .deployment ? "name" : "id"
-            if let name = object.string(idKey) { result.identity = (name, object.location(of: idKey)) }
+            if let name = object.string(idKey) { identity = (name, object.location(of: idKey)) }
         }
-        result.diagnostics += sink.diagnostics
-        return result
+        diagnostics += sink.diagnostics
+        return LoadedFile(file: file, kind: kind, document: document, diagnostics: diagnostics, identity: identity,
+                          root: object)
     }
 
     /// A version chipfit does not read gets its own code, so tools can tell "too new" from a typo.

@@ -314,11 +314,14 @@ struct DocumentDecoder {
             return v
         }
         var components: [Versioned] = []
-        for item in t?.list("components") ?? [] {
-            guard let text = item.string else { continue }
+        // By index, read in place: iterating copied each item with its path.
+        let items = t?.list("components") ?? []
+        components.reserveCapacity(items.count)
+        for i in items.indices {
+            guard let text = items[i].string else { continue }
             guard let v = Versioned(text) else {
                 sink.error(.invalidValue, "component must be `name` or `name@version` such as `vllm@0.5.4`; found `\(text)`",
-                           at: item.location, path: item.path)
+                           at: items[i].location, path: items[i].path)
                 continue
             }
             components.append(v)

@@ -15,10 +15,15 @@ public struct LinkedCatalogue: Sendable {
 
     /// The second stage for one deployment file: what it names in the catalogue, and its model
     /// resolved. Pure; `references` holds the files specs reference (see `Linker.References`).
-    public func link(_ file: LoadedFile, references: Linker.References = [:]) -> LinkedDeployment {
-        var result = LinkedDeployment(file: file.file, identity: file.hasDocument ? file.identity : nil,
-                                      fileDiagnostics: file.diagnostics)
-        guard let root = file.root else { return result }
+    /// - Parameter keepResolved: false when only the findings are wanted (`validate`): the model
+    ///   is still resolved, for its findings, but the resolved deployment is not kept.
+    public func link(_ file: LoadedFile, references: Linker.References = [:], keepResolved: Bool = true) -> LinkedDeployment {
+        // Built once at each exit from locals: a result filled in field by field was copied
+        // into the return value and then destroyed.
+        let identity = file.hasDocument ? file.identity : nil
+        guard let root = file.root else {
+            return LinkedDeployment(file: file.file, identity: identity, fileDiagnostics: file.diagnostics)
+        }
         var checks = DiagnosticSink()
         // Read in place twice rather than copied out once: a deployment is a kilobyte of fields.
         var components: [Versioned]?
@@ -30,12 +35,15 @@ public struct LinkedCatalogue: Sendable {
             _ = ArchitectureResolver(layers: [overrides, preset.fields])
                 .resolve(origin: model.location, originPath: "model.architecture", &checks)
         }
-        result.checks = checks.diagnostics
-        guard case .deployment(let d)? = file.document else { return result }
+        guard case .deployment(let d)? = file.document else {
+            return LinkedDeployment(file: file.file, identity: identity, fileDiagnostics: file.diagnostics,
+                                    checks: checks.diagnostics)
+        }
         var resolution = DiagnosticSink()
-        result.resolved = Linker.resolve(d, catalog, presets, references, &resolution)
-        result.resolution = resolution.diagnostics
-        return result
+        let architecture = Linker.resolve(d, catalog, presets, references, &resolution)
+        return LinkedDeployment(file: file.file, identity: identity, fileDiagnostics: file.diagnostics,
+                                checks: checks.diagnostics, resolution: resolution.diagnostics,
+                                resolved: keepResolved ? architecture.map { ResolvedDeployment(deployment: d, architecture: $0) } : nil)
     }
 }
 
@@ -60,10 +68,14 @@ public struct LinkedDeployment: Sendable {
     /// between stages, mostly without one (`validate` drops it).
     private var resolvedBox: Boxed<ResolvedDeployment>?
 
-    init(file: String, identity: (name: String, location: SourceLocation)?, fileDiagnostics: [Diagnostic]) {
+    init(file: String, identity: (name: String, location: SourceLocation)?, fileDiagnostics: [Diagnostic],
+         checks: [Diagnostic] = [], resolution: [Diagnostic] = [], resolved: ResolvedDeployment? = nil) {
         self.file = file
         self.identity = identity
         self.fileDiagnostics = fileDiagnostics
+        self.checks = checks
+        self.resolution = resolution
+        resolvedBox = resolved.map(Boxed.init)
     }
 }
 

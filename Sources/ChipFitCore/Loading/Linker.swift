@@ -163,13 +163,14 @@ public enum Linker {
     ///   when it has them all (so they line up with the list); read from the list otherwise.
     static func checkReferences(_ root: Object, _ catalog: Catalog, _ index: Catalog.Index,
                                 components: [Versioned]? = nil, _ sink: inout DiagnosticSink) {
-        if let model = root.object("model"), let id = model.string("preset"), catalog.models[id] == nil {
+        // Looked up by key only: reading `models[id]` copied the whole preset to compare it with nil.
+        if let model = root.object("model"), let id = model.string("preset"), catalog.models.index(forKey: id) == nil {
             unknown(.unknownModelPreset, "model preset", id, among: catalog.models.keys,
                     at: model.location(of: "preset"), path: "model.preset", &sink)
         }
         let requirements = root.object("requirements")
         for item in requirements?.list("chips") ?? [] {
-            guard let id = item.string, catalog.chips[id] == nil else { continue }
+            guard let id = item.string, catalog.chips.index(forKey: id) == nil else { continue }
             unknown(.unknownChip, "chip", id, among: catalog.chips.keys, at: item.location, path: item.path, &sink)
         }
         let vendors = index.vendors
@@ -194,8 +195,10 @@ public enum Linker {
         }
     }
 
+    /// The deployment's model architecture, resolved and checked against its workload (the
+    /// caller pairs them: `validate` keeps only the findings).
     static func resolve(_ d: Deployment, _ catalog: Catalog, _ presets: [String: Architecture],
-                        _ references: References, _ sink: inout DiagnosticSink) -> ResolvedDeployment? {
+                        _ references: References, _ sink: inout DiagnosticSink) -> Architecture? {
         let model = d.fields.object("model")
         var layers: [Object] = []
         var resolved: Architecture?
@@ -240,6 +243,6 @@ public enum Linker {
                        "an encoder-only model generates no tokens; set `output_tokens: 1` (one forward pass)",
                        at: w.location(of: "output_tokens"), path: "workload.output_tokens")
         }
-        return ResolvedDeployment(deployment: d, architecture: arch)
+        return arch
     }
 }

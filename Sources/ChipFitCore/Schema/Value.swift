@@ -139,6 +139,8 @@ public struct Object: Sendable {
     }
 
     /// Index of the member `name`, read in place (iterating would copy, and retain, every entry).
+    /// Inlined: callers pass literal names, whose first byte then costs nothing.
+    @inline(__always)
     private func index(of name: String) -> Int? {
         let first = name.utf8.first
         var i = 0
