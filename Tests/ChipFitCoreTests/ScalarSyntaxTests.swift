@@ -1,5 +1,6 @@
 @testable import ChipFitCore
 import ChipFitYAML
+import TestSupport
 import Testing
 
 /// The byte-level readers of versions, integers, numbers and ids (rewritten for speed) keep
@@ -99,6 +100,33 @@ import Testing
         #expect(o.has("a") && o["a"] == nil && !o.has("d"))
         o.set("b", at: at, Located(value: .integer(3), location: at, path: "p.b"))
         #expect(o.int("b") == 3 && o.keys == ["b", "a", "c"])
+    }
+
+    /// A validated mapping reads through the parser's entries: unknown keys are not members,
+    /// refused values are members without a value, and locations come from the parsed nodes.
+    @Test func readsThroughTheParsedMapping() throws {
+        let m = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: d
+            model: {preset: p}
+            ⟦workload⟧workload: {phase: inference, precision: bf16, input_tokens: ⟦512⟧512, ⟦outKey⟧output_tokens: -3, concurrency: 1, colour: red}
+            """)
+        let file = DocumentLoader.load(m.bytes, file: "test.yaml")
+        let w = try #require(file.root?.object("workload"))
+        #expect(w.keys == ["phase", "precision", "input_tokens", "output_tokens", "concurrency"])
+        #expect(w.hasRefusedValues)
+        #expect(w.has("output_tokens") && w["output_tokens"] == nil && w.int("output_tokens") == nil)
+        #expect(w.keyLocation(of: "output_tokens") == m.location("outKey"))
+        #expect(w.location(of: "output_tokens") == w.location) // refused: the mapping's place
+        #expect(w.location(of: "input_tokens") == m.location("512"))
+        #expect(w.int("input_tokens") == 512 && w["input_tokens"]?.path == "workload.input_tokens")
+        #expect(!w.has("colour") && w.keyLocation(of: "colour") == nil && w.string("colour") == nil)
+        // A member set after an unknown key of the same name is found.
+        var o = w
+        o.set("colour", at: m.location("workload"), Located(value: .string("blue"), location: m.location("512"), path: "x"))
+        #expect(o.string("colour") == "blue" && o.keys.last == "colour" && o["colour"]?.path == "x")
+        #expect(o.location(of: "colour") == m.location("512"))
     }
 }
 

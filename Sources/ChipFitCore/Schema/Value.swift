@@ -145,9 +145,9 @@ public struct Object: Sendable {
         let first = name.utf8.first
         var i = 0
         while i < entries.count {
-            if String.mayBeSameKey(entries[i].keyFirstByte, first) && entries[i].key == name {
-                // Keys are unique (the parser drops duplicates), so the first match decides.
-                return slots[i].isMember ? i : nil
+            // An unknown key is passed over: `set` may add a member of the same name after it.
+            if String.mayBeSameKey(entries[i].keyFirstByte, first) && slots[i].isMember && entries[i].key == name {
+                return i
             }
             i += 1
         }
