@@ -110,8 +110,9 @@ public struct Planner: Sendable {
             precision = p
         }
         let changes = cache.changes(d, stack, precision)
-        let blocking = changes.filter(\.blocking)
-        if !blocking.isEmpty {
+        // Most candidates have no blocking change: tested in place before any array is made.
+        if changes.contains(where: { $0.blocking }) {
+            let blocking = changes.filter { $0.blocking }
             rejections.append(Rejection(.toolchainBlocked, "blocked by " + blocking.map {
                 "\($0.component)" + ($0.note.map { " (\($0))" } ?? "")
             }.joined(separator: "; ")))
