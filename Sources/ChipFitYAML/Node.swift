@@ -43,7 +43,7 @@ public struct Node: Sendable {
 
         /// An entry made outside the parser (a mapping built from another source), its key's
         /// first byte read from the key.
-        public init(key: String, keyLocation: SourceLocation, value: Node) {
+        package init(key: String, keyLocation: SourceLocation, value: Node) {
             self.init(key: key, keyLocation: keyLocation, value: value, keyFirstByte: key.utf8.first)
         }
     }

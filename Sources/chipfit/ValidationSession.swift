@@ -113,8 +113,9 @@ struct ValidationSession {
             let pending = outcomes.compactMap { if case .loaded(let f) = $0, f.kind == .deployment { f } else { nil } }
             let references = InputFiles.references(for: pending, limit: limits.maxFileBytes, tree: tree)
             var unlinked: [LoadedFile] = []
-            // Taken from the end and written from the back: moved out, not copied (reversing
-            // afterwards copied each deployment once more).
+            // Taken from the end and written from the back, moved out of the outcomes rather
+            // than copied, so no reversal is needed. Nothing in the loop throws: `initialized`
+            // is set once, after the written tail has been moved to the front.
             let deployments = [LinkedDeployment](unsafeUninitializedCapacity: outcomes.count) { buffer, initialized in
                 var next = outcomes.count
                 while let outcome = outcomes.popLast() {

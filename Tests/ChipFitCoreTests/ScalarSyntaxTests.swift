@@ -1,5 +1,6 @@
 @testable import ChipFitCore
 import ChipFitYAML
+import Foundation
 import TestSupport
 import Testing
 
@@ -127,6 +128,60 @@ import Testing
         o.set("colour", at: m.location("workload"), Located(value: .string("blue"), location: m.location("512"), path: "x"))
         #expect(o.string("colour") == "blue" && o.keys.last == "colour" && o["colour"]?.path == "x")
         #expect(o.location(of: "colour") == m.location("512"))
+    }
+
+    /// `set` replaces a member in its place: a refused one becomes readable, a validated one
+    /// set to nil reads as refused; the mapping it was copied from does not change.
+    @Test func setReplacesInPlaceAndLeavesTheOriginal() throws {
+        let m = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: d
+            model: {preset: p}
+            ⟦workload⟧workload: {phase: inference, precision: bf16, input_tokens: ⟦in⟧512, output_tokens: -3, concurrency: 1}
+            """)
+        let w = try #require(DocumentLoader.load(m.bytes, file: "test.yaml").root?.object("workload"))
+        var o = w
+        o.set("output_tokens", at: m.location("workload"), Located(value: .integer(7), location: m.location("in"), path: "y"))
+        #expect(o.keys == w.keys && o.int("output_tokens") == 7 && !o.hasRefusedValues)
+        o.set("input_tokens", at: m.location("workload"), nil)
+        #expect(o.has("input_tokens") && o.int("input_tokens") == nil && o.hasRefusedValues)
+        #expect(o.location(of: "input_tokens") == o.location && o.keys == w.keys)
+        // The original still reads as parsed.
+        #expect(w.int("input_tokens") == 512 && w.int("output_tokens") == nil && w.location(of: "input_tokens") == m.location("in"))
+    }
+
+    /// A free-form map keeps every key as a member, refused values included, with paths under the map.
+    @Test func freeFormMapsKeepRefusedMembers() throws {
+        let stack = """
+            apiVersion: chipfit/v1
+            kind: Stack
+            id: s
+            vendor: V
+            name: S
+            device: d
+            collectives: {library: L, backend: b}
+            precisions: [bf16]
+            sources: [a]
+            components:
+              vllm: {action: keep, effort: none, source: s}
+              nccl: 3
+            """
+        let root = try #require(DocumentLoader.load(Array(stack.utf8), file: "s.yaml").root)
+        let components = try #require(root.object("components"))
+        #expect(components.keys == ["vllm", "nccl"] && components.hasRefusedValues)
+        #expect(components.fields.map(\.value.path) == ["components.vllm"])
+    }
+
+    /// An imported config sets `head_dim` twice for MLA models: the second replaces the first in place.
+    @Test func importedFieldsSetTwiceAreReplacedInPlace() throws {
+        let at = SourceLocation(file: "spec.yaml", line: 4, column: 14)
+        // DeepSeek-V3's config with a `head_dim` of its own: set from it first, then from MLA.
+        let json = String(decoding: Repo.read("Tests/Fixtures/hf_configs/deepseek-v3.json"), as: UTF8.self)
+            .replacingOccurrences(of: "\"qk_nope_head_dim\"", with: "\"head_dim\": 56, \"qk_nope_head_dim\"")
+        let o = try HFConfigImporter.importConfig(Array(json.utf8), at: at, path: "model.hf_config").get()
+        #expect(o.keys.filter { $0 == "head_dim" }.count == 1)
+        #expect(o["head_dim"]?.path == "model.hf_config (qk_nope_head_dim)" && o.int("head_dim") == 192)
     }
 }
 

@@ -47,8 +47,10 @@ public struct LinkedCatalogue: Sendable {
     }
 }
 
-/// One deployment file after the linker's second stage. Holds no syntax tree: a caller that
-/// only reports findings can drop `resolved` and keep a few hundred bytes per file.
+/// One deployment file after the linker's second stage. Holds the syntax tree only through
+/// `resolved` (a typed deployment reads its fields through the parsed mapping): a caller that
+/// only reports findings does not keep it (`link(keepResolved: false)`) and keeps a few
+/// hundred bytes per file.
 public struct LinkedDeployment: Sendable {
     public var file: String
     /// The deployment's name and where it is written, when the file was typed.

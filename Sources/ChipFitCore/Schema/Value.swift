@@ -68,8 +68,10 @@ enum PathMember: Sendable {
 ///
 /// The keys, their locations and the value nodes' locations stay in the parser's entries,
 /// shared rather than copied; validation adds one slot per entry. Copying every key and
-/// location into members of its own, each with its value's parent path, was a third of
-/// validation's instructions and most of its memory traffic. Members are found by a linear
+/// location into members of its own, each with its value's parent path, cost 10 M of the
+/// corpus validate's 502 M instructions (docs/benchmarks.md, session 9). The price: a kept
+/// object keeps its parsed mapping alive too (node texts, spare capacity), so a plan that
+/// keeps every deployment holds more memory. Members are found by a linear
 /// search in document order: mappings in chipfit files have a handful of keys, and a search
 /// beats hashing every key of every mapping. Lookups are by schema field names, so even a
 /// large free-form map is only iterated.
@@ -96,7 +98,8 @@ public struct Object: Sendable {
     private var entries: [Node.Entry]
     private var slots: [Slot]
     public var location: SourceLocation
-    public var path: String
+    /// Read-only outside the module: members' paths are made from it when asked for.
+    public internal(set) var path: String
 
     public init(location: SourceLocation, path: String) {
         self.init(entries: [], slots: [], location: location, path: path)
