@@ -88,6 +88,19 @@ import Testing
     }
 }
 
+/// The fields every stack profile needs, for tests about its free-form maps and lists.
+private let stackHeader = """
+    apiVersion: chipfit/v1
+    kind: Stack
+    id: s
+    vendor: V
+    name: S
+    device: d
+    collectives: {library: L, backend: b}
+    precisions: [bf16]
+
+    """
+
 @Suite struct ObjectMembers {
     private let at = SourceLocation(file: "f.yaml", line: 1, column: 1)
 
@@ -153,15 +166,7 @@ import Testing
 
     /// A free-form map keeps every key as a member, refused values included, with paths under the map.
     @Test func freeFormMapsKeepRefusedMembers() throws {
-        let stack = """
-            apiVersion: chipfit/v1
-            kind: Stack
-            id: s
-            vendor: V
-            name: S
-            device: d
-            collectives: {library: L, backend: b}
-            precisions: [bf16]
+        let stack = stackHeader + """
             sources: [a]
             components:
               vllm: {action: keep, effort: none, source: s}
@@ -200,15 +205,7 @@ import Testing
 
 @Suite struct LocatedPaths {
     @Test func mapKeysAndListItemsKeepTheirPaths() throws {
-        let stack = """
-            apiVersion: chipfit/v1
-            kind: Stack
-            id: s
-            vendor: V
-            name: S
-            device: d
-            collectives: {library: L, backend: b}
-            precisions: [bf16]
+        let stack = stackHeader + """
             sources: [a, b]
             components:
               '[x]': {action: keep, effort: none, source: s}
