@@ -101,6 +101,15 @@ private let stackHeader = """
 
     """
 
+/// A deployment whose workload has a refused value (`output_tokens: -3`) and an unknown key.
+private var badWorkload: Marked { Marked("""
+    apiVersion: chipfit/v1
+    kind: Deployment
+    name: d
+    model: {preset: p}
+    ⟦workload⟧workload: {phase: inference, precision: bf16, input_tokens: ⟦512⟧512, ⟦outKey⟧output_tokens: -3, concurrency: 1, colour: red}
+    """) }
+
 @Suite struct ObjectMembers {
     private let at = SourceLocation(file: "f.yaml", line: 1, column: 1)
 
@@ -119,13 +128,7 @@ private let stackHeader = """
     /// A validated mapping reads through the parser's entries: unknown keys are not members,
     /// refused values are members without a value, and locations come from the parsed nodes.
     @Test func readsThroughTheParsedMapping() throws {
-        let m = Marked("""
-            apiVersion: chipfit/v1
-            kind: Deployment
-            name: d
-            model: {preset: p}
-            ⟦workload⟧workload: {phase: inference, precision: bf16, input_tokens: ⟦512⟧512, ⟦outKey⟧output_tokens: -3, concurrency: 1, colour: red}
-            """)
+        let m = badWorkload
         let file = DocumentLoader.load(m.bytes, file: "test.yaml")
         let w = try #require(file.root?.object("workload"))
         #expect(w.keys == ["phase", "precision", "input_tokens", "output_tokens", "concurrency"])
@@ -146,22 +149,16 @@ private let stackHeader = """
     /// `set` replaces a member in its place: a refused one becomes readable, a validated one
     /// set to nil reads as refused; the mapping it was copied from does not change.
     @Test func setReplacesInPlaceAndLeavesTheOriginal() throws {
-        let m = Marked("""
-            apiVersion: chipfit/v1
-            kind: Deployment
-            name: d
-            model: {preset: p}
-            ⟦workload⟧workload: {phase: inference, precision: bf16, input_tokens: ⟦in⟧512, output_tokens: -3, concurrency: 1}
-            """)
+        let m = badWorkload
         let w = try #require(DocumentLoader.load(m.bytes, file: "test.yaml").root?.object("workload"))
         var o = w
-        o.set("output_tokens", at: m.location("workload"), Located(value: .integer(7), location: m.location("in"), path: "y"))
+        o.set("output_tokens", at: m.location("workload"), Located(value: .integer(7), location: m.location("512"), path: "y"))
         #expect(o.keys == w.keys && o.int("output_tokens") == 7 && !o.hasRefusedValues)
         o.set("input_tokens", at: m.location("workload"), nil)
         #expect(o.has("input_tokens") && o.int("input_tokens") == nil && o.hasRefusedValues)
         #expect(o.location(of: "input_tokens") == o.location && o.keys == w.keys)
         // The original still reads as parsed.
-        #expect(w.int("input_tokens") == 512 && w.int("output_tokens") == nil && w.location(of: "input_tokens") == m.location("in"))
+        #expect(w.int("input_tokens") == 512 && w.int("output_tokens") == nil && w.location(of: "input_tokens") == m.location("512"))
     }
 
     /// A free-form map keeps every key as a member, refused values included, with paths under the map.
