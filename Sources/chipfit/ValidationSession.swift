@@ -113,31 +113,18 @@ struct ValidationSession {
             let pending = outcomes.compactMap { if case .loaded(let f) = $0, f.kind == .deployment { f } else { nil } }
             let references = InputFiles.references(for: pending, limit: limits.maxFileBytes, tree: tree)
             var unlinked: [LoadedFile] = []
-            // Taken from the end and written from the back, moved out of the outcomes rather
-            // than copied, so no reversal is needed. Nothing in the loop throws: `initialized`
-            // is set once, after the written tail has been moved to the front.
-            let deployments = [LinkedDeployment](unsafeUninitializedCapacity: outcomes.count) { buffer, initialized in
-                var next = outcomes.count
-                while let outcome = outcomes.popLast() {
-                    let deployment: LinkedDeployment
-                    switch consume outcome {
-                    case .linked(let d): deployment = d
-                    case .loaded(let f) where f.kind == .deployment:
-                        deployment = catalogue.link(f, references: references.byKey, keepResolved: keepDeployments)
-                    case .loaded(let f):
-                        unlinked.append(f)
-                        continue
-                    }
-                    next -= 1
-                    (buffer.baseAddress! + next).initialize(to: deployment)
+            var deployments: [LinkedDeployment] = []
+            deployments.reserveCapacity(outcomes.count)
+            // Taken from the end and reversed: moved out, not copied.
+            while let outcome = outcomes.popLast() {
+                switch consume outcome {
+                case .linked(let d): deployments.append(d)
+                case .loaded(let f) where f.kind == .deployment:
+                    deployments.append(catalogue.link(f, references: references.byKey, keepResolved: keepDeployments))
+                case .loaded(let f): unlinked.append(f)
                 }
-                // Compacted to the front when some outcomes were not deployments.
-                if next > 0 {
-                    let count = buffer.count - next
-                    (buffer.baseAddress!).moveInitialize(from: buffer.baseAddress! + next, count: count)
-                }
-                initialized = buffer.count - next
             }
+            deployments.reverse()
             unlinked.reverse()
             workspace = Linker.join(catalogue, deployments, others: unlinked,
                                     files: read.catalogueFiles + unlinked + pending)
