@@ -45,17 +45,13 @@ public struct LayoutSearch: Sendable {
         let w = evaluator.workload
         if let pinned = w.parallelism.data {
             let ok = pinned <= most && pinned % step == 0
-            return DataDegrees(list: ok ? [pinned] : [], step: step, count: ok ? 1 : 0)
+            return DataDegrees(list: nil, step: pinned, count: ok ? 1 : 0) // the one degree, 1 × pinned
         }
-        if w.phase == .training {
-            let divisors = space.microBatchDivisors
-            if step == 1 { // the shared ascending list, cut at the limit: no copy
-                var count = 0
-                while count < divisors.count, divisors[count] <= most { count += 1 }
-                return DataDegrees(list: divisors, step: 1, count: count)
-            }
-            let list = divisors.filter { $0 <= most && $0 % step == 0 }
-            return DataDegrees(list: list, step: step, count: list.count)
+        if w.phase == .training { // a shared ascending list, cut at the limit: no copy
+            let divisors = space.microBatchDivisors(multiplesOf: step)
+            var count = 0
+            while count < divisors.count, divisors[count] <= most { count += 1 }
+            return DataDegrees(list: divisors, step: step, count: count)
         }
         return DataDegrees(list: nil, step: step, count: max(0, most / step))
     }
@@ -74,10 +70,14 @@ public struct LayoutSearch: Sendable {
     }
 
     /// Runs the search with another chip limit (to tell "needs more than max_chips" from "cannot").
+    ///
+    /// The loop keeps layouts and the one figure each comparison needs; the evaluation it
+    /// returns is computed again at the end (`Evaluator.evaluate` is a pure function of the
+    /// layout). Keeping whole evaluations cost a copy of the 362-byte value per layout tried.
     public mutating func search(limit: Int) -> Outcome {
-        var best: Evaluation?
-        var bestMemoryOnly: Evaluation?   // fits memory, misses targets, at its largest layout
-        var closest: Evaluation?          // smallest memory overshoot at the largest layout
+        var best: (layout: Layout, speed: Double)?
+        var bestMemoryOnly: (layout: Layout, severity: Double)? // fits memory, misses targets, at its largest layout
+        var closest: (layout: Layout, load: Double)?            // smallest memory overshoot at the largest layout
         var anyLayout = false
         for pair in space.pairs.indices {
             let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline
@@ -94,29 +94,29 @@ public struct LayoutSearch: Sendable {
             // Cheapest check first: if the largest layout does not fit, none does.
             let top = evaluate(largest)
             guard top.memory.fits else {
-                if closest == nil || top.memory.total / top.memory.capacity < closest!.memory.total / closest!.memory.capacity {
-                    closest = top
-                }
+                let load = top.memory.total / top.memory.capacity
+                if closest == nil || load < closest!.load { closest = (largest, load) }
                 continue
             }
             guard top.meetsTargets else {
-                if bestMemoryOnly == nil || severity(top) < severity(bestMemoryOnly!) { bestMemoryOnly = top }
+                let miss = severity(top)
+                if bestMemoryOnly == nil || miss < bestMemoryOnly!.severity { bestMemoryOnly = (largest, miss) }
                 continue
             }
             // Binary search for the smallest layout that fits and meets every target.
             var lo = 0, hi = ds.count - 1
-            var found = top
+            var found = (layout: largest, speed: speed(top))
             while lo < hi {
                 let mid = (lo + hi) / 2
                 let e = evaluate(layout(mid))
-                if e.memory.fits && e.meetsTargets { hi = mid; found = e } else { lo = mid + 1 }
+                if e.memory.fits && e.meetsTargets { hi = mid; found = (e.layout, speed(e)) } else { lo = mid + 1 }
             }
             if best == nil || better(found, than: best!) { best = found }
             }
         }
-        if let best { return .found(best) }
-        if let m = bestMemoryOnly { return .missesTargets(m) }
-        if let c = closest { return .outOfMemory(c) }
+        if let best { return .found(evaluator.evaluate(best.layout)) }
+        if let m = bestMemoryOnly { return .missesTargets(evaluator.evaluate(m.layout)) }
+        if let c = closest { return .outOfMemory(evaluator.evaluate(c.layout)) }
         return .noLayout(anyLayout ? "no layout" : "no parallel layout fits the pins and limits")
     }
 
@@ -126,13 +126,13 @@ public struct LayoutSearch: Sendable {
     }
 
     /// Fewer chips first; then the faster layout; then less model parallelism.
-    func better(_ a: Evaluation, than b: Evaluation) -> Bool {
+    func better(_ a: (layout: Layout, speed: Double), than b: (layout: Layout, speed: Double)) -> Bool {
         if a.layout.chips != b.layout.chips { return a.layout.chips < b.layout.chips }
-        let sa = speed(a), sb = speed(b)
-        if sa != sb { return sa < sb }
+        if a.speed != b.speed { return a.speed < b.speed }
         return a.layout < b.layout
     }
 
+    /// The figure layouts of equal size are ranked by: training time, else time per output token, else TTFT.
     private func speed(_ e: Evaluation) -> Double {
         e.trainingDays ?? e.tpotSeconds ?? e.ttftSeconds ?? 0
     }
@@ -155,7 +155,9 @@ public struct LayoutSearch: Sendable {
 /// the pins and the node size only, so chips with the same node size share one.
 public struct SearchSpace: Sendable {
     let pairs: [(tensor: Int, pipeline: Int, experts: [(expert: Int, step: Int)])]
-    let microBatchDivisors: [Int]
+    /// Training: for each expert step in `pairs`, the divisors of the micro-batch count that
+    /// are multiples of it, ascending (filtering them per search allocated in the loop).
+    let dataDegreesByStep: [(step: Int, divisors: [Int])]
 
     public init(architecture a: Architecture, workload w: Workload, chipsPerNode: Int) {
         let tensors = w.parallelism.tensor.map { [$0] } ?? Self.divisors(chipsPerNode).filter { a.attentionHeads % $0 == 0 }
@@ -166,7 +168,19 @@ public struct SearchSpace: Sendable {
             for p in pipelines { pairs.append((t, p, experts)) }
         }
         self.pairs = pairs.sorted { ($0.tensor * $0.pipeline, $0.tensor) < ($1.tensor * $1.pipeline, $1.tensor) }
-        microBatchDivisors = w.phase == .training ? Self.divisors(w.globalBatchSize / max(1, w.microBatchSize)) : []
+        var byStep: [(step: Int, divisors: [Int])] = []
+        if w.phase == .training {
+            let divisors = Self.divisors(w.globalBatchSize / max(1, w.microBatchSize))
+            for pair in pairs { for option in pair.experts where !byStep.contains(where: { $0.step == option.step }) {
+                byStep.append((option.step, divisors.filter { $0 % option.step == 0 }))
+            } }
+        }
+        dataDegreesByStep = byStep
+    }
+
+    /// The data degrees a training search may use with expert step `step`, ascending.
+    func microBatchDivisors(multiplesOf step: Int) -> [Int] {
+        dataDegreesByStep.first { $0.step == step }?.divisors ?? []
     }
 
     /// Divisors of n, ascending.

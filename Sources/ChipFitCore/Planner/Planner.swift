@@ -110,8 +110,9 @@ public struct Planner: Sendable {
             precision = p
         }
         let changes = cache.changes(d, stack, precision)
-        // Most candidates have no blocking change: tested in place before any array is made.
-        if changes.contains(where: { $0.blocking }) {
+        // Most candidates have no blocking change: tested in place, by index (a closure over
+        // the elements copied each change, retaining its strings), before any array is made.
+        if changes.indices.contains(where: { changes[$0].blocking }) {
             let blocking = changes.filter { $0.blocking }
             rejections.append(Rejection(.toolchainBlocked, "blocked by " + blocking.map {
                 "\($0.component)" + ($0.note.map { " (\($0))" } ?? "")
@@ -143,7 +144,7 @@ public struct Planner: Sendable {
         if let e = evaluation {
             if e.layout.chips > 1 { final = cache.multiChipChanges(d, stack, precision) }
             // A precision fallback states what it costs on the layout actually chosen.
-            if let i = final.firstIndex(where: { $0.step == .precision }) {
+            if let i = final.indices.first(where: { final[$0].step == .precision }) {
                 final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
             }
         }
@@ -162,15 +163,15 @@ public struct Planner: Sendable {
 
     /// Fitting chips first, ranked by: certified (under `preferred`), fewest chips, lowest
     /// migration effort, lowest power, then id. Rejected chips follow, by id.
-    func rank(_ candidates: [Candidate], policy: CertificationPolicy) -> [Candidate] {
+    func rank(_ candidates: consuming [Candidate], policy: CertificationPolicy) -> [Candidate] {
         // Keys are computed once per candidate, then indices are sorted (candidates are large).
         struct Key {
             var certified: Bool, chips: Int, effort: Int, power: Double
         }
-        let keys = candidates.map { c -> Key in
-            let chips = c.evaluation?.layout.chips ?? .max
-            return Key(certified: c.certification.isCertified, chips: chips, effort: c.effortScore,
-                       power: c.chip.power.map { Double(chips) * $0 } ?? .infinity) // unknown power ranks last
+        let keys = candidates.indices.map { i -> Key in // by index: iterating copies each candidate
+            let chips = candidates[i].evaluation?.layout.chips ?? .max
+            return Key(certified: candidates[i].certification.isCertified, chips: chips, effort: candidates[i].effortScore,
+                       power: candidates[i].chip.power.map { Double(chips) * $0 } ?? .infinity) // unknown power ranks last
         }
         let fitting = candidates.indices.filter { candidates[$0].fits }.sorted { i, j in
             let a = keys[i], b = keys[j]
@@ -183,7 +184,28 @@ public struct Planner: Sendable {
         // Rejected chips in chip-id order, whatever order the candidates arrive in.
         let rejected = candidates.indices.filter { !candidates[$0].fits }
             .sorted { candidates[$0].chip.id < candidates[$1].chip.id }
-        return (fitting + rejected).map { candidates[$0] }
+        return Self.permuted(candidates, by: fitting + rejected)
+    }
+
+    /// `items` reordered so that element k is the old `items[order[k]]` (`order` is a
+    /// permutation of the indices), by swapping in place along the permutation's cycles. A
+    /// copy of each candidate would retain all its parts; a buffer swap moves them.
+    static func permuted<T>(_ items: consuming [T], by order: [Int]) -> [T] {
+        precondition(order.count == items.count, "not a permutation of the items")
+        var done = [Bool](repeating: false, count: order.count)
+        items.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where !done[start] {
+                // Position k takes the element at order[k]; follow the cycle through `start`.
+                var k = start
+                while order[k] != start {
+                    buffer.swapAt(k, order[k])
+                    done[k] = true
+                    k = order[k]
+                }
+                done[k] = true
+            }
+        }
+        return items
     }
 }
 
