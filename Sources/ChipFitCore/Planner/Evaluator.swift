@@ -92,6 +92,11 @@ public final class Evaluator: Sendable {
     let trainingFLOPsPerToken: Double
     let stateBytes: MemoryModel.StateBytes
     let moeLayers: Double
+    /// Training activations of one layer and micro-batch before the division by t that ends
+    /// `MemoryModel.activationBytesPerLayer` (x / 1 is exact, so x / t is the same figure),
+    /// and the layer recomputed under full recompute.
+    let activationsPerLayerUnsplit: Double
+    let recomputeWorkingUnsplit: Double
 
     public init(deployment: Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice) {
         self.shape = shape
@@ -126,6 +131,17 @@ public final class Evaluator: Sendable {
             adapterParameters: adapterParameters) : 0
         stateBytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
         moeLayers = a.experts.map { Double(a.layers - $0.denseLayers) } ?? 0
+        if workload.phase == .training {
+            activationsPerLayerUnsplit = MemoryModel.activationBytesPerLayer(
+                sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,
+                recompute: workload.recompute, fusedAttention: fusedAttention, moeLayer: a.isMoE)
+            // While recomputing, one layer's full activations exist again.
+            recomputeWorkingUnsplit = workload.recompute != .full ? 0 : MemoryModel.activationBytesPerLayer(
+                sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,
+                recompute: .selective, fusedAttention: fusedAttention, moeLayer: a.isMoE)
+        } else {
+            (activationsPerLayerUnsplit, recomputeWorkingUnsplit) = (0, 0)
+        }
     }
 
     /// Chips that share one shard of the routed experts: tensor parallelism already splits
@@ -303,17 +319,11 @@ public final class Evaluator: Sendable {
         let mbs = workload.microBatchSize
         let m = max(1, workload.globalBatchSize / (l.data * mbs))
         let s = workload.sequenceLength
-        let perLayer = MemoryModel.activationBytesPerLayer(
-            sequence: s, microBatch: mbs, shape: shape, tensorParallel: l.tensor, recompute: workload.recompute,
-            fusedAttention: fusedAttention, moeLayer: a.isMoE)
+        // MemoryModel.activationBytesPerLayer at tensor degree t, and under full recompute
+        // the one layer whose activations exist again while it is recomputed.
+        let perLayer = activationsPerLayerUnsplit / t
         let stageLayers = layers / p
-        var working = 0.0
-        if workload.recompute == .full {
-            // While recomputing, one layer's full activations exist again.
-            working = MemoryModel.activationBytesPerLayer(
-                sequence: s, microBatch: mbs, shape: shape, tensorParallel: l.tensor, recompute: .selective,
-                fusedAttention: fusedAttention, moeLayer: a.isMoE)
-        }
+        let working = workload.recompute == .full ? recomputeWorkingUnsplit / t : 0
         // 1F1B: the first stage holds min(p, m) micro-batches in flight; the last holds one,
         // plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al. §4.3). The busier stage sets the need.
         let first = perLayer * stageLayers * Double(min(l.pipeline, m)) + working

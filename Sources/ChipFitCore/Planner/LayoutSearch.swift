@@ -80,10 +80,10 @@ public struct LayoutSearch: Sendable {
         var closest: (layout: Layout, load: Double)?            // smallest memory overshoot at the largest layout
         var anyLayout = false
         for pair in space.pairs.indices {
-            let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline
+            let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline, options = space.pairs[pair].options
             if let b = best, t * p > b.layout.chips { break }
-            for option in space.pairs[pair].experts.indices {
-            let (e, step) = space.pairs[pair].experts[option]
+            for option in space.expertOptions[options].indices {
+            let (e, step) = space.expertOptions[options][option]
             if let b = best, t * p * step > b.layout.chips { continue }
             let ds = dataDegrees(tensor: t, pipeline: p, limit: limit, step: step)
             // Validity does not depend on d once d is a multiple of the expert step.
@@ -154,7 +154,11 @@ public struct LayoutSearch: Sendable {
 /// choices; and for training the divisors of the micro-batch count. It depends on the model,
 /// the pins and the node size only, so chips with the same node size share one.
 public struct SearchSpace: Sendable {
-    let pairs: [(tensor: Int, pipeline: Int, experts: [(expert: Int, step: Int)])]
+    /// Pairs in search order; `options` indexes `expertOptions`. Plain integers, so sorting
+    /// them moves no arrays.
+    let pairs: [(tensor: Int, pipeline: Int, options: Int)]
+    /// The expert-parallel choices of each tensor degree tried (`expertDegrees`).
+    let expertOptions: [[(expert: Int, step: Int)]]
     /// Training: for each expert step in `pairs`, the divisors of the micro-batch count that
     /// are multiples of it, ascending (filtering them per search allocated in the loop).
     let dataDegreesByStep: [(step: Int, divisors: [Int])]
@@ -162,16 +166,19 @@ public struct SearchSpace: Sendable {
     public init(architecture a: Architecture, workload w: Workload, chipsPerNode: Int) {
         let tensors = w.parallelism.tensor.map { [$0] } ?? Self.divisors(chipsPerNode).filter { a.attentionHeads % $0 == 0 }
         let pipelines = w.parallelism.pipeline.map { [$0] } ?? Self.divisors(a.layers)
-        var pairs: [(tensor: Int, pipeline: Int, experts: [(expert: Int, step: Int)])] = []
+        var pairs: [(tensor: Int, pipeline: Int, options: Int)] = []
+        var options: [[(expert: Int, step: Int)]] = []
+        pairs.reserveCapacity(tensors.count * pipelines.count)
         for t in tensors {
-            let experts = Self.expertDegrees(a, w, tensor: t)
-            for p in pipelines { pairs.append((t, p, experts)) }
+            options.append(Self.expertDegrees(a, w, tensor: t))
+            for p in pipelines { pairs.append((t, p, options.count - 1)) }
         }
+        expertOptions = options
         self.pairs = pairs.sorted { ($0.tensor * $0.pipeline, $0.tensor) < ($1.tensor * $1.pipeline, $1.tensor) }
         var byStep: [(step: Int, divisors: [Int])] = []
         if w.phase == .training {
             let divisors = Self.divisors(w.globalBatchSize / max(1, w.microBatchSize))
-            for pair in pairs { for option in pair.experts where !byStep.contains(where: { $0.step == option.step }) {
+            for list in options { for option in list where !byStep.contains(where: { $0.step == option.step }) {
                 byStep.append((option.step, divisors.filter { $0 % option.step == 0 }))
             } }
         }

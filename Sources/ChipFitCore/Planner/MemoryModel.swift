@@ -69,6 +69,7 @@ public enum MemoryModel {
     /// - tensor parallelism with sequence parallelism divides everything by t;
     /// - selective recompute drops the attention-core terms (34sbh/t in the paper);
     /// - full recompute keeps only the layer input, 2sbh/t.
+    /// The division by t comes last: `Evaluator` computes the figure once at t = 1 and divides.
     public static func activationBytesPerLayer(
         sequence s: Int, microBatch b: Int, shape: ModelShape, tensorParallel t: Int,
         recompute: Workload.Recompute, fusedAttention: Bool, moeLayer: Bool = false

@@ -104,12 +104,12 @@ public struct Planner: Sendable {
         case .failure(let r):
             rejections.append(r)
             return Candidate(chip: chip, certification: certification, rejections: rejections, precision: nil,
-                             evaluation: nil, changes: cache.changes(d, stack, nil),
+                             evaluation: nil, changes: cache.changes(d, chipIndex, stack, nil),
                              efficiency: efficiency)
         case .success(let p):
             precision = p
         }
-        let changes = cache.changes(d, stack, precision)
+        let changes = cache.changes(d, chipIndex, stack, precision)
         // Most candidates have no blocking change: tested in place, by index (a closure over
         // the elements copied each change, retaining its strings), before any array is made.
         if changes.indices.contains(where: { changes[$0].blocking }) {
@@ -142,7 +142,7 @@ public struct Planner: Sendable {
         }
         var final = changes
         if let e = evaluation {
-            if e.layout.chips > 1 { final = cache.multiChipChanges(d, stack, precision) }
+            if e.layout.chips > 1 { final = cache.multiChipChanges(d, chipIndex, stack, precision) }
             // A precision fallback states what it costs on the layout actually chosen.
             if let i = final.indices.first(where: { final[$0].step == .precision }) {
                 final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
@@ -227,8 +227,15 @@ public struct PlanCache: Sendable {
             self.phase = phase
         }
     }
-    private struct Key: Hashable {
+    /// What a derivation depends on.
+    private struct DerivationKey: Hashable {
         var toolchain: Int, stack: String?, precision: PrecisionChoice?
+    }
+    /// A planner chip's precision slot (`precision`) fixes its stack and its precision choice,
+    /// so with the toolchain it fixes the derivation: the lookup every candidate makes hashes
+    /// two integers, not a stack id and a precision choice.
+    private struct SlotKey: Hashable {
+        var toolchain: Int, slot: Int
     }
     /// Each distinct toolchain and phase gets a number once per deployment, so the per-chip
     /// key hashes an integer rather than the toolchain's strings.
@@ -242,10 +249,9 @@ public struct PlanCache: Sendable {
         var single: [ToolchainChange]
         var multi: [ToolchainChange]?
     }
-    private var migrations: [Key: Migration] = [:]
-    /// The current deployment's derivations, searched before hashing: most chips share a
-    /// stack and a precision with an earlier chip of the same deployment.
-    private var recent: [(stack: String?, precision: PrecisionChoice?, migration: Migration)] = []
+    private var migrations: [Migration] = []
+    private var byDerivation: [DerivationKey: Int] = [:]
+    private var bySlot: [SlotKey: Int] = [:]
     /// Bounds memory when every spec has its own toolchain.
     private static let capacity = 4096
 
@@ -255,13 +261,17 @@ public struct PlanCache: Sendable {
     /// precision: they depend on nothing else, and every deployment asks for them.
     private var precisions: [Result<PrecisionChoice, Rejection>?] = []
 
+    private func slot(_ chipIndex: Int, _ w: Workload) -> Int {
+        let n = Precision.allCases.count
+        return ((chipIndex * 2 + (w.phase == .training ? 1 : 0)) * n + w.precision.index) * n + w.kvCachePrecision.index
+    }
+
     mutating func precision(_ chipIndex: Int?, _ w: Workload, _ chip: ChipProfile, _ stack: Stack?) -> Result<PrecisionChoice, Rejection> {
         func choose() -> Result<PrecisionChoice, Rejection> {
             PrecisionChoice.choose(requested: w.precision, kvCache: w.kvCachePrecision, phase: w.phase, chip: chip, stack: stack)
         }
         guard let chipIndex else { return choose() }
-        let n = Precision.allCases.count
-        let slot = ((chipIndex * 2 + (w.phase == .training ? 1 : 0)) * n + w.precision.index) * n + w.kvCachePrecision.index
+        let slot = slot(chipIndex, w)
         if slot >= precisions.count { precisions += Array(repeating: nil, count: slot + 1 - precisions.count) }
         if let hit = precisions[slot] { return hit }
         let result = choose()
@@ -275,10 +285,11 @@ public struct PlanCache: Sendable {
             self = PlanCache()
             owner = chips
         }
-        recent.removeAll(keepingCapacity: true)
         if toolchains.count >= Self.capacity || migrations.count >= Self.capacity {
             toolchains.removeAll(keepingCapacity: true)
             migrations.removeAll(keepingCapacity: true)
+            byDerivation.removeAll(keepingCapacity: true)
+            bySlot.removeAll(keepingCapacity: true)
         }
         let key = ToolchainKey(d.toolchain, d.workload.phase)
         if let id = toolchains[key] {
@@ -289,33 +300,38 @@ public struct PlanCache: Sendable {
         }
     }
 
-    /// `begin` must have been called for `d`.
-    mutating func changes(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
-        recent[migration(d, stack, precision)].migration.single
+    /// The changes for `d` on a chip with this stack and precision (the chip's position in
+    /// the planner, when it has one, keys the lookup). `begin` must have been called for `d`.
+    mutating func changes(_ d: Deployment, _ chipIndex: Int?, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
+        migrations[migration(d, chipIndex, stack, precision)].single
     }
 
     /// `MigrationPlanner.layoutChanges` for a layout of more than one chip: a function of the
     /// same key as `changes`, derived once per cached entry. `begin` must have been called for `d`.
-    mutating func multiChipChanges(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
-        let i = migration(d, stack, precision)
-        if let multi = recent[i].migration.multi { return multi }
-        let multi = MigrationPlanner.layoutChanges(recent[i].migration.single, stack: stack, chips: 2)
-        recent[i].migration.multi = multi
-        migrations[Key(toolchain: current, stack: stack?.id, precision: precision)]?.multi = multi
+    mutating func multiChipChanges(_ d: Deployment, _ chipIndex: Int?, _ stack: Stack?, _ precision: PrecisionChoice?) -> [ToolchainChange] {
+        let i = migration(d, chipIndex, stack, precision)
+        if let multi = migrations[i].multi { return multi }
+        let multi = MigrationPlanner.layoutChanges(migrations[i].single, stack: stack, chips: 2)
+        migrations[i].multi = multi
         return multi
     }
 
-    /// The index in `recent` of the entry for this deployment, stack and precision, looked up
-    /// or derived and added.
-    private mutating func migration(_ d: Deployment, _ stack: Stack?, _ precision: PrecisionChoice?) -> Int {
-        for i in recent.indices where recent[i].stack == stack?.id && recent[i].precision == precision {
-            return i // by index: iterating would copy every entry
+    /// The index in `migrations` of the entry for this deployment, stack and precision,
+    /// looked up or derived and added.
+    private mutating func migration(_ d: Deployment, _ chipIndex: Int?, _ stack: Stack?, _ precision: PrecisionChoice?) -> Int {
+        let slotKey = chipIndex.map { SlotKey(toolchain: current, slot: slot($0, d.workload)) }
+        if let slotKey, let i = bySlot[slotKey] { return i }
+        let key = DerivationKey(toolchain: current, stack: stack?.id, precision: precision)
+        let i: Int
+        if let known = byDerivation[key] {
+            i = known
+        } else {
+            migrations.append(Migration(single: MigrationPlanner.changes(for: d, stack: stack, precision: precision)))
+            i = migrations.count - 1
+            byDerivation[key] = i
         }
-        let key = Key(toolchain: current, stack: stack?.id, precision: precision)
-        let found = migrations[key] ?? Migration(single: MigrationPlanner.changes(for: d, stack: stack, precision: precision))
-        migrations[key] = found
-        recent.append((stack?.id, precision, found))
-        return recent.count - 1
+        if let slotKey { bySlot[slotKey] = i }
+        return i
     }
 }
 
