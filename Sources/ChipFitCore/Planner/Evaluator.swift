@@ -98,7 +98,9 @@ public final class Evaluator: Sendable {
     let activationsPerLayerUnsplit: Double
     let recomputeWorkingUnsplit: Double
 
-    public init(deployment: Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice) {
+    /// `deployment` is borrowed: an initializer's arguments are otherwise passed owned, and the
+    /// planner, which only borrows its deployment, copied it (retaining all its parts) per chip.
+    public init(deployment: borrowing Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice) {
         self.shape = shape
         self.precision = precision
         chipsPerNode = chip.chipsPerNode

@@ -168,11 +168,12 @@ public struct Planner: Sendable {
         struct Key {
             var certified: Bool, chips: Int, effort: Int, power: Double
         }
-        let keys = candidates.indices.map { i -> Key in // by index: iterating copies each candidate
-            let chips = candidates[i].evaluation?.layout.chips ?? .max
-            return Key(certified: candidates[i].certification.isCertified, chips: chips, effort: candidates[i].effortScore,
-                       power: candidates[i].chip.power.map { Double(chips) * $0 } ?? .infinity) // unknown power ranks last
+        func key(_ c: borrowing Candidate) -> Key { // borrowed: a copy retains every part of a candidate
+            let chips = c.evaluation?.layout.chips ?? .max
+            return Key(certified: c.certification.isCertified, chips: chips, effort: c.effortScore,
+                       power: c.chip.power.map { Double(chips) * $0 } ?? .infinity) // unknown power ranks last
         }
+        let keys = candidates.indices.map { key(candidates[$0]) }
         let fitting = candidates.indices.filter { candidates[$0].fits }.sorted { i, j in
             let a = keys[i], b = keys[j]
             if policy == .preferred, a.certified != b.certified { return a.certified }
