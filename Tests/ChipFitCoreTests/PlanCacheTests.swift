@@ -1,4 +1,7 @@
 import ChipFitCore
+import ChipFitYAML
+import Foundation
+import TestSupport
 import Testing
 
 /// The planner shares derivations across chips and deployments (`PlanCache`). Planning a
@@ -97,5 +100,36 @@ import Testing
         #expect(reused.candidates.map(\.chip.id) == fresh.candidates.map(\.chip.id))
         #expect(reused.candidates.map(\.precision) == fresh.candidates.map(\.precision))
         #expect(reused.candidates.map { $0.rejections.map(\.message) } == fresh.candidates.map { $0.rejections.map(\.message) })
+    }
+
+    @Test func sameChipIdsOnAnotherStackStartOver() throws {
+        let spec = load(.init("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: a
+            model: {preset: llama-3-8b}
+            workload: {phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 4}
+            toolchain: {framework: pytorch@2.3, components: [vllm, nccl]}
+            requirements: {certification: ignore}
+            """), file: "a.yaml")
+        // The same chip ids, but the H20 declared on CANN instead of CUDA: its toolchain
+        // changes differ, and the cache (keyed by chip position) must not hand out the old ones.
+        let h20 = "profiles/chips/nvidia-h20.yaml"
+        let text = String(decoding: Repo.read(h20), as: UTF8.self)
+        try #require(text.contains("stack: cuda\n"))
+        let moved = DocumentLoader.load(Array(text.replacingOccurrences(of: "stack: cuda\n", with: "stack: cann\n").utf8), file: h20)
+        let full = Linker.link(shippedProfiles + [spec])
+        let other = Linker.link(shippedProfiles.filter { $0.file != h20 } + [moved, spec])
+        try #require(other.diagnostics.filter { $0.severity == .error }.isEmpty)
+        let day = Day("2026-11-29")!
+        var cache = PlanCache()
+        let first = Planner(catalog: full.catalog, asOf: day).plan(full.deployments[0], cache: &cache)
+        let reused = Planner(catalog: other.catalog, asOf: day).plan(other.deployments[0], cache: &cache)
+        let fresh = Planner(catalog: other.catalog, asOf: day).plan(other.deployments[0])
+        func changes(_ p: DeploymentPlan) -> [ToolchainChange]? { p.candidates.first { $0.chip.id == "nvidia-h20" }?.changes }
+        #expect(changes(first) != changes(fresh), "the two catalogues must differ for this test to mean anything")
+        #expect(changes(reused) == changes(fresh))
+        let differing = zip(reused.candidates, fresh.candidates).filter { $0.changes != $1.changes }.map(\.0.chip.id)
+        #expect(differing.isEmpty, "toolchain changes differ from a fresh cache's on \(differing)")
     }
 }

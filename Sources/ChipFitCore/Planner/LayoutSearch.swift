@@ -33,11 +33,12 @@ public struct LayoutSearch: Sendable {
     /// inference allows every multiple of `step` up to the limit, training the divisors of the
     /// micro-batch count (the global batch must split evenly across replicas).
     struct DataDegrees {
-        /// The allowed degrees are `list[0..<count]`, or with no list the multiples of `step`.
+        /// The allowed degrees are `list[0..<count]`, or with no list the first `count`
+        /// multiples of `spacing` (the expert step, or a pinned degree, count 1).
         let list: [Int]?
-        let step: Int
+        let spacing: Int
         let count: Int
-        subscript(i: Int) -> Int { list?[i] ?? step * (i + 1) }
+        subscript(i: Int) -> Int { list?[i] ?? spacing * (i + 1) }
     }
 
     func dataDegrees(tensor t: Int, pipeline p: Int, limit: Int, step: Int) -> DataDegrees {
@@ -45,15 +46,15 @@ public struct LayoutSearch: Sendable {
         let w = evaluator.workload
         if let pinned = w.parallelism.data {
             let ok = pinned <= most && pinned % step == 0
-            return DataDegrees(list: nil, step: pinned, count: ok ? 1 : 0) // the one degree, 1 × pinned
+            return DataDegrees(list: nil, spacing: pinned, count: ok ? 1 : 0)
         }
         if w.phase == .training { // a shared ascending list, cut at the limit: no copy
             let divisors = space.microBatchDivisors(multiplesOf: step)
             var count = 0
             while count < divisors.count, divisors[count] <= most { count += 1 }
-            return DataDegrees(list: divisors, step: step, count: count)
+            return DataDegrees(list: divisors, spacing: step, count: count)
         }
-        return DataDegrees(list: nil, step: step, count: max(0, most / step))
+        return DataDegrees(list: nil, spacing: step, count: max(0, most / step))
     }
 
     func valid(_ l: Layout) -> Bool {
@@ -80,10 +81,10 @@ public struct LayoutSearch: Sendable {
         var closest: (layout: Layout, load: Double)?            // smallest memory overshoot at the largest layout
         var anyLayout = false
         for pair in space.pairs.indices {
-            let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline, options = space.pairs[pair].options
+            let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline, choices = space.pairs[pair].expertChoices
             if let b = best, t * p > b.layout.chips { break }
-            for option in space.expertOptions[options].indices {
-            let (e, step) = space.expertOptions[options][option]
+            for option in space.expertChoices[choices].indices {
+            let (e, step) = space.expertChoices[choices][option]
             if let b = best, t * p * step > b.layout.chips { continue }
             let ds = dataDegrees(tensor: t, pipeline: p, limit: limit, step: step)
             // Validity does not depend on d once d is a multiple of the expert step.
@@ -154,31 +155,32 @@ public struct LayoutSearch: Sendable {
 /// choices; and for training the divisors of the micro-batch count. It depends on the model,
 /// the pins and the node size only, so chips with the same node size share one.
 public struct SearchSpace: Sendable {
-    /// Pairs in search order; `options` indexes `expertOptions`. Plain integers, so sorting
-    /// them moves no arrays.
-    let pairs: [(tensor: Int, pipeline: Int, options: Int)]
+    /// Pairs in search order; `expertChoices` indexes the array of that name. Plain integers,
+    /// so sorting them moves no arrays.
+    let pairs: [(tensor: Int, pipeline: Int, expertChoices: Int)]
     /// The expert-parallel choices of each tensor degree tried (`expertDegrees`).
-    let expertOptions: [[(expert: Int, step: Int)]]
-    /// Training: for each expert step in `pairs`, the divisors of the micro-batch count that
-    /// are multiples of it, ascending (filtering them per search allocated in the loop).
+    let expertChoices: [[(expert: Int, step: Int)]]
+    /// Training: for each expert step in `expertChoices`, the divisors of the micro-batch
+    /// count that are multiples of it, ascending. Listed once here: filtering them for each
+    /// pair allocated an array in the search loop.
     let dataDegreesByStep: [(step: Int, divisors: [Int])]
 
     public init(architecture a: Architecture, workload w: Workload, chipsPerNode: Int) {
         let tensors = w.parallelism.tensor.map { [$0] } ?? Self.divisors(chipsPerNode).filter { a.attentionHeads % $0 == 0 }
         let pipelines = w.parallelism.pipeline.map { [$0] } ?? Self.divisors(a.layers)
-        var pairs: [(tensor: Int, pipeline: Int, options: Int)] = []
-        var options: [[(expert: Int, step: Int)]] = []
+        var pairs: [(tensor: Int, pipeline: Int, expertChoices: Int)] = []
+        var choices: [[(expert: Int, step: Int)]] = []
         pairs.reserveCapacity(tensors.count * pipelines.count)
         for t in tensors {
-            options.append(Self.expertDegrees(a, w, tensor: t))
-            for p in pipelines { pairs.append((t, p, options.count - 1)) }
+            choices.append(Self.expertDegrees(a, w, tensor: t))
+            for p in pipelines { pairs.append((t, p, choices.count - 1)) }
         }
-        expertOptions = options
+        expertChoices = choices
         self.pairs = pairs.sorted { ($0.tensor * $0.pipeline, $0.tensor) < ($1.tensor * $1.pipeline, $1.tensor) }
         var byStep: [(step: Int, divisors: [Int])] = []
         if w.phase == .training {
             let divisors = Self.divisors(w.globalBatchSize / max(1, w.microBatchSize))
-            for list in options { for option in list where !byStep.contains(where: { $0.step == option.step }) {
+            for list in choices { for option in list where !byStep.contains(where: { $0.step == option.step }) {
                 byStep.append((option.step, divisors.filter { $0 % option.step == 0 }))
             } }
         }
@@ -187,7 +189,10 @@ public struct SearchSpace: Sendable {
 
     /// The data degrees a training search may use with expert step `step`, ascending.
     func microBatchDivisors(multiplesOf step: Int) -> [Int] {
-        dataDegreesByStep.first { $0.step == step }?.divisors ?? []
+        guard let entry = dataDegreesByStep.first(where: { $0.step == step }) else {
+            preconditionFailure("expert step \(step) is not one of this search space's")
+        }
+        return entry.divisors
     }
 
     /// Divisors of n, ascending.

@@ -5,7 +5,8 @@ public struct Planner: Sendable {
     /// Chips in id order with their stack and certification status per phase, worked out
     /// once rather than per deployment.
     private let chips: [ChipEntry]
-    private let chipIDs: [String]
+    /// What a `PlanCache` filled by this planner is valid for.
+    private let cacheOwner: PlanCache.Owner
 
     struct ChipEntry: Sendable {
         let profile: ChipProfile
@@ -18,7 +19,7 @@ public struct Planner: Sendable {
         self.catalog = catalog
         self.asOf = asOf
         let sorted = catalog.chips.values.sorted { $0.id < $1.id }
-        chipIDs = sorted.map(\.id)
+        cacheOwner = PlanCache.Owner(chips: sorted, stacks: sorted.map { catalog.stacks[$0.stack] })
         chips = sorted.map { chip in
             ChipEntry(profile: chip, stack: catalog.stacks[chip.stack],
                       training: CertificationStatus.evaluate(chip: chip.id, phase: .training, asOf: asOf,
@@ -56,7 +57,7 @@ public struct Planner: Sendable {
     public func plan(_ r: ResolvedDeployment, cache: inout PlanCache) -> DeploymentPlan {
         let shape = ModelShape(r.architecture)
         var spaces: [Int: SearchSpace] = [:] // by node size
-        cache.begin(r.deployment, chips: chipIDs)
+        cache.begin(r.deployment, owner: cacheOwner)
         let phase = r.deployment.workload.phase
         let candidates = chips.indices.map { index in
             // Fields read in place: a ChipEntry copy retains every string of a chip and a stack.
@@ -77,7 +78,7 @@ public struct Planner: Sendable {
     /// then precision, toolchain and the layout search.
     public func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile) -> Candidate {
         var cache = PlanCache()
-        cache.begin(d, chips: chipIDs)
+        cache.begin(d, owner: cacheOwner)
         let certification = CertificationStatus.evaluate(chip: chip.id, phase: d.workload.phase, asOf: asOf,
                                                          lists: catalog.certificationLists)
         return candidate(d, shape, chip, stack: catalog.stacks[chip.stack], certification: certification,
@@ -110,8 +111,8 @@ public struct Planner: Sendable {
             precision = p
         }
         let changes = cache.changes(d, chipIndex, stack, precision)
-        // Most candidates have no blocking change: tested in place, by index (a closure over
-        // the elements copied each change, retaining its strings), before any array is made.
+        // Most candidates have no blocking change: tested before any array is made, by index
+        // (`contains(where:)` over the elements copies each change, retaining its strings).
         if changes.indices.contains(where: { changes[$0].blocking }) {
             let blocking = changes.filter { $0.blocking }
             rejections.append(Rejection(.toolchainBlocked, "blocked by " + blocking.map {
@@ -197,11 +198,15 @@ public struct Planner: Sendable {
         items.withUnsafeMutableBufferPointer { buffer in
             for start in order.indices where !done[start] {
                 // Position k takes the element at order[k]; follow the cycle through `start`.
+                // An index out of range, or one met twice, traps at `done[next]` or the
+                // precondition, before any swap: the buffer's own bounds are unchecked.
                 var k = start
                 while order[k] != start {
-                    buffer.swapAt(k, order[k])
+                    let next = order[k]
+                    precondition(!done[next], "not a permutation of the items")
+                    buffer.swapAt(k, next)
                     done[k] = true
-                    k = order[k]
+                    k = next
                 }
                 done[k] = true
             }
@@ -215,8 +220,8 @@ public struct Planner: Sendable {
 /// precision, not on the chip or the model: chips that share a stack (several Ascend parts
 /// on CANN) and specs that share a toolchain share one derivation.
 ///
-/// A cache belongs to one planner: it holds choices by chip position and stack id, and is
-/// emptied if another planner (another catalogue) uses it.
+/// A cache belongs to one catalogue: it holds choices by chip position, and is emptied if a
+/// planner with other chips or stacks uses it.
 public struct PlanCache: Sendable {
     /// The toolchain as written, not as compared: `2.9` and `2.9.0` are equal versions but
     /// the changes quote the spec's own text.
@@ -242,8 +247,22 @@ public struct PlanCache: Sendable {
     /// key hashes an integer rather than the toolchain's strings.
     private var toolchains: [ToolchainKey: Int] = [:]
     private var current = -1
-    /// The chips of the planner using the cache, to notice another planner.
-    private var owner: [String]?
+    /// The chips and stacks of the planner using the cache, to notice another planner.
+    private var owner: Owner?
+
+    /// A planner's chips in order with their stacks, compared by identity: profiles and stacks
+    /// are immutable classes, held here so that an address cannot be reused by another
+    /// catalogue's while the cache lives.
+    struct Owner: Sendable {
+        let chips: [ChipProfile]
+        let stacks: [Stack?]
+
+        func isSame(as other: Owner) -> Bool {
+            chips.count == other.chips.count && stacks.count == other.stacks.count
+                && zip(chips, other.chips).allSatisfy { $0 === $1 }
+                && zip(stacks, other.stacks).allSatisfy { $0 === $1 }
+        }
+    }
     /// The changes for a single chip, and (derived on first need) for a layout of several,
     /// which adds only the collective-library switch.
     private struct Migration {
@@ -253,7 +272,8 @@ public struct PlanCache: Sendable {
     private var migrations: [Migration] = []
     private var byDerivation: [DerivationKey: Int] = [:]
     private var bySlot: [SlotKey: Int] = [:]
-    /// Bounds memory when every spec has its own toolchain.
+    /// Bounds memory when every spec has its own toolchain: `migrations` and the toolchain
+    /// numbers directly, `bySlot` through them (at most toolchains × slots entries).
     private static let capacity = 4096
 
     public init() {}
@@ -280,11 +300,11 @@ public struct PlanCache: Sendable {
         return result
     }
 
-    /// Call before a deployment's candidates, with the planner's chip ids.
-    mutating func begin(_ d: Deployment, chips: [String]) {
-        if owner != chips {
+    /// Call before a deployment's candidates, with the planner's chips and stacks.
+    mutating func begin(_ d: Deployment, owner planner: Owner) {
+        if !(owner?.isSame(as: planner) ?? false) {
             self = PlanCache()
-            owner = chips
+            owner = planner
         }
         if toolchains.count >= Self.capacity || migrations.count >= Self.capacity {
             toolchains.removeAll(keepingCapacity: true)
