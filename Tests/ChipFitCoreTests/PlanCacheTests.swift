@@ -79,15 +79,21 @@ import Testing
         }
     }
 
-    @Test func aCacheUsedByAnotherPlannerStartsOver() throws {
-        let spec = load(.init("""
+    /// One inference spec, with `toolchain` when given.
+    private func inferenceSpec(toolchain: String? = nil) -> LoadedFile {
+        load(.init("""
             apiVersion: chipfit/v1
             kind: Deployment
             name: a
             model: {preset: llama-3-8b}
             workload: {phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 4}
+            \(toolchain.map { "toolchain: \($0)" } ?? "")
             requirements: {certification: ignore}
             """), file: "a.yaml")
+    }
+
+    @Test func aCacheUsedByAnotherPlannerStartsOver() throws {
+        let spec = inferenceSpec()
         let full = Linker.link(shippedProfiles + [spec])
         // Without the first-generation Ascend 910, the Atlas 300I Duo (no bf16) moves to the
         // position the 910B held: a stale cache would give it the 910B's precision choice.
@@ -103,15 +109,7 @@ import Testing
     }
 
     @Test func sameChipIdsOnAnotherStackStartOver() throws {
-        let spec = load(.init("""
-            apiVersion: chipfit/v1
-            kind: Deployment
-            name: a
-            model: {preset: llama-3-8b}
-            workload: {phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 4}
-            toolchain: {framework: pytorch@2.3, components: [vllm, nccl]}
-            requirements: {certification: ignore}
-            """), file: "a.yaml")
+        let spec = inferenceSpec(toolchain: "{framework: pytorch@2.3, components: [vllm, nccl]}")
         // The same chip ids, but the H20 declared on CANN instead of CUDA: its toolchain
         // changes differ, and the cache (keyed by chip position) must not hand out the old ones.
         let h20 = "profiles/chips/nvidia-h20.yaml"

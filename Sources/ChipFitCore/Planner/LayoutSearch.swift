@@ -139,7 +139,7 @@ public struct LayoutSearch: Sendable {
     }
 
     /// How far a layout is from its targets (largest relative miss).
-    private func severity(_ e: Evaluation) -> Double {
+    func severity(_ e: Evaluation) -> Double {
         let w = evaluator.workload
         var worst = 0.0
         if let d = w.deadlineDays, let v = e.trainingDays { worst = max(worst, v / d) }
