@@ -13,6 +13,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
+    // Every target lists each module it imports, not only its nearest: an incremental build
+    // recompiles a target against a struct whose stored properties changed only when it
+    // depends on that struct's module directly (swift-package-manager#10502); through a
+    // transitive dependency the test binary kept the old layout and crashed.
     targets: [
         .systemLibrary(
             name: "CYAML",
@@ -21,24 +25,25 @@ let package = Package(
         ),
         .target(name: "ChipFitYAML", dependencies: ["CYAML"]),
         .target(name: "ChipFitCore", dependencies: ["ChipFitYAML"]),
-        .target(name: "ChipFitRender", dependencies: ["ChipFitCore"]),
+        .target(name: "ChipFitRender", dependencies: ["ChipFitCore", "ChipFitYAML"]),
         .executableTarget(
             name: "chipfit",
             dependencies: [
-                "ChipFitCore", "ChipFitRender", "CMallocTuning",
+                "ChipFitCore", "ChipFitRender", "ChipFitYAML", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .systemLibrary(name: "CMallocTuning"),
         .target(name: "CFuzzShim"),
-        .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "CFuzzShim"]),
-        .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore"], path: "Benchmarks/chipfit-bench"),
+        .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "ChipFitYAML", "CFuzzShim"]),
+        .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore", "ChipFitYAML"], path: "Benchmarks/chipfit-bench"),
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
-        .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore", "TestSupport"]),
+        .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore", "ChipFitYAML", "TestSupport"]),
         // Golden files are read from the source tree (TestSupport.assertGolden), not as resources.
-        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["chipfit", "TestSupport"]),
+        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitCore", "ChipFitYAML", "TestSupport"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["chipfit", "ChipFitCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
