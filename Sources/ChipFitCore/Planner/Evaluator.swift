@@ -94,7 +94,7 @@ public final class Evaluator: Sendable {
     let moeLayers: Double
     /// Training activations of one layer and micro-batch before the division by t that ends
     /// `MemoryModel.activationBytesPerLayer` (x / 1 is exact, so x / t is the same figure),
-    /// and the layer recomputed under full recompute.
+    /// and the layer recomputed under full recompute (0 otherwise).
     let activationsPerLayerUnsplit: Double
     let recomputeWorkingUnsplit: Double
 
@@ -325,7 +325,7 @@ public final class Evaluator: Sendable {
         // the one layer whose activations exist again while it is recomputed.
         let perLayer = activationsPerLayerUnsplit / t
         let stageLayers = layers / p
-        let working = workload.recompute == .full ? recomputeWorkingUnsplit / t : 0
+        let working = recomputeWorkingUnsplit / t // 0 unless recomputing fully
         // 1F1B: the first stage holds min(p, m) micro-batches in flight; the last holds one,
         // plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al. §4.3). The busier stage sets the need.
         let first = perLayer * stageLayers * Double(min(l.pipeline, m)) + working

@@ -19,7 +19,6 @@ public struct Planner: Sendable {
         self.catalog = catalog
         self.asOf = asOf
         let sorted = catalog.chips.values.sorted { $0.id < $1.id }
-        cacheOwner = PlanCache.Owner(chips: sorted, stacks: sorted.map { catalog.stacks[$0.stack] })
         chips = sorted.map { chip in
             ChipEntry(profile: chip, stack: catalog.stacks[chip.stack],
                       training: CertificationStatus.evaluate(chip: chip.id, phase: .training, asOf: asOf,
@@ -27,6 +26,7 @@ public struct Planner: Sendable {
                       inference: CertificationStatus.evaluate(chip: chip.id, phase: .inference, asOf: asOf,
                                                               lists: catalog.certificationLists))
         }
+        cacheOwner = PlanCache.Owner(chips: chips.map(\.profile), stacks: chips.map(\.stack))
     }
 
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
