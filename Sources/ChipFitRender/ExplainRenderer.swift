@@ -36,13 +36,14 @@ public struct ExplainRenderer: Sendable {
             return out.text
         }
         out.section("Precision")
-        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((chip.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak, KV cache \(p.kvCache.rawValue)" + (p.computeNote.map { " (\($0))" } ?? ""))
+        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((chip.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak" + (d.phase == .inference ? ", KV cache \(p.kvCache.rawValue)" : "") + (p.computeNote.map { " (\($0))" } ?? ""))
         if let f = p.fallback { out.add("fallback: \(f)") }
 
         let eff = c.efficiency
         out.section("Assumptions")
         out.add("compute efficiency \(eff.compute) (\(eff.computeOrigin.rawValue)), memory efficiency \(eff.memory) (\(eff.memoryOrigin.rawValue)), interconnect efficiency \(eff.interconnect) (\(eff.interconnectOrigin.rawValue))")
-        out.add("runtime reserve \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory (vLLM gpu_memory_utilization 0.9); collective step latency \(Int(Assumptions.collectiveStepLatency * 1e6)) µs")
+        let reserveBasis = d.phase == .inference ? "vLLM gpu_memory_utilization 0.9" : "runtime, allocator fragmentation and communication buffers"
+        out.add("runtime reserve \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory (\(reserveBasis)); collective step latency \(Int(Assumptions.collectiveStepLatency * 1e6)) µs")
         out.add("override in the spec with `workload.efficiency: {compute: …, memory: …, interconnect: …}` or in the chip profile's `efficiency`")
 
         guard let e = c.evaluation else { return out.text }
@@ -86,9 +87,9 @@ public struct ExplainRenderer: Sendable {
             out.add("misses: \(miss.message)")
         }
 
-        out.section("Toolchain changes (\(c.changes.count), effort score \(c.effortScore))")
+        out.section("Toolchain changes (\(c.workItems.count) to make, effort score \(c.effortScore))")
         for ch in c.changes {
-            out.add("- \(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
+            out.add((ch.needsWork ? "- " : "- (done) ") + "\(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
         }
         return out.text
     }

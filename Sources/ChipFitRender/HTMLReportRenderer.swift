@@ -79,7 +79,7 @@ public struct HTMLReportRenderer: Sendable {
             o += "<h3>Chips needed</h3>\n" + chipsChart(d, m)
             o += "<h3>Toolchain checklist</h3>\n<ul class=\"checklist\">\n"
             for ch in c.changes {
-                let done = ch.action == "keep"
+                let done = !ch.needsWork
                 o += "<li class=\"\(done ? "done" : "todo")\(ch.blocking ? " blocking" : "")\"><span class=\"box\" aria-hidden=\"true\">\(done ? "☑" : "☐")</span> <strong>\(esc(ch.step.title))</strong> — <code>\(esc(ch.component))</code>: \(esc(ch.action))\(ch.replacement.map { " → " + esc($0) } ?? "") <span class=\"effort effort-\(ch.effort.rawValue)\">\(ch.effort.rawValue)</span>\(ch.note.map { "<br><span class=\"note\">" + esc($0) + "</span>" } ?? "")</li>\n"
             }
             o += "</ul>\n<h3>Timeline</h3>\n" + timeline(ro, id: "tl-\(anchor(d.name))", engineers: m.rollout.engineers)
@@ -88,6 +88,12 @@ public struct HTMLReportRenderer: Sendable {
             o += " Every figure: <code>chipfit explain \(esc(d.spec)) --chip \(esc(c.chip.id))</code>.</p>\n"
         } else {
             o += "<p class=\"warning\"><strong>No chip fits.</strong> The candidates and why they were ruled out:</p>\n"
+        }
+        if r.recommended != nil {
+            o += "<h3>Ranking</h3>\n<p class=\"note\">\(esc(Planner.rankingRule.prefix(1).uppercased() + Planner.rankingRule.dropFirst())).</p>\n<table>\n<thead><tr>"
+            o += ReportModel.rankingHeader.map { "<th scope=\"col\">\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for row in m.ranking(d) { o += "<tr>" + row.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
+            o += "</tbody>\n</table>\n"
         }
         let rejected = d.candidates.filter { !$0.fits }
         if !rejected.isEmpty {

@@ -92,7 +92,7 @@ public struct MarkdownReportRenderer: Sendable {
 
         o += "### Toolchain checklist\n\n"
         for ch in c.changes {
-            let mark = ch.action == "keep" ? "x" : " "
+            let mark = ch.needsWork ? " " : "x"
             o += "- [\(mark)] **\(ch.step.title)** — \(code(ch.component)): \(ch.action)" + (ch.replacement.map { " → " + text($0) } ?? "") + " (\(ch.effort.rawValue))" + (ch.note.map { ". " + text($0) } ?? "") + "\n"
         }
         if c.changes.isEmpty { o += "- Nothing to change.\n" }
@@ -100,6 +100,12 @@ public struct MarkdownReportRenderer: Sendable {
         o += "| phase | working days | done by |\n| --- | ---: | --- |\n"
         o += "| toolchain migration (\(Format.number(ro.engineerDays)) engineer-days, \(m.rollout.engineers) engineers) | \(Format.number(ro.migrationDays)) | \(ro.migrationDone) |\n"
         o += "| validation on \(text(c.chip.id)) | \(Format.number(ro.validationDays)) | \(ro.ready) |\n\n"
+
+        o += "### Ranking\n\n\(text(Planner.rankingRule.prefix(1).uppercased() + Planner.rankingRule.dropFirst())).\n\n"
+        o += "| " + ReportModel.rankingHeader.joined(separator: " | ") + " |\n"
+        o += "|" + String(repeating: " --- |", count: ReportModel.rankingHeader.count) + "\n"
+        for row in m.ranking(d) { o += "| " + row.map { text($0) }.joined(separator: " | ") + " |\n" }
+        o += "\n"
 
         let others = d.candidates.filter { !$0.fits }
         if !others.isEmpty {

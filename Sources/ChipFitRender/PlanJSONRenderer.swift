@@ -245,6 +245,7 @@ public struct PlanJSONRenderer: Sendable {
             w.key("blocking", indent: k); w.bool(change.blocking)
             w.key("component", indent: k); w.string(change.component)
             w.key("effort", indent: k); w.string(change.effort.rawValue)
+            w.key("needs_work", indent: k); w.bool(change.needsWork)
             w.key("note", indent: k); w.optional(change.note)
             w.key("source", indent: k); w.optional(change.source)
             w.key("with", indent: k); w.optional(change.replacement)

@@ -28,7 +28,7 @@ public struct PlanTableRenderer: Sendable {
         }
         let inference = d.phase == .inference
         var rows: [[String]] = [["chip", "cert", "chips", "TP", "PP", "DP", "EP", "prec", "mem/chip",
-                                 inference ? "TTFT" : "days", inference ? "TPOT" : "", inference ? "tok/s" : "", "changes", "verdict"]]
+                                 inference ? "TTFT" : "days", inference ? "TPOT" : "", inference ? "tok/s" : "", "changes", "effort", "kW", "verdict"]]
         for c in d.candidates {
             let e = c.evaluation
             let cert = c.certification.isCertified ? (c.certification.mappingAssumed ? "yes*" : "yes") : "no"
@@ -38,14 +38,15 @@ public struct PlanTableRenderer: Sendable {
                    e?.tpotSeconds.map { Format.number($0 * 1000) + " ms" } ?? "-",
                    e?.throughput.map { Format.number($0) } ?? "-"]
                 : [e?.trainingDays.map { Format.number($0) } ?? "-", "", ""]
-            let changed = c.changes.filter { $0.action != "keep" }.count
+            let changed = c.workItems.count
             let verdict = c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits")
                 : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")
             rows.append([c.chip.id, cert, e.map { String($0.layout.chips) } ?? "-",
                          e.map { String($0.layout.tensor) } ?? "-", e.map { String($0.layout.pipeline) } ?? "-",
                          e.map { String($0.layout.data) } ?? "-", e.map { String($0.layout.expert) } ?? "-",
                          c.precision.map { $0.weights.rawValue + ($0.fallback != nil ? "†" : "") } ?? "-",
-                         mem] + perf + ["\(changed)", verdict])
+                         mem] + perf + ["\(changed)", "\(c.effortScore)",
+                                        c.layoutPower.map { Format.number($0 / 1000) } ?? "-", verdict])
         }
         out += Format.table(rows, indent: 2)
         let notes = d.candidates.filter { !$0.fits }.map { c in
@@ -58,6 +59,7 @@ public struct PlanTableRenderer: Sendable {
         if d.candidates.contains(where: { $0.precision?.fallback != nil }) {
             out += "  † precision fallback; see `chipfit explain` for its cost\n"
         }
+        out += "  order: \(Planner.rankingRule); rejected chips follow, nearest to fitting first\n"
         out += "  " + assumptions(d) + "\n"
         return out
     }

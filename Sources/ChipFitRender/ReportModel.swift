@@ -19,7 +19,8 @@ public struct ReportModel: Sendable {
         static func of(_ c: Candidate, recommended: String?) -> Verdict {
             if c.fits { return c.chip.id == recommended ? .recommended : .fits }
             let policy: Set<Rejection.Code> = [.notCertified, .certifiedForOtherPhase, .certificateExpired,
-                                              .certificateNotYetValid, .vendorExcluded, .notInAllowList]
+                                              .certificateNotYetValid, .vendorExcluded, .notInAllowList,
+                                              .notPositionedForPhase]
             return c.rejections.allSatisfy { policy.contains($0.code) } ? .policy : .rejected
         }
 
@@ -105,6 +106,18 @@ public struct ReportModel: Sendable {
         return c.certification.mappingAssumed ? "yes (assumed product mapping)" : "yes"
     }
 
+    /// The fitting chips in rank order with the figures the order is decided by, as table
+    /// cells under `rankingHeader` (`Planner.rankingRule` says how they decide it).
+    public static let rankingHeader = ["rank", "chip", "certified", "chips", "precision", "migration effort score", "power (kW)"]
+
+    public func ranking(_ d: DeploymentPlan) -> [[String]] {
+        d.candidates.filter(\.fits).enumerated().map { i, c in
+            let p = c.precision.map { $0.weights.rawValue + ($0.fallback != nil ? " (fallback from \($0.requested.rawValue))" : "") } ?? "-"
+            return ["\(i + 1)", c.chip.id, certifiedText(c), c.evaluation.map { "\($0.layout.chips)" } ?? "-", p,
+                    "\(c.effortScore)", c.layoutPower.map { Format.number($0 / 1000) } ?? "unknown"]
+        }
+    }
+
     /// The candidates the charts show: fitting ones first, then the closest rejected, up to `limit`.
     public func charted(_ d: DeploymentPlan, limit: Int = 6) -> [Candidate] {
         Array(d.candidates.filter { $0.evaluation != nil && $0.evaluation!.memory.fits }.prefix(limit))
@@ -112,7 +125,7 @@ public struct ReportModel: Sendable {
 
     /// "7: vllm, flash-attn (medium+)": how many changes, naming the ones of medium or high effort.
     public func changeSummary(_ c: Candidate) -> String {
-        let changed = c.changes.filter { $0.action != "keep" }
+        let changed = c.workItems
         let big = changed.filter { $0.effort >= .medium }.map(\.component)
         guard !changed.isEmpty else { return "none" }
         return "\(changed.count)" + (big.isEmpty ? " (all low effort)" : ": " + big.joined(separator: ", ") + " (medium+)")

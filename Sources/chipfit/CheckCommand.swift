@@ -44,8 +44,8 @@ struct CheckCommand: ParsableCommand {
         var extra: [Diagnostic] = []
         for d in plan.deployments where !d.fits {
             guard let spec = byName[d.name] else { continue }
-            let closest = d.candidates.filter { !$0.fits }
-                .sorted { ($0.rejections.count, $0.chip.id) < ($1.rejections.count, $1.chip.id) }.prefix(3)
+            // The plan lists rejected chips nearest first.
+            let closest = d.candidates.filter { !$0.fits }.prefix(3)
             let why = closest.map { c in "\(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ") }.joined(separator: " | ")
             extra.append(.error(.noFittingChip,
                                 "no chip fits `\(d.name)` under its requirements (certification \(d.policy.rawValue)); closest: \(why)",

@@ -6,21 +6,22 @@ import TestSupport
 /// Builds a chip profile and a spec in code for planner tests, through the real loader.
 func chipYAML(id: String = "test-chip", vendor: String = "TestVendor", memory: String = "80GB",
               bandwidth: String = "2TB/s", compute: String = "bf16: 300TFLOPS, fp16: 300TFLOPS",
-              stack: String = "cuda", extra: String = "") -> String {
+              stack: String = "cuda", positioning: String = "[training, inference]", power: String = "400W",
+              extra: String = "") -> String {
     """
     apiVersion: chipfit/v1
     kind: Chip
     id: \(id)
     vendor: \(vendor)
     name: Test \(id)
-    positioning: [training, inference]
+    positioning: \(positioning)
     stack: \(stack)
     memory: {capacity: \(memory), bandwidth: \(bandwidth)}
     compute: {\(compute)}
     compute_basis: dense
     node: {chips: 8, interconnect: test-link, bandwidth: 300GB/s}
     scale_out: {fabric: RoCE, bandwidth: 200Gb/s}
-    power: 400W
+    power: \(power)
     sources: [test fixture]
     \(extra)
     """

@@ -56,9 +56,11 @@ import TestSupport
         let inference = try evaluator("{phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8, slo: {ttft_ms: 500, throughput_tokens_per_s: 100}}")
         let e = evaluation(ttft: .nan, throughput: .nan)
         #expect(!inference.meetsTargets(e))
+        // One rejection per code, naming every missed target.
+        #expect(inference.misses(e).map(\.code) == [.sloMissed])
         #expect(inference.misses(e).map(\.message) == [
-            "TTFT could not be estimated, so the 500 ms target is not shown to be met",
-            "throughput could not be estimated, so the 100 tokens/s target is not shown to be met",
+            "TTFT could not be estimated, so the 500 ms target is not shown to be met; "
+                + "throughput could not be estimated, so the 100 tokens/s target is not shown to be met",
         ])
         // Within the targets, and figures the phase does not have, are no reason to reject.
         #expect(inference.meetsTargets(evaluation(ttft: 0.4, throughput: 150)))

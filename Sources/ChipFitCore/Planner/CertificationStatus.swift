@@ -92,6 +92,8 @@ public struct Rejection: Error, Sendable, Hashable {
         case notInAllowList = "not_in_allow_list"
         case overMaxChips = "over_max_chips"
         case noParallelLayout = "no_parallel_layout"
+        /// The vendor positions the chip for the other phase only (`positioning` in its profile).
+        case notPositionedForPhase = "not_positioned_for_phase"
     }
 
     public var code: Code

@@ -262,22 +262,24 @@ public final class Evaluator: Sendable {
         return true
     }
 
-    /// The targets a layout misses, with by how much, as rejections.
+    /// The targets a layout misses, with by how much: one rejection per code, naming every
+    /// target it stands for (`slo_missed` once, however many SLOs are missed).
     public func misses(_ e: Evaluation) -> [Rejection] {
-        var out: [Rejection] = []
+        var slos: [String] = []
         let slo = workload.slo
         if let target = slo.ttftMs, let v = e.ttftSeconds, exceeds(v * 1000, target) {
-            out.append(Rejection(.sloMissed, v.isNaN ? "TTFT could not be estimated, so the \(fmt(target)) ms target is not shown to be met"
-                : "TTFT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
+            slos.append(v.isNaN ? "TTFT could not be estimated, so the \(fmt(target)) ms target is not shown to be met"
+                : "TTFT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))")
         }
         if let target = slo.tpotMs, let v = e.tpotSeconds, exceeds(v * 1000, target) {
-            out.append(Rejection(.sloMissed, v.isNaN ? "TPOT could not be estimated, so the \(fmt(target)) ms target is not shown to be met"
-                : "TPOT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))"))
+            slos.append(v.isNaN ? "TPOT could not be estimated, so the \(fmt(target)) ms target is not shown to be met"
+                : "TPOT \(fmt(v * 1000)) ms exceeds the \(fmt(target)) ms target by \(pct(v * 1000 / target - 1))")
         }
         if let target = slo.throughputTokensPerSecond, let v = e.throughput, fallsShort(v, target) {
-            out.append(Rejection(.sloMissed, v.isNaN ? "throughput could not be estimated, so the \(fmt(target)) tokens/s target is not shown to be met"
-                : "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target"))
+            slos.append(v.isNaN ? "throughput could not be estimated, so the \(fmt(target)) tokens/s target is not shown to be met"
+                : "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target")
         }
+        var out: [Rejection] = slos.isEmpty ? [] : [Rejection(.sloMissed, slos.joined(separator: "; "))]
         if let deadline = workload.deadlineDays, let days = e.trainingDays, exceeds(days, deadline) {
             out.append(Rejection(.deadlineMissed, days.isNaN ? "training time could not be estimated, so the \(fmt(deadline))-day deadline is not shown to be met"
                 : "training takes \(fmt(days)) days, \(pct(days / deadline - 1)) over the \(fmt(deadline))-day deadline"))

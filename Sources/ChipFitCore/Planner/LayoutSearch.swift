@@ -42,8 +42,10 @@ public struct LayoutSearch: Sendable {
     }
 
     func dataDegrees(tensor t: Int, pipeline p: Int, limit: Int, step: Int) -> DataDegrees {
-        let most = limit / (t * p)
         let w = evaluator.workload
+        // A replica serves at least one sequence: more replicas than concurrent sequences add
+        // chips that have nothing to do (docs/model.md, sequences per replica ⌈concurrency/DP⌉).
+        let most = w.phase == .inference ? min(limit / (t * p), w.concurrency) : limit / (t * p)
         if let pinned = w.parallelism.data {
             let ok = pinned <= most && pinned % step == 0
             return DataDegrees(list: nil, spacing: pinned, count: ok ? 1 : 0)
@@ -139,8 +141,11 @@ public struct LayoutSearch: Sendable {
     }
 
     /// How far a layout is from its targets (largest relative miss).
-    func severity(_ e: Evaluation) -> Double {
-        let w = evaluator.workload
+    func severity(_ e: Evaluation) -> Double { Self.severity(e, evaluator.workload) }
+
+    /// How far a layout is from the workload's targets: the largest ratio of a figure to its
+    /// target (≤ 1 when every target is met, 0 when there are none).
+    static func severity(_ e: Evaluation, _ w: Workload) -> Double {
         var worst = 0.0
         if let d = w.deadlineDays, let v = e.trainingDays { worst = max(worst, v / d) }
         if let s = w.slo.ttftMs, let v = e.ttftSeconds { worst = max(worst, v * 1000 / s) }

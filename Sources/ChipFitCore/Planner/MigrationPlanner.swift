@@ -59,6 +59,11 @@ public struct ToolchainChange: Sendable, Hashable {
     public var blocking: Bool
     public var note: String?
     public var source: String?
+
+    /// Whether the team has work to do here: every entry but a `keep` that costs nothing. A
+    /// `keep` with effort (configuring DeepSpeed's accelerator, say) is work; one without is
+    /// done. Table, JSON, explain, reports and the timeline all count changes by this.
+    public var needsWork: Bool { action != "keep" || effort != .none }
 }
 
 /// Derives the toolchain changes from a spec's `toolchain` and a stack's migration rules.
@@ -174,6 +179,6 @@ public enum MigrationPlanner {
 
     /// Roll-up used to rank chips: the sum of effort weights (Assumptions.effortWeight).
     public static func effortScore(_ changes: [ToolchainChange]) -> Int {
-        changes.reduce(0) { $0 + Assumptions.effortWeight($1.effort) }
+        changes.filter(\.needsWork).reduce(0) { $0 + Assumptions.effortWeight($1.effort) }
     }
 }

@@ -49,5 +49,19 @@ public struct Candidate: Sendable {
     /// Layouts the search evaluated for this chip (for benchmarks and `explain`).
     public var evaluations: Int = 0
     public var effortScore: Int { MigrationPlanner.effortScore(changes) }
+    /// The entries of `changes` the team has work to do for (`ToolchainChange.needsWork`).
+    public var workItems: [ToolchainChange] { changes.filter(\.needsWork) }
     public var blocking: [ToolchainChange] { changes.filter(\.blocking) }
+    /// Board power of the chosen layout in watts (chips × the profile's power), when known.
+    public var layoutPower: Double? {
+        guard let e = evaluation, let watts = chip.power else { return nil }
+        return Double(e.layout.chips) * watts
+    }
+
+    /// Training in fp16 where bf16 was asked for: loss scaling and overflow are a real risk to
+    /// the run, so such a chip ranks after native-bf16 chips of the same count.
+    public func hasTrainingPrecisionRisk(_ phase: Phase) -> Bool {
+        guard phase == .training, let p = precision else { return false }
+        return p.requested == .bf16 && p.compute == .fp16
+    }
 }

@@ -71,7 +71,8 @@ public struct Planner: Sendable {
         }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
                               policy: r.deployment.requirements.certification, model: shape, workload: r.deployment.workload,
-                              candidates: rank(candidates, policy: r.deployment.requirements.certification))
+                              candidates: rank(candidates, policy: r.deployment.requirements.certification,
+                                                workload: r.deployment.workload))
     }
 
     /// Evaluates one chip for one deployment: policy first (so every rejection is listed),
@@ -98,6 +99,13 @@ public struct Planner: Sendable {
             rejections.append(Rejection(.vendorExcluded, "vendor \(chip.vendor) is excluded by the spec"))
         }
         if req.certification == .required, let r = certification.rejection { rejections.append(r) }
+        if !chip.positioning.contains(w.phase) {
+            // The vendor sells the chip for the other phase: its stack, drivers and support do
+            // not target this one, whatever the arithmetic says.
+            let positioned = chip.positioning.map(\.rawValue).sorted().joined(separator: " and ")
+            rejections.append(Rejection(.notPositionedForPhase,
+                "\(chip.name) is positioned for \(positioned) only (`positioning` in \(chip.file)); \(w.phase.rawValue) on it is not a supported use"))
+        }
 
         let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency)
         let precision: PrecisionChoice
@@ -130,13 +138,17 @@ public struct Planner: Sendable {
         case .missesTargets(let e):
             evaluation = e
             if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
-            else { rejections += evaluator.misses(e) }
+            else {
+                // No layout meets the targets: the figures shown are the best reachable ones.
+                let best = " (best reachable, at the largest layout allowed: \(describe(e.layout, evaluator.workload)))"
+                rejections += evaluator.misses(e).map { Rejection($0.code, $0.message + best) }
+            }
         case .outOfMemory(let e):
             evaluation = e
             if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
             else {
                 rejections.append(Rejection(.outOfMemory,
-                    "needs \(gb(e.memory.total)) per chip but has \(gb(e.memory.capacity)) even at the largest layout allowed (TP \(e.layout.tensor), PP \(e.layout.pipeline), DP \(e.layout.data), \(e.layout.chips) chips)"))
+                    "needs \(gb(e.memory.total)) per chip but has \(gb(e.memory.capacity)) even at the largest layout allowed (\(describe(e.layout, w)))"))
             }
         case .noLayout(let why):
             rejections.append(Rejection(.noParallelLayout, why))
@@ -162,31 +174,65 @@ public struct Planner: Sendable {
         return nil
     }
 
-    /// Fitting chips first, ranked by: certified (under `preferred`), fewest chips, lowest
-    /// migration effort, lowest power, then id. Rejected chips follow, by id.
-    func rank(_ candidates: consuming [Candidate], policy: CertificationPolicy) -> [Candidate] {
+    /// The order `rank` puts fitting chips in, for outputs to state next to the figures that decide it.
+    public static let rankingRule = "fitting chips are ranked by certification (under policy `preferred`), then fewest chips, then no bf16 → fp16 fallback in training, then lowest migration effort score, then lowest power, then chip id"
+
+    /// Fitting chips first, ranked by: certified (under `preferred`), fewest chips, no
+    /// training precision fallback with numerical risk (bf16 → fp16), lowest migration effort,
+    /// lowest power, then id. Rejected chips follow, nearest first (`Nearness`).
+    func rank(_ candidates: consuming [Candidate], policy: CertificationPolicy, workload: Workload) -> [Candidate] {
         // Keys are computed once per candidate, then indices are sorted (candidates are large).
         struct Key {
-            var certified: Bool, chips: Int, effort: Int, power: Double
+            var certified: Bool, chips: Int, risky: Bool, effort: Int, power: Double, nearness: Nearness
         }
         func key(_ c: borrowing Candidate) -> Key { // borrowed: a copy retains every part of a candidate
             let chips = c.evaluation?.layout.chips ?? .max
-            return Key(certified: c.certification.isCertified, chips: chips, effort: c.effortScore,
-                       power: c.chip.power.map { Double(chips) * $0 } ?? .infinity) // unknown power ranks last
+            return Key(certified: c.certification.isCertified, chips: chips,
+                       risky: c.hasTrainingPrecisionRisk(workload.phase), effort: c.effortScore,
+                       power: c.layoutPower ?? .infinity, // unknown power ranks last
+                       nearness: Nearness(c, workload))
         }
         let keys = candidates.indices.map { key(candidates[$0]) }
         let fitting = candidates.indices.filter { candidates[$0].fits }.sorted { i, j in
             let a = keys[i], b = keys[j]
             if policy == .preferred, a.certified != b.certified { return a.certified }
             if a.chips != b.chips { return a.chips < b.chips }
+            if a.risky != b.risky { return !a.risky }
             if a.effort != b.effort { return a.effort < b.effort }
             if a.power != b.power { return a.power < b.power }
             return candidates[i].chip.id < candidates[j].chip.id
         }
-        // Rejected chips in chip-id order, whatever order the candidates arrive in.
-        let rejected = candidates.indices.filter { !candidates[$0].fits }
-            .sorted { candidates[$0].chip.id < candidates[$1].chip.id }
+        let rejected = candidates.indices.filter { !candidates[$0].fits }.sorted { i, j in
+            let a = keys[i].nearness, b = keys[j].nearness
+            if a != b { return a < b }
+            return candidates[i].chip.id < candidates[j].chip.id
+        }
         return Self.permuted(candidates, by: fitting + rejected)
+    }
+
+    /// How near a rejected chip comes to fitting, for listing the nearest first: a layout that
+    /// holds the model (missing only policy or targets) before one that does not, before no
+    /// layout at all; then the smaller miss (largest relative miss of a target, or memory
+    /// needed over capacity); then fewer chips.
+    struct Nearness: Comparable {
+        var tier: Int, miss: Double, chips: Int
+
+        init(_ c: borrowing Candidate, _ w: Workload) {
+            guard let e = c.evaluation else { (tier, miss, chips) = (2, .infinity, .max); return }
+            chips = e.layout.chips
+            if e.memory.fits {
+                tier = 0
+                miss = LayoutSearch.severity(e, w)
+            } else {
+                tier = 1
+                miss = e.memory.total / e.memory.capacity
+            }
+            if miss.isNaN { miss = .infinity }
+        }
+
+        static func < (a: Nearness, b: Nearness) -> Bool {
+            (a.tier, a.miss, a.chips) < (b.tier, b.miss, b.chips)
+        }
     }
 
     /// `items` reordered so that element k is the old `items[order[k]]` (`order` is a
@@ -354,6 +400,12 @@ public struct PlanCache: Sendable {
         if let slotKey { bySlot[slotKey] = i }
         return i
     }
+}
+
+/// "TP 8, PP 1, DP 64, 512 chips", saying when the data degree is capped by the sequences to serve.
+func describe(_ l: Layout, _ w: Workload) -> String {
+    let capped = w.phase == .inference && l.data == w.concurrency ? " (one replica per sequence)" : ""
+    return "TP \(l.tensor), PP \(l.pipeline), DP \(l.data)\(capped), \(l.chips) chips"
 }
 
 func gb(_ bytes: Double) -> String { "\(fmt(bytes / 1e9)) GB" }

@@ -31,7 +31,7 @@ public struct Rollout: Sendable, Hashable {
     public var ready: Day
 
     public init(changes: [ToolchainChange], start: Day, assumptions: RolloutAssumptions) {
-        engineerDays = changes.reduce(0) { $0 + (assumptions.daysPerEffort[$1.effort] ?? 0) }
+        engineerDays = changes.filter(\.needsWork).reduce(0) { $0 + (assumptions.daysPerEffort[$1.effort] ?? 0) }
         migrationDays = (engineerDays / Double(max(1, assumptions.engineers))).rounded(.up)
         validationDays = assumptions.validationDays
         self.start = start
