@@ -31,7 +31,7 @@ public struct FieldReferenceRenderer: Sendable {
 
             """
         for kind in QuantityKind.allCases {
-            out += "| \(kind.rawValue) | \(kind.acceptedUnits.map { "`\($0)`" }.joined(separator: ", ")) | `\(kind.example)` |\n"
+            out += "| \(kind.rawValue) | \(kind.documentedUnits.map { "`\($0)`" }.joined(separator: ", ")) | `\(kind.example)` |\n"
         }
         out += """
 
@@ -46,7 +46,7 @@ public struct FieldReferenceRenderer: Sendable {
     private func rows(_ schema: ObjectSchema, prefix: String, into out: inout String) {
         for field in schema.fields {
             let path = prefix + field.name
-            out += "| `\(path)` | \(typeName(field.type)) | \(field.required ? "yes" : "") | \(field.summary) |\n"
+            out += "| `\(path)` | \(typeName(field.type)) | \(required(field, in: schema)) | \(field.summary) |\n"
             switch field.type {
             case .object(let nested): rows(nested, prefix: path + ".", into: &out)
             case .list(.object(let nested), _): rows(nested, prefix: path + "[].", into: &out)
@@ -54,6 +54,16 @@ public struct FieldReferenceRenderer: Sendable {
             default: break
             }
         }
+    }
+
+    /// "yes", or when another field's value makes it required, "for inference" / "when
+    /// `method` is `lora`", from the same conditional rules the decoder enforces.
+    private func required(_ field: Field, in schema: ObjectSchema) -> String {
+        if field.required { return "yes" }
+        let when = schema.conditionals.filter { $0.required.contains(field.name) }.map { c in
+            c.field == "phase" ? "for \(c.value)" : "when `\(c.field)` is `\(c.value)`"
+        }
+        return when.joined(separator: ", ")
     }
 
     private func typeName(_ type: FieldType) -> String {

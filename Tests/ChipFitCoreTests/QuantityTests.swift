@@ -1,5 +1,6 @@
 import ChipFitCore
 import Testing
+import TestSupport
 
 @Suite struct Quantities {
     private func value(_ text: String, _ kind: QuantityKind) -> Double? {
@@ -105,5 +106,40 @@ extension Result {
     var failure: Failure? {
         if case .failure(let e) = self { return e }
         return nil
+    }
+}
+
+@Suite struct UnitSuggestions {
+    /// What a suggested spelling means, parsed as the suggestion would be written.
+    private func suggested(_ text: String) throws -> Double? {
+        let error = try #require(Quantity.parse(text, as: .bandwidth).failure)
+        guard let s = error.suggestion, s.hasPrefix("did you mean `") else { return nil }
+        let fixed = s.dropFirst("did you mean `".count).prefix { $0 != "`" }
+        return try Quantity.parse(String(fixed), as: .bandwidth).get().value
+    }
+
+    @Test(arguments: ["k", "M", "G", "T"])
+    func aSuggestionNeverSwitchesBetweenBitsAndBytes(prefix: String) throws {
+        let scale: Double = ["k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12][prefix]!
+        // Byte rates misspelled: the suggestion is the byte rate (2TBps was offered as 2Tbps, 8× less).
+        for unit in ["Bps", "B/sec", "Bs"] {
+            if let v = try suggested("2\(prefix)\(unit)") { #expect(v == 2 * scale, "2\(prefix)\(unit)") }
+        }
+        #expect(try suggested("2\(prefix)Bps") == 2 * scale)
+        // Bit rates misspelled: the suggestion is the bit rate.
+        for unit in ["b/sec", "bs", "bit/s"] {
+            if let v = try suggested("2\(prefix)\(unit)") { #expect(v == 2 * scale / 8, "2\(prefix)\(unit)") }
+        }
+        // All capitals say neither: no guess.
+        #expect(try suggested("2\(prefix)BPS") == nil)
+    }
+
+    @Test func everyAcceptedUnitIsInTheFieldReference() throws {
+        let reference = String(decoding: Repo.read("docs/reference.md"), as: UTF8.self)
+        for kind in QuantityKind.allCases {
+            for symbol in kind.symbols where !symbol.isEmpty {
+                #expect(reference.contains("`\(symbol)`"), "\(kind.rawValue): `\(symbol)` is accepted but not documented")
+            }
+        }
     }
 }

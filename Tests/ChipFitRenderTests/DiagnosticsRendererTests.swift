@@ -112,6 +112,15 @@ private let diagnostics: [Diagnostic] = [
                 "docs/reference.md is stale: run `chipfit docs reference > docs/reference.md`")
     }
 
+    @Test func phaseRequiredFieldsAreMarkedRequiredForTheirPhase() {
+        let reference = FieldReferenceRenderer().render()
+        for (field, phase) in [("input_tokens", "inference"), ("output_tokens", "inference"), ("tokens", "training"),
+                               ("sequence_length", "training"), ("global_batch_size", "training")] {
+            let row = reference.split(separator: "\n").first { $0.hasPrefix("| `workload.\(field)` |") }
+            #expect(row?.contains("| for \(phase) |") == true, "\(field): \(row ?? "no row")")
+        }
+    }
+
     @Test func diagnosticCodeListIsCurrent() {
         let onDisk = String(decoding: Repo.read("docs/diagnostics.md"), as: UTF8.self)
         #expect(onDisk == FieldReferenceRenderer().renderDiagnostics(),

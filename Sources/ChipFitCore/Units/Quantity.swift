@@ -42,6 +42,33 @@ public enum QuantityKind: String, Sendable, CaseIterable, Hashable {
     /// Every accepted unit symbol ("" for a bare count).
     public var symbols: [String] { units.map(\.symbol) }
 
+    /// Every accepted unit a reader can write, for the field reference: all of `symbols`.
+    public var documentedUnits: [String] {
+        symbols.filter { !$0.isEmpty } + (self == .count ? ["or a plain integer"] : [])
+    }
+
+    /// The symbols a "did you mean" may offer for a unit that was not recognised. A suggestion
+    /// never crosses between bits and bytes (`TBps` is not `Tbps`: that is 8× less): a unit
+    /// written with a capital `B` after its prefix is a byte rate, one with a small `b` a bit rate.
+    func suggestable(for unit: String) -> [String] {
+        let all = symbols.filter { !$0.isEmpty }
+        guard self == .bandwidth else { return all }
+        let prefixes = Set("kKMGTP")
+        let stem = unit.drop { prefixes.contains($0) }
+        // `GBPS` is written for gigabits and for gigabytes alike: no guess either way.
+        if stem.count > 1, stem.allSatisfy({ $0.isUppercase || !$0.isLetter }) { return [] }
+        if stem.hasPrefix("B") {
+            // `TBps`, `TB/sec`: the byte rate of the same prefix is meant.
+            return all.filter { !Self.isBitRate($0) }
+        }
+        if stem.hasPrefix("b") { return all.filter(Self.isBitRate) }
+        return all
+    }
+
+    private static func isBitRate(_ symbol: String) -> Bool {
+        symbol.hasSuffix("bps") || symbol.hasSuffix("b/s")
+    }
+
     /// Symbols users see in error messages (one spelling per unit).
     public var acceptedUnits: [String] {
         switch self {
@@ -115,7 +142,7 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
                     message: "`\(text)` has no unit; \(kind.noun) takes one of \(accepted)",
                     suggestion: "write it like `\(digits)\(kind.acceptedUnits[kind == .bytes ? 3 : 1])`"))
             }
-            let guess = Suggestion.closest(to: unit, among: units.map(\.symbol).filter { !$0.isEmpty })
+            let guess = Suggestion.closest(to: unit, among: kind.suggestable(for: unit))
             return .failure(ParseError(
                 message: "unknown unit `\(unit)` for \(kind.noun); expected one of \(accepted)",
                 suggestion: guess.map { "did you mean `\(digits)\($0)`?" }))
