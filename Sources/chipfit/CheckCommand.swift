@@ -35,9 +35,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: DiagnosticOutputOptions
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, profiles: catalog.profiles, root: catalog.root, limits: limits.limits,
+                                     allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
         let byName = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })

@@ -16,10 +16,13 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show every figure of one deployment on one chip: formula, inputs, assumptions.",
-        discussion: "Example: chipfit explain examples/support-chat.yaml --chip ascend-910b"
+        discussion: """
+            Example: chipfit explain examples/support-chat.yaml --chip ascend-910b
+            A directory explains every deployment in it, in plan order (by name).
+            """
     )
 
-    @Argument(help: ArgumentHelp("A deployment spec.", valueName: "spec"))
+    @Argument(help: ArgumentHelp("A deployment spec, or a directory of them.", valueName: "spec"))
     var spec: String
 
     @Option(help: ArgumentHelp("Chip profile id.", valueName: "id"))
@@ -39,17 +42,20 @@ struct ExplainCommand: ParsableCommand {
             StandardStreams.error("chipfit: unknown chip `\(chip)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n")
             throw ExitCode(2)
         }
-        guard let resolved = ws.deployments.first else {
+        guard !ws.deployments.isEmpty else {
             if !ws.diagnostics.hasErrors {
                 StandardStreams.error("chipfit: \(spec) holds no deployment\n")
             }
             throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
         }
         let day = date.day
-        let planner = Planner(catalog: ws.catalog, asOf: day)
-        let plan = planner.plan([resolved])
-        let d = plan.deployments[0]
-        let candidate = d.candidates.first { $0.chip.id == profile.id }!
-        try emit(ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists), to: nil)
+        let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
+        // Every deployment the path holds, one explanation each, separated by a blank line.
+        let text = plan.deployments.compactMap { d -> String? in
+            guard let candidate = d.candidates.first(where: { $0.chip.id == profile.id }) else { return nil }
+            return ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists)
+        }.joined(separator: "\n")
+        try emit(text, to: nil)
+        if ws.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

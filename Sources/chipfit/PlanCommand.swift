@@ -136,10 +136,10 @@ func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) th
 }
 
 func loadOrExit(paths: [String], profiles: [String], root: String?, limits: YAMLLimits,
-                keepDeployments: Bool = true) throws -> ValidationSession {
+                keepDeployments: Bool = true, allowEmpty: Bool = false) throws -> ValidationSession {
     do {
         let session = try ValidationSession.load(paths: paths, profiles: profiles, root: root, limits: limits,
-                                                 keepDeployments: keepDeployments)
+                                                 keepDeployments: keepDeployments, allowEmpty: allowEmpty)
         ProcessLifetime.keep(session)
         return session
     } catch let failure as InputFiles.Failure {

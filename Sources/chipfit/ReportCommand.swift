@@ -27,8 +27,8 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
     var paths: [String]
 
-    @Option(help: "markdown or html.")
-    var format: Format = .markdown
+    @Option(help: "markdown or html (default: from the --output file's extension, .html/.htm or .md; else markdown).")
+    var format: Format?
 
     @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -52,7 +52,25 @@ struct ReportCommand: ParsableCommand {
     /// `1e9` is a usage error rather than a date nobody can use.
     static let maxDays = 3650.0
 
+    /// The format asked for, or the one the output file's name says; a name that says the
+    /// other format is refused rather than written in the wrong one.
+    func resolvedFormat() throws -> Format {
+        let named = output.flatMap(Self.format(ofFileNamed:))
+        if let format, let named, format != named {
+            throw ValidationError("--format \(format.rawValue) contradicts the output file name '\(output!)' (\(named.rawValue)); change one of them")
+        }
+        return format ?? named ?? .markdown
+    }
+
+    static func format(ofFileNamed name: String) -> Format? {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .html }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
+        return nil
+    }
+
     func validate() throws {
+        _ = try resolvedFormat()
         if engineers < 1 { throw ValidationError("--engineers must be at least 1") }
         if !(0...Self.maxDays).contains(validationDays) {
             throw ValidationError("--validation-days takes a number of days from 0 to \(Int(Self.maxDays)); got \(validationDays)")
@@ -81,7 +99,7 @@ struct ReportCommand: ParsableCommand {
         let day = date.day
         let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
         let model = ReportModel(plan: plan, version: ChipFit.version, inputs: session.inputHashes, rollout: try rollout())
-        let text = format == .html ? HTMLReportRenderer().render(model) : MarkdownReportRenderer().render(model)
+        let text = try resolvedFormat() == .html ? HTMLReportRenderer().render(model) : MarkdownReportRenderer().render(model)
         try emit(text, to: output)
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
     }

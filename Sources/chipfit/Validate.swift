@@ -33,19 +33,27 @@ struct Validate: ParsableCommand {
     @OptionGroup var output: DiagnosticOutputOptions
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
         try Self.check(paths, output: output.settings, profiles: catalog.profiles, root: catalog.root,
-                       limits: limits.limits)
+                       limits: limits.limits, allowEmpty: empty.allowEmpty)
     }
 
     /// What `run` does, from plain values (`PlainValidate` calls it without the parser).
     static func check(_ paths: [String], output: DiagnosticOutput = DiagnosticOutput(), profiles: [String] = [],
-                      root: String? = nil, limits: YAMLLimits = .default) throws {
+                      root: String? = nil, limits: YAMLLimits = .default, allowEmpty: Bool = false) throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, profiles: profiles, root: root, limits: limits, keepDeployments: false)
+        let session = try loadOrExit(paths: paths, profiles: profiles, root: root, limits: limits, keepDeployments: false,
+                                     allowEmpty: allowEmpty)
         try output.report(session, extra: [])
     }
+}
+
+/// `--allow-empty`, for the CI gates (`validate`, `check`): paths with no YAML file pass.
+struct AllowEmptyOption: ParsableArguments {
+    @Flag(name: .customLong("allow-empty"), help: "Paths that hold no *.yaml or *.yml file are not an error (by default they are: exit 2).")
+    var allowEmpty = false
 }
 
 /// How findings are printed and filtered; shared by `validate` and `check`.

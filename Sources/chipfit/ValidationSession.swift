@@ -55,8 +55,9 @@ struct ValidationSession {
     ///   - root: `--root`, the tree referenced files must stay in.
     ///   - keepDeployments: false when only findings are wanted (`validate`), so each
     ///     deployment's typed form is freed as soon as it is linked.
+    ///   - allowEmpty: named paths that hold no YAML file are not an error (`--allow-empty`).
     static func load(paths: [String], profiles chosen: [String], root: String?, limits: YAMLLimits,
-                     keepDeployments: Bool = true) throws -> ValidationSession {
+                     keepDeployments: Bool = true, allowEmpty: Bool = false) throws -> ValidationSession {
         // Every load reads files on every core: the helpers start while the profiles are found.
         Parallelism.prestart()
         let profileDirs = try InputFiles.profileDirectories(chosen)
@@ -67,6 +68,10 @@ struct ValidationSession {
 
         var read = try loadProfiles(profiles.map(\.path), walking: paths, limits)
         let named = read.expanded.map(\.path)
+        // A CI gate whose path moved would otherwise check nothing and pass.
+        if !paths.isEmpty, named.isEmpty, !allowEmpty {
+            throw InputFiles.Failure(description: "no *.yaml or *.yml files in \(paths.joined(separator: ", ")); nothing to check (pass --allow-empty if that is expected)")
+        }
         // Keyed by bytes, like the de-duplication of the named files: an input whose path only
         // looks like a profile's (another Unicode normalisation) is a different file.
         let profileSet = Set(profiles.map(\.canonical))

@@ -36,6 +36,9 @@ import TestSupport
                                                    withDestinationPath: "../secret.txt")
         try FileManager.default.createSymbolicLink(atPath: deploy.appendingPathComponent("env.yaml").path,
                                                    withDestinationPath: "/proc/self/environ")
+        // One real spec beside the links: a directory with nothing to check is an error of its own.
+        try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"),
+                                         toPath: deploy.appendingPathComponent("chat.yaml").path)
         let r = try Run(["validate", "deploy"], cwd: dir.path, environment: ["CHIPFIT_PROFILES": Repo.path("profiles")])
         #expect(!r.stdout.contains("SECRET_TOKEN") && !r.stderr.contains("SECRET_TOKEN"))
         #expect(r.stderr.contains("skipping deploy/leak.yaml"))

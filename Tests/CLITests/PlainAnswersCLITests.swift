@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Command lines that used to give a quiet wrong answer.
+@Suite struct QuietWrongAnswers {
+    private let fixture = ["--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
+
+    @Test func aReportTakesItsFormatFromTheOutputFileName() throws {
+        let dir = try temporaryDirectory()
+        let html = dir.appendingPathComponent("x.html").path
+        let r = try Run(["report", "--output", html] + fixture + ["Tests/Fixtures/plan-specs"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        let md = dir.appendingPathComponent("x.md").path
+        #expect(try Run(["report", "--output", md] + fixture + ["Tests/Fixtures/plan-specs"]).status == 0)
+        #expect(try String(contentsOfFile: md, encoding: .utf8).hasPrefix("# chipfit migration report"))
+        // A format that contradicts the name is refused, and nothing is written.
+        let other = dir.appendingPathComponent("y.html").path
+        let refused = try Run(["report", "--format", "markdown", "--output", other] + fixture + ["Tests/Fixtures/plan-specs"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("contradicts"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: other))
+    }
+
+    @Test func explainingADirectoryExplainsEverySpecInIt() throws {
+        let r = try Run(["explain", "--chip", "alpha-9"] + fixture + ["Tests/Fixtures/plan-specs"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("chat on alpha-9"))
+        #expect(r.stdout.contains("train on alpha-9"))
+    }
+
+    @Test func pathsWithNoYAMLAreAnErrorUnlessAllowed() throws {
+        let dir = try temporaryDirectory()
+        for command in ["validate", "check", "plan"] {
+            let r = try Run([command, dir.path])
+            #expect(r.status == 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("--allow-empty"), "\(command): \(r.stderr)")
+        }
+        #expect(try Run(["validate", "--allow-empty", dir.path]).status == 0)
+        #expect(try Run(["check", "--allow-empty", dir.path]).status == 0)
+        // With no path at all, validate checks the catalogue, as before.
+        #expect(try Run(["validate"]).status == 0)
+    }
+}
