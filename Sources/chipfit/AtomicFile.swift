@@ -103,6 +103,22 @@ enum AtomicFile {
     }
 }
 
+extension AtomicFile {
+    /// Throws when `output` names one of `inputs`: the same device and inode, so another
+    /// spelling of the path, a hard link or a symbolic link to it is caught too. An output that
+    /// does not exist yet cannot be an input.
+    static func refuseOverwriting(_ output: String, inputs: [String]) throws {
+        var target = stat()
+        guard stat(output, &target) == 0 else { return }
+        for input in inputs {
+            var st = stat()
+            if stat(input, &st) == 0, st.st_dev == target.st_dev, st.st_ino == target.st_ino {
+                throw Failure(description: "refusing to write \(output): it is the input \(input); choose another output file")
+            }
+        }
+    }
+}
+
 /// Where a command's output goes: standard output, or a file replaced atomically at the end.
 /// Small writes are gathered into one (a streamed plan writes a separator, then a deployment,
 /// thousands of times); `finish` writes what is left.
@@ -112,8 +128,11 @@ final class OutputSink {
     /// Writes smaller than this are gathered; larger ones go straight through.
     private static let gather = 1 << 16
 
-    init(path: String?) throws {
+    /// - Parameter inputs: the files the command read; an output that is one of them is refused
+    ///   before anything is written (`chipfit plan --output spec.yaml spec.yaml`).
+    init(path: String?, inputs: [String] = []) throws {
         do {
+            if let path { try AtomicFile.refuseOverwriting(path, inputs: inputs) }
             file = try path.map { try AtomicFile.Writer(path: $0) }
         } catch let failure as AtomicFile.Failure {
             StandardStreams.error("chipfit: \(failure.description)\n")

@@ -52,7 +52,7 @@ struct PlanCommand: ParsableCommand {
         reportFindings(session)
         PhaseTimings.mark("findings")
         let planner = Planner(catalog: ws.catalog, asOf: date.day)
-        let sink = try OutputSink(path: output)
+        let sink = try OutputSink(path: output, inputs: session.inputPaths)
         var anyNoFit = false
         // Deployments are planned and rendered on every core, a batch at a time, and written
         // in order: memory stays bounded by one batch however many specs there are.
@@ -157,13 +157,14 @@ func reportFindings(_ session: ValidationSession) {
     StandardStreams.error(text)
 }
 
-func emit(_ text: String, to output: String?) throws {
-    try emit(bytes: Array(text.utf8), to: output)
+func emit(_ text: String, to output: String?, inputs: [String] = []) throws {
+    try emit(bytes: Array(text.utf8), to: output, inputs: inputs)
 }
 
-/// Writes to standard output, or atomically to `output`; a write failure is exit code 2.
-func emit(bytes: [UInt8], to output: String?) throws {
-    let sink = try OutputSink(path: output)
+/// Writes to standard output, or atomically to `output` unless it is one of `inputs`; a write
+/// failure is exit code 2.
+func emit(bytes: [UInt8], to output: String?, inputs: [String] = []) throws {
+    let sink = try OutputSink(path: output, inputs: inputs)
     try sink.write(bytes)
     try sink.finish()
 }

@@ -100,7 +100,7 @@ struct ReportCommand: ParsableCommand {
         let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
         let model = ReportModel(plan: plan, version: ChipFit.version, inputs: session.inputHashes, rollout: try rollout())
         let text = try resolvedFormat() == .html ? HTMLReportRenderer().render(model) : MarkdownReportRenderer().render(model)
-        try emit(text, to: output)
+        try emit(text, to: output, inputs: session.inputPaths)
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

@@ -115,7 +115,7 @@ struct DiagnosticOutput: Equatable {
                                  version: ChipFit.version, strict: strict)
         if let path = writeBaseline {
             let b = Baseline(recording: all, lineText: r.lineText)
-            try emit(BaselineFile.render(b), to: path)
+            try emit(BaselineFile.render(b), to: path, inputs: session.inputPaths)
             StandardStreams.error("chipfit: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(path)\n")
             return
         }

@@ -33,6 +33,9 @@ struct ValidationSession {
     /// The bytes of files that specs reference (hf_config), by resolved path.
     var referenced: [(path: String, bytes: [UInt8])]
 
+    /// Every file read: specs, profiles and the files specs reference.
+    var inputPaths: [String] { contents.keys.sorted() + referenced.map(\.path) }
+
     /// SHA-256 of every file read (specs, profiles, referenced configs), for reports. Computed
     /// on demand: only reports show them.
     var inputHashes: [ReportModel.Input] {

@@ -43,3 +43,28 @@ import TestSupport
         #expect(try Run(["validate"]).status == 0)
     }
 }
+
+@Suite struct OutputsNeverReplaceInputs {
+    @Test func anOutputThatIsAnInputIsRefusedAndTheInputKept() throws {
+        let dir = try temporaryDirectory()
+        let spec = dir.appendingPathComponent("spec.yaml").path
+        try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"), toPath: spec)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.md").path, withDestinationPath: "spec.yaml")
+        let original = try Data(contentsOf: URL(fileURLWithPath: spec))
+        let attempts: [[String]] = [
+            ["plan", "--output", "spec.yaml", "spec.yaml"],
+            ["plan", "--format", "json", "--output", "./spec.yaml", "spec.yaml"],
+            ["validate", "--write-baseline", "spec.yaml", "spec.yaml"],
+            ["check", "--write-baseline", "spec.yaml", "spec.yaml"],
+            ["report", "--output", "link.md", "spec.yaml"],
+        ]
+        for arguments in attempts {
+            let r = try Run(arguments, cwd: dir.path)
+            #expect(r.status == 2, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("refusing to write"), "\(arguments): \(r.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: spec)) == original, "\(arguments) changed the input")
+        }
+        // Another file is written as before.
+        #expect(try Run(["plan", "--output", "plan.txt", "spec.yaml"], cwd: dir.path).status == 0)
+    }
+}
