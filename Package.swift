@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     // Every target lists each module it imports, not only its nearest: an incremental build
     // recompiles a target against a struct whose stored properties changed only when it
@@ -35,13 +36,14 @@ let package = Package(
         ),
         .systemLibrary(name: "CMallocTuning"),
         .target(name: "CFuzzShim"),
-        .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "ChipFitYAML", "CFuzzShim"]),
+        .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "ChipFitRender", "ChipFitYAML", "CFuzzShim"]),
         .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore", "ChipFitYAML"], path: "Benchmarks/chipfit-bench"),
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
         .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore", "ChipFitYAML", "TestSupport"]),
         // Golden files are read from the source tree (TestSupport.assertGolden), not as resources.
-        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitCore", "ChipFitYAML", "TestSupport"],
+        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitCore", "ChipFitYAML", "TestSupport",
+                                                             .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["chipfit", "ChipFitCore", "TestSupport"]),
     ],

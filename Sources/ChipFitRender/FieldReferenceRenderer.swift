@@ -26,18 +26,21 @@ public struct FieldReferenceRenderer: Sendable {
         out += """
             ## Units
 
-            | kind | accepted units | example |
-            | --- | --- | --- |
+            | kind | accepted units | example | largest |
+            | --- | --- | --- | --- |
 
             """
         for kind in QuantityKind.allCases {
-            out += "| \(kind.rawValue) | \(kind.documentedUnits.map { "`\($0)`" }.joined(separator: ", ")) | `\(kind.example)` |\n"
+            out += "| \(kind.rawValue) | \(kind.documentedUnits.map { "`\($0)`" }.joined(separator: ", ")) | `\(kind.example)` | `\(kind.maximum.text)` |\n"
         }
         out += """
 
             Decimal prefixes are powers of ten (`GB` = 10⁹ bytes) and binary prefixes powers of two
             (`GiB` = 2³⁰ bytes); bit rates (`Gb/s`, `Gbps`) are divided by 8. A number without a unit is
             an error that lists the accepted units, except for counts, where a plain integer is the count.
+            Every integer, number and quantity has a largest (and, where zero means nothing, a smallest)
+            accepted value, shown in its type above and in this table: far past any real model, chip or
+            run, so that nothing the validator accepts can overflow the planner's arithmetic.
 
             """
         return out

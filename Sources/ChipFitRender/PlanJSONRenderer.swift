@@ -90,8 +90,8 @@ public struct PlanJSONRenderer: Sendable {
         w.key("certification_policy", indent: i); w.string(d.policy.rawValue)
         w.key("model", indent: i)
         w.beginObject()
-        w.key("active_parameters", indent: i + 1); w.int(Int(d.model.activeParameters.rounded()))
-        w.key("parameters", indent: i + 1); w.int(Int(d.model.parameters.rounded()))
+        w.key("active_parameters", indent: i + 1); w.number(d.model.activeParameters.rounded())
+        w.key("parameters", indent: i + 1); w.number(d.model.parameters.rounded())
         w.endObject(indent: i + 1)
         w.key("name", indent: i); w.string(d.name)
         w.key("phase", indent: i); w.string(d.phase.rawValue)
@@ -166,7 +166,7 @@ public struct PlanJSONRenderer: Sendable {
         if let m = e?.memory {
             func bytes(_ name: StaticString, _ x: Double?) {
                 w.key(name, indent: j)
-                w.optional(x.map { Int($0.rounded()) })
+                if let x { w.number(x.rounded()) } else { w.null() } // a number: products of bounded inputs may pass Int.max
             }
             w.beginObject()
             bytes("activations", m.activations)

@@ -111,6 +111,7 @@ public enum Format {
     public static func number(_ x: Double) -> String {
         guard x.isFinite else { return "∞" }
         let a = abs(x)
+        if a >= 1e15 { return scientific(x) }
         if a >= 100 { return String(Int(x.rounded())) }
         if a >= 10 { return trim(String((x * 10).rounded() / 10)) }
         if a >= 1 { return trim(String((x * 100).rounded() / 100)) }

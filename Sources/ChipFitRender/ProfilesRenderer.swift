@@ -58,7 +58,7 @@ public struct ProfilesRenderer: Sendable {
                 items += catalog.chips.values.sorted(by: { $0.id < $1.id }).map { c in
                     .object(["kind": .string("Chip"), "id": .string(c.id), "vendor": .string(c.vendor), "name": .string(c.name),
                              "file": .string(c.file), "stack": .string(c.stack),
-                             "memory_bytes": .int(Int(c.memoryCapacity)), "memory_bandwidth_bytes_per_s": .int(Int(c.memoryBandwidth)),
+                             "memory_bytes": .number(c.memoryCapacity), "memory_bandwidth_bytes_per_s": .number(c.memoryBandwidth),
                              "compute_ops_per_s": .object(JSONObject(Dictionary(uniqueKeysWithValues: c.compute.map { ($0.key.rawValue, JSON.number($0.value)) }))),
                              "compute_basis": .string(c.computeBasis.rawValue), "chips_per_node": .int(c.chipsPerNode),
                              "power_w": c.power.map(JSON.number) ?? .null, "uncertain": .array(c.uncertain.map(JSON.string)),
@@ -75,9 +75,9 @@ public struct ProfilesRenderer: Sendable {
             case .model:
                 items += catalog.models.values.sorted(by: { $0.id < $1.id }).map { m in
                     .object(["kind": .string("Model"), "id": .string(m.id), "file": .string(m.file), "source": .string(m.source),
-                             "parameters": .int(Int(m.architecture.parameters)),
-                             "active_parameters": .int(Int(m.architecture.activeParameters)),
-                             "computed_parameters": .int(Int(m.architecture.computedParameters.total.rounded()))])
+                             "parameters": .number(m.architecture.parameters.rounded()),
+                             "active_parameters": .number(m.architecture.activeParameters.rounded()),
+                             "computed_parameters": .number(m.architecture.computedParameters.total.rounded())])
                 }
             case .certificationList:
                 items += catalog.certificationLists.map { l in

@@ -1,11 +1,13 @@
 import ChipFitCore
+import ChipFitRender
 import ChipFitYAML
 import Foundation
 
 /// One fuzz input through the whole untrusted-input path: YAML parsing, schema validation,
 /// linking against the shipped catalogue, planning a valid deployment, and — for inputs that
-/// look like JSON — the Hugging Face config importer. Any crash, hang, leak or sanitizer
-/// report is a finding.
+/// look like JSON — the Hugging Face config importer; then every renderer on what came out:
+/// the findings as text, JSON, SARIF, JUnit and GitHub annotations, the plan as a table,
+/// JSON, explanations and both reports. Any crash, hang, leak or sanitizer report is a finding.
 enum FuzzTarget {
     /// The shipped catalogue, loaded once from `CHIPFIT_PROFILES` (default `profiles`).
     static let catalogue: [LoadedFile] = {
@@ -26,7 +28,26 @@ enum FuzzTarget {
             references[Linker.referenceKey(spec: d.file, reference: path)] = .success(bytes)
         }
         let ws = Linker.link(catalogue + [file], references: references)
-        if !ws.deployments.isEmpty { _ = planner.plan(ws.deployments) }
+        let source = String(decoding: bytes, as: UTF8.self)
+        let report = DiagnosticReport(diagnostics: ws.diagnostics, files: ["fuzz.yaml"], sources: ["fuzz.yaml": source],
+                                      version: "fuzz")
+        _ = DiagnosticsTextRenderer(color: true).render(report, summary: "fuzz")
+        _ = DiagnosticsJSONRenderer().render(ws.diagnostics, files: 1)
+        _ = SARIFRenderer().render(report)
+        _ = JUnitRenderer().render(report)
+        _ = GitHubAnnotationsRenderer().render(report)
+        if !ws.deployments.isEmpty {
+            let plan = planner.plan(ws.deployments)
+            _ = PlanTableRenderer(color: true).render(plan)
+            _ = PlanJSONRenderer().render(plan)
+            let model = ReportModel(plan: plan, version: "fuzz", inputs: [])
+            _ = MarkdownReportRenderer().render(model)
+            _ = HTMLReportRenderer().render(model)
+            for d in plan.deployments {
+                for c in d.candidates { _ = ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists) }
+            }
+        }
+        if case .chip? = file.document { _ = ProfilesRenderer().json(ws.catalog, kinds: Kind.allCases) }
         if bytes.first == UInt8(ascii: "{") {
             _ = HFConfigImporter.importConfig(bytes, at: SourceLocation(file: "fuzz.json", line: 1, column: 1), path: "hf_config")
         }

@@ -56,10 +56,21 @@ import TestSupport
         #expect(Quantity.parse(text, as: .bytes).failure != nil)
     }
 
+    @Test func quantitiesBeyondAnyRealValueAreRefusedWithTheLargest() {
+        for kind in QuantityKind.allCases {
+            let largest = kind.maximum
+            #expect(Quantity.parse(largest.text, as: kind).map(\.value) == .success(largest.value), "\(kind)")
+            let message = Quantity.parse("10" + largest.text, as: kind).failure?.message ?? ""
+            #expect(message.contains("the largest accepted is \(largest.text)"), "\(kind): \(message)")
+        }
+        #expect(value("999999999999999TB", .bytes) == nil) // was accepted, and overflowed the planner
+    }
+
     @Test func numbersAndUnitsSplitWhereTheDigitsEnd() {
         #expect(value("0.5GB", .bytes) == 5e8)
         #expect(value("1 GB", .bytes) == 1e9)
-        #expect(value("123456789012345678B", .bytes) == 123_456_789_012_345_678)
+        #expect(value("999999999999999B", .bytes) == 999_999_999_999_999)
+        #expect(value("0.00000000000000001FLOPS", .compute) == 1e-17) // 18 digits, the most a number has
         #expect(value("1.25TB/s", .bandwidth) == 1.25e12)
         #expect(value("7.5B", .count) == 7.5e9)
         #expect(Quantity.parse("3 XB", as: .bytes).failure?.message.hasPrefix("unknown unit `XB`") == true)

@@ -331,7 +331,7 @@ public final class Evaluator: Sendable {
         // 1F1B: the first stage holds min(p, m) micro-batches in flight; the last holds one,
         // plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al. §4.3). The busier stage sets the need.
         let first = perLayer * stageLayers * Double(min(l.pipeline, m)) + working
-        let logits = 4 * Double(s * mbs) * Double(a.vocabSize) / t
+        let logits = 4 * Double(s) * Double(mbs) * Double(a.vocabSize) / t
         let last = perLayer * stageLayers + working + logits
         let activations = l.pipeline == 1 ? first + logits : max(first, last)
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
@@ -342,7 +342,7 @@ public final class Evaluator: Sendable {
         guard memory.fits else { return e }
 
         e.flopsPerToken = trainingFLOPsPerToken
-        let tokensPerStep = Double(workload.globalBatchSize * s)
+        let tokensPerStep = Double(workload.globalBatchSize) * Double(s)
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
         e.stepComputeSeconds = peak > 0 ? tokensPerStep * e.flopsPerToken / (Double(l.chips) * peak) : .infinity
         e.bubbleSeconds = PerformanceModel.pipelineBubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
@@ -351,9 +351,9 @@ public final class Evaluator: Sendable {
         // MoE layers add their expert all-to-alls (forward and backward).
         let collectives = workload.recompute == .full ? 6.0 : 4.0
         e.tpCommSeconds = stageLayers * Double(m) * collectives * PerformanceModel.allReduceSeconds(
-            bytes: Double(s * mbs * a.hiddenSize) * 2, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
+            bytes: Double(s) * Double(mbs) * Double(a.hiddenSize) * 2, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
-            + moeLayers / p * Double(m) * 2 * expertAllToAllSeconds(tokens: Double(s * mbs), l)
+            + moeLayers / p * Double(m) * 2 * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l)
         // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
         // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much
         // (parameter all-gathers, Rajbhandari et al. §7). Overlapped with the backward pass.
@@ -394,6 +394,7 @@ func pow1(_ x: Double, _ n: Double) -> Double {
 func fmt(_ x: Double) -> String {
     guard x.isFinite else { return "∞" }
     let text: String
+    if abs(x) >= 1e15 { return scientific(x) }
     if abs(x) >= 100 { return String(Int(x.rounded())) }
     else if abs(x) >= 10 { text = String((x * 10).rounded() / 10) }
     else if abs(x) >= 1 { text = String((x * 100).rounded() / 100) }
@@ -403,5 +404,20 @@ func fmt(_ x: Double) -> String {
 
 func pct(_ fraction: Double) -> String {
     guard fraction.isFinite else { return "∞ %" }
-    return "\(Int((fraction * 100).rounded()))%"
+    let percent = fraction * 100
+    return abs(percent) >= 1e15 ? "\(scientific(percent))%" : "\(Int(percent.rounded()))%"
+}
+
+/// A figure too large for everyday notation (or for `Int`), to three significant digits:
+/// "3.44e20". Inputs are bounded (Schemas.Limits), but their products need not be.
+public func scientific(_ x: Double) -> String {
+    guard x.isFinite, x != 0 else { return x.isNaN ? "NaN" : x == 0 ? "0" : "∞" }
+    var mantissa = abs(x), exponent = 0
+    while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+    while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+    var digits = (mantissa * 100).rounded() / 100
+    if digits >= 10 { digits /= 10; exponent += 1 }
+    var text = String(digits)
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    return (x < 0 ? "-" : "") + text + "e\(exponent)"
 }

@@ -3,6 +3,32 @@
 public enum Schemas {
     public static let apiVersion = "chipfit/v1"
 
+    /// The largest (and smallest) values that describe something real, with room to spare:
+    /// every field is bounded, so no accepted spec or profile drives the planner's arithmetic
+    /// past what a `Double` or an `Int` holds. The bounds are in docs/reference.md.
+    public enum Limits {
+        /// Transformer layers, and pipeline stages (one layer or more each).
+        public static let layers = 100_000
+        /// Model width, MLP width, head width, latent ranks, adapter rank: 2^24.
+        public static let width = 16_777_216
+        public static let heads = 1_048_576
+        public static let vocabulary = 1 << 30
+        public static let experts = 1_048_576
+        /// Tokens of one sequence (prompt, output, training sequence, context): 2^30.
+        public static let tokens = 1 << 30
+        /// Sequences served or batched together.
+        public static let sequences = 1 << 30
+        /// Chips in a node, a parallel degree or a deployment: 2^24.
+        public static let chips = 16_777_216
+        public static let smallestFraction = 0.0001
+        /// One microsecond.
+        public static let shortestMilliseconds = 0.001
+        /// A thousandth of a token per second.
+        public static let slowestRate = 0.001
+        /// About 1.4 minutes.
+        public static let shortestDays = 0.001
+    }
+
     static let header: [Field] = [
         Field("apiVersion", .oneOf([apiVersion]), required: true, "Format version; always `chipfit/v1`."),
         Field("kind", .oneOf(Kind.allCases.map(\.rawValue)), required: true, "What the file describes."),
@@ -23,39 +49,39 @@ public enum Schemas {
                   "`decoder` (default: autoregressive, has a KV cache) or `encoder` (one forward pass, e.g. BERT)."),
             Field("parameters", .quantity(.count), "Total parameter count, e.g. `8.03B`; computed from the architecture when omitted."),
             Field("active_parameters", .quantity(.count), "Parameters used per token (MoE models), e.g. `37B`."),
-            Field("layers", .integer(min: 1), required: coreRequired, "Transformer layers (`num_hidden_layers`)."),
-            Field("hidden_size", .integer(min: 1), required: coreRequired, "Model width."),
-            Field("intermediate_size", .integer(min: 1), required: coreRequired, "Dense MLP width."),
+            Field("layers", .integer(min: 1, max: Limits.layers), required: coreRequired, "Transformer layers (`num_hidden_layers`)."),
+            Field("hidden_size", .integer(min: 1, max: Limits.width), required: coreRequired, "Model width."),
+            Field("intermediate_size", .integer(min: 1, max: Limits.width), required: coreRequired, "Dense MLP width."),
             Field("mlp", .oneOf(["gated", "plain"]),
                   "`gated` (default: SwiGLU/GeGLU, three matrices) or `plain` (GeLU/ReLU, two matrices)."),
-            Field("attention_heads", .integer(min: 1), required: coreRequired, "Query heads."),
-            Field("kv_heads", .integer(min: 1), "Key/value heads (GQA); default: `attention_heads`."),
-            Field("head_dim", .integer(min: 1), "Width of one attention head; default: `hidden_size / attention_heads`."),
-            Field("vocab_size", .integer(min: 1), required: coreRequired, "Vocabulary size."),
+            Field("attention_heads", .integer(min: 1, max: Limits.heads), required: coreRequired, "Query heads."),
+            Field("kv_heads", .integer(min: 1, max: Limits.heads), "Key/value heads (GQA); default: `attention_heads`."),
+            Field("head_dim", .integer(min: 1, max: Limits.width), "Width of one attention head; default: `hidden_size / attention_heads`."),
+            Field("vocab_size", .integer(min: 1, max: Limits.vocabulary), required: coreRequired, "Vocabulary size."),
             Field("tied_embeddings", .boolean, "Input embedding and output head share weights (default `false`)."),
             Field("attention_bias", .boolean, "Q/K/V projections carry a bias (default `false`)."),
-            Field("max_context", .integer(min: 1), "Longest context the model supports, in tokens."),
+            Field("max_context", .integer(min: 1, max: Limits.tokens), "Longest context the model supports, in tokens."),
             Field("experts", .object(experts), "Mixture-of-experts layout; omit for dense models."),
             Field("mla", .object(mla), "Multi-head latent attention (DeepSeek-V2/V3) dimensions."),
-            Field("kv_latent_dim", .integer(min: 1),
+            Field("kv_latent_dim", .integer(min: 1, max: Limits.width),
                   "MLA: values cached per token per layer (`kv_lora_rank + qk_rope_head_dim`); replaces `2 · kv_heads · head_dim`."),
         ]
     }
 
     static let experts = ObjectSchema("experts", [
-        Field("total", .integer(min: 1), required: true, "Routed experts per MoE layer."),
-        Field("active", .integer(min: 1), required: true, "Routed experts each token uses (top-k)."),
-        Field("shared", .integer(min: 0), "Always-on shared experts per MoE layer (default 0)."),
-        Field("intermediate_size", .integer(min: 1), "Width of one expert's MLP; default: the dense `intermediate_size`."),
-        Field("dense_layers", .integer(min: 0), "Leading layers that are dense rather than MoE (DeepSeek-V3: 3)."),
+        Field("total", .integer(min: 1, max: Limits.experts), required: true, "Routed experts per MoE layer."),
+        Field("active", .integer(min: 1, max: Limits.experts), required: true, "Routed experts each token uses (top-k)."),
+        Field("shared", .integer(min: 0, max: Limits.experts), "Always-on shared experts per MoE layer (default 0)."),
+        Field("intermediate_size", .integer(min: 1, max: Limits.width), "Width of one expert's MLP; default: the dense `intermediate_size`."),
+        Field("dense_layers", .integer(min: 0, max: Limits.layers), "Leading layers that are dense rather than MoE (DeepSeek-V3: 3)."),
     ])
 
     static let mla = ObjectSchema("mla", [
-        Field("q_lora_rank", .integer(min: 1), "Query compression rank (absent: queries are not compressed)."),
-        Field("kv_lora_rank", .integer(min: 1), required: true, "Key/value compression rank."),
-        Field("qk_nope_head_dim", .integer(min: 1), required: true, "Per-head query/key width without rotary embedding."),
-        Field("qk_rope_head_dim", .integer(min: 1), required: true, "Per-head rotary query/key width (shared key)."),
-        Field("v_head_dim", .integer(min: 1), required: true, "Per-head value width."),
+        Field("q_lora_rank", .integer(min: 1, max: Limits.width), "Query compression rank (absent: queries are not compressed)."),
+        Field("kv_lora_rank", .integer(min: 1, max: Limits.width), required: true, "Key/value compression rank."),
+        Field("qk_nope_head_dim", .integer(min: 1, max: Limits.width), required: true, "Per-head query/key width without rotary embedding."),
+        Field("qk_rope_head_dim", .integer(min: 1, max: Limits.width), required: true, "Per-head rotary query/key width (shared key)."),
+        Field("v_head_dim", .integer(min: 1, max: Limits.width), required: true, "Per-head value width."),
     ])
 
     // MARK: Model preset
@@ -91,7 +117,7 @@ public enum Schemas {
         Field("compute_basis", .oneOf(["dense", "sparse", "unspecified"]), required: true,
               "Whether `compute` figures are dense, with structured sparsity, or not stated by the vendor."),
         Field("node", .object(ObjectSchema("node", [
-            Field("chips", .integer(min: 1), required: true, "Chips per server/node."),
+            Field("chips", .integer(min: 1, max: Limits.chips), required: true, "Chips per server/node."),
             Field("interconnect", .string, required: true, "Intra-node link, e.g. `HCCS`, `NVLink`, `PCIe 4.0 x16`."),
             Field("bandwidth", .quantity(.bandwidth), required: true, "Intra-node bandwidth per chip."),
             Field("direction", .oneOf(["bidirectional", "per_direction"]),
@@ -110,9 +136,9 @@ public enum Schemas {
     ])
 
     static let efficiency = ObjectSchema("efficiency", [
-        Field("compute", .number(min: 0, max: 1, minExclusive: true), "Fraction of peak compute achieved (MFU-like)."),
-        Field("memory", .number(min: 0, max: 1, minExclusive: true), "Fraction of peak memory bandwidth achieved."),
-        Field("interconnect", .number(min: 0, max: 1, minExclusive: true), "Fraction of link bandwidth achieved by collectives."),
+        Field("compute", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak compute achieved (MFU-like)."),
+        Field("memory", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak memory bandwidth achieved."),
+        Field("interconnect", .number(min: Limits.smallestFraction, max: 1), "Fraction of link bandwidth achieved by collectives."),
     ])
 
     // MARK: Stack
@@ -190,17 +216,17 @@ public enum Schemas {
     // MARK: Deployment
 
     static let slo = ObjectSchema("slo", [
-        Field("ttft_ms", .number(min: 0, max: 1e9, minExclusive: true), "Time to first token, milliseconds."),
-        Field("tpot_ms", .number(min: 0, max: 1e9, minExclusive: true), "Time per output token, milliseconds."),
-        Field("throughput_tokens_per_s", .number(min: 0, max: 1e12, minExclusive: true),
+        Field("ttft_ms", .number(min: Limits.shortestMilliseconds, max: 1e9), "Time to first token, milliseconds."),
+        Field("tpot_ms", .number(min: Limits.shortestMilliseconds, max: 1e9), "Time per output token, milliseconds."),
+        Field("throughput_tokens_per_s", .number(min: Limits.slowestRate, max: 1e12),
               "Generated tokens per second across all sequences."),
     ])
 
     static let parallelism = ObjectSchema("parallelism", [
-        Field("tensor", .integer(min: 1), "Tensor-parallel degree (pinned)."),
-        Field("pipeline", .integer(min: 1), "Pipeline-parallel degree (pinned)."),
-        Field("data", .integer(min: 1), "Data-parallel degree (pinned)."),
-        Field("expert", .integer(min: 1), "Expert-parallel degree (pinned; MoE models only)."),
+        Field("tensor", .integer(min: 1, max: Limits.chips), "Tensor-parallel degree (pinned)."),
+        Field("pipeline", .integer(min: 1, max: Limits.layers), "Pipeline-parallel degree (pinned)."),
+        Field("data", .integer(min: 1, max: Limits.chips), "Data-parallel degree (pinned)."),
+        Field("expert", .integer(min: 1, max: Limits.chips), "Expert-parallel degree (pinned; MoE models only)."),
     ])
 
     static let workload = ObjectSchema("workload", [
@@ -209,20 +235,20 @@ public enum Schemas {
               "Weight precision (inference) or mixed-precision compute type (training)."),
         Field("kv_cache_precision", .oneOf(precisionNames.filter { $0 != "int4" && $0 != "tf32" }),
               "Inference: KV cache precision; default: `precision` (int8 and wider)."),
-        Field("input_tokens", .integer(min: 1), "Inference: prompt tokens per request."),
-        Field("output_tokens", .integer(min: 1), "Inference: generated tokens per request."),
-        Field("concurrency", .integer(min: 1), "Inference: sequences decoded together (default 1)."),
+        Field("input_tokens", .integer(min: 1, max: Limits.tokens), "Inference: prompt tokens per request."),
+        Field("output_tokens", .integer(min: 1, max: Limits.tokens), "Inference: generated tokens per request."),
+        Field("concurrency", .integer(min: 1, max: Limits.sequences), "Inference: sequences decoded together (default 1)."),
         Field("slo", .object(slo), "Inference: service-level objectives; each optional."),
         Field("method", .oneOf(["full", "lora", "qlora"]), "Training: `full` (default), `lora` or `qlora`."),
-        Field("lora_rank", .integer(min: 1), "Training with LoRA/QLoRA: adapter rank (default 16)."),
+        Field("lora_rank", .integer(min: 1, max: Limits.width), "Training with LoRA/QLoRA: adapter rank (default 16)."),
         Field("optimizer", .oneOf(["adamw", "sgd", "adafactor"]), "Training: optimizer (default `adamw`)."),
         Field("zero_stage", .integer(min: 0, max: 3), "Training: ZeRO stage 0–3 (default 1)."),
         Field("recompute", .oneOf(["none", "selective", "full"]), "Training: activation recomputation (default `selective`)."),
-        Field("sequence_length", .integer(min: 1), "Training: tokens per sequence."),
-        Field("micro_batch_size", .integer(min: 1), "Training: sequences per chip per micro-step (default 1)."),
-        Field("global_batch_size", .integer(min: 1), "Training: sequences per optimizer step."),
+        Field("sequence_length", .integer(min: 1, max: Limits.tokens), "Training: tokens per sequence."),
+        Field("micro_batch_size", .integer(min: 1, max: Limits.sequences), "Training: sequences per chip per micro-step (default 1)."),
+        Field("global_batch_size", .integer(min: 1, max: Limits.sequences), "Training: sequences per optimizer step."),
         Field("tokens", .quantity(.count), "Training: tokens to train on, e.g. `1T`."),
-        Field("deadline_days", .number(min: 0, max: 100_000, minExclusive: true), "Training: days the run may take."),
+        Field("deadline_days", .number(min: Limits.shortestDays, max: 100_000), "Training: days the run may take."),
         Field("parallelism", .object(parallelism), "Pin any parallel degree; the rest is searched."),
         Field("efficiency", .object(efficiency), "Override the chips' assumed efficiency for this deployment."),
     ], conditionals: [
@@ -253,7 +279,7 @@ public enum Schemas {
         Field("requirements", .object(ObjectSchema("requirements", [
             Field("certification", .oneOf(CertificationPolicy.allCases.map(\.rawValue)),
                   "`required` (default), `preferred` or `ignore`."),
-            Field("max_chips", .integer(min: 1), "Most chips the deployment may use."),
+            Field("max_chips", .integer(min: 1, max: Limits.chips), "Most chips the deployment may use."),
             Field("chips", .list(.identifier, minItems: 1), "Only consider these chips."),
             Field("exclude_vendors", .list(.string), "Never consider chips from these vendors."),
         ])), "Constraints on the answer."),

@@ -80,6 +80,19 @@ public enum QuantityKind: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The largest value a field of this kind takes, written as a reader would: far past any
+    /// chip, model or training run that exists, and far below what the planner's arithmetic
+    /// holds, so that no accepted profile or spec can overflow it.
+    public var maximum: (value: Double, text: String) {
+        switch self {
+        case .bytes: (1e15, "1PB")
+        case .bandwidth: (1e15, "1PB/s")
+        case .compute: (1e18, "1000PFLOPS")
+        case .power: (1e6, "1000kW")
+        case .count: (1e16, "10000T")
+        }
+    }
+
     public var example: String {
         switch self {
         case .bytes: "64GB"
@@ -150,6 +163,10 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
         let value = number.scaled(by: match.factor)
         guard value > 0 else {
             return .failure(ParseError(message: "`\(text)` must be greater than zero", suggestion: nil))
+        }
+        guard value <= kind.maximum.value else {
+            return .failure(ParseError(message: "`\(text)` is beyond any real \(kind.noun.dropFirst(2)); the largest accepted is \(kind.maximum.text)",
+                                       suggestion: nil))
         }
         if kind == .count || kind == .bytes, value.rounded() != value {
             return .failure(ParseError(
