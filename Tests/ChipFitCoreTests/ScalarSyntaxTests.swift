@@ -185,6 +185,20 @@ private var badWorkload: Marked { Marked("""
         #expect(o.keys.filter { $0 == "head_dim" }.count == 1)
         #expect(o["head_dim"]?.path == "model.hf_config (qk_nope_head_dim)" && o.int("head_dim") == 192)
     }
+
+    @Test func importedValuesMeetTheRangesWrittenOnesDo() throws {
+        let at = SourceLocation(file: "spec.yaml", line: 4, column: 14)
+        let llama = String(decoding: Repo.read("Tests/Fixtures/hf_configs/deepseek-v3.json"), as: UTF8.self)
+        for (key, huge) in [("\"num_hidden_layers\"", "100000000000000"), ("\"n_routed_experts\"", "99999999999"),
+                            ("\"kv_lora_rank\"", "999999999999")] {
+            // The key's first occurrence gets the huge value; the rest of the config is unchanged.
+            let range = try #require(llama.range(of: key))
+            let end = try #require(llama[range.upperBound...].firstIndex { $0 == "," || $0 == "}" })
+            let json = String(llama[..<range.upperBound]) + ": " + huge + String(llama[end...])
+            let result = HFConfigImporter.importConfig(Array(json.utf8), at: at, path: "model.hf_config")
+            #expect(result.failure?.message.contains("beyond what chipfit accepts") == true, "\(key): \(result)")
+        }
+    }
 }
 
 @Suite struct ParallelMapping {

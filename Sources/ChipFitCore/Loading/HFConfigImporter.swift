@@ -90,7 +90,16 @@ public enum HFConfigImporter {
         func map() -> Result<Object, ImportError> {
             let modelType = (string("model_type") ?? "").lowercased()
             var o = Object(location: location, path: path)
+            // Imported numbers meet the ranges written ones do (Schemas.Limits): a config is
+            // input like any other.
+            var outOfRange: [String] = []
+            func check(_ name: String, _ value: Int, _ key: String, in schema: [Field]) {
+                guard case .integer(let least, let most)? = schema.first(where: { $0.name == name })?.type,
+                      !(least...most).contains(value) else { return }
+                outOfRange.append("`\(key)` is \(value); `\(name)` takes an integer from \(least) to \(most)")
+            }
             func set(_ name: String, _ value: Value, from key: String) {
+                if case .integer(let i) = value { check(name, i, key, in: Schemas.architectureFields(coreRequired: false)) }
                 o.set(name, at: location, located(value, key))
             }
             let required: [(String, [String])] = [
@@ -141,6 +150,7 @@ public enum HFConfigImporter {
 
             var experts = Object(location: location, path: "\(path).experts")
             func setExpert(_ name: String, _ v: Int, _ key: String) {
+                check(name, v, key, in: Schemas.experts.fields)
                 experts.set(name, at: location, Located(value: .integer(v), location: location, path: "\(path) (\(key))"))
             }
             if let total = int("num_local_experts", "n_routed_experts", "num_experts"),
@@ -157,14 +167,20 @@ public enum HFConfigImporter {
                let v = int("v_head_dim") {
                 var mla = Object(location: location, path: "\(path).mla")
                 for (name, f) in [("kv_lora_rank", kvr), ("qk_nope_head_dim", nope), ("qk_rope_head_dim", rope), ("v_head_dim", v)] {
+                    check(name, f.value, f.key, in: Schemas.mla.fields)
                     mla.set(name, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
                 }
                 if let q = int("q_lora_rank") {
+                    check("q_lora_rank", q.value, "q_lora_rank", in: Schemas.mla.fields)
                     mla.set("q_lora_rank", at: location, Located(value: .integer(q.value), location: location, path: "\(path) (q_lora_rank)"))
                 }
                 set("mla", .object(mla), from: "kv_lora_rank")
                 // The MLA head width that attention FLOPs use is nope + rope.
                 set("head_dim", .integer(nope.value + rope.value), from: "qk_nope_head_dim")
+            }
+            if !outOfRange.isEmpty {
+                return .failure(ImportError(message: "config.json holds values beyond what chipfit accepts: " + outOfRange.joined(separator: "; "),
+                                            suggestion: "check the config; the accepted ranges are in docs/reference.md"))
             }
             return .success(o)
         }
