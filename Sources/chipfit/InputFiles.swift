@@ -259,15 +259,20 @@ enum InputFiles {
         return String(cString: resolved)
     }
 
-    /// Reads at most `limit + 1` bytes, so an oversized file costs bounded memory and the
-    /// parser still sees that it is over the limit.
+    /// Reads a regular file, at most `limit + 1` bytes, so an oversized file costs bounded
+    /// memory and the parser still sees that it is over the limit. Anything else (a FIFO, a
+    /// device, a directory) is refused: opened without blocking, so a FIFO with no writer
+    /// cannot hang the run, and checked on the descriptor, so it cannot be swapped in between.
     static func read(_ path: String, limit requested: Int) throws -> [UInt8] {
         let limit = min(requested, Int.max - 1) // limit + 1 must not overflow
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Failure(description: "\(path): cannot be opened for reading") }
         defer { close(fd) }
         var st = stat()
-        let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw Failure(description: "\(path): not a regular file")
+        }
+        let size = Int(st.st_size)
         var bytes: [UInt8] = []
         var failure: Int32 = 0
         if size > 0 {
@@ -378,6 +383,10 @@ enum InputFiles {
                     result[key] = .success(bytes)
                     read.append((ref.hasPrefix("/") ? ref : target.standardized.relativePath, bytes))
                 }
+            } catch let failure as Failure {
+                // The failure names the resolved path; the finding names the reference as written.
+                let reason = failure.description.hasSuffix("not a regular file") ? "not a regular file" : "cannot be opened for reading"
+                result[key] = .failure(.init("`\(ref)` cannot be read: \(reason)"))
             } catch {
                 result[key] = .failure(.init("`\(ref)` cannot be read"))
             }

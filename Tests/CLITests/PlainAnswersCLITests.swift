@@ -68,3 +68,31 @@ import TestSupport
         #expect(try Run(["plan", "--output", "plan.txt", "spec.yaml"], cwd: dir.path).status == 0)
     }
 }
+
+@Suite struct SpecialFilesNeverBlock {
+    @Test func aFIFOGivenAsAnyInputIsRefusedAtOnce() throws {
+        let dir = try temporaryDirectory()
+        let fifo = dir.appendingPathComponent("config.json").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let spec = """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: piped
+            model: {hf_config: config.json}
+            workload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}
+            """
+        try spec.write(toFile: dir.appendingPathComponent("spec.yaml").path, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"), toPath: dir.appendingPathComponent("chat.yaml").path)
+        // Each would wait forever for a writer if the file were opened as it was.
+        let runs: [([String], Int32, String)] = [
+            (["validate", "spec.yaml"], 1, "`config.json` cannot be read: not a regular file"),
+            (["diff", "config.json", "config.json"], 2, "not a regular file"),
+            (["validate", "--baseline", "config.json", "chat.yaml"], 2, "not a regular file"),
+        ]
+        for (arguments, status, message) in runs {
+            let r = try Run(["timeout", "20", Run.binary] + arguments, cwd: dir.path, executable: "/usr/bin/timeout")
+            #expect(r.status == status, "\(arguments): \(r.status) \(r.stderr)")
+            #expect((r.stdout + r.stderr).contains(message), "\(arguments): \(r.stdout) \(r.stderr)")
+        }
+    }
+}
