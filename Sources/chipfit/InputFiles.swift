@@ -23,6 +23,8 @@ enum InputFiles {
         /// Whether a directory's files were reached through a symbolic link.
         var linked = false
         var warnings: [String] = []
+        /// Named directories that hold no YAML file, as named.
+        var empty: [String] = []
         /// Why the walk stopped, after `warnings`.
         var failure: Failure?
     }
@@ -69,9 +71,7 @@ enum InputFiles {
                     continue
                 }
                 let files = try yamlFiles(under: path) { walk.warnings.append($0) }
-                if files.isEmpty {
-                    walk.warnings.append("chipfit: warning: no *.yaml or *.yml files under \(raw)\n")
-                }
+                if files.isEmpty { walk.empty.append(raw) }
                 walk.found += files.map { Found(path: $0.path, canonical: $0.canonical, tree: path) }
                 walk.linked = walk.linked || files.contains { $0.linked }
             }
@@ -84,14 +84,22 @@ enum InputFiles {
     }
 
     /// The parts of a walk of `named` paths joined in order: their warnings printed, the
-    /// first failure thrown, a file named twice kept once, and the files sorted by path.
-    static func merge(_ parts: [Walk], named: Int) throws -> [Found] {
+    /// first failure thrown, a file named twice kept once, and the files sorted by path. A
+    /// named directory with no YAML file is a failure unless `allowEmpty` (then a warning): a
+    /// CI gate whose path moved would otherwise check nothing and pass.
+    static func merge(_ parts: [Walk], named: Int, allowEmpty: Bool) throws -> [Found] {
         var result: [Found] = []
         result.reserveCapacity(parts.reduce(0) { $0 + $1.found.count })
         var linked = false
         for part in parts {
             for warning in part.warnings { StandardStreams.error(warning) }
             if let failure = part.failure { throw failure }
+            for path in part.empty {
+                guard allowEmpty else {
+                    throw Failure(description: "no *.yaml or *.yml files under \(path); nothing to check there (pass --allow-empty if that is expected)")
+                }
+                StandardStreams.error("chipfit: warning: no *.yaml or *.yml files under \(path)\n")
+            }
             result += part.found
             linked = linked || part.linked
         }

@@ -69,12 +69,8 @@ struct ValidationSession {
         let profileFiles = profiles.map(\.path)
         PhaseTimings.mark("profiles listed")
 
-        var read = try loadProfiles(profiles.map(\.path), walking: paths, limits)
+        var read = try loadProfiles(profiles.map(\.path), walking: paths, allowEmpty: allowEmpty, limits)
         let named = read.expanded.map(\.path)
-        // A CI gate whose path moved would otherwise check nothing and pass.
-        if !paths.isEmpty, named.isEmpty, !allowEmpty {
-            throw InputFiles.Failure(description: "no *.yaml or *.yml files in \(paths.joined(separator: ", ")); nothing to check (pass --allow-empty if that is expected)")
-        }
         // Keyed by bytes, like the de-duplication of the named files: an input whose path only
         // looks like a profile's (another Unicode normalisation) is a different file.
         let profileSet = Set(profiles.map(\.canonical))
@@ -174,7 +170,7 @@ struct ValidationSession {
     /// walk comes first, in parts of `walkPart` paths (each an `lstat` and some path text, and
     /// thousands of files are often named one by one), so both threads share it. The first
     /// failure in reading order (the walk, then the profiles) is the one reported.
-    private static func loadProfiles(_ profiles: [String], walking paths: [String],
+    private static func loadProfiles(_ profiles: [String], walking paths: [String], allowEmpty: Bool,
                                      _ limits: YAMLLimits) throws -> Gathered {
         let walkPart = 128
         let parts = (paths.count + walkPart - 1) / walkPart
@@ -190,7 +186,7 @@ struct ValidationSession {
         gathered.expanded = try InputFiles.merge(jobs[..<parts].map {
             guard case .walked(let walk) = $0 else { preconditionFailure("the first jobs walk the named paths") }
             return walk
-        }, named: paths.count)
+        }, named: paths.count, allowEmpty: allowEmpty)
         for i in parts..<jobs.count {
             if case .loaded(let result) = jobs[i] {
                 let read = try result.get()

@@ -37,6 +37,9 @@ import TestSupport
             #expect(r.status == 2, "\(command): \(r.stderr)")
             #expect(r.stderr.contains("--allow-empty"), "\(command): \(r.stderr)")
         }
+        // Each named directory counts: files elsewhere do not make an empty one pass.
+        let mixed = try Run(["validate", "examples/support-chat.yaml", dir.path])
+        #expect(mixed.status == 2, "\(mixed.stderr)")
         #expect(try Run(["validate", "--allow-empty", dir.path]).status == 0)
         #expect(try Run(["check", "--allow-empty", dir.path]).status == 0)
         // With no path at all, validate checks the catalogue, as before.

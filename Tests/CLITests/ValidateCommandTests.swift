@@ -132,7 +132,8 @@ func temporaryDirectory() throws -> URL {
         // time as `dir/./name`), the whole list reversed.
         let twice = names.reversed() + names.map { dir.path + "/./" + URL(fileURLWithPath: $0).lastPathComponent }
         let arguments = [emptyA] + twice.prefix(300) + [emptyB] + twice.dropFirst(300)
-        let r = try Run(["validate"] + arguments)
+        // Empty directories are allowed here, and warned about in order.
+        let r = try Run(["validate", "--allow-empty"] + arguments)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("checked 300 files against ") && r.stdout.hasSuffix(" profiles: no problems\n"),
                 "\(r.stdout)")
@@ -140,7 +141,7 @@ func temporaryDirectory() throws -> URL {
                 + "chipfit: warning: no *.yaml or *.yml files under \(emptyB)\n")
 
         let missing = dir.appendingPathComponent("missing.yaml").path
-        let failed = try Run(["validate"] + names.prefix(200) + [emptyA] + names.dropFirst(200) + [missing, emptyB])
+        let failed = try Run(["validate", "--allow-empty"] + names.prefix(200) + [emptyA] + names.dropFirst(200) + [missing, emptyB])
         #expect(failed.status == 2)
         #expect(failed.stderr == "chipfit: warning: no *.yaml or *.yml files under \(emptyA)\n"
                 + "chipfit: \(missing): no such file or directory\n")
