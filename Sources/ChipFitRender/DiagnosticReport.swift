@@ -27,6 +27,10 @@ public struct DiagnosticReport: Sendable {
         self.sources = Dictionary(uniqueKeysWithValues: zip(files.lazy.map(\.key), indexes))
     }
 
+    /// The excerpt each of `diagnostics` shows, in order (`SourceLines.excerpts`).
+    func excerpts(_ diagnostics: [Diagnostic]) -> [Excerpt?] { SourceLines(sources).excerpts(diagnostics) }
+
+    /// The whole line, as baselines and fingerprints key findings by it.
     public func lineText(_ file: String, _ line: Int) -> String? {
         sources[file]?.line(line).map(String.init)
     }

@@ -25,21 +25,23 @@ public struct DiagnosticsTextRenderer: Sendable {
     }
 
     private func render(_ diagnostics: [Diagnostic], lines: SourceLines, summary: String) -> String {
+        let excerpts = lines.excerpts(diagnostics)
         // Findings render independently: runs of them are rendered on every core and joined
         // in order, so the text is the same however the work is split.
         let run = 128
         let parts = parallelMap((diagnostics.count + run - 1) / run, serialBelow: 2) { k in
-            render(diagnostics[(k * run)..<min(diagnostics.count, (k + 1) * run)], lines: lines)
+            let range = (k * run)..<min(diagnostics.count, (k + 1) * run)
+            return render(diagnostics[range], excerpts: excerpts[range])
         }
         return parts.joined() + summary + "\n"
     }
 
     /// Written as bytes into one buffer: string interpolation and `+=` made about a dozen
     /// intermediate strings per finding (the corpus benchmark renders 666 warnings).
-    private func render(_ diagnostics: ArraySlice<Diagnostic>, lines: SourceLines) -> String {
+    private func render(_ diagnostics: ArraySlice<Diagnostic>, excerpts: ArraySlice<Excerpt?>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(diagnostics.count * 256)
-        for d in diagnostics {
+        for (d, excerpt) in zip(diagnostics, excerpts) {
             let severity = style(d.severity)
             // `file:line:col:`, bold, kept on one line.
             open("1", &out)
@@ -68,7 +70,7 @@ public struct DiagnosticsTextRenderer: Sendable {
             out.append(contentsOf: ": ".utf8)
             Self.appendOneLine(d.message, to: &out)
             out.append(0x0A)
-            if let loc = d.location, var text = lines.line(loc.line, in: d.file) {
+            if let loc = d.location, var text = excerpt?.text, let column = excerpt?.column {
                 out.append(contentsOf: "  ".utf8)
                 open("34", &out)
                 let gutter = Self.appendDecimal(loc.line, to: &out)
@@ -81,7 +83,7 @@ public struct DiagnosticsTextRenderer: Sendable {
                 out.append(contentsOf: " | ".utf8)
                 open(severity, &out)
                 // A missing field has no token of its own: mark the mapping's start only.
-                Self.appendUnderline(text, column: loc.column, length: d.code == .missingField ? 1 : nil, to: &out)
+                Self.appendUnderline(text, column: column, length: d.code == .missingField ? 1 : nil, to: &out)
                 close(&out)
                 out.append(0x0A)
             }
@@ -210,19 +212,22 @@ struct SourceLines: Sendable {
 
     init(_ texts: [String: SourceText]) { self.texts = texts }
 
-    /// The line as shown in an excerpt: no byte-order mark, control characters replaced,
-    /// at most 240 characters.
-    func line(_ number: Int, in file: String) -> String? {
-        guard let raw = texts[file]?.line(number) else { return nil }
-        // The byte test first: `hasPrefix` compares characters, which costs more than the rest.
-        var text = raw.utf8.first == 0xEF && raw.hasPrefix("\u{FEFF}") ? raw.dropFirst() : raw
-        // Control characters would corrupt the terminal; show them as the replacement char.
-        if text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {
-            text = Substring(String(String.UnicodeScalarView(text.unicodeScalars.map {
-                $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "\u{FFFD}" : $0
-            })))
+    private struct LineKey: Hashable { var file: String, line: Int }
+
+    /// The excerpt each finding shows (nil without a location or source), in order: findings
+    /// on the same line share one pass over it.
+    func excerpts(_ diagnostics: [Diagnostic]) -> [Excerpt?] {
+        var byLine: [LineKey: [Int]] = [:] // finding indices per line
+        let all = diagnostics
+        for (i, d) in all.enumerated() {
+            if let loc = d.location { byLine[LineKey(file: d.file, line: loc.line), default: []].append(i) }
         }
-        if text.utf8.count <= 240 { return String(text) } // at most 240 characters, cheaply
-        return text.count > 240 ? String(text.prefix(240)) + "…" : String(text)
+        var result = [Excerpt?](repeating: nil, count: all.count)
+        for (key, indices) in byLine {
+            guard let found = texts[key.file]?.excerpts(line: key.line, columns: indices.map { all[$0].location!.column })
+            else { continue }
+            for (i, e) in zip(indices, found) { result[i] = e }
+        }
+        return result
     }
 }

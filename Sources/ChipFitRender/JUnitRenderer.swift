@@ -18,14 +18,15 @@ public struct JUnitRenderer: Sendable {
                 continue
             }
             var names: [String: Int] = [:]
-            for d in findings {
+            let excerpts = r.excerpts(findings)
+            for (d, excerpt) in zip(findings, excerpts) {
                 var name = "\(d.code.rawValue) \(d.code.title)" + (d.location.map { " @ \($0.line):\($0.column)" } ?? "")
                 // GitLab keeps only the first of duplicate names.
                 let n = names[name, default: 0] + 1
                 names[name] = n
                 if n > 1 { name += " #\(n)" }
                 var body = "\(d.file)" + (d.location.map { ":\($0.line):\($0.column)" } ?? "") + ": \(d.severity.rawValue)[\(d.code.rawValue)]: \(d.message)"
-                if let l = d.location, let text = r.lineText(d.file, l.line) { body += "\n  \(l.line) | \(text)" }
+                if let l = d.location, let text = excerpt?.text { body += "\n  \(l.line) | \(text)" }
                 if let s = d.suggestion { body += "\nhelp: \(s)" }
                 for rel in d.related { body += "\nnote: \(rel.message) at \(rel.location)" }
                 let head = "    <testcase classname=\"\(x(file))\" name=\"\(x(name))\" file=\"\(x(file))\" time=\"0\">"

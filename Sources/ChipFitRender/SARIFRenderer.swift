@@ -12,6 +12,18 @@ public struct SARIFRenderer: Sendable {
         let codes = DiagnosticCode.allCases
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         var occurrences: [String: Int] = [:]
+        // The whole line keys the fingerprint (so alerts keep matching across runs); it is hashed
+        // once per line, however many findings share it.
+        struct LineKey: Hashable { var code: String, file: String, line: Int? }
+        var hashes: [LineKey: String] = [:]
+        func fingerprint(_ d: Diagnostic) -> String {
+            let key = LineKey(code: d.code.rawValue, file: d.file, line: d.location?.line)
+            if let known = hashes[key] { return known }
+            let text = d.location.flatMap { r.lineText(d.file, $0.line) }?.trimmingSpaces ?? ""
+            let hash = String(SHA256.hex(Array("\(d.code.rawValue)\u{0}\(d.file)\u{0}\(text)".utf8)).prefix(16))
+            hashes[key] = hash
+            return hash
+        }
         let results: [JSON] = r.diagnostics.map { d in
             var result: JSONObject = [
                 "ruleId": .string(d.code.rawValue),
@@ -20,8 +32,7 @@ public struct SARIFRenderer: Sendable {
                 "message": .object(["text": .string(d.message + (d.suggestion.map { " (\($0))" } ?? ""))]),
                 "locations": .array([location(d.file, d.location)]),
             ]
-            let text = d.location.flatMap { r.lineText(d.file, $0.line) }?.trimmingSpaces ?? ""
-            let base = String(SHA256.hex(Array("\(d.code.rawValue)\u{0}\(d.file)\u{0}\(text)".utf8)).prefix(16))
+            let base = fingerprint(d)
             let n = occurrences[base, default: 0] + 1
             occurrences[base] = n
             result["partialFingerprints"] = .object(["primaryLocationLineHash": .string("\(base):\(n)")])
