@@ -122,7 +122,7 @@ public struct DiagnosticsTextRenderer: Sendable {
     /// it) is copied as it is.
     static func appendOneLine(_ text: String, to out: inout [UInt8]) {
         if appendIfPlain(text, endingTheLine: true, to: &out) { return }
-        let scalars = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }
+        let scalars = text.unicodeScalars.map { ControlCharacters.contains($0.value) ? " " : $0 }
         out.append(contentsOf: String(String.UnicodeScalarView(scalars)).trimmingBlanks.utf8)
     }
 
@@ -134,7 +134,8 @@ public struct DiagnosticsTextRenderer: Sendable {
         return text.withUTF8 { bytes -> Bool in
             guard let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first),
                   !endingTheLine || (0x21..<0x7F).contains(last) else { return false }
-            for b in bytes where b < 0x20 || b == 0x7F { return false }
+            // 0xC2 leads C1 controls (U+0080–U+009F) among others: such text takes the slow path.
+            for b in bytes where b < 0x20 || b == 0x7F || b == 0xC2 { return false }
             out.append(contentsOf: bytes)
             return true
         }

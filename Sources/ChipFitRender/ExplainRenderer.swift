@@ -108,6 +108,7 @@ public struct ExplainRenderer: Sendable {
 
 struct Lines {
     var text = ""
-    mutating func add(_ s: String) { text += s + "\n" }
-    mutating func section(_ title: String) { text += "\n" + title + "\n" }
+    /// Lines hold names and paths from files; control characters in them are never printed.
+    mutating func add(_ s: String) { text += ControlCharacters.replaced(in: s) + "\n" }
+    mutating func section(_ title: String) { text += "\n" + ControlCharacters.replaced(in: title) + "\n" }
 }

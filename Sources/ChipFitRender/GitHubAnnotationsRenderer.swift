@@ -41,7 +41,8 @@ public struct GitHubAnnotationsRenderer: Sendable {
         return out
     }
 
-    /// Message data: `%`, CR and LF are escaped (actions/toolkit `escapeData`).
+    /// Message data: `%`, CR and LF are escaped (actions/toolkit `escapeData`); other control
+    /// characters become U+FFFD.
     func data(_ s: String) -> String { escape(s, property: false) }
 
     /// Property values also escape `:` and `,` (actions/toolkit `escapeProperty`).
@@ -56,6 +57,8 @@ public struct GitHubAnnotationsRenderer: Sendable {
             case "\n": out += "%0A"
             case ":" where property: out += "%3A"
             case "," where property: out += "%2C"
+            // Raw NUL, ESC or a C1 CSI would reach the log as they are.
+            case _ where ControlCharacters.contains(scalar.value): out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -284,6 +284,8 @@ public struct HTMLReportRenderer: Sendable {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case _ where ch.unicodeScalars.contains(where: { ControlCharacters.contains($0.value) }):
+                out += "\u{FFFD}"
             default: out.append(ch)
             }
         }

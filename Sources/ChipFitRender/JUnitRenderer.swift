@@ -49,7 +49,8 @@ public struct JUnitRenderer: Sendable {
             """
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot carry become U+FFFD.
+    /// XML text and attribute escaping; characters XML 1.0 cannot carry, and other control
+    /// characters (DEL, C1), become U+FFFD.
     func x(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
@@ -60,7 +61,7 @@ public struct JUnitRenderer: Sendable {
             case "\"": out += "&quot;"
             case "\n": out += "&#10;"
             case "\t": out += "&#9;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+            case _ where ControlCharacters.contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
                 out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }

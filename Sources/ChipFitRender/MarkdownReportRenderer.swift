@@ -142,6 +142,7 @@ public struct MarkdownReportRenderer: Sendable {
             case "|": out += "\\|"
             case "\\", "`", "*", "_", "[", "]": out += "\\" + String(c)
             case "\n", "\r", "\r\n": out += " "
+            case _ where c.unicodeScalars.contains(where: { ControlCharacters.contains($0.value) }): out += "\u{FFFD}"
             default: out.append(c)
             }
         }

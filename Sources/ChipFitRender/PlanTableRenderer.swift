@@ -20,7 +20,7 @@ public struct PlanTableRenderer: Sendable {
         let params = d.model.parameters / 1e9
         let arch = d.model.architecture.isMoE ? "\(Format.number(params))B (\(Format.number(d.model.activeParameters / 1e9))B active)"
             : "\(Format.number(params))B"
-        var out = paint("\(d.name)", "1") + "  \(d.spec) · \(d.phase.rawValue) · \(arch) · certification \(d.policy.rawValue)\n"
+        var out = paint("\(d.name)", "1") + "  \(ControlCharacters.replaced(in: d.spec)) · \(d.phase.rawValue) · \(arch) · certification \(d.policy.rawValue)\n"
         if let r = d.recommended, let e = r.evaluation {
             out += "  recommended: \(r.chip.id) × \(e.layout.chips)" + (r.certification.mappingAssumed ? " (certificate by assumed product mapping)" : "") + "\n"
         } else {
@@ -52,7 +52,7 @@ public struct PlanTableRenderer: Sendable {
         let notes = d.candidates.filter { !$0.fits }.map { c in
             "  \(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ")
         }
-        if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + $0 + "\n" }.joined() }
+        if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
         if d.candidates.contains(where: { $0.certification.mappingAssumed }) {
             out += "  * certified through a published product name taken to cover this chip (mapping assumed, not confirmed)\n"
         }
@@ -120,7 +120,10 @@ public enum Format {
 
     private static func trim(_ s: String) -> String { s.hasSuffix(".0") ? String(s.dropLast(2)) : s }
 
+    /// Cells come from plans, profiles and plan JSON given to `diff`: control characters in
+    /// them are shown as U+FFFD, never printed.
     public static func table(_ rows: [[String]], indent: Int) -> String {
+        let rows = rows.map { $0.map { ControlCharacters.replaced(in: $0) } }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: width)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }

@@ -90,9 +90,10 @@ struct Excerpt: Sendable, Hashable {
     /// Characters kept before the column when the line is cut.
     static let lead = 60
 
-    /// Whether a scalar is shown as U+FFFD: C0 but tab, DEL, C1.
+    /// Whether a scalar is shown as U+FFFD: every control character but tab (kept so the
+    /// caret lines up).
     static func isControl(_ value: UInt32) -> Bool {
-        (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value)
+        value != 0x09 && ControlCharacters.contains(value)
     }
 }
 
