@@ -4,17 +4,15 @@ import ChipFitCore
 /// no network) with the Markdown report's content and charts where people would rather look
 /// than read. Every chart has a text alternative and its data in a table next to it.
 public struct HTMLReportRenderer: Sendable {
-    private var anchorIndex: [String: Int] = [:]
-
     public init() {}
 
+    /// The whole report of a model that holds its deployments.
     public func render(_ m: ReportModel) -> String {
-        var r = self
-        r.anchorIndex = Dictionary(m.rows.enumerated().map { ($1.deployment.name, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-        return r.renderDocument(m)
+        head(m) + m.deployments.map { section($0, m) }.joined() + tail(m)
     }
 
-    private func renderDocument(_ m: ReportModel) -> String {
+    /// Everything before the per-deployment sections: the first screen and the fit matrix.
+    public func head(_ m: ReportModel) -> String {
         var o = """
             <!DOCTYPE html>
             <html lang="en">
@@ -22,21 +20,20 @@ public struct HTMLReportRenderer: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="chipfit \(esc(m.version))">
-            <title>chipfit migration report · \(m.plan.asOf)</title>
+            <title>chipfit migration report · \(m.asOf)</title>
             <style>\(Self.css)</style>
             </head>
             <body>
             <main>
             <h1>chipfit migration report</h1>
-            <p class="meta">Plan date <strong>\(m.plan.asOf)</strong> · chipfit \(esc(m.version)) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered</p>
+            <p class="meta">Plan date <strong>\(m.asOf)</strong> · chipfit \(esc(m.version)) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered</p>
 
             """
         for w in m.provenanceWarnings { o += "<p class=\"warning\" role=\"note\"><strong>⚠ Certification data.</strong> \(inline(w))</p>\n" }
 
         o += "<h2 id=\"summary\">Summary</h2>\n<table>\n<thead><tr><th scope=\"col\">deployment</th><th scope=\"col\">phase</th><th scope=\"col\">recommended chip</th><th scope=\"col\">chips</th><th scope=\"col\">certified</th><th scope=\"col\">changes</th><th scope=\"col\">effort</th><th scope=\"col\">ready by</th></tr></thead>\n<tbody>\n"
         for r in m.rows {
-            let d = r.deployment
-            let name = "<th scope=\"row\"><a href=\"#d-\(anchor(d.name))\">\(esc(d.name))</a></th><td>\(d.phase.rawValue)</td>"
+            let name = "<th scope=\"row\"><a href=\"#d-\(anchor(r.name, m))\">\(esc(r.name))</a></th><td>\(r.phase.rawValue)</td>"
             if let s = m.summary(r) {
                 o += "<tr>\(name)<td>\(esc(s.chipName)) <code>\(esc(s.chipID))</code></td><td class=\"num\">\(s.chips)</td><td>\(esc(s.certified))</td><td>\(esc(s.changes))</td><td class=\"num\">\(s.engineerDays)</td><td>\(s.ready)</td></tr>\n"
             } else {
@@ -47,10 +44,14 @@ public struct HTMLReportRenderer: Sendable {
         o += "<p class=\"note\">“Ready by” assumes \(m.rollout.engineers) engineers, \(esc(ReportText.effortDays(m.rollout))) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.</p>\n"
 
         o += "<h2 id=\"matrix\">Fit matrix</h2>\n" + fitMatrix(m)
-        for r in m.rows { o += deployment(r, m) }
+        return o
+    }
 
+    /// Everything after the per-deployment sections.
+    public func tail(_ m: ReportModel) -> String {
+        var o = ""
         o += "<h2 id=\"lists\">Certification lists</h2>\n<table>\n<thead><tr><th scope=\"col\">list</th><th scope=\"col\">provenance</th><th scope=\"col\">published</th><th scope=\"col\">announcement</th><th scope=\"col\">source</th></tr></thead>\n<tbody>\n"
-        for l in m.plan.certificationLists {
+        for l in m.certificationLists {
             o += "<tr><td><code>\(esc(l.id))</code></td><td>\(l.provenance.rawValue)</td><td>\(l.published)</td><td>\(esc(l.announcement))</td><td class=\"src\">\(esc(l.source))</td></tr>\n"
         }
         o += "</tbody>\n</table>\n"
@@ -66,10 +67,11 @@ public struct HTMLReportRenderer: Sendable {
 
     // MARK: Sections
 
-    private func deployment(_ r: ReportModel.Row, _ m: ReportModel) -> String {
-        let d = r.deployment
+    /// One deployment's section.
+    public func section(_ d: DeploymentPlan, _ m: ReportModel) -> String {
+        let r = ReportModel.row(d, asOf: m.asOf, rollout: m.rollout)
         let params = Format.number(d.model.parameters / 1e9) + "B" + (d.model.architecture.isMoE ? " (\(Format.number(d.model.activeParameters / 1e9))B active)" : "")
-        var o = "<section id=\"d-\(anchor(d.name))\">\n<h2>\(esc(d.name))</h2>\n"
+        var o = "<section id=\"d-\(anchor(d.name, m))\">\n<h2>\(esc(d.name))</h2>\n"
         o += "<p class=\"meta\"><code>\(esc(d.spec))</code> · \(d.phase.rawValue) · \(params) parameters · certification \(d.policy.rawValue)</p>\n"
         if let c = r.recommended, let e = c.evaluation, let ro = r.rollout {
             let l = e.layout
@@ -82,7 +84,7 @@ public struct HTMLReportRenderer: Sendable {
                 let done = !ch.needsWork
                 o += "<li class=\"\(done ? "done" : "todo")\(ch.blocking ? " blocking" : "")\"><span class=\"box\" aria-hidden=\"true\">\(done ? "☑" : "☐")</span> <strong>\(esc(ch.step.title))</strong> — <code>\(esc(ch.component))</code>: \(esc(ch.action))\(ch.replacement.map { " → " + esc($0) } ?? "") <span class=\"effort effort-\(ch.effort.rawValue)\">\(ch.effort.rawValue)</span>\(ch.note.map { "<br><span class=\"note\">" + esc($0) + "</span>" } ?? "")</li>\n"
             }
-            o += "</ul>\n<h3>Timeline</h3>\n" + timeline(ro, id: "tl-\(anchor(d.name))", engineers: m.rollout.engineers)
+            o += "</ul>\n<h3>Timeline</h3>\n" + timeline(ro, id: "tl-\(anchor(d.name, m))", engineers: m.rollout.engineers)
             o += "<h3>Assumptions</h3>\n<p class=\"note\">Efficiency on <code>\(esc(c.chip.id))</code>: compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue))."
             if !c.chip.uncertain.isEmpty { o += " Uncertain figures in its profile: \(c.chip.uncertain.map { "<code>\(esc($0))</code>" }.joined(separator: ", "))." }
             o += " Every figure: <code>chipfit explain \(esc(d.spec)) --chip \(esc(c.chip.id))</code>.</p>\n"
@@ -148,10 +150,10 @@ public struct HTMLReportRenderer: Sendable {
         o += "<title id=\"fm-t\">Fit matrix: deployments by chip</title>\n"
         o += "<desc id=\"fm-d\">" + m.rows.map { r in
             let fits = m.chips.compactMap { chip -> String? in
-                guard let (v, _) = m.verdict(r.deployment, chip: chip), v == .recommended || v == .fits else { return nil }
+                guard let v = m.verdict(r, chip: chip), v == .recommended || v == .fits else { return nil }
                 return chip + (v == .recommended ? " (recommended)" : "")
             }
-            return "\(esc(r.deployment.name)): " + (fits.isEmpty ? "no chip fits" : "fits on " + fits.joined(separator: ", "))
+            return "\(esc(r.name)): " + (fits.isEmpty ? "no chip fits" : "fits on " + fits.joined(separator: ", "))
         }.joined(separator: ". ") + ".</desc>\n"
         for (j, chip) in m.chips.enumerated() {
             let x = labelW + Double(j) * cell + cell / 2
@@ -159,10 +161,10 @@ public struct HTMLReportRenderer: Sendable {
         }
         for (i, r) in m.rows.enumerated() {
             let y = headerH + Double(i) * cell
-            o += "<text class=\"lbl\" x=\"\(f(labelW - 8))\" y=\"\(f(y + cell / 2 + 4))\" text-anchor=\"end\">\(esc(r.deployment.name))</text>\n"
+            o += "<text class=\"lbl\" x=\"\(f(labelW - 8))\" y=\"\(f(y + cell / 2 + 4))\" text-anchor=\"end\">\(esc(r.name))</text>\n"
             for (j, chip) in m.chips.enumerated() {
                 let x = labelW + Double(j) * cell
-                let v = m.verdict(r.deployment, chip: chip)?.0
+                let v = m.verdict(r, chip: chip)
                 o += "<rect x=\"\(f(x + 1))\" y=\"\(f(y + 1))\" width=\"\(f(cell - 2))\" height=\"\(f(cell - 2))\" class=\"v-\(v?.rawValue ?? "none")\"/>"
                 if let v { o += "<text x=\"\(f(x + cell / 2))\" y=\"\(f(y + cell / 2 + 5))\" text-anchor=\"middle\" class=\"sym v-\(v.rawValue)-t\">\(v.symbol)</text>" }
                 o += "\n"
@@ -189,7 +191,7 @@ public struct HTMLReportRenderer: Sendable {
         let labelW = 150.0, barW = 440.0, rowH = 26.0
         let scale = shown.map { $0.evaluation!.memory.capacity }.max()!
         let height = Double(shown.count) * rowH + 50
-        let id = "mem-\(anchor(d.name))"
+        let id = "mem-\(anchor(d.name, m))"
         var o = "<figure>\n<svg class=\"chart\" viewBox=\"0 0 \(f(labelW + barW + 130)) \(f(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">\n"
         o += "<title id=\"\(id)-t\">Memory per chip against capacity</title>\n<desc id=\"\(id)-d\">" + shown.map { c in
             let mem = c.evaluation!.memory
@@ -232,7 +234,7 @@ public struct HTMLReportRenderer: Sendable {
         guard !shown.isEmpty else { return "" }
         let labelW = 150.0, barW = 360.0, rowH = 24.0
         let most = Double(shown.map { $0.evaluation!.layout.chips }.max()!)
-        let id = "chips-\(anchor(d.name))"
+        let id = "chips-\(anchor(d.name, m))"
         let training = d.phase == .training
         func speed(_ e: Evaluation) -> String {
             training ? "\(Format.number(e.trainingDays ?? 0)) days" : e.throughput.map { "\(Format.number($0)) tokens/s" } ?? "\(Format.number((e.ttftSeconds ?? 0) * 1000)) ms"
@@ -270,9 +272,9 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     /// Unique per deployment: its position in the plan plus a readable slug of its name.
-    private func anchor(_ s: String) -> String {
+    private func anchor(_ s: String, _ m: ReportModel) -> String {
         let slug = String(s.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
-        return "\(anchorIndex[s] ?? 0)-\(slug)"
+        return "\(m.position[s] ?? 0)-\(slug)"
     }
 
     func esc(_ s: String) -> String {

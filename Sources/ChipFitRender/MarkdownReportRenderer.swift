@@ -6,10 +6,16 @@ import ChipFitCore
 public struct MarkdownReportRenderer: Sendable {
     public init() {}
 
+    /// The whole report of a model that holds its deployments.
     public func render(_ m: ReportModel) -> String {
+        head(m) + m.deployments.map { section($0, m) }.joined() + tail(m)
+    }
+
+    /// Everything before the per-deployment sections: the first screen and the fit matrix.
+    public func head(_ m: ReportModel) -> String {
         var o = ""
         o += "# chipfit migration report\n\n"
-        o += "Plan date **\(m.plan.asOf)** · chipfit \(m.version) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered\n\n"
+        o += "Plan date **\(m.asOf)** · chipfit \(m.version) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered\n\n"
         for w in m.provenanceWarnings { o += "> ⚠️ \(w)\n>\n" }
         if !m.provenanceWarnings.isEmpty { o.removeLast(2); o += "\n" }
 
@@ -17,11 +23,10 @@ public struct MarkdownReportRenderer: Sendable {
         o += "| deployment | phase | recommended chip | chips | certified | changes | effort | ready by |\n"
         o += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
         for r in m.rows {
-            let d = r.deployment
             if let s = m.summary(r) {
-                o += "| \(text(d.name)) | \(d.phase.rawValue) | \(text(s.chipName)) (\(code(s.chipID))) | \(s.chips) | \(s.certified) | \(text(s.changes)) | \(s.engineerDays) | \(s.ready) |\n"
+                o += "| \(text(r.name)) | \(r.phase.rawValue) | \(text(s.chipName)) (\(code(s.chipID))) | \(s.chips) | \(s.certified) | \(text(s.changes)) | \(s.engineerDays) | \(s.ready) |\n"
             } else {
-                o += "| \(text(d.name)) | \(d.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
+                o += "| \(text(r.name)) | \(r.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
             }
         }
         o += "\n\"Ready by\" assumes \(m.rollout.engineers) engineers, \(ReportText.effortDays(m.rollout)) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.\n\n"
@@ -31,20 +36,23 @@ public struct MarkdownReportRenderer: Sendable {
         o += "| deployment | " + m.chips.map { code($0) }.joined(separator: " | ") + " |\n"
         o += "| --- |" + String(repeating: " :-: |", count: m.chips.count) + "\n"
         for r in m.rows {
-            o += "| \(text(r.deployment.name)) | " + m.chips.map { chip in
-                m.verdict(r.deployment, chip: chip).map { $0.0.symbol } ?? ""
+            o += "| \(text(r.name)) | " + m.chips.map { chip in
+                m.verdict(r, chip: chip)?.symbol ?? ""
             }.joined(separator: " | ") + " |\n"
         }
         o += "\n"
+        return o
+    }
 
-        for r in m.rows { o += deployment(r, m) }
-
+    /// Everything after the per-deployment sections.
+    public func tail(_ m: ReportModel) -> String {
+        var o = ""
         o += "## Certification lists\n\n"
         o += "| list | provenance | published | announcement | source |\n| --- | --- | --- | --- | --- |\n"
-        for l in m.plan.certificationLists {
+        for l in m.certificationLists {
             o += "| \(code(l.id)) | \(l.provenance.rawValue) | \(l.published) | \(text(l.announcement)) | \(text(l.source)) |\n"
         }
-        if m.plan.certificationLists.isEmpty { o += "| – | – | – | none loaded: no chip counts as certified | – |\n" }
+        if m.certificationLists.isEmpty { o += "| – | – | – | none loaded: no chip counts as certified | – |\n" }
         o += "\n## Assumptions\n\n"
         o += "- Efficiency (fraction of peak achieved): compute \(Assumptions.computeEfficiency), memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment). Sources in docs/model.md.\n"
         o += "- Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.\n"
@@ -55,8 +63,9 @@ public struct MarkdownReportRenderer: Sendable {
         return o
     }
 
-    private func deployment(_ r: ReportModel.Row, _ m: ReportModel) -> String {
-        let d = r.deployment
+    /// One deployment's section.
+    public func section(_ d: DeploymentPlan, _ m: ReportModel) -> String {
+        let r = ReportModel.row(d, asOf: m.asOf, rollout: m.rollout)
         var o = "## \(d.name)\n\n"
         let params = Format.number(d.model.parameters / 1e9) + "B" + (d.model.architecture.isMoE ? " (\(Format.number(d.model.activeParameters / 1e9))B active)" : "")
         o += "\(code(d.spec)) · \(d.phase.rawValue) · \(params) parameters · certification \(d.policy.rawValue)\n\n"

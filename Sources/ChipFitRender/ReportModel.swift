@@ -1,7 +1,10 @@
 import ChipFitCore
 
-/// Everything a migration report shows, computed once from a plan so the Markdown and
-/// HTML renderers present the same facts.
+/// Everything a migration report shows before and after its per-deployment sections,
+/// computed once so the Markdown and HTML renderers present the same facts. It holds one
+/// summary row per deployment; the sections are rendered from each `DeploymentPlan`, either
+/// all at hand (`init(plan:…)`) or one batch at a time as they are planned (`ReportStream`),
+/// so a report of 20,000 deployments need not hold 20,000 plans.
 public struct ReportModel: Sendable {
     public struct Input: Sendable, Hashable {
         public var path: String
@@ -43,10 +46,23 @@ public struct ReportModel: Sendable {
         }
     }
 
+    /// What the first screen and the fit matrix show of one deployment.
     public struct Row: Sendable {
-        public var deployment: DeploymentPlan
+        public var name: String
+        public var phase: Phase
         public var recommended: Candidate?
         public var rollout: Rollout?
+        /// Each candidate chip's verdict, by chip id.
+        public var verdicts: [String: Verdict]
+    }
+
+    /// The summary row of a planned deployment.
+    public static func row(_ d: DeploymentPlan, asOf: Day, rollout: RolloutAssumptions) -> Row {
+        let r = d.recommended
+        return Row(name: d.name, phase: d.phase, recommended: r,
+                   rollout: r.map { Rollout(changes: $0.changes, start: asOf, assumptions: rollout) },
+                   verdicts: Dictionary(d.candidates.map { ($0.chip.id, Verdict.of($0, recommended: r?.chip.id)) },
+                                        uniquingKeysWith: { a, _ in a }))
     }
 
     /// The first screen's answer for one deployment; nil fields when no chip fits.
@@ -66,35 +82,47 @@ public struct ReportModel: Sendable {
                        changes: changeSummary(c), engineerDays: "\(Format.number(ro.engineerDays)) engineer-days", ready: ro.ready)
     }
 
-    public let plan: Plan
+    public let asOf: Day
+    public let certificationLists: [CertificationListSummary]
     public let version: String
     public let inputs: [Input]
     public let rollout: RolloutAssumptions
     public let rows: [Row]
     /// Every chip that appears in any deployment, sorted by id.
     public let chips: [String]
+    /// The planned deployments when the whole plan is at hand (`init(plan:…)`); empty when the
+    /// sections are rendered as the deployments are planned.
+    public private(set) var deployments: [DeploymentPlan]
+    /// Each deployment's position in the report (from 1), by name: HTML anchors use it.
+    public let position: [String: Int]
 
+    /// A report of a whole plan.
     public init(plan: Plan, version: String, inputs: [Input], rollout: RolloutAssumptions = .default) {
-        self.plan = plan
+        self.init(asOf: plan.asOf, certificationLists: plan.certificationLists,
+                  rows: plan.deployments.map { Self.row($0, asOf: plan.asOf, rollout: rollout) },
+                  version: version, inputs: inputs, rollout: rollout)
+        deployments = plan.deployments
+    }
+
+    /// A report whose sections are rendered by the caller, one deployment at a time.
+    public init(asOf: Day, certificationLists: [CertificationListSummary], rows: [Row], version: String, inputs: [Input],
+                rollout: RolloutAssumptions = .default) {
+        self.asOf = asOf
+        self.certificationLists = certificationLists
         self.version = version
         self.inputs = inputs.sorted { $0.path < $1.path }
         self.rollout = rollout
-        rows = plan.deployments.map { d in
-            let r = d.recommended
-            return Row(deployment: d, recommended: r,
-                       rollout: r.map { Rollout(changes: $0.changes, start: plan.asOf, assumptions: rollout) })
-        }
-        chips = Array(Set(plan.deployments.flatMap { $0.candidates.map(\.chip.id) })).sorted()
+        self.rows = rows
+        chips = Array(Set(rows.flatMap(\.verdicts.keys))).sorted()
+        deployments = []
+        position = Dictionary(rows.enumerated().map { ($1.name, $0 + 1) }, uniquingKeysWith: { a, _ in a })
     }
 
-    public func verdict(_ d: DeploymentPlan, chip: String) -> (Verdict, Candidate)? {
-        guard let c = d.candidates.first(where: { $0.chip.id == chip }) else { return nil }
-        return (Verdict.of(c, recommended: d.recommended?.chip.id), c)
-    }
+    public func verdict(_ row: Row, chip: String) -> Verdict? { row.verdicts[chip] }
 
     /// Lists whose provenance is not official: the report flags them on its first screen.
     public var provenanceWarnings: [String] {
-        plan.certificationLists.filter { $0.provenance != .official }.map { l in
+        certificationLists.filter { $0.provenance != .official }.map { l in
             l.provenance == .press
                 ? "Certification list `\(l.id)` is **as reported in the press**, not the official announcement text. Verify certificates against the official list before procurement."
                 : "Certification list `\(l.id)` is **sample data**, made up for tests and demos. It certifies nothing."
@@ -112,7 +140,10 @@ public struct ReportModel: Sendable {
 
     public func ranking(_ d: DeploymentPlan) -> [[String]] {
         d.candidates.filter(\.fits).enumerated().map { i, c in
-            let p = c.precision.map { $0.weights.rawValue + ($0.fallback != nil ? " (fallback from \($0.requested.rawValue))" : "") } ?? "-"
+            let p = c.precision.map { p in
+                p.weights.rawValue + (p.weights != p.requested ? " (fallback from \(p.requested.rawValue))"
+                    : p.fallback != nil ? " (\(p.fallback!))" : "")
+            } ?? "-"
             return ["\(i + 1)", c.chip.id, certifiedText(c), c.evaluation.map { "\($0.layout.chips)" } ?? "-", p,
                     "\(c.effortScore)", c.layoutPower.map { Format.number($0 / 1000) } ?? "unknown"]
         }

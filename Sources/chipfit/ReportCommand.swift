@@ -97,10 +97,11 @@ struct ReportCommand: ParsableCommand {
         reportFindings(session)
         let ws = session.workspace
         let day = date.day
-        let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
-        let model = ReportModel(plan: plan, version: ChipFit.version, inputs: session.inputHashes, rollout: try rollout())
-        let text = try resolvedFormat() == .html ? HTMLReportRenderer().render(model) : MarkdownReportRenderer().render(model)
-        try emit(text, to: output, inputs: session.inputPaths)
+        let sink = try OutputSink(path: output, inputs: session.inputPaths)
+        try ReportStream.write(planner: Planner(catalog: ws.catalog, asOf: day), deployments: ws.deployments,
+                               format: try resolvedFormat() == .html ? .html : .markdown, version: ChipFit.version,
+                               inputs: session.inputHashes, rollout: try rollout()) { try sink.write(Array($0.utf8)) }
+        try sink.finish()
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

@@ -4,14 +4,29 @@ import Foundation
 import Testing
 import TestSupport
 
+private let reportPaths = Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + Repo.yamlFiles("Tests/Fixtures/plan-specs")
+private let reportWorkspace = Linker.link(reportPaths.map { DocumentLoader.load(Repo.read($0), file: $0) })
+private let reportInputs = reportPaths.map { ReportModel.Input(path: $0, sha256: SHA256.hex(Repo.read($0))) }
 private let reportModel: ReportModel = {
-    let paths = Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + Repo.yamlFiles("Tests/Fixtures/plan-specs")
-    let files = paths.map { DocumentLoader.load(Repo.read($0), file: $0) }
-    let ws = Linker.link(files)
-    let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-30")!).plan(ws.deployments)
-    let inputs = paths.map { ReportModel.Input(path: $0, sha256: SHA256.hex(Repo.read($0))) }
-    return ReportModel(plan: plan, version: "test", inputs: inputs)
+    let plan = Planner(catalog: reportWorkspace.catalog, asOf: Day("2026-11-30")!).plan(reportWorkspace.deployments)
+    return ReportModel(plan: plan, version: "test", inputs: reportInputs)
 }()
+
+/// The report written as it is planned, a batch of deployments at a time.
+private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String {
+    var text = ""
+    // The fixture's deployments, renamed `copies` times, so several batches are written.
+    var deployments: [ResolvedDeployment] = []
+    for k in 0..<copies {
+        for var r in reportWorkspace.deployments {
+            if copies > 1 { r.deployment.name += "-\(k)" }
+            deployments.append(r)
+        }
+    }
+    ReportStream.write(planner: Planner(catalog: reportWorkspace.catalog, asOf: Day("2026-11-30")!), deployments: deployments,
+                       format: format, version: "test", inputs: reportInputs, rollout: .default) { text += $0 }
+    return text
+}
 
 @Suite struct ReportRenderers {
     @Test func markdown() {
@@ -22,6 +37,16 @@ private let reportModel: ReportModel = {
         #expect(firstScreen.contains("**sample data**"))
         #expect(firstScreen.contains("| chat | inference | Alpha 9 (`alpha-9`) | 1 | yes (assumed product mapping) |"))
         #expect(firstScreen.contains("| train | training | **no chip fits** |"))
+    }
+
+    @Test func aStreamedReportIsTheWholePlansReport() {
+        #expect(streamed(.markdown) == MarkdownReportRenderer().render(reportModel))
+        #expect(streamed(.html) == HTMLReportRenderer().render(reportModel))
+        // Across batches: every deployment's section once, in plan order.
+        let many = streamed(.markdown, copies: 300)
+        let sections = many.split(separator: "\n").filter { $0.hasPrefix("## chat-") || $0.hasPrefix("## train-") }
+        #expect(sections.count == 600)
+        #expect(sections.map(String.init) == sections.map(String.init).sorted())
     }
 
     @Test func html() {
