@@ -160,7 +160,7 @@ public struct MarkdownReportRenderer: Sendable {
 
     /// A code span that no content can close early; pipes are escaped for tables.
     func code(_ s: String) -> String {
-        let flat = s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : String($0) }.joined()
+        let flat = ControlCharacters.replaced(in: s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : String($0) }.joined())
             .replacing("|", with: "\\|")
         var fence = "`"
         while flat.contains(fence) { fence += "`" }

@@ -50,6 +50,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownUncertainPath = "CF302"
     case unknownComponent = "CF303"
     case unknownVendor = "CF304"
+    case replicasBeyondSequences = "CF305"
     case suppressionWithoutReason = "CF310"
 
     // Plans (from `chipfit check`)
@@ -97,6 +98,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownUncertainPath: "`uncertain` names a field the profile does not have"
         case .unknownComponent: "No migration rule for a toolchain component"
         case .unknownVendor: "Excluded vendor matches no chip"
+        case .replicasBeyondSequences: "More data-parallel replicas than sequences"
         case .suppressionWithoutReason: "Suppression comment without a reason"
         case .noFittingChip: "No chip fits the deployment"
         }
@@ -149,6 +151,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .unknownUncertainPath: "Entries under `uncertain` must name fields the profile sets, or the flag protects nothing."
         case .unknownComponent: "No stack profile has a migration rule for this component, so plans list it as unassessed (medium effort assumed)."
         case .unknownVendor: "exclude_vendors names a vendor no chip in the catalogue has, so it excludes nothing."
+        case .replicasBeyondSequences: "parallelism.data pins more inference replicas than concurrency gives sequences: the extra replicas hold chips and serve nothing (unless they are there for expert parallelism). The pin is honoured; lower it to at most concurrency, or raise concurrency."
         case .suppressionWithoutReason: "A `# chipfit:ignore CODE` comment needs a reason after ` -- `; without one it suppresses nothing."
         case .noFittingChip: "`chipfit check` found no chip that fits this deployment under its requirements (certified, when required). The message names the closest chips and why they were ruled out; `chipfit plan` shows all of them."
         }

@@ -40,7 +40,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let changes: [PlanDiff.Change]
         do {
-            let a = try InputFiles.read(old, limit: 64 << 20), b = try InputFiles.read(new, limit: 64 << 20)
+            let a = try InputFiles.read(old, limit: 64 << 20, pipes: true), b = try InputFiles.read(new, limit: 64 << 20, pipes: true)
             changes = try PlanDiff.compare(old: a, new: b, oldName: old, newName: new)
         } catch let e as InputFiles.Failure {
             StandardStreams.error("chipfit: \(e.description)\n")

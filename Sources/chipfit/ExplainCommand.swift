@@ -32,9 +32,10 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let session = try loadOrExit(paths: [spec], catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: [spec], catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
         guard let profile = ws.catalog.chips[chip] else {

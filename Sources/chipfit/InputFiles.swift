@@ -271,13 +271,19 @@ enum InputFiles {
     /// memory and the parser still sees that it is over the limit. Anything else (a FIFO, a
     /// device, a directory) is refused: opened without blocking, so a FIFO with no writer
     /// cannot hang the run, and checked on the descriptor, so it cannot be swapped in between.
-    static func read(_ path: String, limit requested: Int) throws -> [UInt8] {
+    ///
+    /// - Parameter pipes: also read a pipe or FIFO (a file the user names on the command line,
+    ///   such as `diff <(git show main:plan.json) plan.json`): one with no writer reads as
+    ///   empty at once, and one with a writer is waited on only while the writer is there.
+    static func read(_ path: String, limit requested: Int, pipes: Bool = false) throws -> [UInt8] {
         let limit = min(requested, Int.max - 1) // limit + 1 must not overflow
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Failure(description: "\(path): cannot be opened for reading") }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+        guard fstat(fd, &st) == 0 else { throw Failure(description: "\(path): cannot be opened for reading") }
+        let type = st.st_mode & S_IFMT
+        guard type == S_IFREG || (pipes && type == S_IFIFO) else {
             throw Failure(description: "\(path): not a regular file")
         }
         let size = Int(st.st_size)
@@ -309,6 +315,11 @@ enum InputFiles {
                 let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, min($0.count, room)) }
                 if n < 0 {
                     if errno == EINTR { continue }
+                    if errno == EAGAIN { // a pipe whose writer has not written yet: wait for data or its end
+                        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                        _ = poll(&ready, 1, -1)
+                        continue
+                    }
                     failure = errno
                     break
                 }

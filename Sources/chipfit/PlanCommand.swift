@@ -44,10 +44,11 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
         PhaseTimings.mark("findings")
@@ -131,8 +132,8 @@ struct PlanBatches {
 }
 
 /// Loads specs and catalogue, turning I/O failures into exit code 2.
-func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits) throws -> ValidationSession {
-    try loadOrExit(paths: paths, profiles: catalog.profiles, root: catalog.root, limits: limits)
+func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits, allowEmpty: Bool = false) throws -> ValidationSession {
+    try loadOrExit(paths: paths, profiles: catalog.profiles, root: catalog.root, limits: limits, allowEmpty: allowEmpty)
 }
 
 func loadOrExit(paths: [String], profiles: [String], root: String?, limits: YAMLLimits,

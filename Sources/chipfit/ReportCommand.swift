@@ -47,6 +47,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var empty: AllowEmptyOption
 
     /// Ten years: the most any one planning assumption may say, so that a typo such as
     /// `1e9` is a usage error rather than a date nobody can use.
@@ -93,7 +94,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         reportFindings(session)
         let ws = session.workspace
         let day = date.day

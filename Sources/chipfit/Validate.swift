@@ -50,7 +50,8 @@ struct Validate: ParsableCommand {
     }
 }
 
-/// `--allow-empty`, for the CI gates (`validate`, `check`): paths with no YAML file pass.
+/// `--allow-empty`: named directories with no YAML file are not an error (every command that
+/// reads specs; for the CI gates, `validate` and `check`, an empty run then passes).
 struct AllowEmptyOption: ParsableArguments {
     @Flag(name: .customLong("allow-empty"), help: "Paths that hold no *.yaml or *.yml file are not an error (by default they are: exit 2).")
     var allowEmpty = false
@@ -122,7 +123,7 @@ struct DiagnosticOutput: Equatable {
         var byBaseline = 0
         if let path = baseline {
             let bytes: [UInt8]
-            do { bytes = try InputFiles.read(path, limit: 64 << 20) } catch let e as InputFiles.Failure {
+            do { bytes = try InputFiles.read(path, limit: 64 << 20, pipes: true) } catch let e as InputFiles.Failure {
                 StandardStreams.error("chipfit: \(e.description)\n")
                 throw ExitCode(2)
             }

@@ -86,16 +86,28 @@ import TestSupport
             """
         try spec.write(toFile: dir.appendingPathComponent("spec.yaml").path, atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"), toPath: dir.appendingPathComponent("chat.yaml").path)
-        // Each would wait forever for a writer if the file were opened as it was.
+        // Each would wait forever for a writer if the file were opened as it was. A referenced
+        // file must be a regular file; a pipe named on the command line reads what its writer
+        // writes, and as empty when there is none.
         let runs: [([String], Int32, String)] = [
             (["validate", "spec.yaml"], 1, "`config.json` cannot be read: not a regular file"),
-            (["diff", "config.json", "config.json"], 2, "not a regular file"),
-            (["validate", "--baseline", "config.json", "chat.yaml"], 2, "not a regular file"),
+            (["diff", "config.json", "config.json"], 2, "config.json is not a chipfit plan"),
+            (["validate", "--baseline", "config.json", "chat.yaml"], 2, "config.json is not a chipfit baseline"),
         ]
         for (arguments, status, message) in runs {
             let r = try Run(["timeout", "20", Run.binary] + arguments, cwd: dir.path, executable: "/usr/bin/timeout")
             #expect(r.status == status, "\(arguments): \(r.status) \(r.stderr)")
             #expect((r.stdout + r.stderr).contains(message), "\(arguments): \(r.stdout) \(r.stderr)")
         }
+    }
+
+    @Test func aPipeNamedOnTheCommandLineIsRead() throws {
+        let dir = try temporaryDirectory()
+        let plan = try Run(["plan", "--format", "json", "--as-of", "2026-11-30", Repo.path("examples/support-chat.yaml")])
+        try plan.stdout.write(toFile: dir.appendingPathComponent("plan.json").path, atomically: true, encoding: .utf8)
+        let piped = try Run(["sh", "-c", "cat plan.json | timeout 20 '\(Run.binary)' diff /dev/stdin plan.json"],
+                            cwd: dir.path, executable: "/bin/sh")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("no changes"), "\(piped.stdout)")
     }
 }

@@ -41,7 +41,8 @@ import Testing
                     var layouts: [Layout] = []
                     for d in 1...max(1, limit / (t * p)) where d % k == 0 && t * p * d <= limit && (pins.data ?? d) == d {
                         if w.phase == .training, (w.globalBatchSize / w.microBatchSize) % d != 0 { continue }
-                        if w.phase == .inference, d > w.concurrency { continue } // no replica without a sequence
+                        // No replica without a sequence, beyond the expert step's multiple that covers them.
+                        if w.phase == .inference, pins.data == nil, d > k * ((w.concurrency + k - 1) / k) { continue }
                         if (t * d) % degree != 0 { continue }
                         layouts.append(Layout(tensor: t, pipeline: p, data: d, expert: degree))
                     }

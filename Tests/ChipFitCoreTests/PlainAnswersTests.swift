@@ -1,5 +1,6 @@
 import ChipFitCore
 import Testing
+import ChipFitYAML
 
 /// Plain answers a new user checks first: how many replicas, which chip first, what a change
 /// is, why a chip was ruled out.
@@ -19,8 +20,30 @@ import Testing
         #expect(e.layout.data <= 4)
         #expect(e.sequencesPerReplica >= 1)
         #expect(c.rejections.map(\.code) == [.sloMissed])
-        #expect(c.rejections[0].message.contains("best reachable"), "\(c.rejections[0].message)")
+        #expect(c.rejections[0].message.contains("closest layout found"), "\(c.rejections[0].message)")
         #expect(c.rejections[0].message.contains("DP \(e.layout.data)"))
+    }
+
+    @Test func expertParallelismStaysOpenAtLowConcurrency() throws {
+        // DeepSeek-V3 serving one sequence: data-parallel ranks also hold expert shards, so the
+        // cap on replicas must leave the expert-parallel layouts (the first cap forced a
+        // 61-stage pipeline on every chip).
+        let d = try deployment([chipYAML(), specYAML(model: "preset: deepseek-v3",
+            workload: "phase: inference, precision: bf16, input_tokens: 2048, output_tokens: 512, concurrency: 1",
+            requirements: "certification: ignore")])
+        let e = try #require(d.candidates.first?.evaluation)
+        #expect(d.candidates.first?.fits == true)
+        #expect(e.layout.expert > 1 && e.layout.pipeline < 61, "\(e.layout)")
+        #expect(e.layout.chips <= 32, "\(e.layout)")
+    }
+
+    @Test func aPinnedDataDegreeBeyondTheSequencesIsHonouredWithAWarning() throws {
+        let spec = specYAML(workload: "phase: inference, precision: bf16, input_tokens: 128, output_tokens: 16, parallelism: {data: 2}",
+                            requirements: "certification: ignore")
+        let d = try deployment([chipYAML(), spec])
+        #expect(d.candidates.first?.evaluation?.layout.data == 2)
+        let loaded = DocumentLoader.load(Array(spec.utf8), file: "spec.yaml")
+        #expect(loaded.diagnostics.map(\.code).contains(.replicasBeyondSequences), "\(loaded.diagnostics)")
     }
 
     @Test func eachRejectionCodeIsNamedOnceWithEveryMissedTarget() throws {

@@ -141,8 +141,16 @@ extension Result {
         for unit in ["b/sec", "bs", "bit/s"] {
             if let v = try suggested("2\(prefix)\(unit)") { #expect(v == 2 * scale / 8, "2\(prefix)\(unit)") }
         }
-        // All capitals say neither: no guess.
+        // `bit` and `byte` spelled out say which, in any case, with a binary `i` too.
+        for unit in ["Bit/s", "bit/s", "ibps"] {
+            if let v = try suggested("2\(prefix)\(unit)") { #expect(v == 2 * scale / 8, "2\(prefix)\(unit)") }
+        }
+        for unit in ["Byte/s", "bytes/s"] {
+            if let v = try suggested("2\(prefix)\(unit)") { #expect(v >= 2 * scale && v < 2.3 * scale, "2\(prefix)\(unit)") }
+        }
+        // All capitals say neither: no guess; nor does a small prefix that is not SI.
         #expect(try suggested("2\(prefix)BPS") == nil)
+        if prefix != "k" { #expect(try suggested("2\(prefix.lowercased())b/s") == nil) }
     }
 
     @Test func everyAcceptedUnitIsInTheFieldReference() throws {

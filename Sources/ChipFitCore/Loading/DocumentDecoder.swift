@@ -270,9 +270,15 @@ struct DocumentDecoder {
                            at: w.location(of: "global_batch_size"), path: w.path(of: "global_batch_size"))
             }
         }
+        let par = w.object("parallelism")
+        if phase == .inference, let pinned = par?.int("data"), pinned > (w.int("concurrency") ?? 1) {
+            sink.warning(.replicasBeyondSequences,
+                         "`parallelism.data` pins \(pinned) replicas for \(w.int("concurrency") ?? 1) concurrent sequence\(w.int("concurrency") ?? 1 == 1 ? "" : "s"); the extra replicas serve nothing",
+                         at: par!.location(of: "data"), path: par!.path(of: "data"),
+                         suggestion: "pin at most `concurrency` replicas, or raise `concurrency`")
+        }
         guard complete else { return nil }
         let slo = w.object("slo")
-        let par = w.object("parallelism")
         return Workload(
             phase: phase, precision: precision,
             kvCachePrecision: w.string("kv_cache_precision").flatMap(Precision.init(rawValue:))

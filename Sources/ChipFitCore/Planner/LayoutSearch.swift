@@ -43,11 +43,17 @@ public struct LayoutSearch: Sendable {
 
     func dataDegrees(tensor t: Int, pipeline p: Int, limit: Int, step: Int) -> DataDegrees {
         let w = evaluator.workload
-        // A replica serves at least one sequence: more replicas than concurrent sequences add
-        // chips that have nothing to do (docs/model.md, sequences per replica ⌈concurrency/DP⌉).
-        let most = w.phase == .inference ? min(limit / (t * p), w.concurrency) : limit / (t * p)
-        if let pinned = w.parallelism.data {
-            let ok = pinned <= most && pinned % step == 0
+        var most = limit / (t * p)
+        if w.phase == .inference {
+            // A replica serves at least one sequence: more replicas than concurrent sequences
+            // add chips with nothing to do (docs/model.md, sequences per replica
+            // ⌈concurrency/DP⌉). Data-parallel ranks also hold expert shards, though: the
+            // search may go up to the smallest multiple of the expert step that covers the
+            // sequences, so expert parallelism stays open at low concurrency.
+            most = min(most, step * ((w.concurrency + step - 1) / step))
+        }
+        if let pinned = w.parallelism.data { // a pin is the spec's to make (CF114 warns beyond the sequences)
+            let ok = pinned <= limit / (t * p) && pinned % step == 0
             return DataDegrees(list: nil, spacing: pinned, count: ok ? 1 : 0)
         }
         if w.phase == .training { // a shared ascending list, cut at the limit: no copy

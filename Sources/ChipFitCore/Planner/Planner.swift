@@ -139,8 +139,9 @@ public struct Planner: Sendable {
             evaluation = e
             if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
             else {
-                // No layout meets the targets: the figures shown are the best reachable ones.
-                let best = " (best reachable, at the largest layout allowed: \(describe(e.layout, evaluator.workload)))"
+                // No layout meets the targets: the figures shown are those of the layout whose
+                // worst miss is smallest.
+                let best = " (closest layout found: \(describe(e.layout, evaluator.workload)))"
                 rejections += evaluator.misses(e).map { Rejection($0.code, $0.message + best) }
             }
         case .outOfMemory(let e):
@@ -175,7 +176,7 @@ public struct Planner: Sendable {
     }
 
     /// The order `rank` puts fitting chips in, for outputs to state next to the figures that decide it.
-    public static let rankingRule = "fitting chips are ranked by certification (under policy `preferred`), then fewest chips, then no bf16 → fp16 fallback in training, then lowest migration effort score, then lowest power, then chip id"
+    public static let rankingRule = "fitting chips are ranked by certification (under policy preferred), then fewest chips, then no bf16 → fp16 fallback in training, then lowest migration effort score, then lowest power, then chip id"
 
     /// Fitting chips first, ranked by: certified (under `preferred`), fewest chips, no
     /// training precision fallback with numerical risk (bf16 → fp16), lowest migration effort,

@@ -48,21 +48,27 @@ public enum QuantityKind: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The symbols a "did you mean" may offer for a unit that was not recognised. A suggestion
-    /// never crosses between bits and bytes (`TBps` is not `Tbps`: that is 8× less): a unit
-    /// written with a capital `B` after its prefix is a byte rate, one with a small `b` a bit rate.
+    /// never crosses between bits and bytes (`TBps` is not `Tbps`: that is 8× less), so a
+    /// bandwidth unit is read for which it means — after its prefix (`k`, `M`, `G`, `T`, `P`,
+    /// in either case, with `i` for binary): a stem with `bit` or a small `b` is a bit rate,
+    /// one with `byte` or a capital `B` a byte rate. Where the spelling does not say (`GBPS`,
+    /// `gb/s`: written for both), there is no guess.
     func suggestable(for unit: String) -> [String] {
         let all = symbols.filter { !$0.isEmpty }
         guard self == .bandwidth else { return all }
-        let prefixes = Set("kKMGTP")
-        let stem = unit.drop { prefixes.contains($0) }
-        // `GBPS` is written for gigabits and for gigabytes alike: no guess either way.
-        if stem.count > 1, stem.allSatisfy({ $0.isUppercase || !$0.isLetter }) { return [] }
-        if stem.hasPrefix("B") {
-            // `TBps`, `TB/sec`: the byte rate of the same prefix is meant.
-            return all.filter { !Self.isBitRate($0) }
-        }
-        if stem.hasPrefix("b") { return all.filter(Self.isBitRate) }
-        return all
+        var stem = Substring(unit)
+        let prefix = stem.first.map { "kKmMgGtTpP".contains($0) } ?? false ? stem.removeFirst() : nil
+        if prefix != nil, stem.first == "i" { stem.removeFirst() }
+        let lower = stem.lowercased()
+        let bits: Bool
+        if lower.contains("bit") { bits = true }
+        else if lower.contains("byte") { bits = false }
+        else if stem.count > 1, stem.allSatisfy({ $0.isUppercase || !$0.isLetter }) { return [] } // GBPS
+        else if let p = prefix, p.isLowercase, p != "k" { return [] } // gb/s: not an SI prefix, no telling
+        else if stem.first == "B" { bits = false }
+        else if stem.first == "b" { bits = true }
+        else { return all }
+        return all.filter { Self.isBitRate($0) == bits }
     }
 
     private static func isBitRate(_ symbol: String) -> Bool {
