@@ -11,6 +11,7 @@ public struct ExplainRenderer: Sendable {
         let chip = c.chip
         out.add("\(d.name) on \(chip.id) (\(chip.vendor) \(chip.name)) · \(d.phase.rawValue) · as of \(asOf)")
         out.add(c.fits ? "verdict: fits" : "verdict: rejected: " + c.rejections.map { "\($0.code.rawValue) (\($0.message))" }.joined(separator: "; "))
+        for warning in c.warnings { out.add("note: \(warning.code.rawValue) (\(warning.message))") }
 
         out.section("Certification (policy: \(d.policy.rawValue))")
         for line in ProvenanceText.lists(lists) { out.add(line) }

@@ -254,6 +254,16 @@ public struct PlanJSONRenderer: Sendable {
         w.endArray(indent: j)
 
         w.key("vendor", indent: i); w.string(c.chip.vendor)
+        w.key("warnings", indent: i)
+        w.beginArray()
+        for r in c.warnings {
+            w.element(indent: j)
+            w.beginObject()
+            w.key("code", indent: j + 1); w.string(r.code.rawValue)
+            w.key("message", indent: j + 1); w.string(r.message)
+            w.endObject(indent: j + 1)
+        }
+        w.endArray(indent: j)
         w.endObject(indent: i)
     }
 }

@@ -39,7 +39,7 @@ public struct PlanTableRenderer: Sendable {
                    e?.throughput.map { Format.number($0) } ?? "-"]
                 : [e?.trainingDays.map { Format.number($0) } ?? "-", "", ""]
             let changed = c.workItems.count
-            let verdict = c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits")
+            let verdict = c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits") + (c.warnings.isEmpty ? "" : " (note)")
                 : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")
             rows.append([c.chip.id, cert, e.map { String($0.layout.chips) } ?? "-",
                          e.map { String($0.layout.tensor) } ?? "-", e.map { String($0.layout.pipeline) } ?? "-",
@@ -53,6 +53,10 @@ public struct PlanTableRenderer: Sendable {
             "  \(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ")
         }
         if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
+        let cautions = d.candidates.filter { $0.fits && !$0.warnings.isEmpty }.map { c in
+            "  \(c.chip.id): " + c.warnings.map(\.message).joined(separator: "; ")
+        }
+        if !cautions.isEmpty { out += "  notes:\n" + cautions.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
         if d.candidates.contains(where: { $0.certification.mappingAssumed }) {
             out += "  * certified through a published product name taken to cover this chip (mapping assumed, not confirmed)\n"
         }

@@ -136,7 +136,7 @@ public struct ReportModel: Sendable {
 
     /// The fitting chips in rank order with the figures the order is decided by, as table
     /// cells under `rankingHeader` (`Planner.rankingRule` says how they decide it).
-    public static let rankingHeader = ["rank", "chip", "certified", "chips", "precision", "migration effort score", "power (kW)"]
+    public static let rankingHeader = ["rank", "chip", "certified", "chips", "precision", "migration effort score", "power (kW)", "notes"]
 
     public func ranking(_ d: DeploymentPlan) -> [[String]] {
         d.candidates.filter(\.fits).enumerated().map { i, c in
@@ -145,7 +145,8 @@ public struct ReportModel: Sendable {
                     : p.fallback != nil ? " (\(p.fallback!))" : "")
             } ?? "-"
             return ["\(i + 1)", c.chip.id, certifiedText(c), c.evaluation.map { "\($0.layout.chips)" } ?? "-", p,
-                    "\(c.effortScore)", c.layoutPower.map { Format.number($0 / 1000) } ?? "unknown"]
+                    "\(c.effortScore)", c.layoutPower.map { Format.number($0 / 1000) } ?? "unknown",
+                    c.warnings.isEmpty ? "–" : c.warnings.map(\.message).joined(separator: "; ")]
         }
     }
 

@@ -69,6 +69,15 @@ import ChipFitYAML
         #expect(served.candidates.first?.fits == true)
     }
 
+    @Test func aChipPositionedForTrainingServesInferenceWithANote() throws {
+        let d = try deployment([chipYAML(positioning: "[training]"), specYAML(
+            workload: "phase: inference, precision: bf16, input_tokens: 512, output_tokens: 128", requirements: "certification: ignore")])
+        let c = try #require(d.candidates.first)
+        #expect(c.fits)
+        #expect(c.warnings.map(\.code) == [.notPositionedForPhase])
+        #expect(c.warnings.first?.message.contains("positioned for training only") == true)
+    }
+
     @Test func aKeepWithEffortIsWorkAndAKeepWithoutIsNot() {
         let keep = ToolchainChange(component: "nccl", action: "keep", replacement: nil, effort: .none, blocking: false, note: nil, source: nil)
         let configure = ToolchainChange(component: "deepspeed", action: "keep", replacement: nil, effort: .low, blocking: false, note: nil, source: nil)

@@ -68,8 +68,6 @@ let fixturePlan: Plan = {
 
 @Suite struct StreamedJSON {
     /// Every candidate rejected before a layout is evaluated: the null branches of the plan.
-    /// The golden was written by the tree-based renderer this streaming one replaced
-    /// (chipfit 852b565, `plan --format json --profiles Tests/Fixtures/plan-catalogue`).
     @Test func candidatesRejectedBeforeAnyLayoutRenderTheirNulls() {
         let files = (Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + ["Tests/Fixtures/plan-unsupported/fp32.yaml"])
             .map { DocumentLoader.load(Repo.read($0), file: $0) }

@@ -48,6 +48,9 @@ public struct Candidate: Sendable {
     public var efficiency: ResolvedEfficiency
     /// Layouts the search evaluated for this chip (for benchmarks and `explain`).
     public var evaluations: Int = 0
+    /// Reasons to look twice that do not rule the chip out, with the codes rejections use
+    /// (inference on a chip the vendor positions for training only).
+    public var warnings: [Rejection] = []
     public var effortScore: Int { MigrationPlanner.effortScore(changes) }
     /// The entries of `changes` the team has work to do for (`ToolchainChange.needsWork`).
     public var workItems: [ToolchainChange] { changes.filter(\.needsWork) }

@@ -99,12 +99,18 @@ public struct Planner: Sendable {
             rejections.append(Rejection(.vendorExcluded, "vendor \(chip.vendor) is excluded by the spec"))
         }
         if req.certification == .required, let r = certification.rejection { rejections.append(r) }
+        var warnings: [Rejection] = []
         if !chip.positioning.contains(w.phase) {
-            // The vendor sells the chip for the other phase: its stack, drivers and support do
-            // not target this one, whatever the arithmetic says.
             let positioned = chip.positioning.map(\.rawValue).sorted().joined(separator: " and ")
-            rejections.append(Rejection(.notPositionedForPhase,
-                "\(chip.name) is positioned for \(positioned) only (`positioning` in \(chip.file)); \(w.phase.rawValue) on it is not a supported use"))
+            let text = "\(chip.name) is positioned for \(positioned) only (`positioning` in \(chip.file))"
+            if w.phase == .training {
+                // An inference card (no training stack, often no bf16, little memory bandwidth)
+                // is not a training option, whatever the arithmetic says.
+                rejections.append(Rejection(.notPositionedForPhase, text + "; training on it is not a supported use"))
+            } else {
+                // A training chip serves inference; the vendor just does not sell it for that.
+                warnings.append(Rejection(.notPositionedForPhase, text + "; inference runs on it but is not what the vendor supports it for"))
+            }
         }
 
         let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency)
@@ -114,7 +120,7 @@ public struct Planner: Sendable {
             rejections.append(r)
             return Candidate(chip: chip, certification: certification, rejections: rejections, precision: nil,
                              evaluation: nil, changes: cache.changes(d, chipIndex, stack, nil),
-                             efficiency: efficiency)
+                             efficiency: efficiency, warnings: warnings)
         case .success(let p):
             precision = p
         }
@@ -163,7 +169,8 @@ public struct Planner: Sendable {
             }
         }
         return Candidate(chip: chip, certification: certification, rejections: rejections, precision: precision,
-                         evaluation: evaluation, changes: final, efficiency: efficiency, evaluations: search.evaluations)
+                         evaluation: evaluation, changes: final, efficiency: efficiency, evaluations: search.evaluations,
+                         warnings: warnings)
     }
 
     /// When the spec's `max_chips` is what stands in the way, say so with the count needed.
