@@ -30,11 +30,10 @@ let package = Package(
         .executableTarget(
             name: "chipfit",
             dependencies: [
-                "ChipFitCore", "ChipFitRender", "ChipFitYAML", "CMallocTuning",
+                "ChipFitCore", "ChipFitRender", "ChipFitYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .systemLibrary(name: "CMallocTuning"),
         .target(name: "CFuzzShim"),
         .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "ChipFitRender", "ChipFitYAML", "CFuzzShim"]),
         .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore", "ChipFitYAML"], path: "Benchmarks/chipfit-bench"),

@@ -114,13 +114,13 @@ print(f"corpus: {n} generated specs ({sum(os.path.getsize(f) for f in files) / 1
 print("| measure | chipfit | reference | ratio | target | |")
 print("| --- | ---: | ---: | ---: | --- | --- |")
 r = val_wall / scan_wall
-print(f"| validate corpus (wall) | {val_wall*1000:.0f} ms | raw libyaml event scan {scan_wall*1000:.0f} ms | {r:.2f}× | ≤ 1.5× | {verdict(r <= 1.5)} |")
+print(f"| validate corpus (wall) | {val_wall*1000:.0f} ms | raw libyaml event scan {scan_wall*1000:.0f} ms | {r:.2f}× | ≤ 3× | {verdict(r <= 3)} |")
 lo, hi = middle_half(rounds[2], rounds[0])
 print(f"| validate corpus, round by round (wall) | | | {lo:.2f}–{hi:.2f}× | | the middle half of the {len(rounds[0])} rounds' own ratios (the machine's drift) |")
 r = val_wall / scan_all_wall
 print(f"| validate corpus (wall), against every byte it reads | {val_wall*1000:.0f} ms | scan of the corpus and the {len(profile_files)} profiles {scan_all_wall*1000:.0f} ms | {r:.2f}× | | context |")
 r = named_wall / scan_wall
-print(f"| validate corpus, {n:,} files named (wall) | {named_wall*1000:.0f} ms | raw libyaml event scan {scan_wall*1000:.0f} ms | {r:.2f}× | ≤ 1.5× | {verdict(r <= 1.5)} |")
+print(f"| validate corpus, {n:,} files named (wall) | {named_wall*1000:.0f} ms | raw libyaml event scan {scan_wall*1000:.0f} ms | {r:.2f}× | ≤ 3× | {verdict(r <= 3)} |")
 lo, hi = middle_half(rounds[3], rounds[0])
 print(f"| validate corpus, {n:,} files named, round by round (wall) | | | {lo:.2f}–{hi:.2f}× | | the same |")
 if "check-jsonschema" in peers:
@@ -133,15 +133,15 @@ if "llm-analysis" in peers:
     print(f"| configurations evaluated per second | {rate:,.0f} | llm-analysis 0.2.2 {peers['llm-analysis']:,.0f} | {r:,.0f}× | ≥ 1,000× | {verdict(r >= 1000)} |")
 else:
     print(f"| configurations evaluated per second | {rate:,.0f} | llm-analysis not installed | – | ≥ 1,000× | skipped |")
-print(f"| plan corpus × full catalogue (CPU, in process) | {plan_ms:.0f} ms | | | < 1 s | {verdict(plan_ms < 1000)} |")
+print(f"| plan corpus × full catalogue (CPU, in process) | {plan_ms:.0f} ms | | | | context |")
 # The user-facing form of the same target: loading, planning and writing the JSON plan.
-print(f"| plan corpus × full catalogue (CLI, JSON, CPU incl. loading and rendering) | {plan_cpu*1000:.0f} ms | wall {plan_wall*1000:.0f} ms | | < 1 s | {verdict(plan_cpu < 1)} |")
+print(f"| plan corpus × full catalogue (CLI, JSON, CPU incl. loading and rendering) | {plan_cpu*1000:.0f} ms | wall {plan_wall*1000:.0f} ms | | < 2 s | {verdict(plan_cpu < 2)} |")
 if scan_ins and val_ins:
     r = val_ins / scan_ins
     print(f"| validate corpus (instructions, callgrind) | {val_ins / 1e6:,.0f} M | raw libyaml event scan {scan_ins / 1e6:,.0f} M | {r:.1f}× | | repeatable |")
     print(f"| validate one small file (instructions) | {one_ins / 1e6:,.1f} M | | | | |")
 else:
     print("| instructions (callgrind) | – | valgrind not installed | – | | skipped |")
-print(f"| validate one small file (wall, start-up) | {one_wall*1000:.1f} ms | | | < 30 ms | {verdict(one_wall < 0.030)} |")
+print(f"| validate one small file (wall, start-up) | {one_wall*1000:.1f} ms | | | < 20 ms | {verdict(one_wall < 0.020)} |")
 print(f"| peak RSS, validate / plan corpus | {val_rss:.0f} / {plan_rss:.0f} MiB | | | < 150 MB | {verdict(max(val_rss, plan_rss) * 1.048576 < 150)} |")
 shutil.rmtree(work)

@@ -141,15 +141,12 @@ public struct DiagnosticsTextRenderer: Sendable {
         }
     }
 
-    /// `n` in decimal, as `String(n)` writes it, without making the string (appending a
-    /// `String`'s UTF-8 view costs more than the digits); returns how many bytes it took.
+    /// `n` in decimal; returns how many bytes it took.
     @discardableResult
     static func appendDecimal(_ n: Int, to out: inout [UInt8]) -> Int {
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: DecimalDigits.maxCount))
-        let written = out.withUnsafeMutableBufferPointer { DecimalDigits.write(n, to: $0.baseAddress! + start) }
-        out.removeLast(DecimalDigits.maxCount - written)
-        return written
+        let digits = String(n).utf8
+        out.append(contentsOf: digits)
+        return digits.count
     }
 
     /// Spaces (tabs kept, so the caret lines up) to the column, then `^` and `~` under the rest of the token.

@@ -19,7 +19,7 @@ public enum JSON: Sendable, Hashable {
     public func rendered(pretty: Bool = true) -> String {
         var out = JSONWriter(pretty: pretty)
         out.write(self, indent: 0)
-        if pretty { out.literal("\n") }
+        if pretty { out.raw("\n") }
         return out.text
     }
 }

@@ -1,24 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Writes JSON as UTF-8 bytes, with escaping only where a string needs it. Either a whole
-/// `JSON` value (`write`), or streamed without building a tree (`beginObject`/`key`/
-/// `endObject`, `beginArray`/`element`/`endArray` and the scalar writers): large documents
-/// such as a plan are written that way, in the same bytes as their tree.
-///
-/// The bytes live in a buffer the writer owns and grows by doubling, written through a
-/// pointer: a plan of the benchmark corpus is 196 MB of JSON, and appending to a `[UInt8]`
-/// piece by piece (a uniqueness and capacity check per append, `String.utf8` copied through
-/// the generic sequence path) cost 27 instructions per byte, more than planning itself.
-struct JSONWriter: ~Copyable {
+/// Writes JSON as UTF-8 bytes: either a whole `JSON` value (`write`), or streamed without
+/// building a tree (`beginObject`/`key`/`endObject`, `beginArray`/`element`/`endArray` and the
+/// scalar writers), which large documents such as a plan use, in the same bytes as their tree.
+/// Pretty output indents by two spaces and puts `": "` after a key; compact output has neither.
+struct JSONWriter {
     let pretty: Bool
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    /// Bytes written so far.
-    private var count = 0
+    /// The bytes written so far.
+    private(set) var bytes: [UInt8] = []
     /// For each open container, whether it has no member yet.
     private var empty: [Bool] = []
     /// For each open object, its last key: debug builds check that streamed keys rise, so
@@ -27,23 +14,14 @@ struct JSONWriter: ~Copyable {
 
     init(pretty: Bool, capacity: Int = 1 << 12) {
         self.pretty = pretty
-        self.capacity = max(16, capacity)
-        base = .allocate(capacity: self.capacity)
-        empty.reserveCapacity(16)
+        bytes.reserveCapacity(capacity)
     }
-
-    deinit { base.deallocate() }
-
-    /// A copy of the bytes written so far.
-    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
 
     /// The bytes written so far, as text.
-    var text: String {
-        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
-    }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Forgets the bytes written, keeping the buffer.
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     // MARK: Values
 
@@ -71,14 +49,9 @@ struct JSONWriter: ~Copyable {
         }
     }
 
-    mutating func null() { literal("null") }
-    mutating func bool(_ b: Bool) { if b { literal("true") } else { literal("false") } }
-
-    /// Decimal digits, as `String(i)` writes them.
-    mutating func int(_ i: Int) {
-        reserve(DecimalDigits.maxCount)
-        count += DecimalDigits.write(i, to: base + count)
-    }
+    mutating func null() { raw("null") }
+    mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
+    mutating func int(_ i: Int) { raw(String(i)) }
 
     /// Whole numbers below 10^15 as integers, others in Swift's shortest round-tripping form;
     /// `null` for NaN and infinities, which JSON cannot hold.
@@ -91,107 +64,67 @@ struct JSONWriter: ~Copyable {
     mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
     mutating func optional(_ i: Int?) { if let i { int(i) } else { null() } }
 
+    /// A string, with `"`, `\`, control characters and DEL escaped (RFC 8259 §7).
     mutating func string(_ s: String) {
-        if let done = s.utf8.withContiguousStorageIfAvailable({ quoted($0) }) { return done }
-        var s = s
-        s.withUTF8 { quoted($0) }
-    }
-
-    private mutating func quoted(_ text: UnsafeBufferPointer<UInt8>) {
-        guard !Self.needsEscaping(text) else { return escaped(text) }
-        reserve(text.count + 2)
-        base[count] = UInt8(ascii: "\"")
-        if let from = text.baseAddress { Self.copy(from, text.count, to: base + count + 1) }
-        count += text.count + 2
-        base[count - 1] = UInt8(ascii: "\"")
-    }
-
-    /// Whether a byte of `text` must be escaped in a JSON string: a control character, `"`,
-    /// `\` or DEL. Eight bytes at a time (the classic "has a zero byte" test on each word, for
-    /// the word itself against 0x20 and for its XOR with each of the other three), since most
-    /// strings need nothing and every string of a plan is checked.
-    static func needsEscaping(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard var p = text.baseAddress else { return false }
-        var left = text.count
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        // Whole words, the last one ending at the last byte (overlapping the one before it,
-        // which only checks some bytes twice); strings under eight bytes a byte at a time.
-        if left >= 8 {
-            let last = p + (left - 8)
-            while true {
-                let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-                if (w &- ones &* 0x20) & ~w & highs != 0 || hasZeroByte(w ^ (ones &* 0x22))
-                    || hasZeroByte(w ^ (ones &* 0x5C)) || hasZeroByte(w ^ (ones &* 0x7F)) {
-                    return true
-                }
-                if p == last { return false }
-                p = min(p + 8, last)
-            }
+        bytes.append(UInt8(ascii: "\""))
+        // Nearly every string needs no escape: appended whole, not byte by byte. (The scan runs
+        // over the string's contiguous bytes: through the UTF-8 view's indices it was a fifth
+        // of a plan's time.)
+        let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains(where: Self.needsEscape) }
+            ?? !s.utf8.contains(where: Self.needsEscape)
+        guard !plain else {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
         }
-        while left > 0 {
-            let b = p.pointee
-            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
-            p += 1
-            left -= 1
-        }
-        return false
-    }
-
-    private mutating func escaped(_ text: UnsafeBufferPointer<UInt8>) {
-        put(UInt8(ascii: "\""))
-        for b in text {
+        for b in s.utf8 {
             switch b {
-            case UInt8(ascii: "\""): literal("\\\"")
-            case UInt8(ascii: "\\"): literal("\\\\")
-            case 0x0A: literal("\\n")
-            case 0x0D: literal("\\r")
-            case 0x09: literal("\\t")
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
             case 0..<0x20, 0x7F:
-                let hex: StaticString = "0123456789abcdef"
-                literal("\\u00")
-                put(hex.utf8Start[Int(b >> 4)])
-                put(hex.utf8Start[Int(b & 0xF)])
-            default: put(b)
+                let hex = Array("0123456789abcdef".utf8)
+                raw("\\u00")
+                bytes.append(hex[Int(b >> 4)])
+                bytes.append(hex[Int(b & 0xF)])
+            default: bytes.append(b)
             }
         }
-        put(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
     }
+
+    private static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F }
 
     // MARK: Containers
 
     /// `{`; members follow as `key` then a value, in ascending key order.
     mutating func beginObject() {
-        put(UInt8(ascii: "{"))
+        bytes.append(UInt8(ascii: "{"))
         empty.append(true)
         assert({ lastKeys.append(""); return true }())
     }
 
-    /// Starts the member `name` of the object opened at `indent`: a key written in the
-    /// source, which needs no escaping (debug builds check), so it is copied as it is.
+    /// Starts the member `name` of the object opened at `indent`: a key written in the source,
+    /// which needs no escaping (debug builds check), appended as it is.
     mutating func key(_ name: StaticString, indent: Int) {
-        assert(!Self.needsEscaping(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)))
+        assert(!name.description.utf8.contains(where: Self.needsEscape))
         checkOrder(name.description)
         separate()
         newline(indent + 1)
-        let n = name.utf8CodeUnitCount
-        reserve(n + 4)
-        base[count] = UInt8(ascii: "\"")
-        Self.copy(name.utf8Start, n, to: base + count + 1)
-        base[count + n + 1] = UInt8(ascii: "\"")
-        base[count + n + 2] = UInt8(ascii: ":")
-        base[count + n + 3] = UInt8(ascii: " ")
-        count += pretty ? n + 4 : n + 3
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        raw(pretty ? "\": " : "\":")
     }
 
-    /// Starts the member `name` of the object opened at `indent`, for a key known only at run
-    /// time (escaped as any string).
+    /// Starts the member `name` of the object opened at `indent`.
     mutating func key(named name: String, indent: Int) {
         checkOrder(name)
         separate()
         newline(indent + 1)
         string(name)
-        if pretty { literal(": ") } else { put(UInt8(ascii: ":")) }
+        raw(pretty ? ": " : ":")
     }
 
     /// In debug builds, that `name` sorts after the object's previous key.
@@ -209,7 +142,7 @@ struct JSONWriter: ~Copyable {
     }
 
     mutating func beginArray() {
-        put(UInt8(ascii: "["))
+        bytes.append(UInt8(ascii: "["))
         empty.append(true)
     }
 
@@ -226,87 +159,28 @@ struct JSONWriter: ~Copyable {
     /// A comma before every member but the first of the innermost container.
     private mutating func separate() {
         let top = empty.count - 1
-        if empty[top] { empty[top] = false } else { put(UInt8(ascii: ",")) }
+        if empty[top] { empty[top] = false } else { bytes.append(UInt8(ascii: ",")) }
     }
 
     private mutating func close(_ bracket: UInt8, indent: Int) {
         if !empty.removeLast() { newline(indent) }
-        put(bracket)
+        bytes.append(bracket)
     }
 
     private mutating func newline(_ indent: Int) {
         guard pretty else { return }
-        let spaces = indent * 2
-        // Spaces written eight at a time, up to seven past the end (inside the reserve, and
-        // overwritten by what follows): indentation is 40 % of a plan's bytes.
-        reserve(spaces + 8)
-        base[count] = 0x0A
-        let start = UnsafeMutableRawPointer(base + count + 1)
-        var i = 0
-        while i < spaces {
-            start.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: i, as: UInt64.self)
-            i += 8
+        // Indentation is most of a plan's bytes: each depth's line start is made once.
+        if indent < Self.lineStarts.count { bytes.append(contentsOf: Self.lineStarts[indent]) } else {
+            bytes.append(0x0A)
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
         }
-        count += spaces + 1
     }
 
-    // MARK: Bytes
-
-    /// Source text written as it is: JSON punctuation and keywords.
-    mutating func literal(_ text: StaticString) {
-        raw(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    /// A newline and 2·d spaces, for depths d up to 15.
+    private static let lineStarts: [[UInt8]] = (0..<16).map { [0x0A] + Array(repeating: UInt8(ascii: " "), count: $0 * 2) }
 
     /// Text written as it is: only for text known to need no escaping.
     mutating func raw(_ text: String) {
-        var text = text
-        text.withUTF8 { raw($0) }
-    }
-
-    private mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
-        Self.copy(from, bytes.count, to: base + count)
-        count += bytes.count
-    }
-
-    @inline(__always)
-    private mutating func put(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
-
-    /// `n` bytes from `source` to `target`. Most are keys and short values: up to 16 bytes
-    /// they move as two overlapping words (or a byte loop below 8), a call to `memcpy` only
-    /// for longer runs.
-    @inline(__always)
-    private static func copy(_ source: UnsafePointer<UInt8>, _ n: Int, to target: UnsafeMutablePointer<UInt8>) {
-        if n >= 8 && n <= 16 {
-            let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
-            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            to.storeBytes(of: head, as: UInt64.self)
-            to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
-        } else if n < 8 {
-            for i in 0..<n { target[i] = source[i] }
-        } else {
-            target.initialize(from: source, count: n)
-        }
-    }
-
-    /// Room for `more` bytes after `count`.
-    @inline(__always)
-    private mutating func reserve(_ more: Int) {
-        if count + more > capacity { grow(to: count + more) }
-    }
-
-    private mutating func grow(to needed: Int) {
-        var bigger = capacity
-        while bigger < needed { bigger *= 2 }
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
-        moved.initialize(from: base, count: count)
-        base.deallocate()
-        base = moved
-        capacity = bigger
+        bytes.append(contentsOf: text.utf8)
     }
 }

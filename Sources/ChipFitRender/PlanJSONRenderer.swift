@@ -29,7 +29,7 @@ public struct PlanJSONRenderer: Sendable {
     /// one buffer, so a streamed plan hands each deployment on in one piece without copying it.
     public func renderedDeployment(_ d: DeploymentPlan, at index: Int) -> [UInt8] {
         var w = JSONWriter(pretty: true, capacity: 1 << 17)
-        if index == 0 { w.literal("\n    ") } else { w.literal(",\n    ") }
+        if index == 0 { w.raw("\n    ") } else { w.raw(",\n    ") }
         write(d, indent: 2, to: &w)
         return w.bytes
     }
@@ -40,21 +40,21 @@ public struct PlanJSONRenderer: Sendable {
                        rendered: (Int) throws -> [UInt8], sink: ([UInt8]) throws -> Void) rethrows {
         var w = JSONWriter(pretty: true, capacity: 1 << 16)
         // Keys in sorted order: as_of, certification_lists, deployments, schema.
-        w.literal("{\n  \"as_of\": ")
+        w.raw("{\n  \"as_of\": ")
         w.string(asOf.description)
-        w.literal(",\n  \"certification_lists\": ")
+        w.raw(",\n  \"certification_lists\": ")
         write(lists, indent: 1, to: &w)
-        w.literal(",\n  \"deployments\": ")
+        w.raw(",\n  \"deployments\": ")
         if count == 0 {
-            w.literal("[]")
+            w.raw("[]")
         } else {
-            w.literal("[")
+            w.raw("[")
             try sink(w.bytes)
             w.removeAll()
             for i in 0..<count { try sink(try rendered(i)) }
-            w.literal("\n  ]")
+            w.raw("\n  ]")
         }
-        w.literal(",\n  \"schema\": \"chipfit/plan/v1\"\n}\n")
+        w.raw(",\n  \"schema\": \"chipfit/plan/v1\"\n}\n")
         try sink(w.bytes)
     }
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A position in a source file. Line and column are 1-based; the column counts
 /// Unicode scalars (characters as libyaml counts them), not bytes.
@@ -94,22 +90,17 @@ enum FileNames {
         var names: [String] = []
     }
 
-    /// The table behind a pthread mutex: the locks ThreadSanitizer understands (it does not
-    /// see the futex inside `Synchronization.Mutex` and reports every access as a race).
+    /// The table behind an `NSLock`, which ThreadSanitizer understands (it does not see the
+    /// futex inside `Synchronization.Mutex` and reports every access as a race).
     private final class LockedTable: @unchecked Sendable {
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private let lock = NSLock()
         private var table = Table()
 
-        init() { pthread_mutex_init(mutex, nil) }
-
         func withLock<R>(_ body: (inout Table) -> R) -> R {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            return body(&table)
+            lock.withLock { body(&table) }
         }
     }
 
-    /// Lives for the whole process, so its mutex is never destroyed.
     private static let table = LockedTable()
 
     static func id(for name: String) -> ID {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChipFitCore
-import CMallocTuning
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -30,11 +29,8 @@ struct ChipFit: ParsableCommand {
     static func main() {
         PhaseTimings.start()
         StandardStreams.guardDescriptors()
-        Parallelism.narrow = { UsableProcessors.count(online: $0) }
-        chipfit_tune_malloc()
         do {
             let given = Array(CommandLine.arguments.dropFirst())
-            if let paths = PlainValidate.paths(given) { return try Validate.check(paths) }
             let (arguments, paths) = TrailingPaths.split(given)
             var command = try parseAsRoot(arguments)
             if var takesPaths = command as? any TakesPaths {

@@ -40,7 +40,7 @@ struct Validate: ParsableCommand {
                        limits: limits.limits, allowEmpty: empty.allowEmpty)
     }
 
-    /// What `run` does, from plain values (`PlainValidate` calls it without the parser).
+    /// What `run` does, from plain values.
     static func check(_ paths: [String], output: DiagnosticOutput = DiagnosticOutput(), profiles: [String] = [],
                       root: String? = nil, limits: YAMLLimits = .default, allowEmpty: Bool = false) throws {
         PhaseTimings.begin()

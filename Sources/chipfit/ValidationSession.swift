@@ -61,8 +61,6 @@ struct ValidationSession {
     ///   - allowEmpty: named paths that hold no YAML file are not an error (`--allow-empty`).
     static func load(paths: [String], profiles chosen: [String], root: String?, limits: YAMLLimits,
                      keepDeployments: Bool = true, allowEmpty: Bool = false) throws -> ValidationSession {
-        // Every load reads files on every core: the helpers start while the profiles are found.
-        Parallelism.prestart()
         let profileDirs = try InputFiles.profileDirectories(chosen)
         PhaseTimings.mark("profiles found")
         let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }

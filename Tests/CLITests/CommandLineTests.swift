@@ -3,36 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `validate` with paths and no option is read without swift-argument-parser; the parser must
-/// read each such command line as the same paths with every option at its default, and any
-/// word that starts with `-` must go to the parser.
-@Suite struct PlainValidateArguments {
-    @Test(arguments: [["validate"], ["validate", "examples"], ["validate", "a.yaml", "a dir/b.yml", "help"],
-                      ["validate", ""], ["validate", "x", "x"]])
-    func theParserReadsPlainCommandLinesAlike(arguments: [String]) throws {
-        let paths = try #require(PlainValidate.paths(arguments))
-        let parsed = try #require(try ChipFit.parseAsRoot(arguments) as? Validate)
-        #expect(parsed.paths == paths)
-        #expect(parsed.output.settings == DiagnosticOutput())
-        #expect(parsed.catalog.profiles.isEmpty && parsed.catalog.root == nil)
-        #expect(parsed.limits.limits == .default)
-    }
-
-    @Test(arguments: [["validate", "--strict", "x"], ["validate", "x", "--format", "json"], ["validate", "--", "x"],
-                      ["validate", "-"], ["validate", "-h"], ["plan", "x"], ["check", "x"], ["--version"], []])
-    func anythingElseGoesToTheParser(arguments: [String]) {
-        #expect(PlainValidate.paths(arguments) == nil)
-    }
-
-    @Test func bothReadersPrintTheSame() throws {
-        let plain = try Run(["validate", "Tests/Fixtures/invalid/kv-heads.yaml", "examples"])
-        let parsed = try Run(["validate", "--format", "text", "Tests/Fixtures/invalid/kv-heads.yaml", "examples"])
-        #expect(plain.status == 1 && parsed.status == 1)
-        #expect(plain.stdout == parsed.stdout && plain.stderr == parsed.stderr)
-        #expect(plain.stdout.contains("error[CF107]"))
-    }
-}
-
 /// Long path lists bypass swift-argument-parser's quadratic handling of repeated arguments.
 @Suite struct TrailingPathArguments {
     @Test func pathsAfterTheLastOptionAndItsPossibleValueAreTakenOff() {

@@ -188,12 +188,12 @@ public struct Planner: Sendable {
     /// Fitting chips first, ranked by: certified (under `preferred`), fewest chips, no
     /// training precision fallback with numerical risk (bf16 → fp16), lowest migration effort,
     /// lowest power, then id. Rejected chips follow, nearest first (`Nearness`).
-    func rank(_ candidates: consuming [Candidate], policy: CertificationPolicy, workload: Workload) -> [Candidate] {
-        // Keys are computed once per candidate, then indices are sorted (candidates are large).
+    func rank(_ candidates: [Candidate], policy: CertificationPolicy, workload: Workload) -> [Candidate] {
+        // Keys are computed once per candidate, then the indices are sorted by them.
         struct Key {
             var certified: Bool, chips: Int, risky: Bool, effort: Int, power: Double, nearness: Nearness
         }
-        func key(_ c: borrowing Candidate) -> Key { // borrowed: a copy retains every part of a candidate
+        func key(_ c: Candidate) -> Key {
             let chips = c.evaluation?.layout.chips ?? .max
             return Key(certified: c.certification.isCertified, chips: chips,
                        risky: c.hasTrainingPrecisionRisk(workload.phase), effort: c.effortScore,
@@ -215,7 +215,7 @@ public struct Planner: Sendable {
             if a != b { return a < b }
             return candidates[i].chip.id < candidates[j].chip.id
         }
-        return Self.permuted(candidates, by: fitting + rejected)
+        return (fitting + rejected).map { candidates[$0] }
     }
 
     /// How near a rejected chip comes to fitting, for listing the nearest first: a layout that
@@ -225,7 +225,7 @@ public struct Planner: Sendable {
     struct Nearness: Comparable {
         var tier: Int, miss: Double, chips: Int
 
-        init(_ c: borrowing Candidate, _ w: Workload) {
+        init(_ c: Candidate, _ w: Workload) {
             guard let e = c.evaluation else { (tier, miss, chips) = (2, .infinity, .max); return }
             chips = e.layout.chips
             if e.memory.fits {
@@ -241,31 +241,6 @@ public struct Planner: Sendable {
         static func < (a: Nearness, b: Nearness) -> Bool {
             (a.tier, a.miss, a.chips) < (b.tier, b.miss, b.chips)
         }
-    }
-
-    /// `items` reordered so that element k is the old `items[order[k]]` (`order` is a
-    /// permutation of the indices), by swapping in place along the permutation's cycles. A
-    /// copy of each candidate would retain all its parts; a buffer swap moves them.
-    static func permuted<T>(_ items: consuming [T], by order: [Int]) -> [T] {
-        precondition(order.count == items.count, "not a permutation of the items")
-        var done = [Bool](repeating: false, count: order.count)
-        items.withUnsafeMutableBufferPointer { buffer in
-            for start in order.indices where !done[start] {
-                // Position k takes the element at order[k]; follow the cycle through `start`.
-                // An index out of range, or one met twice, traps at `done[next]` or the
-                // precondition, before any swap: the buffer's own bounds are unchecked.
-                var k = start
-                while order[k] != start {
-                    let next = order[k]
-                    precondition(!done[next], "not a permutation of the items")
-                    buffer.swapAt(k, next)
-                    done[k] = true
-                    k = next
-                }
-                done[k] = true
-            }
-        }
-        return items
     }
 }
 
