@@ -30,7 +30,7 @@ public struct Node: Sendable {
         public let keyLocation: SourceLocation
         public var value: Node
         /// The key's first byte, read from libyaml's buffer: lookups compare it before the
-        /// key (see `String.mayBeSameKey`), and `String.utf8.first` costs 20-odd instructions.
+        /// whole key (see `String.mayBeSameKey`).
         public let keyFirstByte: UInt8?
 
         /// The parser passes the first byte it has at hand; a wrong one would break key lookups.

@@ -67,9 +67,7 @@ enum PathMember: Sendable {
 /// value's.
 ///
 /// The keys, their locations and the value nodes' locations stay in the parser's entries,
-/// shared rather than copied; validation adds one slot per entry. Copying every key and
-/// location into members of its own, each with its value's parent path, cost 10 M of the
-/// corpus validate's 502 M instructions (docs/benchmarks.md, session 9). The price: a kept
+/// shared rather than copied; validation adds one slot per entry. The price: a kept
 /// object keeps its parsed mapping alive too (node texts, spare capacity), so a plan that
 /// keeps every deployment holds more memory. Members are found by a linear
 /// search in document order: mappings in chipfit files have a handful of keys, and a search
