@@ -79,6 +79,15 @@ public struct FieldReferenceRenderer: Sendable {
         }
     }
 
+    /// The rejection-code table of docs/plan.md (between its `generated` markers).
+    public func renderRejectionCodes() -> String {
+        var out = "| code | meaning | policy |\n| --- | --- | --- |\n"
+        for code in Rejection.Code.allCases {
+            out += "| `\(code.rawValue)` | \(code.meaning) | \(code.isPolicy ? "yes" : "") |\n"
+        }
+        return out
+    }
+
     public func renderDiagnostics() -> String {
         var out = """
             # chipfit diagnostic codes

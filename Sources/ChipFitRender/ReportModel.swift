@@ -21,10 +21,7 @@ public struct ReportModel: Sendable {
         /// A chip rejected only by policy (certification, vendor, allow-list) would otherwise fit.
         static func of(_ c: Candidate, recommended: String?) -> Verdict {
             if c.fits { return c.chip.id == recommended ? .recommended : .fits }
-            let policy: Set<Rejection.Code> = [.notCertified, .certifiedForOtherPhase, .certificateExpired,
-                                              .certificateNotYetValid, .vendorExcluded, .notInAllowList,
-                                              .notPositionedForPhase]
-            return c.rejections.allSatisfy { policy.contains($0.code) } ? .policy : .rejected
+            return c.rejections.allSatisfy(\.code.isPolicy) ? .policy : .rejected
         }
 
         public var symbol: String {

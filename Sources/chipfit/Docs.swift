@@ -14,20 +14,24 @@ import Dispatch
 struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs",
-        abstract: "Print the generated field reference or diagnostic code list (Markdown).",
+        abstract: "Print the generated field reference, diagnostic code list or rejection-code table (Markdown).",
         discussion: "Example: chipfit docs reference > docs/reference.md"
     )
 
     enum Topic: String, ExpressibleByArgument, CaseIterable {
-        case reference, diagnostics
+        case reference, diagnostics, rejections
     }
 
-    @Argument(help: "reference or diagnostics")
+    @Argument(help: "reference, diagnostics or rejections")
     var topic: Topic
 
     func run() throws {
         let r = FieldReferenceRenderer()
-        let text = topic == .reference ? r.render() : r.renderDiagnostics()
+        let text = switch topic {
+        case .reference: r.render()
+        case .diagnostics: r.renderDiagnostics()
+        case .rejections: r.renderRejectionCodes()
+        }
         try emit(text, to: nil)
     }
 }

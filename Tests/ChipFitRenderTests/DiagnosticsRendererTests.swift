@@ -112,6 +112,16 @@ private let diagnostics: [Diagnostic] = [
                 "docs/reference.md is stale: run `chipfit docs reference > docs/reference.md`")
     }
 
+    @Test func rejectionCodeTableIsCurrent() throws {
+        let plan = String(decoding: Repo.read("docs/plan.md"), as: UTF8.self)
+        let start = try #require(plan.range(of: "a test fails when it drifts -->\n"))
+        let end = try #require(plan.range(of: "<!-- end of generated table -->"))
+        #expect(String(plan[start.upperBound..<end.lowerBound]) == FieldReferenceRenderer().renderRejectionCodes(),
+                "docs/plan.md's rejection codes are stale: replace the table with `chipfit docs rejections`")
+        // Every code the planner can give is in it.
+        for code in Rejection.Code.allCases { #expect(plan.contains("| `\(code.rawValue)` |")) }
+    }
+
     @Test func phaseRequiredFieldsAreMarkedRequiredForTheirPhase() {
         let reference = FieldReferenceRenderer().render()
         for (field, phase) in [("input_tokens", "inference"), ("output_tokens", "inference"), ("tokens", "training"),

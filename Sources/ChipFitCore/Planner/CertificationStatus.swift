@@ -94,6 +94,37 @@ public struct Rejection: Error, Sendable, Hashable {
         case noParallelLayout = "no_parallel_layout"
         /// The vendor positions the chip for the other phase only (`positioning` in its profile).
         case notPositionedForPhase = "not_positioned_for_phase"
+
+        /// A rule of the spec or of the certification scheme, not a technical limit: a chip
+        /// rejected only for these would otherwise fit (reports mark it ◐).
+        public var isPolicy: Bool {
+            switch self {
+            case .notCertified, .certifiedForOtherPhase, .certificateExpired, .certificateNotYetValid,
+                 .vendorExcluded, .notInAllowList, .notPositionedForPhase: true
+            default: false
+            }
+        }
+
+        /// What the code means, for docs/plan.md (generated; a test fails when it drifts).
+        public var meaning: String {
+            switch self {
+            case .notCertified: "no list names the chip in the phase's category (policy `required`)"
+            case .certifiedForOtherPhase: "certified only as a training chip for an inference workload, or the reverse"
+            case .certificateExpired: "the category's certificates ended before the plan date"
+            case .certificateNotYetValid: "the category's certificates start after the plan date"
+            case .precisionUnsupported: "neither the precision nor a documented fallback runs on the chip and its stack"
+            case .precisionUnrated: "the chip runs the precision (or the 16-bit fallback) but no source gives its rate (profile `unrated`), so it cannot be sized or timed"
+            case .outOfMemory: "does not fit even at the largest layout allowed (needed vs available)"
+            case .sloMissed: "fits, but TTFT, TPOT or throughput misses its target at every layout allowed; one entry naming every missed target, by how much, and the closest layout found (a figure that could not be estimated counts as a miss and says so)"
+            case .deadlineMissed: "fits, but training takes longer than `deadline_days` (by how much, at the closest layout found; likewise)"
+            case .toolchainBlocked: "a component the team depends on is `unsupported` on the stack with no alternative"
+            case .vendorExcluded: "the vendor is in `exclude_vendors`"
+            case .notInAllowList: "`requirements.chips` does not name the chip"
+            case .overMaxChips: "would fit and meet its targets with more chips than `max_chips` (how many)"
+            case .noParallelLayout: "pinned degrees cannot be satisfied (e.g. TP 3 with 32 heads)"
+            case .notPositionedForPhase: "training on a chip whose profile positions it for inference only (`positioning`), e.g. an inference card. Inference on a chip positioned for training only is allowed, with this code as a note (table `notes:`, JSON `warnings[]`, explain `note:`, the reports' ranking table)"
+            }
+        }
     }
 
     public var code: Code
