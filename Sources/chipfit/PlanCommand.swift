@@ -54,84 +54,17 @@ struct PlanCommand: ParsableCommand {
         PhaseTimings.mark("findings")
         let planner = Planner(catalog: ws.catalog, asOf: date.day)
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
-        var anyNoFit = false
-        // Deployments are planned and rendered on every core, a batch at a time, and written
-        // in order: memory stays bounded by one batch however many specs there are.
-        let ordered = planner.ordered(ws.deployments)
-        if format == .json {
-            let json = PlanJSONRenderer()
-            var batches = PlanBatches(planner: planner, deployments: ordered) { json.renderedDeployment($0, at: $1) }
-            try json.stream(asOf: planner.asOf, lists: planner.listSummaries, count: ordered.count, rendered: { i in
-                let (bytes, fits) = batches.rendered(i)
-                if !fits { anyNoFit = true }
-                return bytes
-            }, sink: sink.write)
-        } else {
-            let table = PlanTableRenderer(color: output == nil && Terminal.stdoutSupportsColor)
-            try sink.write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries).utf8))
-            var batches = PlanBatches(planner: planner, deployments: ordered) { d, _ in Array(("\n" + table.deployment(d)).utf8) }
-            for i in ordered.indices {
-                let (bytes, fits) = batches.rendered(i)
-                if !fits { anyNoFit = true }
-                try sink.write(bytes)
-            }
-        }
+        let allFit = try PlanStream.write(planner: planner, deployments: ws.deployments,
+                                          format: format == .json ? .json : .table(color: output == nil && Terminal.stdoutSupportsColor),
+                                          to: sink.write)
         try sink.finish()
         PhaseTimings.mark("plan+write")
         PhaseTimings.report()
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
-        if failOnNoFit, anyNoFit { throw ExitCode(1) }
+        if failOnNoFit, !allFit { throw ExitCode(1) }
     }
 }
 
-/// Plans and renders deployments on every core, a batch at a time, and hands them out in
-/// order. Each core plans a contiguous run of the batch with its own `PlanCache`.
-struct PlanBatches {
-    let planner: Planner
-    let deployments: [ResolvedDeployment]
-    /// A deployment's plan rendered for its place (`k` in plan order).
-    let render: @Sendable (DeploymentPlan, _ k: Int) -> [UInt8]
-    private var batch: [(bytes: [UInt8], fits: Bool)] = []
-    private var start = 0
-    private static let size = 128
-    /// One cache per run of a batch, kept from batch to batch: a cache started afresh for each
-    /// batch derived the toolchain changes of every (toolchain, stack, precision) again, 16,925
-    /// derivations for the benchmark corpus where a cache for the whole run needs a few hundred.
-    private let caches = (0..<Parallelism.workers).map { _ in CacheBox() }
-
-    /// A run's cache. Run `k` of a batch is planned by one thread at a time, and only run `k`
-    /// touches `caches[k]`.
-    private final class CacheBox: @unchecked Sendable {
-        var cache = PlanCache()
-    }
-
-    init(planner: Planner, deployments: [ResolvedDeployment], render: @escaping @Sendable (DeploymentPlan, Int) -> [UInt8]) {
-        self.planner = planner
-        self.deployments = deployments
-        self.render = render
-    }
-
-    /// Deployment `i`'s rendered bytes and whether a chip fits it; call with i = 0, 1, 2, …
-    mutating func rendered(_ i: Int) -> (bytes: [UInt8], fits: Bool) {
-        if i < start || i >= start + batch.count {
-            start = i
-            let end = min(deployments.count, i + Self.size)
-            let runs = min(end - i, caches.count)
-            let (planner, deployments, render, caches) = (planner, deployments, render, caches)
-            batch = parallelMap(runs, serialBelow: 2) { run in
-                let box = caches[run]
-                let lo = i + (end - i) * run / runs, hi = i + (end - i) * (run + 1) / runs
-                return (lo..<hi).map { k in
-                    let d = planner.plan(deployments[k], cache: &box.cache)
-                    return (render(d, k), d.fits)
-                }
-            }.flatMap { $0 }
-        }
-        return batch[i - start]
-    }
-}
-
-/// Loads specs and catalogue, turning I/O failures into exit code 2.
 func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits, allowEmpty: Bool = false) throws -> ValidationSession {
     try loadOrExit(paths: paths, profiles: catalog.profiles, root: catalog.root, limits: limits, allowEmpty: allowEmpty)
 }
