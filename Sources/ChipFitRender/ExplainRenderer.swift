@@ -75,7 +75,7 @@ public struct ExplainRenderer: Sendable {
             out.add("  compute: prefill FLOPs \(Format.number(e.prefillFLOPs / 1e12)) T = 2·N·s + 2·L·d_attn·s(s+1) (causal) over TP \(l.tensor) × \(Format.number(peak / 1e12)) TFLOPS effective")
             if let tpot = e.tpotSeconds {
                 out.add("TPOT \(ms(tpot)) = PP \(l.pipeline) × stage time max(compute \(ms(e.decodeStageComputeSeconds)), memory \(ms(e.decodeStageMemorySeconds))) + communication \(ms(e.decodeStageCommSeconds))")
-                out.add("  memory: \(gb(e.decodeStageBytesPerChip)) read per chip per step (weights" + (a.isMoE ? ", \(Format.number(e.expertFractionTouched * 100))% of routed experts touched" : "") + ", KV at average context \(Format.number(e.decodeContext)) tokens) over \(Format.number(chip.memoryBandwidth * eff.memory / 1e12)) TB/s effective")
+                out.add("  memory: \(gb(e.decodeStageBytesPerChip)) read per chip per step (weights but the input embedding's unused rows" + (a.isMoE ? ", \(Format.number(e.expertFractionTouched * 100))% of routed experts touched" : "") + ", KV at average context \(Format.number(e.decodeContext)) tokens) over \(Format.number(chip.memoryBandwidth * eff.memory / 1e12)) TB/s effective")
                 out.add("  batch: \(Format.number(e.sequencesPerReplica)) sequences per replica in \(Format.number(e.decodeMicroBatches)) micro-batch(es)")
                 out.add("throughput \(Format.number(e.throughput ?? 0)) tokens/s = live sequences × output tokens / (sequences per replica × prefill time + output tokens × TPOT): each sequence's prefill shares the replica with decoding")
             }

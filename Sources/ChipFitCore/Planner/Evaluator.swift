@@ -84,6 +84,9 @@ public final class Evaluator: Sendable {
     let routedExpertWeightBytes: Double
     /// Input and output embedding parameters (one matrix when tied).
     let embeddingParameters: Double
+    /// Bytes of the input embedding table that a decode step does not read: it looks up only
+    /// the rows of the batch's tokens. Zero when tied (the output head reads the table anyway).
+    let unreadEmbeddingBytes: Double
     let kvBytesPerValue: Double
     let adapterParameters: Double
     let reserve: Double
@@ -119,6 +122,9 @@ public final class Evaluator: Sendable {
         embeddingParameters = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2)
         let weightPrecision: Precision = workload.method == .full ? precision.weights : precision.compute
         let stored: Precision = workload.method == .qlora ? .int4 : weightPrecision
+        // Embeddings stay 16-bit in quantized checkpoints (MemoryModel.weightBytes).
+        let embeddingBytesPerValue = stored.isInteger || stored == .fp8 ? 2 : stored.bytes
+        unreadEmbeddingBytes = a.tiedEmbeddings ? 0 : Double(a.vocabSize) * Double(a.hiddenSize) * embeddingBytesPerValue
         replicatedWeightBytes = MemoryModel.weightBytes(
             parameters: shape.nonExpertParameters + shape.sharedExpertParameters,
             embeddingParameters: embeddingParameters, precision: stored)
@@ -223,7 +229,10 @@ public final class Evaluator: Sendable {
             }
             let kvRead = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
                                                   bytesPerValue: kvBytesPerValue, tokens: context, sequences: perMicro)
-            e.decodeStageBytesPerChip = w.replicated + w.routed * e.expertFractionTouched + kvRead
+            // Every weight but the input embedding's unused rows (spread like the other
+            // replicated weights), the routed experts the step touches, and the KV cache.
+            let unread = unreadEmbeddingBytes / (t * p)
+            e.decodeStageBytesPerChip = w.replicated - unread + w.routed * e.expertFractionTouched + kvRead
             e.decodeStageFLOPsPerChip = PerformanceModel.decodeFLOPs(shape, context: context, batch: perMicro) / (t * p)
             e.decodeStageComputeSeconds = peak > 0 ? e.decodeStageFLOPsPerChip / peak : .infinity
             e.decodeStageMemorySeconds = e.decodeStageBytesPerChip / bandwidth
