@@ -99,7 +99,7 @@ public struct FieldReferenceRenderer: Sendable {
             | --- | --- | --- |
 
             """
-        for code in DiagnosticCode.allCases {
+        for code in DiagnosticCode.all {
             out += "| `\(code.rawValue)` | \(code.defaultSeverity.rawValue) | \(code.title) |\n"
         }
         return out

@@ -9,7 +9,7 @@ public struct SARIFRenderer: Sendable {
     public init() {}
 
     public func render(_ r: DiagnosticReport) -> String {
-        let codes = DiagnosticCode.allCases
+        let codes = DiagnosticCode.all
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         var occurrences: [String: Int] = [:]
         // The whole line keys the fingerprint (so alerts keep matching across runs); it is hashed

@@ -118,3 +118,16 @@ import ChipFitYAML
         #expect(fitting.map { $0.evaluation?.layout.chips } == [fitting[0].evaluation?.layout.chips, fitting[0].evaluation?.layout.chips])
     }
 }
+
+@Suite struct DiagnosticCodeRegistry {
+    @Test func everyCodeIsListedOnceInOrderWithTheSeverityOfItsSeries() {
+        let ids = DiagnosticCode.all.map(\.rawValue)
+        #expect(Set(ids).count == ids.count, "a code id is declared twice")
+        #expect(ids == ids.sorted())
+        for code in DiagnosticCode.all {
+            #expect(code.defaultSeverity == (code.rawValue.hasPrefix("CF3") ? .warning : .error), "\(code)")
+            #expect(DiagnosticCode.named(code.rawValue) == code)
+        }
+        #expect(DiagnosticCode.named("CF999") == nil)
+    }
+}

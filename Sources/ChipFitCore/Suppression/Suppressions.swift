@@ -41,7 +41,7 @@ public struct SuppressionRules: Sendable {
             let reason = reasonPart.trimmingSpaces
             let column = line[..<hash].unicodeScalars.count + 1
             let at = SourceLocation(file: file, line: index + 1, column: column)
-            let unknown = codes.filter { DiagnosticCode(rawValue: $0) == nil }.sorted()
+            let unknown = codes.filter { DiagnosticCode.named($0) == nil }.sorted()
             if codes.isEmpty || reason.isEmpty || !unknown.isEmpty {
                 let message = codes.isEmpty ? "`chipfit:ignore` names no code; it suppresses nothing"
                     : !unknown.isEmpty ? "`chipfit:ignore` names unknown code\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); it suppresses nothing"
