@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             let why = closest.map { c in "\(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ") }.joined(separator: " | ")
             extra.append(.error(.noFittingChip,
                                 "no chip fits `\(d.name)` under its requirements (certification \(d.policy.rawValue)); closest: \(why)",
-                                at: spec.fields.location(of: "name"), path: "name",
+                                at: spec.nameLocation, path: "name",
                                 suggestion: "run `chipfit plan \(d.spec)` for every candidate and reason"))
         }
         try output.report(session, extra: extra)

@@ -5,7 +5,7 @@ import ChipFitYAML
 /// only files without errors are planned.
 public struct LoadedFile: Sendable {
     public enum Document: Sendable {
-        case deployment(Deployment)
+        case deployment(DeploymentDocument)
         case model(ModelPreset)
         case chip(ChipProfile)
         case stack(Stack)

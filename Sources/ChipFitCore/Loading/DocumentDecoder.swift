@@ -192,7 +192,7 @@ struct DocumentDecoder {
 
     // MARK: Deployment
 
-    func deployment(_ o: Object, _ sink: inout DiagnosticSink) -> Deployment? {
+    func deployment(_ o: Object, _ sink: inout DiagnosticSink) -> DeploymentDocument? {
         guard let name = o.string("name"), let m = o.object("model"), let w = o.object("workload") else { return nil }
         let source: ModelSource
         let overrides = m.object("architecture")
@@ -227,8 +227,10 @@ struct DocumentDecoder {
         let requirements = Requirements(
             certification: policy, maxChips: r?.int("max_chips"), chips: r?.strings("chips"),
             excludeVendors: r?.strings("exclude_vendors") ?? [])
-        return Deployment(name: name, description: o.string("description"), model: source, workload: workload,
-                          toolchain: toolchain, requirements: requirements, file: file, fields: o)
+        let deployment = Deployment(name: name, description: o.string("description"), workload: workload,
+                                    toolchain: toolchain, requirements: requirements, file: file,
+                                    nameLocation: o.location(of: "name"))
+        return DeploymentDocument(deployment: deployment, model: source, fields: o)
     }
 
     private static let inferenceOnly = ["kv_cache_precision", "input_tokens", "output_tokens", "concurrency", "slo"]

@@ -43,14 +43,13 @@ public struct LinkedCatalogue: Sendable {
         let architecture = Linker.resolve(d, catalog, presets, references, &resolution)
         return LinkedDeployment(file: file.file, identity: identity, fileDiagnostics: file.diagnostics,
                                 checks: checks.diagnostics, resolution: resolution.diagnostics,
-                                resolved: keepResolved ? architecture.map { ResolvedDeployment(deployment: d, architecture: $0) } : nil)
+                                resolved: keepResolved ? architecture.map { ResolvedDeployment(deployment: d.deployment, architecture: $0) } : nil)
     }
 }
 
-/// One deployment file after the linker's second stage. Holds the syntax tree only through
-/// `resolved` (a typed deployment reads its fields through the parsed mapping): a caller that
-/// only reports findings does not keep it (`link(keepResolved: false)`) and keeps a few
-/// hundred bytes per file.
+/// One deployment file after the linker's second stage: its findings and, when kept
+/// (`link(keepResolved:)`), the deployment with its model resolved. Neither holds the syntax
+/// tree: the planner's `Deployment` carries plain values and the one location it points at.
 public struct LinkedDeployment: Sendable {
     public var file: String
     /// The deployment's name and where it is written, when the file was typed.

@@ -197,7 +197,7 @@ public enum Linker {
 
     /// The deployment's model architecture, resolved and checked against its workload (the
     /// caller pairs them: `validate` keeps only the findings).
-    static func resolve(_ d: Deployment, _ catalog: Catalog, _ presets: [String: Architecture],
+    static func resolve(_ d: DeploymentDocument, _ catalog: Catalog, _ presets: [String: Architecture],
                         _ references: References, _ sink: inout DiagnosticSink) -> Architecture? {
         let model = d.fields.object("model")
         var layers: [Object] = []

@@ -37,14 +37,6 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
     public var description: String { version.map { "\(name)@\($0)" } ?? name }
 }
 
-/// Where a deployment's model comes from. Field overrides travel as the validated mapping
-/// and are applied when the catalogue is linked.
-public enum ModelSource: Sendable {
-    case preset(id: String, overrides: Object?)
-    case hfConfig(path: String, overrides: Object?)
-    case inline(Object)
-}
-
 public struct Workload: Sendable {
     public enum Method: String, Sendable { case full, lora, qlora }
     public enum Optimizer: String, Sendable { case adamw, sgd, adafactor }
@@ -100,15 +92,15 @@ public struct Requirements: Sendable {
     public var excludeVendors: [String]
 }
 
-/// A `kind: Deployment` spec.
+/// A deployment as the planner sees it: what must run and under which requirements. Its model
+/// is resolved separately (`ResolvedDeployment`); the file it came from is a `DeploymentDocument`.
 public struct Deployment: Sendable {
     public var name: String
     public var description: String?
-    public var model: ModelSource
     public var workload: Workload
     public var toolchain: Toolchain
     public var requirements: Requirements
     public var file: String
-    /// The validated document, kept so cross-file checks can point at the right node.
-    public var fields: Object
+    /// Where `name` is written: findings about the deployment as a whole (CF401) point there.
+    public var nameLocation: SourceLocation
 }
