@@ -225,15 +225,7 @@ public struct PlanJSONRenderer: Sendable {
         }
 
         w.key("rejections", indent: i)
-        w.beginArray()
-        for r in c.rejections {
-            w.element(indent: j)
-            w.beginObject()
-            w.key("code", indent: j + 1); w.string(r.code.rawValue)
-            w.key("message", indent: j + 1); w.string(r.message)
-            w.endObject(indent: j + 1)
-        }
-        w.endArray(indent: j)
+        write(c.rejections, indent: j, to: &w)
 
         w.key("toolchain_changes", indent: i)
         w.beginArray()
@@ -255,8 +247,14 @@ public struct PlanJSONRenderer: Sendable {
 
         w.key("vendor", indent: i); w.string(c.chip.vendor)
         w.key("warnings", indent: i)
+        write(c.warnings, indent: j, to: &w)
+        w.endObject(indent: i)
+    }
+
+    /// Rejections or warnings: an array of `{code, message}`.
+    private func write(_ reasons: [Rejection], indent j: Int, to w: inout JSONWriter) {
         w.beginArray()
-        for r in c.warnings {
+        for r in reasons {
             w.element(indent: j)
             w.beginObject()
             w.key("code", indent: j + 1); w.string(r.code.rawValue)
@@ -264,6 +262,5 @@ public struct PlanJSONRenderer: Sendable {
             w.endObject(indent: j + 1)
         }
         w.endArray(indent: j)
-        w.endObject(indent: i)
     }
 }
