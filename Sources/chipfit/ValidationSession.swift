@@ -245,7 +245,6 @@ struct ValidationSession {
     private static func read(_ path: String, _ limits: YAMLLimits) -> Result<Read, InputFiles.Failure> {
         do {
             let bytes = try InputFiles.read(path, limit: limits.maxFileBytes)
-            // Most files have no suppression comment: a memchr-driven search rules them out.
             let suppressions = contains(bytes, suppressionMarker)
                 ? SuppressionRules(text: String(decoding: bytes, as: UTF8.self), file: path) : nil
             return .success(Read(file: DocumentLoader.load(bytes, file: path, limits: limits), bytes: bytes,
@@ -260,21 +259,7 @@ struct ValidationSession {
     private static let suppressionMarker = Array("chipfit:ignore".utf8)
 
     static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
-        // memchr to each candidate first byte, then memcmp: every file is searched for a
-        // suppression comment, and most have none.
-        return bytes.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { n in
-                let base = haystack.baseAddress!, last = haystack.count - n.count
-                var i = 0
-                while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
-                    let at = UnsafeRawPointer(hit) - base
-                    if memcmp(hit, n.baseAddress!, n.count) == 0 { return true }
-                    i = at + 1
-                }
-                return false
-            }
-        }
+        bytes.firstRange(of: needle) != nil
     }
 
     /// Whether a deployment's model comes from a file it references (`model.hf_config`).

@@ -5,33 +5,23 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var version: Version?
 
+    /// The name is ASCII letters, digits, `-`, `_` and `.` (compared in lower case), then an
+    /// optional `@version`.
     public init?(_ text: String) {
-        // One pass over contiguous bytes: the name is ASCII letters, digits, `-`, `_` and `.`
-        // up to an optional `@version`, and the version is read from the same bytes (no
-        // substrings: parsed for every toolchain entry of every spec, twice).
-        var copy = text
-        guard let parsed = copy.withUTF8({ bytes -> (name: String, version: Version?)? in
-            var upper = false
-            var at: Int?
-            for i in bytes.indices {
-                let b = bytes[i]
-                if b == 0x40 { // "@"
-                    guard i > 0 else { return nil }
-                    at = i
-                    break
-                }
-                guard (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
-                        || b == 0x2D || b == 0x5F || b == 0x2E else { return nil }
-                if b >= 0x41 && b <= 0x5A { upper = true }
-            }
-            guard !bytes.isEmpty else { return nil }
-            guard let at else { return (upper ? text.lowercased() : text, nil) }
-            guard let version = Version(utf8: UnsafeBufferPointer(rebasing: bytes[(at + 1)...])) else { return nil }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self)
-            return (upper ? name.lowercased() : name, version)
-        }) else { return nil }
-        name = parsed.name
-        version = parsed.version
+        let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        let nameText = parts[0]
+        guard !nameText.isEmpty, nameText.utf8.allSatisfy(Self.isNameByte) else { return nil }
+        if parts.count == 2 {
+            guard let version = Version(String(parts[1])) else { return nil }
+            self.version = version
+        } else {
+            version = nil
+        }
+        name = nameText.lowercased()
+    }
+
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E
     }
 
     public var description: String { version.map { "\(name)@\($0)" } ?? name }

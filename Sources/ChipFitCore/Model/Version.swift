@@ -2,20 +2,11 @@
 public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var parts: [Int]
 
-    /// One to four dot-separated parts of one to six ASCII digits each. Read as bytes:
-    /// versions are parsed for every toolchain entry of every spec.
+    /// One to four dot-separated parts of one to six ASCII digits each.
     public init?(_ text: String) {
-        var copy = text
-        guard let version = copy.withUTF8({ Version(utf8: $0) }) else { return nil }
-        self = version
-    }
-
-    /// The same, from UTF-8 bytes (`Versioned` reads a version out of `name@version`).
-    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         var parts: [Int] = []
-        parts.reserveCapacity(4)
         var current = 0, digits = 0
-        for b in bytes {
+        for b in text.utf8 {
             if b == 0x2E {
                 guard digits > 0, parts.count < 3 else { return nil }
                 parts.append(current)

@@ -18,22 +18,9 @@ public struct SchemaValidator {
         diagnostics.append(.error(code, message, at: location, path: path.isEmpty ? nil : path, suggestion: suggestion))
     }
 
-    /// `path.key`, written straight into one buffer (interpolation grew the string twice;
-    /// a short result needs no allocation at all).
+    /// `path.key`, or `key` at the top.
     static func join(_ path: String, _ key: String) -> String {
-        if path.isEmpty { return key }
-        var path = path, key = key
-        return path.withUTF8 { p in
-            key.withUTF8 { k in
-                String(unsafeUninitializedCapacity: p.count + 1 + k.count) { out in
-                    let base = UnsafeMutableRawPointer(out.baseAddress!)
-                    base.copyMemory(from: p.baseAddress!, byteCount: p.count)
-                    out[p.count] = 0x2E // "."
-                    if k.count > 0 { (base + p.count + 1).copyMemory(from: k.baseAddress!, byteCount: k.count) }
-                    return p.count + 1 + k.count
-                }
-            }
-        }
+        path.isEmpty ? key : path + "." + key
     }
 
     private func describe(_ path: String) -> String { path.isEmpty ? "the document" : "`\(path)`" }
