@@ -25,7 +25,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "ChipFitYAML", dependencies: ["CYAML"]),
-        .target(name: "ChipFitCore", dependencies: ["ChipFitYAML"]),
+        .target(name: "CProcessors"),
+        .target(name: "ChipFitCore", dependencies: ["ChipFitYAML", "CProcessors"]),
         .target(name: "ChipFitRender", dependencies: ["ChipFitCore", "ChipFitYAML"]),
         .executableTarget(
             name: "chipfit",

@@ -67,9 +67,8 @@ struct JSONWriter {
     /// A string, with `"`, `\`, control characters and DEL escaped (RFC 8259 §7).
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        // Nearly every string needs no escape: appended whole, not byte by byte. (The scan runs
-        // over the string's contiguous bytes: through the UTF-8 view's indices it was a fifth
-        // of a plan's time.)
+        // Nearly every string needs no escape: appended whole, not byte by byte, after a scan of
+        // its contiguous bytes (stepping through the UTF-8 view's indices is far slower).
         let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains(where: Self.needsEscape) }
             ?? !s.utf8.contains(where: Self.needsEscape)
         guard !plain else {
@@ -85,15 +84,16 @@ struct JSONWriter {
             case 0x0D: raw("\\r")
             case 0x09: raw("\\t")
             case 0..<0x20, 0x7F:
-                let hex = Array("0123456789abcdef".utf8)
                 raw("\\u00")
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
+                bytes.append(Self.hexDigits[Int(b >> 4)])
+                bytes.append(Self.hexDigits[Int(b & 0xF)])
             default: bytes.append(b)
             }
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F }
 

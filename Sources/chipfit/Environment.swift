@@ -9,9 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The process's environment and executable, read through libc: Foundation's `ProcessInfo`
-/// builds a dictionary of the whole environment on first use, and `URL` path resolution
-/// starts its own machinery, together most of a millisecond of serial start-up per run.
+/// The process's environment and executable, read through libc.
 enum Environment {
     /// The variable's value, or nil when it is not set.
     static func value(_ name: String) -> String? {
@@ -25,7 +23,7 @@ enum Environment {
         if let exe = InputFiles.realPath("/proc/self/exe") { return exe }
         guard let first = CommandLine.arguments.first else { return nil }
         // A bare name not in the working directory (a system without /proc): searched from the
-        // working directory, as before.
+        // working directory.
         return InputFiles.realPath(first) ?? PathText.absolute(first, cwd: FileManager.default.currentDirectoryPath)
     }
 }

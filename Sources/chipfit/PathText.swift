@@ -3,8 +3,7 @@ import Glibc
 #endif
 
 /// Paths as text, without touching the file system: what `URL(fileURLWithPath:)` and
-/// `standardized` compute, minus the `getcwd` and `stat` calls Foundation makes for each path
-/// (four system calls per named file, most of the cost of 2,000 named files).
+/// `standardized` compute, without the `getcwd` and `stat` calls Foundation makes for each path.
 ///
 /// Everything here works on UTF-8 bytes, as the file system does: a `/` followed by a
 /// combining mark is one `Character` but still a separator, and two names that differ only in

@@ -7,10 +7,12 @@ protocol TakesPaths: ParsableCommand {
 
 /// Long lists of file names are kept away from the argument parser.
 ///
-/// swift-argument-parser (1.8.2, `ParsedValues.update`) stores each value of a repeated
-/// argument by copying the values and their origins parsed so far, so parsing is quadratic
-/// in their number: 2,000 file names, which is what `pre-commit run --all-files` can pass,
-/// took about 100 ms before chipfit read a byte. The names are therefore taken off the end of
+/// swift-argument-parser (1.8.2, `Sources/ArgumentParser/Parsing/ParsedValues.swift`,
+/// `update(forKey:inputOrigin:initial:closure:)`) stores each value of a repeated argument by
+/// copying the array of values and their origins parsed so far, so parsing is quadratic in
+/// their number: 2,000 file names, which is what `pre-commit run --all-files` can pass, took
+/// about 100 ms before chipfit read a byte. (apple/swift-argument-parser#234 made other
+/// parsing steps constant-time; no upstream issue about this one was found.) The names are therefore taken off the end of
 /// the command line before parsing and appended to the command's paths after it.
 ///
 /// Only words that cannot be anything but paths are taken, and the first path stays for the

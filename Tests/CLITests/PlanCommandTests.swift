@@ -52,8 +52,12 @@ import TestSupport
             #expect(NSDictionary(dictionary: only).isEqual(to: late), "\(spec)")
         }
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") {
-            let one = try Run(["/usr/bin/taskset", "-c", "0", Run.binary] + args + [dir.path], executable: "/usr/bin/taskset")
+            // Pinned to one CPU, chipfit starts one thread (its affinity, not the online count)
+            // and prints the same plan.
+            let one = try Run(["/usr/bin/taskset", "-c", "0", Run.binary] + args + [dir.path],
+                              environment: ["CHIPFIT_TIMINGS": "1"], executable: "/usr/bin/taskset")
             #expect(one.stdout == all.stdout)
+            #expect(one.stderr.contains("(1 thread)"), "\(one.stderr.suffix(300))")
         }
     }
 

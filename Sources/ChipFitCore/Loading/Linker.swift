@@ -63,7 +63,7 @@ public enum Linker {
         // A preset used without overrides resolves to the same architecture in every deployment
         // that names it, so that is done once per preset. Presets in the catalogue resolve
         // cleanly (one whose fields disagree is refused when it is loaded); should one not, it
-        // is resolved per deployment as before, so each deployment gets the findings.
+        // is resolved per deployment, so each deployment gets the findings.
         var presets: [String: Architecture] = [:]
         for (id, preset) in catalog.models {
             var scratch = DiagnosticSink()

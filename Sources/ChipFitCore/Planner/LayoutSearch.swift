@@ -82,7 +82,7 @@ public struct LayoutSearch: Sendable {
     ///
     /// The loop keeps layouts and the one figure each comparison needs; the evaluation it
     /// returns is computed again at the end (`Evaluator.evaluate` is a pure function of the
-    /// layout). Keeping whole evaluations cost a copy of the 362-byte value per layout tried.
+    /// layout), so the loop does not copy a whole evaluation per layout tried.
     public mutating func search(limit: Int) -> Outcome {
         var best: (layout: Layout, speed: Double)?
         var bestMemoryOnly: (layout: Layout, severity: Double)? // fits memory, misses targets, at its largest layout

@@ -1,12 +1,18 @@
 import Dispatch
 import Foundation
 import Synchronization
+import CProcessors
 
 /// How many threads parallel work may use.
 public enum Parallelism {
-    /// The processors this process may run on (Foundation honours CPU affinity and a cgroup CPU
-    /// quota, so a container limited to two CPUs on a 64-core host gets two).
-    public static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The processors this process may run on: the online processors, narrowed to its CPU
+    /// affinity (`taskset`, a container's cpuset), so a job pinned to two CPUs of a 64-core host
+    /// starts two threads. A CPU quota without a cpuset is not read.
+    public static let workers: Int = {
+        let online = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let allowed = Int(chipfit_allowed_cpus())
+        return allowed > 0 ? min(online, allowed) : online
+    }()
 }
 
 /// `(0..<count).map(transform)` spread over `Parallelism.workers` threads (Dispatch's
@@ -20,8 +26,8 @@ public func parallelMap<T: Sendable>(_ count: Int, serialBelow threshold: Int = 
     let workers = min(count, Parallelism.workers)
     guard count >= threshold, workers > 1 else { return (0..<count).map(transform) }
     let next = Atomic(0)
-    // NSLock rather than `Synchronization.Mutex`: ThreadSanitizer (scripts/sanitizers) sees
-    // the pthread mutex inside it, and not the futex inside Mutex.
+    // NSLock rather than `Synchronization.Mutex`: ThreadSanitizer (scripts/sanitizers)
+    // understands NSLock's lock, and not the futex inside Mutex.
     let lock = NSLock()
     nonisolated(unsafe) var results: [(index: Int, value: T)] = []
     results.reserveCapacity(count)
