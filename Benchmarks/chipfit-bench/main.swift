@@ -2,6 +2,7 @@
 // catalogue and reports layouts evaluated per second and wall time. Run it through
 // scripts/bench (release build); figures are recorded in docs/benchmarks.md.
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 import Foundation
 

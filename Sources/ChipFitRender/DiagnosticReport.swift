@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 
 /// What every diagnostics reporter receives: the findings still reported, what was

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 
 /// `chipfit validate --format json`: the `chipfit/diagnostics/v1` document.

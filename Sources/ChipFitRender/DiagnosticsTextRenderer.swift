@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 #if canImport(FoundationEssentials)
 import FoundationEssentials

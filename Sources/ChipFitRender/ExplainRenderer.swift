@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// `chipfit explain SPEC --chip ID`: every figure of one deployment on one chip, with the
 /// formula, its inputs and the assumptions, in words a reviewer can check by hand.

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 
 /// Renders docs/reference.md from the same schema definitions the validator enforces, and

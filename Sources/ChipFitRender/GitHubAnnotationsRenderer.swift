@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 
 /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`).

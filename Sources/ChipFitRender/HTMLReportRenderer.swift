@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// `chipfit report --format html`: one self-contained page (inline CSS and SVG, no scripts,
 /// no network) with the Markdown report's content and charts where people would rather look

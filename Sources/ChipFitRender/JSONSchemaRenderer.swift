@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// JSON Schema (draft 2020-12) generated from the schema definitions the validator enforces,
 /// for editors (yaml-language-server) and other tools. It checks structure — keys, types,

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 
 /// JUnit XML in the shape GitLab and Jenkins read: one test case per file and check, the

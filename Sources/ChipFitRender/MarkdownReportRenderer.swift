@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// `chipfit report --format markdown`: a migration report for management or an auditor.
 /// The first screen answers: which certified chip for each deployment, how many, what

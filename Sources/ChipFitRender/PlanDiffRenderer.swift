@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// `chipfit diff`: a table or the `chipfit/plan-diff/v1` JSON document.
 public struct PlanDiffRenderer: Sendable {

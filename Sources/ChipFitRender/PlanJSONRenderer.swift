@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// `chipfit plan --format json`: the `chipfit/plan/v1` contract of FORMATS.md, extended with
 /// certification evidence, precision details and the assumptions behind every figure.

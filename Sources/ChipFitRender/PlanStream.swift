@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// A plan of any number of deployments, written as it is made: deployments are planned and
 /// rendered on every core, a batch at a time, and written in order, so memory stays bounded by

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// `chipfit plan` (table): one block per deployment, one row per chip, best first, with the
 /// reason each rejected chip was ruled out and the provenance of the certification data.

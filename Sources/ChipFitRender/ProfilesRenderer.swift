@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// `chipfit profiles list`: the catalogue as tables (one per kind) or JSON.
 public struct ProfilesRenderer: Sendable {

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// Everything a migration report shows before and after its per-deployment sections,
 /// computed once so the Markdown and HTML renderers present the same facts. It holds one

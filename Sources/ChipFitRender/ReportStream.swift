@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 
 /// A migration report of any number of deployments, written as it is made: the deployments
 /// are planned in batches on every core, once for the summary rows that the first screen and

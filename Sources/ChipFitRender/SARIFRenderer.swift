@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 
 /// SARIF 2.1.0 as GitHub code scanning accepts it: every rule with short and full

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitRender
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipFitCore
+import ChipFitPlanner
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitYAML
 
 /// Parser limits, overridable per run. Defaults are in docs/yaml.md.

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

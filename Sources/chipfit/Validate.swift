@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitRender
 import ChipFitYAML
 #if canImport(FoundationEssentials)

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 @testable import chipfit
 import Foundation
 import Testing

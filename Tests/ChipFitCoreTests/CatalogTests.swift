@@ -1,4 +1,5 @@
 @testable import ChipFitCore
+@testable import ChipFitPlanner
 import ChipFitYAML
 import Foundation
 import Testing

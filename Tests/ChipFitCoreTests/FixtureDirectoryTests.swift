@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import Foundation
 import Testing
 import TestSupport

@@ -1,4 +1,5 @@
 @testable import ChipFitCore
+@testable import ChipFitPlanner
 import Testing
 
 /// The search prunes (t, p) pairs, binary-searches the data degree and keeps only layouts

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import Testing
 
 private let inference = "phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 8"

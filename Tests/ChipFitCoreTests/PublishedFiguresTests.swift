@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import Testing
 
 /// The planner's formulas checked against figures printed in their sources. Where chipfit

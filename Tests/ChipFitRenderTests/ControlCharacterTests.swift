@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 @testable import ChipFitRender
 import ChipFitYAML
 import Foundation

@@ -1,4 +1,5 @@
 import ChipFitCore
+import ChipFitPlanner
 import ChipFitRender
 import ChipFitYAML
 import Foundation

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// Builds an `Architecture` from one or more validated `architecture` mappings, the first

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// The profiles a run plans against: chips, stacks, model presets, certification lists.
@@ -28,12 +29,6 @@ public struct Catalog: Sendable {
     var index: Index {
         Index(components: knownComponents, vendors: vendors, vendorNames: chips.values.map(\.vendor).sorted())
     }
-}
-
-/// A deployment whose model has been resolved against the catalogue.
-public struct ResolvedDeployment: Sendable {
-    public var deployment: Deployment
-    public var architecture: Architecture
 }
 
 /// What validation of a set of files produced: the catalogue, the deployments ready to

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// A `kind: Deployment` file as read: the deployment the planner sees, where its model comes

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// One parsed and checked file. `document` is present when the file's required fields

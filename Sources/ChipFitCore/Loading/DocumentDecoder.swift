@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// Turns a schema-validated mapping into a typed document, running the checks that involve

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 #if canImport(FoundationEssentials)
 import FoundationEssentials

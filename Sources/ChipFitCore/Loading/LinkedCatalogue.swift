@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// The catalogue after the linker's first stage (`Linker.catalogue`): what every deployment

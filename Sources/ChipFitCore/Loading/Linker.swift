@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// Joins loaded files into a workspace and checks references between them: ids unique per

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// The declarative shape of a file kind. One definition drives structural validation,

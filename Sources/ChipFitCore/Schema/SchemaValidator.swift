@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// Checks a node tree against an `ObjectSchema` and produces typed values. Every problem

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 /// The v1 file formats, as data. `docs/reference.md` is generated from these definitions
 /// (`chipfit schema --markdown`), so every field documented there is a field accepted here.
 public enum Schemas {
@@ -303,22 +304,4 @@ public enum Kind: String, Sendable, CaseIterable, Hashable {
     case chip = "Chip"
     case stack = "Stack"
     case certificationList = "CertificationList"
-}
-
-public enum ComponentAction: String, Sendable, CaseIterable, Hashable {
-    case keep, upgrade, replace, rewrite, unsupported
-}
-
-public enum Effort: String, Sendable, CaseIterable, Hashable, Comparable {
-    case none, low, medium, high
-    private var rank: Int { Effort.allCases.firstIndex(of: self)! }
-    public static func < (a: Effort, b: Effort) -> Bool { a.rank < b.rank }
-}
-
-public enum Provenance: String, Sendable, CaseIterable, Hashable {
-    case official, press, sample
-}
-
-public enum CertificationPolicy: String, Sendable, CaseIterable, Hashable {
-    case required, preferred, ignore
 }

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// The spec layer's codes: the schema of one document (CF1xx), references between files

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// A node after structural validation: typed, still located. Fields that failed

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 /// SHA-256 (FIPS 180-4), for the input fingerprints reports carry so a reader can tell
 /// exactly which specs and profiles a report was built from. Small and dependency-free.
 public enum SHA256 {

@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// What a quantity measures. Each kind has its own units; a value is stored in the kind's

@@ -36,14 +36,27 @@ public struct Workload: Sendable {
         public var ttftMs: Double?
         public var tpotMs: Double?
         public var throughputTokensPerSecond: Double?
-    }
+
+        public init(ttftMs: Double? = nil, tpotMs: Double? = nil, throughputTokensPerSecond: Double? = nil) {
+            self.ttftMs = ttftMs
+            self.tpotMs = tpotMs
+            self.throughputTokensPerSecond = throughputTokensPerSecond
+        }
+}
 
     public struct Parallelism: Sendable, Hashable {
         public var tensor: Int?
         public var pipeline: Int?
         public var data: Int?
         public var expert: Int?
-    }
+
+        public init(tensor: Int? = nil, pipeline: Int? = nil, data: Int? = nil, expert: Int? = nil) {
+            self.tensor = tensor
+            self.pipeline = pipeline
+            self.data = data
+            self.expert = expert
+        }
+}
 
     public var phase: Phase
     public var precision: Precision
@@ -67,12 +80,40 @@ public struct Workload: Sendable {
     // Both
     public var parallelism: Parallelism
     public var efficiency: Efficiency
+
+    public init(phase: Phase, precision: Precision, kvCachePrecision: Precision, inputTokens: Int, outputTokens: Int, concurrency: Int, slo: SLO, method: Method, loraRank: Int, optimizer: Optimizer, zeroStage: Int, recompute: Recompute, sequenceLength: Int, microBatchSize: Int, globalBatchSize: Int, tokens: Double, deadlineDays: Double? = nil, parallelism: Parallelism, efficiency: Efficiency) {
+        self.phase = phase
+        self.precision = precision
+        self.kvCachePrecision = kvCachePrecision
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.concurrency = concurrency
+        self.slo = slo
+        self.method = method
+        self.loraRank = loraRank
+        self.optimizer = optimizer
+        self.zeroStage = zeroStage
+        self.recompute = recompute
+        self.sequenceLength = sequenceLength
+        self.microBatchSize = microBatchSize
+        self.globalBatchSize = globalBatchSize
+        self.tokens = tokens
+        self.deadlineDays = deadlineDays
+        self.parallelism = parallelism
+        self.efficiency = efficiency
+    }
 }
 
 public struct Toolchain: Sendable, Hashable {
     public var framework: Versioned?
     public var runtime: Versioned?
     public var components: [Versioned]
+
+    public init(framework: Versioned? = nil, runtime: Versioned? = nil, components: [Versioned]) {
+        self.framework = framework
+        self.runtime = runtime
+        self.components = components
+    }
 }
 
 public struct Requirements: Sendable {
@@ -80,10 +121,28 @@ public struct Requirements: Sendable {
     public var maxChips: Int?
     public var chips: [String]?
     public var excludeVendors: [String]
+
+    public init(certification: CertificationPolicy, maxChips: Int? = nil, chips: [String]? = nil, excludeVendors: [String]) {
+        self.certification = certification
+        self.maxChips = maxChips
+        self.chips = chips
+        self.excludeVendors = excludeVendors
+    }
 }
 
 /// A deployment as the planner sees it: what must run and under which requirements. Its model
 /// is resolved separately (`ResolvedDeployment`); the file it came from is a `DeploymentDocument`.
+/// A deployment whose model has been resolved against the catalogue.
+public struct ResolvedDeployment: Sendable {
+    public var deployment: Deployment
+    public var architecture: Architecture
+
+    public init(deployment: Deployment, architecture: Architecture) {
+        self.deployment = deployment
+        self.architecture = architecture
+    }
+}
+
 public struct Deployment: Sendable {
     public var name: String
     public var description: String?
@@ -93,4 +152,14 @@ public struct Deployment: Sendable {
     public var file: String
     /// Where `name` is written: findings about the deployment as a whole (CF401) point there.
     public var nameLocation: SourceLocation
+
+    public init(name: String, description: String? = nil, workload: Workload, toolchain: Toolchain, requirements: Requirements, file: String, nameLocation: SourceLocation) {
+        self.name = name
+        self.description = description
+        self.workload = workload
+        self.toolchain = toolchain
+        self.requirements = requirements
+        self.file = file
+        self.nameLocation = nameLocation
+    }
 }

@@ -1,16 +1,5 @@
 import ChipFitYAML
 
-/// A model preset from `profiles/models/`.
-public struct ModelPreset: Sendable {
-    public var id: String
-    public var name: String?
-    public var source: String
-    public var architecture: Architecture
-    /// The validated `architecture` mapping, so a spec can override single fields.
-    public var fields: Object
-    public var file: String
-}
-
 /// Achievable fractions of peak. Every field is an assumption that plans print.
 public struct Efficiency: Sendable, Hashable {
     public var compute: Double?
@@ -67,7 +56,7 @@ public final class ChipProfile: Sendable {
     public let notes: String?
     public let file: String
 
-    init(id: String, vendor: String, name: String, positioning: Set<Phase>, stack: String,
+    public init(id: String, vendor: String, name: String, positioning: Set<Phase>, stack: String,
          memoryCapacity: Double, memoryBandwidth: Double, memoryType: String?, compute: [Precision: Double],
          unrated: Set<Precision> = [], computeBasis: ComputeBasis, chipsPerNode: Int, interconnect: String,
          interconnectBandwidth: Double, interconnectBidirectional: Bool, scaleOutFabric: String?,
@@ -107,12 +96,27 @@ public struct ComponentRule: Sendable, Hashable {
     public var note: String?
     public var source: String?
     public var assumption: String?
+
+    public init(action: ComponentAction, replacement: String? = nil, effort: Effort, note: String? = nil, source: String? = nil, assumption: String? = nil) {
+        self.action = action
+        self.replacement = replacement
+        self.effort = effort
+        self.note = note
+        self.source = source
+        self.assumption = assumption
+    }
 }
 
 public struct FrameworkSupport: Sendable, Hashable {
     public var adapter: String
     public var versions: VersionRange
     public var source: String?
+
+    public init(adapter: String, versions: VersionRange, source: String? = nil) {
+        self.adapter = adapter
+        self.versions = versions
+        self.source = source
+    }
 }
 
 /// A chip family's software stack from `profiles/stacks/`.
@@ -138,7 +142,7 @@ public final class Stack: Sendable {
     public let notes: String?
     public let file: String
 
-    init(id: String, vendor: String, name: String, device: String, frameworks: [String: FrameworkSupport],
+    public init(id: String, vendor: String, name: String, device: String, frameworks: [String: FrameworkSupport],
          collectiveLibrary: String, collectiveBackend: String, precisions: Set<Precision>,
          inferenceEngines: [String], trainingFrameworks: [String], attentionKernels: [String],
          quantizationFormats: [String], migrationTools: [String], components: [String: ComponentRule],
@@ -180,6 +184,20 @@ public struct CertificationEntry: Sendable, Hashable {
     public var chipLocations: [SourceLocation]
 
     public func isValid(on day: Day) -> Bool { validFrom <= day && day <= validUntil }
+
+    public init(product: String? = nil, vendor: String? = nil, chips: [String], mapping: Mapping, category: CertificationCategory, level: String? = nil, validFrom: Day, validUntil: Day, note: String? = nil, location: SourceLocation, chipLocations: [SourceLocation]) {
+        self.product = product
+        self.vendor = vendor
+        self.chips = chips
+        self.mapping = mapping
+        self.category = category
+        self.level = level
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.note = note
+        self.location = location
+        self.chipLocations = chipLocations
+    }
 }
 
 /// A published (or sample) list of certified products from `profiles/certifications/`.
@@ -195,4 +213,18 @@ public struct CertificationList: Sendable {
     public var entries: [CertificationEntry]
     public var notes: String?
     public var file: String
+
+    public init(id: String, scheme: String, issuers: [String], announcement: String, published: Day, provenance: Provenance, source: String, sources: [String], entries: [CertificationEntry], notes: String? = nil, file: String) {
+        self.id = id
+        self.scheme = scheme
+        self.issuers = issuers
+        self.announcement = announcement
+        self.published = published
+        self.provenance = provenance
+        self.source = source
+        self.sources = sources
+        self.entries = entries
+        self.notes = notes
+        self.file = file
+    }
 }

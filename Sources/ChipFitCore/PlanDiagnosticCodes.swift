@@ -1,3 +1,4 @@
+import ChipFitPlanner
 import ChipFitYAML
 
 /// The plan layer's codes (CF4xx, raised by `chipfit check`), and the list of every code.

@@ -1,7 +1,9 @@
-/// Plans every deployment of a workspace against its catalogue. Pure: the plan date is an input.
+/// Plans deployments against chips, their stacks and the certification lists. Pure: the plan
+/// date is an input.
 public struct Planner: Sendable {
-    public let catalog: Catalog
     public let asOf: Day
+    public let stacks: [String: Stack]
+    public let certificationLists: [CertificationList]
     /// Chips in id order with their stack and certification status per phase, worked out
     /// once rather than per deployment.
     private let chips: [ChipEntry]
@@ -15,18 +17,20 @@ public struct Planner: Sendable {
         let inference: CertificationStatus
     }
 
-    public init(catalog: Catalog, asOf: Day) {
-        self.catalog = catalog
+    /// - Parameter certificationLists: sorted by id, so every output lists them in one order.
+    public init(chips: some Collection<ChipProfile>, stacks: [String: Stack], certificationLists: [CertificationList], asOf: Day) {
         self.asOf = asOf
-        let sorted = catalog.chips.values.sorted { $0.id < $1.id }
-        chips = sorted.map { chip in
-            ChipEntry(profile: chip, stack: catalog.stacks[chip.stack],
+        self.stacks = stacks
+        self.certificationLists = certificationLists
+        let sorted = chips.sorted { $0.id < $1.id }
+        self.chips = sorted.map { chip in
+            ChipEntry(profile: chip, stack: stacks[chip.stack],
                       training: CertificationStatus.evaluate(chip: chip.id, phase: .training, asOf: asOf,
-                                                             lists: catalog.certificationLists),
+                                                             lists: certificationLists),
                       inference: CertificationStatus.evaluate(chip: chip.id, phase: .inference, asOf: asOf,
-                                                              lists: catalog.certificationLists))
+                                                              lists: certificationLists))
         }
-        cacheOwner = PlanCache.Owner(chips: chips.map(\.profile), stacks: chips.map(\.stack))
+        cacheOwner = PlanCache.Owner(chips: self.chips.map(\.profile), stacks: self.chips.map(\.stack))
     }
 
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
@@ -37,7 +41,7 @@ public struct Planner: Sendable {
 
     /// The certification lists every output names, with their provenance.
     public var listSummaries: [CertificationListSummary] {
-        catalog.certificationLists.map {
+        certificationLists.map {
             CertificationListSummary(id: $0.id, provenance: $0.provenance, announcement: $0.announcement,
                                      published: $0.published, source: $0.source)
         }
@@ -81,8 +85,8 @@ public struct Planner: Sendable {
         var cache = PlanCache()
         cache.begin(d, owner: cacheOwner)
         let certification = CertificationStatus.evaluate(chip: chip.id, phase: d.workload.phase, asOf: asOf,
-                                                         lists: catalog.certificationLists)
-        return candidate(d, shape, chip, stack: catalog.stacks[chip.stack], certification: certification,
+                                                         lists: certificationLists)
+        return candidate(d, shape, chip, stack: stacks[chip.stack], certification: certification,
                          space: nil, chipIndex: nil, &cache)
     }
 

@@ -26,7 +26,15 @@ public struct Architecture: Sendable, Hashable {
         public var qkNopeHeadDim: Int
         public var qkRopeHeadDim: Int
         public var vHeadDim: Int
-    }
+
+        public init(qLoraRank: Int? = nil, kvLoraRank: Int, qkNopeHeadDim: Int, qkRopeHeadDim: Int, vHeadDim: Int) {
+            self.qLoraRank = qLoraRank
+            self.kvLoraRank = kvLoraRank
+            self.qkNopeHeadDim = qkNopeHeadDim
+            self.qkRopeHeadDim = qkRopeHeadDim
+            self.vHeadDim = vHeadDim
+        }
+}
 
     public var kind: Kind = .decoder
     public var layers: Int
