@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The pipeline is visible in the targets:
-// CYAML (libyaml) → ChipFitYAML (located nodes, diagnostics) → ChipFitCore (the spec layer:
+// CYAML (libyaml) → ChipFitYAML (located nodes, diagnostics) → ChipFitSpec (the spec layer:
 // schemas, typed documents, linking) → ChipFitPlanner (the planner; no YAML types, only the
 // source locations findings point at) → ChipFitRender (reporters, the plan and report
 // pipelines) → chipfit (the command line: files, output, exit codes).
@@ -10,7 +10,7 @@ let package = Package(
     name: "chipfit",
     products: [
         .executable(name: "chipfit", targets: ["chipfit"]),
-        .library(name: "ChipFitCore", targets: ["ChipFitCore", "ChipFitPlanner"]),
+        .library(name: "ChipFit", targets: ["ChipFitSpec", "ChipFitPlanner", "ChipFitRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,26 +29,26 @@ let package = Package(
         .target(name: "ChipFitYAML", dependencies: ["CYAML"]),
         .target(name: "CProcessors"),
         .target(name: "ChipFitPlanner", dependencies: ["ChipFitYAML", "CProcessors"]),
-        .target(name: "ChipFitCore", dependencies: ["ChipFitYAML", "ChipFitPlanner"]),
-        .target(name: "ChipFitRender", dependencies: ["ChipFitCore", "ChipFitPlanner", "ChipFitYAML"]),
+        .target(name: "ChipFitSpec", dependencies: ["ChipFitYAML", "ChipFitPlanner"]),
+        .target(name: "ChipFitRender", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML"]),
         .executableTarget(
             name: "chipfit",
             dependencies: [
-                "ChipFitCore", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML",
+                "ChipFitSpec", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "CFuzzShim"),
-        .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitCore", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML", "CFuzzShim"]),
-        .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitCore", "ChipFitPlanner", "ChipFitYAML"], path: "Benchmarks/chipfit-bench"),
+        .executableTarget(name: "chipfit-fuzz", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML", "CFuzzShim"]),
+        .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML"], path: "Benchmarks/chipfit-bench"),
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
-        .testTarget(name: "ChipFitCoreTests", dependencies: ["ChipFitCore", "ChipFitPlanner", "ChipFitYAML", "TestSupport"]),
+        .testTarget(name: "ChipFitSpecTests", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "TestSupport"]),
         // Golden files are read from the source tree (TestSupport.assertGolden), not as resources.
-        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitCore", "ChipFitPlanner", "ChipFitYAML", "TestSupport",
+        .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "TestSupport",
                                                              .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["chipfit", "ChipFitCore", "ChipFitPlanner", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["chipfit", "ChipFitSpec", "ChipFitPlanner", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

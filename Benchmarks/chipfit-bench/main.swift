@@ -1,7 +1,7 @@
 // Planner benchmark: plans a generated corpus of deployment specs against the shipped
 // catalogue and reports layouts evaluated per second and wall time. Run it through
 // scripts/bench (release build); figures are recorded in docs/benchmarks.md.
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 import ChipFitYAML
 import Foundation

@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// `chipfit explain SPEC --chip ID`: every figure of one deployment on one chip, with the

@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// `chipfit report --format html`: one self-contained page (inline CSS and SVG, no scripts,

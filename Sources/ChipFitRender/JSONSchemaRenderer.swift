@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// JSON Schema (draft 2020-12) generated from the schema definitions the validator enforces,

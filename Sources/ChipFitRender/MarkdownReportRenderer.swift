@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// `chipfit report --format markdown`: a migration report for management or an auditor.

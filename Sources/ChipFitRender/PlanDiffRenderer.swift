@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// `chipfit diff`: a table or the `chipfit/plan-diff/v1` JSON document.

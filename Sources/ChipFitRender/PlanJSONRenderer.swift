@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// `chipfit plan --format json`: the `chipfit/plan/v1` contract of FORMATS.md, extended with

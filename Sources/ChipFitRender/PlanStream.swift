@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// A plan of any number of deployments, written as it is made: deployments are planned and

@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// `chipfit plan` (table): one block per deployment, one row per chip, best first, with the

@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// `chipfit profiles list`: the catalogue as tables (one per kind) or JSON.

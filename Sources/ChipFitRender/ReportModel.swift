@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 
 /// Everything a migration report shows before and after its per-deployment sections,

@@ -1,7 +1,7 @@
 /// A diagnostic chipfit can emit, with what it means. Codes are stable: CI baselines,
 /// suppressions and SARIF rule ids key on them, so a code is never reused for another meaning.
 /// Each layer declares its own (CF0xx here: the file and its YAML; the spec layer's CF1xx–CF3xx
-/// and the plan's CF4xx in ChipFitCore), and `DiagnosticCode.all` there lists every one.
+/// and the plan's CF4xx in ChipFitSpec), and `DiagnosticCode.all` there lists every one.
 ///
 /// CF0xx: the file and its YAML. CF1xx: the schema of one document. CF2xx: references between
 /// files. CF3xx: warnings about questionable but valid input. CF4xx: plans (`chipfit check`).

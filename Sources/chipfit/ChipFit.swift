@@ -1,5 +1,5 @@
 import ArgumentParser
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,4 +1,4 @@
-import ChipFitCore
+import ChipFitSpec
 import ChipFitPlanner
 @testable import ChipFitRender
 import Foundation

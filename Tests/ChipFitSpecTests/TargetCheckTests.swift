@@ -1,4 +1,4 @@
-@testable import ChipFitCore
+@testable import ChipFitSpec
 @testable import ChipFitPlanner
 import ChipFitYAML
 import Testing
