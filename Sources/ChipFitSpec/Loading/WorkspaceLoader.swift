@@ -130,11 +130,23 @@ public enum WorkspaceLoader {
     private static func read(_ path: String, _ limits: YAMLLimits, _ read: Read) -> Result<ReadFile, Error> {
         Result {
             let bytes = try read(path)
-            let suppressions = bytes.firstRange(of: Array("chipfit:ignore".utf8)) == nil
-                ? nil : SuppressionRules(text: String(decoding: bytes, as: UTF8.self), file: path)
+            let suppressions = mentionsSuppression(bytes)
+                ? SuppressionRules(text: String(decoding: bytes, as: UTF8.self), file: path) : nil
             return ReadFile(file: DocumentLoader.load(bytes, file: path, limits: limits), bytes: bytes,
                                suppressions: suppressions)
         }
+    }
+
+    /// Whether `bytes` hold a suppression comment's marker. A plain scan: Foundation's generic
+    /// `firstRange(of:)` on `[UInt8]` goes through protocol witnesses for every byte, and every
+    /// file is searched.
+    static func mentionsSuppression(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("chipfit:ignore".utf8)
+        guard bytes.count >= marker.count else { return false }
+        for i in 0...(bytes.count - marker.count) where bytes[i] == marker[0] {
+            if bytes[i..<(i + marker.count)].elementsEqual(marker) { return true }
+        }
+        return false
     }
 
     /// Whether a deployment's model comes from a file it references (`model.hf_config`).
