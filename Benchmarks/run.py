@@ -141,7 +141,7 @@ if scan_ins and val_ins:
     print(f"| validate corpus (instructions, callgrind) | {val_ins / 1e6:,.0f} M | raw libyaml event scan {scan_ins / 1e6:,.0f} M | {r:.1f}× | | repeatable |")
     print(f"| validate one small file (instructions) | {one_ins / 1e6:,.1f} M | | | | |")
 else:
-    print("| instructions (callgrind) | – | valgrind not installed | – | | skipped |")
+    print("| instructions (callgrind) | – | valgrind missing or unable to read the binary | – | | skipped |")
 print(f"| validate one small file (wall, start-up) | {one_wall*1000:.1f} ms | | | < 20 ms | {verdict(one_wall < 0.020)} |")
 print(f"| peak RSS, validate / plan corpus | {val_rss:.0f} / {plan_rss:.0f} MiB | | | < 150 MB | {verdict(max(val_rss, plan_rss) * 1.048576 < 150)} |")
 shutil.rmtree(work)
