@@ -43,18 +43,7 @@ struct CheckCommand: ParsableCommand {
                                      allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
-        let byName = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })
-        var extra: [Diagnostic] = []
-        for d in plan.deployments where !d.fits {
-            guard let spec = byName[d.name] else { continue }
-            // The plan lists rejected chips nearest first.
-            let closest = d.candidates.filter { !$0.fits }.prefix(3)
-            let why = closest.map { c in "\(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ") }.joined(separator: " | ")
-            extra.append(.error(.noFittingChip,
-                                "no chip fits `\(d.name)` under its requirements (certification \(d.policy.rawValue)); closest: \(why)",
-                                at: spec.nameLocation, path: "name",
-                                suggestion: "run `chipfit plan \(d.spec)` for every candidate and reason"))
-        }
+        let extra = CheckFindings.noFit(plan, deployments: ws.deployments)
         try output.report(session, extra: extra)
     }
 }
