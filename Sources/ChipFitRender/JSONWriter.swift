@@ -1,16 +1,12 @@
-/// Writes JSON as UTF-8 bytes: either a whole `JSON` value (`write`), or streamed without
-/// building a tree (`beginObject`/`key`/`endObject`, `beginArray`/`element`/`endArray` and the
-/// scalar writers), which large documents such as a plan use, in the same bytes as their tree.
-/// Pretty output indents by two spaces and puts `": "` after a key; compact output has neither.
+/// Writes `JSON` values as UTF-8 bytes. Pretty output indents by two spaces and puts `": "`
+/// after a key; compact output has neither. `raw` lets a caller stream a document's outer
+/// object around values written here (a plan writes one deployment at a time).
 struct JSONWriter {
     let pretty: Bool
     /// The bytes written so far.
     private(set) var bytes: [UInt8] = []
     /// For each open container, whether it has no member yet.
     private var empty: [Bool] = []
-    /// For each open object, its last key: debug builds check that streamed keys rise, so
-    /// streamed objects keep the order a `JSONObject` sorts its keys into.
-    private var lastKeys: [String] = []
 
     init(pretty: Bool, capacity: Int = 1 << 12) {
         self.pretty = pretty
@@ -61,8 +57,6 @@ struct JSONWriter {
         else { raw(d.description) } // ASCII digits, `.`, `e`, `+` and `-` only
     }
 
-    mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
-    mutating func optional(_ i: Int?) { if let i { int(i) } else { null() } }
 
     /// A string, with `"`, `\`, control characters and DEL escaped (RFC 8259 §7).
     mutating func string(_ s: String) {
@@ -100,59 +94,35 @@ struct JSONWriter {
     // MARK: Containers
 
     /// `{`; members follow as `key` then a value, in ascending key order.
-    mutating func beginObject() {
+    private mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
         empty.append(true)
-        assert({ lastKeys.append(""); return true }())
-    }
-
-    /// Starts the member `name` of the object opened at `indent`: a key written in the source,
-    /// which needs no escaping (debug builds check), appended as it is.
-    mutating func key(_ name: StaticString, indent: Int) {
-        assert(!name.description.utf8.contains(where: Self.needsEscape))
-        checkOrder(name.description)
-        separate()
-        newline(indent + 1)
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        raw(pretty ? "\": " : "\":")
     }
 
     /// Starts the member `name` of the object opened at `indent`.
-    mutating func key(named name: String, indent: Int) {
-        checkOrder(name)
+    private mutating func key(named name: String, indent: Int) {
         separate()
         newline(indent + 1)
         string(name)
         raw(pretty ? ": " : ":")
     }
 
-    /// In debug builds, that `name` sorts after the object's previous key.
-    private mutating func checkOrder(_ name: @autoclosure () -> String) {
-        assert({
-            let name = name()
-            defer { lastKeys[lastKeys.count - 1] = name }
-            return lastKeys[lastKeys.count - 1].isEmpty || lastKeys[lastKeys.count - 1] < name
-        }(), "streamed JSON keys out of order")
-    }
-
-    mutating func endObject(indent: Int) {
-        assert({ lastKeys.removeLast(); return true }())
+    private mutating func endObject(indent: Int) {
         close(UInt8(ascii: "}"), indent: indent)
     }
 
-    mutating func beginArray() {
+    private mutating func beginArray() {
         bytes.append(UInt8(ascii: "["))
         empty.append(true)
     }
 
     /// Starts the next element of the array opened at `indent`.
-    mutating func element(indent: Int) {
+    private mutating func element(indent: Int) {
         separate()
         newline(indent + 1)
     }
 
-    mutating func endArray(indent: Int) {
+    private mutating func endArray(indent: Int) {
         close(UInt8(ascii: "]"), indent: indent)
     }
 

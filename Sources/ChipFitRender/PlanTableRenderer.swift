@@ -27,7 +27,7 @@ public struct PlanTableRenderer: Sendable {
         } else {
             out += "  " + paint("no chip fits", "1;31") + "\n"
         }
-        let columns = Self.columns.filter { $0.phases.contains(d.phase) }
+        let columns = CandidateFields.columns.filter { $0.phases.contains(d.phase) }
         let rows = [columns.map(\.header)] + d.candidates.map { c in columns.map { $0.cell(c, d) } }
         out += Format.table(rows, indent: 2)
         let notes = d.candidates.filter { !$0.fits }.map { c in
@@ -71,49 +71,6 @@ public struct PlanTableRenderer: Sendable {
         }
         return text
     }
-
-    /// One column of the table: its header and how a candidate fills it, declared together so
-    /// that a column cannot get out of step with its header. A new column is one entry here.
-    struct Column: Sendable {
-        let header: String
-        let phases: Set<Phase>
-        let cell: @Sendable (Candidate, DeploymentPlan) -> String
-
-        init(_ header: String, _ phases: Set<Phase> = [.inference, .training],
-             _ cell: @escaping @Sendable (Candidate, DeploymentPlan) -> String) {
-            self.header = header
-            self.phases = phases
-            self.cell = cell
-        }
-
-        /// A figure of the chosen layout, "-" without one.
-        init(_ header: String, _ phases: Set<Phase> = [.inference, .training], layout: @escaping @Sendable (Evaluation) -> String?) {
-            self.init(header, phases) { c, _ in c.evaluation.flatMap(layout) ?? "-" }
-        }
-    }
-
-    static let columns: [Column] = [
-        Column("chip") { c, _ in c.chip.id },
-        Column("cert") { c, _ in c.certification.isCertified ? (c.certification.mappingAssumed ? "yes*" : "yes") : "no" },
-        Column("chips", layout: { String($0.layout.chips) }),
-        Column("TP", layout: { String($0.layout.tensor) }),
-        Column("PP", layout: { String($0.layout.pipeline) }),
-        Column("DP", layout: { String($0.layout.data) }),
-        Column("EP", layout: { String($0.layout.expert) }),
-        Column("prec") { c, _ in c.precision.map { $0.weights.rawValue + ($0.fallback != nil ? "†" : "") } ?? "-" },
-        Column("mem/chip", layout: { "\(Format.number($0.memory.total / 1e9))/\(Format.number($0.memory.capacity / 1e9)) GB" }),
-        Column("TTFT", [.inference], layout: { $0.ttftSeconds.map { Format.number($0 * 1000) + " ms" } }),
-        Column("TPOT", [.inference], layout: { $0.tpotSeconds.map { Format.number($0 * 1000) + " ms" } }),
-        Column("tok/s", [.inference], layout: { $0.throughput.map { Format.number($0) } }),
-        Column("days", [.training], layout: { $0.trainingDays.map { Format.number($0) } }),
-        Column("changes") { c, _ in "\(c.workItems.count)" },
-        Column("effort") { c, _ in "\(c.effortScore)" },
-        Column("kW") { c, _ in c.layoutPower.map { Format.number($0 / 1000) } ?? "-" },
-        Column("verdict") { c, d in
-            c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits") + (c.warnings.isEmpty ? "" : " (note)")
-                : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")
-        },
-    ]
 
     private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 }

@@ -79,32 +79,17 @@ let fixturePlan: Plan = {
         assertGolden(text, "plan-unsupported.json")
     }
 
-    /// The plan is streamed through these calls; the tree writer is the reference for bytes.
-    @Test func streamedContainersMatchTheirTree() {
+    /// The plan's outer object is written by hand around deployments streamed one at a time;
+    /// the whole document built as one tree is the reference for its bytes.
+    @Test func theStreamedPlanIsTheWholeDocumentsTree() {
         let tree: JSON = .object([
-            "a": .array([]), "b": .object([:]), "d": .number(0.5),
-            "c": .array([.int(1), .object(["x": .null, "y": .string("q\"\n")]), .array([.bool(true)])]),
+            "schema": .string("chipfit/plan/v1"),
+            "as_of": .string(fixturePlan.asOf.description),
+            "certification_lists": .array(fixturePlan.certificationLists.map(PlanJSONRenderer.json)),
+            "deployments": .array(fixturePlan.deployments.map(PlanJSONRenderer.json)),
         ])
-        var reference = JSONWriter(pretty: true)
-        reference.write(tree, indent: 1)
-
-        var w = JSONWriter(pretty: true)
-        w.beginObject()
-        w.key("a", indent: 1); w.beginArray(); w.endArray(indent: 2)
-        w.key("b", indent: 1); w.beginObject(); w.endObject(indent: 2)
-        w.key("c", indent: 1)
-        w.beginArray()
-        w.element(indent: 2); w.int(1)
-        w.element(indent: 2)
-        w.beginObject()
-        w.key("x", indent: 3); w.null()
-        w.key("y", indent: 3); w.string("q\"\n")
-        w.endObject(indent: 3)
-        w.element(indent: 2); w.beginArray(); w.element(indent: 3); w.bool(true); w.endArray(indent: 3)
-        w.endArray(indent: 2)
-        w.key("d", indent: 1); w.number(0.5)
-        w.endObject(indent: 1)
-        #expect(String(decoding: w.bytes, as: UTF8.self) == String(decoding: reference.bytes, as: UTF8.self))
+        #expect(!fixturePlan.deployments.isEmpty && !fixturePlan.certificationLists.isEmpty)
+        #expect(PlanJSONRenderer().render(fixturePlan) == tree.rendered())
     }
 
     @Test func aPlanStreamedDeploymentByDeploymentIsTheWholeRender() {

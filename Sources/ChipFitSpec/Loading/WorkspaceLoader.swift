@@ -6,12 +6,10 @@ import ChipFitYAML
 /// reading one (`read`: the command line reads regular files only, within limits) and reading
 /// the files specs reference (`references`) — and the stages are this library's.
 ///
-/// The catalogue is loaded and linked first; each named deployment is then read, checked and
-/// linked against it on the thread that loaded it, so its syntax tree is freed while still in
-/// cache rather than piling up until a separate link stage (linking everything in one go
-/// doubled validate's time: docs/benchmarks.md). A run whose named files add to the catalogue
-/// (a chip, stack, preset or certification list), or whose deployments reference files, is
-/// linked by `Linker.link` instead: the same stages, run in one go.
+/// The linker's three stages, always in this order: the catalogue; each deployment against it;
+/// the join. Each named deployment is linked on the thread that loaded it, so its syntax tree is
+/// freed while still in cache rather than piling up until a separate link stage (linking
+/// everything after loading everything doubled validate's time: docs/benchmarks.md).
 public enum WorkspaceLoader {
     /// Reads a file's bytes, or throws why it cannot.
     public typealias Read = @Sendable (String) throws -> [UInt8]
@@ -43,66 +41,68 @@ public enum WorkspaceLoader {
             contents[path] = bytes
             if let rules { suppressions[path] = rules }
         }
-        var catalogueFiles: [LoadedFile] = []
+        var profileFiles: [LoadedFile] = []
         for result in parallelMap(profiles.count, serialBelow: 8, { Self.read(profiles[$0], limits, read) }) {
             let r = try result.get()
             keep(r.file.file, r.bytes, r.suppressions)
-            catalogueFiles.append(r.file)
+            profileFiles.append(r.file)
         }
-        // A deployment among the profiles would have to be linked with the others: that run
-        // takes the whole-workspace path.
-        let linkOnTheFly = !catalogueFiles.contains { $0.kind == .deployment }
-        let catalogue = Linker.catalogue(linkOnTheFly ? catalogueFiles : [])
+        // Stage 1, the catalogue. A deployment kept among the profiles is linked with the named ones.
+        var catalogueFiles = profileFiles.filter { $0.kind != .deployment }
+        let profileCatalogue = Linker.catalogue(catalogueFiles)
 
-        // A deployment linked here keeps only its bytes and findings: its syntax tree is freed on
-        // the thread that built it.
+        // Stage 2, each named deployment linked against it on the thread that loaded it, so its
+        // syntax tree is freed while still in cache; one that references files waits for them.
         let outcomes = try parallelMap(named.count, serialBelow: 8) { i -> Result<(bytes: [UInt8], outcome: Outcome), Error> in
             Self.read(named[i], limits, read).map { r in
-                do {
-                    guard linkOnTheFly, r.file.kind == .deployment, !referencesFiles(r.file) else {
-                        return (r.bytes, .loaded(r.file, r.suppressions))
-                    }
-                    return (r.bytes, .linked(catalogue.link(r.file, keepResolved: keepDeployments), r.suppressions))
-                }
+                guard r.file.kind == .deployment, !referencesFiles(r.file) else { return (r.bytes, .loaded(r.file, r.suppressions)) }
+                return (r.bytes, .linked(profileCatalogue.link(r.file, keepResolved: keepDeployments), r.suppressions))
             }
         }.map { try $0.get() }
         for (i, o) in outcomes.enumerated() { keep(named[i], o.bytes, o.outcome.suppressions) }
-        // A named profile changes the catalogue every deployment was linked against.
-        let streamed = linkOnTheFly && !outcomes.contains {
-            if case .loaded(let f, _) = $0.outcome { f.kind != nil && f.kind != .deployment } else { false }
-        }
-        let workspace: Workspace
-        let referenced: [(path: String, bytes: [UInt8])]
-        if streamed {
-            // Deployments that reference files are linked once those are read.
-            let pending = outcomes.compactMap { if case .loaded(let f, _) = $0.outcome, f.kind == .deployment { f } else { nil } }
-            let refs = references(pending)
-            var unlinked: [LoadedFile] = []
-            var deployments: [LinkedDeployment] = []
-            for o in outcomes {
-                switch o.outcome {
-                case .linked(let d, _): deployments.append(d)
-                case .loaded(let f, _) where f.kind == .deployment:
-                    deployments.append(catalogue.link(f, references: refs.byKey, keepResolved: keepDeployments))
-                case .loaded(let f, _): unlinked.append(f)
-                }
+
+        let keptDeployments: [Outcome] = profileFiles.filter { $0.kind == .deployment }.map { .loaded($0, nil) }
+        var namedDeployments: [Outcome] = []
+        var others: [LoadedFile] = [] // files whose kind could not be read, for their findings
+        var added: [LoadedFile] = []
+        for o in outcomes {
+            switch o.outcome {
+            case .linked: namedDeployments.append(o.outcome)
+            case .loaded(let f, _) where f.kind == .deployment: namedDeployments.append(o.outcome)
+            case .loaded(let f, _) where f.kind == nil: others.append(f)
+            case .loaded(let f, _): added.append(f)
             }
-            workspace = Linker.join(catalogue, deployments, others: unlinked, files: catalogueFiles + unlinked + pending)
-            referenced = refs.read
+        }
+        let catalogue: LinkedCatalogue
+        let deployments: [Outcome]
+        if added.isEmpty {
+            catalogue = profileCatalogue
+            deployments = keptDeployments + namedDeployments
         } else {
-            // Files linked on the fly are loaded again from their bytes (a run that names
-            // profiles is small), then everything is linked together.
-            let files = catalogueFiles + outcomes.enumerated().map { i, o -> LoadedFile in
-                switch o.outcome {
-                case .loaded(let f, _): return f
-                case .linked: return DocumentLoader.load(o.bytes, file: named[i], limits: limits)
+            // Named profiles change the catalogue every deployment was linked against: it is
+            // built again with them, and the deployments linked again from their bytes (their
+            // trees are gone). Runs that name profiles are small; spec runs never get here.
+            catalogueFiles += added
+            catalogue = Linker.catalogue(catalogueFiles)
+            deployments = keptDeployments + outcomes.indices.compactMap { i -> Outcome? in
+                switch outcomes[i].outcome {
+                case .linked: .loaded(DocumentLoader.load(outcomes[i].bytes, file: named[i], limits: limits), nil)
+                case .loaded(let f, _) where f.kind == .deployment: outcomes[i].outcome
+                case .loaded: nil
                 }
             }
-            let refs = references(files)
-            workspace = Linker.link(files, references: refs.byKey)
-            referenced = refs.read
         }
-        return Loaded(workspace: workspace, contents: contents, suppressions: suppressions, referenced: referenced)
+        let pending = deployments.compactMap { if case .loaded(let f, _) = $0 { f } else { nil } }
+        let refs = references(pending)
+        let linked = parallelMap(deployments.count, serialBelow: 8) { i -> LinkedDeployment in
+            switch deployments[i] {
+            case .linked(let l, _): l
+            case .loaded(let f, _): catalogue.link(f, references: refs.byKey, keepResolved: keepDeployments)
+            }
+        }
+        // Stage 3, the join.
+        let workspace = Linker.join(catalogue, linked, others: others, files: catalogueFiles + others)
+        return Loaded(workspace: workspace, contents: contents, suppressions: suppressions, referenced: refs.read)
     }
 
     /// A file read and loaded.

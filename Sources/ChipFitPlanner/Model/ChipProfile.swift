@@ -1,0 +1,69 @@
+/// An accelerator from `profiles/chips/`.
+/// A class with constant fields: every candidate of every plan holds its chip, and copying a
+/// reference costs one retain where copying the profile retained each of its strings.
+public final class ChipProfile: Sendable {
+    public enum ComputeBasis: String, Sendable { case dense, sparse, unspecified }
+
+    public let id: String
+    public let vendor: String
+    public let name: String
+    public let positioning: Set<Phase>
+    public let stack: String
+    public let memoryCapacity: Double
+    public let memoryBandwidth: Double
+    public let memoryType: String?
+    /// Peak operations per second by precision; a missing precision is unsupported, unless
+    /// it is in `unrated`.
+    public let compute: [Precision: Double]
+    /// Precisions the chip runs whose peak rate no source gives: chipfit cannot size or time
+    /// them, and says so rather than calling them unsupported.
+    public let unrated: Set<Precision>
+    public let computeBasis: ComputeBasis
+    public let chipsPerNode: Int
+    public let interconnect: String
+    public let interconnectBandwidth: Double
+    /// True when `interconnectBandwidth` is the sum of both directions, as NVLink is quoted.
+    public let interconnectBidirectional: Bool
+    public let scaleOutFabric: String?
+    public let scaleOutBandwidth: Double?
+    /// Board power in watts; nil when no source gives it.
+    public let power: Double?
+    public let formFactor: String?
+    public let efficiency: Efficiency
+    public let sources: [String]
+    public let uncertain: [String]
+    public let notes: String?
+    public let file: String
+
+    public init(id: String, vendor: String, name: String, positioning: Set<Phase>, stack: String,
+         memoryCapacity: Double, memoryBandwidth: Double, memoryType: String?, compute: [Precision: Double],
+         unrated: Set<Precision> = [], computeBasis: ComputeBasis, chipsPerNode: Int, interconnect: String,
+         interconnectBandwidth: Double, interconnectBidirectional: Bool, scaleOutFabric: String?,
+         scaleOutBandwidth: Double?, power: Double?, formFactor: String?, efficiency: Efficiency,
+         sources: [String], uncertain: [String], notes: String?, file: String) {
+        self.id = id
+        self.vendor = vendor
+        self.name = name
+        self.positioning = positioning
+        self.stack = stack
+        self.memoryCapacity = memoryCapacity
+        self.memoryBandwidth = memoryBandwidth
+        self.memoryType = memoryType
+        self.compute = compute
+        self.unrated = unrated
+        self.computeBasis = computeBasis
+        self.chipsPerNode = chipsPerNode
+        self.interconnect = interconnect
+        self.interconnectBandwidth = interconnectBandwidth
+        self.interconnectBidirectional = interconnectBidirectional
+        self.scaleOutFabric = scaleOutFabric
+        self.scaleOutBandwidth = scaleOutBandwidth
+        self.power = power
+        self.formFactor = formFactor
+        self.efficiency = efficiency
+        self.sources = sources
+        self.uncertain = uncertain
+        self.notes = notes
+        self.file = file
+    }
+}

@@ -1,0 +1,18 @@
+/// Achievable fractions of peak. Every field is an assumption that plans print.
+public struct Efficiency: Sendable, Hashable {
+    public var compute: Double?
+    public var memory: Double?
+    public var interconnect: Double?
+
+    public init(compute: Double? = nil, memory: Double? = nil, interconnect: Double? = nil) {
+        self.compute = compute
+        self.memory = memory
+        self.interconnect = interconnect
+    }
+
+    /// Fields of `self` where set, else those of `fallback`.
+    public func over(_ fallback: Efficiency) -> Efficiency {
+        Efficiency(compute: compute ?? fallback.compute, memory: memory ?? fallback.memory,
+                   interconnect: interconnect ?? fallback.interconnect)
+    }
+}

@@ -1,0 +1,177 @@
+import ChipFitSpec
+import ChipFitPlanner
+
+/// What a plan shows of each candidate chip, declared once for every output: the members of
+/// its object in the `chipfit/plan/v1` JSON contract (FORMATS.md; names fixed, extended
+/// compatibly) and the columns of its row in the plan table. A new figure is a member here
+/// and, when the table should show it, a column here.
+enum CandidateFields {
+    /// The candidate's object in a plan's `deployments[].candidates`. Keys are sorted when the
+    /// object is built, so their order here is for reading.
+    static func json(_ c: Candidate) -> JSON {
+        let e = c.evaluation
+        return .object([
+            "chip": .string(c.chip.id),
+            "name": .string(c.chip.name),
+            "vendor": .string(c.chip.vendor),
+            "certified": .bool(c.certification.isCertified),
+            "fits": .bool(c.fits),
+            "chips": .optional(e?.layout.chips),
+            "parallelism": e.map { parallelism($0.layout) } ?? .null,
+            "precision": .optional(c.precision?.weights.rawValue),
+            "precision_detail": c.precision.map(precision) ?? .null,
+            "memory_per_chip_bytes": e.map { memory($0.memory) } ?? .null,
+            "performance": e.map(performance) ?? .null,
+            "certification": certification(c.certification),
+            "migration_effort_score": .int(c.effortScore),
+            "toolchain_changes": .array(c.changes.map(change)),
+            "rejections": reasons(c.rejections),
+            "warnings": reasons(c.warnings),
+            "assumptions": assumptions(c),
+        ])
+    }
+
+    private static func parallelism(_ l: Layout) -> JSON {
+        .object(["data": .int(l.data), "expert": .int(l.expert), "pipeline": .int(l.pipeline), "tensor": .int(l.tensor)])
+    }
+
+    private static func precision(_ p: PrecisionChoice) -> JSON {
+        .object([
+            "weights": .string(p.weights.rawValue),
+            "compute": .string(p.compute.rawValue),
+            "kv_cache": .string(p.kvCache.rawValue),
+            "requested": .string(p.requested.rawValue),
+            "fallback": .optional(p.fallback),
+            "note": .optional(p.computeNote),
+        ])
+    }
+
+    /// Bytes per chip, as whole numbers: a `Double`, since products of bounded inputs may pass `Int.max`.
+    private static func memory(_ m: MemoryBreakdown) -> JSON {
+        func bytes(_ x: Double?) -> JSON { x.map { .number($0.rounded()) } ?? .null }
+        return .object([
+            "weights": bytes(m.weights),
+            "kv_cache": bytes(m.kvCache),
+            "activations": bytes(m.activations),
+            "gradients": bytes(m.gradients),
+            "optimizer": bytes(m.optimizer),
+            "overhead": bytes(m.overhead),
+            "total": bytes(m.total),
+            "capacity": bytes(m.capacity),
+        ])
+    }
+
+    private static func performance(_ e: Evaluation) -> JSON {
+        .object([
+            "throughput_tokens_per_s": rounded(e.throughput, 10),
+            "ttft_ms": rounded(e.ttftSeconds.map { $0 * 1000 }, 100),
+            "tpot_ms": rounded(e.tpotSeconds.map { $0 * 1000 }, 100),
+            "training_days": rounded(e.trainingDays, 100),
+        ])
+    }
+
+    private static func certification(_ s: CertificationStatus) -> JSON {
+        .object([
+            "state": .string(s.state.rawValue),
+            "category": .string(s.category.rawValue),
+            "mapping_assumed": .bool(s.mappingAssumed),
+            "evidence": .array(s.evidence.map { ev in
+                .object([
+                    "list": .string(ev.list),
+                    "product": .optional(ev.product),
+                    "category": .string(ev.category.rawValue),
+                    "mapping": .string(ev.mapping.rawValue),
+                    "provenance": .string(ev.provenance.rawValue),
+                    "valid_from": .string(ev.validFrom.description),
+                    "valid_until": .string(ev.validUntil.description),
+                ])
+            }),
+        ])
+    }
+
+    private static func change(_ change: ToolchainChange) -> JSON {
+        .object([
+            "component": .string(change.component),
+            "action": .string(change.action),
+            "with": .optional(change.replacement),
+            "effort": .string(change.effort.rawValue),
+            "blocking": .bool(change.blocking),
+            "needs_work": .bool(change.needsWork),
+            "note": .optional(change.note),
+            "source": .optional(change.source),
+        ])
+    }
+
+    /// Rejections or warnings: `{code, message}` each.
+    private static func reasons(_ reasons: [Rejection]) -> JSON {
+        .array(reasons.map { .object(["code": .string($0.code.rawValue), "message": .string($0.message)]) })
+    }
+
+    /// The assumptions behind this candidate's figures.
+    private static func assumptions(_ c: Candidate) -> JSON {
+        .object([
+            "chip_figures_uncertain": .array(c.chip.uncertain.map(JSON.string)),
+            "compute_basis": .string(c.chip.computeBasis.rawValue),
+            "compute_efficiency": .number(c.efficiency.compute),
+            "compute_efficiency_from": .string(c.efficiency.computeOrigin.rawValue),
+            "memory_efficiency": .number(c.efficiency.memory),
+            "memory_efficiency_from": .string(c.efficiency.memoryOrigin.rawValue),
+            "interconnect_efficiency": .number(c.efficiency.interconnect),
+            "interconnect_efficiency_from": .string(c.efficiency.interconnectOrigin.rawValue),
+            "interconnect_bidirectional": .bool(c.chip.interconnectBidirectional),
+            "scale_out_bandwidth_assumed": .bool(c.chip.scaleOutBandwidth == nil),
+            "collective_step_latency_s": .number(Assumptions.collectiveStepLatency),
+            "memory_reserve_fraction": .number(Assumptions.memoryReserveFraction),
+        ])
+    }
+
+    /// `x` rounded to `1/scale` (100 → two decimals); null when absent or not finite.
+    private static func rounded(_ x: Double?, _ scale: Double) -> JSON {
+        guard let x, x.isFinite else { return .null }
+        return .number((x * scale).rounded() / scale)
+    }
+
+    /// One column of the plan table: its header and how a candidate fills it, declared together
+    /// so that a column cannot get out of step with its header.
+    struct Column: Sendable {
+        let header: String
+        let phases: Set<Phase>
+        let cell: @Sendable (Candidate, DeploymentPlan) -> String
+
+        init(_ header: String, _ phases: Set<Phase> = [.inference, .training],
+             _ cell: @escaping @Sendable (Candidate, DeploymentPlan) -> String) {
+            self.header = header
+            self.phases = phases
+            self.cell = cell
+        }
+
+        /// A figure of the chosen layout, "-" without one.
+        init(_ header: String, _ phases: Set<Phase> = [.inference, .training], layout: @escaping @Sendable (Evaluation) -> String?) {
+            self.init(header, phases) { c, _ in c.evaluation.flatMap(layout) ?? "-" }
+        }
+    }
+
+    /// The plan table's columns, left to right; a phase shows those declared for it.
+    static let columns: [Column] = [
+        Column("chip") { c, _ in c.chip.id },
+        Column("cert") { c, _ in c.certification.isCertified ? (c.certification.mappingAssumed ? "yes*" : "yes") : "no" },
+        Column("chips", layout: { String($0.layout.chips) }),
+        Column("TP", layout: { String($0.layout.tensor) }),
+        Column("PP", layout: { String($0.layout.pipeline) }),
+        Column("DP", layout: { String($0.layout.data) }),
+        Column("EP", layout: { String($0.layout.expert) }),
+        Column("prec") { c, _ in c.precision.map { $0.weights.rawValue + ($0.fallback != nil ? "†" : "") } ?? "-" },
+        Column("mem/chip", layout: { "\(Format.number($0.memory.total / 1e9))/\(Format.number($0.memory.capacity / 1e9)) GB" }),
+        Column("TTFT", [.inference], layout: { $0.ttftSeconds.map { Format.number($0 * 1000) + " ms" } }),
+        Column("TPOT", [.inference], layout: { $0.tpotSeconds.map { Format.number($0 * 1000) + " ms" } }),
+        Column("tok/s", [.inference], layout: { $0.throughput.map { Format.number($0) } }),
+        Column("days", [.training], layout: { $0.trainingDays.map { Format.number($0) } }),
+        Column("changes") { c, _ in "\(c.workItems.count)" },
+        Column("effort") { c, _ in "\(c.effortScore)" },
+        Column("kW") { c, _ in c.layoutPower.map { Format.number($0 / 1000) } ?? "-" },
+        Column("verdict") { c, d in
+            c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits") + (c.warnings.isEmpty ? "" : " (note)")
+                : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")
+        },
+    ]
+}

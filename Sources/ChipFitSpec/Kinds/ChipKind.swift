@@ -1,0 +1,81 @@
+import ChipFitPlanner
+import ChipFitYAML
+
+/// The `Chip` file kind: what the format accepts and how a validated file becomes a `ChipProfile`.
+extension Schemas {
+    public static let chip = ObjectSchema("Chip", header + [
+        Field("id", .identifier, required: true, "Chip id used by specs, stacks and certification lists."),
+        Field("vendor", .string, required: true, "Maker, e.g. `Huawei`."),
+        Field("name", .string, required: true, "Product name as the vendor writes it."),
+        Field("positioning", .list(.oneOf(["training", "inference"]), minItems: 1), required: true,
+              "What the vendor positions the chip for."),
+        Field("stack", .identifier, required: true, "Software stack id (a `profiles/stacks/` file)."),
+        Field("memory", .object(ObjectSchema("memory", [
+            Field("capacity", .quantity(.bytes), required: true, "Device memory per chip."),
+            Field("bandwidth", .quantity(.bandwidth), required: true, "Device memory bandwidth per chip."),
+            Field("type", .string, "Memory technology, e.g. `HBM2e`."),
+        ])), required: true, "Device memory."),
+        Field("compute", .object(ObjectSchema("compute", Precision.allCases.map {
+            Field($0.rawValue, .quantity(.compute), "Peak \($0.rawValue) rate per chip.")
+        })), required: true, "Peak rates per precision; a precision the chip cannot run, or whose rate no source gives, is omitted."),
+        Field("unrated", .list(.oneOf(Precision.allCases.map(\.rawValue))),
+              "Precisions the chip runs (per its vendor) whose peak rate no source gives. Plans cannot use them, and say why (`precision_unrated`) instead of calling them unsupported."),
+        Field("compute_basis", .oneOf(["dense", "sparse", "unspecified"]), required: true,
+              "Whether `compute` figures are dense, with structured sparsity, or not stated by the vendor."),
+        Field("node", .object(ObjectSchema("node", [
+            Field("chips", .integer(min: 1, max: Limits.chips), required: true, "Chips per server/node."),
+            Field("interconnect", .string, required: true, "Intra-node link, e.g. `HCCS`, `NVLink`, `PCIe 4.0 x16`."),
+            Field("bandwidth", .quantity(.bandwidth), required: true, "Intra-node bandwidth per chip."),
+            Field("direction", .oneOf(["bidirectional", "per_direction"]),
+                  "Whether `bandwidth` is the sum of both directions (default, as NVLink and most vendor figures are quoted) or per direction (as PCIe is usually quoted)."),
+        ])), required: true, "The server the chip ships in."),
+        Field("scale_out", .object(ObjectSchema("scale_out", [
+            Field("fabric", .string, required: true, "Network between nodes, e.g. `RoCE`, `InfiniBand`."),
+            Field("bandwidth", .quantity(.bandwidth), required: true, "Scale-out bandwidth per chip, per direction (NIC line rate)."),
+        ])), "Network between nodes; without it chipfit assumes 100 Gb/s per chip."),
+        Field("power", .quantity(.power),
+              "Board power / TDP per chip. Leave it out when no source gives it: ranking then puts the chip after chips of known power at the same chip count and effort."),
+        Field("form_factor", .string, "OAM, SXM, PCIe card, module…"),
+        Field("efficiency", .object(efficiency), "Achievable fractions of peak on this chip (assumptions; shown in every plan)."),
+        Field("sources", .list(.string, minItems: 1), required: true, "Datasheets and references for the figures."),
+        uncertain, notes,
+    ])
+}
+
+extension DocumentDecoder {
+    func chip(_ o: Object, _ sink: inout DiagnosticSink) -> ChipProfile? {
+        checkUncertain(o, &sink)
+        guard let id = o.string("id"), let vendor = o.string("vendor"), let name = o.string("name"),
+              let stack = o.string("stack"), let memory = o.object("memory"),
+              let capacity = memory.quantity("capacity"), let bandwidth = memory.quantity("bandwidth"),
+              let computeObject = o.object("compute"), let node = o.object("node"),
+              let chips = node.int("chips"), let link = node.string("interconnect"),
+              let linkBandwidth = node.quantity("bandwidth"),
+              let basis = o.string("compute_basis").flatMap(ChipProfile.ComputeBasis.init(rawValue:))
+        else { return nil }
+        var compute: [Precision: Double] = [:]
+        for p in Precision.allCases { if let q = computeObject.quantity(p.rawValue) { compute[p] = q.value } }
+        if compute.isEmpty, !computeObject.hasRefusedValues {
+            sink.error(.missingField, "`compute` must list the peak rate of at least one precision",
+                       at: computeObject.location, path: "compute")
+            return nil
+        }
+        let unrated = Set((o.strings("unrated") ?? []).compactMap(Precision.init(rawValue:)))
+        for p in Precision.allCases where unrated.contains(p) && compute[p] != nil {
+            sink.error(.inconsistentValues, "`unrated` lists \(p.rawValue), but `compute` gives its rate",
+                       at: o.location(of: "unrated"), path: "unrated", suggestion: "remove \(p.rawValue) from one of them")
+        }
+        let scaleOut = o.object("scale_out")
+        return ChipProfile(
+            id: id, vendor: vendor, name: name,
+            positioning: Set((o.strings("positioning") ?? []).compactMap(Phase.init(rawValue:))),
+            stack: stack, memoryCapacity: capacity.value, memoryBandwidth: bandwidth.value,
+            memoryType: memory.string("type"), compute: compute, unrated: unrated, computeBasis: basis, chipsPerNode: chips,
+            interconnect: link, interconnectBandwidth: linkBandwidth.value,
+            interconnectBidirectional: node.string("direction") != "per_direction",
+            scaleOutFabric: scaleOut?.string("fabric"), scaleOutBandwidth: scaleOut?.quantity("bandwidth")?.value,
+            power: o.quantity("power")?.value, formFactor: o.string("form_factor"), efficiency: efficiency(o.object("efficiency")),
+            sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),
+            file: file)
+    }
+}

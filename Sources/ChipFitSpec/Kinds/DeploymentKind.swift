@@ -1,0 +1,223 @@
+import ChipFitPlanner
+import ChipFitYAML
+
+/// The `Deployment` file kind: what the format accepts and how a validated spec becomes a
+/// `DeploymentDocument`.
+extension Schemas {
+    static let slo = ObjectSchema("slo", [
+        Field("ttft_ms", .number(min: Limits.shortestMilliseconds, max: 1e9), "Time to first token, milliseconds."),
+        Field("tpot_ms", .number(min: Limits.shortestMilliseconds, max: 1e9), "Time per output token, milliseconds."),
+        Field("throughput_tokens_per_s", .number(min: Limits.slowestRate, max: 1e12),
+              "Generated tokens per second across all sequences."),
+    ])
+
+    static let parallelism = ObjectSchema("parallelism", [
+        Field("tensor", .integer(min: 1, max: Limits.chips), "Tensor-parallel degree (pinned)."),
+        Field("pipeline", .integer(min: 1, max: Limits.layers), "Pipeline-parallel degree (pinned)."),
+        Field("data", .integer(min: 1, max: Limits.chips), "Data-parallel degree (pinned)."),
+        Field("expert", .integer(min: 1, max: Limits.chips), "Expert-parallel degree (pinned; MoE models only)."),
+    ])
+
+    static let workload = ObjectSchema("workload", [
+        Field("phase", .oneOf(Phase.allCases.map(\.rawValue)), required: true, "`inference` or `training`."),
+        Field("precision", .oneOf(precisionNames), required: true,
+              "Weight precision (inference) or mixed-precision compute type (training)."),
+        Field("kv_cache_precision", .oneOf(precisionNames.filter { $0 != "int4" && $0 != "tf32" }),
+              "Inference: KV cache precision; default: `precision` (int8 and wider)."),
+        Field("input_tokens", .integer(min: 1, max: Limits.tokens), "Inference: prompt tokens per request."),
+        Field("output_tokens", .integer(min: 1, max: Limits.tokens), "Inference: generated tokens per request."),
+        Field("concurrency", .integer(min: 1, max: Limits.sequences), "Inference: sequences decoded together (default 1)."),
+        Field("slo", .object(slo), "Inference: service-level objectives; each optional."),
+        Field("method", .oneOf(["full", "lora", "qlora"]), "Training: `full` (default), `lora` or `qlora`."),
+        Field("lora_rank", .integer(min: 1, max: Limits.width), "Training with LoRA/QLoRA: adapter rank (default 16)."),
+        Field("optimizer", .oneOf(["adamw", "sgd", "adafactor"]), "Training: optimizer (default `adamw`)."),
+        Field("zero_stage", .integer(min: 0, max: 3), "Training: ZeRO stage 0–3 (default 1)."),
+        Field("recompute", .oneOf(["none", "selective", "full"]), "Training: activation recomputation (default `selective`)."),
+        Field("sequence_length", .integer(min: 1, max: Limits.tokens), "Training: tokens per sequence."),
+        Field("micro_batch_size", .integer(min: 1, max: Limits.sequences), "Training: sequences per chip per micro-step (default 1)."),
+        Field("global_batch_size", .integer(min: 1, max: Limits.sequences), "Training: sequences per optimizer step."),
+        Field("tokens", .quantity(.count), "Training: tokens to train on, e.g. `1T`."),
+        Field("deadline_days", .number(min: Limits.shortestDays, max: 100_000), "Training: days the run may take."),
+        Field("parallelism", .object(parallelism), "Pin any parallel degree; the rest is searched."),
+        Field("efficiency", .object(efficiency), "Override the chips' assumed efficiency for this deployment."),
+    ], conditionals: [
+        .init(field: "phase", value: "inference", required: requiredFor(.inference)),
+        .init(field: "phase", value: "training", required: requiredFor(.training)),
+    ])
+
+    /// Workload fields each phase requires.
+    public static func requiredFor(_ phase: Phase) -> [String] {
+        phase == .inference ? ["input_tokens", "output_tokens"] : ["sequence_length", "global_batch_size", "tokens"]
+    }
+
+    public static let deployment = ObjectSchema("Deployment", header + [
+        Field("name", .identifier, required: true, "Deployment name, unique among the specs of one run."),
+        Field("description", .string, "What the deployment is for."),
+        Field("model", .object(ObjectSchema("model", [
+            Field("preset", .identifier, "A model preset id (`profiles/models/`)."),
+            Field("hf_config", .string, "Path to a local Hugging Face `config.json`, relative to this file."),
+            Field("architecture", .object(ObjectSchema("architecture", architectureFields(coreRequired: false))),
+                  "Inline architecture, or overrides of the preset's fields."),
+        ])), required: true, "The model to deploy."),
+        Field("workload", .object(workload), required: true, "What the chips must do."),
+        Field("toolchain", .object(ObjectSchema("toolchain", [
+            Field("framework", .string, "Framework and version in use, e.g. `pytorch@2.3`."),
+            Field("runtime", .string, "Accelerator runtime in use, e.g. `cuda@12.1`."),
+            Field("components", .list(.string), "Libraries the team depends on, `name[@version]`."),
+        ])), "What the team runs today."),
+        Field("requirements", .object(ObjectSchema("requirements", [
+            Field("certification", .oneOf(CertificationPolicy.allCases.map(\.rawValue)),
+                  "`required` (default), `preferred` or `ignore`."),
+            Field("max_chips", .integer(min: 1, max: Limits.chips), "Most chips the deployment may use."),
+            Field("chips", .list(.identifier, minItems: 1), "Only consider these chips."),
+            Field("exclude_vendors", .list(.string), "Never consider chips from these vendors."),
+        ])), "Constraints on the answer."),
+    ])
+}
+
+extension DocumentDecoder {
+    func deployment(_ o: Object, _ sink: inout DiagnosticSink) -> DeploymentDocument? {
+        guard let name = o.string("name"), let m = o.object("model"), let w = o.object("workload") else { return nil }
+        let source: ModelSource
+        let overrides = m.object("architecture")
+        if m.has("preset") && m.has("hf_config") {
+            sink.error(.conflictingFields, "give `model.preset` or `model.hf_config`, not both",
+                       at: m.location(of: "hf_config"), path: m.path(of: "hf_config"))
+            return nil
+        } else if let preset = m.string("preset") {
+            source = .preset(id: preset, overrides: overrides)
+        } else if let path = m.string("hf_config") {
+            source = .hfConfig(path: path, overrides: overrides)
+        } else if let inline = overrides {
+            guard ArchitectureResolver(layers: [inline]).resolve(
+                origin: inline.location, originPath: inline.path, &sink) != nil else { return nil }
+            source = .inline(inline)
+        } else {
+            if !m.has("preset"), !m.has("hf_config"), !m.has("architecture") {
+                sink.error(.missingField, "`model` needs one of `preset`, `hf_config` or `architecture`",
+                           at: m.location, path: "model")
+            }
+            return nil
+        }
+        guard let workload = workload(w, &sink) else { return nil }
+        let toolchain = toolchain(o.object("toolchain"), &sink)
+        let r = o.object("requirements")
+        let policy = r?.string("certification").flatMap(CertificationPolicy.init(rawValue:)) ?? .required
+        if policy == .ignore, let r {
+            sink.warning(.certificationIgnored,
+                         "certification is ignored: plans for this deployment may recommend chips with no valid certificate",
+                         at: r.location(of: "certification"), path: r.path(of: "certification"))
+        }
+        let requirements = Requirements(
+            certification: policy, maxChips: r?.int("max_chips"), chips: r?.strings("chips"),
+            excludeVendors: r?.strings("exclude_vendors") ?? [])
+        let deployment = Deployment(name: name, description: o.string("description"), workload: workload,
+                                    toolchain: toolchain, requirements: requirements, file: file,
+                                    nameLocation: o.location(of: "name"))
+        return DeploymentDocument(deployment: deployment, model: source, fields: o)
+    }
+
+    private static let inferenceOnly = ["kv_cache_precision", "input_tokens", "output_tokens", "concurrency", "slo"]
+    private static let trainingOnly = ["method", "lora_rank", "optimizer", "zero_stage", "recompute", "sequence_length",
+                                       "micro_batch_size", "global_batch_size", "tokens", "deadline_days"]
+
+    private func workload(_ w: Object, _ sink: inout DiagnosticSink) -> Workload? {
+        guard let phase = w.string("phase").flatMap(Phase.init(rawValue:)),
+              let precision = w.string("precision").flatMap(Precision.init(rawValue:)) else { return nil }
+        let foreign = phase == .inference ? Self.trainingOnly : Self.inferenceOnly
+        for key in foreign where w.has(key) {
+            sink.error(.fieldNotForPhase, "`\(key)` applies to \(phase == .inference ? "training" : "inference") workloads; this one is `\(phase.rawValue)`",
+                       at: w.keyLocation(of: key) ?? w.location, path: w.path(of: key), suggestion: "remove it, or change `phase`")
+        }
+        let required = Schemas.requiredFor(phase)
+        var complete = true
+        for key in required where !w.has(key) {
+            sink.error(.missingField, "missing required field `\(key)` for \(phase == .inference ? "an" : "a") \(phase.rawValue) workload",
+                       at: w.location, path: w.path(of: key))
+            complete = false
+        }
+        let method = w.string("method").flatMap(Workload.Method.init(rawValue:)) ?? .full
+        if phase == .training {
+            if !Precision.trainable.contains(precision) {
+                sink.error(.invalidValue,
+                           "training cannot compute in `\(precision.rawValue)`; use one of "
+                            + Precision.trainable.map { "`\($0.rawValue)`" }.joined(separator: ", "),
+                           at: w.location(of: "precision"), path: w.path(of: "precision"),
+                           suggestion: method == .qlora ? "for QLoRA give the compute type (e.g. `bf16`); the frozen base is 4-bit" : nil)
+                complete = false
+            }
+            if w.has("lora_rank"), method == .full {
+                sink.error(.inconsistentValues, "`lora_rank` only applies with `method: lora` or `method: qlora`",
+                           at: w.location(of: "lora_rank"), path: w.path(of: "lora_rank"))
+            }
+            if let mbs = w.int("micro_batch_size"), let gbs = w.int("global_batch_size"), gbs % mbs != 0 {
+                sink.error(.inconsistentValues,
+                           "`global_batch_size` (\(gbs)) must be a multiple of `micro_batch_size` (\(mbs))",
+                           at: w.location(of: "global_batch_size"), path: w.path(of: "global_batch_size"))
+            }
+        }
+        let par = w.object("parallelism")
+        if phase == .inference, let pinned = par?.int("data"), pinned > (w.int("concurrency") ?? 1) {
+            sink.warning(.replicasBeyondSequences,
+                         "`parallelism.data` pins \(pinned) replicas for \(w.int("concurrency") ?? 1) concurrent sequence\(w.int("concurrency") ?? 1 == 1 ? "" : "s"); the extra replicas serve nothing",
+                         at: par!.location(of: "data"), path: par!.path(of: "data"),
+                         suggestion: "pin at most `concurrency` replicas, or raise `concurrency`")
+        }
+        guard complete else { return nil }
+        let slo = w.object("slo")
+        return Workload(
+            phase: phase, precision: precision,
+            kvCachePrecision: w.string("kv_cache_precision").flatMap(Precision.init(rawValue:))
+                ?? Self.defaultKVPrecision(for: precision),
+            inputTokens: w.int("input_tokens") ?? 0, outputTokens: w.int("output_tokens") ?? 0,
+            concurrency: w.int("concurrency") ?? 1,
+            slo: .init(ttftMs: slo?.number("ttft_ms"), tpotMs: slo?.number("tpot_ms"),
+                       throughputTokensPerSecond: slo?.number("throughput_tokens_per_s")),
+            method: method, loraRank: w.int("lora_rank") ?? 16,
+            optimizer: w.string("optimizer").flatMap(Workload.Optimizer.init(rawValue:)) ?? .adamw,
+            zeroStage: w.int("zero_stage") ?? 1,
+            recompute: w.string("recompute").flatMap(Workload.Recompute.init(rawValue:)) ?? .selective,
+            sequenceLength: w.int("sequence_length") ?? 0, microBatchSize: w.int("micro_batch_size") ?? 1,
+            globalBatchSize: w.int("global_batch_size") ?? 0, tokens: w.quantity("tokens")?.value ?? 0,
+            deadlineDays: w.number("deadline_days"),
+            parallelism: .init(tensor: par?.int("tensor"), pipeline: par?.int("pipeline"),
+                               data: par?.int("data"), expert: par?.int("expert")),
+            efficiency: efficiency(w.object("efficiency")))
+    }
+
+    /// The KV cache follows the weights, except that int4 weights (W4A16) keep a 16-bit
+    /// cache and tf32 is stored as fp32.
+    static func defaultKVPrecision(for weights: Precision) -> Precision {
+        switch weights {
+        case .int4: .fp16
+        case .tf32: .fp32
+        default: weights
+        }
+    }
+
+    private func toolchain(_ t: Object?, _ sink: inout DiagnosticSink) -> Toolchain {
+        func versioned(_ key: String) -> Versioned? {
+            guard let t, let text = t.string(key) else { return nil }
+            guard let v = Versioned(text) else {
+                sink.error(.invalidValue, "`\(key)` must be `name` or `name@version` such as `pytorch@2.3`; found `\(text)`",
+                           at: t.location(of: key), path: t.path(of: key))
+                return nil
+            }
+            return v
+        }
+        var components: [Versioned] = []
+        // By index, read in place: iterating copied each item with its path.
+        let items = t?.list("components") ?? []
+        components.reserveCapacity(items.count)
+        for i in items.indices {
+            guard let text = items[i].string else { continue }
+            guard let v = Versioned(text) else {
+                sink.error(.invalidValue, "component must be `name` or `name@version` such as `vllm@0.5.4`; found `\(text)`",
+                           at: items[i].location, path: items[i].path)
+                continue
+            }
+            components.append(v)
+        }
+        return Toolchain(framework: versioned("framework"), runtime: versioned("runtime"), components: components)
+    }
+}
