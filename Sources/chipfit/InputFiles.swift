@@ -247,12 +247,8 @@ enum InputFiles {
     }
 
     /// Whether a file name ends in `.yaml` or `.yml`, as bytes (as the file system sees it).
-    static func isYAMLName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        func ends(with suffix: StaticString) -> Bool {
-            let n = suffix.utf8CodeUnitCount
-            return name.count >= n && memcmp(name.baseAddress! + (name.count - n), suffix.utf8Start, n) == 0
-        }
-        return ends(with: ".yaml") || ends(with: ".yml")
+    static func isYAMLName(_ name: some BidirectionalCollection<UInt8>) -> Bool {
+        name.reversed().starts(with: "lmay.".utf8) || name.reversed().starts(with: "lmy.".utf8)
     }
 
     /// The path with symbolic links, `.` and `..` resolved (libc `realpath`, one call rather

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Paths as text, without touching the file system: what `URL(fileURLWithPath:)` and
 /// `standardized` compute, without the `getcwd` and `stat` calls Foundation makes for each path.
 ///
@@ -26,25 +22,15 @@ enum PathText {
         // Where each kept component's leading `/` sits in `out`, so `..` can drop it.
         var starts: [Int] = []
         func append(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                var i = 0
-                while i < bytes.count {
-                    while i < bytes.count && bytes[i] == slash { i += 1 }
-                    let start = i
-                    while i < bytes.count && bytes[i] != slash { i += 1 }
-                    switch i - start {
-                    case 0: continue
-                    case 1 where bytes[start] == dot: continue
-                    case 2 where bytes[start] == dot && bytes[start + 1] == dot:
-                        if let last = starts.popLast() { out.removeSubrange(last...) }
-                        continue
-                    default:
-                        starts.append(out.count)
-                        out.append(slash)
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    }
+            for component in text.utf8.split(separator: slash, omittingEmptySubsequences: true) {
+                if component.elementsEqual([dot]) { continue }
+                if component.elementsEqual([dot, dot]) {
+                    if let last = starts.popLast() { out.removeSubrange(last...) }
+                    continue
                 }
+                starts.append(out.count)
+                out.append(slash)
+                out.append(contentsOf: component)
             }
         }
         if path.utf8.first != slash { append(cwd) }
@@ -55,41 +41,20 @@ enum PathText {
     /// Whether `path` is what `absolute` would make of it, apart from the working directory:
     /// not empty, no empty, `.` or `..` components, and no trailing `/` (but the root).
     static func isNormal(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return false }
-            if bytes.count == 1 { return bytes[0] != dot }
-            guard bytes[bytes.count - 1] != slash else { return false }
-            var start = bytes[0] == slash ? 1 : 0 // the current component's first byte
-            for i in start...bytes.count where i == bytes.count || bytes[i] == slash {
-                switch i - start {
-                case 0: return false
-                case 1 where bytes[start] == dot: return false
-                case 2 where bytes[start] == dot && bytes[start + 1] == dot: return false
-                default: start = i + 1
-                }
-            }
-            return true
+        let bytes = path.utf8
+        guard let first = bytes.first else { return false }
+        if bytes.count == 1 { return first != dot }
+        guard bytes.last != slash else { return false }
+        // Every component after a leading `/` is neither empty, `.` nor `..`.
+        return bytes.dropFirst(first == slash ? 1 : 0).split(separator: slash, omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && !$0.elementsEqual([dot]) && !$0.elementsEqual([dot, dot])
         }
     }
 
-    /// `directory/name` in one allocation (`/name` under the root, no doubled `/` after a
-    /// directory written with a trailing one): built for every file in a directory walk.
+    /// `directory/name` (`/name` under the root, no doubled `/` after a directory written with
+    /// a trailing one).
     static func child(_ name: String, of directory: String) -> String {
-        var directory = directory, name = name
-        return directory.withUTF8 { d in
-            name.withUTF8 { n in
-                let separator = d.last == slash ? 0 : 1
-                return String(unsafeUninitializedCapacity: d.count + separator + n.count) { out in
-                    if let base = d.baseAddress { UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: base, byteCount: d.count) }
-                    if separator == 1 { out[d.count] = slash }
-                    if let base = n.baseAddress {
-                        UnsafeMutableRawPointer(out.baseAddress! + d.count + separator).copyMemory(from: base, byteCount: n.count)
-                    }
-                    return d.count + separator + n.count
-                }
-            }
-        }
+        directory.utf8.last == slash ? directory + name : directory + "/" + name
     }
 
     /// The directory holding `absolute` (an output of `absolute`): `/a/b.yaml` → `/a`, `/b` → `/`.
@@ -106,15 +71,13 @@ enum PathText {
 
     /// The byte offset of the last `/`.
     private static func lastSlash(_ text: String) -> Int? {
-        var text = text
-        return text.withUTF8 { $0.lastIndex(of: slash) }
+        text.utf8.lastIndex(of: slash).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
     }
 
     /// The bytes of `text` in `range` as a string. The ranges used here start and end at a `/`
     /// or the text's ends, so they are whole UTF-8 characters and come out unchanged.
     private static func bytes(of text: String, _ range: Range<Int>) -> String {
-        var text = text
-        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        String(decoding: text.utf8.dropFirst(range.lowerBound).prefix(range.count), as: UTF8.self)
     }
 
     /// `absolute` as shown: relative to `cwd` when below it, `.` when it is `cwd`.
@@ -133,13 +96,9 @@ enum PathText {
     /// Compares `path` with `directory` as bytes: 0 when they are equal, when `path` lies below
     /// `directory` the number of bytes from the `/` that follows it, else -1.
     private static func sharedPrefix(_ path: String, _ directory: String) -> Int {
-        var path = path, directory = directory
-        return path.withUTF8 { p in
-            directory.withUTF8 { d in
-                guard p.count >= d.count, d.isEmpty || memcmp(p.baseAddress!, d.baseAddress!, d.count) == 0 else { return -1 }
-                if p.count == d.count { return 0 }
-                return p[d.count] == slash ? p.count - d.count : -1
-            }
-        }
+        let p = path.utf8, d = directory.utf8
+        guard p.starts(with: d) else { return -1 }
+        if p.count == d.count { return 0 }
+        return p.dropFirst(d.count).first == slash ? p.count - d.count : -1
     }
 }
