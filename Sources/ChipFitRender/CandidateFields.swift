@@ -62,8 +62,12 @@ enum CandidateFields {
     }
 
     private static func performance(_ e: Evaluation) -> JSON {
-        .object([
+        let chips = Double(e.layout.chips)
+        return .object([
             "throughput_tokens_per_s": rounded(e.throughput, 10),
+            "output_tokens_per_s_per_chip": rounded(e.throughput.map { $0 / chips }, 10),
+            "input_tokens_per_s": rounded(e.inputThroughput, 10),
+            "input_tokens_per_s_per_chip": rounded(e.inputThroughput.map { $0 / chips }, 10),
             "ttft_ms": rounded(e.ttftSeconds.map { $0 * 1000 }, 100),
             "tpot_ms": rounded(e.tpotSeconds.map { $0 * 1000 }, 100),
             "training_days": rounded(e.trainingDays, 100),
@@ -164,7 +168,8 @@ enum CandidateFields {
         Column("mem/chip", layout: { "\(Format.number($0.memory.total / 1e9))/\(Format.number($0.memory.capacity / 1e9)) GB" }),
         Column("TTFT", [.inference], layout: { $0.ttftSeconds.map { Format.number($0 * 1000) + " ms" } }),
         Column("TPOT", [.inference], layout: { $0.tpotSeconds.map { Format.number($0 * 1000) + " ms" } }),
-        Column("tok/s", [.inference], layout: { $0.throughput.map { Format.number($0) } }),
+        Column("out tok/s", [.inference], layout: { $0.throughput.map { Format.number($0) } }),
+        Column("in tok/s", [.inference], layout: { $0.inputThroughput.map { Format.number($0) } }),
         Column("days", [.training], layout: { $0.trainingDays.map { Format.number($0) } }),
         Column("changes") { c, _ in "\(c.workItems.count)" },
         Column("effort") { c, _ in "\(c.effortScore)" },

@@ -59,7 +59,7 @@ public struct ExplainRenderer: Sendable {
         out.add("weights      \(gb(m.weights))" + weightsFormula(d, c, e))
         if let kv = m.kvCache {
             let w = e
-            out.add("KV cache     \(gb(kv)) = \(Format.number(d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor))) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(Format.number(w.kvTokens)) tokens × \(Format.number(w.sequencesPerReplica)) sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
+            out.add("KV cache     \(gb(kv)) = \(Format.number(d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor))) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(Format.number(w.kvTokens)) tokens × \(Format.number(w.runningSequences)) running sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
         }
         if let g = m.gradients { out.add("gradients    \(gb(g)) (ZeRO stage per Rajbhandari et al. 2020, Fig. 1)") }
         if let o = m.optimizer { out.add("optimizer    \(gb(o)) (Adam K = 12 bytes/param in mixed precision; partitioned from ZeRO-1)") }
@@ -71,15 +71,7 @@ public struct ExplainRenderer: Sendable {
 
         out.section("Performance")
         if d.phase == .inference {
-            let peak = (chip.compute[p.compute] ?? 0) * eff.compute
-            out.add("TTFT \(ms(e.ttftSeconds)) = max(compute \(ms(e.prefillComputeSeconds)), weight reads \(ms(e.prefillMemorySeconds))) + communication \(ms(e.prefillCommSeconds)) (TP all-reduces\(a.isMoE ? ", expert all-to-alls" : ""))")
-            out.add("  compute: prefill FLOPs \(Format.number(e.prefillFLOPs / 1e12)) T = 2·N·s + 2·L·d_attn·s(s+1) (causal) over TP \(l.tensor) × \(Format.number(peak / 1e12)) TFLOPS effective")
-            if let tpot = e.tpotSeconds {
-                out.add("TPOT \(ms(tpot)) = PP \(l.pipeline) × stage time max(compute \(ms(e.decodeStageComputeSeconds)), memory \(ms(e.decodeStageMemorySeconds))) + communication \(ms(e.decodeStageCommSeconds))")
-                out.add("  memory: \(gb(e.decodeStageBytesPerChip)) read per chip per step (weights but the input embedding's unused rows" + (a.isMoE ? ", \(Format.number(e.expertFractionTouched * 100))% of routed experts touched" : "") + ", KV at average context \(Format.number(e.decodeContext)) tokens) over \(Format.number(chip.memoryBandwidth * eff.memory / 1e12)) TB/s effective")
-                out.add("  batch: \(Format.number(e.sequencesPerReplica)) sequences per replica in \(Format.number(e.decodeMicroBatches)) micro-batch(es)")
-                out.add("throughput \(Format.number(e.throughput ?? 0)) tokens/s = live sequences × output tokens / (sequences per replica × prefill time + output tokens × TPOT): each sequence's prefill shares the replica with decoding")
-            }
+            servingLines(d, c, e, &out)
         } else if let days = e.trainingDays {
             out.add("training \(Format.number(days)) days = \(Format.number(e.steps)) steps × \(Format.number(e.stepSeconds)) s per step")
             out.add("  step = compute \(Format.number(e.stepComputeSeconds)) s + pipeline bubble \(Format.number(e.bubbleSeconds)) s ((p−1)/m, m = \(e.microBatches)) + TP all-reduces \(Format.number(e.tpCommSeconds)) s + exposed DP all-reduce \(Format.number(e.dpExposedSeconds)) s (of \(Format.number(e.dpCommSeconds)) s, overlapped with backward)")
@@ -94,6 +86,51 @@ public struct ExplainRenderer: Sendable {
             out.add((ch.needsWork ? "- " : "- (done) ") + "\(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
         }
         return out.text
+    }
+
+    /// How the serving figures were reached: the engine, the iterations, TTFT, TPOT, throughput.
+    private func servingLines(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation, _ out: inout Lines) {
+        let a = d.model.architecture
+        let s = d.workload.serving
+        let l = e.layout
+        let peak = (c.chip.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
+        let bandwidth = c.chip.memoryBandwidth * c.efficiency.memory
+        var engine = s.batching == .continuous
+            ? "continuous batching: iterations of at most \(e.budgetTokens) tokens, \(e.sequenceLimit) running sequences per replica"
+            : "static batching: each replica prefills its whole batch, then decodes it to the end"
+        if s.batching == .continuous && (s.maxBatchedTokens == nil || s.maxSequences == nil) {
+            engine += " (vLLM's defaults for a \(Format.number(c.chip.memoryCapacity / 1e9)) GB device where the spec gives none)"
+        }
+        out.add(engine)
+        out.add("\(d.workload.concurrency) sequences over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once")
+        if let spec = s.speculative {
+            out.add("speculative decoding: \(spec.draftTokens) draft token(s) verified per step, \(Format.number(spec.acceptedTokens)) tokens emitted per step on average")
+        }
+        if s.prefixCacheHitRate > 0 {
+            out.add("prefix cache: \(Format.number(s.prefixCacheHitRate * 100))% of prompt tokens are cached and not prefilled")
+        }
+        if s.overlap { out.add("communication overlapped with compute (two micro-batches): only what exceeds compute is exposed") }
+        if a.kind == .encoder {
+            out.add("latency \(ms(e.ttftSeconds)) = one forward pass: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
+            return
+        }
+        let it = e.decode
+        out.add("decode iteration \(ms(it.seconds)) = " + iterationText(it, l, peak, bandwidth, a.isMoE))
+        out.add("  \(Format.number(e.decodingSequences)) sequences decoding" + (it.prefillTokens > 0 ? ", \(Format.number(it.prefillTokens)) prompt tokens prefilled beside them" : "") + "; \(Format.number(it.tokens)) tokens in \(Format.number(it.microBatches)) micro-batch(es); KV at mean context \(Format.number(Double(d.workload.inputTokens) + Double(d.workload.outputTokens) / 2)) tokens")
+        out.add("TPOT \(ms(e.tpotSeconds)) = decode step \(ms(e.decodeStepSeconds))" + (s.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + " / \(Format.number(e.tokensPerStep)) token(s) per step")
+        if s.batching == .static {
+            out.add("TTFT \(ms(e.ttftSeconds)) = prefill of the whole batch, \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
+            out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = sequences × output tokens / (batch prefill + decode steps × decode step)")
+        } else {
+            out.add("TTFT \(ms(e.ttftSeconds)) = (sequences per replica − decoding) / request rate (Little's law); at least the prompt's own prefill, \(Format.number(e.prefillChunks)) chunk(s) of \(ms(e.prefill.seconds))")
+            out.add("  own prefill chunk: \(Format.number(e.prefill.prefillTokens)) prompt tokens beside \(Format.number(e.prefill.decodeSequences)) decodes: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE) + "; mean wait for budget \(ms(e.prefillWaitSeconds)) (M/D/1)")
+            out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = decoding sequences × tokens per step / decode step, per replica, × replicas")
+        }
+        out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
+    }
+
+    private func iterationText(_ it: IterationCost, _ l: Layout, _ peak: Double, _ bandwidth: Double, _ moe: Bool) -> String {
+        "PP \(l.pipeline) × stage max(compute \(ms(it.computeSeconds)), memory \(ms(it.memorySeconds))) + exposed communication \(ms(it.exposedCommunicationSeconds)) (of \(ms(it.communicationSeconds)): TP all-reduces" + (moe ? ", expert all-to-alls" : "") + "); \(Format.number(it.flopsPerChip / 1e12)) TFLOP per chip at \(Format.number(peak / 1e12)) TFLOPS effective, \(gb(it.bytesPerChip)) read per chip at \(Format.number(bandwidth / 1e12)) TB/s effective" + (moe ? ", \(Format.number(it.expertFractionTouched * 100))% of the chip's routed experts touched" : "")
     }
 
     private func weightsFormula(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation) -> String {

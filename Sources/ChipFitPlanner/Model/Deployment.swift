@@ -49,12 +49,17 @@ public struct Workload: Sendable {
         public var pipeline: Int?
         public var data: Int?
         public var expert: Int?
+        /// Extra copies of routed experts spread over the expert-parallel ranks (hot experts
+        /// replicated, as DeepSeek's EPLB does), so the expert degree need not divide the expert
+        /// count: each rank holds ⌈(experts + redundant) / expert⌉ experts.
+        public var redundantExperts: Int
 
-        public init(tensor: Int? = nil, pipeline: Int? = nil, data: Int? = nil, expert: Int? = nil) {
+        public init(tensor: Int? = nil, pipeline: Int? = nil, data: Int? = nil, expert: Int? = nil, redundantExperts: Int = 0) {
             self.tensor = tensor
             self.pipeline = pipeline
             self.data = data
             self.expert = expert
+            self.redundantExperts = redundantExperts
         }
 }
 
@@ -66,6 +71,7 @@ public struct Workload: Sendable {
     public var outputTokens: Int
     public var concurrency: Int
     public var slo: SLO
+    public var serving: Serving
     // Training
     public var method: Method
     public var loraRank: Int
@@ -81,7 +87,7 @@ public struct Workload: Sendable {
     public var parallelism: Parallelism
     public var efficiency: Efficiency
 
-    public init(phase: Phase, precision: Precision, kvCachePrecision: Precision, inputTokens: Int, outputTokens: Int, concurrency: Int, slo: SLO, method: Method, loraRank: Int, optimizer: Optimizer, zeroStage: Int, recompute: Recompute, sequenceLength: Int, microBatchSize: Int, globalBatchSize: Int, tokens: Double, deadlineDays: Double? = nil, parallelism: Parallelism, efficiency: Efficiency) {
+    public init(phase: Phase, precision: Precision, kvCachePrecision: Precision, inputTokens: Int, outputTokens: Int, concurrency: Int, slo: SLO, method: Method, loraRank: Int, optimizer: Optimizer, zeroStage: Int, recompute: Recompute, sequenceLength: Int, microBatchSize: Int, globalBatchSize: Int, tokens: Double, deadlineDays: Double? = nil, parallelism: Parallelism, efficiency: Efficiency, serving: Serving = Serving()) {
         self.phase = phase
         self.precision = precision
         self.kvCachePrecision = kvCachePrecision
@@ -89,6 +95,7 @@ public struct Workload: Sendable {
         self.outputTokens = outputTokens
         self.concurrency = concurrency
         self.slo = slo
+        self.serving = serving
         self.method = method
         self.loraRank = loraRank
         self.optimizer = optimizer

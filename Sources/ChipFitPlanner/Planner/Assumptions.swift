@@ -39,10 +39,6 @@ public enum Assumptions {
         }
     }
 
-    /// Tokens prefilled in one forward pass when sizing the activation workspace
-    /// (vLLM's `max_num_batched_tokens` default for chunked prefill is 8192 on recent releases).
-    public static let prefillChunkTokens = 8192
-
     /// Largest number of chips searched when a spec sets no `max_chips`.
     public static let defaultMaxChips = 4096
 

@@ -24,25 +24,37 @@ public struct Layout: Sendable, Hashable, Comparable {
 public struct Evaluation: Sendable {
     public var layout: Layout
     public var memory: MemoryBreakdown
-    // Inference
+    // Inference (docs/model.md, "Serving")
+    /// Sequences each replica serves, and those it runs at once (the engine's `max_sequences`).
     public var sequencesPerReplica: Double = 0
+    public var runningSequences: Double = 0
+    /// The engine limits used: tokens per iteration, running sequences per replica.
+    public var budgetTokens = 0
+    public var sequenceLimit = 0
     /// Tokens each sequence holds in the KV cache at the end of generation (input + output).
     public var kvTokens: Double = 0
-    public var prefillFLOPs: Double = 0
-    public var prefillComputeSeconds: Double = 0
-    public var prefillMemorySeconds: Double = 0
-    public var prefillCommSeconds: Double = 0
-    public var decodeMicroBatches: Double = 0
-    public var decodeContext: Double = 0
-    public var decodeStageFLOPsPerChip: Double = 0
-    public var decodeStageBytesPerChip: Double = 0
-    public var decodeStageComputeSeconds: Double = 0
-    public var decodeStageMemorySeconds: Double = 0
-    public var decodeStageCommSeconds: Double = 0
-    public var expertFractionTouched: Double = 1
+    /// A request's own prefill iteration (continuous batching: one chunk of its prompt beside
+    /// the others' decodes; static batching: the whole batch's prompts).
+    public var prefill = IterationCost()
+    public var prefillChunks: Double = 1
+    /// Mean wait for room in the iteration budget before a prompt is prefilled.
+    public var prefillWaitSeconds: Double = 0
+    /// The steady-state iteration: every decoding sequence's step and the prompt tokens fed beside them.
+    public var decode = IterationCost()
+    public var decodingSequences: Double = 0
+    public var prefillTokensPerIteration: Double = 0
+    /// Tokens each sequence emits per decode step (above 1 with speculative decoding).
+    public var tokensPerStep: Double = 1
+    /// One decode step, draft tokens included.
+    public var decodeStepSeconds: Double = 0
+    /// Requests completed per second across the replicas.
+    public var requestsPerSecond: Double = 0
     public var ttftSeconds: Double?
     public var tpotSeconds: Double?
+    /// Generated tokens per second across all sequences.
     public var throughput: Double?
+    /// Prompt tokens per second across all sequences.
+    public var inputThroughput: Double?
     // Training
     public var trainableParameters: Double = 0
     public var flopsPerToken: Double = 0
@@ -91,8 +103,13 @@ public final class Evaluator: Sendable {
     let adapterParameters: Double
     let reserve: Double
     /// Layout-independent terms of the inference and training formulas.
-    let prefillFLOPs: Double
+    let matmulFLOPsPerToken: Double
+    let attentionFLOPsPerPrefillPosition: Double
+    let attentionFLOPsPerDecodePosition: Double
     let trainingFLOPsPerToken: Double
+    /// The engine's iteration token budget and running-sequence limit.
+    let maxBatchedTokens: Int
+    let maxSequences: Int
     let stateBytes: MemoryModel.StateBytes
     let moeLayers: Double
     /// Training activations of one layer and micro-batch before the division by t that ends
@@ -133,7 +150,12 @@ public final class Evaluator: Sendable {
         kvBytesPerValue = precision.kvCache.bytes
         adapterParameters = workload.method == .full ? 0 : PerformanceModel.loraParameters(a, rank: workload.loraRank)
         reserve = Assumptions.memoryReserveFraction * chip.memoryCapacity
-        prefillFLOPs = PerformanceModel.prefillFLOPs(shape, tokens: Double(workload.inputTokens))
+        matmulFLOPsPerToken = 2 * shape.activeMatmulParameters
+        attentionFLOPsPerPrefillPosition = 4 * Double(a.layers) * shape.attentionWidth
+        attentionFLOPsPerDecodePosition = Double(a.layers) * shape.decodeAttentionFLOPsPerPosition
+        let engine = Serving.engineDefaults(memoryCapacity: chip.memoryCapacity)
+        maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
+        maxSequences = workload.serving.maxSequences ?? engine.maxSequences
         trainingFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
             shape, sequence: Double(workload.sequenceLength), recompute: workload.recompute, method: workload.method,
             adapterParameters: adapterParameters) : 0
@@ -156,9 +178,14 @@ public final class Evaluator: Sendable {
     /// each expert t ways, expert parallelism spreads whole experts over e ranks.
     func expertShards(_ l: Layout) -> Double { Double(max(l.expert, l.tensor)) }
 
-    /// Weight bytes on one chip: replicated weights over t·p; routed experts over p·max(e, t).
+    /// Weight bytes on one chip: replicated weights over t·p; routed experts over p·max(e, t),
+    /// where an expert rank holds ⌈(experts + redundant copies) / e⌉ whole experts.
     func weightsPerChip(_ l: Layout) -> (replicated: Double, routed: Double) {
-        (replicatedWeightBytes / Double(l.tensor * l.pipeline), routedExpertWeightBytes / (Double(l.pipeline) * expertShards(l)))
+        let replicated = replicatedWeightBytes / Double(l.tensor * l.pipeline)
+        guard let experts = shape.architecture.experts else { return (replicated, 0) }
+        let total = Double(experts.total), copies = total + Double(workload.parallelism.redundantExperts)
+        let perShard = l.expert >= l.tensor ? (copies / Double(l.expert)).rounded(.up) / total : copies / total / Double(l.tensor)
+        return (replicated, routedExpertWeightBytes * perShard / Double(l.pipeline))
     }
 
     /// Bandwidth for a group of `chips` consecutive chips: the node link inside a node, the
@@ -177,80 +204,6 @@ public final class Evaluator: Sendable {
         let bytes = tokens * Double(experts.active) * Double(shape.architecture.hiddenSize) * 2 / Double(l.tensor) * (e - 1) / e
         let width = l.expert * l.pipeline
         return 2 * (bytes / groupBandwidth(width) + Assumptions.collectiveStepLatency)
-    }
-
-    // MARK: Inference
-
-    func inference(_ l: Layout) -> Evaluation {
-        let a = shape.architecture
-        let w = weightsPerChip(l)
-        let seqs = (Double(workload.concurrency) / Double(l.data)).rounded(.up)
-        let encoder = a.kind == .encoder
-        let tokens = Double(workload.inputTokens + (encoder ? 0 : workload.outputTokens))
-        let kv = encoder ? nil : MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
-                                                          bytesPerValue: kvBytesPerValue, tokens: tokens, sequences: seqs)
-        let chunk = min(Double(Assumptions.prefillChunkTokens), Double(workload.inputTokens) * seqs)
-        let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: seqs)
-        let memory = MemoryBreakdown(weights: w.replicated + w.routed, kvCache: kv, activations: workspace,
-                                     gradients: nil, optimizer: nil, overhead: reserve, capacity: memoryCapacity)
-        var e = Evaluation(layout: l, memory: memory)
-        e.sequencesPerReplica = seqs
-        e.kvTokens = tokens
-        // Memory is the cheap bound: a layout that does not fit is not costed further.
-        guard memory.fits else { return e }
-        let t = Double(l.tensor), p = Double(l.pipeline), layers = Double(a.layers)
-        let h = Double(a.hiddenSize), act = 2.0 // 16-bit activations on the wire
-        let tpLink = groupBandwidth(l.tensor)
-
-        // TTFT: one request's prompt through every stage in turn. Routed-expert FLOPs spread
-        // over the expert shards, the rest over the tensor-parallel ranks.
-        let input = Double(workload.inputTokens)
-        e.prefillFLOPs = prefillFLOPs
-        let routedFLOPs = 2 * shape.activeRoutedParameters * input
-        e.prefillComputeSeconds = peak > 0 ? ((e.prefillFLOPs - routedFLOPs) / t + routedFLOPs / expertShards(l)) / peak : .infinity
-        e.prefillMemorySeconds = (w.replicated + w.routed) * p / bandwidth
-        e.prefillCommSeconds = layers * 2 * PerformanceModel.allReduceSeconds(
-            bytes: input * h * act, ranks: l.tensor, bandwidth: tpLink, latency: Assumptions.collectiveStepLatency)
-            + moeLayers * expertAllToAllSeconds(tokens: input, l)
-        e.ttftSeconds = max(e.prefillComputeSeconds, e.prefillMemorySeconds) + e.prefillCommSeconds
-
-        if !encoder {
-            // Decode: the replica's sequences split into up to p micro-batches to fill the pipeline.
-            let microBatches = min(p, seqs)
-            let perMicro = seqs / microBatches
-            let context = input + Double(workload.outputTokens) / 2
-            e.decodeMicroBatches = microBatches
-            e.decodeContext = context
-            if let experts = a.experts {
-                // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of
-                // routed experts a step touches is 1 − (1 − k/E)^(tokens reaching the shard).
-                let tokensAtShard = perMicro * max(1, Double(l.expert) / t)
-                e.expertFractionTouched = 1 - pow1(1 - Double(experts.active) / Double(experts.total), tokensAtShard)
-            }
-            let kvRead = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
-                                                  bytesPerValue: kvBytesPerValue, tokens: context, sequences: perMicro)
-            // Every weight but the input embedding's unused rows (spread like the other
-            // replicated weights), the routed experts the step touches, and the KV cache.
-            let unread = unreadEmbeddingBytes / (t * p)
-            e.decodeStageBytesPerChip = w.replicated - unread + w.routed * e.expertFractionTouched + kvRead
-            e.decodeStageFLOPsPerChip = PerformanceModel.decodeFLOPs(shape, context: context, batch: perMicro) / (t * p)
-            e.decodeStageComputeSeconds = peak > 0 ? e.decodeStageFLOPsPerChip / peak : .infinity
-            e.decodeStageMemorySeconds = e.decodeStageBytesPerChip / bandwidth
-            e.decodeStageCommSeconds = layers / p * 2 * PerformanceModel.allReduceSeconds(
-                bytes: perMicro * h * act, ranks: l.tensor, bandwidth: tpLink, latency: Assumptions.collectiveStepLatency)
-                + moeLayers / p * expertAllToAllSeconds(tokens: perMicro, l)
-            let stage = max(e.decodeStageComputeSeconds, e.decodeStageMemorySeconds) + e.decodeStageCommSeconds
-            let tpot = p * stage
-            e.tpotSeconds = tpot
-            // Sustained rate: each sequence's prefill and its output tokens share the replica.
-            let live = min(Double(workload.concurrency), Double(l.data) * seqs)
-            let output = Double(workload.outputTokens)
-            let perReplica = live / Double(l.data)
-            e.throughput = live * output / (perReplica * (e.ttftSeconds ?? 0) + output * tpot)
-        }
-
-        e.meetsTargets = meetsTargets(e)
-        return e
     }
 
     // One test per target, shared by the search (`meetsTargets`) and its explanation

@@ -1,7 +1,8 @@
 /// Finds the fewest chips that hold a deployment and meet its targets on one chip type.
 ///
 /// Tensor degrees divide the node size and the attention heads; pipeline degrees divide the
-/// layers; expert parallelism spreads MoE experts over the tensor × data group. For each
+/// layers; expert parallelism spreads MoE experts over the tensor × data group (the search
+/// tries degrees that divide the expert count; a pinned one need not). For each
 /// (tensor, pipeline) pair the data degree is found by binary search: memory per chip and
 /// every target improve monotonically as data parallelism grows (fewer sequences per replica,
 /// more ZeRO sharding, more chips sharing the work). Pairs whose smallest layout already
@@ -69,7 +70,8 @@ public struct LayoutSearch: Sendable {
         let a = evaluator.shape.architecture
         guard a.attentionHeads % l.tensor == 0, a.layers % l.pipeline == 0, l.tensor <= evaluator.chipsPerNode else { return false }
         if let experts = a.experts {
-            return (l.tensor * l.data) % l.expert == 0 && experts.total % l.expert == 0
+            // Each expert rank holds at least one expert; the count need not divide evenly.
+            return (l.tensor * l.data) % l.expert == 0 && l.expert <= experts.total + evaluator.workload.parallelism.redundantExperts
         }
         return l.expert == 1
     }

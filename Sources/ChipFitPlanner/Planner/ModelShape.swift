@@ -28,6 +28,11 @@ public struct ModelShape: Sendable, Hashable {
     public var routedExpertParameters: Double { expertParameters - sharedExpertParameters }
     /// Values cached per token per layer: 2 · kv_heads · head_dim, or the MLA latent width.
     public let kvValuesPerTokenPerLayer: Double
+    /// Attention FLOPs per layer for one decoded token and one cached position. Standard
+    /// attention: QKᵀ and AV, 4 · d_attn. MLA decodes with the up-projections absorbed into the
+    /// query and output (DeepSeek-V2, arXiv 2405.04434, §2.1.3), so each head scores the cached
+    /// latent and rotary key (r + rope) and mixes the latent (r): 2 · heads · (2r + rope).
+    public let decodeAttentionFLOPsPerPosition: Double
 
     public init(_ a: Architecture) {
         architecture = a
@@ -64,6 +69,11 @@ public struct ModelShape: Sendable, Hashable {
         }
         attentionWidth = a.mla.map { heads * Double($0.qkNopeHeadDim + $0.qkRopeHeadDim + $0.vHeadDim) / 2 }
             ?? heads * Double(a.headDim)
+        if let m = a.mla {
+            decodeAttentionFLOPsPerPosition = 2 * heads * Double(2 * m.kvLoraRank + m.qkRopeHeadDim)
+        } else {
+            decodeAttentionFLOPsPerPosition = 4 * attentionWidth
+        }
         if let latent = a.kvLatentDim {
             kvValuesPerTokenPerLayer = Double(latent)
         } else {

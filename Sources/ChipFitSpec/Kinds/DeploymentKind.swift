@@ -16,6 +16,32 @@ extension Schemas {
         Field("pipeline", .integer(min: 1, max: Limits.layers), "Pipeline-parallel degree (pinned)."),
         Field("data", .integer(min: 1, max: Limits.chips), "Data-parallel degree (pinned)."),
         Field("expert", .integer(min: 1, max: Limits.chips), "Expert-parallel degree (pinned; MoE models only)."),
+        Field("redundant_experts", .integer(min: 0, max: Limits.experts),
+              "Inference, MoE: extra copies of routed experts spread over the expert-parallel ranks (hot experts replicated, as DeepSeek's EPLB does); each rank holds ⌈(experts + redundant) / expert⌉ experts, so the expert degree need not divide the expert count (default 0)."),
+    ])
+
+    static let speculative = ObjectSchema("speculative", [
+        Field("draft_tokens", .integer(min: 1, max: 64), required: true,
+              "Tokens the draft (an MTP module, an EAGLE head, a draft model) proposes per decode step; all are verified in one pass."),
+        Field("acceptance_rate", .number(min: 0, max: 1),
+              "Probability that each draft token is accepted; tokens per step follow as (1 − αᵏ⁺¹)/(1 − α) (Leviathan et al. 2023)."),
+        Field("accepted_tokens", .number(min: 1, max: 65),
+              "Instead of `acceptance_rate`: mean tokens emitted per step, the verified token included (SGLang's accept length)."),
+    ])
+
+    static let serving = ObjectSchema("serving", [
+        Field("batching", .oneOf(Serving.Batching.allCases.map(\.rawValue)),
+              "`continuous` (default: requests join and leave at every iteration, prompts prefilled in chunks beside the decodes, as vLLM, SGLang, TensorRT-LLM and MindIE serve) or `static` (each replica prefills its whole batch, then decodes it to the end)."),
+        Field("max_batched_tokens", .integer(min: 1, max: Limits.tokens),
+              "Most tokens one iteration of a replica processes (vLLM `max_num_batched_tokens`); default: vLLM's, 8192 on devices of 70 GiB or more, else 2048."),
+        Field("max_sequences", .integer(min: 1, max: Limits.sequences),
+              "Most sequences a replica runs at once; more wait (vLLM `max_num_seqs`); default: vLLM's, 1024 on devices of 70 GiB or more, else 256."),
+        Field("prefix_cache_hit_rate", .number(min: 0, max: 0.999),
+              "Fraction of prompt tokens found in the prefix cache, which are not prefilled again (default 0)."),
+        Field("speculative", .object(speculative),
+              "Speculative decoding or multi-token prediction: draft tokens per step and how many are accepted."),
+        Field("overlap", .boolean,
+              "Communication hidden behind compute by running two micro-batches against each other (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap); default `false`."),
     ])
 
     static let workload = ObjectSchema("workload", [
@@ -39,6 +65,7 @@ extension Schemas {
         Field("tokens", .quantity(.count), "Training: tokens to train on, e.g. `1T`."),
         Field("deadline_days", .number(min: Limits.shortestDays, max: 100_000), "Training: days the run may take."),
         Field("parallelism", .object(parallelism), "Pin any parallel degree; the rest is searched."),
+        Field("serving", .object(serving), "Inference: how the engine serves (batching, limits, prefix cache, speculative decoding, overlap); every field optional."),
         Field("efficiency", .object(efficiency), "Override the chips' assumed efficiency for this deployment."),
     ], conditionals: [
         .init(field: "phase", value: "inference", required: requiredFor(.inference)),
@@ -117,7 +144,7 @@ extension DocumentDecoder {
         return DeploymentDocument(deployment: deployment, model: source, fields: o)
     }
 
-    private static let inferenceOnly = ["kv_cache_precision", "input_tokens", "output_tokens", "concurrency", "slo"]
+    private static let inferenceOnly = ["kv_cache_precision", "input_tokens", "output_tokens", "concurrency", "slo", "serving"]
     private static let trainingOnly = ["method", "lora_rank", "optimizer", "zero_stage", "recompute", "sequence_length",
                                        "micro_batch_size", "global_batch_size", "tokens", "deadline_days"]
 
@@ -163,7 +190,13 @@ extension DocumentDecoder {
                          at: par!.location(of: "data"), path: par!.path(of: "data"),
                          suggestion: "pin at most `concurrency` replicas, or raise `concurrency`")
         }
-        guard complete else { return nil }
+        if phase == .training, let r = par?.int("redundant_experts"), r > 0 {
+            sink.error(.fieldNotForPhase, "`redundant_experts` applies to inference workloads; this one is `training`",
+                       at: par!.keyLocation(of: "redundant_experts") ?? par!.location, path: par!.path(of: "redundant_experts"),
+                       suggestion: "remove it, or change `phase`")
+        }
+        let serving = self.serving(w.object("serving"), &sink)
+        guard complete, let serving else { return nil }
         let slo = w.object("slo")
         return Workload(
             phase: phase, precision: precision,
@@ -181,8 +214,41 @@ extension DocumentDecoder {
             globalBatchSize: w.int("global_batch_size") ?? 0, tokens: w.quantity("tokens")?.value ?? 0,
             deadlineDays: w.number("deadline_days"),
             parallelism: .init(tensor: par?.int("tensor"), pipeline: par?.int("pipeline"),
-                               data: par?.int("data"), expert: par?.int("expert")),
-            efficiency: efficiency(w.object("efficiency")))
+                               data: par?.int("data"), expert: par?.int("expert"),
+                               redundantExperts: par?.int("redundant_experts") ?? 0),
+            efficiency: efficiency(w.object("efficiency")), serving: serving)
+    }
+
+    /// `workload.serving`, with its defaults; nil when it is inconsistent.
+    private func serving(_ s: Object?, _ sink: inout DiagnosticSink) -> Serving? {
+        guard let s else { return Serving() }
+        var serving = Serving(
+            batching: s.string("batching").flatMap(Serving.Batching.init(rawValue:)) ?? .continuous,
+            maxBatchedTokens: s.int("max_batched_tokens"), maxSequences: s.int("max_sequences"),
+            prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false)
+        if let sp = s.object("speculative"), let k = sp.int("draft_tokens") {
+            let rate = sp.number("acceptance_rate"), accepted = sp.number("accepted_tokens")
+            switch (rate, accepted) {
+            case (nil, nil):
+                sink.error(.missingField, "`speculative` needs `acceptance_rate` or `accepted_tokens`: how many draft tokens are kept",
+                           at: sp.location, path: sp.path(of: "acceptance_rate"))
+                return nil
+            case (.some, .some):
+                sink.error(.conflictingFields, "give `acceptance_rate` or `accepted_tokens`, not both",
+                           at: sp.location(of: "accepted_tokens"), path: sp.path(of: "accepted_tokens"))
+                return nil
+            case (let rate?, nil):
+                serving.speculative = .init(draftTokens: k, acceptedTokens: Serving.Speculative.acceptedTokens(draftTokens: k, acceptanceRate: rate))
+            case (nil, let accepted?):
+                guard accepted <= Double(k + 1) else {
+                    sink.error(.inconsistentValues, "`accepted_tokens` (\(accepted)) cannot exceed `draft_tokens` + 1 (\(k + 1)): a step emits its drafts and one verified token at most",
+                               at: sp.location(of: "accepted_tokens"), path: sp.path(of: "accepted_tokens"))
+                    return nil
+                }
+                serving.speculative = .init(draftTokens: k, acceptedTokens: accepted)
+            }
+        }
+        return serving
     }
 
     /// The KV cache follows the weights, except that int4 weights (W4A16) keep a 16-bit

@@ -1,0 +1,188 @@
+/// What one engine iteration costs on one replica: every sequence being decoded advances one
+/// step, and prompt tokens are prefilled beside them (docs/model.md, "Serving").
+public struct IterationCost: Sendable {
+    /// Sequences decoding in the iteration, and prompt tokens prefilled in it.
+    public var decodeSequences: Double = 0
+    public var prefillTokens: Double = 0
+    /// Tokens through the model: decode steps (each verifying 1 + draft tokens) plus prompt tokens.
+    public var tokens: Double = 0
+    /// Micro-batches the tokens are split into to fill the pipeline.
+    public var microBatches: Double = 1
+    /// Per chip, per pipeline stage and micro-batch.
+    public var flopsPerChip: Double = 0
+    public var bytesPerChip: Double = 0
+    public var computeSeconds: Double = 0
+    public var memorySeconds: Double = 0
+    public var communicationSeconds: Double = 0
+    /// Communication not hidden behind compute (all of it unless `serving.overlap`).
+    public var exposedCommunicationSeconds: Double = 0
+    /// Share of a chip's routed experts the iteration's tokens touch.
+    public var expertFractionTouched: Double = 1
+    /// The iteration: each token passes every pipeline stage in turn.
+    public var seconds: Double = 0
+}
+
+extension Evaluator {
+    /// One iteration of a replica with layout `l`: `decode` sequences at mean context `context`,
+    /// and `prefill` prompt tokens that attend `attended` positions each on average.
+    func iteration(_ l: Layout, weights w: (replicated: Double, routed: Double), decode d: Double, context: Double,
+                   prefill: Double, attended: Double, sequences: Double) -> IterationCost {
+        let a = shape.architecture
+        let t = Double(l.tensor), p = Double(l.pipeline)
+        var it = IterationCost()
+        it.decodeSequences = d
+        it.prefillTokens = prefill
+        it.tokens = d * workload.serving.verifiedTokensPerStep + prefill
+        // Sequences split into up to p micro-batches to fill the pipeline.
+        it.microBatches = max(1, min(p, sequences.rounded(.up)))
+        let perMicro = it.tokens / it.microBatches
+        // Replicas step together (attention data parallelism beside expert parallelism), so each
+        // chip does 1/t of its replica's expert work as well as of the rest.
+        let flops = matmulFLOPsPerToken * it.tokens
+            + attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
+            + attentionFLOPsPerPrefillPosition * prefill * attended
+        it.flopsPerChip = flops / (t * p * it.microBatches)
+        if let experts = a.experts {
+            // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of its
+            // experts a micro-batch touches is 1 − (1 − k/E)^(tokens reaching the shard).
+            let tokensAtShard = perMicro * max(1, Double(l.expert) / t)
+            it.expertFractionTouched = 1 - pow1(1 - Double(experts.active) / Double(experts.total), tokensAtShard)
+        }
+        // Every weight but the input embedding's unused rows, the routed experts touched, and the
+        // KV cache of the micro-batch's decoding sequences, a whole one at least (prefill reads of
+        // the cache are small beside its compute and are not counted).
+        let kvSequences = d > 0 ? max(1, d / it.microBatches) : 0
+        let kv = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
+                                          bytesPerValue: kvBytesPerValue, tokens: context, sequences: kvSequences)
+        it.bytesPerChip = w.replicated - unreadEmbeddingBytes / (t * p) + w.routed * it.expertFractionTouched + kv
+        it.computeSeconds = peak > 0 ? it.flopsPerChip / peak : .infinity
+        it.memorySeconds = it.bytesPerChip / bandwidth
+        let h = Double(a.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
+        it.communicationSeconds = Double(a.layers) / p * 2 * PerformanceModel.allReduceSeconds(
+            bytes: perMicro * h * activationBytes, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
+            latency: Assumptions.collectiveStepLatency)
+            + moeLayers / p * expertAllToAllSeconds(tokens: perMicro, l)
+        let busy = max(it.computeSeconds, it.memorySeconds)
+        // Overlapped, one micro-batch's communication runs under the other's compute.
+        let stage = workload.serving.overlap ? max(busy, it.communicationSeconds) : busy + it.communicationSeconds
+        it.exposedCommunicationSeconds = stage - busy
+        it.seconds = p * stage
+        return it
+    }
+
+    // MARK: Inference
+
+    func inference(_ l: Layout) -> Evaluation {
+        let a = shape.architecture
+        let serving = workload.serving
+        let w = weightsPerChip(l)
+        let encoder = a.kind == .encoder
+        let input = Double(workload.inputTokens), output = encoder ? 0 : Double(workload.outputTokens)
+        // Sequences per replica, and those it runs at once (the rest wait for a slot).
+        let perReplica = (Double(workload.concurrency) / Double(l.data)).rounded(.up)
+        let running = serving.batching == .static ? perReplica : min(perReplica, Double(maxSequences))
+        let kv = encoder ? nil : MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
+                                                          bytesPerValue: kvBytesPerValue, tokens: input + output, sequences: running)
+        let prefilled = input * (1 - serving.prefixCacheHitRate)
+        // Prompts are prefilled in chunks of at most the iteration budget, whatever the batching.
+        let chunk = min(Double(maxBatchedTokens), prefilled * running)
+        let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: running)
+        let memory = MemoryBreakdown(weights: w.replicated + w.routed, kvCache: kv, activations: workspace,
+                                     gradients: nil, optimizer: nil, overhead: reserve, capacity: memoryCapacity)
+        var e = Evaluation(layout: l, memory: memory)
+        e.sequencesPerReplica = perReplica
+        e.runningSequences = running
+        e.budgetTokens = maxBatchedTokens
+        e.sequenceLimit = maxSequences
+        e.kvTokens = input + output
+        // Memory is the cheap bound: a layout that does not fit is not costed further.
+        guard memory.fits else { return e }
+
+        // A prompt token attends the cached prefix and, causally, half of the new tokens (an
+        // encoder attends the whole input).
+        let cached = input - prefilled
+        let attended = encoder ? input : cached + (prefilled + 1) / 2
+        if encoder {
+            e.prefill = iteration(l, weights: w, decode: 0, context: 0, prefill: prefilled, attended: attended, sequences: 1)
+            e.ttftSeconds = e.prefill.seconds
+            e.meetsTargets = meetsTargets(e)
+            return e
+        }
+        let context = input + output / 2
+        let emitted = serving.emittedTokensPerStep
+        let steps = max(1, output / emitted) // decode steps per request
+        // A draft head (an MTP module, an EAGLE layer) runs one layer's worth per draft token.
+        let draft = 1 + Double(serving.speculative?.draftTokens ?? 0) / Double(a.layers)
+        e.tokensPerStep = emitted
+        // Sequences the replicas serve in total; a replica whose share is below `perReplica` is idle part of the time.
+        let replicas = Double(workload.concurrency) / perReplica
+
+        switch serving.batching {
+        case .static:
+            // The whole batch is prefilled at once, then decoded step by step to the end.
+            e.prefill = iteration(l, weights: w, decode: 0, context: 0, prefill: prefilled * running,
+                                  attended: attended, sequences: running)
+            e.decode = iteration(l, weights: w, decode: running, context: context, prefill: 0, attended: 0, sequences: running)
+            e.decodingSequences = running
+            e.decodeStepSeconds = e.decode.seconds * draft
+            e.ttftSeconds = e.prefill.seconds
+            let cycle = e.prefill.seconds + steps * e.decodeStepSeconds
+            e.requestsPerSecond = replicas * running / cycle
+        case .continuous:
+            solveContinuous(l, weights: w, &e, running: running, perReplica: perReplica, prefilled: prefilled,
+                            attended: attended, context: context, steps: steps, draft: draft)
+            e.requestsPerSecond *= replicas
+        }
+        e.tpotSeconds = e.decodeStepSeconds / emitted
+        e.throughput = e.requestsPerSecond * output
+        e.inputThroughput = e.requestsPerSecond * input
+        e.meetsTargets = meetsTargets(e)
+        return e
+    }
+
+    /// Steady state of a continuously batching replica (docs/model.md, "Continuous batching"):
+    /// `d` of its `running` sequences decode while the others' prompts are prefilled in chunks
+    /// beside them, within the iteration's token budget. Each request spends `steps` iterations
+    /// decoding and its prefill time waiting and prefilling, so d = running · decode time /
+    /// (decode time + prefill time), one step of that fixed point from the most the budget allows.
+    /// TTFT follows from Little's law: requests not decoding, (perReplica − d), over the request rate.
+    private func solveContinuous(_ l: Layout, weights w: (replicated: Double, routed: Double), _ e: inout Evaluation,
+                                 running: Double, perReplica: Double, prefilled: Double, attended: Double,
+                                 context: Double, steps: Double, draft: Double) {
+        let verified = workload.serving.verifiedTokensPerStep
+        let budget = Double(maxBatchedTokens)
+        // The budget bounds the decoders too: d · verified + the prefill that keeps them fed.
+        let mostDecoding = min(running, budget / (verified + prefilled / steps))
+        var d = mostDecoding
+        var decode = IterationCost(), own = IterationCost()
+        var chunks = 1.0, wait = 0.0
+        for round in 0..<2 {
+            let room = max(1, budget - d * verified)
+            let feed = min(room, d * prefilled / steps) // prompt tokens per iteration keeping d decoding
+            decode = iteration(l, weights: w, decode: max(1, d), context: context, prefill: feed, attended: attended,
+                               sequences: max(1, d))
+            // A request's own prefill: its prompt in chunks of the room left by the others' decodes.
+            let others = d * (running - 1) / running
+            let ownRoom = max(1, budget - others * verified)
+            chunks = (prefilled / ownRoom).rounded(.up)
+            own = iteration(l, weights: w, decode: others, context: context, prefill: min(prefilled, ownRoom),
+                            attended: attended, sequences: max(1, others + 1))
+            // Waiting for the prefill budget: M/D/1 (Pollaczek–Khinchine) at its utilisation.
+            let utilisation = min(0.95, d * prefilled / steps / ownRoom)
+            wait = utilisation / (2 * (1 - utilisation)) * chunks * own.seconds
+            guard round == 0 else { break }
+            let decodeTime = steps * decode.seconds * draft
+            d = min(mostDecoding, running * decodeTime / (decodeTime + chunks * own.seconds + wait))
+        }
+        e.decode = decode
+        e.prefill = own
+        e.prefillChunks = chunks
+        e.prefillWaitSeconds = wait
+        e.decodingSequences = d
+        e.prefillTokensPerIteration = decode.prefillTokens
+        e.decodeStepSeconds = decode.seconds * draft
+        let rate = d / (steps * e.decodeStepSeconds) // requests per second per replica
+        e.requestsPerSecond = rate
+        e.ttftSeconds = max(chunks * own.seconds, (perReplica - d) / rate)
+    }
+}
