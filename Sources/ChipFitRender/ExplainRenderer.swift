@@ -22,7 +22,7 @@ public struct ExplainRenderer: Sendable {
         }
 
         out.section("Chip figures (\(chip.file))")
-        out.add("memory \(Format.number(chip.memoryCapacity / 1e9)) GB at \(Format.number(chip.memoryBandwidth / 1e12)) TB/s; node of \(chip.chipsPerNode) over \(chip.interconnect) at \(Format.number(chip.interconnectBandwidth / 1e9)) GB/s per chip (\(chip.interconnectBidirectional ? "both directions: half each way" : "per direction")); scale-out " + (chip.scaleOutBandwidth.map { "\(Format.number($0 * 8 / 1e9)) Gb/s" } ?? "not in the profile: \(Format.number(Assumptions.defaultScaleOutBandwidth * 8 / 1e9)) Gb/s assumed"))
+        out.add("memory \(Format.number(chip.memoryCapacity / 1e9)) GB at \(Format.number(chip.memoryBandwidth / 1e12)) TB/s; node of \(chip.chipsPerNode) over \(chip.interconnect) at \(Format.number(chip.interconnectBandwidth / 1e9)) GB/s per chip (\(chip.interconnectBidirectional ? "both directions: half each way" : "per direction"))" + (chip.nodeTopology == .fullMesh ? ", a full mesh (a group of g chips uses g − 1 of the \(chip.chipsPerNode - 1) links)" : "") + (chip.scaleUp.map { "; scale-up domain of \($0.chips) chips over \($0.fabric) at \(Format.number($0.bandwidth / 1e9)) GB/s per chip (\($0.bidirectional ? "both directions" : "per direction"))" } ?? "") + "; scale-out " + (chip.scaleOutBandwidth.map { "\(Format.number($0 * 8 / 1e9)) Gb/s" } ?? "not in the profile: \(Format.number(Assumptions.defaultScaleOutBandwidth * 8 / 1e9)) Gb/s assumed"))
         out.add("peak compute (\(chip.computeBasis.rawValue)): " + Precision.allCases.compactMap { p in
             chip.compute[p].map { "\(p.rawValue) \(Format.number($0 / 1e12)) T" }
         }.joined(separator: ", "))

@@ -3,6 +3,27 @@
 /// reference costs one retain where copying the profile retained each of its strings.
 public final class ChipProfile: Sendable {
     public enum ComputeBasis: String, Sendable { case dense, sparse, unspecified }
+    /// How a node's chips are linked: through a switch (each chip's whole bandwidth reaches any
+    /// peer) or a full mesh of point-to-point links (each peer over its own link, so a group of
+    /// g chips uses g − 1 of the n − 1 links).
+    public enum NodeTopology: String, Sendable, CaseIterable { case switched, fullMesh = "full_mesh" }
+
+    /// A scale-up domain larger than a node: a supernode or rack whose chips share one
+    /// high-bandwidth fabric (CloudMatrix 384 over UB, an NVL72 rack over NVLink).
+    public struct ScaleUp: Sendable, Hashable {
+        public var chips: Int
+        public var fabric: String
+        /// Per chip, in bytes per second, as quoted; `bidirectional` says whether that is the sum of both directions.
+        public var bandwidth: Double
+        public var bidirectional: Bool
+
+        public init(chips: Int, fabric: String, bandwidth: Double, bidirectional: Bool) {
+            self.chips = chips
+            self.fabric = fabric
+            self.bandwidth = bandwidth
+            self.bidirectional = bidirectional
+        }
+    }
 
     public let id: String
     public let vendor: String
@@ -24,6 +45,8 @@ public final class ChipProfile: Sendable {
     public let interconnectBandwidth: Double
     /// True when `interconnectBandwidth` is the sum of both directions, as NVLink is quoted.
     public let interconnectBidirectional: Bool
+    public let nodeTopology: NodeTopology
+    public let scaleUp: ScaleUp?
     public let scaleOutFabric: String?
     public let scaleOutBandwidth: Double?
     /// Board power in watts; nil when no source gives it.
@@ -38,7 +61,8 @@ public final class ChipProfile: Sendable {
     public init(id: String, vendor: String, name: String, positioning: Set<Phase>, stack: String,
          memoryCapacity: Double, memoryBandwidth: Double, memoryType: String?, compute: [Precision: Double],
          unrated: Set<Precision> = [], computeBasis: ComputeBasis, chipsPerNode: Int, interconnect: String,
-         interconnectBandwidth: Double, interconnectBidirectional: Bool, scaleOutFabric: String?,
+         interconnectBandwidth: Double, interconnectBidirectional: Bool, nodeTopology: NodeTopology = .switched,
+         scaleUp: ScaleUp? = nil, scaleOutFabric: String?,
          scaleOutBandwidth: Double?, power: Double?, formFactor: String?, efficiency: Efficiency,
          sources: [String], uncertain: [String], notes: String?, file: String) {
         self.id = id
@@ -56,6 +80,8 @@ public final class ChipProfile: Sendable {
         self.interconnect = interconnect
         self.interconnectBandwidth = interconnectBandwidth
         self.interconnectBidirectional = interconnectBidirectional
+        self.nodeTopology = nodeTopology
+        self.scaleUp = scaleUp
         self.scaleOutFabric = scaleOutFabric
         self.scaleOutBandwidth = scaleOutBandwidth
         self.power = power

@@ -86,10 +86,19 @@ public final class Evaluator: Sendable {
 
     let workload: Workload
     let peak: Double
+    /// Achievable rate of attention's score and mix products, which multiply the KV cache: at the
+    /// cache's precision when it is a floating format the chip rates (FlashAttention-3 runs FP8;
+    /// DeepSeek keeps MLA in BF16 beside FP8 matmuls), else at 16 bits.
+    let attentionPeak: Double
     let bandwidth: Double
     /// Achievable bandwidth per direction on the intra-node link and on the scale-out fabric.
     let link: Double
     let scaleOut: Double
+    /// A full-mesh node gives a group of g chips g − 1 of its n − 1 links.
+    let fullMeshNode: Bool
+    /// Chips in the scale-up domain (the node when the profile names none), and its bandwidth per direction.
+    let domainChips: Int
+    let scaleUp: Double
     /// Weights split by tensor and pipeline parallelism only: attention, embeddings, dense
     /// MLPs and shared experts (which run for every token, so every expert rank holds them).
     let replicatedWeightBytes: Double
@@ -128,12 +137,21 @@ public final class Evaluator: Sendable {
         workload = deployment.workload
         efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
-        peak = (chip.compute[precision.compute] ?? 0) * efficiency.compute
+        let computeEfficiency = efficiency.compute
+        let matmulPeak = (chip.compute[precision.compute] ?? 0) * computeEfficiency
+        peak = matmulPeak
+        let kv = precision.kvCache
+        let attentionRate = (!kv.isInteger ? chip.compute[kv] : nil) ?? chip.compute[.bf16] ?? chip.compute[.fp16]
+        attentionPeak = attentionRate.map { $0 * computeEfficiency } ?? matmulPeak
         bandwidth = chip.memoryBandwidth * efficiency.memory
         // A ring moves data one way per step: a link quoted as the sum of both directions
         // carries half of it each way.
         link = chip.interconnectBandwidth / (chip.interconnectBidirectional ? 2 : 1) * efficiency.interconnect
         scaleOut = (chip.scaleOutBandwidth ?? Assumptions.defaultScaleOutBandwidth) * efficiency.interconnect
+        fullMeshNode = chip.nodeTopology == .fullMesh
+        domainChips = chip.scaleUp?.chips ?? chip.chipsPerNode
+        let interconnectEfficiency = efficiency.interconnect
+        scaleUp = chip.scaleUp.map { $0.bandwidth / ($0.bidirectional ? 2 : 1) * interconnectEfficiency } ?? link
 
         let a = shape.architecture
         embeddingParameters = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2)
@@ -188,22 +206,47 @@ public final class Evaluator: Sendable {
         return (replicated, routedExpertWeightBytes * perShard / Double(l.pipeline))
     }
 
-    /// Bandwidth for a group of `chips` consecutive chips: the node link inside a node, the
-    /// scale-out fabric beyond it.
-    func groupBandwidth(_ chips: Int) -> Double { chips > chipsPerNode ? scaleOut : link }
+    /// Bandwidth per direction for a collective among `chips` consecutive chips: the node's link
+    /// inside a node (of a full mesh, the g − 1 links a group of g chips has to each other), a
+    /// scale-up domain's fabric inside the domain, the scale-out network beyond it.
+    func groupBandwidth(_ chips: Int) -> Double {
+        if chips <= chipsPerNode {
+            guard fullMeshNode, chipsPerNode > 1 else { return link }
+            return link * Double(max(1, chips - 1)) / Double(chipsPerNode - 1)
+        }
+        return chips <= domainChips ? scaleUp : scaleOut
+    }
 
     public func evaluate(_ l: Layout) -> Evaluation {
         workload.phase == .inference ? inference(l) : training(l)
     }
 
-    /// Expert all-to-all (dispatch and combine) of one MoE layer for `tokens` tokens of a
-    /// replica: each token's hidden state goes to k experts and back; (e−1)/e of it leaves the chip.
-    func expertAllToAllSeconds(tokens: Double, _ l: Layout) -> Double {
+    /// Expert all-to-all of one MoE layer for `tokens` tokens of a replica: each token's hidden
+    /// state is dispatched to the ranks of its k experts, and their outputs are combined back.
+    /// Inside the scale-up domain it travels over the domain's fabric, (e−1)/e of it leaving the
+    /// chip. Across domains it goes as DeepEP sends it (DeepSeek-V3, arXiv 2412.19437, §3.2.2; deepseek-ai/DeepEP):
+    /// batches with prompt tokens are dispatched hierarchically, a token crossing once to each
+    /// remote domain holding one of its experts, (G − 1)(1 − (1 − 1/G)^k) of the G domains the
+    /// group spans with uniform routing, then forwarded inside it; decode-only batches (`direct`) go
+    /// straight to each remote expert over the fabric, for latency. Dispatch moves 8-bit values
+    /// when the arithmetic is 8-bit (FP8 dispatch, BF16 combine, as DeepSeek serves), combine 16-bit.
+    func expertAllToAllSeconds(tokens: Double, _ l: Layout, direct: Bool = false) -> Double {
         guard let experts = shape.architecture.experts, l.expert > 1 else { return 0 }
-        let e = Double(l.expert)
-        let bytes = tokens * Double(experts.active) * Double(shape.architecture.hiddenSize) * 2 / Double(l.tensor) * (e - 1) / e
-        let width = l.expert * l.pipeline
-        return 2 * (bytes / groupBandwidth(width) + Assumptions.collectiveStepLatency)
+        let e = Double(l.expert), k = Double(experts.active)
+        let valueBytes = (precision.compute.bytes <= 1 ? 1.0 : 2.0) + 2
+        let perCopy = tokens / Double(l.tensor) * Double(shape.architecture.hiddenSize) * valueBytes
+        let latency = 2 * Assumptions.collectiveStepLatency
+        // Within the scale-up domain (the node, or a supernode) every copy goes over its fabric.
+        let domain = Double(min(l.expert, domainChips))
+        let inside = groupBandwidth(Int(domain))
+        guard e > domain else { return perCopy * k * (e - 1) / e / inside + latency }
+        if direct {
+            // Each copy to an expert on another chip: those in this domain over its fabric, the rest over the network.
+            return max(perCopy * k * (domain - 1) / e / inside, perCopy * k * (e - domain) / e / scaleOut) + latency
+        }
+        let domains = (e / domain).rounded(.up)
+        let remote = (domains - 1) * (1 - pow1(1 - 1 / domains, k))
+        return max(perCopy * k * (e - 1) / e / inside, perCopy * remote / scaleOut) + latency
     }
 
     // One test per target, shared by the search (`meetsTargets`) and its explanation

@@ -38,10 +38,11 @@ extension Evaluator {
         let perMicro = it.tokens / it.microBatches
         // Replicas step together (attention data parallelism beside expert parallelism), so each
         // chip does 1/t of its replica's expert work as well as of the rest.
-        let flops = matmulFLOPsPerToken * it.tokens
-            + attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
+        let matmul = matmulFLOPsPerToken * it.tokens
+        let attention = attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
             + attentionFLOPsPerPrefillPosition * prefill * attended
-        it.flopsPerChip = flops / (t * p * it.microBatches)
+        let share = 1 / (t * p * it.microBatches)
+        it.flopsPerChip = (matmul + attention) * share
         if let experts = a.experts {
             // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of its
             // experts a micro-batch touches is 1 − (1 − k/E)^(tokens reaching the shard).
@@ -55,13 +56,13 @@ extension Evaluator {
         let kv = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
                                           bytesPerValue: kvBytesPerValue, tokens: context, sequences: kvSequences)
         it.bytesPerChip = w.replicated - unreadEmbeddingBytes / (t * p) + w.routed * it.expertFractionTouched + kv
-        it.computeSeconds = peak > 0 ? it.flopsPerChip / peak : .infinity
+        it.computeSeconds = peak > 0 ? (matmul / peak + attention / attentionPeak) * share : .infinity
         it.memorySeconds = it.bytesPerChip / bandwidth
         let h = Double(a.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
         it.communicationSeconds = Double(a.layers) / p * 2 * PerformanceModel.allReduceSeconds(
             bytes: perMicro * h * activationBytes, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
-            + moeLayers / p * expertAllToAllSeconds(tokens: perMicro, l)
+            + moeLayers / p * expertAllToAllSeconds(tokens: perMicro, l, direct: prefill == 0)
         let busy = max(it.computeSeconds, it.memorySeconds)
         // Overlapped, one micro-batch's communication runs under the other's compute.
         let stage = workload.serving.overlap ? max(busy, it.communicationSeconds) : busy + it.communicationSeconds

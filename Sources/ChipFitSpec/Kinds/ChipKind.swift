@@ -28,7 +28,15 @@ extension Schemas {
             Field("bandwidth", .quantity(.bandwidth), required: true, "Intra-node bandwidth per chip."),
             Field("direction", .oneOf(["bidirectional", "per_direction"]),
                   "Whether `bandwidth` is the sum of both directions (default, as NVLink and most vendor figures are quoted) or per direction (as PCIe is usually quoted)."),
+            Field("topology", .oneOf(ChipProfile.NodeTopology.allCases.map(\.rawValue)),
+                  "`switched` (default: any chip reaches any other at its whole `bandwidth`, as through NVSwitch) or `full_mesh` (point-to-point links, one per peer, with no switch: a group of g chips of the node uses g − 1 of its n − 1 links, as HCCS on Atlas 800 A2)."),
         ])), required: true, "The server the chip ships in."),
+        Field("scale_up", .object(ObjectSchema("scale_up", [
+            Field("chips", .integer(min: 1, max: Limits.chips), required: true, "Chips in the scale-up domain (e.g. 384 in a CloudMatrix 384 supernode)."),
+            Field("fabric", .string, required: true, "The domain's fabric, e.g. `UB`, `NVLink`."),
+            Field("bandwidth", .quantity(.bandwidth), required: true, "Bandwidth per chip across the domain."),
+            Field("direction", .oneOf(["bidirectional", "per_direction"]), "As `node.direction` (default `bidirectional`)."),
+        ])), "A domain of more than one node whose chips share one high-bandwidth fabric (a supernode, an NVLink rack); collectives within it use this bandwidth instead of the scale-out network."),
         Field("scale_out", .object(ObjectSchema("scale_out", [
             Field("fabric", .string, required: true, "Network between nodes, e.g. `RoCE`, `InfiniBand`."),
             Field("bandwidth", .quantity(.bandwidth), required: true, "Scale-out bandwidth per chip, per direction (NIC line rate)."),
@@ -73,9 +81,21 @@ extension DocumentDecoder {
             memoryType: memory.string("type"), compute: compute, unrated: unrated, computeBasis: basis, chipsPerNode: chips,
             interconnect: link, interconnectBandwidth: linkBandwidth.value,
             interconnectBidirectional: node.string("direction") != "per_direction",
+            nodeTopology: node.string("topology").flatMap(ChipProfile.NodeTopology.init(rawValue:)) ?? .switched,
+            scaleUp: scaleUp(o.object("scale_up"), chipsPerNode: chips, &sink),
             scaleOutFabric: scaleOut?.string("fabric"), scaleOutBandwidth: scaleOut?.quantity("bandwidth")?.value,
             power: o.quantity("power")?.value, formFactor: o.string("form_factor"), efficiency: efficiency(o.object("efficiency")),
             sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),
             file: file)
+    }
+
+    private func scaleUp(_ s: Object?, chipsPerNode: Int, _ sink: inout DiagnosticSink) -> ChipProfile.ScaleUp? {
+        guard let s, let chips = s.int("chips"), let fabric = s.string("fabric"), let bandwidth = s.quantity("bandwidth") else { return nil }
+        guard chips > chipsPerNode else {
+            sink.error(.inconsistentValues, "`scale_up.chips` (\(chips)) must exceed the node's \(chipsPerNode) chips: a scale-up domain spans nodes",
+                       at: s.location(of: "chips"), path: s.path(of: "chips"), suggestion: "remove `scale_up`, or give the domain's size")
+            return nil
+        }
+        return .init(chips: chips, fabric: fabric, bandwidth: bandwidth.value, bidirectional: s.string("direction") != "per_direction")
     }
 }
