@@ -16,12 +16,13 @@ enum CandidateFields {
             "vendor": .string(c.chip.vendor),
             "certified": .bool(c.certification.isCertified),
             "fits": .bool(c.fits),
-            "chips": .optional(e?.layout.chips),
+            "chips": .optional(e?.chips),
             "parallelism": e.map { parallelism($0.layout) } ?? .null,
             "precision": .optional(c.precision?.weights.rawValue),
             "precision_detail": c.precision.map(precision) ?? .null,
             "memory_per_chip_bytes": e.map { memory($0.memory) } ?? .null,
             "performance": e.map(performance) ?? .null,
+            "pools": .array((e?.pools ?? []).map(pool)),
             "certification": certification(c.certification),
             "migration_effort_score": .int(c.effortScore),
             "toolchain_changes": .array(c.changes.map(change)),
@@ -62,7 +63,7 @@ enum CandidateFields {
     }
 
     private static func performance(_ e: Evaluation) -> JSON {
-        let chips = Double(e.layout.chips)
+        let chips = Double(e.chips)
         return .object([
             "throughput_tokens_per_s": rounded(e.throughput, 10),
             "output_tokens_per_s_per_chip": rounded(e.throughput.map { $0 / chips }, 10),
@@ -72,6 +73,31 @@ enum CandidateFields {
             "tpot_ms": rounded(e.tpotSeconds.map { $0 * 1000 }, 100),
             "training_days": rounded(e.trainingDays, 100),
         ])
+    }
+
+    /// A pool of a disaggregated deployment: its layout and what it does at capacity.
+    private static func pool(_ p: Evaluation.Pool) -> JSON {
+        let e = p.evaluation
+        let chips = Double(e.layout.chips)
+        var members: JSONObject = [
+            "role": .string(p.role.rawValue),
+            "chips": .int(e.layout.chips),
+            "parallelism": parallelism(e.layout),
+            "requests_per_s": rounded(e.requestsPerSecond, 100),
+            "memory_per_chip_bytes": memory(e.memory),
+        ]
+        switch p.role {
+        case .prefill:
+            members["input_tokens_per_s"] = rounded(e.inputThroughput, 10)
+            members["input_tokens_per_s_per_chip"] = rounded(e.inputThroughput.map { $0 / chips }, 10)
+            members["ttft_ms"] = rounded(e.ttftSeconds.map { $0 * 1000 }, 100)
+            members["kv_transfer_ms"] = rounded(e.kvTransferSeconds * 1000, 100)
+        case .decode:
+            members["output_tokens_per_s"] = rounded(e.throughput, 10)
+            members["output_tokens_per_s_per_chip"] = rounded(e.throughput.map { $0 / chips }, 10)
+            members["tpot_ms"] = rounded(e.tpotSeconds.map { $0 * 1000 }, 100)
+        }
+        return .object(members)
     }
 
     private static func certification(_ s: CertificationStatus) -> JSON {
@@ -159,7 +185,7 @@ enum CandidateFields {
     static let columns: [Column] = [
         Column("chip") { c, _ in c.chip.id },
         Column("cert") { c, _ in c.certification.isCertified ? (c.certification.mappingAssumed ? "yes*" : "yes") : "no" },
-        Column("chips", layout: { String($0.layout.chips) }),
+        Column("chips", layout: { String($0.chips) }),
         Column("TP", layout: { String($0.layout.tensor) }),
         Column("PP", layout: { String($0.layout.pipeline) }),
         Column("DP", layout: { String($0.layout.data) }),

@@ -95,6 +95,10 @@ public struct ExplainRenderer: Sendable {
         let l = e.layout
         let peak = (c.chip.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
         let bandwidth = c.chip.memoryBandwidth * c.efficiency.memory
+        if !e.pools.isEmpty {
+            poolLines(d, c, e, peak, bandwidth, &out)
+            return
+        }
         var engine = s.batching == .continuous
             ? "continuous batching: iterations of at most \(e.budgetTokens) tokens, \(e.sequenceLimit) running sequences per replica"
             : "static batching: each replica prefills its whole batch, then decodes it to the end"
@@ -127,6 +131,32 @@ public struct ExplainRenderer: Sendable {
             out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = decoding sequences × tokens per step / decode step, per replica, × replicas")
         }
         out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
+    }
+
+    /// A disaggregated deployment: each pool's layout, iterations and rate, and how they combine.
+    private func poolLines(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
+        let moe = d.model.architecture.isMoE
+        let s = d.workload.serving
+        out.add("prefill/decode disaggregation: \(describePools(e)), \(e.chips) chips in all")
+        if let spec = s.speculative {
+            out.add("speculative decoding: \(spec.draftTokens) draft token(s) verified per step, \(Format.number(spec.acceptedTokens)) tokens emitted per step on average")
+        }
+        if s.overlap { out.add("communication overlapped with compute (two micro-batches): only what exceeds compute is exposed") }
+        for pool in e.pools {
+            let p = pool.evaluation
+            let l = p.layout
+            out.add("\(pool.role.rawValue) pool, TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data)" + (moe ? ", EP \(l.expert)" : "") + ", \(l.chips) chips, \(gb(p.memory.total)) of \(gb(p.memory.capacity)) per chip:")
+            switch pool.role {
+            case .prefill:
+                out.add("  iteration \(ms(p.prefill.seconds)) for \(Format.number(p.prefill.prefillTokens)) prompt tokens: " + iterationText(p.prefill, l, peak, bandwidth, moe))
+                out.add("  capacity \(Format.number(p.requestsPerSecond)) requests/s (\(Format.number((p.inputThroughput ?? 0) / Double(l.chips))) prompt tokens/s per chip) = replicas × prompts per iteration / iteration")
+                out.add("  TTFT \(ms(p.ttftSeconds)) = \(Format.number(p.prefillChunks)) iteration(s) + wait \(ms(p.prefillWaitSeconds)) (M/D/1 at the decode pool's demand) + KV cache transfer \(ms(p.kvTransferSeconds)) over the scale-out network")
+            case .decode:
+                out.add("  iteration \(ms(p.decode.seconds)) for \(Format.number(p.decodingSequences)) sequences: " + iterationText(p.decode, l, peak, bandwidth, moe))
+                out.add("  TPOT \(ms(p.tpotSeconds)) = decode step \(ms(p.decodeStepSeconds)) / \(Format.number(p.tokensPerStep)) token(s) per step; \(Format.number(p.requestsPerSecond)) requests/s, \(Format.number((p.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
+            }
+        }
+        out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s, \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s at \(Format.number(e.requestsPerSecond)) requests/s, the slower pool's rate")
     }
 
     private func iterationText(_ it: IterationCost, _ l: Layout, _ peak: Double, _ bandwidth: Double, _ moe: Bool) -> String {

@@ -76,7 +76,7 @@ public struct HTMLReportRenderer: Sendable {
         o += "<p class=\"meta\"><code>\(esc(d.spec))</code> · \(d.phase.rawValue) · \(params) parameters · certification \(d.policy.rawValue)</p>\n"
         if let c = r.recommended, let e = c.evaluation, let ro = r.rollout {
             let l = e.layout
-            o += "<h3>Recommendation</h3>\n<p class=\"rec\"><strong>\(e.layout.chips) × \(esc(c.chip.vendor)) \(esc(c.chip.name))</strong> (<code>\(esc(c.chip.id))</code>), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)\(d.model.architecture.isMoE ? ", experts over \(l.expert)" : ""), \(c.precision?.weights.rawValue ?? "-")\(c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""). Certified: \(esc(m.certifiedText(c)))\(c.certification.evidence.first.map { " — <code>\(esc($0.list))</code> (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "").</p>\n"
+            o += "<h3>Recommendation</h3>\n<p class=\"rec\"><strong>\(e.chips) × \(esc(c.chip.vendor)) \(esc(c.chip.name))</strong> (<code>\(esc(c.chip.id))</code>), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)\(d.model.architecture.isMoE ? ", experts over \(l.expert)" : ""), \(c.precision?.weights.rawValue ?? "-")\(c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""). Certified: \(esc(m.certifiedText(c)))\(c.certification.evidence.first.map { " — <code>\(esc($0.list))</code> (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "").</p>\n"
             o += performance(d, e)
             o += "<h3>Memory per chip</h3>\n" + memoryChart(d, m)
             o += "<h3>Chips needed</h3>\n" + chipsChart(d, m)
@@ -234,7 +234,7 @@ public struct HTMLReportRenderer: Sendable {
         let shown = m.charted(d)
         guard !shown.isEmpty else { return "" }
         let labelW = 150.0, barW = 360.0, rowH = 24.0
-        let most = Double(shown.map { $0.evaluation!.layout.chips }.max()!)
+        let most = Double(shown.map { $0.evaluation!.chips }.max()!)
         let id = "chips-\(anchor(d.name, m))"
         let training = d.phase == .training
         func speed(_ e: Evaluation) -> String {
@@ -242,16 +242,16 @@ public struct HTMLReportRenderer: Sendable {
         }
         var o = "<figure>\n<svg class=\"chart\" viewBox=\"0 0 \(f(labelW + barW + 230)) \(f(Double(shown.count) * rowH + 10))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">\n"
         o += "<title id=\"\(id)-t\">Chips needed and \(training ? "training time" : "throughput") per candidate</title>\n<desc id=\"\(id)-d\">" + shown.map {
-            "\(esc($0.chip.id)): \($0.evaluation!.layout.chips) chips, \(speed($0.evaluation!))"
+            "\(esc($0.chip.id)): \($0.evaluation!.chips) chips, \(speed($0.evaluation!))"
         }.joined(separator: "; ") + ".</desc>\n"
         for (i, c) in shown.enumerated() {
             let e = c.evaluation!
             let y = Double(i) * rowH + 4
-            let w = max(2, barW * Double(e.layout.chips) / most)
+            let w = max(2, barW * Double(e.chips) / most)
             let v = ReportModel.Verdict.of(c, recommended: d.recommended?.chip.id)
             o += "<text class=\"lbl\" x=\"\(f(labelW - 8))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(esc(c.chip.id))</text>"
             o += "<rect x=\"\(f(labelW))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"16\" class=\"v-\(v.rawValue)\"/>"
-            o += "<text class=\"lbl\" x=\"\(f(labelW + w + 6))\" y=\"\(f(y + 13))\">\(v.symbol) \(e.layout.chips) chips · \(speed(e))</text>\n"
+            o += "<text class=\"lbl\" x=\"\(f(labelW + w + 6))\" y=\"\(f(y + 13))\">\(v.symbol) \(e.chips) chips · \(speed(e))</text>\n"
         }
         return o + "</svg>\n<figcaption>Fewest chips that fit and meet the targets, per candidate; the label gives the resulting \(training ? "training time" : "throughput").</figcaption>\n</figure>\n"
     }

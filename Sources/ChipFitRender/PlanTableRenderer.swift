@@ -23,7 +23,7 @@ public struct PlanTableRenderer: Sendable {
             : "\(Format.number(params))B"
         var out = paint("\(d.name)", "1") + "  \(ControlCharacters.replaced(in: d.spec)) · \(d.phase.rawValue) · \(arch) · certification \(d.policy.rawValue)\n"
         if let r = d.recommended, let e = r.evaluation {
-            out += "  recommended: \(r.chip.id) × \(e.layout.chips)" + (r.certification.mappingAssumed ? " (certificate by assumed product mapping)" : "") + "\n"
+            out += "  recommended: \(r.chip.id) × \(e.chips)" + (r.certification.mappingAssumed ? " (certificate by assumed product mapping)" : "") + "\n"
         } else {
             out += "  " + paint("no chip fits", "1;31") + "\n"
         }
@@ -34,6 +34,10 @@ public struct PlanTableRenderer: Sendable {
             "  \(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ")
         }
         if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
+        let pooled = d.candidates.compactMap { c in c.evaluation.flatMap { $0.pools.isEmpty ? nil : "  \(c.chip.id): " + describePools($0) } }
+        if !pooled.isEmpty {
+            out += "  pools (TP/PP/DP/EP above are the decode pool's; chips count both):\n" + pooled.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined()
+        }
         let cautions = d.candidates.filter { $0.fits && !$0.warnings.isEmpty }.map { c in
             "  \(c.chip.id): " + c.warnings.map(\.message).joined(separator: "; ")
         }
@@ -64,7 +68,7 @@ public struct PlanTableRenderer: Sendable {
         }
         if !overrides.isEmpty { text += "; " + overrides.joined(separator: "; ") }
         let assumedFabric = d.candidates.filter {
-            $0.chip.scaleOutBandwidth == nil && ($0.evaluation?.layout.chips ?? 0) > $0.chip.chipsPerNode
+            $0.chip.scaleOutBandwidth == nil && ($0.evaluation?.chips ?? 0) > $0.chip.chipsPerNode
         }.map(\.chip.id)
         if !assumedFabric.isEmpty {
             text += "; scale-out \(Format.number(Assumptions.defaultScaleOutBandwidth * 8 / 1e9)) Gb/s per chip assumed (no figure in the profile) for " + assumedFabric.joined(separator: ", ")

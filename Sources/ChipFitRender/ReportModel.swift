@@ -76,7 +76,7 @@ public struct ReportModel: Sendable {
 
     public func summary(_ r: Row) -> Summary? {
         guard let c = r.recommended, let e = c.evaluation, let ro = r.rollout else { return nil }
-        return Summary(chipName: c.chip.name, chipID: c.chip.id, chips: e.layout.chips, certified: certifiedText(c),
+        return Summary(chipName: c.chip.name, chipID: c.chip.id, chips: e.chips, certified: certifiedText(c),
                        changes: changeSummary(c), engineerDays: "\(Format.number(ro.engineerDays)) engineer-days", ready: ro.ready)
     }
 
@@ -142,7 +142,7 @@ public struct ReportModel: Sendable {
                 p.weights.rawValue + (p.weights != p.requested ? " (fallback from \(p.requested.rawValue))"
                     : p.fallback != nil ? " (\(p.fallback!))" : "")
             } ?? "-"
-            return ["\(i + 1)", c.chip.id, certifiedText(c), c.evaluation.map { "\($0.layout.chips)" } ?? "-", p,
+            return ["\(i + 1)", c.chip.id, certifiedText(c), c.evaluation.map { "\($0.chips)" } ?? "-", p,
                     "\(c.effortScore)", c.layoutPower.map { Format.number($0 / 1000) } ?? "unknown",
                     c.warnings.isEmpty ? "–" : c.warnings.map(\.message).joined(separator: "; ")]
         }

@@ -13,7 +13,7 @@ import TestSupport
 /// through every renderer. A trap ends the test process, which fails the run.
 @Suite struct ExtremeInputs {
     /// One choice per field: 0 is the smallest accepted value, 1 an ordinary one, 2 the largest.
-    static let fields = 34
+    static let fields = 36
 
     static func pick<T>(_ level: Int, _ values: (T, T, T)) -> T {
         switch level { case 0: values.0; case 1: values.1; default: values.2 }
@@ -37,7 +37,8 @@ import TestSupport
             memory: {capacity: \(p(4, ("1B", "80GB", "1PB"))), bandwidth: \(p(5, ("1B/s", "2TB/s", "1PB/s")))}
             compute: {bf16: \(p(6, ("0.00000000000000001FLOPS", "300TFLOPS", "1000PFLOPS"))), fp16: \(p(7, ("1FLOPS", "300TFLOPS", "1000PFLOPS")))}
             compute_basis: dense
-            node: {chips: \(p(8, (1, 8, L.chips))), interconnect: x, bandwidth: \(p(9, ("1b/s", "400GB/s", "1PB/s")))}
+            node: {chips: \(p(8, (1, 8, L.chips))), interconnect: x, bandwidth: \(p(9, ("1b/s", "400GB/s", "1PB/s")))\(p(35, (", topology: full_mesh", "", "")))}
+            \(p(35, ("", "", p(8, (1, 8, L.chips)) < L.chips ? "scale_up: {chips: \(L.chips), fabric: x, bandwidth: 1PB/s}" : "")))
             scale_out: {fabric: x, bandwidth: \(p(10, ("1b/s", "400Gb/s", "1PB/s")))}
             power: \(p(11, ("0.000001W", "700W", "1000kW")))
             efficiency: {compute: \(p(12, (0.0001, 0.4, 1.0))), memory: \(p(13, (0.0001, 0.75, 1.0))), interconnect: \(p(14, (0.0001, 0.7, 1.0)))}
@@ -46,7 +47,14 @@ import TestSupport
         let experts = moe ? "experts: {total: \(p(15, (1, 64, L.experts))), active: 1, shared: \(p(16, (0, 1, L.experts))), intermediate_size: \(p(17, (1, 2048, L.width))), dense_layers: 0}" : ""
         let pinList = [p(26, ("", "", "tensor: \(L.chips)")), p(27, ("", "", "pipeline: \(L.layers)")), p(28, ("data: 1", "", "data: \(L.chips)"))]
             .filter { !$0.isEmpty }.joined(separator: ", ")
-        let pins = pinList.isEmpty ? "" : ", parallelism: {\(pinList)}"
+        // Serving at its edges: the smallest limits with the most a speculative step can emit, or
+        // the largest limits with disaggregated pools (whose degrees replace the pins).
+        let serving = training ? "" : p(34, (
+            ", serving: {batching: static, max_batched_tokens: 1, max_sequences: 1, prefix_cache_hit_rate: 0.999, speculative: {draft_tokens: 64, accepted_tokens: 65}}",
+            "",
+            ", serving: {max_batched_tokens: \(L.tokens), max_sequences: \(L.sequences), overlap: true, speculative: {draft_tokens: 1, acceptance_rate: 0}, disaggregation: {prefill: {data: \(L.chips)\(moe ? ", redundant_experts: \(L.experts)" : "")}, decode: {}}}"))
+        let pinned = pinList.isEmpty || serving.contains("disaggregation") ? "" : ", parallelism: {\(pinList)}"
+        let pins = pinned + serving
         let workload = training ? """
             {phase: training, precision: bf16, method: \(p(18, ("full", "lora", "qlora"))), sequence_length: \(p(19, (1, 4096, L.tokens))),
              micro_batch_size: \(p(20, (1, 1, L.sequences))), global_batch_size: \(p(21, (1, 64, L.sequences)) * p(20, (1, 1, L.sequences)) <= L.sequences ? p(21, (1, 64, L.sequences)) * p(20, (1, 1, L.sequences)) : L.sequences), tokens: \(p(22, ("1", "1T", "10000T"))),

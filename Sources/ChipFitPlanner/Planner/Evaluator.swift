@@ -55,6 +55,23 @@ public struct Evaluation: Sendable {
     public var throughput: Double?
     /// Prompt tokens per second across all sequences.
     public var inputThroughput: Double?
+    /// Disaggregated serving: the prefill and decode pools, in that order; empty when colocated.
+    public var pools: [Pool] = []
+    /// Moving one request's KV cache from the prefill pool to the decode pool (in TTFT).
+    public var kvTransferSeconds: Double = 0
+    /// Chips in all: both pools when disaggregated.
+    public var chips: Int { pools.isEmpty ? layout.chips : pools.reduce(0) { $0 + $1.evaluation.layout.chips } }
+
+    /// One pool of a disaggregated deployment, evaluated on its own layout.
+    public struct Pool: Sendable {
+        public enum Role: String, Sendable { case prefill, decode }
+        public var role: Role
+        public var evaluation: Evaluation
+        public init(role: Role, evaluation: Evaluation) {
+            self.role = role
+            self.evaluation = evaluation
+        }
+    }
     // Training
     public var trainableParameters: Double = 0
     public var flopsPerToken: Double = 0
@@ -77,6 +94,17 @@ public struct Evaluation: Sendable {
 /// and holding only the chip figures it uses: the search and the planner pass it around,
 /// and copying a deployment and a chip profile with every pass cost more than evaluating.
 public final class Evaluator: Sendable {
+    /// What the evaluated chips do: serve the whole deployment, or be one pool of a
+    /// disaggregated one (docs/model.md, "Prefill/decode disaggregation").
+    public enum Role: Sendable, Equatable {
+        case colocated
+        /// Decodes every sequence; prompts arrive from the prefill pool.
+        case decodePool
+        /// Prefills prompts for a decode pool completing `demand` requests per second.
+        case prefillPool(demand: Double)
+    }
+
+    public let role: Role
     public let shape: ModelShape
     public let precision: PrecisionChoice
     let chipsPerNode: Int
@@ -129,12 +157,23 @@ public final class Evaluator: Sendable {
 
     /// `deployment` is borrowed: an initializer's arguments are otherwise passed owned, and the
     /// planner, which only borrows its deployment, copied it (retaining all its parts) per chip.
-    public init(deployment: borrowing Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice) {
+    /// A pool's evaluator searches that pool's pinned degrees (`serving.disaggregation`).
+    public init(deployment: borrowing Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice,
+                role: Role = .colocated) {
         self.shape = shape
         self.precision = precision
+        self.role = role
         chipsPerNode = chip.chipsPerNode
         memoryCapacity = chip.memoryCapacity
-        workload = deployment.workload
+        var workload = deployment.workload
+        if case .disaggregated(let prefill, let decode) = workload.serving.mode {
+            switch role {
+            case .colocated: break
+            case .decodePool: workload.parallelism = decode
+            case .prefillPool: workload.parallelism = prefill
+            }
+        }
+        self.workload = workload
         efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         let computeEfficiency = efficiency.compute
@@ -259,6 +298,7 @@ public final class Evaluator: Sendable {
 
     /// Whether a layout meets every target of the spec: its SLOs or its deadline.
     func meetsTargets(_ e: Evaluation) -> Bool {
+        if case .prefillPool(let demand) = role, !(e.requestsPerSecond >= demand) { return false }
         let slo = workload.slo
         if let target = slo.ttftMs, let v = e.ttftSeconds, exceeds(v * 1000, target) { return false }
         if let target = slo.tpotMs, let v = e.tpotSeconds, exceeds(v * 1000, target) { return false }
@@ -283,6 +323,9 @@ public final class Evaluator: Sendable {
         if let target = slo.throughputTokensPerSecond, let v = e.throughput, fallsShort(v, target) {
             slos.append(v.isNaN ? "throughput could not be estimated, so the \(fmt(target)) tokens/s target is not shown to be met"
                 : "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target")
+        }
+        if case .prefillPool(let demand) = role, !(e.requestsPerSecond >= demand) {
+            slos.append("its capacity, \(fmt(e.requestsPerSecond)) requests/s, is below the \(fmt(demand)) requests/s the decode pool completes")
         }
         var out: [Rejection] = slos.isEmpty ? [] : [Rejection(.sloMissed, slos.joined(separator: "; "))]
         if let deadline = workload.deadlineDays, let days = e.trainingDays, exceeds(days, deadline) {

@@ -58,7 +58,7 @@ public struct Candidate: Sendable {
     /// Board power of the chosen layout in watts (chips × the profile's power), when known.
     public var layoutPower: Double? {
         guard let e = evaluation, let watts = chip.power else { return nil }
-        return Double(e.layout.chips) * watts
+        return Double(e.chips) * watts
     }
 
     /// Training in fp16 where bf16 was asked for: loss scaling and overflow are a real risk to

@@ -142,38 +142,59 @@ public struct Planner: Sendable {
         let limit = req.maxChips ?? Assumptions.defaultMaxChips
         var search = LayoutSearch(evaluator: evaluator, maxChips: limit, space: space)
         var evaluation: Evaluation?
-        switch search.run() {
-        case .found(let e):
-            evaluation = e
-        case .missesTargets(let e):
-            evaluation = e
-            if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
-            else {
-                // No layout meets the targets: the figures shown are those of the layout whose
-                // worst miss is smallest.
-                let best = " (closest layout found: \(describe(e.layout, evaluator.workload)))"
-                rejections += evaluator.misses(e).map { Rejection($0.code, $0.message + best) }
-            }
-        case .outOfMemory(let e):
-            evaluation = e
-            if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
-            else {
+        var evaluations = 0
+        if case .disaggregated = w.serving.mode, w.phase == .inference {
+            var pools = PoolSearch(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision, maxChips: limit)
+            let (outcome, misses) = pools.run()
+            evaluations = pools.evaluations
+            switch outcome {
+            case .found(let e): evaluation = e
+            case .missesTargets(let e):
+                evaluation = e
+                rejections += misses.map { Rejection($0.code, $0.message + " (closest pools found: \(describePools(e)))") }
+            case .outOfMemory(let e):
+                evaluation = e
+                let pool = e.pools.first { !$0.evaluation.memory.fits }?.evaluation ?? e
                 rejections.append(Rejection(.outOfMemory,
-                    "needs \(gb(e.memory.total)) per chip but has \(gb(e.memory.capacity)) even at the largest layout allowed (\(describe(e.layout, w)))"))
+                    "\(e.pools.isEmpty ? "the decode pool" : "the prefill pool") needs \(gb(pool.memory.total)) per chip but has \(gb(pool.memory.capacity)) even at the largest layout allowed (\(describe(pool.layout, w)))"))
+            case .noLayout(let why):
+                rejections.append(Rejection(.noParallelLayout, why))
             }
-        case .noLayout(let why):
-            rejections.append(Rejection(.noParallelLayout, why))
+        } else {
+            switch search.run() {
+            case .found(let e):
+                evaluation = e
+            case .missesTargets(let e):
+                evaluation = e
+                if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
+                else {
+                    // No layout meets the targets: the figures shown are those of the layout whose
+                    // worst miss is smallest.
+                    let best = " (closest layout found: \(describe(e.layout, evaluator.workload)))"
+                    rejections += evaluator.misses(e).map { Rejection($0.code, $0.message + best) }
+                }
+            case .outOfMemory(let e):
+                evaluation = e
+                if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
+                else {
+                    rejections.append(Rejection(.outOfMemory,
+                        "needs \(gb(e.memory.total)) per chip but has \(gb(e.memory.capacity)) even at the largest layout allowed (\(describe(e.layout, w)))"))
+                }
+            case .noLayout(let why):
+                rejections.append(Rejection(.noParallelLayout, why))
+            }
+            evaluations = search.evaluations
         }
         var final = changes
         if let e = evaluation {
-            if e.layout.chips > 1 { final = cache.multiChipChanges(d, chipIndex, stack, precision) }
+            if e.chips > 1 { final = cache.multiChipChanges(d, chipIndex, stack, precision) }
             // A precision fallback states what it costs on the layout actually chosen.
             if let i = final.indices.first(where: { final[$0].step == .precision }) {
                 final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
             }
         }
         return Candidate(chip: chip, certification: certification, rejections: rejections, precision: precision,
-                         evaluation: evaluation, changes: final, efficiency: efficiency, evaluations: search.evaluations,
+                         evaluation: evaluation, changes: final, efficiency: efficiency, evaluations: evaluations,
                          warnings: warnings)
     }
 
@@ -198,7 +219,7 @@ public struct Planner: Sendable {
             var certified: Bool, chips: Int, risky: Bool, effort: Int, power: Double, nearness: Nearness
         }
         func key(_ c: Candidate) -> Key {
-            let chips = c.evaluation?.layout.chips ?? .max
+            let chips = c.evaluation?.chips ?? .max
             return Key(certified: c.certification.isCertified, chips: chips,
                        risky: c.hasTrainingPrecisionRisk(workload.phase), effort: c.effortScore,
                        power: c.layoutPower ?? .infinity, // unknown power ranks last
@@ -231,7 +252,7 @@ public struct Planner: Sendable {
 
         init(_ c: Candidate, _ w: Workload) {
             guard let e = c.evaluation else { (tier, miss, chips) = (2, .infinity, .max); return }
-            chips = e.layout.chips
+            chips = e.chips
             if e.memory.fits {
                 tier = 0
                 miss = LayoutSearch.severity(e, w)
@@ -396,3 +417,11 @@ func describe(_ l: Layout, _ w: Workload) -> String {
 }
 
 func gb(_ bytes: Double) -> String { "\(fmt(bytes / 1e9)) GB" }
+
+/// A disaggregated deployment's pools, for messages: "prefill TP 8, PP 1, DP 2 (16 chips) + decode …".
+public func describePools(_ e: Evaluation) -> String {
+    e.pools.map { p in
+        let l = p.evaluation.layout
+        return "\(p.role.rawValue) TP \(l.tensor), PP \(l.pipeline), DP \(l.data)" + (l.expert > 1 ? ", EP \(l.expert)" : "") + " (\(l.chips) chips)"
+    }.joined(separator: " + ")
+}

@@ -79,12 +79,14 @@ extension Evaluator {
         let w = weightsPerChip(l)
         let encoder = a.kind == .encoder
         let input = Double(workload.inputTokens), output = encoder ? 0 : Double(workload.outputTokens)
-        // Sequences per replica, and those it runs at once (the rest wait for a slot).
+        let prefilled = input * (1 - serving.prefixCacheHitRate)
+        // Sequences per replica, and those it runs at once (the rest wait for a slot). A prefill
+        // pool's replica holds the prompts of one iteration while their caches move on.
         let perReplica = (Double(workload.concurrency) / Double(l.data)).rounded(.up)
-        let running = serving.batching == .static ? perReplica : min(perReplica, Double(maxSequences))
+        var running = serving.batching == .static ? perReplica : min(perReplica, Double(maxSequences))
+        if case .prefillPool = role { running = min(running, max(1, (Double(maxBatchedTokens) / max(1, prefilled)).rounded(.up))) }
         let kv = encoder ? nil : MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
                                                           bytesPerValue: kvBytesPerValue, tokens: input + output, sequences: running)
-        let prefilled = input * (1 - serving.prefixCacheHitRate)
         // Prompts are prefilled in chunks of at most the iteration budget, whatever the batching.
         let chunk = min(Double(maxBatchedTokens), prefilled * running)
         let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: running)
@@ -117,6 +119,24 @@ extension Evaluator {
         e.tokensPerStep = emitted
         // Sequences the replicas serve in total; a replica whose share is below `perReplica` is idle part of the time.
         let replicas = Double(workload.concurrency) / perReplica
+
+        switch role {
+        case .colocated: break
+        case .decodePool:
+            // Every running sequence decodes; no prompt shares its iterations.
+            e.decode = iteration(l, weights: w, decode: running, context: context, prefill: 0, attended: 0, sequences: running)
+            e.decodingSequences = running
+            e.decodeStepSeconds = e.decode.seconds * draft
+            e.tpotSeconds = e.decodeStepSeconds / emitted
+            e.requestsPerSecond = replicas * running / (steps * e.decodeStepSeconds)
+            e.throughput = e.requestsPerSecond * output
+            e.inputThroughput = e.requestsPerSecond * input
+            e.meetsTargets = meetsTargets(e)
+            return e
+        case .prefillPool(let demand):
+            prefillPool(l, weights: w, &e, demand: demand, prefilled: prefilled, attended: attended, input: input, output: output)
+            return e
+        }
 
         switch serving.batching {
         case .static:
@@ -185,5 +205,32 @@ extension Evaluator {
         let rate = d / (steps * e.decodeStepSeconds) // requests per second per replica
         e.requestsPerSecond = rate
         e.ttftSeconds = max(chunks * own.seconds, (perReplica - d) / rate)
+    }
+
+    /// A prefill pool's replicas run iterations of up to the token budget of prompts. Capacity =
+    /// replicas × budget / (prompt tokens × iteration); TTFT = the prompt's own iterations + the
+    /// wait for one (M/D/1 at the pool's utilisation, demand / capacity) + moving its KV cache to
+    /// the decode pool, each of the replica's TP × PP chips sending its share over the scale-out
+    /// network, as CloudMatrix-Infer moves it over its RDMA plane (docs/model.md, "Prefill/decode disaggregation").
+    private func prefillPool(_ l: Layout, weights w: (replicated: Double, routed: Double), _ e: inout Evaluation,
+                             demand: Double, prefilled: Double, attended: Double, input: Double, output: Double) {
+        let budget = Double(maxBatchedTokens)
+        let prompt = max(1, prefilled)
+        let batch = max(prompt, (budget / prompt).rounded(.down) * prompt) // whole prompts, one at least
+        e.prefill = iteration(l, weights: w, decode: 0, context: 0, prefill: min(batch, budget) , attended: attended,
+                              sequences: max(1, batch / prompt))
+        e.prefillChunks = (prompt / budget).rounded(.up)
+        let perReplica = min(batch, budget) / prompt / e.prefill.seconds // requests per second
+        let capacity = Double(l.data) * perReplica
+        let utilisation = demand / capacity
+        let service = e.prefillChunks * e.prefill.seconds
+        e.prefillWaitSeconds = utilisation < 1 ? utilisation / (2 * (1 - utilisation)) * service : .infinity
+        let kvBytes = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: 1, pipeline: 1, bytesPerValue: kvBytesPerValue,
+                                               tokens: input, sequences: 1)
+        e.kvTransferSeconds = kvBytes / (Double(l.tensor * l.pipeline) * scaleOut)
+        e.ttftSeconds = service + e.prefillWaitSeconds + e.kvTransferSeconds
+        e.requestsPerSecond = capacity
+        e.inputThroughput = capacity * input
+        e.meetsTargets = meetsTargets(e)
     }
 }

@@ -42,6 +42,10 @@ extension Schemas {
               "Speculative decoding or multi-token prediction: draft tokens per step and how many are accepted."),
         Field("overlap", .boolean,
               "Communication hidden behind compute by running two micro-batches against each other (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap); default `false`."),
+        Field("disaggregation", .object(ObjectSchema("disaggregation", [
+            Field("prefill", .object(parallelism), "Pin any degree of the prefill pool; the rest is searched."),
+            Field("decode", .object(parallelism), "Pin any degree of the decode pool; the rest is searched."),
+        ])), "Serve from separate prefill and decode pools (as DistServe, Mooncake, DeepSeek and CloudMatrix-Infer do), each with its own layout; the KV cache moves between them. Give pool degrees here, not in `workload.parallelism`."),
     ])
 
     static let workload = ObjectSchema("workload", [
@@ -195,7 +199,7 @@ extension DocumentDecoder {
                        at: par!.keyLocation(of: "redundant_experts") ?? par!.location, path: par!.path(of: "redundant_experts"),
                        suggestion: "remove it, or change `phase`")
         }
-        let serving = self.serving(w.object("serving"), &sink)
+        let serving = self.serving(w.object("serving"), in: w, &sink)
         guard complete, let serving else { return nil }
         let slo = w.object("slo")
         return Workload(
@@ -213,19 +217,32 @@ extension DocumentDecoder {
             sequenceLength: w.int("sequence_length") ?? 0, microBatchSize: w.int("micro_batch_size") ?? 1,
             globalBatchSize: w.int("global_batch_size") ?? 0, tokens: w.quantity("tokens")?.value ?? 0,
             deadlineDays: w.number("deadline_days"),
-            parallelism: .init(tensor: par?.int("tensor"), pipeline: par?.int("pipeline"),
-                               data: par?.int("data"), expert: par?.int("expert"),
-                               redundantExperts: par?.int("redundant_experts") ?? 0),
+            parallelism: parallelism(par),
             efficiency: efficiency(w.object("efficiency")), serving: serving)
     }
 
+    /// Pinned degrees, from `workload.parallelism` or a pool of `serving.disaggregation`.
+    private func parallelism(_ par: Object?) -> Workload.Parallelism {
+        .init(tensor: par?.int("tensor"), pipeline: par?.int("pipeline"), data: par?.int("data"), expert: par?.int("expert"),
+              redundantExperts: par?.int("redundant_experts") ?? 0)
+    }
+
     /// `workload.serving`, with its defaults; nil when it is inconsistent.
-    private func serving(_ s: Object?, _ sink: inout DiagnosticSink) -> Serving? {
+    private func serving(_ s: Object?, in workloadObject: Object?, _ sink: inout DiagnosticSink) -> Serving? {
         guard let s else { return Serving() }
         var serving = Serving(
             batching: s.string("batching").flatMap(Serving.Batching.init(rawValue:)) ?? .continuous,
             maxBatchedTokens: s.int("max_batched_tokens"), maxSequences: s.int("max_sequences"),
             prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false)
+        if let pools = s.object("disaggregation") {
+            if let w = workloadObject, w.has("parallelism") {
+                sink.error(.conflictingFields, "a disaggregated deployment pins each pool's degrees under `serving.disaggregation`, not in `workload.parallelism`",
+                           at: w.location(of: "parallelism"), path: w.path(of: "parallelism"),
+                           suggestion: "move the degrees to `serving.disaggregation.prefill` or `.decode`")
+                return nil
+            }
+            serving.mode = .disaggregated(prefill: parallelism(pools.object("prefill")), decode: parallelism(pools.object("decode")))
+        }
         if let sp = s.object("speculative"), let k = sp.int("draft_tokens") {
             let rate = sp.number("acceptance_rate"), accepted = sp.number("accepted_tokens")
             switch (rate, accepted) {

@@ -1,0 +1,79 @@
+/// Finds the two pools of a disaggregated deployment on one chip type: the decode pool first,
+/// the fewest chips that hold every sequence and meet TPOT and throughput; then the prefill
+/// pool, the fewest chips whose capacity keeps up with the requests the decode pool completes
+/// and that meet TTFT. Each pool is one `LayoutSearch` over its own pinned degrees.
+struct PoolSearch {
+    let decode: Evaluator
+    let prefill: (Double) -> Evaluator
+    let maxChips: Int
+    private(set) var evaluations = 0
+
+    init(deployment: borrowing Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice,
+         maxChips: Int) {
+        decode = Evaluator(deployment: deployment, shape: shape, chip: chip, stack: stack, precision: precision, role: .decodePool)
+        let d = copy deployment
+        prefill = { demand in
+            Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision, role: .prefillPool(demand: demand))
+        }
+        self.maxChips = maxChips
+    }
+
+    /// The combined evaluation (both pools, the decode pool's layout as its own) and what each
+    /// pool misses, as the search outcome of the pool that decides it.
+    mutating func run() -> (outcome: LayoutSearch.Outcome, misses: [Rejection]) {
+        var decodeSearch = LayoutSearch(evaluator: decode, maxChips: maxChips)
+        let decoded = decodeSearch.run()
+        evaluations += decodeSearch.evaluations
+        let d: Evaluation
+        switch decoded {
+        case .found(let e), .missesTargets(let e): d = e
+        case .outOfMemory, .noLayout: return (decoded, [])
+        }
+        let prefillEvaluator = prefill(d.requestsPerSecond)
+        var prefillSearch = LayoutSearch(evaluator: prefillEvaluator, maxChips: max(1, maxChips - d.layout.chips))
+        let prefilled = prefillSearch.run()
+        evaluations += prefillSearch.evaluations
+        let p: Evaluation
+        switch prefilled {
+        case .found(let e), .missesTargets(let e), .outOfMemory(let e): p = e
+        case .noLayout(let why): return (.noLayout("prefill pool: " + why), [])
+        }
+        let combined = Self.combine(prefill: p, decode: d)
+        let misses = Self.merge(prefillEvaluator.misses(p), prefix: "prefill pool: ", decode.misses(d), prefix: "decode pool: ")
+        switch (decoded, prefilled) {
+        case (.found, .found): return (.found(combined), [])
+        case (_, .outOfMemory): return (.outOfMemory(combined), [])
+        default: return (.missesTargets(combined), misses)
+        }
+    }
+
+    /// Both pools as one deployment: the request rate is the slower pool's, TTFT the prefill
+    /// pool's (its KV cache transfer included), TPOT the decode pool's.
+    static func combine(prefill p: Evaluation, decode d: Evaluation) -> Evaluation {
+        var e = d
+        e.pools = [.init(role: .prefill, evaluation: p), .init(role: .decode, evaluation: d)]
+        e.ttftSeconds = p.ttftSeconds
+        e.kvTransferSeconds = p.kvTransferSeconds
+        let rate = min(d.requestsPerSecond, p.requestsPerSecond)
+        if d.requestsPerSecond > 0 {
+            e.throughput = d.throughput.map { $0 * rate / d.requestsPerSecond }
+            e.inputThroughput = d.inputThroughput.map { $0 * rate / d.requestsPerSecond }
+        }
+        e.requestsPerSecond = rate
+        e.meetsTargets = p.meetsTargets && d.meetsTargets && p.memory.fits
+        return e
+    }
+
+    /// One rejection per code, each pool's misses named.
+    static func merge(_ a: [Rejection], prefix pa: String, _ b: [Rejection], prefix pb: String) -> [Rejection] {
+        var out: [Rejection] = []
+        for r in a.map({ Rejection($0.code, pa + $0.message) }) + b.map({ Rejection($0.code, pb + $0.message) }) {
+            if let i = out.firstIndex(where: { $0.code == r.code }) {
+                out[i] = Rejection(r.code, out[i].message + "; " + r.message)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,148 @@
+import ChipFitSpec
+import ChipFitPlanner
+import Testing
+
+/// The serving model (docs/model.md, "Serving"): each behaviour checked against a figure worked
+/// out by hand or an identity the model must keep, not against the code's own output.
+@Suite struct ServingModel {
+    /// An idealised chip (efficiency 1) so hand arithmetic applies.
+    static let ideal = chipYAML(memory: "80GB", bandwidth: "2TB/s", compute: "bf16: 300TFLOPS, fp16: 300TFLOPS, fp8: 600TFLOPS",
+                                extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+
+    static func evaluation(_ workload: String, model: String = "preset: llama-2-7b", chip: String = ideal) throws -> Evaluation {
+        let spec = specYAML(model: model, workload: workload, requirements: "certification: ignore")
+        let d = try #require(try plan([chip, spec]).deployments.first)
+        return try #require(d.candidates.first { $0.chip.id == "test-chip" }?.evaluation)
+    }
+
+    @Test func acceptedTokensFollowLeviathansExpectation() {
+        // (1 − α^(k+1)) / (1 − α): one draft at 0.7 gives 1.7; three at 0.8 give 2.952.
+        #expect(abs(Serving.Speculative.acceptedTokens(draftTokens: 1, acceptanceRate: 0.7) - 1.7) < 1e-12)
+        #expect(abs(Serving.Speculative.acceptedTokens(draftTokens: 3, acceptanceRate: 0.8) - 2.952) < 1e-12)
+        #expect(Serving.Speculative.acceptedTokens(draftTokens: 4, acceptanceRate: 1) == 5)
+        #expect(Serving.Speculative.acceptedTokens(draftTokens: 4, acceptanceRate: 0) == 1)
+    }
+
+    /// At batch 1 a decode step reads the weights once whatever it verifies, so TPOT falls by
+    /// the tokens a step emits, less the draft head's one layer per draft token.
+    @Test func speculativeDecodingDividesAMemoryBoundStep() throws {
+        let base = "phase: inference, precision: fp16, input_tokens: 512, output_tokens: 512, concurrency: 1, parallelism: {tensor: 1, data: 1}"
+        let plain = try Self.evaluation(base + ", serving: {batching: static}")
+        let drafted = try Self.evaluation(base + ", serving: {batching: static, speculative: {draft_tokens: 1, accepted_tokens: 1.8}}")
+        let expected = try #require(plain.tpotSeconds) * (1 + 1.0 / 32) / 1.8
+        #expect(abs(try #require(drafted.tpotSeconds) / expected - 1) < 0.02)
+    }
+
+    /// A cached prefix is attended but not prefilled: a 90 % hit rate leaves a tenth of the
+    /// prompt's matmul work, so a compute-bound prefill gets close to ten times faster.
+    @Test func prefixCacheHitsSkipTheirPrefill() throws {
+        let base = "phase: inference, precision: fp16, input_tokens: 8192, output_tokens: 16, concurrency: 1, parallelism: {tensor: 1, data: 1}, serving: {batching: static"
+        let cold = try #require(try Self.evaluation(base + "}").ttftSeconds)
+        let warm = try #require(try Self.evaluation(base + ", prefix_cache_hit_rate: 0.9}").ttftSeconds)
+        #expect(warm < cold / 5 && warm > cold / 12, "cold \(cold) s, warm \(warm) s")
+    }
+
+    /// Little's law: in a closed loop, the sequences not decoding equal the request rate times
+    /// the time a request spends before its first token.
+    @Test func continuousBatchingKeepsLittlesLaw() throws {
+        let e = try Self.evaluation("phase: inference, precision: fp16, input_tokens: 2048, output_tokens: 256, concurrency: 64, parallelism: {tensor: 1, data: 1}")
+        let perReplicaRate = e.requestsPerSecond
+        let waiting = perReplicaRate * (try #require(e.ttftSeconds))
+        #expect(abs(waiting + e.decodingSequences - 64) < 0.5, "\(waiting) waiting + \(e.decodingSequences) decoding")
+        // Throughput is the decoding sequences' steps: d / step tokens per second.
+        #expect(abs(try #require(e.throughput) - e.decodingSequences / e.decodeStepSeconds) < 1e-6 * e.decodingSequences / e.decodeStepSeconds)
+    }
+
+    /// Prompts prefilled beside the decodes slow the decode step: TPOT under continuous
+    /// batching exceeds a decode-only step at the same batch.
+    @Test func chunkedPrefillInterferesWithDecoding() throws {
+        // 16 sequences of 4096 prompt tokens and 32 output tokens: 128 prompt tokens per output
+        // token, about 2,000 per iteration, 16 times the compute of the decode steps beside them.
+        let base = "phase: inference, precision: fp16, input_tokens: 4096, output_tokens: 32, concurrency: 16, parallelism: {tensor: 1, data: 1}"
+        let mixed = try #require(try Self.evaluation(base).tpotSeconds)
+        let alone = try #require(try Self.evaluation(base + ", serving: {batching: static}").tpotSeconds)
+        #expect(mixed > alone * 3, "mixed \(mixed) s, decode alone \(alone) s")
+    }
+
+    /// The iteration budget bounds what one iteration carries: decode tokens plus prompt tokens.
+    @Test func iterationsStayWithinTheTokenBudget() throws {
+        let e = try Self.evaluation("phase: inference, precision: fp16, input_tokens: 4096, output_tokens: 64, concurrency: 200, parallelism: {tensor: 1, data: 1}, serving: {max_batched_tokens: 2048}")
+        #expect(e.decode.tokens <= 2048 + 1e-9)
+        #expect(e.budgetTokens == 2048)
+    }
+
+    /// vLLM's engine defaults follow device memory: 8192 tokens / 1024 sequences from 70 GiB.
+    @Test func engineDefaultsFollowDeviceMemory() {
+        #expect(Serving.engineDefaults(memoryCapacity: 80e9) == (8192, 1024))
+        #expect(Serving.engineDefaults(memoryCapacity: 64e9) == (2048, 256))
+    }
+
+    /// Redundant experts let EP 72 hold DeepSeek-V3's 256 experts: 4 per rank with 32 copies
+    /// (288 / 72), 4 without them too (⌈256 / 72⌉).
+    @Test func expertParallelismNeedNotDivideTheExperts() throws {
+        let chip = chipYAML(memory: "80GB", bandwidth: "3.35TB/s", compute: "bf16: 989TFLOPS, fp8: 1979TFLOPS")
+        let w = "phase: inference, precision: fp8, kv_cache_precision: bf16, input_tokens: 1024, output_tokens: 128, concurrency: 1152, serving: {batching: static}, parallelism: {tensor: 1, data: 72, expert: 72"
+        let with = try Self.evaluation(w + ", redundant_experts: 32}", model: "preset: deepseek-v3", chip: chip)
+        #expect(with.layout.expert == 72)
+        let shape = ModelShape(try #require(plan([chip, specYAML(model: "preset: deepseek-v3", workload: w + "}")]).deployments.first).model.architecture)
+        let perExpert = shape.routedExpertParameters / 256 // bytes at fp8 (1 byte), scales aside
+        #expect(abs(with.memory.weights - (try Self.evaluation(w + "}", model: "preset: deepseek-v3", chip: chip)).memory.weights) < perExpert * 0.01,
+                "⌈288/72⌉ = ⌈256/72⌉ = 4 experts per rank")
+    }
+
+    /// A full-mesh node gives a TP-2 group one of its seven links: the all-reduces of a
+    /// TP-2 decode take about seven times as long as through a switch.
+    @Test func aFullMeshGivesASmallGroupOneLink() throws {
+        let switched = chipYAML(extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+        let meshed = switched.replacingOccurrences(of: "bandwidth: 300GB/s}", with: "bandwidth: 300GB/s, topology: full_mesh}")
+        let w = "phase: inference, precision: fp16, input_tokens: 8192, output_tokens: 16, concurrency: 1, parallelism: {tensor: 2, data: 1}, serving: {batching: static}"
+        let a = try Self.evaluation(w, chip: switched).prefill.communicationSeconds
+        let b = try Self.evaluation(w, chip: meshed).prefill.communicationSeconds
+        #expect(b / a > 6 && b / a < 7.1, "full mesh \(b) s vs switched \(a) s")
+    }
+
+    /// A scale-up domain carries an expert group that spans nodes at its own bandwidth, not
+    /// the scale-out network's.
+    @Test func aScaleUpDomainCarriesExpertTrafficAcrossNodes() throws {
+        let plain = chipYAML(memory: "128GB", bandwidth: "3.2TB/s", compute: "bf16: 700TFLOPS, int8: 1400TOPS")
+        let supernode = plain + "\nscale_up: {chips: 384, fabric: UB, bandwidth: 392GB/s, direction: per_direction}"
+        let w = "phase: inference, precision: int8, input_tokens: 4096, output_tokens: 100, concurrency: 6144, serving: {batching: static}, parallelism: {tensor: 1, data: 64, expert: 64}"
+        let network = try Self.evaluation(w, model: "preset: deepseek-v3", chip: plain).decode.communicationSeconds
+        let fabric = try Self.evaluation(w, model: "preset: deepseek-v3", chip: supernode).decode.communicationSeconds
+        #expect(fabric < network / 10, "UB \(fabric) s vs RoCE \(network) s")
+    }
+
+    /// Disaggregated: two pools whose chips add up; the prefill pool keeps up with the decode
+    /// pool; TTFT includes moving the KV cache.
+    @Test func disaggregatedPoolsAreSizedTogether() throws {
+        let chip = chipYAML(memory: "80GB", bandwidth: "3.35TB/s", compute: "bf16: 989TFLOPS, fp16: 989TFLOPS")
+        let e = try Self.evaluation("phase: inference, precision: bf16, input_tokens: 4096, output_tokens: 512, concurrency: 256, serving: {disaggregation: {prefill: {tensor: 1}, decode: {tensor: 1}}}",
+                                    model: "preset: llama-3-8b", chip: chip)
+        #expect(e.pools.map(\.role) == [.prefill, .decode])
+        let prefill = e.pools[0].evaluation, decode = e.pools[1].evaluation
+        #expect(e.chips == prefill.layout.chips + decode.layout.chips)
+        #expect(prefill.requestsPerSecond >= decode.requestsPerSecond)
+        let ttft = try #require(e.ttftSeconds)
+        #expect(e.kvTransferSeconds > 0 && ttft > e.kvTransferSeconds)
+        #expect(e.tpotSeconds == decode.tpotSeconds)
+    }
+
+    @Test func disaggregationPinsLiveUnderServing() throws {
+        let spec = specYAML(workload: "phase: inference, precision: bf16, input_tokens: 1, output_tokens: 1, parallelism: {tensor: 1}, serving: {disaggregation: {}}")
+        #expect(throws: PlanFixtureError.self) { try plan([Self.ideal, spec]) }
+    }
+
+    @Test func speculativeNeedsOneMeasureOfAcceptance() throws {
+        for serving in ["speculative: {draft_tokens: 2}", "speculative: {draft_tokens: 2, acceptance_rate: 0.5, accepted_tokens: 2}",
+                        "speculative: {draft_tokens: 2, accepted_tokens: 3.5}"] {
+            let spec = specYAML(workload: "phase: inference, precision: bf16, input_tokens: 1, output_tokens: 1, serving: {\(serving)}")
+            #expect(throws: PlanFixtureError.self, "\(serving)") { try plan([Self.ideal, spec]) }
+        }
+    }
+
+    @Test func aScaleUpDomainSpansMoreThanANode() throws {
+        let chip = chipYAML(extra: "scale_up: {chips: 8, fabric: x, bandwidth: 1TB/s}")
+        let spec = specYAML(workload: "phase: inference, precision: bf16, input_tokens: 1, output_tokens: 1")
+        #expect(throws: PlanFixtureError.self) { try plan([chip, spec]) }
+    }
+}
