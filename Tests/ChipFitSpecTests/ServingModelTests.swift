@@ -145,4 +145,16 @@ import Testing
         let spec = specYAML(workload: "phase: inference, precision: bf16, input_tokens: 1, output_tokens: 1")
         #expect(throws: PlanFixtureError.self) { try plan([chip, spec]) }
     }
+
+    /// A pipeline degree that does not divide the layers (32 layers on 5 stages) is accepted
+    /// when pinned, and the largest stage, ⌈32/5⌉ = 7 layers, sets the pace: a stage does 7/32
+    /// of the layers' work (the last stage, 6 layers and the output head, does less).
+    @Test func unevenPipelineStagesArePacedByTheLargest() throws {
+        let w = "phase: inference, precision: fp16, input_tokens: 512, output_tokens: 64, concurrency: 1, serving: {batching: static}, parallelism: {tensor: 1, data: 1, pipeline: "
+        let whole = try Self.evaluation(w + "1}").decode.flopsPerChip
+        let staged = try Self.evaluation(w + "5}")
+        #expect(staged.layout.pipeline == 5)
+        let ratio = staged.decode.flopsPerChip / whole
+        #expect(ratio <= 7.0 / 32 && ratio > 7.0 / 32 * 0.96, "\(ratio)")
+    }
 }

@@ -136,6 +136,8 @@ public final class Evaluator: Sendable {
     /// Bytes of the input embedding table that a decode step does not read: it looks up only
     /// the rows of the batch's tokens. Zero when tied (the output head reads the table anyway).
     let unreadEmbeddingBytes: Double
+    /// One vocabulary × hidden table at its stored precision: the input embedding, or the output head.
+    let embeddingTableBytes: Double
     let kvBytesPerValue: Double
     let adapterParameters: Double
     let reserve: Double
@@ -198,7 +200,8 @@ public final class Evaluator: Sendable {
         let stored: Precision = workload.method == .qlora ? .int4 : weightPrecision
         // Embeddings stay 16-bit in quantized checkpoints (MemoryModel.weightBytes).
         let embeddingBytesPerValue = stored.isInteger || stored == .fp8 ? 2 : stored.bytes
-        unreadEmbeddingBytes = a.tiedEmbeddings ? 0 : Double(a.vocabSize) * Double(a.hiddenSize) * embeddingBytesPerValue
+        embeddingTableBytes = Double(a.vocabSize) * Double(a.hiddenSize) * embeddingBytesPerValue
+        unreadEmbeddingBytes = a.tiedEmbeddings ? 0 : embeddingTableBytes
         replicatedWeightBytes = MemoryModel.weightBytes(
             parameters: shape.nonExpertParameters + shape.sharedExpertParameters,
             embeddingParameters: embeddingParameters, precision: stored)
@@ -235,14 +238,32 @@ public final class Evaluator: Sendable {
     /// each expert t ways, expert parallelism spreads whole experts over e ranks.
     func expertShards(_ l: Layout) -> Double { Double(max(l.expert, l.tensor)) }
 
-    /// Weight bytes on one chip: replicated weights over t·p; routed experts over p·max(e, t),
-    /// where an expert rank holds ⌈(experts + redundant copies) / e⌉ whole experts.
+    /// Layers of the largest pipeline stage, ⌈L/p⌉: when p does not divide L the first L mod p
+    /// stages take one layer more, and the largest sets the pace of every stage.
+    func stageLayers(_ p: Int) -> Double { (Double(shape.architecture.layers) / Double(p)).rounded(.up) }
+
+    /// Work of the stage that sets the pace: the first stage's ⌈L/p⌉ layers, or the last stage's
+    /// ⌊L/p⌋ layers with the output head, whichever is more; the whole model without a pipeline.
+    func paceStage(_ p: Int, layerWork: Double, head: Double) -> Double {
+        guard p > 1 else { return layerWork + head }
+        let layers = Double(shape.architecture.layers)
+        let last = (layers / Double(p)).rounded(.down)
+        return max(stageLayers(p) / layers * layerWork, last / layers * layerWork + head)
+    }
+
+    /// Weight bytes on one chip of the largest stage: its layers' share of the weights outside
+    /// routed experts over t, plus one vocabulary table (the input embedding on the first stage,
+    /// the output head on the last; both without a pipeline); routed experts' share over
+    /// max(e, t), where an expert rank holds ⌈(experts + redundant copies) / e⌉ whole experts.
     func weightsPerChip(_ l: Layout) -> (replicated: Double, routed: Double) {
-        let replicated = replicatedWeightBytes / Double(l.tensor * l.pipeline)
+        let tables = embeddingTableBytes * (shape.architecture.tiedEmbeddings ? 1 : 2)
+        let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
+        let replicated = (l.pipeline == 1 ? replicatedWeightBytes
+            : (replicatedWeightBytes - tables) * layerShare + embeddingTableBytes) / Double(l.tensor)
         guard let experts = shape.architecture.experts else { return (replicated, 0) }
         let total = Double(experts.total), copies = total + Double(workload.parallelism.redundantExperts)
         let perShard = l.expert >= l.tensor ? (copies / Double(l.expert)).rounded(.up) / total : copies / total / Double(l.tensor)
-        return (replicated, routedExpertWeightBytes * perShard / Double(l.pipeline))
+        return (replicated, routedExpertWeightBytes * perShard * layerShare)
     }
 
     /// Bandwidth per direction for a collective among `chips` consecutive chips: the node's link
@@ -374,7 +395,7 @@ public final class Evaluator: Sendable {
         // MemoryModel.activationBytesPerLayer at tensor degree t, and under full recompute
         // the one layer whose activations exist again while it is recomputed.
         let perLayer = activationsPerLayerUnsplit / t
-        let stageLayers = layers / p
+        let stageLayers = stageLayers(l.pipeline)
         let working = recomputeWorkingUnsplit / t // 0 unless recomputing fully
         // 1F1B: the first stage holds min(p, m) micro-batches in flight; the last holds one,
         // plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al. §4.3). The busier stage sets the need.
@@ -392,7 +413,9 @@ public final class Evaluator: Sendable {
         e.flopsPerToken = trainingFLOPsPerToken
         let tokensPerStep = Double(workload.globalBatchSize) * Double(s)
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
-        e.stepComputeSeconds = peak > 0 ? tokensPerStep * e.flopsPerToken / (Double(l.chips) * peak) : .infinity
+        // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
+        let paceFactor = stageLayers * p / layers
+        e.stepComputeSeconds = peak > 0 ? tokensPerStep * e.flopsPerToken / (Double(l.chips) * peak) * paceFactor : .infinity
         e.bubbleSeconds = PerformanceModel.pipelineBubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
         // Tensor parallel: per layer and micro-batch, 2 all-reduces forward and 2 backward of the
         // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully;
@@ -401,7 +424,7 @@ public final class Evaluator: Sendable {
         e.tpCommSeconds = stageLayers * Double(m) * collectives * PerformanceModel.allReduceSeconds(
             bytes: Double(s) * Double(mbs) * Double(a.hiddenSize) * 2, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
-            + moeLayers / p * Double(m) * 2 * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l)
+            + moeLayers * stageLayers / layers * Double(m) * 2 * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l)
         // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
         // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much
         // (parameter all-gathers, Rajbhandari et al. §7). Overlapped with the backward pass.

@@ -68,7 +68,8 @@ public struct LayoutSearch: Sendable {
 
     func valid(_ l: Layout) -> Bool {
         let a = evaluator.shape.architecture
-        guard a.attentionHeads % l.tensor == 0, a.layers % l.pipeline == 0, l.tensor <= evaluator.chipsPerNode else { return false }
+        // The search tries pipeline degrees that divide the layers; a pinned one need not (uneven stages).
+        guard a.attentionHeads % l.tensor == 0, l.pipeline <= a.layers, l.tensor <= evaluator.chipsPerNode else { return false }
         if let experts = a.experts {
             // Each expert rank holds at least one expert; the count need not divide evenly.
             return (l.tensor * l.data) % l.expert == 0 && l.expert <= experts.total + evaluator.workload.parallelism.redundantExperts

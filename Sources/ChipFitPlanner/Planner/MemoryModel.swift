@@ -99,11 +99,11 @@ public enum MemoryModel {
     }
 
     /// KV cache bytes per chip (Kwon et al. 2023, vLLM, §3: 2 · layers · kv_heads · head_dim ·
-    /// bytes per token; OPT-13B: 800 KB per token). Per chip: layers / p of the pipeline,
+    /// bytes per token; OPT-13B: 800 KB per token). Per chip: ⌈layers / p⌉ of the pipeline,
     /// KV heads split across t with at least one per rank; MLA caches its latent instead.
     public static func kvCacheBytes(shape: ModelShape, tensorParallel t: Int, pipeline p: Int,
                                     bytesPerValue: Double, tokens: Double, sequences: Double) -> Double {
-        let layers = Double(shape.architecture.layers) / Double(p)
+        let layers = (Double(shape.architecture.layers) / Double(p)).rounded(.up) // the largest stage
         return shape.kvValuesPerTokenPerLayer(tensorParallel: t) * layers * bytesPerValue * tokens * sequences
     }
 

@@ -38,10 +38,14 @@ extension Evaluator {
         let perMicro = it.tokens / it.microBatches
         // Replicas step together (attention data parallelism beside expert parallelism), so each
         // chip does 1/t of its replica's expert work as well as of the rest.
-        let matmul = matmulFLOPsPerToken * it.tokens
-        let attention = attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
-            + attentionFLOPsPerPrefillPosition * prefill * attended
-        let share = 1 / (t * p * it.microBatches)
+        // The stage that sets the pace (`paceStage`): its layers' share, and the output head's
+        // 2·V·h per token on the last stage.
+        let head = 2 * Double(a.vocabSize) * Double(a.hiddenSize) * it.tokens
+        let matmul = paceStage(l.pipeline, layerWork: matmulFLOPsPerToken * it.tokens - head, head: head)
+        let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(a.layers)
+        let attention = layerShare * (attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
+            + attentionFLOPsPerPrefillPosition * prefill * attended)
+        let share = 1 / (t * it.microBatches)
         it.flopsPerChip = (matmul + attention) * share
         if let experts = a.experts {
             // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of its
@@ -55,14 +59,16 @@ extension Evaluator {
         let kvSequences = d > 0 ? max(1, d / it.microBatches) : 0
         let kv = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
                                           bytesPerValue: kvBytesPerValue, tokens: context, sequences: kvSequences)
-        it.bytesPerChip = w.replicated - unreadEmbeddingBytes / (t * p) + w.routed * it.expertFractionTouched + kv
+        // The input embedding sits on the first stage and is read a row at a time.
+        let unread = l.pipeline == 1 ? unreadEmbeddingBytes / t : 0
+        it.bytesPerChip = w.replicated - unread + w.routed * it.expertFractionTouched + kv
         it.computeSeconds = peak > 0 ? (matmul / peak + attention / attentionPeak) * share : .infinity
         it.memorySeconds = it.bytesPerChip / bandwidth
         let h = Double(a.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
-        it.communicationSeconds = Double(a.layers) / p * 2 * PerformanceModel.allReduceSeconds(
+        it.communicationSeconds = stageLayers(l.pipeline) * 2 * PerformanceModel.allReduceSeconds(
             bytes: perMicro * h * activationBytes, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
-            + moeLayers / p * expertAllToAllSeconds(tokens: perMicro, l, direct: prefill == 0)
+            + moeLayers * layerShare * expertAllToAllSeconds(tokens: perMicro, l, direct: prefill == 0)
         let busy = max(it.computeSeconds, it.memorySeconds)
         // Overlapped, one micro-batch's communication runs under the other's compute.
         let stage = workload.serving.overlap ? max(busy, it.communicationSeconds) : busy + it.communicationSeconds
