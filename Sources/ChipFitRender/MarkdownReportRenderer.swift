@@ -55,7 +55,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         if m.certificationLists.isEmpty { o += "| – | – | – | none loaded: no chip counts as certified | – |\n" }
         o += "\n## Assumptions\n\n"
-        o += "- Efficiency (fraction of peak achieved): compute \(Assumptions.computeEfficiency), memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment). Sources in docs/model.md.\n"
+        o += "- Efficiency (fraction of peak achieved): compute \(Assumptions.servingComputeEfficiency) when serving and \(Assumptions.computeEfficiency) when training, memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment). Sources in docs/model.md.\n"
         o += "- Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.\n"
         o += "- Effort: \(ReportText.effortDays(m.rollout)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
         o += "- Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.\n\n"

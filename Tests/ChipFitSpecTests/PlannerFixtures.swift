@@ -82,7 +82,7 @@ func evaluateInference(shape: ModelShape, bandwidth: Double, peak: Double, input
     let chip = chipYAML(memory: "80GB", bandwidth: "\(bandwidth / 1e12)TB/s",
                         compute: "fp16: \(peak / 1e12)TFLOPS, bf16: \(peak / 1e12)TFLOPS",
                         extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
-    let spec = specYAML(model: "preset: llama-2-7b", workload: "phase: inference, precision: fp16, input_tokens: \(input), output_tokens: \(output)",
+    let spec = specYAML(model: "preset: llama-2-7b", workload: "phase: inference, precision: fp16, input_tokens: \(input), output_tokens: \(output), serving: {iteration_overhead_ms: 0}",
                         requirements: "certification: ignore")
     let p = try plan([chip, spec])
     guard let c = p.deployments.first?.candidates.first(where: { $0.chip.id == "test-chip" }), let e = c.evaluation else {

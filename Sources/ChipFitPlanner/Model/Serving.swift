@@ -56,6 +56,20 @@ public struct Serving: Sendable, Hashable {
     /// micro-batches (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap).
     public var overlap: Bool
     public var mode: Mode
+    /// With experts spread over ranks (EP > 1), the busiest rank's load over the mean: every
+    /// iteration waits for it. nil for the default (`defaultExpertLoadImbalance`); 1 is a
+    /// perfectly balanced load, as some measurements state they simulate.
+    public var expertLoadImbalance: Double?
+    /// Host-side time per iteration (scheduling, kernel launches) on top of the device's work;
+    /// nil for the default (`defaultIterationOverhead`).
+    public var iterationOverheadSeconds: Double?
+
+    /// End-to-end throughput with the expert placement a deployment gets by default, against a
+    /// perfectly balanced load, measured twice at the same ratio, 1.18: SGLang's prefill of
+    /// DeepSeek-V3 on 32 H100s at 4K prompts, 50,302 vs 59,337 tokens/s per node (LMSYS,
+    /// 2025-05-05), and CloudMatrix-Infer's prefill on 910C, 5,655 vs 6,688 tokens/s per NPU
+    /// (arXiv 2506.12708, Table 2).
+    public static let defaultExpertLoadImbalance = 1.18
 
     /// vLLM's defaults for an online server (`EngineArgs.get_batch_defaults`, vllm/engine/arg_utils.py):
     /// 8192 batched tokens and 1024 sequences on devices with at least 70 GiB of memory,
@@ -66,13 +80,16 @@ public struct Serving: Sendable, Hashable {
 
     public init(batching: Batching = .continuous, maxBatchedTokens: Int? = nil,
                 maxSequences: Int? = nil, prefixCacheHitRate: Double = 0,
-                speculative: Speculative? = nil, overlap: Bool = false, mode: Mode = .colocated) {
+                speculative: Speculative? = nil, overlap: Bool = false, mode: Mode = .colocated,
+                expertLoadImbalance: Double? = nil, iterationOverheadSeconds: Double? = nil) {
         self.batching = batching
         self.maxBatchedTokens = maxBatchedTokens
         self.maxSequences = maxSequences
         self.prefixCacheHitRate = prefixCacheHitRate
         self.speculative = speculative
         self.overlap = overlap
+        self.expertLoadImbalance = expertLoadImbalance
+        self.iterationOverheadSeconds = iterationOverheadSeconds
         self.mode = mode
     }
 

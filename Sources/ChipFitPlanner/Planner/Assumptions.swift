@@ -2,16 +2,25 @@
 /// they used; `workload.efficiency` in a spec and `efficiency` in a chip profile override
 /// the efficiency factors. See docs/model.md for the derivations.
 public enum Assumptions {
-    /// Achieved fraction of peak compute, counting all executed FLOPs (hardware FLOPs
+    /// Training: achieved fraction of peak compute, counting all executed FLOPs (hardware FLOPs
     /// utilisation). Published large-scale training reaches 0.42–0.57 on A100s
     /// (Korthikanti et al. 2022, arXiv 2205.05198; Megatron-LM README MFU/HFU table;
     /// PaLM 540B: 46.2 % MFU / 57.8 % HFU, arXiv 2204.02311 §4.1). 0.40 is a cautious default
     /// for stacks that have not been tuned for years.
     public static let computeEfficiency = 0.40
-    /// Achieved fraction of peak memory bandwidth for weight and KV reads in decode.
-    /// Memory-bound kernels reach 70–85 % of HBM peak (LLM-Viewer, arXiv 2402.16363, roofline
-    /// analysis); 0.75 is the middle.
-    public static let memoryEfficiency = 0.75
+
+    /// Serving defaults no datasheet gives, fitted to the published measurements of the serving
+    /// fidelity suite (`scripts/calibrate`; docs/model.md gives the fit and its leave-one-out
+    /// error): the achieved fraction of peak compute, of peak memory bandwidth, and the host's
+    /// time per engine iteration.
+    public static let servingComputeEfficiency = 0.45
+    public static let memoryEfficiency = 0.90
+    public static let iterationOverhead = 0.005
+
+    /// The compute default for a phase.
+    public static func computeEfficiency(for phase: Phase) -> Double {
+        phase == .inference ? servingComputeEfficiency : computeEfficiency
+    }
     /// Achieved fraction of link bandwidth for collectives (ring all-reduce bus bandwidth
     /// relative to link peak); an assumption in the absence of per-chip measurements.
     public static let interconnectEfficiency = 0.70
@@ -63,8 +72,8 @@ public struct ResolvedEfficiency: Sendable, Hashable {
     public var memoryOrigin: Origin
     public var interconnectOrigin: Origin
 
-    public init(spec: Efficiency, chip: Efficiency) {
-        let c = Self.pick(spec.compute, chip.compute, Assumptions.computeEfficiency)
+    public init(spec: Efficiency, chip: Efficiency, phase: Phase) {
+        let c = Self.pick(spec.compute, chip.compute, Assumptions.computeEfficiency(for: phase))
         let m = Self.pick(spec.memory, chip.memory, Assumptions.memoryEfficiency)
         let i = Self.pick(spec.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
         compute = c.value

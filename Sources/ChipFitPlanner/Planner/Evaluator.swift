@@ -146,9 +146,10 @@ public final class Evaluator: Sendable {
     let attentionFLOPsPerPrefillPosition: Double
     let attentionFLOPsPerDecodePosition: Double
     let trainingFLOPsPerToken: Double
-    /// The engine's iteration token budget and running-sequence limit.
+    /// The engine's iteration token budget and running-sequence limit, and the host's time per iteration.
     let maxBatchedTokens: Int
     let maxSequences: Int
+    let iterationOverhead: Double
     let stateBytes: MemoryModel.StateBytes
     let moeLayers: Double
     /// Training activations of one layer and micro-batch before the division by t that ends
@@ -176,7 +177,7 @@ public final class Evaluator: Sendable {
             }
         }
         self.workload = workload
-        efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency)
+        efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency, phase: workload.phase)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         let computeEfficiency = efficiency.compute
         let matmulPeak = (chip.compute[precision.compute] ?? 0) * computeEfficiency
@@ -216,6 +217,7 @@ public final class Evaluator: Sendable {
         let engine = Serving.engineDefaults(memoryCapacity: chip.memoryCapacity)
         maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
         maxSequences = workload.serving.maxSequences ?? engine.maxSequences
+        iterationOverhead = workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead
         trainingFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
             shape, sequence: Double(workload.sequenceLength), recompute: workload.recompute, method: workload.method,
             adapterParameters: adapterParameters) : 0

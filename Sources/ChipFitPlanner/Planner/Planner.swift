@@ -117,7 +117,7 @@ public struct Planner: Sendable {
             }
         }
 
-        let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency)
+        let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency, phase: w.phase)
         let precision: PrecisionChoice
         switch cache.precision(chipIndex, w, chip, stack) {
         case .failure(let r):

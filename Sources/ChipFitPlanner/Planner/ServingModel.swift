@@ -73,7 +73,9 @@ extension Evaluator {
         // Overlapped, one micro-batch's communication runs under the other's compute.
         let stage = workload.serving.overlap ? max(busy, it.communicationSeconds) : busy + it.communicationSeconds
         it.exposedCommunicationSeconds = stage - busy
-        it.seconds = p * stage
+        // Every stage waits for the busiest expert rank, and the host adds its time per iteration.
+        let imbalance = l.expert > 1 ? (workload.serving.expertLoadImbalance ?? Serving.defaultExpertLoadImbalance) : 1
+        it.seconds = p * stage * imbalance + iterationOverhead
         return it
     }
 
@@ -194,8 +196,12 @@ extension Evaluator {
             chunks = (prefilled / ownRoom).rounded(.up)
             own = iteration(l, weights: w, decode: others, context: context, prefill: min(prefilled, ownRoom),
                             attended: attended, sequences: max(1, others + 1))
-            // Waiting for the prefill budget: M/D/1 (Pollaczek–Khinchine) at its utilisation.
-            let utilisation = min(0.95, d * prefilled / steps / ownRoom)
+            // Waiting for the prefill budget: M/D/1 (Pollaczek–Khinchine) at its utilisation, the
+            // prompt tokens asked for per second (the request rate, d / (steps · step), times the
+            // prompt) over those the budget prefills per second when a chunk fills it (room per
+            // chunk iteration).
+            let demand = d / (steps * decode.seconds * draft) * prefilled
+            let utilisation = min(0.95, demand * own.seconds / ownRoom)
             wait = utilisation / (2 * (1 - utilisation)) * chunks * own.seconds
             guard round == 0 else { break }
             let decodeTime = steps * decode.seconds * draft

@@ -42,6 +42,10 @@ extension Schemas {
               "Speculative decoding or multi-token prediction: draft tokens per step and how many are accepted."),
         Field("overlap", .boolean,
               "Communication hidden behind compute by running two micro-batches against each other (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap); default `false`."),
+        Field("expert_load_imbalance", .number(min: 1, max: 100),
+              "MoE with experts spread over ranks: the busiest rank's load over the mean, which every iteration waits for; 1 is a perfectly balanced load. Default 1.18, the ratio measured between default and perfect expert placement by SGLang and by CloudMatrix-Infer."),
+        Field("iteration_overhead_ms", .number(min: 0, max: 1e6),
+              "Host-side time per engine iteration (scheduling, sampling, kernel launches) on top of the chips' work, in milliseconds; default: chipfit's calibrated value (docs/model.md)."),
         Field("disaggregation", .object(ObjectSchema("disaggregation", [
             Field("prefill", .object(parallelism), "Pin any degree of the prefill pool; the rest is searched."),
             Field("decode", .object(parallelism), "Pin any degree of the decode pool; the rest is searched."),
@@ -233,7 +237,9 @@ extension DocumentDecoder {
         var serving = Serving(
             batching: s.string("batching").flatMap(Serving.Batching.init(rawValue:)) ?? .continuous,
             maxBatchedTokens: s.int("max_batched_tokens"), maxSequences: s.int("max_sequences"),
-            prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false)
+            prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false,
+            expertLoadImbalance: s.number("expert_load_imbalance"),
+            iterationOverheadSeconds: s.number("iteration_overhead_ms").map { $0 / 1000 })
         if let pools = s.object("disaggregation") {
             if let w = workloadObject, w.has("parallelism") {
                 sink.error(.conflictingFields, "a disaggregated deployment pins each pool's degrees under `serving.disaggregation`, not in `workload.parallelism`",
