@@ -119,6 +119,11 @@ public struct HTMLReportRenderer: Sendable {
             if e.tpotSeconds != nil {
                 o += "<tr><td>time per output token</td><td class=\"num\">\(ms(e.tpotSeconds))</td><td class=\"num\">\(esc(t.tpot))</td></tr>\n"
                 o += "<tr><td>throughput</td><td class=\"num\">\(Format.number(e.throughput ?? 0)) tokens/s</td><td class=\"num\">\(esc(t.throughput))</td></tr>\n"
+                o += "<tr><td>output tokens per chip</td><td class=\"num\">\(Format.number((e.throughput ?? 0) / Double(e.chips))) tokens/s</td><td class=\"num\">–</td></tr>\n"
+                o += "<tr><td>prompt tokens</td><td class=\"num\">\(Format.number(e.inputThroughput ?? 0)) tokens/s (\(Format.number((e.inputThroughput ?? 0) / Double(e.chips))) per chip)</td><td class=\"num\">–</td></tr>\n"
+            }
+            for pool in e.pools {
+                o += "<tr><td>\(pool.role.rawValue) pool</td><td class=\"num\">\(esc(describePools(Evaluation.Pool.alone(pool))))</td><td class=\"num\">–</td></tr>\n"
             }
         } else {
             o += "<tr><td>training time</td><td class=\"num\">\(Format.number(e.trainingDays ?? 0)) days</td><td class=\"num\">\(esc(t.deadline))</td></tr>\n"

@@ -94,6 +94,11 @@ public struct MarkdownReportRenderer: Sendable {
             if e.tpotSeconds != nil {
                 o += "| time per output token | \(ms(e.tpotSeconds)) | \(slo.tpot) |\n"
                 o += "| throughput | \(Format.number(e.throughput ?? 0)) tokens/s | \(slo.throughput) |\n"
+                o += "| output tokens per chip | \(Format.number((e.throughput ?? 0) / Double(e.chips))) tokens/s | – |\n"
+                o += "| prompt tokens | \(Format.number(e.inputThroughput ?? 0)) tokens/s (\(Format.number((e.inputThroughput ?? 0) / Double(e.chips))) per chip) | – |\n"
+            }
+            for pool in e.pools {
+                o += "| \(pool.role.rawValue) pool | \(text(describePools(Evaluation.Pool.alone(pool)))) | – |\n"
             }
         } else {
             o += "| training time | \(Format.number(e.trainingDays ?? 0)) days | \(slo.deadline) |\n"

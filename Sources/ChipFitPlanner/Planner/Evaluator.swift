@@ -71,6 +71,13 @@ public struct Evaluation: Sendable {
             self.role = role
             self.evaluation = evaluation
         }
+
+        /// An evaluation holding just this pool, for describing it on its own.
+        public static func alone(_ pool: Pool) -> Evaluation {
+            var e = pool.evaluation
+            e.pools = [pool]
+            return e
+        }
     }
     // Training
     public var trainableParameters: Double = 0
