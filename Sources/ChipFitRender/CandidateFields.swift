@@ -22,7 +22,7 @@ enum CandidateFields {
             "precision_detail": c.precision.map(precision) ?? .null,
             "memory_per_chip_bytes": e.map { memory($0.memory) } ?? .null,
             "performance": e.map(performance) ?? .null,
-            "pools": .array((e?.pools ?? []).map(pool)),
+            "pools": .array(c.pools.map(pool)),
             "certification": certification(c.certification),
             "migration_effort_score": .int(c.effortScore),
             "toolchain_changes": .array(c.changes.map(change)),

@@ -95,7 +95,7 @@ public struct ExplainRenderer: Sendable {
         let l = e.layout
         let peak = (c.chip.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
         let bandwidth = c.chip.memoryBandwidth * c.efficiency.memory
-        if !e.pools.isEmpty {
+        if !c.pools.isEmpty {
             poolLines(d, c, e, peak, bandwidth, &out)
             return
         }
@@ -137,12 +137,12 @@ public struct ExplainRenderer: Sendable {
     private func poolLines(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
         let moe = d.model.architecture.isMoE
         let s = d.workload.serving
-        out.add("prefill/decode disaggregation: \(describePools(e)), \(e.chips) chips in all")
+        out.add("prefill/decode disaggregation: \(describePools(c.pools)), \(e.chips) chips in all")
         if let spec = s.speculative {
             out.add("speculative decoding: \(spec.draftTokens) draft token(s) verified per step, \(Format.number(spec.acceptedTokens)) tokens emitted per step on average")
         }
         if s.overlap { out.add("communication overlapped with compute (two micro-batches): only what exceeds compute is exposed") }
-        for pool in e.pools {
+        for pool in c.pools {
             let p = pool.evaluation
             let l = p.layout
             out.add("\(pool.role.rawValue) pool, TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data)" + (moe ? ", EP \(l.expert)" : "") + ", \(l.chips) chips, \(gb(p.memory.total)) of \(gb(p.memory.capacity)) per chip:")

@@ -77,7 +77,7 @@ public struct HTMLReportRenderer: Sendable {
         if let c = r.recommended, let e = c.evaluation, let ro = r.rollout {
             let l = e.layout
             o += "<h3>Recommendation</h3>\n<p class=\"rec\"><strong>\(e.chips) × \(esc(c.chip.vendor)) \(esc(c.chip.name))</strong> (<code>\(esc(c.chip.id))</code>), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)\(d.model.architecture.isMoE ? ", experts over \(l.expert)" : ""), \(c.precision?.weights.rawValue ?? "-")\(c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""). Certified: \(esc(m.certifiedText(c)))\(c.certification.evidence.first.map { " — <code>\(esc($0.list))</code> (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "").</p>\n"
-            o += performance(d, e)
+            o += performance(d, c, e)
             o += "<h3>Memory per chip</h3>\n" + memoryChart(d, m)
             o += "<h3>Chips needed</h3>\n" + chipsChart(d, m)
             o += "<h3>Toolchain checklist</h3>\n<ul class=\"checklist\">\n"
@@ -110,7 +110,7 @@ public struct HTMLReportRenderer: Sendable {
         return o + "</section>\n"
     }
 
-    private func performance(_ d: DeploymentPlan, _ e: Evaluation) -> String {
+    private func performance(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation) -> String {
         let t = ReportText.targets(d.workload)
         var o = "<h3>Performance</h3>\n<table class=\"narrow\">\n<thead><tr><th scope=\"col\">measure</th><th scope=\"col\">estimate</th><th scope=\"col\">target</th></tr></thead>\n<tbody>\n"
         func ms(_ s: Double?) -> String { s.map { Format.number($0 * 1000) + " ms" } ?? "–" }
@@ -122,8 +122,8 @@ public struct HTMLReportRenderer: Sendable {
                 o += "<tr><td>output tokens per chip</td><td class=\"num\">\(Format.number((e.throughput ?? 0) / Double(e.chips))) tokens/s</td><td class=\"num\">–</td></tr>\n"
                 o += "<tr><td>prompt tokens</td><td class=\"num\">\(Format.number(e.inputThroughput ?? 0)) tokens/s (\(Format.number((e.inputThroughput ?? 0) / Double(e.chips))) per chip)</td><td class=\"num\">–</td></tr>\n"
             }
-            for pool in e.pools {
-                o += "<tr><td>\(pool.role.rawValue) pool</td><td class=\"num\">\(esc(describePools(Evaluation.Pool.alone(pool))))</td><td class=\"num\">–</td></tr>\n"
+            for pool in c.pools {
+                o += "<tr><td>\(pool.role.rawValue) pool</td><td class=\"num\">\(esc(describePools([pool])))</td><td class=\"num\">–</td></tr>\n"
             }
         } else {
             o += "<tr><td>training time</td><td class=\"num\">\(Format.number(e.trainingDays ?? 0)) days</td><td class=\"num\">\(esc(t.deadline))</td></tr>\n"

@@ -97,8 +97,8 @@ public struct MarkdownReportRenderer: Sendable {
                 o += "| output tokens per chip | \(Format.number((e.throughput ?? 0) / Double(e.chips))) tokens/s | – |\n"
                 o += "| prompt tokens | \(Format.number(e.inputThroughput ?? 0)) tokens/s (\(Format.number((e.inputThroughput ?? 0) / Double(e.chips))) per chip) | – |\n"
             }
-            for pool in e.pools {
-                o += "| \(pool.role.rawValue) pool | \(text(describePools(Evaluation.Pool.alone(pool)))) | – |\n"
+            for pool in c.pools {
+                o += "| \(pool.role.rawValue) pool | \(text(describePools([pool]))) | – |\n"
             }
         } else {
             o += "| training time | \(Format.number(e.trainingDays ?? 0)) days | \(slo.deadline) |\n"

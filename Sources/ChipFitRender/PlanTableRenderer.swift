@@ -34,7 +34,7 @@ public struct PlanTableRenderer: Sendable {
             "  \(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ")
         }
         if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
-        let pooled = d.candidates.compactMap { c in c.evaluation.flatMap { $0.pools.isEmpty ? nil : "  \(c.chip.id): " + describePools($0) } }
+        let pooled = d.candidates.compactMap { c in c.pools.isEmpty ? nil : "  \(c.chip.id): " + describePools(c.pools) }
         if !pooled.isEmpty {
             out += "  pools (TP/PP/DP/EP above are the decode pool's; chips count both):\n" + pooled.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined()
         }

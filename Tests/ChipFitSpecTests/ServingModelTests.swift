@@ -116,10 +116,12 @@ import Testing
     /// pool; TTFT includes moving the KV cache.
     @Test func disaggregatedPoolsAreSizedTogether() throws {
         let chip = chipYAML(memory: "80GB", bandwidth: "3.35TB/s", compute: "bf16: 989TFLOPS, fp16: 989TFLOPS")
-        let e = try Self.evaluation("phase: inference, precision: bf16, input_tokens: 4096, output_tokens: 512, concurrency: 256, serving: {disaggregation: {prefill: {tensor: 1}, decode: {tensor: 1}}}",
-                                    model: "preset: llama-3-8b", chip: chip)
-        #expect(e.pools.map(\.role) == [.prefill, .decode])
-        let prefill = e.pools[0].evaluation, decode = e.pools[1].evaluation
+        let spec = specYAML(model: "preset: llama-3-8b", workload: "phase: inference, precision: bf16, input_tokens: 4096, output_tokens: 512, concurrency: 256, serving: {disaggregation: {prefill: {tensor: 1}, decode: {tensor: 1}}}",
+                            requirements: "certification: ignore")
+        let c = try #require(try plan([chip, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" })
+        let e = try #require(c.evaluation)
+        #expect(c.pools.map(\.role) == [.prefill, .decode])
+        let prefill = c.pools[0].evaluation, decode = c.pools[1].evaluation
         #expect(e.chips == prefill.layout.chips + decode.layout.chips)
         #expect(prefill.requestsPerSecond >= decode.requestsPerSecond)
         let ttft = try #require(e.ttftSeconds)

@@ -55,12 +55,14 @@ public struct Evaluation: Sendable {
     public var throughput: Double?
     /// Prompt tokens per second across all sequences.
     public var inputThroughput: Double?
-    /// Disaggregated serving: the prefill and decode pools, in that order; empty when colocated.
-    public var pools: [Pool] = []
     /// Moving one request's KV cache from the prefill pool to the decode pool (in TTFT).
     public var kvTransferSeconds: Double = 0
+    /// Chips in both pools of a disaggregated deployment (`Candidate.pools`); 0 when colocated.
+    // Every field is a plain value: evaluations are copied in the search loop, and a reference
+    // among them (the pools once were) made each copy a retain and each drop a release.
+    public var poolChips = 0
     /// Chips in all: both pools when disaggregated.
-    public var chips: Int { pools.isEmpty ? layout.chips : pools.reduce(0) { $0 + $1.evaluation.layout.chips } }
+    public var chips: Int { poolChips > 0 ? poolChips : layout.chips }
 
     /// One pool of a disaggregated deployment, evaluated on its own layout.
     public struct Pool: Sendable {
@@ -70,13 +72,6 @@ public struct Evaluation: Sendable {
         public init(role: Role, evaluation: Evaluation) {
             self.role = role
             self.evaluation = evaluation
-        }
-
-        /// An evaluation holding just this pool, for describing it on its own.
-        public static func alone(_ pool: Pool) -> Evaluation {
-            var e = pool.evaluation
-            e.pools = [pool]
-            return e
         }
     }
     // Training

@@ -43,7 +43,15 @@ public struct Candidate: Sendable {
     public var rejections: [Rejection]
     public var precision: PrecisionChoice?
     /// The chosen layout, or for a rejected chip the closest one tried (nil when none was evaluated).
-    public var evaluation: Evaluation?
+    public var evaluation: Evaluation? {
+        get { evaluationBox?.evaluation }
+        set { evaluationBox = newValue.map(EvaluationBox.init) }
+    }
+    /// Held by reference: an evaluation is most of a candidate's bytes, and ranking and planning
+    /// copy candidates many times.
+    private var evaluationBox: EvaluationBox?
+    /// Disaggregated serving: the prefill and decode pools, in that order; empty when colocated.
+    public var pools: [Evaluation.Pool]
     public var changes: [ToolchainChange]
     public var efficiency: ResolvedEfficiency
     /// Layouts the search evaluated for this chip (for benchmarks and `explain`).
@@ -61,10 +69,31 @@ public struct Candidate: Sendable {
         return Double(e.chips) * watts
     }
 
+    init(chip: ChipProfile, certification: CertificationStatus, rejections: [Rejection], precision: PrecisionChoice?,
+         evaluation: Evaluation?, pools: [Evaluation.Pool] = [], changes: [ToolchainChange], efficiency: ResolvedEfficiency,
+         evaluations: Int = 0, warnings: [Rejection] = []) {
+        self.chip = chip
+        self.certification = certification
+        self.rejections = rejections
+        self.precision = precision
+        self.evaluationBox = evaluation.map(EvaluationBox.init)
+        self.pools = pools
+        self.changes = changes
+        self.efficiency = efficiency
+        self.evaluations = evaluations
+        self.warnings = warnings
+    }
+
     /// Training in fp16 where bf16 was asked for: loss scaling and overflow are a real risk to
     /// the run, so such a chip ranks after native-bf16 chips of the same count.
     public func hasTrainingPrecisionRisk(_ phase: Phase) -> Bool {
         guard phase == .training, let p = precision else { return false }
         return p.requested == .bf16 && p.compute == .fp16
     }
+}
+
+/// An evaluation on the heap, immutable, so a candidate holding it copies as a reference.
+final class EvaluationBox: Sendable {
+    let evaluation: Evaluation
+    init(_ evaluation: Evaluation) { self.evaluation = evaluation }
 }

@@ -143,20 +143,22 @@ public struct Planner: Sendable {
         var search = LayoutSearch(evaluator: evaluator, maxChips: limit, space: space)
         var evaluation: Evaluation?
         var evaluations = 0
+        var poolEvaluations: [Evaluation.Pool] = []
         if case .disaggregated = w.serving.mode, w.phase == .inference {
             var pools = PoolSearch(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision, maxChips: limit)
-            let (outcome, misses) = pools.run()
+            let (outcome, misses, found) = pools.run()
+            poolEvaluations = found
             evaluations = pools.evaluations
             switch outcome {
             case .found(let e): evaluation = e
             case .missesTargets(let e):
                 evaluation = e
-                rejections += misses.map { Rejection($0.code, $0.message + " (closest pools found: \(describePools(e)))") }
+                rejections += misses.map { Rejection($0.code, $0.message + " (closest pools found: \(describePools(poolEvaluations)))") }
             case .outOfMemory(let e):
                 evaluation = e
-                let pool = e.pools.first { !$0.evaluation.memory.fits }?.evaluation ?? e
+                let pool = poolEvaluations.first { !$0.evaluation.memory.fits }?.evaluation ?? e
                 rejections.append(Rejection(.outOfMemory,
-                    "\(e.pools.isEmpty ? "the decode pool" : "the prefill pool") needs \(gb(pool.memory.total)) per chip but has \(gb(pool.memory.capacity)) even at the largest layout allowed (\(describe(pool.layout, w)))"))
+                    "\(poolEvaluations.isEmpty ? "the decode pool" : "the prefill pool") needs \(gb(pool.memory.total)) per chip but has \(gb(pool.memory.capacity)) even at the largest layout allowed (\(describe(pool.layout, w)))"))
             case .noLayout(let why):
                 rejections.append(Rejection(.noParallelLayout, why))
             }
@@ -194,7 +196,7 @@ public struct Planner: Sendable {
             }
         }
         return Candidate(chip: chip, certification: certification, rejections: rejections, precision: precision,
-                         evaluation: evaluation, changes: final, efficiency: efficiency, evaluations: evaluations,
+                         evaluation: evaluation, pools: poolEvaluations, changes: final, efficiency: efficiency, evaluations: evaluations,
                          warnings: warnings)
     }
 
@@ -419,8 +421,8 @@ func describe(_ l: Layout, _ w: Workload) -> String {
 func gb(_ bytes: Double) -> String { "\(fmt(bytes / 1e9)) GB" }
 
 /// A disaggregated deployment's pools, for messages: "prefill TP 8, PP 1, DP 2 (16 chips) + decode …".
-public func describePools(_ e: Evaluation) -> String {
-    e.pools.map { p in
+public func describePools(_ pools: [Evaluation.Pool]) -> String {
+    pools.map { p in
         let l = p.evaluation.layout
         return "\(p.role.rawValue) TP \(l.tensor), PP \(l.pipeline), DP \(l.data)" + (l.expert > 1 ? ", EP \(l.expert)" : "") + " (\(l.chips) chips)"
     }.joined(separator: " + ")

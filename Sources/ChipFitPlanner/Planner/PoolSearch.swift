@@ -20,14 +20,14 @@ struct PoolSearch {
 
     /// The combined evaluation (both pools, the decode pool's layout as its own) and what each
     /// pool misses, as the search outcome of the pool that decides it.
-    mutating func run() -> (outcome: LayoutSearch.Outcome, misses: [Rejection]) {
+    mutating func run() -> (outcome: LayoutSearch.Outcome, misses: [Rejection], pools: [Evaluation.Pool]) {
         var decodeSearch = LayoutSearch(evaluator: decode, maxChips: maxChips)
         let decoded = decodeSearch.run()
         evaluations += decodeSearch.evaluations
         let d: Evaluation
         switch decoded {
         case .found(let e), .missesTargets(let e): d = e
-        case .outOfMemory, .noLayout: return (decoded, [])
+        case .outOfMemory, .noLayout: return (decoded, [], [])
         }
         let prefillEvaluator = prefill(d.requestsPerSecond)
         var prefillSearch = LayoutSearch(evaluator: prefillEvaluator, maxChips: max(1, maxChips - d.layout.chips))
@@ -36,14 +36,15 @@ struct PoolSearch {
         let p: Evaluation
         switch prefilled {
         case .found(let e), .missesTargets(let e), .outOfMemory(let e): p = e
-        case .noLayout(let why): return (.noLayout("prefill pool: " + why), [])
+        case .noLayout(let why): return (.noLayout("prefill pool: " + why), [], [])
         }
         let combined = Self.combine(prefill: p, decode: d)
+        let pools: [Evaluation.Pool] = [.init(role: .prefill, evaluation: p), .init(role: .decode, evaluation: d)]
         let misses = Self.merge(prefillEvaluator.misses(p), prefix: "prefill pool: ", decode.misses(d), prefix: "decode pool: ")
         switch (decoded, prefilled) {
-        case (.found, .found): return (.found(combined), [])
-        case (_, .outOfMemory): return (.outOfMemory(combined), [])
-        default: return (.missesTargets(combined), misses)
+        case (.found, .found): return (.found(combined), [], pools)
+        case (_, .outOfMemory): return (.outOfMemory(combined), [], pools)
+        default: return (.missesTargets(combined), misses, pools)
         }
     }
 
@@ -51,7 +52,7 @@ struct PoolSearch {
     /// pool's (its KV cache transfer included), TPOT the decode pool's.
     static func combine(prefill p: Evaluation, decode d: Evaluation) -> Evaluation {
         var e = d
-        e.pools = [.init(role: .prefill, evaluation: p), .init(role: .decode, evaluation: d)]
+        e.poolChips = p.layout.chips + d.layout.chips
         e.ttftSeconds = p.ttftSeconds
         e.kvTransferSeconds = p.kvTransferSeconds
         let rate = min(d.requestsPerSecond, p.requestsPerSecond)

@@ -173,7 +173,8 @@ extension Evaluator {
     /// `d` of its `running` sequences decode while the others' prompts are prefilled in chunks
     /// beside them, within the iteration's token budget. Each request spends `steps` iterations
     /// decoding and its prefill time waiting and prefilling, so d = running · decode time /
-    /// (decode time + prefill time), one step of that fixed point from the most the budget allows.
+    /// (decode time + prefill time), one step of that fixed point from the most the budget allows
+    /// (a request's own prefill is taken at that start).
     /// TTFT follows from Little's law: requests not decoding, (perReplica − d), over the request rate.
     private func solveContinuous(_ l: Layout, weights w: (replicated: Double, routed: Double), _ e: inout Evaluation,
                                  running: Double, perReplica: Double, prefilled: Double, attended: Double,
@@ -182,31 +183,33 @@ extension Evaluator {
         let budget = Double(maxBatchedTokens)
         // The budget bounds the decoders too: d · verified + the prefill that keeps them fed.
         let mostDecoding = min(running, budget / (verified + prefilled / steps))
-        var d = mostDecoding
-        var decode = IterationCost(), own = IterationCost()
-        var chunks = 1.0, wait = 0.0
-        for round in 0..<2 {
-            let room = max(1, budget - d * verified)
-            let feed = min(room, d * prefilled / steps) // prompt tokens per iteration keeping d decoding
-            decode = iteration(l, weights: w, decode: max(1, d), context: context, prefill: feed, attended: attended,
-                               sequences: max(1, d))
-            // A request's own prefill: its prompt in chunks of the room left by the others' decodes.
-            let others = d * (running - 1) / running
-            let ownRoom = max(1, budget - others * verified)
-            chunks = (prefilled / ownRoom).rounded(.up)
-            own = iteration(l, weights: w, decode: others, context: context, prefill: min(prefilled, ownRoom),
+        // A request's own prefill: its prompt in chunks of the room the others' decodes leave.
+        let others = mostDecoding * (running - 1) / running
+        let ownRoom = max(1, budget - others * verified)
+        let chunks = (prefilled / ownRoom).rounded(.up)
+        let own = iteration(l, weights: w, decode: others, context: context, prefill: min(prefilled, ownRoom),
                             attended: attended, sequences: max(1, others + 1))
-            // Waiting for the prefill budget: M/D/1 (Pollaczek–Khinchine) at its utilisation, the
-            // prompt tokens asked for per second (the request rate, d / (steps · step), times the
-            // prompt) over those the budget prefills per second when a chunk fills it (room per
-            // chunk iteration).
+        // The steady iteration of d decoding sequences and the prompt tokens that keep them fed.
+        func decoding(_ d: Double) -> IterationCost {
+            let feed = min(max(1, budget - d * verified), d * prefilled / steps)
+            return iteration(l, weights: w, decode: max(1, d), context: context, prefill: feed, attended: attended,
+                             sequences: max(1, d))
+        }
+        // Waiting for the prefill budget: M/D/1 (Pollaczek–Khinchine) at its utilisation, the
+        // prompt tokens asked for per second (the request rate, d / (steps · step), times the
+        // prompt) over those the budget prefills per second when a chunk fills it (room per
+        // chunk iteration).
+        func waiting(_ d: Double, _ decode: IterationCost) -> Double {
             let demand = d / (steps * decode.seconds * draft) * prefilled
             let utilisation = min(0.95, demand * own.seconds / ownRoom)
-            wait = utilisation / (2 * (1 - utilisation)) * chunks * own.seconds
-            guard round == 0 else { break }
-            let decodeTime = steps * decode.seconds * draft
-            d = min(mostDecoding, running * decodeTime / (decodeTime + chunks * own.seconds + wait))
+            return utilisation / (2 * (1 - utilisation)) * chunks * own.seconds
         }
+        // One step of the fixed point from the most the budget allows.
+        let first = decoding(mostDecoding)
+        let decodeTime = steps * first.seconds * draft
+        let d = min(mostDecoding, running * decodeTime / (decodeTime + chunks * own.seconds + waiting(mostDecoding, first)))
+        let decode = decoding(d)
+        let wait = waiting(d, decode)
         e.decode = decode
         e.prefill = own
         e.prefillChunks = chunks
