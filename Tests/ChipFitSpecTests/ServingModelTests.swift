@@ -57,11 +57,17 @@ import Testing
     /// batching exceeds a decode-only step at the same batch.
     @Test func chunkedPrefillInterferesWithDecoding() throws {
         // 16 sequences of 4096 prompt tokens and 32 output tokens: 128 prompt tokens per output
-        // token, about 2,000 per iteration, 16 times the compute of the decode steps beside them.
+        // token. Every step carries the other requests' prompt tokens; once their compute, 2·N
+        // FLOPs each at the chip's 300 TFLOPS, outgrows the step's weight and cache reads, the
+        // step takes at least that long.
         let base = "phase: inference, precision: fp16, input_tokens: 4096, output_tokens: 32, concurrency: 16, parallelism: {tensor: 1, data: 1}"
-        let mixed = try #require(try Self.evaluation(base).tpotSeconds)
+        let mixed = try Self.evaluation(base)
         let alone = try #require(try Self.evaluation(base + ", serving: {batching: static}").tpotSeconds)
-        #expect(mixed > alone * 3, "mixed \(mixed) s, decode alone \(alone) s")
+        let fed = mixed.decode.prefillTokens
+        #expect(fed > 500, "\(fed) prompt tokens per step")
+        let promptSeconds = fed * 2 * 6.5e9 / 300e12
+        let tpot = try #require(mixed.tpotSeconds)
+        #expect(tpot > promptSeconds && promptSeconds > alone, "TPOT \(tpot) s, prompt compute \(promptSeconds) s, decode alone \(alone) s")
     }
 
     /// The iteration budget bounds what one iteration carries: decode tokens plus prompt tokens.
@@ -159,4 +165,42 @@ import Testing
         let ratio = staged.decode.flopsPerChip / whole
         #expect(ratio <= 7.0 / 32 && ratio > 7.0 / 32 * 0.96, "\(ratio)")
     }
+
+    /// One sequence never decodes beside a prompt (its own is prefilled before, and there is
+    /// no other): continuous batching's TPOT is then the decode step alone.
+    @Test func aLoneSequenceDecodesWithoutPrefillBesideIt() throws {
+        let base = "phase: inference, precision: fp16, input_tokens: 16000, output_tokens: 32, concurrency: 1, parallelism: {tensor: 1, data: 1}"
+        let continuous = try #require(try Self.evaluation(base).tpotSeconds)
+        let alone = try #require(try Self.evaluation(base + ", serving: {batching: static}").tpotSeconds)
+        #expect(abs(continuous / alone - 1) < 0.02, "continuous \(continuous) s, static \(alone) s")
+    }
+
+    /// `max_chips` bounds both pools together.
+    @Test func poolsStayWithinMaxChips() throws {
+        let chip = chipYAML(memory: "80GB", bandwidth: "3.35TB/s", compute: "bf16: 989TFLOPS, fp16: 989TFLOPS")
+        let spec = specYAML(model: "preset: llama-3-8b", workload: "phase: inference, precision: bf16, input_tokens: 2048, output_tokens: 256, concurrency: 64, serving: {disaggregation: {}}",
+                            requirements: "certification: ignore, max_chips: 1")
+        let c = try #require(try plan([chip, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" })
+        #expect(!c.fits)
+        #expect((c.evaluation?.chips ?? 0) <= 1)
+    }
+
+    /// A closed loop of two requests asks the prefill pool for no more than two requests per
+    /// prefill and decode time, however fast the decode pool could complete them.
+    @Test func aSmallClosedLoopAsksLittleOfThePrefillPool() throws {
+        let chip = chipYAML(memory: "80GB", bandwidth: "3.35TB/s", compute: "bf16: 989TFLOPS, fp16: 989TFLOPS")
+        let spec = specYAML(model: "preset: llama-3-8b", workload: "phase: inference, precision: bf16, input_tokens: 4000, output_tokens: 2, concurrency: 2, serving: {disaggregation: {}}",
+                            requirements: "certification: ignore")
+        let c = try #require(try plan([chip, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" })
+        #expect(c.fits, "\(c.rejections.map(\.message))")
+        #expect(try #require(c.evaluation?.ttftSeconds).isFinite)
+    }
+
+    @Test func anEncoderHasNoPoolsToSplit() throws {
+        let spec = specYAML(model: "preset: bert-base", workload: "phase: inference, precision: fp16, input_tokens: 128, output_tokens: 1, serving: {disaggregation: {}}",
+                            requirements: "certification: ignore")
+        let c = try #require(try plan([Self.ideal, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" })
+        #expect(c.rejections.map(\.code) == [.noParallelLayout])
+    }
 }
+

@@ -57,6 +57,10 @@ public struct Evaluation: Sendable {
     public var inputThroughput: Double?
     /// Moving one request's KV cache from the prefill pool to the decode pool (in TTFT).
     public var kvTransferSeconds: Double = 0
+    /// A prefill pool: the requests per second asked of it. A decode pool: the time each
+    /// request spends decoding there.
+    public var poolDemand: Double = 0
+    public var perRequestDecodeSeconds: Double = 0
     /// Chips in both pools of a disaggregated deployment (`Candidate.pools`); 0 when colocated.
     // Every field is a plain value: evaluations are copied in the search loop, and a reference
     // among them (the pools once were) made each copy a retain and each drop a release.
@@ -102,8 +106,9 @@ public final class Evaluator: Sendable {
         case colocated
         /// Decodes every sequence; prompts arrive from the prefill pool.
         case decodePool
-        /// Prefills prompts for a decode pool completing `demand` requests per second.
-        case prefillPool(demand: Double)
+        /// Prefills prompts for a decode pool completing `demand` requests per second, each
+        /// spending `decodeSeconds` decoding there.
+        case prefillPool(demand: Double, decodeSeconds: Double)
     }
 
     public let role: Role
@@ -140,6 +145,8 @@ public final class Evaluator: Sendable {
     let unreadEmbeddingBytes: Double
     /// One vocabulary × hidden table at its stored precision: the input embedding, or the output head.
     let embeddingTableBytes: Double
+    /// The weights outside routed experts and the vocabulary tables: the layers' share.
+    let replicatedLayerBytes: Double
     let kvBytesPerValue: Double
     let adapterParameters: Double
     let reserve: Double
@@ -208,6 +215,7 @@ public final class Evaluator: Sendable {
         replicatedWeightBytes = MemoryModel.weightBytes(
             parameters: shape.nonExpertParameters + shape.sharedExpertParameters,
             embeddingParameters: embeddingParameters, precision: stored)
+        replicatedLayerBytes = replicatedWeightBytes - embeddingTableBytes * (a.tiedEmbeddings ? 1 : 2)
         routedExpertWeightBytes = MemoryModel.weightBytes(parameters: shape.routedExpertParameters,
                                                           embeddingParameters: 0, precision: stored)
         kvBytesPerValue = precision.kvCache.bytes
@@ -260,10 +268,9 @@ public final class Evaluator: Sendable {
     /// the output head on the last; both without a pipeline); routed experts' share over
     /// max(e, t), where an expert rank holds ⌈(experts + redundant copies) / e⌉ whole experts.
     func weightsPerChip(_ l: Layout) -> (replicated: Double, routed: Double) {
-        let tables = embeddingTableBytes * (shape.architecture.tiedEmbeddings ? 1 : 2)
         let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
         let replicated = (l.pipeline == 1 ? replicatedWeightBytes
-            : (replicatedWeightBytes - tables) * layerShare + embeddingTableBytes) / Double(l.tensor)
+            : replicatedLayerBytes * layerShare + embeddingTableBytes) / Double(l.tensor)
         guard let experts = shape.architecture.experts else { return (replicated, 0) }
         let total = Double(experts.total), copies = total + Double(workload.parallelism.redundantExperts)
         let perShard = l.expert >= l.tensor ? (copies / Double(l.expert)).rounded(.up) / total : copies / total / Double(l.tensor)
@@ -323,7 +330,7 @@ public final class Evaluator: Sendable {
 
     /// Whether a layout meets every target of the spec: its SLOs or its deadline.
     func meetsTargets(_ e: Evaluation) -> Bool {
-        if case .prefillPool(let demand) = role, !(e.requestsPerSecond >= demand) { return false }
+        if case .prefillPool = role, !(e.requestsPerSecond >= e.poolDemand) { return false }
         let slo = workload.slo
         if let target = slo.ttftMs, let v = e.ttftSeconds, exceeds(v * 1000, target) { return false }
         if let target = slo.tpotMs, let v = e.tpotSeconds, exceeds(v * 1000, target) { return false }
@@ -349,8 +356,8 @@ public final class Evaluator: Sendable {
             slos.append(v.isNaN ? "throughput could not be estimated, so the \(fmt(target)) tokens/s target is not shown to be met"
                 : "throughput \(fmt(v)) tokens/s is \(pct(1 - v / target)) below the \(fmt(target)) tokens/s target")
         }
-        if case .prefillPool(let demand) = role, !(e.requestsPerSecond >= demand) {
-            slos.append("its capacity, \(fmt(e.requestsPerSecond)) requests/s, is below the \(fmt(demand)) requests/s the decode pool completes")
+        if case .prefillPool = role, !(e.requestsPerSecond >= e.poolDemand) {
+            slos.append("its capacity, \(fmt(e.requestsPerSecond)) requests/s, is below the \(fmt(e.poolDemand)) requests/s it is asked for")
         }
         var out: [Rejection] = slos.isEmpty ? [] : [Rejection(.sloMissed, slos.joined(separator: "; "))]
         if let deadline = workload.deadlineDays, let days = e.trainingDays, exceeds(days, deadline) {

@@ -144,7 +144,9 @@ public struct Planner: Sendable {
         var evaluation: Evaluation?
         var evaluations = 0
         var poolEvaluations: [Evaluation.Pool] = []
-        if case .disaggregated = w.serving.mode, w.phase == .inference {
+        if case .disaggregated = w.serving.mode, w.phase == .inference, shape.architecture.kind == .encoder {
+            rejections.append(Rejection(.noParallelLayout, "an encoder has no decode phase: `serving.disaggregation` does not apply to it"))
+        } else if case .disaggregated = w.serving.mode, w.phase == .inference {
             var pools = PoolSearch(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision, maxChips: limit)
             let (outcome, misses, found) = pools.run()
             poolEvaluations = found

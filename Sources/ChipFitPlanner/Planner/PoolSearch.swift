@@ -4,7 +4,7 @@
 /// and that meet TTFT. Each pool is one `LayoutSearch` over its own pinned degrees.
 struct PoolSearch {
     let decode: Evaluator
-    let prefill: (Double) -> Evaluator
+    let prefill: (Double, Double) -> Evaluator
     let maxChips: Int
     private(set) var evaluations = 0
 
@@ -12,8 +12,9 @@ struct PoolSearch {
          maxChips: Int) {
         decode = Evaluator(deployment: deployment, shape: shape, chip: chip, stack: stack, precision: precision, role: .decodePool)
         let d = copy deployment
-        prefill = { demand in
-            Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision, role: .prefillPool(demand: demand))
+        prefill = { demand, decodeSeconds in
+            Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision,
+                      role: .prefillPool(demand: demand, decodeSeconds: decodeSeconds))
         }
         self.maxChips = maxChips
     }
@@ -29,8 +30,16 @@ struct PoolSearch {
         case .found(let e), .missesTargets(let e): d = e
         case .outOfMemory, .noLayout: return (decoded, [], [])
         }
-        let prefillEvaluator = prefill(d.requestsPerSecond)
-        var prefillSearch = LayoutSearch(evaluator: prefillEvaluator, maxChips: max(1, maxChips - d.layout.chips))
+        // `max_chips` bounds both pools together: the prefill pool gets what the decode pool leaves.
+        let left = maxChips - d.layout.chips
+        guard left >= 1 else {
+            return (.noLayout("the decode pool takes all \(maxChips) chips allowed, leaving none for the prefill pool"), [], [])
+        }
+        // A request spends its decode steps in the decode pool and its prefill in the prefill pool,
+        // so a closed loop of `concurrency` requests asks the prefill pool for at most
+        // concurrency / (prefill + decode time); the decode pool's own rate is the other bound.
+        let prefillEvaluator = prefill(d.requestsPerSecond, d.perRequestDecodeSeconds)
+        var prefillSearch = LayoutSearch(evaluator: prefillEvaluator, maxChips: left)
         let prefilled = prefillSearch.run()
         evaluations += prefillSearch.evaluations
         let p: Evaluation

@@ -59,9 +59,11 @@ extension Evaluator {
         let kvSequences = d > 0 ? max(1, d / it.microBatches) : 0
         let kv = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
                                           bytesPerValue: kvBytesPerValue, tokens: context, sequences: kvSequences)
-        // The input embedding sits on the first stage and is read a row at a time.
-        let unread = l.pipeline == 1 ? unreadEmbeddingBytes / t : 0
-        it.bytesPerChip = w.replicated - unread + w.routed * it.expertFractionTouched + kv
+        // The input embedding sits on the first stage and is read a row at a time; with a
+        // pipeline, the pace-setting stage reads its layers and, if it is the last, the head.
+        let read = l.pipeline == 1 ? w.replicated - unreadEmbeddingBytes / t
+            : paceStage(l.pipeline, layerWork: replicatedLayerBytes, head: embeddingTableBytes) / t
+        it.bytesPerChip = read + w.routed * it.expertFractionTouched + kv
         it.computeSeconds = peak > 0 ? (matmul / peak + attention / attentionPeak) * share : .infinity
         it.memorySeconds = it.bytesPerChip / bandwidth
         let h = Double(a.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
@@ -69,13 +71,17 @@ extension Evaluator {
             bytes: perMicro * h * activationBytes, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
             + moeLayers * layerShare * expertAllToAllSeconds(tokens: perMicro, l, direct: prefill == 0)
+        // Every stage waits for the busiest expert rank: its compute and its expert traffic are
+        // the imbalance's multiple of the mean (weights and caches are read alike on every rank).
+        let imbalance = l.expert > 1 ? (workload.serving.expertLoadImbalance ?? Serving.defaultExpertLoadImbalance) : 1
+        it.computeSeconds *= imbalance
+        it.communicationSeconds *= imbalance
         let busy = max(it.computeSeconds, it.memorySeconds)
         // Overlapped, one micro-batch's communication runs under the other's compute.
         let stage = workload.serving.overlap ? max(busy, it.communicationSeconds) : busy + it.communicationSeconds
         it.exposedCommunicationSeconds = stage - busy
-        // Every stage waits for the busiest expert rank, and the host adds its time per iteration.
-        let imbalance = l.expert > 1 ? (workload.serving.expertLoadImbalance ?? Serving.defaultExpertLoadImbalance) : 1
-        it.seconds = p * stage * imbalance + iterationOverhead
+        // The host adds its time once per iteration.
+        it.seconds = p * stage + iterationOverhead
         return it
     }
 
@@ -92,9 +98,13 @@ extension Evaluator {
         // pool's replica holds the prompts of one iteration while their caches move on.
         let perReplica = (Double(workload.concurrency) / Double(l.data)).rounded(.up)
         var running = serving.batching == .static ? perReplica : min(perReplica, Double(maxSequences))
-        if case .prefillPool = role { running = min(running, max(1, (Double(maxBatchedTokens) / max(1, prefilled)).rounded(.up))) }
+        var held = input + output
+        if case .prefillPool = role {
+            running = min(running, max(1, (Double(maxBatchedTokens) / max(1, prefilled)).rounded(.up)))
+            held = input // a prompt's cache leaves for the decode pool before any token is generated
+        }
         let kv = encoder ? nil : MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
-                                                          bytesPerValue: kvBytesPerValue, tokens: input + output, sequences: running)
+                                                          bytesPerValue: kvBytesPerValue, tokens: held, sequences: running)
         // Prompts are prefilled in chunks of at most the iteration budget, whatever the batching.
         let chunk = min(Double(maxBatchedTokens), prefilled * running)
         let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: running)
@@ -134,15 +144,17 @@ extension Evaluator {
             // Every running sequence decodes; no prompt shares its iterations.
             e.decode = iteration(l, weights: w, decode: running, context: context, prefill: 0, attended: 0, sequences: running)
             e.decodingSequences = running
-            e.decodeStepSeconds = e.decode.seconds * draft
+            e.decodeStepSeconds = step(e.decode, draft)
             e.tpotSeconds = e.decodeStepSeconds / emitted
-            e.requestsPerSecond = replicas * running / (steps * e.decodeStepSeconds)
+            e.perRequestDecodeSeconds = steps * e.decodeStepSeconds
+            e.requestsPerSecond = replicas * running / e.perRequestDecodeSeconds
             e.throughput = e.requestsPerSecond * output
             e.inputThroughput = e.requestsPerSecond * input
             e.meetsTargets = meetsTargets(e)
             return e
-        case .prefillPool(let demand):
-            prefillPool(l, weights: w, &e, demand: demand, prefilled: prefilled, attended: attended, input: input, output: output)
+        case .prefillPool(let demand, let decodeSeconds):
+            prefillPool(l, weights: w, &e, demand: demand, decodeSeconds: decodeSeconds, prefilled: prefilled,
+                        attended: attended, input: input)
             return e
         }
 
@@ -153,7 +165,7 @@ extension Evaluator {
                                   attended: attended, sequences: running)
             e.decode = iteration(l, weights: w, decode: running, context: context, prefill: 0, attended: 0, sequences: running)
             e.decodingSequences = running
-            e.decodeStepSeconds = e.decode.seconds * draft
+            e.decodeStepSeconds = step(e.decode, draft)
             e.ttftSeconds = e.prefill.seconds
             let cycle = e.prefill.seconds + steps * e.decodeStepSeconds
             e.requestsPerSecond = replicas * running / cycle
@@ -189,24 +201,28 @@ extension Evaluator {
         let chunks = (prefilled / ownRoom).rounded(.up)
         let own = iteration(l, weights: w, decode: others, context: context, prefill: min(prefilled, ownRoom),
                             attended: attended, sequences: max(1, others + 1))
-        // The steady iteration of d decoding sequences and the prompt tokens that keep them fed.
+        // The steady iteration of d decoding sequences and the prompt tokens that keep them fed:
+        // the other requests' prompts, (running − 1)/running of the prefill work, since a
+        // request's own prompt is not prefilled while it decodes (none at all with one sequence).
+        let othersShare = (running - 1) / running
         func decoding(_ d: Double) -> IterationCost {
-            let feed = min(max(1, budget - d * verified), d * prefilled / steps)
+            let feed = min(max(1, budget - d * verified), d * prefilled / steps * othersShare)
             return iteration(l, weights: w, decode: max(1, d), context: context, prefill: feed, attended: attended,
                              sequences: max(1, d))
         }
         // Waiting for the prefill budget: M/D/1 (Pollaczek–Khinchine) at its utilisation, the
         // prompt tokens asked for per second (the request rate, d / (steps · step), times the
-        // prompt) over those the budget prefills per second when a chunk fills it (room per
-        // chunk iteration).
+        // prompt) over those a chunk iteration prefills per second; capped at 0.95, where the
+        // formula diverges (a prefill-bound replica's TTFT comes from Little's law instead).
+        let chunkTokens = min(prefilled, ownRoom)
         func waiting(_ d: Double, _ decode: IterationCost) -> Double {
-            let demand = d / (steps * decode.seconds * draft) * prefilled
-            let utilisation = min(0.95, demand * own.seconds / ownRoom)
+            let demand = d / (steps * step(decode, draft)) * prefilled
+            let utilisation = min(0.95, demand * own.seconds / max(1, chunkTokens))
             return utilisation / (2 * (1 - utilisation)) * chunks * own.seconds
         }
         // One step of the fixed point from the most the budget allows.
         let first = decoding(mostDecoding)
-        let decodeTime = steps * first.seconds * draft
+        let decodeTime = steps * step(first, draft)
         let d = min(mostDecoding, running * decodeTime / (decodeTime + chunks * own.seconds + waiting(mostDecoding, first)))
         let decode = decoding(d)
         let wait = waiting(d, decode)
@@ -216,7 +232,7 @@ extension Evaluator {
         e.prefillWaitSeconds = wait
         e.decodingSequences = d
         e.prefillTokensPerIteration = decode.prefillTokens
-        e.decodeStepSeconds = decode.seconds * draft
+        e.decodeStepSeconds = step(decode, draft)
         let rate = d / (steps * e.decodeStepSeconds) // requests per second per replica
         e.requestsPerSecond = rate
         e.ttftSeconds = max(chunks * own.seconds, (perReplica - d) / rate)
@@ -228,7 +244,7 @@ extension Evaluator {
     /// the decode pool, each of the replica's TP × PP chips sending its share over the scale-out
     /// network, as CloudMatrix-Infer moves it over its RDMA plane (docs/model.md, "Prefill/decode disaggregation").
     private func prefillPool(_ l: Layout, weights w: (replicated: Double, routed: Double), _ e: inout Evaluation,
-                             demand: Double, prefilled: Double, attended: Double, input: Double, output: Double) {
+                             demand decodeRate: Double, decodeSeconds: Double, prefilled: Double, attended: Double, input: Double) {
         let budget = Double(maxBatchedTokens)
         let prompt = max(1, prefilled)
         let batch = max(prompt, (budget / prompt).rounded(.down) * prompt) // whole prompts, one at least
@@ -237,8 +253,11 @@ extension Evaluator {
         e.prefillChunks = (prompt / budget).rounded(.up)
         let perReplica = min(batch, budget) / prompt / e.prefill.seconds // requests per second
         let capacity = Double(l.data) * perReplica
-        let utilisation = demand / capacity
         let service = e.prefillChunks * e.prefill.seconds
+        // A closed loop of `concurrency` requests asks no more than concurrency / (prefill + decode time).
+        let demand = min(decodeRate, Double(workload.concurrency) / (service + decodeSeconds))
+        e.poolDemand = demand
+        let utilisation = demand / capacity
         e.prefillWaitSeconds = utilisation < 1 ? utilisation / (2 * (1 - utilisation)) * service : .infinity
         let kvBytes = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: 1, pipeline: 1, bytesPerValue: kvBytesPerValue,
                                                tokens: input, sequences: 1)
@@ -247,5 +266,10 @@ extension Evaluator {
         e.requestsPerSecond = capacity
         e.inputThroughput = capacity * input
         e.meetsTargets = meetsTargets(e)
+    }
+
+    /// A decode step: the iteration's device time with the draft head's layers, and the host's time once.
+    func step(_ it: IterationCost, _ draft: Double) -> Double {
+        (it.seconds - iterationOverhead) * draft + iterationOverhead
     }
 }
