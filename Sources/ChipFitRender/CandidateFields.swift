@@ -147,6 +147,8 @@ enum CandidateFields {
             "memory_efficiency": .number(c.efficiency.memory),
             "memory_efficiency_from": .string(c.efficiency.memoryOrigin.rawValue),
             "interconnect_efficiency": .number(c.efficiency.interconnect),
+            "expert_compute_efficiency": .number(c.efficiency.experts),
+            "expert_compute_efficiency_from": .string(c.efficiency.expertsOrigin.rawValue),
             "interconnect_efficiency_from": .string(c.efficiency.interconnectOrigin.rawValue),
             "interconnect_bidirectional": .bool(c.chip.interconnectBidirectional),
             "scale_out_bandwidth_assumed": .bool(c.chip.scaleOutBandwidth == nil),

@@ -56,7 +56,7 @@ public struct PlanTableRenderer: Sendable {
     /// The efficiency factors behind the figures: chipfit's defaults, then every chip whose
     /// profile or the spec overrides one of them.
     func assumptions(_ d: DeploymentPlan) -> String {
-        var text = "assumed efficiency: compute \(Assumptions.computeEfficiency(for: d.phase)), memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) (defaults); runtime reserve \(Int(Assumptions.memoryReserveFraction * 100))% of memory"
+        var text = "assumed efficiency: compute \(Assumptions.computeEfficiency(for: d.phase))" + (d.phase == .inference && d.model.architecture.isMoE ? " (routed experts \(Assumptions.servingExpertComputeEfficiency))" : "") + ", memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) (defaults); runtime reserve \(Int(Assumptions.memoryReserveFraction * 100))% of memory"
             + (d.phase == .inference ? "; host time \(Format.number((d.workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead) * 1000)) ms per iteration" : "")
         var overrides: [String] = []
         for c in d.candidates {
@@ -65,6 +65,7 @@ public struct PlanTableRenderer: Sendable {
             if e.computeOrigin != .default { parts.append("compute \(e.compute) (\(e.computeOrigin.rawValue))") }
             if e.memoryOrigin != .default { parts.append("memory \(e.memory) (\(e.memoryOrigin.rawValue))") }
             if e.interconnectOrigin != .default { parts.append("interconnect \(e.interconnect) (\(e.interconnectOrigin.rawValue))") }
+            if e.expertsOrigin != .default, d.model.architecture.isMoE { parts.append("routed experts \(e.experts) (\(e.expertsOrigin.rawValue))") }
             if !parts.isEmpty { overrides.append("\(c.chip.id): " + parts.joined(separator: ", ")) }
         }
         if !overrides.isEmpty { text += "; " + overrides.joined(separator: "; ") }

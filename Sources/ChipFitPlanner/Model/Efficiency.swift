@@ -3,16 +3,19 @@ public struct Efficiency: Sendable, Hashable {
     public var compute: Double?
     public var memory: Double?
     public var interconnect: Double?
+    /// Fraction of peak compute achieved in a mixture-of-experts model's routed-expert matmuls.
+    public var experts: Double?
 
-    public init(compute: Double? = nil, memory: Double? = nil, interconnect: Double? = nil) {
+    public init(compute: Double? = nil, memory: Double? = nil, interconnect: Double? = nil, experts: Double? = nil) {
         self.compute = compute
         self.memory = memory
         self.interconnect = interconnect
+        self.experts = experts
     }
 
     /// Fields of `self` where set, else those of `fallback`.
     public func over(_ fallback: Efficiency) -> Efficiency {
         Efficiency(compute: compute ?? fallback.compute, memory: memory ?? fallback.memory,
-                   interconnect: interconnect ?? fallback.interconnect)
+                   interconnect: interconnect ?? fallback.interconnect, experts: experts ?? fallback.experts)
     }
 }

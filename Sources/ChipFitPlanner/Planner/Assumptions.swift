@@ -11,11 +11,14 @@ public enum Assumptions {
 
     /// Serving defaults no datasheet gives, fitted to the published measurements of the serving
     /// fidelity suite (`scripts/calibrate`; docs/model.md gives the fit and its leave-one-out
-    /// error): the achieved fraction of peak compute, of peak memory bandwidth, and the host's
-    /// time per engine iteration.
-    public static let servingComputeEfficiency = 0.45
+    /// error): the achieved fraction of peak compute, the same in routed-expert matmuls, of peak
+    /// memory bandwidth (at most 0.90, what memory-bound kernels reach), and the host's time
+    /// per engine iteration.
+    public static let servingComputeEfficiency = 0.55
+    /// Routed-expert matmuls: many small grouped GEMMs, with tokens permuted to and from them.
+    public static let servingExpertComputeEfficiency = 0.30
     public static let memoryEfficiency = 0.90
-    public static let iterationOverhead = 0.005
+    public static let iterationOverhead = 0.006
 
     /// The compute default for a phase.
     public static func computeEfficiency(for phase: Phase) -> Double {
@@ -68,20 +71,26 @@ public struct ResolvedEfficiency: Sendable, Hashable {
     public var compute: Double
     public var memory: Double
     public var interconnect: Double
+    /// Routed-expert matmuls of a mixture-of-experts model.
+    public var experts: Double
     public var computeOrigin: Origin
     public var memoryOrigin: Origin
     public var interconnectOrigin: Origin
+    public var expertsOrigin: Origin
 
     public init(spec: Efficiency, chip: Efficiency, phase: Phase) {
         let c = Self.pick(spec.compute, chip.compute, Assumptions.computeEfficiency(for: phase))
         let m = Self.pick(spec.memory, chip.memory, Assumptions.memoryEfficiency)
         let i = Self.pick(spec.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
+        let x = Self.pick(spec.experts, chip.experts, phase == .inference ? Assumptions.servingExpertComputeEfficiency : c.value)
         compute = c.value
         computeOrigin = c.origin
         memory = m.value
         memoryOrigin = m.origin
         interconnect = i.value
         interconnectOrigin = i.origin
+        experts = x.value
+        expertsOrigin = x.origin
     }
 
     /// The spec's value, else the chip profile's, else chipfit's default.

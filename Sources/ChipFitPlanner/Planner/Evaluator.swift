@@ -125,6 +125,10 @@ public final class Evaluator: Sendable {
     /// cache's precision when it is a floating format the chip rates (FlashAttention-3 runs FP8;
     /// DeepSeek keeps MLA in BF16 beside FP8 matmuls), else at 16 bits.
     let attentionPeak: Double
+    /// Achievable rate of routed-expert matmuls (`efficiency.experts`).
+    let expertPeak: Double
+    /// Routed-expert matmul FLOPs per token (top-k experts of every MoE layer).
+    let routedFLOPsPerToken: Double
     let bandwidth: Double
     /// Achievable bandwidth per direction on the intra-node link and on the scale-out fabric.
     let link: Double
@@ -194,6 +198,8 @@ public final class Evaluator: Sendable {
         let kv = precision.kvCache
         let attentionRate = (!kv.isInteger ? chip.compute[kv] : nil) ?? chip.compute[.bf16] ?? chip.compute[.fp16]
         attentionPeak = attentionRate.map { $0 * computeEfficiency } ?? matmulPeak
+        expertPeak = (chip.compute[precision.compute] ?? 0) * efficiency.experts
+        routedFLOPsPerToken = 2 * shape.activeRoutedParameters
         bandwidth = chip.memoryBandwidth * efficiency.memory
         // A ring moves data one way per step: a link quoted as the sum of both directions
         // carries half of it each way.

@@ -64,7 +64,9 @@ extension Evaluator {
         let read = l.pipeline == 1 ? w.replicated - unreadEmbeddingBytes / t
             : paceStage(l.pipeline, layerWork: replicatedLayerBytes, head: embeddingTableBytes) / t
         it.bytesPerChip = read + w.routed * it.expertFractionTouched + kv
-        it.computeSeconds = peak > 0 ? (matmul / peak + attention / attentionPeak) * share : .infinity
+        // Routed-expert matmuls run at their own achieved rate (`efficiency.experts`).
+        let routed = routedFLOPsPerToken * it.tokens * layerShare
+        it.computeSeconds = peak > 0 ? ((matmul - routed) / peak + routed / expertPeak + attention / attentionPeak) * share : .infinity
         it.memorySeconds = it.bytesPerChip / bandwidth
         let h = Double(a.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
         it.communicationSeconds = stageLayers(l.pipeline) * 2 * PerformanceModel.allReduceSeconds(

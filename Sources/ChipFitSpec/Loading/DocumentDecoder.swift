@@ -18,7 +18,8 @@ struct DocumentDecoder {
     }
 
     func efficiency(_ o: Object?) -> Efficiency {
-        Efficiency(compute: o?.number("compute"), memory: o?.number("memory"), interconnect: o?.number("interconnect"))
+        Efficiency(compute: o?.number("compute"), memory: o?.number("memory"), interconnect: o?.number("interconnect"),
+                   experts: o?.number("experts"))
     }
 
     /// `uncertain` must name fields the profile actually has, or the flag protects nothing.

@@ -47,6 +47,7 @@ public enum Schemas {
         Field("compute", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak compute achieved (MFU-like)."),
         Field("memory", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak memory bandwidth achieved."),
         Field("interconnect", .number(min: Limits.smallestFraction, max: 1), "Fraction of link bandwidth achieved by collectives."),
+        Field("experts", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak compute achieved in a mixture-of-experts model's routed-expert matmuls (serving)."),
     ])
 
     public static func schema(for kind: Kind) -> ObjectSchema {
