@@ -107,13 +107,7 @@ public struct ExplainRenderer: Sendable {
         }
         out.add(engine)
         out.add("\(d.workload.concurrency) sequences over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once")
-        if let spec = s.speculative {
-            out.add("speculative decoding: \(spec.draftTokens) draft token(s) verified per step, \(Format.number(spec.acceptedTokens)) tokens emitted per step on average")
-        }
-        if s.prefixCacheHitRate > 0 {
-            out.add("prefix cache: \(Format.number(s.prefixCacheHitRate * 100))% of prompt tokens are cached and not prefilled")
-        }
-        if s.overlap { out.add("communication overlapped with compute (two micro-batches): only what exceeds compute is exposed") }
+        techniqueLines(s, &out)
         if a.kind == .encoder {
             out.add("latency \(ms(e.ttftSeconds)) = one forward pass: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
             return
@@ -133,15 +127,23 @@ public struct ExplainRenderer: Sendable {
         out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
     }
 
+    /// The serving techniques the spec states, for colocated and disaggregated deployments alike.
+    private func techniqueLines(_ s: Serving, _ out: inout Lines) {
+        if let spec = s.speculative {
+            out.add("speculative decoding: \(spec.draftTokens) draft token(s) verified per step, \(Format.number(spec.acceptedTokens)) tokens emitted per step on average")
+        }
+        if s.prefixCacheHitRate > 0 {
+            out.add("prefix cache: \(Format.number(s.prefixCacheHitRate * 100))% of prompt tokens are cached and not prefilled")
+        }
+        if s.overlap { out.add("communication overlapped with compute (two micro-batches): only what exceeds compute is exposed") }
+    }
+
     /// A disaggregated deployment: each pool's layout, iterations and rate, and how they combine.
     private func poolLines(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
         let moe = d.model.architecture.isMoE
         let s = d.workload.serving
         out.add("prefill/decode disaggregation: \(describePools(c.pools)), \(e.chips) chips in all")
-        if let spec = s.speculative {
-            out.add("speculative decoding: \(spec.draftTokens) draft token(s) verified per step, \(Format.number(spec.acceptedTokens)) tokens emitted per step on average")
-        }
-        if s.overlap { out.add("communication overlapped with compute (two micro-batches): only what exceeds compute is exposed") }
+        techniqueLines(s, &out)
         for pool in c.pools {
             let p = pool.evaluation
             let l = p.layout

@@ -13,9 +13,4 @@ public struct Efficiency: Sendable, Hashable {
         self.experts = experts
     }
 
-    /// Fields of `self` where set, else those of `fallback`.
-    public func over(_ fallback: Efficiency) -> Efficiency {
-        Efficiency(compute: compute ?? fallback.compute, memory: memory ?? fallback.memory,
-                   interconnect: interconnect ?? fallback.interconnect, experts: experts ?? fallback.experts)
-    }
 }

@@ -42,7 +42,6 @@ public struct Evaluation: Sendable {
     /// The steady-state iteration: every decoding sequence's step and the prompt tokens fed beside them.
     public var decode = IterationCost()
     public var decodingSequences: Double = 0
-    public var prefillTokensPerIteration: Double = 0
     /// Tokens each sequence emits per decode step (above 1 with speculative decoding).
     public var tokensPerStep: Double = 1
     /// One decode step, draft tokens included.
@@ -63,7 +62,8 @@ public struct Evaluation: Sendable {
     public var perRequestDecodeSeconds: Double = 0
     /// Chips in both pools of a disaggregated deployment (`Candidate.pools`); 0 when colocated.
     // Every field is a plain value: evaluations are copied in the search loop, and a reference
-    // among them (the pools once were) made each copy a retain and each drop a release.
+    // among them would make each copy a retain and each drop a release; the pools live on the
+    // candidate for that reason.
     public var poolChips = 0
     /// Chips in all: both pools when disaggregated.
     public var chips: Int { poolChips > 0 ? poolChips : layout.chips }

@@ -179,8 +179,8 @@ public enum MigrationPlanner {
 
     /// Roll-up used to rank chips: the sum of effort weights (Assumptions.effortWeight).
     public static func effortScore(_ changes: [ToolchainChange]) -> Int {
-        // Read in place: filtering first copied every change (and retained its strings), a tenth
-        // of planning the benchmark corpus.
+        // Read in place: a filtered copy would copy every change and retain its strings, for a
+        // figure ranking asks of every candidate.
         var score = 0
         for i in changes.indices where changes[i].needsWork { score += Assumptions.effortWeight(changes[i].effort) }
         return score

@@ -1,20 +1,6 @@
 /// FLOP counts and collective times. Conventions follow the sources the efficiency factors
 /// come from, so that "achieved fraction of peak" means the same thing on both sides.
 public enum PerformanceModel {
-    /// Forward FLOPs of a prefill of `s` tokens: 2 FLOPs per matmul parameter per token
-    /// (Kaplan et al. 2020, arXiv 2001.08361, §2.1) plus causal attention: QKᵀ and AV cost
-    /// 4 · layers · d_attn per token per attended position, summed over positions 1…s.
-    public static func prefillFLOPs(_ shape: ModelShape, tokens s: Double) -> Double {
-        let l = Double(shape.architecture.layers)
-        return 2 * shape.activeMatmulParameters * s + 2 * l * shape.attentionWidth * s * (s + 1)
-    }
-
-    /// FLOPs of one decode step for `batch` sequences at context `context`.
-    public static func decodeFLOPs(_ shape: ModelShape, context: Double, batch: Double) -> Double {
-        let l = Double(shape.architecture.layers)
-        return batch * (2 * shape.activeMatmulParameters + 4 * l * shape.attentionWidth * context)
-    }
-
     /// Training FLOPs per token, counting every executed FLOP (hardware FLOPs), in the
     /// convention of Narayanan et al. 2021 (arXiv 2104.04473, §5.1) and PaLM (arXiv
     /// 2204.02311, App. B): forward 2N + 4·layers·d_attn·s (attention not halved for
@@ -46,13 +32,6 @@ public enum PerformanceModel {
     public static func allReduceSeconds(bytes: Double, ranks n: Int, bandwidth: Double, latency: Double) -> Double {
         guard n > 1, bandwidth > 0 else { return 0 }
         let steps = 2 * Double(n - 1)
-        return steps / Double(n) * bytes / bandwidth + steps * latency
-    }
-
-    /// Ring all-gather or reduce-scatter of a buffer of `bytes` in total: (n−1)/n of it per rank.
-    public static func allGatherSeconds(bytes: Double, ranks n: Int, bandwidth: Double, latency: Double) -> Double {
-        guard n > 1, bandwidth > 0 else { return 0 }
-        let steps = Double(n - 1)
         return steps / Double(n) * bytes / bandwidth + steps * latency
     }
 

@@ -233,7 +233,6 @@ extension Evaluator {
         e.prefillChunks = chunks
         e.prefillWaitSeconds = wait
         e.decodingSequences = d
-        e.prefillTokensPerIteration = decode.prefillTokens
         e.decodeStepSeconds = step(decode, draft)
         let rate = d / (steps * e.decodeStepSeconds) // requests per second per replica
         e.requestsPerSecond = rate
