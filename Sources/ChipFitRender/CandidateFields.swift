@@ -72,6 +72,9 @@ enum CandidateFields {
             "ttft_ms": rounded(e.ttftSeconds.map { $0 * 1000 }, 100),
             "tpot_ms": rounded(e.tpotSeconds.map { $0 * 1000 }, 100),
             "training_days": rounded(e.trainingDays, 100),
+            "step_s": e.trainingDays == nil ? .null : rounded(e.stepSeconds, 1000),
+            "training_tokens_per_s_per_chip": rounded(e.trainingTokensPerSecond.map { $0 / chips }, 10),
+            "mfu": rounded(e.modelFLOPsUtilization, 1000),
         ])
     }
 

@@ -72,10 +72,8 @@ public struct ExplainRenderer: Sendable {
         out.section("Performance")
         if d.phase == .inference {
             servingLines(d, c, e, &out)
-        } else if let days = e.trainingDays {
-            out.add("training \(Format.number(days)) days = \(Format.number(e.steps)) steps × \(Format.number(e.stepSeconds)) s per step")
-            out.add("  step = compute \(Format.number(e.stepComputeSeconds)) s + pipeline bubble \(Format.number(e.bubbleSeconds)) s ((p−1)/m, m = \(e.microBatches)) + TP all-reduces \(Format.number(e.tpCommSeconds)) s + exposed DP all-reduce \(Format.number(e.dpExposedSeconds)) s (of \(Format.number(e.dpCommSeconds)) s, overlapped with backward)")
-            out.add("  compute: \(Format.number(e.flopsPerToken / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021) × tokens per step over \(l.chips) chips × peak × efficiency")
+        } else if e.trainingDays != nil {
+            trainingLines(d, e, &out)
         }
         for miss in c.rejections where miss.code == .sloMissed || miss.code == .deadlineMissed {
             out.add("misses: \(miss.message)")
@@ -86,6 +84,34 @@ public struct ExplainRenderer: Sendable {
             out.add((ch.needsWork ? "- " : "- (done) ") + "\(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
         }
         return out.text
+    }
+
+    /// How the training time was reached: the step's compute, bubble and exposed communication.
+    private func trainingLines(_ d: DeploymentPlan, _ e: Evaluation, _ out: inout Lines) {
+        let schedule = d.workload.training
+        let l = e.layout
+        func seconds(_ x: Double) -> String { Format.number(x) + " s" }
+        func exposed(_ name: String, _ shown: Double, of total: Double, _ how: String) -> String {
+            shown == total ? "\(name) \(seconds(total))" : "exposed \(name) \(seconds(shown)) (of \(seconds(total)), \(how))"
+        }
+        out.add("training \(Format.number(e.trainingDays ?? .nan)) days = \(Format.number(e.steps)) steps × \(seconds(e.stepSeconds)) per step")
+        let bubble: String = switch schedule.pipeline {
+        case .oneForwardOneBackward: "1F1B, (p−1)/m"
+        case .interleaved: "interleaved 1F1B, (p−1)/(v·m), v = \(schedule.virtualStages)"
+        case .dualpipe: "DualPipe, (p−2)/(3m)"
+        }
+        var terms = ["compute \(seconds(e.stepComputeSeconds))",
+                     "pipeline bubble \(seconds(e.bubbleSeconds)) (\(bubble), m = \(e.microBatches))",
+                     exposed("TP all-reduces", e.tpExposedSeconds, of: e.tpCommSeconds, "overlapped with the matmuls")]
+        if e.expertCommSeconds > 0 {
+            terms.append(exposed("expert all-to-alls", e.expertExposedSeconds, of: e.expertCommSeconds, "overlapped with other micro-batches' compute"))
+        }
+        terms.append("exposed DP all-reduce \(seconds(e.dpExposedSeconds)) (of \(seconds(e.dpCommSeconds)), overlapped with backward)")
+        out.add("  step = " + terms.joined(separator: " + "))
+        out.add("  compute: \(Format.number(e.flopsPerToken / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021) × tokens per step over \(l.chips) chips × peak × efficiency")
+        if let rate = e.trainingTokensPerSecond, let mfu = e.modelFLOPsUtilization {
+            out.add("  \(Format.number(rate / Double(l.chips))) tokens/s per chip; model FLOPs utilisation \(Format.number(mfu * 100)) % (\(Format.number(e.modelFLOPsPerToken / 1e9)) GFLOP per token without recompute, over the chips' peak)")
+        }
     }
 
     /// How the serving figures were reached: the engine, the iterations, TTFT, TPOT, throughput.

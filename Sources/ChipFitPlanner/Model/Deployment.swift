@@ -83,11 +83,12 @@ public struct Workload: Sendable {
     public var globalBatchSize: Int
     public var tokens: Double
     public var deadlineDays: Double?
+    public var training: TrainingSchedule
     // Both
     public var parallelism: Parallelism
     public var efficiency: Efficiency
 
-    public init(phase: Phase, precision: Precision, kvCachePrecision: Precision, inputTokens: Int, outputTokens: Int, concurrency: Int, slo: SLO, method: Method, loraRank: Int, optimizer: Optimizer, zeroStage: Int, recompute: Recompute, sequenceLength: Int, microBatchSize: Int, globalBatchSize: Int, tokens: Double, deadlineDays: Double? = nil, parallelism: Parallelism, efficiency: Efficiency, serving: Serving = Serving()) {
+    public init(phase: Phase, precision: Precision, kvCachePrecision: Precision, inputTokens: Int, outputTokens: Int, concurrency: Int, slo: SLO, method: Method, loraRank: Int, optimizer: Optimizer, zeroStage: Int, recompute: Recompute, sequenceLength: Int, microBatchSize: Int, globalBatchSize: Int, tokens: Double, deadlineDays: Double? = nil, parallelism: Parallelism, efficiency: Efficiency, serving: Serving = Serving(), training: TrainingSchedule = TrainingSchedule()) {
         self.phase = phase
         self.precision = precision
         self.kvCachePrecision = kvCachePrecision
@@ -106,6 +107,7 @@ public struct Workload: Sendable {
         self.globalBatchSize = globalBatchSize
         self.tokens = tokens
         self.deadlineDays = deadlineDays
+        self.training = training
         self.parallelism = parallelism
         self.efficiency = efficiency
     }

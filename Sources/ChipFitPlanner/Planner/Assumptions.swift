@@ -2,12 +2,13 @@
 /// they used; `workload.efficiency` in a spec and `efficiency` in a chip profile override
 /// the efficiency factors. See docs/model.md for the derivations.
 public enum Assumptions {
-    /// Training: achieved fraction of peak compute, counting all executed FLOPs (hardware FLOPs
-    /// utilisation). Published large-scale training reaches 0.42–0.57 on A100s
-    /// (Korthikanti et al. 2022, arXiv 2205.05198; Megatron-LM README MFU/HFU table;
-    /// PaLM 540B: 46.2 % MFU / 57.8 % HFU, arXiv 2204.02311 §4.1). 0.40 is a cautious default
-    /// for stacks that have not been tuned for years.
-    public static let computeEfficiency = 0.40
+    /// Training: achieved fraction of peak compute while the chips compute, counting every
+    /// executed FLOP (recompute included). Pipeline bubbles and the communication a step waits
+    /// for are added by the model, so this is not an end-to-end utilisation: published runs
+    /// reach 0.42–0.57 end to end (Korthikanti et al. 2022, Table 5) *after* those losses.
+    /// Fitted to the training fidelity suite (`scripts/calibrate --suite training`: 0.60,
+    /// leave-one-out median error 11 %; docs/model.md, "Fidelity: training").
+    public static let computeEfficiency = 0.60
 
     /// Serving defaults no datasheet gives, fitted to the published measurements of the serving
     /// fidelity suite (`scripts/calibrate`; docs/model.md gives the fit and its leave-one-out

@@ -83,13 +83,23 @@ public struct Evaluation: Sendable {
     public var flopsPerToken: Double = 0
     public var microBatches: Int = 0
     public var steps: Double = 0
+    /// Model FLOPs per token: forward and backward without recomputation (for MFU).
+    public var modelFLOPsPerToken: Double = 0
     public var stepComputeSeconds: Double = 0
     public var bubbleSeconds: Double = 0
+    /// Each collective's time in a step, and the part of it the step waits for.
     public var tpCommSeconds: Double = 0
+    public var tpExposedSeconds: Double = 0
+    public var expertCommSeconds: Double = 0
+    public var expertExposedSeconds: Double = 0
     public var dpCommSeconds: Double = 0
     public var dpExposedSeconds: Double = 0
     public var stepSeconds: Double = 0
     public var trainingDays: Double?
+    /// Training tokens per second over the whole job, and the model FLOPs they carry over the
+    /// chips' peak at the compute precision (model FLOPs utilisation).
+    public var trainingTokensPerSecond: Double?
+    public var modelFLOPsUtilization: Double?
     /// Whether the layout meets every target of the spec (SLOs or deadline). The messages are
     /// built only when asked (`Evaluator.misses`), not in the search loop.
     public var meetsTargets = true
@@ -159,6 +169,9 @@ public final class Evaluator: Sendable {
     let attentionFLOPsPerPrefillPosition: Double
     let attentionFLOPsPerDecodePosition: Double
     let trainingFLOPsPerToken: Double
+    let modelFLOPsPerToken: Double
+    /// The chip's peak at the compute precision, before any efficiency.
+    let chipPeak: Double
     /// The engine's iteration token budget and running-sequence limit, and the host's time per iteration.
     let maxBatchedTokens: Int
     let maxSequences: Int
@@ -193,7 +206,8 @@ public final class Evaluator: Sendable {
         efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency, phase: workload.phase)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         let computeEfficiency = efficiency.compute
-        let matmulPeak = (chip.compute[precision.compute] ?? 0) * computeEfficiency
+        chipPeak = chip.compute[precision.compute] ?? 0
+        let matmulPeak = chipPeak * computeEfficiency
         peak = matmulPeak
         let kv = precision.kvCache
         let attentionRate = (!kv.isInteger ? chip.compute[kv] : nil) ?? chip.compute[.bf16] ?? chip.compute[.fp16]
@@ -236,6 +250,9 @@ public final class Evaluator: Sendable {
         iterationOverhead = workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead
         trainingFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
             shape, sequence: Double(workload.sequenceLength), recompute: workload.recompute, method: workload.method,
+            adapterParameters: adapterParameters) : 0
+        modelFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
+            shape, sequence: Double(workload.sequenceLength), recompute: .none, method: workload.method,
             adapterParameters: adapterParameters) : 0
         stateBytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
         moeLayers = a.experts.map { Double(a.layers - $0.denseLayers) } ?? 0
@@ -406,6 +423,9 @@ public final class Evaluator: Sendable {
             gradients = adapters.gradients
             optimizer = adapters.optimizer
         }
+        // DualPipe runs each rank's stage in both directions and keeps its parameters twice
+        // (DeepSeek-V3, §3.2.1).
+        if workload.training.pipeline == .dualpipe, l.pipeline > 1 { weights *= 2 }
         let mbs = workload.microBatchSize
         let m = max(1, workload.globalBatchSize / (l.data * mbs))
         let s = workload.sequenceLength
@@ -428,20 +448,28 @@ public final class Evaluator: Sendable {
         guard memory.fits else { return e }
 
         e.flopsPerToken = trainingFLOPsPerToken
+        e.modelFLOPsPerToken = modelFLOPsPerToken
+        let schedule = workload.training
         let tokensPerStep = Double(workload.globalBatchSize) * Double(s)
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
         // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
         let paceFactor = stageLayers * p / layers
         e.stepComputeSeconds = peak > 0 ? tokensPerStep * e.flopsPerToken / (Double(l.chips) * peak) * paceFactor : .infinity
-        e.bubbleSeconds = PerformanceModel.pipelineBubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
+        e.bubbleSeconds = schedule.bubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
         // Tensor parallel: per layer and micro-batch, 2 all-reduces forward and 2 backward of the
-        // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully;
-        // MoE layers add their expert all-to-alls (forward and backward).
-        let collectives = workload.recompute == .full ? 6.0 : 4.0
-        e.tpCommSeconds = stageLayers * Double(m) * collectives * PerformanceModel.allReduceSeconds(
+        // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully.
+        let passes = workload.recompute == .full ? 3.0 : 2.0
+        e.tpCommSeconds = stageLayers * Double(m) * 2 * passes * PerformanceModel.allReduceSeconds(
             bytes: Double(s) * Double(mbs) * Double(a.hiddenSize) * 2, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
-            + moeLayers * stageLayers / layers * Double(m) * 2 * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l)
+        // MoE layers: a dispatch and a combine all-to-all in each forward pass (the recomputed
+        // one too) and their gradients' in the backward; `expertAllToAllSeconds` is the pair.
+        e.expertCommSeconds = moeLayers * stageLayers / layers * Double(m) * passes
+            * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l)
+        // Overlapped communication waits only where it outlasts the compute it runs beside.
+        e.tpExposedSeconds = schedule.tensorParallelOverlap ? max(0, e.tpCommSeconds - e.stepComputeSeconds) : e.tpCommSeconds
+        e.expertExposedSeconds = schedule.hidesExpertCommunication
+            ? max(0, e.expertCommSeconds - e.stepComputeSeconds) : e.expertCommSeconds
         // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
         // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much
         // (parameter all-gathers, Rajbhandari et al. §7). Overlapped with the backward pass.
@@ -459,9 +487,13 @@ public final class Evaluator: Sendable {
         }
         let backward = e.stepComputeSeconds * 2 / 3
         e.dpExposedSeconds = max(0, e.dpCommSeconds - backward)
-        e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpCommSeconds + e.dpExposedSeconds
+        e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpExposedSeconds + e.expertExposedSeconds + e.dpExposedSeconds
         let days = e.steps * e.stepSeconds / 86_400
         e.trainingDays = days
+        let rate = tokensPerStep / e.stepSeconds
+        e.trainingTokensPerSecond = rate
+        let fullPeak = chipPeak * Double(l.chips)
+        e.modelFLOPsUtilization = fullPeak > 0 ? rate * modelFLOPsPerToken / fullPeak : nil
         e.meetsTargets = meetsTargets(e)
         return e
     }

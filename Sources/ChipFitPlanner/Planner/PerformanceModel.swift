@@ -35,13 +35,6 @@ public enum PerformanceModel {
         return steps / Double(n) * bytes / bandwidth + steps * latency
     }
 
-    /// Fraction of a pipeline step lost to the fill and drain bubble of a 1F1B schedule
-    /// with p stages and m micro-batches: (p − 1) / m (Narayanan et al. 2021, §2.2).
-    public static func pipelineBubble(stages p: Int, microBatches m: Int) -> Double {
-        guard p > 1, m > 0 else { return 0 }
-        return Double(p - 1) / Double(m)
-    }
-
     /// LoRA adapter parameters with rank r on every linear projection of every layer
     /// (Q, K, V, O and the MLP, as in QLoRA, Dettmers et al. 2023, arXiv 2305.14314, §4):
     /// r · (fan_in + fan_out) per matrix. Experts' MLPs are adapted too.

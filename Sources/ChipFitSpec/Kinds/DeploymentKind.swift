@@ -52,6 +52,17 @@ extension Schemas {
         ])), "Serve from separate prefill and decode pools (as DistServe, Mooncake, DeepSeek and CloudMatrix-Infer do), each with its own layout; the KV cache moves between them. Give pool degrees here, not in `workload.parallelism`."),
     ])
 
+    static let training = ObjectSchema("training", [
+        Field("pipeline_schedule", .oneOf(TrainingSchedule.Pipeline.allCases.map(\.rawValue)),
+              "`1f1b` (default: one forward, one backward; bubble (p − 1)/m), `interleaved` (each pipeline rank holds `virtual_stages` model chunks; bubble (p − 1)/(v·m)) or `dualpipe` (DeepSeek-V3's bidirectional schedule: bubble (p − 2)/(3m), expert all-to-alls hidden, two copies of each stage's weights)."),
+        Field("virtual_stages", .integer(min: 1, max: Limits.layers),
+              "With `pipeline_schedule: interleaved`: model chunks per pipeline rank (default 2)."),
+        Field("tensor_parallel_overlap", .boolean,
+              "Tensor-parallel collectives run beside the matmuls next to them (Transformer Engine's userbuffer overlap with sequence parallelism); default `false`: they wait, as in Megatron-LM without it."),
+        Field("expert_parallel_overlap", .boolean,
+              "MoE: expert all-to-alls run beside other micro-batches' compute; default `true` with `dualpipe`, else `false`."),
+    ])
+
     static let workload = ObjectSchema("workload", [
         Field("phase", .oneOf(Phase.allCases.map(\.rawValue)), required: true, "`inference` or `training`."),
         Field("precision", .oneOf(precisionNames), required: true,
@@ -74,6 +85,7 @@ extension Schemas {
         Field("deadline_days", .number(min: Limits.shortestDays, max: 100_000), "Training: days the run may take."),
         Field("parallelism", .object(parallelism), "Pin any parallel degree; the rest is searched."),
         Field("serving", .object(serving), "Inference: how the engine serves (batching, limits, prefix cache, speculative decoding, overlap); every field optional."),
+        Field("training", .object(training), "Training: the pipeline schedule and which communication the framework hides behind compute; every field optional."),
         Field("efficiency", .object(efficiency), "Override the chips' assumed efficiency for this deployment."),
     ], conditionals: [
         .init(field: "phase", value: "inference", required: requiredFor(.inference)),
@@ -154,7 +166,7 @@ extension DocumentDecoder {
 
     private static let inferenceOnly = ["kv_cache_precision", "input_tokens", "output_tokens", "concurrency", "slo", "serving"]
     private static let trainingOnly = ["method", "lora_rank", "optimizer", "zero_stage", "recompute", "sequence_length",
-                                       "micro_batch_size", "global_batch_size", "tokens", "deadline_days"]
+                                       "micro_batch_size", "global_batch_size", "tokens", "deadline_days", "training"]
 
     private func workload(_ w: Object, _ sink: inout DiagnosticSink) -> Workload? {
         guard let phase = w.string("phase").flatMap(Phase.init(rawValue:)),
@@ -204,7 +216,8 @@ extension DocumentDecoder {
                        suggestion: "remove it, or change `phase`")
         }
         let serving = self.serving(w.object("serving"), in: w, &sink)
-        guard complete, let serving else { return nil }
+        let training = self.training(w.object("training"), &sink)
+        guard complete, let serving, let training else { return nil }
         let slo = w.object("slo")
         return Workload(
             phase: phase, precision: precision,
@@ -222,7 +235,24 @@ extension DocumentDecoder {
             globalBatchSize: w.int("global_batch_size") ?? 0, tokens: w.quantity("tokens")?.value ?? 0,
             deadlineDays: w.number("deadline_days"),
             parallelism: parallelism(par),
-            efficiency: efficiency(w.object("efficiency")), serving: serving)
+            efficiency: efficiency(w.object("efficiency")), serving: serving, training: training)
+    }
+
+    /// `workload.training`, with its defaults; nil when it is inconsistent.
+    private func training(_ t: Object?, _ sink: inout DiagnosticSink) -> TrainingSchedule? {
+        guard let t else { return TrainingSchedule() }
+        let pipeline = t.string("pipeline_schedule").flatMap(TrainingSchedule.Pipeline.init(rawValue:)) ?? .oneForwardOneBackward
+        if let v = t.int("virtual_stages"), v > 1, pipeline != .interleaved {
+            sink.error(.inconsistentValues, "`virtual_stages` (\(v)) only applies with `pipeline_schedule: interleaved`",
+                       at: t.location(of: "virtual_stages"), path: t.path(of: "virtual_stages"),
+                       suggestion: "add `pipeline_schedule: interleaved`, or remove `virtual_stages`")
+            return nil
+        }
+        return TrainingSchedule(
+            pipeline: pipeline,
+            virtualStages: pipeline == .interleaved ? t.int("virtual_stages") ?? TrainingSchedule.defaultVirtualStages : 1,
+            tensorParallelOverlap: t.bool("tensor_parallel_overlap") ?? false,
+            expertParallelOverlap: t.bool("expert_parallel_overlap"))
     }
 
     /// Pinned degrees, from `workload.parallelism` or a pool of `serving.disaggregation`.

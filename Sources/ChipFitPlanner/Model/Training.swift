@@ -1,0 +1,65 @@
+/// How a training framework runs its steps: the pipeline schedule, and which communication it
+/// hides behind compute. Every field has a default, so a spec that says nothing about it is
+/// planned as Megatron-LM's plain 1F1B schedule with only the data-parallel gradient reduction
+/// overlapped.
+public struct TrainingSchedule: Sendable, Hashable {
+    public enum Pipeline: String, Sendable, CaseIterable {
+        /// One forward, one backward (PipeDream-Flush; Narayanan et al. 2021, §2.2.1): a bubble
+        /// of (p − 1)/m of the step.
+        case oneForwardOneBackward = "1f1b"
+        /// Each rank holds `virtualStages` model chunks (Narayanan et al. 2021, §2.2.2): the
+        /// bubble shrinks to (p − 1)/(v·m).
+        case interleaved
+        /// DeepSeek-V3's bidirectional schedule (arXiv 2412.19437, §3.2.1): micro-batches fed
+        /// from both ends, each forward chunk overlapped with a backward chunk, and the
+        /// expert all-to-all hidden behind that compute. Every rank keeps two copies of its
+        /// stage's parameters.
+        case dualpipe
+    }
+
+    public var pipeline: Pipeline
+    /// Model chunks per pipeline rank with the interleaved schedule; 1 otherwise.
+    public var virtualStages: Int
+    /// Whether tensor-parallel collectives run beside the matmuls that consume or produce
+    /// them (Transformer Engine's userbuffer overlap with sequence parallelism).
+    public var tensorParallelOverlap: Bool
+    /// Whether the expert all-to-alls run beside other micro-batches' compute; nil for the
+    /// default, which is the schedule's (`hidesExpertCommunication`).
+    public var expertParallelOverlap: Bool?
+
+    public init(pipeline: Pipeline = .oneForwardOneBackward, virtualStages: Int = 1,
+                tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil) {
+        self.pipeline = pipeline
+        self.virtualStages = virtualStages
+        self.tensorParallelOverlap = tensorParallelOverlap
+        self.expertParallelOverlap = expertParallelOverlap
+    }
+
+    /// Interleaved 1F1B uses two chunks per rank unless the spec gives another count
+    /// (Megatron-LM's `--num-layers-per-virtual-pipeline-stage` has no default; two is the
+    /// smallest count that interleaves).
+    public static let defaultVirtualStages = 2
+
+    /// Whether the expert all-to-alls are hidden: as the spec says, else only under DualPipe,
+    /// whose purpose it is.
+    public var hidesExpertCommunication: Bool { expertParallelOverlap ?? (pipeline == .dualpipe) }
+
+    /// Fraction of a step's compute lost to the pipeline's fill and drain with p stages and m
+    /// micro-batches per step.
+    /// - 1F1B: (p − 1)/m (Narayanan et al. 2021, §2.2.1).
+    /// - Interleaved with v chunks: (p − 1)/(v·m) (§2.2.2).
+    /// - DualPipe: (p/2 − 1)(F&B + B − 3W) against 1F1B's (p − 1)(F + B) (DeepSeek-V3,
+    ///   Table 2, where B is a chunk's whole backward and W its weight-gradient part). With
+    ///   F = 1, B = 2 and W = 1 (the backward runs two matmuls per forward matmul, one of them
+    ///   the weight gradient) and an overlapped forward-and-backward pair costing F + B, the
+    ///   bubble is 2(p/2 − 1) = p − 2 units against 1F1B's 3(p − 1), of a step's 3m: (p − 2)/(3m).
+    public func bubble(stages p: Int, microBatches m: Int) -> Double {
+        guard p > 1, m > 0 else { return 0 }
+        let stages = Double(p), batches = Double(m)
+        switch pipeline {
+        case .oneForwardOneBackward: return (stages - 1) / batches
+        case .interleaved: return (stages - 1) / (Double(max(1, virtualStages)) * batches)
+        case .dualpipe: return max(0, stages - 2) / (3 * batches)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ChipFitSpec
+import ChipFitPlanner
+import Testing
+
+/// The training model (docs/model.md, "Training time"): schedules and overlap checked against
+/// published figures and hand arithmetic, not against the code's own output.
+@Suite struct TrainingModel {
+    /// An idealised chip (efficiency 1) so hand arithmetic applies.
+    static let ideal = chipYAML(memory: "80GB", bandwidth: "2TB/s", compute: "bf16: 300TFLOPS, fp16: 300TFLOPS",
+                                extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+
+    static func evaluation(_ workload: String, chip: String = ideal) throws -> Evaluation {
+        let spec = specYAML(model: "preset: llama-2-7b", workload: workload, requirements: "certification: ignore")
+        let d = try #require(try plan([chip, spec]).deployments.first)
+        return try #require(d.candidates.first { $0.chip.id == "test-chip" }?.evaluation)
+    }
+
+    static let base = "phase: training, precision: bf16, sequence_length: 4096, micro_batch_size: 1, tokens: 1B"
+
+    /// Pangu Ultra (arXiv 2504.07866, §3.2): on 8 pipeline stages with 16 micro-batches per
+    /// step, six virtual stages per rank cut the bubble "from 30.45% to 6.8%" of the step.
+    /// chipfit's bubble is a fraction x of the compute, so of the step it is x / (1 + x).
+    @Test func interleavingCutsTheBubbleAsPanguUltraMeasured() {
+        func shareOfStep(_ s: TrainingSchedule) -> Double {
+            let x = s.bubble(stages: 8, microBatches: 16)
+            return x / (1 + x)
+        }
+        #expect(abs(shareOfStep(TrainingSchedule()) - 0.3045) < 0.0005)
+        #expect(abs(shareOfStep(TrainingSchedule(pipeline: .interleaved, virtualStages: 6)) - 0.068) < 0.0005)
+    }
+
+    /// DeepSeek-V3, Table 2: DualPipe's bubble (PP/2 − 1)(F&B + B − 3W) against 1F1B's
+    /// (PP − 1)(F + B), B a chunk's whole backward and W its weight-gradient part. With F = 1,
+    /// B = 2, W = 1 and F&B = F + B, at PP 16 that is 7 · 2 = 14 units against 15 · 3 = 45.
+    @Test func dualPipeBubbleFollowsDeepSeekV3Table2() {
+        let f = 1.0, b = 2.0, w = 1.0, pp = 16.0
+        let dualPipe = (pp / 2 - 1) * ((f + b) + b - 3 * w)
+        let oneFOneB = (pp - 1) * (f + b)
+        let ratio = TrainingSchedule(pipeline: .dualpipe).bubble(stages: 16, microBatches: 32)
+            / TrainingSchedule().bubble(stages: 16, microBatches: 32)
+        #expect(abs(ratio - dualPipe / oneFOneB) < 1e-12)
+        #expect(TrainingSchedule(pipeline: .dualpipe).bubble(stages: 2, microBatches: 8) == 0)
+    }
+
+    /// With nothing but compute (one chip, no pipeline, no recompute) the chip runs at the
+    /// stated efficiency, so the model FLOPs utilisation is exactly that efficiency.
+    @Test func modelFLOPsUtilisationIsTheEfficiencyWhenOnlyComputeCounts() throws {
+        let e = try Self.evaluation(Self.base + ", recompute: none, global_batch_size: 8, zero_stage: 3, parallelism: {tensor: 1, pipeline: 1, data: 1}, efficiency: {compute: 0.5}",
+                                    chip: chipYAML(memory: "1000GB", compute: "bf16: 300TFLOPS"))
+        #expect(abs(try #require(e.modelFLOPsUtilization) - 0.5) < 1e-9)
+        // Tokens per second: a step's tokens over its time.
+        #expect(abs(try #require(e.trainingTokensPerSecond) - 8 * 4096 / e.stepSeconds) < 1e-6)
+    }
+
+    /// Interleaving with v chunks divides the 1F1B bubble by v (Narayanan et al. 2021, §2.2.2).
+    @Test func interleavedStagesDivideTheBubble() throws {
+        let layout = Self.base + ", global_batch_size: 32, parallelism: {tensor: 1, pipeline: 4, data: 1}"
+        let plain = try Self.evaluation(layout)
+        let interleaved = try Self.evaluation(layout + ", training: {pipeline_schedule: interleaved, virtual_stages: 4}")
+        #expect(plain.bubbleSeconds > 0)
+        #expect(abs(plain.bubbleSeconds - plain.stepComputeSeconds * 3 / 32) < 1e-9 * plain.stepSeconds)
+        #expect(abs(interleaved.bubbleSeconds - plain.bubbleSeconds / 4) < 1e-9 * plain.stepSeconds)
+    }
+
+    /// Tensor-parallel collectives hidden behind the matmuls leave the step only where they
+    /// outlast the compute; unhidden, every one is waited for.
+    @Test func tensorParallelOverlapHidesTheAllReduces() throws {
+        let layout = Self.base + ", global_batch_size: 8, parallelism: {tensor: 8, pipeline: 1, data: 1}"
+        let waited = try Self.evaluation(layout)
+        let hidden = try Self.evaluation(layout + ", training: {tensor_parallel_overlap: true}")
+        #expect(waited.tpCommSeconds > 0 && waited.tpExposedSeconds == waited.tpCommSeconds)
+        #expect(hidden.tpCommSeconds == waited.tpCommSeconds)
+        #expect(hidden.tpExposedSeconds == max(0, hidden.tpCommSeconds - hidden.stepComputeSeconds))
+        #expect(abs(waited.stepSeconds - hidden.stepSeconds - (waited.tpCommSeconds - hidden.tpExposedSeconds)) < 1e-9 * waited.stepSeconds)
+    }
+
+    /// DualPipe keeps two copies of each stage's parameters (DeepSeek-V3, §3.2.1).
+    @Test func dualPipeKeepsTwoCopiesOfTheWeights() throws {
+        let layout = Self.base + ", global_batch_size: 32, parallelism: {tensor: 1, pipeline: 4, data: 1}"
+        let plain = try Self.evaluation(layout)
+        let dual = try Self.evaluation(layout + ", training: {pipeline_schedule: dualpipe}")
+        #expect(dual.memory.weights == 2 * plain.memory.weights)
+        #expect(dual.bubbleSeconds < plain.bubbleSeconds)
+    }
+}
