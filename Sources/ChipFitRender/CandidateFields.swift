@@ -156,6 +156,10 @@ enum CandidateFields {
             "interconnect_bidirectional": .bool(c.chip.interconnectBidirectional),
             "scale_out_bandwidth_assumed": .bool(c.chip.scaleOutBandwidth == nil),
             "collective_step_latency_s": .number(Assumptions.collectiveStepLatency),
+            "calibration": c.efficiency.calibration.map { cal in
+                .object(["file": .string(cal.file), "measurements": .int(cal.measurements),
+                         "provenance": .string(cal.provenance.rawValue)])
+            } ?? .null,
             "memory_reserve_fraction": .number(Assumptions.memoryReserveFraction),
         ])
     }

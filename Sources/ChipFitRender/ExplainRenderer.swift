@@ -46,6 +46,7 @@ public struct ExplainRenderer: Sendable {
         out.add("compute efficiency \(eff.compute) (\(eff.computeOrigin.rawValue)), memory efficiency \(eff.memory) (\(eff.memoryOrigin.rawValue)), interconnect efficiency \(eff.interconnect) (\(eff.interconnectOrigin.rawValue))" + (a.isMoE ? ", routed-expert compute efficiency \(eff.experts) (\(eff.expertsOrigin.rawValue))" : ""))
         let reserveBasis = d.phase == .inference ? "vLLM gpu_memory_utilization 0.9" : "runtime, allocator fragmentation and communication buffers"
         out.add("runtime reserve \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory (\(reserveBasis)); collective step latency \(Int(Assumptions.collectiveStepLatency * 1e6)) µs")
+        if let note = eff.calibrationNote { out.add(note) }
         out.add("override in the spec with `workload.efficiency: {compute: …, memory: …, interconnect: …, experts: …}` or in the chip profile's `efficiency`")
 
         guard let e = c.evaluation else { return out.text }

@@ -66,6 +66,7 @@ public struct PlanTableRenderer: Sendable {
             if e.memoryOrigin != .default { parts.append("memory \(e.memory) (\(e.memoryOrigin.rawValue))") }
             if e.interconnectOrigin != .default { parts.append("interconnect \(e.interconnect) (\(e.interconnectOrigin.rawValue))") }
             if e.expertsOrigin != .default, d.model.architecture.isMoE { parts.append("routed experts \(e.experts) (\(e.expertsOrigin.rawValue))") }
+            if let note = e.calibrationNote { parts.append(note) }
             if !parts.isEmpty { overrides.append("\(c.chip.id): " + parts.joined(separator: ", ")) }
         }
         if !overrides.isEmpty { text += "; " + overrides.joined(separator: "; ") }

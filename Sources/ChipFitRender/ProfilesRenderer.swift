@@ -44,7 +44,16 @@ public struct ProfilesRenderer: Sendable {
                     rows.append([l.id, l.provenance.rawValue, l.published.description, String(l.entries.count), l.announcement])
                 }
                 blocks.append("certification lists (\(catalog.certificationLists.count))\n" + Format.table(rows, indent: 2))
-            case .deployment:
+            case .calibration:
+                var rows = [["chip", "stack", "phase", "compute", "memory", "interconnect", "experts", "measurements", "provenance", "file"]]
+                for c in catalog.calibrations {
+                    func factor(_ x: Double?) -> String { x.map { Format.number($0) } ?? "-" }
+                    rows.append([c.chip, c.stack ?? "-", c.phase.rawValue, factor(c.efficiency.compute), factor(c.efficiency.memory),
+                                 factor(c.efficiency.interconnect), factor(c.efficiency.experts), String(c.measurements),
+                                 c.provenance.rawValue, c.file])
+                }
+                blocks.append("calibrations (\(catalog.calibrations.count))\n" + Format.table(rows, indent: 2))
+            case .deployment, .measurement:
                 break
             }
         }
@@ -86,7 +95,17 @@ public struct ProfilesRenderer: Sendable {
                              "provenance": .string(l.provenance.rawValue), "published": .string(l.published.description),
                              "announcement": .string(l.announcement), "entries": .int(l.entries.count), "source": .string(l.source)])
                 }
-            case .deployment:
+            case .calibration:
+                items += catalog.calibrations.map { c in
+                    .object(["kind": .string("Calibration"), "chip": .string(c.chip), "stack": .optional(c.stack),
+                             "phase": .string(c.phase.rawValue), "file": .string(c.file),
+                             "efficiency": .object(["compute": c.efficiency.compute.map(JSON.number) ?? .null,
+                                                    "memory": c.efficiency.memory.map(JSON.number) ?? .null,
+                                                    "interconnect": c.efficiency.interconnect.map(JSON.number) ?? .null,
+                                                    "experts": c.efficiency.experts.map(JSON.number) ?? .null]),
+                             "measurements": .int(c.measurements), "provenance": .string(c.provenance.rawValue)])
+                }
+            case .deployment, .measurement:
                 break
             }
         }

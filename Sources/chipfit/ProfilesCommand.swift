@@ -22,13 +22,14 @@ struct ProfilesCommand: ParsableCommand {
     )
 
     enum KindOption: String, ExpressibleByArgument, CaseIterable {
-        case chip, stack, model, certification
+        case chip, stack, model, certification, calibration
         var kind: Kind {
             switch self {
             case .chip: .chip
             case .stack: .stack
             case .model: .model
             case .certification: .certificationList
+            case .calibration: .calibration
             }
         }
     }
@@ -47,7 +48,7 @@ struct ProfilesCommand: ParsableCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-        @Option(help: "Only this kind: chip, stack, model or certification.")
+        @Option(help: "Only this kind: chip, stack, model, certification or calibration.")
         var kind: KindOption?
 
         @Option(help: "Output format: table or json.")
@@ -58,9 +59,11 @@ struct ProfilesCommand: ParsableCommand {
 
         func run() throws {
             let session = try ProfilesCommand.catalog(catalog, limits)
+            let catalogue = session.workspace.catalog
             let kinds = kind.map { [$0.kind] } ?? [.chip, .stack, .model, .certificationList]
+                + (catalogue.calibrations.isEmpty ? [] : [.calibration])
             let r = ProfilesRenderer()
-            try emit(format == .json ? r.json(session.workspace.catalog, kinds: kinds) : r.table(session.workspace.catalog, kinds: kinds), to: nil)
+            try emit(format == .json ? r.json(catalogue, kinds: kinds) : r.table(catalogue, kinds: kinds), to: nil)
             if session.workspace.diagnostics.hasErrors { throw ExitCode(1) }
         }
     }
@@ -83,7 +86,7 @@ struct ProfilesCommand: ParsableCommand {
         func run() throws {
             let session = try ProfilesCommand.catalog(catalog, limits)
             let matches = session.workspace.files.filter {
-                $0.identity?.name == id && $0.kind != .deployment && (kind == nil || $0.kind == kind!.kind)
+                $0.identity?.name == id && $0.kind != .deployment && $0.kind != .measurement && (kind == nil || $0.kind == kind!.kind)
             }
             guard !matches.isEmpty else {
                 let ids = session.workspace.files.compactMap(\.identity?.name)

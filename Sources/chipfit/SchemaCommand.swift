@@ -27,7 +27,7 @@ struct SchemaCommand: ParsableCommand {
     )
 
     enum KindOption: String, ExpressibleByArgument, CaseIterable {
-        case deployment, chip, stack, model, certifications
+        case deployment, chip, stack, model, certifications, measurement, calibration
         var kind: Kind {
             switch self {
             case .deployment: .deployment
@@ -35,11 +35,13 @@ struct SchemaCommand: ParsableCommand {
             case .stack: .stack
             case .model: .model
             case .certifications: .certificationList
+            case .measurement: .measurement
+            case .calibration: .calibration
             }
         }
     }
 
-    @Argument(help: "deployment (default), chip, stack, model or certifications.")
+    @Argument(help: "deployment (default), chip, stack, model, certifications, measurement or calibration.")
     var kind: KindOption = .deployment
 
     func run() throws {

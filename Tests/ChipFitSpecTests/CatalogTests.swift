@@ -16,7 +16,10 @@ import TestSupport
         }
         let ws = Linker.link(shippedProfiles + examples, references: references)
         #expect(ws.diagnostics.map { "\($0.file):\($0.location?.line ?? 0): \($0.message)" } == [])
-        #expect(ws.deployments.count == examples.count)
+        #expect(ws.deployments.count == examples.filter { $0.kind == .deployment }.count)
+        // The measurements resolve too, each with its model.
+        #expect(ws.catalog.measurements.count == examples.filter { $0.kind == .measurement }.count)
+        #expect(ws.catalog.measurements.count == 3)
     }
 
     @Test func catalogueIsBroadEnough() {

@@ -8,7 +8,7 @@ import TestSupport
 func chipYAML(id: String = "test-chip", vendor: String = "TestVendor", memory: String = "80GB",
               bandwidth: String = "2TB/s", compute: String = "bf16: 300TFLOPS, fp16: 300TFLOPS",
               stack: String = "cuda", positioning: String = "[training, inference]", power: String = "400W",
-              extra: String = "") -> String {
+              nodeBandwidth: String = "300GB/s", extra: String = "") -> String {
     """
     apiVersion: chipfit/v1
     kind: Chip
@@ -20,7 +20,7 @@ func chipYAML(id: String = "test-chip", vendor: String = "TestVendor", memory: S
     memory: {capacity: \(memory), bandwidth: \(bandwidth)}
     compute: {\(compute)}
     compute_basis: dense
-    node: {chips: 8, interconnect: test-link, bandwidth: 300GB/s}
+    node: {chips: 8, interconnect: test-link, bandwidth: \(nodeBandwidth)}
     scale_out: {fabric: RoCE, bandwidth: 200Gb/s}
     power: \(power)
     sources: [test fixture]

@@ -68,7 +68,7 @@ public enum Assumptions {
 
 /// The efficiency factors one evaluation used, and where each came from.
 public struct ResolvedEfficiency: Sendable, Hashable {
-    public enum Origin: String, Sendable { case spec, chip, `default` }
+    public enum Origin: String, Sendable { case spec, calibrated, chip, `default` }
     public var compute: Double
     public var memory: Double
     public var interconnect: Double
@@ -78,12 +78,18 @@ public struct ResolvedEfficiency: Sendable, Hashable {
     public var memoryOrigin: Origin
     public var interconnectOrigin: Origin
     public var expertsOrigin: Origin
+    /// The calibration any factor came from, for outputs to name its measurements.
+    public var calibration: Calibration?
 
-    public init(spec: Efficiency, chip: Efficiency, phase: Phase) {
-        let c = Self.pick(spec.compute, chip.compute, Assumptions.computeEfficiency(for: phase))
-        let m = Self.pick(spec.memory, chip.memory, Assumptions.memoryEfficiency)
-        let i = Self.pick(spec.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
-        let x = Self.pick(spec.experts, chip.experts, phase == .inference ? Assumptions.servingExpertComputeEfficiency : c.value)
+    /// Each factor from the spec, else a calibration for this chip, else the chip profile,
+    /// else chipfit's default.
+    public init(spec: Efficiency, chip: Efficiency, calibration: Calibration? = nil, phase: Phase) {
+        let fitted = calibration?.efficiency ?? Efficiency()
+        let c = Self.pick(spec.compute, fitted.compute, chip.compute, Assumptions.computeEfficiency(for: phase))
+        let m = Self.pick(spec.memory, fitted.memory, chip.memory, Assumptions.memoryEfficiency)
+        let i = Self.pick(spec.interconnect, fitted.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
+        let x = Self.pick(spec.experts, fitted.experts, chip.experts,
+                          phase == .inference ? Assumptions.servingExpertComputeEfficiency : c.value)
         compute = c.value
         computeOrigin = c.origin
         memory = m.value
@@ -92,11 +98,15 @@ public struct ResolvedEfficiency: Sendable, Hashable {
         interconnectOrigin = i.origin
         experts = x.value
         expertsOrigin = x.origin
+        let used = [c.origin, m.origin, i.origin, x.origin].contains(.calibrated)
+        self.calibration = used ? calibration : nil
     }
 
-    /// The spec's value, else the chip profile's, else chipfit's default.
-    private static func pick(_ spec: Double?, _ chip: Double?, _ fallback: Double) -> (value: Double, origin: Origin) {
+    private static func pick(_ spec: Double?, _ calibrated: Double?, _ chip: Double?, _ fallback: Double)
+        -> (value: Double, origin: Origin)
+    {
         if let spec { return (spec, .spec) }
+        if let calibrated { return (calibrated, .calibrated) }
         if let chip { return (chip, .chip) }
         return (fallback, .default)
     }

@@ -188,7 +188,7 @@ public final class Evaluator: Sendable {
     /// planner, which only borrows its deployment, copied it (retaining all its parts) per chip.
     /// A pool's evaluator searches that pool's pinned degrees (`serving.disaggregation`).
     public init(deployment: borrowing Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice,
-                role: Role = .colocated) {
+                calibration: Calibration? = nil, role: Role = .colocated) {
         self.shape = shape
         self.precision = precision
         self.role = role
@@ -203,7 +203,7 @@ public final class Evaluator: Sendable {
             }
         }
         self.workload = workload
-        efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency, phase: workload.phase)
+        efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency, calibration: calibration, phase: workload.phase)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         let computeEfficiency = efficiency.compute
         chipPeak = chip.compute[precision.compute] ?? 0

@@ -4,6 +4,8 @@ public struct Planner: Sendable {
     public let asOf: Day
     public let stacks: [String: Stack]
     public let certificationLists: [CertificationList]
+    /// Efficiency factors fitted to measurements, in precedence order (`chipfit calibrate`).
+    public let calibrations: [Calibration]
     /// Chips in id order with their stack and certification status per phase, worked out
     /// once rather than per deployment.
     private let chips: [ChipEntry]
@@ -18,10 +20,12 @@ public struct Planner: Sendable {
     }
 
     /// - Parameter certificationLists: sorted by id, so every output lists them in one order.
-    public init(chips: some Collection<ChipProfile>, stacks: [String: Stack], certificationLists: [CertificationList], asOf: Day) {
+    public init(chips: some Collection<ChipProfile>, stacks: [String: Stack], certificationLists: [CertificationList],
+                calibrations: [Calibration] = [], asOf: Day) {
         self.asOf = asOf
         self.stacks = stacks
         self.certificationLists = certificationLists
+        self.calibrations = calibrations
         let sorted = chips.sorted { $0.id < $1.id }
         self.chips = sorted.map { chip in
             ChipEntry(profile: chip, stack: stacks[chip.stack],
@@ -117,7 +121,8 @@ public struct Planner: Sendable {
             }
         }
 
-        let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency, phase: w.phase)
+        let calibration = Calibration.applying(to: chip, phase: w.phase, in: calibrations)
+        let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency, calibration: calibration, phase: w.phase)
         let precision: PrecisionChoice
         switch cache.precision(chipIndex, w, chip, stack) {
         case .failure(let r):
@@ -138,7 +143,8 @@ public struct Planner: Sendable {
             }.joined(separator: "; ")))
         }
 
-        let evaluator = Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision)
+        let evaluator = Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision,
+                                  calibration: calibration)
         let limit = req.maxChips ?? Assumptions.defaultMaxChips
         var search = LayoutSearch(evaluator: evaluator, maxChips: limit, space: space)
         var evaluation: Evaluation?
@@ -147,7 +153,8 @@ public struct Planner: Sendable {
         if case .disaggregated = w.serving.mode, w.phase == .inference, shape.architecture.kind == .encoder {
             rejections.append(Rejection(.noParallelLayout, "an encoder has no decode phase: `serving.disaggregation` does not apply to it"))
         } else if case .disaggregated = w.serving.mode, w.phase == .inference {
-            var pools = PoolSearch(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision, maxChips: limit)
+            var pools = PoolSearch(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision,
+                                   calibration: calibration, maxChips: limit)
             let (outcome, misses, found) = pools.run()
             poolEvaluations = found
             evaluations = pools.evaluations

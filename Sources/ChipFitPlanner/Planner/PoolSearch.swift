@@ -9,11 +9,12 @@ struct PoolSearch {
     private(set) var evaluations = 0
 
     init(deployment: borrowing Deployment, shape: ModelShape, chip: ChipProfile, stack: Stack?, precision: PrecisionChoice,
-         maxChips: Int) {
-        decode = Evaluator(deployment: deployment, shape: shape, chip: chip, stack: stack, precision: precision, role: .decodePool)
+         calibration: Calibration?, maxChips: Int) {
+        decode = Evaluator(deployment: deployment, shape: shape, chip: chip, stack: stack, precision: precision,
+                           calibration: calibration, role: .decodePool)
         let d = copy deployment
         prefill = { demand, decodeSeconds in
-            Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision,
+            Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision, calibration: calibration,
                       role: .prefillPool(demand: demand, decodeSeconds: decodeSeconds))
         }
         self.maxChips = maxChips

@@ -124,7 +124,30 @@ extension Schemas {
 
 extension DocumentDecoder {
     func deployment(_ o: Object, _ sink: inout DiagnosticSink) -> DeploymentDocument? {
-        guard let name = o.string("name"), let m = o.object("model"), let w = o.object("workload") else { return nil }
+        guard let name = o.string("name"), let (source, workload) = modelAndWorkload(o, &sink) else { return nil }
+        let toolchain = toolchain(o.object("toolchain"), &sink)
+        let r = o.object("requirements")
+        let policy = r?.string("certification").flatMap(CertificationPolicy.init(rawValue:)) ?? .required
+        if policy == .ignore, let r {
+            sink.warning(.certificationIgnored,
+                         "certification is ignored: plans for this deployment may recommend chips with no valid certificate",
+                         at: r.location(of: "certification"), path: r.path(of: "certification"))
+        }
+        let requirements = Requirements(
+            certification: policy, maxChips: r?.int("max_chips"), chips: r?.strings("chips"),
+            excludeVendors: r?.strings("exclude_vendors") ?? [])
+        let deployment = Deployment(name: name, description: o.string("description"), workload: workload,
+                                    toolchain: toolchain, requirements: requirements, file: file,
+                                    nameLocation: o.location(of: "name"))
+        return DeploymentDocument(deployment: deployment, model: source, fields: o)
+    }
+
+    /// Where the model comes from and the typed workload, shared by deployments and
+    /// measurements; nil when either is missing or inconsistent.
+    /// - Parameter required: the workload fields each phase requires (`Schemas.requiredFor`).
+    func modelAndWorkload(_ o: Object, required: (Phase) -> [String] = Schemas.requiredFor,
+                          _ sink: inout DiagnosticSink) -> (ModelSource, Workload)? {
+        guard let m = o.object("model"), let w = o.object("workload") else { return nil }
         let source: ModelSource
         let overrides = m.object("architecture")
         if m.has("preset") && m.has("hf_config") {
@@ -146,29 +169,15 @@ extension DocumentDecoder {
             }
             return nil
         }
-        guard let workload = workload(w, &sink) else { return nil }
-        let toolchain = toolchain(o.object("toolchain"), &sink)
-        let r = o.object("requirements")
-        let policy = r?.string("certification").flatMap(CertificationPolicy.init(rawValue:)) ?? .required
-        if policy == .ignore, let r {
-            sink.warning(.certificationIgnored,
-                         "certification is ignored: plans for this deployment may recommend chips with no valid certificate",
-                         at: r.location(of: "certification"), path: r.path(of: "certification"))
-        }
-        let requirements = Requirements(
-            certification: policy, maxChips: r?.int("max_chips"), chips: r?.strings("chips"),
-            excludeVendors: r?.strings("exclude_vendors") ?? [])
-        let deployment = Deployment(name: name, description: o.string("description"), workload: workload,
-                                    toolchain: toolchain, requirements: requirements, file: file,
-                                    nameLocation: o.location(of: "name"))
-        return DeploymentDocument(deployment: deployment, model: source, fields: o)
+        guard let workload = workload(w, required: required, &sink) else { return nil }
+        return (source, workload)
     }
 
     private static let inferenceOnly = ["kv_cache_precision", "input_tokens", "output_tokens", "concurrency", "slo", "serving"]
     private static let trainingOnly = ["method", "lora_rank", "optimizer", "zero_stage", "recompute", "sequence_length",
                                        "micro_batch_size", "global_batch_size", "tokens", "deadline_days", "training"]
 
-    private func workload(_ w: Object, _ sink: inout DiagnosticSink) -> Workload? {
+    private func workload(_ w: Object, required: (Phase) -> [String], _ sink: inout DiagnosticSink) -> Workload? {
         guard let phase = w.string("phase").flatMap(Phase.init(rawValue:)),
               let precision = w.string("precision").flatMap(Precision.init(rawValue:)) else { return nil }
         let foreign = phase == .inference ? Self.trainingOnly : Self.inferenceOnly
@@ -176,9 +185,8 @@ extension DocumentDecoder {
             sink.error(.fieldNotForPhase, "`\(key)` applies to \(phase == .inference ? "training" : "inference") workloads; this one is `\(phase.rawValue)`",
                        at: w.keyLocation(of: key) ?? w.location, path: w.path(of: key), suggestion: "remove it, or change `phase`")
         }
-        let required = Schemas.requiredFor(phase)
         var complete = true
-        for key in required where !w.has(key) {
+        for key in required(phase) where !w.has(key) {
             sink.error(.missingField, "missing required field `\(key)` for \(phase == .inference ? "an" : "a") \(phase.rawValue) workload",
                        at: w.location, path: w.path(of: key))
             complete = false

@@ -8,6 +8,11 @@ public struct Catalog: Sendable {
     public var models: [String: ModelPreset] = [:]
     /// Sorted by id, so every output lists them in the same order.
     public var certificationLists: [CertificationList] = []
+    /// Measured figures (`kind: Measurement`) with their models resolved, in file order.
+    public var measurements: [Measurement] = []
+    /// Fitted efficiency factors (`kind: Calibration`), in file order: a later file's entry
+    /// for the same chip, stack and phase wins.
+    public var calibrations: [Calibration] = []
 
     public init() {}
 

@@ -11,6 +11,8 @@ public struct LoadedFile: Sendable {
         case chip(ChipProfile)
         case stack(Stack)
         case certificationList(CertificationList)
+        case measurement(MeasurementDocument)
+        case calibration(CalibrationSet)
 
         public var kind: Kind {
             switch self {
@@ -19,6 +21,8 @@ public struct LoadedFile: Sendable {
             case .chip: .chip
             case .stack: .stack
             case .certificationList: .certificationList
+            case .measurement: .measurement
+            case .calibration: .calibration
             }
         }
     }

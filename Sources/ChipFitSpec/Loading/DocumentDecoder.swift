@@ -14,6 +14,8 @@ struct DocumentDecoder {
         case .chip: chip(o, &sink).map { .chip($0) }
         case .stack: stack(o, &sink).map { .stack($0) }
         case .certificationList: certificationList(o, &sink).map { .certificationList($0) }
+        case .measurement: measurement(o, &sink).map { .measurement($0) }
+        case .calibration: calibration(o, &sink).map { .calibration($0) }
         }
     }
 

@@ -50,7 +50,8 @@ public enum Linker {
             case .stack(let s): catalog.stacks[s.id] = s
             case .model(let m): catalog.models[m.id] = m
             case .certificationList(let l): catalog.certificationLists.append(l)
-            case .deployment: break
+            case .calibration(let c): catalog.calibrations += c.entries
+            case .deployment, .measurement: break
             }
         }
         catalog.certificationLists.sort { $0.id < $1.id }
@@ -58,7 +59,8 @@ public enum Linker {
             switch files[i].document! {
             case .chip(let chip): checkChip(chip, files[i], catalog, &sink)
             case .certificationList(let list): checkCertifications(list, files[i], catalog, &sink)
-            case .deployment, .stack, .model: break
+            case .calibration(let set): checkCalibrations(set, catalog, &sink)
+            case .deployment, .stack, .model, .measurement: break
             }
         }
         // A preset used without overrides resolves to the same architecture in every deployment
@@ -73,6 +75,11 @@ public enum Linker {
                scratch.diagnostics.isEmpty {
                 presets[id] = architecture
             }
+        }
+        // Measurements resolve against the finished catalogue, like deployments.
+        for i in documents {
+            guard case .measurement(let m) = files[i].document!, let root = files[i].root else { continue }
+            if let resolved = resolveMeasurement(m, root, catalog, presets, &sink) { catalog.measurements.append(resolved) }
         }
         return LinkedCatalogue(catalog: catalog, index: catalog.index, presets: presets,
                                files: files, diagnostics: sink.diagnostics)
@@ -156,6 +163,41 @@ public enum Linker {
                         path: entry.chips.count == 1 ? "entries[\(i)].chip" : "entries[\(i)].chips", &sink)
             }
         }
+    }
+
+    private static func checkCalibrations(_ set: CalibrationSet, _ catalog: Catalog, _ sink: inout DiagnosticSink) {
+        for (entry, at) in zip(set.entries, set.chipLocations) {
+            if catalog.chips[entry.chip] == nil {
+                unknown(.unknownChip, "chip", entry.chip, among: catalog.chips.keys, at: at, path: "calibrations.chip", &sink)
+            }
+            if let stack = entry.stack, catalog.stacks[stack] == nil {
+                unknown(.unknownStack, "stack", stack, among: catalog.stacks.keys, at: at, path: "calibrations.stack", &sink)
+            }
+        }
+    }
+
+    /// A measurement's chip, stack and model checked against the catalogue and its model
+    /// resolved; nil when anything it names is unknown.
+    private static func resolveMeasurement(_ m: MeasurementDocument, _ root: Object, _ catalog: Catalog,
+                                           _ presets: [String: Architecture], _ sink: inout DiagnosticSink) -> Measurement? {
+        let before = sink.diagnostics.count
+        if catalog.chips[m.chip] == nil {
+            unknown(.unknownChip, "chip", m.chip, among: catalog.chips.keys, at: root.location(of: "chip"), path: "chip", &sink)
+        }
+        if let stack = m.stack, catalog.stacks[stack] == nil {
+            unknown(.unknownStack, "stack", stack, among: catalog.stacks.keys, at: root.location(of: "stack"), path: "stack", &sink)
+        }
+        checkReferences(root, catalog, catalog.index, &sink)
+        guard sink.diagnostics.count == before,
+              let architecture = resolve(m.document, catalog, presets, [:], &sink) else { return nil }
+        if architecture.isMoE, m.document.workload.parallelism.expert == nil {
+            let p = root.object("workload")?.object("parallelism")
+            sink.error(.missingField, "a measurement of a mixture-of-experts model pins `parallelism.expert` too",
+                       at: p?.location ?? root.location, path: "workload.parallelism.expert",
+                       suggestion: "add the expert-parallel degree the run used (1 if experts were not spread)")
+            return nil
+        }
+        return sink.diagnostics.count == before ? m.resolved(architecture) : nil
     }
 
     /// Checks what a deployment names in the catalogue. Works on the validated mapping, so a

@@ -1,9 +1,9 @@
 import ChipFitPlanner
 
 extension Planner {
-    /// A planner for a linked catalogue: its chips, stacks and certification lists.
+    /// A planner for a linked catalogue: its chips, stacks, certification lists and calibrations.
     public init(catalog: Catalog, asOf: Day) {
         self.init(chips: catalog.chips.values, stacks: catalog.stacks, certificationLists: catalog.certificationLists,
-                  asOf: asOf)
+                  calibrations: catalog.calibrations, asOf: asOf)
     }
 }

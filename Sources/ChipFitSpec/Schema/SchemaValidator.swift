@@ -192,7 +192,7 @@ public struct SchemaValidator {
     /// Checked as bytes through contiguous storage: every file has several ids and numbers,
     /// and both `Character` properties and UTF-8 view iteration are slow. Non-ASCII text
     /// fails the byte checks, as it should.
-    static func isIdentifier(_ text: String) -> Bool {
+    public static func isIdentifier(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             guard let first = bytes.first, bytes.count <= 128, isDigit(first) || isLower(first) else { return false }

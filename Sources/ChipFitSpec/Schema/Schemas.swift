@@ -57,6 +57,8 @@ public enum Schemas {
         case .chip: chip
         case .stack: stack
         case .certificationList: certificationList
+        case .measurement: measurement
+        case .calibration: calibration
         }
     }
 }
@@ -68,4 +70,6 @@ public enum Kind: String, Sendable, CaseIterable, Hashable {
     case chip = "Chip"
     case stack = "Stack"
     case certificationList = "CertificationList"
+    case measurement = "Measurement"
+    case calibration = "Calibration"
 }
