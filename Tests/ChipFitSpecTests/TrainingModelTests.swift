@@ -74,6 +74,56 @@ import Testing
         #expect(abs(waited.stepSeconds - hidden.stepSeconds - (waited.tpCommSeconds - hidden.tpExposedSeconds)) < 1e-9 * waited.stepSeconds)
     }
 
+    /// FP8 recipes run the linear layers in FP8 and keep attention and the output head in
+    /// 16 bits (DeepSeek-V3, §3.3): on a chip with twice the FP8 rate, only the rest halves.
+    @Test func fp8TrainingKeepsAttentionAndTheHeadAt16Bits() throws {
+        let chip = chipYAML(memory: "1000GB", compute: "bf16: 300TFLOPS, fp8: 600TFLOPS",
+                            extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+        let layout = ", recompute: none, global_batch_size: 8, sequence_length: 4096, micro_batch_size: 1, tokens: 1B, parallelism: {tensor: 1, pipeline: 1, data: 1}"
+        let bf16 = try Self.evaluation("phase: training, precision: bf16" + layout, chip: chip)
+        let fp8 = try Self.evaluation("phase: training, precision: fp8" + layout, chip: chip)
+        // Llama-2-7B: 32 layers of width 4096, vocabulary 32,000, sequence 4096.
+        let attention = 4.0 * 32 * 4096 * 4096 * 3, head = 6.0 * 32000 * 4096
+        let total = bf16.flopsPerToken
+        let expected = ((total - attention - head) / 600 + (attention + head) / 300) / (total / 300)
+        #expect(abs(fp8.stepComputeSeconds / bf16.stepComputeSeconds - expected) < 1e-9)
+        #expect(expected > 0.5 && expected < 0.7)
+    }
+
+    /// ZeRO-3 prefetches parameters in the forward pass as in the backward, so its traffic
+    /// overlaps the whole step's compute; the gradient reduction of lower stages only the
+    /// backward pass (two thirds of it).
+    @Test func zeroThreeTrafficOverlapsTheWholeStep() throws {
+        let layout = Self.base + ", global_batch_size: 8, parallelism: {tensor: 1, pipeline: 1, data: 8}"
+        let slow = chipYAML(memory: "80GB", compute: "bf16: 300TFLOPS", nodeBandwidth: "1GB/s",
+                            extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+        let three = try Self.evaluation(layout + ", zero_stage: 3", chip: slow)
+        let one = try Self.evaluation(layout + ", zero_stage: 1", chip: slow)
+        #expect(three.dpExposedSeconds == max(0, three.dpCommSeconds - three.stepComputeSeconds))
+        #expect(one.dpExposedSeconds == max(0, one.dpCommSeconds - one.stepComputeSeconds * 2 / 3))
+        #expect(one.dpExposedSeconds > 0 && three.dpCommSeconds == 1.5 * one.dpCommSeconds)
+    }
+
+    /// An expert-load imbalance stretches the busiest rank's routed-expert matmuls: the step's
+    /// compute grows by the routed FLOPs' time times the excess.
+    @Test func expertLoadImbalanceStretchesTheRoutedMatmuls() throws {
+        let base = "phase: training, precision: bf16, recompute: none, sequence_length: 4096, micro_batch_size: 1, global_batch_size: 8, tokens: 1B, zero_stage: 3, parallelism: {tensor: 1, pipeline: 1, data: 8, expert: 8}"
+        func evaluation(_ extra: String) throws -> Evaluation {
+            let chip = chipYAML(memory: "1000GB", compute: "bf16: 300TFLOPS", extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+            let spec = specYAML(model: "preset: mixtral-8x7b", workload: base + extra, requirements: "certification: ignore")
+            let d = try #require(try plan([chip, spec]).deployments.first)
+            return try #require(d.candidates.first?.evaluation)
+        }
+        let balanced = try evaluation("")
+        let skewed = try evaluation(", training: {expert_load_imbalance: 1.5}")
+        // Mixtral: 32 layers, 2 of 8 experts of three 4096 × 14336 matrices each (the preset
+        // scales its tally to the published parameter count, a 0.01 % difference).
+        let routedPerToken = 2.0 * (32 * 2 * 3 * 4096 * 14336) * 3
+        let extra = 8 * 4096 * routedPerToken * 0.5 / 8 / 300e12
+        #expect(abs((skewed.stepComputeSeconds - balanced.stepComputeSeconds) / extra - 1) < 1e-3)
+        #expect(abs(skewed.expertCommSeconds / balanced.expertCommSeconds - 1.5) < 1e-9)
+    }
+
     /// DualPipe keeps two copies of each stage's parameters (DeepSeek-V3, §3.2.1).
     @Test func dualPipeKeepsTwoCopiesOfTheWeights() throws {
         let layout = Self.base + ", global_batch_size: 32, parallelism: {tensor: 1, pipeline: 4, data: 1}"

@@ -27,12 +27,19 @@ public struct TrainingSchedule: Sendable, Hashable {
     /// default, which is the schedule's (`hidesExpertCommunication`).
     public var expertParallelOverlap: Bool?
 
+    /// MoE with experts spread over ranks: the busiest rank's tokens over the mean, which its
+    /// expert matmuls and all-to-alls wait for. 1 (balanced) by default: the published training
+    /// throughputs are measured with balanced routing (an auxiliary loss or DeepSeek's bias
+    /// adjustment) or force-balanced, as Megatron-Bridge states for its MoE benchmarks.
+    public var expertLoadImbalance: Double
+
     public init(pipeline: Pipeline = .oneForwardOneBackward, virtualStages: Int = 1,
-                tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil) {
+                tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil, expertLoadImbalance: Double = 1) {
         self.pipeline = pipeline
         self.virtualStages = virtualStages
         self.tensorParallelOverlap = tensorParallelOverlap
         self.expertParallelOverlap = expertParallelOverlap
+        self.expertLoadImbalance = expertLoadImbalance
     }
 
     /// Interleaved 1F1B uses two chunks per rank unless the spec gives another count

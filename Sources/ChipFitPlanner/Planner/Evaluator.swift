@@ -170,6 +170,10 @@ public final class Evaluator: Sendable {
     let attentionFLOPsPerDecodePosition: Double
     let trainingFLOPsPerToken: Double
     let modelFLOPsPerToken: Double
+    /// Training: one chip's seconds per token of a step, each kind of work at its own rate:
+    /// matmuls at the compute precision, routed experts at theirs (on the busiest expert rank),
+    /// and with FP8 the attention core and the output head at 16 bits.
+    let trainingChipSecondsPerToken: Double
     /// The chip's peak at the compute precision, before any efficiency.
     let chipPeak: Double
     /// The engine's iteration token budget and running-sequence limit, and the host's time per iteration.
@@ -254,6 +258,33 @@ public final class Evaluator: Sendable {
         modelFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
             shape, sequence: Double(workload.sequenceLength), recompute: .none, method: workload.method,
             adapterParameters: adapterParameters) : 0
+        if workload.phase == .training {
+            // The passes each kind of work runs: forward, backward (twice the forward for full
+            // training, once for a frozen base), and the forward again under full recompute.
+            let full = workload.method == .full
+            let backward = full ? 2.0 : 1.0
+            let recomputed = workload.recompute == .full ? 1.0 : 0
+            // FP8 recipes run only the linear layers in FP8; attention and the output head stay
+            // in 16 bits (DeepSeek-V3, arXiv 2412.19437, §3.3; Transformer Engine's fp8_autocast
+            // covers the transformer layers' linear modules).
+            let sixteenBit: Double
+            if precision.compute == .fp8 {
+                let attentionForward = 4 * Double(a.layers) * shape.attentionWidth * Double(workload.sequenceLength)
+                let attention = attentionForward * (3 + (workload.recompute == .none ? 0 : 1))
+                let head = (full ? 6.0 : 4.0) * Double(a.vocabSize) * Double(a.hiddenSize)
+                sixteenBit = attention + head
+            } else {
+                sixteenBit = 0
+            }
+            let routed = a.isMoE ? routedFLOPsPerToken * (1 + backward + recomputed) : 0
+            let rest = max(0, trainingFLOPsPerToken - sixteenBit - routed)
+            let halfRate = (chip.compute[.bf16] ?? chip.compute[.fp16] ?? chipPeak) * computeEfficiency
+            let imbalance = workload.training.expertLoadImbalance
+            trainingChipSecondsPerToken = rest / peak + (sixteenBit > 0 ? sixteenBit / halfRate : 0)
+                + (routed > 0 ? routed * imbalance / expertPeak : 0)
+        } else {
+            trainingChipSecondsPerToken = 0
+        }
         stateBytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
         moeLayers = a.experts.map { Double(a.layers - $0.denseLayers) } ?? 0
         if workload.phase == .training {
@@ -454,7 +485,7 @@ public final class Evaluator: Sendable {
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
         // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
         let paceFactor = stageLayers * p / layers
-        e.stepComputeSeconds = peak > 0 ? tokensPerStep * e.flopsPerToken / (Double(l.chips) * peak) * paceFactor : .infinity
+        e.stepComputeSeconds = peak > 0 ? tokensPerStep * trainingChipSecondsPerToken / Double(l.chips) * paceFactor : .infinity
         e.bubbleSeconds = schedule.bubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
         // Tensor parallel: per layer and micro-batch, 2 all-reduces forward and 2 backward of the
         // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully.
@@ -465,14 +496,17 @@ public final class Evaluator: Sendable {
         // MoE layers: a dispatch and a combine all-to-all in each forward pass (the recomputed
         // one too) and their gradients' in the backward; `expertAllToAllSeconds` is the pair.
         e.expertCommSeconds = moeLayers * stageLayers / layers * Double(m) * passes
-            * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l)
+            * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l) * schedule.expertLoadImbalance
         // Overlapped communication waits only where it outlasts the compute it runs beside.
         e.tpExposedSeconds = schedule.tensorParallelOverlap ? max(0, e.tpCommSeconds - e.stepComputeSeconds) : e.tpCommSeconds
         e.expertExposedSeconds = schedule.hidesExpertCommunication
             ? max(0, e.expertCommSeconds - e.stepComputeSeconds) : e.expertCommSeconds
         // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
         // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much
-        // (parameter all-gathers, Rajbhandari et al. §7). Overlapped with the backward pass.
+        // (parameter all-gathers, Rajbhandari et al. §7). The gradient reduction overlaps the
+        // backward pass; ZeRO-3 prefetches each layer's parameters during the one before, in
+        // the forward pass as in the backward (DeepSpeed's prefetch, FSDP's forward and
+        // backward prefetch), so its traffic overlaps the whole step's compute.
         let zeroFactor = stage >= 3 ? 1.5 : 1
         let dpBandwidth = groupBandwidth(l.chips)
         if workload.method == .full {
@@ -485,8 +519,8 @@ public final class Evaluator: Sendable {
             e.dpCommSeconds = zeroFactor * PerformanceModel.allReduceSeconds(
                 bytes: adapterParameters * tpShare * 2, ranks: l.data, bandwidth: dpBandwidth, latency: Assumptions.collectiveStepLatency)
         }
-        let backward = e.stepComputeSeconds * 2 / 3
-        e.dpExposedSeconds = max(0, e.dpCommSeconds - backward)
+        let window = stage >= 3 ? e.stepComputeSeconds : e.stepComputeSeconds * 2 / 3
+        e.dpExposedSeconds = max(0, e.dpCommSeconds - window)
         e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpExposedSeconds + e.expertExposedSeconds + e.dpExposedSeconds
         let days = e.steps * e.stepSeconds / 86_400
         e.trainingDays = days

@@ -61,6 +61,8 @@ extension Schemas {
               "Tensor-parallel collectives run beside the matmuls next to them (Transformer Engine's userbuffer overlap with sequence parallelism); default `false`: they wait, as in Megatron-LM without it."),
         Field("expert_parallel_overlap", .boolean,
               "MoE: expert all-to-alls run beside other micro-batches' compute; default `true` with `dualpipe`, else `false`."),
+        Field("expert_load_imbalance", .number(min: 1, max: 100),
+              "MoE with experts spread over ranks: the busiest rank's tokens over the mean, which its expert matmuls and all-to-alls wait for; default 1 (balanced routing, as the published training throughputs are measured)."),
     ])
 
     static let workload = ObjectSchema("workload", [
@@ -260,7 +262,8 @@ extension DocumentDecoder {
             pipeline: pipeline,
             virtualStages: pipeline == .interleaved ? t.int("virtual_stages") ?? TrainingSchedule.defaultVirtualStages : 1,
             tensorParallelOverlap: t.bool("tensor_parallel_overlap") ?? false,
-            expertParallelOverlap: t.bool("expert_parallel_overlap"))
+            expertParallelOverlap: t.bool("expert_parallel_overlap"),
+            expertLoadImbalance: t.number("expert_load_imbalance") ?? 1)
     }
 
     /// Pinned degrees, from `workload.parallelism` or a pool of `serving.disaggregation`.
