@@ -21,7 +21,7 @@ enum CandidateFields {
             "precision": .optional(c.precision?.weights.rawValue),
             "precision_detail": c.precision.map(precision) ?? .null,
             "memory_per_chip_bytes": e.map { memory($0.memory) } ?? .null,
-            "performance": e.map(performance) ?? .null,
+            "performance": e.map { performance($0, c.trainingRate) } ?? .null,
             "pools": .array(c.pools.map(pool)),
             "certification": certification(c.certification),
             "migration_effort_score": .int(c.effortScore),
@@ -62,7 +62,7 @@ enum CandidateFields {
         ])
     }
 
-    private static func performance(_ e: Evaluation) -> JSON {
+    private static func performance(_ e: Evaluation, _ rate: TrainingRate?) -> JSON {
         let chips = Double(e.chips)
         return .object([
             "throughput_tokens_per_s": rounded(e.throughput, 10),
@@ -73,8 +73,8 @@ enum CandidateFields {
             "tpot_ms": rounded(e.tpotSeconds.map { $0 * 1000 }, 100),
             "training_days": rounded(e.trainingDays, 100),
             "step_s": e.trainingDays == nil ? .null : rounded(e.stepSeconds, 1000),
-            "training_tokens_per_s_per_chip": rounded(e.trainingTokensPerSecond.map { $0 / chips }, 10),
-            "mfu": rounded(e.modelFLOPsUtilization, 1000),
+            "training_tokens_per_s_per_chip": rounded(rate.map { $0.tokensPerSecond / chips }, 10),
+            "mfu": rounded(rate?.modelFLOPsUtilization, 1000),
         ])
     }
 

@@ -65,7 +65,7 @@ public struct ExplainRenderer: Sendable {
         if let g = m.gradients { out.add("gradients    \(gb(g)) (ZeRO stage per Rajbhandari et al. 2020, Fig. 1)") }
         if let o = m.optimizer { out.add("optimizer    \(gb(o)) (Adam K = 12 bytes/param in mixed precision; partitioned from ZeRO-1)") }
         out.add("activations  \(gb(m.activations))" + (d.phase == .training
-            ? " (Korthikanti et al. 2022, generalised to GQA and gated MLPs; sequence parallel with TP; \(min(l.pipeline, e.microBatches)) micro-batch(es) in flight; fp32 logits 4·s·b·V/t)"
+            ? " (Korthikanti et al. 2022, generalised to GQA and gated MLPs; sequence parallel with TP; \(d.workload.training.inFlight(stages: l.pipeline, microBatches: e.microBatches)) micro-batch(es) in flight; fp32 logits 4·s·b·V/t)"
             : " (prefill workspace for one chunk plus fp32 logits)"))
         out.add("reserve      \(gb(m.overhead))")
         out.add("total        \(gb(m.total)) of \(gb(m.capacity)) → \(m.fits ? "fits" : "does not fit")")
@@ -74,7 +74,7 @@ public struct ExplainRenderer: Sendable {
         if d.phase == .inference {
             servingLines(d, c, e, &out)
         } else if e.trainingDays != nil {
-            trainingLines(d, e, &out)
+            trainingLines(d, c, e, &out)
         }
         for miss in c.rejections where miss.code == .sloMissed || miss.code == .deadlineMissed {
             out.add("misses: \(miss.message)")
@@ -88,7 +88,7 @@ public struct ExplainRenderer: Sendable {
     }
 
     /// How the training time was reached: the step's compute, bubble and exposed communication.
-    private func trainingLines(_ d: DeploymentPlan, _ e: Evaluation, _ out: inout Lines) {
+    private func trainingLines(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation, _ out: inout Lines) {
         let schedule = d.workload.training
         let l = e.layout
         func seconds(_ x: Double) -> String { Format.number(x) + " s" }
@@ -110,8 +110,8 @@ public struct ExplainRenderer: Sendable {
         terms.append("exposed DP all-reduce \(seconds(e.dpExposedSeconds)) (of \(seconds(e.dpCommSeconds)), overlapped with backward)")
         out.add("  step = " + terms.joined(separator: " + "))
         out.add("  compute: \(Format.number(e.flopsPerToken / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021) × tokens per step over \(l.chips) chips × peak × efficiency")
-        if let rate = e.trainingTokensPerSecond, let mfu = e.modelFLOPsUtilization {
-            out.add("  \(Format.number(rate / Double(l.chips))) tokens/s per chip; model FLOPs utilisation \(Format.number(mfu * 100)) % (\(Format.number(e.modelFLOPsPerToken / 1e9)) GFLOP per token without recompute, over the chips' peak)")
+        if let rate = c.trainingRate, let mfu = rate.modelFLOPsUtilization {
+            out.add("  \(Format.number(rate.tokensPerSecond / Double(l.chips))) tokens/s per chip; model FLOPs utilisation \(Format.number(mfu * 100)) % (\(Format.number(rate.modelFLOPsPerToken / 1e9)) GFLOP per token without recompute, over the chips' peak)")
         }
     }
 

@@ -28,8 +28,8 @@ import Testing
     static func figure(_ workload: String, _ efficiency: String, _ metric: Measurement.Metric) throws -> Double {
         let spec = specYAML(model: "preset: llama-2-7b", workload: workload + ", efficiency: {\(efficiency)}",
                             requirements: "certification: ignore")
-        let e = try #require(try plan([chip, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" }?.evaluation)
-        return try #require(metric.value(in: e))
+        let c = try #require(try plan([chip, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" })
+        return try #require(metric.value(in: c))
     }
 
     static func measurement(_ id: String, _ workload: String, _ metric: Measurement.Metric, _ value: Double) -> String {

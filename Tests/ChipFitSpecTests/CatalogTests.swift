@@ -88,6 +88,15 @@ import TestSupport
         #expect(a.mlp == .gated && !a.tiedEmbeddings && a.maxContext == 8192)
     }
 
+    /// Dropout follows the config's rates: Llama 3 sets attention_dropout 0.0 (no masks kept),
+    /// OPT dropout 0.1 beside a zero attention_dropout, BERT 0.1 throughout.
+    @Test func dropoutFollowsTheConfigsRates() throws {
+        #expect(try imported("llama-3-8b").dropout == false)
+        #expect(try imported("deepseek-v3").dropout == false)
+        #expect(try imported("opt-13b").dropout == true)
+        #expect(try imported("bert-base-uncased").dropout == true)
+    }
+
     @Test func qwen2HasQKVBias() throws {
         let a = try imported("qwen2.5-7b")
         #expect([Int]([a.layers, a.hiddenSize, a.attentionHeads, a.kvHeads, a.intermediateSize]) == [28, 3584, 28, 4, 18944])

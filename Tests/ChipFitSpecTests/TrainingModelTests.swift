@@ -45,11 +45,13 @@ import Testing
     /// With nothing but compute (one chip, no pipeline, no recompute) the chip runs at the
     /// stated efficiency, so the model FLOPs utilisation is exactly that efficiency.
     @Test func modelFLOPsUtilisationIsTheEfficiencyWhenOnlyComputeCounts() throws {
-        let e = try Self.evaluation(Self.base + ", recompute: none, global_batch_size: 8, zero_stage: 3, parallelism: {tensor: 1, pipeline: 1, data: 1}, efficiency: {compute: 0.5}",
-                                    chip: chipYAML(memory: "1000GB", compute: "bf16: 300TFLOPS"))
-        #expect(abs(try #require(e.modelFLOPsUtilization) - 0.5) < 1e-9)
+        let spec = specYAML(model: "preset: llama-2-7b", workload: Self.base + ", recompute: none, global_batch_size: 8, zero_stage: 3, parallelism: {tensor: 1, pipeline: 1, data: 1}, efficiency: {compute: 0.5}",
+                            requirements: "certification: ignore")
+        let c = try #require(try plan([chipYAML(memory: "1000GB", compute: "bf16: 300TFLOPS"), spec]).deployments.first?.candidates.first)
+        let e = try #require(c.evaluation), rate = try #require(c.trainingRate)
+        #expect(abs(try #require(rate.modelFLOPsUtilization) - 0.5) < 1e-9)
         // Tokens per second: a step's tokens over its time.
-        #expect(abs(try #require(e.trainingTokensPerSecond) - 8 * 4096 / e.stepSeconds) < 1e-6)
+        #expect(abs(rate.tokensPerSecond - 8 * 4096 / e.stepSeconds) < 1e-6)
     }
 
     /// Interleaving with v chunks divides the 1F1B bubble by v (Narayanan et al. 2021, §2.2.2).
@@ -122,6 +124,72 @@ import Testing
         let extra = 8 * 4096 * routedPerToken * 0.5 / 8 / 300e12
         #expect(abs((skewed.stepComputeSeconds - balanced.stepComputeSeconds) / extra - 1) < 1e-3)
         #expect(abs(skewed.expertCommSeconds / balanced.expertCommSeconds - 1.5) < 1e-9)
+    }
+
+    /// Activation terms each memory-saving fact removes, against Korthikanti's count by hand
+    /// (s = 4096, b = 1, t = 1): no dropout drops the two sbh masks; a fused SwiGLU keeps 6sbi
+    /// of the gated MLP's 8sbi; recomputing the normalisations drops their outputs (4sbh).
+    @Test func activationTermsFollowWhatTheTrainingKeeps() {
+        var a = Architecture(layers: 32, hiddenSize: 4096, intermediateSize: 11008, attentionHeads: 32, kvHeads: 32,
+                             headDim: 128, vocabSize: 32000)
+        let sb = 4096.0, h = 4096.0, i = 11008.0
+        func bytes(_ a: Architecture, fused: Bool, _ modules: Set<TrainingSchedule.RecomputedModule> = [.coreAttention]) -> Double {
+            MemoryModel.activationBytesPerLayer(sequence: 4096, microBatch: 1, shape: ModelShape(a), tensorParallel: 1,
+                                                recompute: .selective, fusedAttention: fused, recomputed: modules)
+        }
+        // Korthikanti's selective count with MHA and a gated MLP: 11sbh + 3sbh + 8sbi + 4sbh.
+        let withMasks = bytes(a, fused: false)
+        #expect(withMasks == sb * h * 18 + 8 * sb * i)
+        a.dropout = false
+        #expect(withMasks - bytes(a, fused: false) == 2 * sb * h)
+        #expect(bytes(a, fused: false) - bytes(a, fused: true) == 2 * sb * i)
+        #expect(bytes(a, fused: true) - bytes(a, fused: true, [.coreAttention, .layernorm]) == 4 * sb * h)
+    }
+
+    /// MLA's up-projections recomputed: the latents (q 1536, kv 512 + rope 64) are kept instead
+    /// of the decompressed queries, keys and values, and their matmuls run again in the backward.
+    @Test func recomputingMLAUpProjectionsKeepsTheLatents() throws {
+        var a = Architecture(layers: 4, hiddenSize: 7168, intermediateSize: 18432, attentionHeads: 128, kvHeads: 128,
+                             headDim: 192, vocabSize: 129280)
+        a.mla = Architecture.MLA(qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128)
+        a.dropout = false
+        let shape = ModelShape(a)
+        let sb = 4096.0
+        func bytes(_ modules: Set<TrainingSchedule.RecomputedModule>) -> Double {
+            MemoryModel.activationBytesPerLayer(sequence: 4096, microBatch: 1, shape: shape, tensorParallel: 1,
+                                                recompute: .selective, fusedAttention: true, recomputed: modules)
+        }
+        let widths: Double = 128 * 192 + 128 * 192 + 128 * 128
+        let decompressed = 2 * sb * widths, latents = 2 * sb * (1536 + 512 + 64)
+        #expect(bytes([.coreAttention]) - bytes([.coreAttention, .mlaUpProjection]) == decompressed - latents)
+        func flops(_ modules: Set<TrainingSchedule.RecomputedModule>) -> Double {
+            PerformanceModel.trainingFLOPsPerToken(shape, sequence: 4096, recompute: .selective, method: .full,
+                                                   adapterParameters: 0, recomputed: modules)
+        }
+        let queries: Double = 1536 * 128 * 192, keysValues: Double = 512 * 128 * 256
+        let upProjections = 2 * 4 * (queries + keysValues)
+        #expect(flops([.coreAttention, .mlaUpProjection]) - flops([.coreAttention]) == upProjections)
+    }
+
+    /// Stated first and last stages (Llama 3 405B: 7 of 126 layers on each of 16 stages) leave
+    /// the middle stages ⌈112/14⌉ = 8, which set the pace; the second stage, 8 layers with 15
+    /// micro-batches in flight, holds more than the first's 7 with 16.
+    @Test func statedFirstAndLastStagesShareTheRest() throws {
+        let base = "phase: training, precision: bf16, recompute: selective, sequence_length: 4096, micro_batch_size: 1, global_batch_size: 64, tokens: 1B, parallelism: {tensor: 1, pipeline: 4, data: 1}"
+        let even = try Self.evaluation(base)
+        let stated = try Self.evaluation(base + ", training: {first_stage_layers: 6, last_stage_layers: 6}")
+        // Llama-2-7B's 32 layers: evenly 8 a stage; stated, the two middle stages take 10 each.
+        #expect(abs(stated.stepComputeSeconds / even.stepComputeSeconds - 10.0 / 8) < 1e-9)
+        let perLayer = even.memory.activations / (8 * 4)
+        #expect(abs(stated.memory.activations - perLayer * 10 * 3) < 1e-6 * stated.memory.activations)
+    }
+
+    /// DualPipe's ranks hold p + 1 micro-batches' activations (DeepSeek-V3, Table 2), 1F1B's
+    /// first stage p.
+    @Test func dualPipeHoldsOneMicroBatchMore() {
+        #expect(TrainingSchedule(pipeline: .dualpipe).inFlight(stages: 16, microBatches: 120) == 17)
+        #expect(TrainingSchedule().inFlight(stages: 16, microBatches: 120) == 16)
+        #expect(TrainingSchedule(pipeline: .dualpipe).inFlight(stages: 16, microBatches: 8) == 8)
     }
 
     /// DualPipe keeps two copies of each stage's parameters (DeepSeek-V3, §3.2.1).

@@ -47,6 +47,9 @@ public struct Architecture: Sendable, Hashable {
     public var vocabSize: Int
     public var tiedEmbeddings = false
     public var attentionBias = false
+    /// Whether training applies dropout, whose masks stay in memory for the backward pass
+    /// (GPT-style models); models trained without it (Llama, Qwen, DeepSeek, Mixtral) keep none.
+    public var dropout = true
     public var maxContext: Int?
     public var experts: Experts?
     public var mla: MLA?

@@ -36,8 +36,9 @@ public struct Measurement: Sendable {
             }
         }
 
-        /// The figure in an evaluation, in this metric's unit; nil where the evaluation has none.
-        public func value(in e: Evaluation) -> Double? {
+        /// The figure of a candidate's chosen layout, in this metric's unit; nil where it has none.
+        public func value(in c: Candidate) -> Double? {
+            guard let e = c.evaluation else { return nil }
             let chips = Double(e.chips)
             switch self {
             case .ttftMs: return e.ttftSeconds.map { $0 * 1000 }
@@ -46,8 +47,8 @@ public struct Measurement: Sendable {
             case .outputTokensPerSecondPerChip: return e.throughput.map { $0 / chips }
             case .inputTokensPerSecondPerChip: return e.inputThroughput.map { $0 / chips }
             case .stepSeconds: return e.trainingDays == nil ? nil : e.stepSeconds
-            case .trainingTokensPerSecondPerChip: return e.trainingTokensPerSecond.map { $0 / chips }
-            case .mfu: return e.modelFLOPsUtilization
+            case .trainingTokensPerSecondPerChip: return c.trainingRate.map { $0.tokensPerSecond / chips }
+            case .mfu: return c.trainingRate?.modelFLOPsUtilization
             }
         }
     }

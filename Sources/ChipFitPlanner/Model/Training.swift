@@ -17,6 +17,19 @@ public struct TrainingSchedule: Sendable, Hashable {
         case dualpipe
     }
 
+    /// Parts of each layer recomputed in the backward pass instead of kept, under `recompute:
+    /// selective` (Megatron-Core's `--recompute-modules`).
+    public enum RecomputedModule: String, Sendable, CaseIterable, Hashable {
+        /// The attention core (scores, softmax, attention over values): Korthikanti et al.'s
+        /// selective recompute, and the default.
+        case coreAttention = "core_attn"
+        /// The normalisations: their outputs, the inputs of the following matmuls, are not kept.
+        case layernorm
+        /// MLA's up-projections: the compressed latents are kept, not the decompressed queries,
+        /// keys and values (DeepSeek-V3, §3.2.3).
+        case mlaUpProjection = "mla_up_proj"
+    }
+
     public var pipeline: Pipeline
     /// Model chunks per pipeline rank with the interleaved schedule; 1 otherwise.
     public var virtualStages: Int
@@ -32,14 +45,33 @@ public struct TrainingSchedule: Sendable, Hashable {
     /// throughputs are measured with balanced routing (an auxiliary loss or DeepSeek's bias
     /// adjustment) or force-balanced, as Megatron-Bridge states for its MoE benchmarks.
     public var expertLoadImbalance: Double
+    /// What `recompute: selective` recomputes.
+    public var recomputedModules: Set<RecomputedModule>
+    /// Layers of the first and of the last pipeline stage when they differ from the others
+    /// (Megatron-Core's `--decoder-first-pipeline-num-layers` / `--decoder-last-pipeline-num-layers`:
+    /// Llama 3 405B gives the first and last stages one layer fewer, for the embedding and the
+    /// head); the other stages share the rest evenly. nil: ⌈L/p⌉ on the first stages.
+    public var firstStageLayers: Int?
+    public var lastStageLayers: Int?
 
     public init(pipeline: Pipeline = .oneForwardOneBackward, virtualStages: Int = 1,
-                tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil, expertLoadImbalance: Double = 1) {
+                tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil, expertLoadImbalance: Double = 1,
+                recomputedModules: Set<RecomputedModule> = [.coreAttention], firstStageLayers: Int? = nil,
+                lastStageLayers: Int? = nil) {
         self.pipeline = pipeline
         self.virtualStages = virtualStages
         self.tensorParallelOverlap = tensorParallelOverlap
         self.expertParallelOverlap = expertParallelOverlap
         self.expertLoadImbalance = expertLoadImbalance
+        self.recomputedModules = recomputedModules
+        self.firstStageLayers = firstStageLayers
+        self.lastStageLayers = lastStageLayers
+    }
+
+    /// Micro-batches whose activations a pipeline rank holds at once, at most: 1F1B's first
+    /// stage holds p, DualPipe's ranks p + 1 (DeepSeek-V3, Table 2); never more than a step has.
+    public func inFlight(stages p: Int, microBatches m: Int) -> Int {
+        min(pipeline == .dualpipe && p > 1 ? p + 1 : p, m)
     }
 
     /// Interleaved 1F1B uses two chunks per rank unless the spec gives another count

@@ -149,7 +149,7 @@ public struct Calibrator: Sendable {
             let why = candidate.rejections.first { $0.code == .outOfMemory || $0.code == .noParallelLayout }
             return (m.figures.map { _ in nil }, why?.message ?? "the model gives no figures for this deployment on \(m.chip)")
         }
-        let values = m.figures.map { $0.metric.value(in: e) }
+        let values = m.figures.map { $0.metric.value(in: candidate) }
         if let missing = m.figures.indices.first(where: { values[$0].map { !($0 > 0 && $0.isFinite) } ?? true }) {
             return (values, "the model gives no \(m.figures[missing].metric.rawValue) for this deployment")
         }

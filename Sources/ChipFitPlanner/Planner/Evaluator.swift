@@ -83,8 +83,6 @@ public struct Evaluation: Sendable {
     public var flopsPerToken: Double = 0
     public var microBatches: Int = 0
     public var steps: Double = 0
-    /// Model FLOPs per token: forward and backward without recomputation (for MFU).
-    public var modelFLOPsPerToken: Double = 0
     public var stepComputeSeconds: Double = 0
     public var bubbleSeconds: Double = 0
     /// Each collective's time in a step, and the part of it the step waits for.
@@ -96,10 +94,6 @@ public struct Evaluation: Sendable {
     public var dpExposedSeconds: Double = 0
     public var stepSeconds: Double = 0
     public var trainingDays: Double?
-    /// Training tokens per second over the whole job, and the model FLOPs they carry over the
-    /// chips' peak at the compute precision (model FLOPs utilisation).
-    public var trainingTokensPerSecond: Double?
-    public var modelFLOPsUtilization: Double?
     /// Whether the layout meets every target of the spec (SLOs or deadline). The messages are
     /// built only when asked (`Evaluator.misses`), not in the search loop.
     public var meetsTargets = true
@@ -254,7 +248,7 @@ public final class Evaluator: Sendable {
         iterationOverhead = workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead
         trainingFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
             shape, sequence: Double(workload.sequenceLength), recompute: workload.recompute, method: workload.method,
-            adapterParameters: adapterParameters) : 0
+            adapterParameters: adapterParameters, recomputed: workload.training.recomputedModules) : 0
         modelFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
             shape, sequence: Double(workload.sequenceLength), recompute: .none, method: workload.method,
             adapterParameters: adapterParameters) : 0
@@ -270,7 +264,9 @@ public final class Evaluator: Sendable {
             let sixteenBit: Double
             if precision.compute == .fp8 {
                 let attentionForward = 4 * Double(a.layers) * shape.attentionWidth * Double(workload.sequenceLength)
-                let attention = attentionForward * (3 + (workload.recompute == .none ? 0 : 1))
+                let again = workload.recompute == .full
+                    || workload.recompute == .selective && workload.training.recomputedModules.contains(.coreAttention)
+                let attention = attentionForward * (again ? 4 : 3)
                 let head = (full ? 6.0 : 4.0) * Double(a.vocabSize) * Double(a.hiddenSize)
                 sixteenBit = attention + head
             } else {
@@ -290,7 +286,8 @@ public final class Evaluator: Sendable {
         if workload.phase == .training {
             activationsPerLayerUnsplit = MemoryModel.activationBytesPerLayer(
                 sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,
-                recompute: workload.recompute, fusedAttention: fusedAttention, moeLayer: a.isMoE)
+                recompute: workload.recompute, fusedAttention: fusedAttention, moeLayer: a.isMoE,
+                recomputed: workload.training.recomputedModules)
             // While recomputing, one layer's full activations exist again.
             recomputeWorkingUnsplit = workload.recompute != .full ? 0 : MemoryModel.activationBytesPerLayer(
                 sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,
@@ -305,8 +302,26 @@ public final class Evaluator: Sendable {
     func expertShards(_ l: Layout) -> Double { Double(max(l.expert, l.tensor)) }
 
     /// Layers of the largest pipeline stage, ⌈L/p⌉: when p does not divide L the first L mod p
-    /// stages take one layer more, and the largest sets the pace of every stage.
-    func stageLayers(_ p: Int) -> Double { (Double(shape.architecture.layers) / Double(p)).rounded(.up) }
+    /// stages take one layer more, and the largest sets the pace of every stage. With the first
+    /// or last stage's layers stated (training), the largest of the three kinds of stage.
+    func stageLayers(_ p: Int) -> Double {
+        guard p > 1, workload.training.firstStageLayers != nil || workload.training.lastStageLayers != nil else {
+            return (Double(shape.architecture.layers) / Double(p)).rounded(.up)
+        }
+        let s = stages(p)
+        return max(s.first, s.middle, s.last)
+    }
+
+    /// Layers of the first, a middle and the last pipeline stage when the spec states the first
+    /// or the last: the stages it does not state share the remaining layers evenly (the largest
+    /// of them counted).
+    func stages(_ p: Int) -> (first: Double, middle: Double, last: Double) {
+        let first = workload.training.firstStageLayers, last = workload.training.lastStageLayers
+        let others = p - (first == nil ? 0 : 1) - (last == nil ? 0 : 1)
+        let remaining = shape.architecture.layers - (first ?? 0) - (last ?? 0)
+        let middle = others > 0 ? (Double(max(0, remaining)) / Double(others)).rounded(.up) : 0
+        return (first.map(Double.init) ?? middle, middle, last.map(Double.init) ?? middle)
+    }
 
     /// Work of the stage that sets the pace: the first stage's ⌈L/p⌉ layers, or the last stage's
     /// ⌊L/p⌋ layers with the output head, whichever is more; the whole model without a pipeline.
@@ -465,12 +480,25 @@ public final class Evaluator: Sendable {
         let perLayer = activationsPerLayerUnsplit / t
         let stageLayers = stageLayers(l.pipeline)
         let working = recomputeWorkingUnsplit / t // 0 unless recomputing fully
-        // 1F1B: the first stage holds min(p, m) micro-batches in flight; the last holds one,
-        // plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al. §4.3). The busier stage sets the need.
-        let first = perLayer * stageLayers * Double(min(l.pipeline, m)) + working
+        // 1F1B: the first stage holds min(p, m) micro-batches in flight, the one after it one
+        // fewer, the last one, plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al.
+        // §4.3); DualPipe's ranks hold p + 1 each. The busiest stage sets the need. Without
+        // stated first and last stages, every stage is counted at the largest's layers.
+        let schedule = workload.training
+        let inFlight = Double(schedule.inFlight(stages: l.pipeline, microBatches: m))
         let logits = 4 * Double(s) * Double(mbs) * Double(a.vocabSize) / t
-        let last = perLayer * stageLayers + working + logits
-        let activations = l.pipeline == 1 ? first + logits : max(first, last)
+        let activations: Double
+        if l.pipeline == 1 {
+            activations = perLayer * stageLayers * inFlight + working + logits
+        } else {
+            let layers = schedule.firstStageLayers == nil && schedule.lastStageLayers == nil
+                ? (first: stageLayers, middle: stageLayers, last: stageLayers) : stages(l.pipeline)
+            let dual = schedule.pipeline == .dualpipe
+            let first = perLayer * layers.first * inFlight + working
+            let second = perLayer * layers.middle * (dual ? inFlight : Double(min(l.pipeline - 1, m))) + working
+            let last = perLayer * layers.last * (dual ? inFlight : 1) + working + logits
+            activations = max(first, l.pipeline > 2 ? second : 0, last)
+        }
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
                                      optimizer: optimizer, overhead: reserve, capacity: memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
@@ -479,8 +507,6 @@ public final class Evaluator: Sendable {
         guard memory.fits else { return e }
 
         e.flopsPerToken = trainingFLOPsPerToken
-        e.modelFLOPsPerToken = modelFLOPsPerToken
-        let schedule = workload.training
         let tokensPerStep = Double(workload.globalBatchSize) * Double(s)
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
         // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
@@ -524,13 +550,31 @@ public final class Evaluator: Sendable {
         e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpExposedSeconds + e.expertExposedSeconds + e.dpExposedSeconds
         let days = e.steps * e.stepSeconds / 86_400
         e.trainingDays = days
-        let rate = tokensPerStep / e.stepSeconds
-        e.trainingTokensPerSecond = rate
-        let fullPeak = chipPeak * Double(l.chips)
-        e.modelFLOPsUtilization = fullPeak > 0 ? rate * modelFLOPsPerToken / fullPeak : nil
         e.meetsTargets = meetsTargets(e)
         return e
     }
+}
+
+extension Evaluator {
+    /// The chosen layout's training rate: computed once after the search, not for every layout
+    /// tried (an `Evaluation` is copied throughout the search, so it holds only what the
+    /// search compares).
+    func trainingRate(_ e: Evaluation) -> TrainingRate? {
+        guard workload.phase == .training, e.trainingDays != nil, e.stepSeconds > 0 else { return nil }
+        let tokensPerSecond = Double(workload.globalBatchSize) * Double(workload.sequenceLength) / e.stepSeconds
+        let peak = chipPeak * Double(e.layout.chips)
+        return TrainingRate(tokensPerSecond: tokensPerSecond, modelFLOPsPerToken: modelFLOPsPerToken,
+                            modelFLOPsUtilization: peak > 0 ? tokensPerSecond * modelFLOPsPerToken / peak : nil)
+    }
+}
+
+/// How fast a training layout goes: tokens per second over the whole job, the model FLOPs each
+/// token carries (forward and backward, no recompute), and those FLOPs per second over the
+/// chips' peak at the compute precision (model FLOPs utilisation).
+public struct TrainingRate: Sendable, Hashable {
+    public var tokensPerSecond: Double
+    public var modelFLOPsPerToken: Double
+    public var modelFLOPsUtilization: Double?
 }
 
 /// x^n for real n ≥ 0 without Foundation (n is a small batch size here).

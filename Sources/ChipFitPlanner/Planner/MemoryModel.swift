@@ -63,27 +63,44 @@ public enum MemoryModel {
     /// - attention keeps its input (2sbh), Q, K and V (2sb each of their widths), the output
     ///   projection's input (2sb · heads·v_head) and a dropout mask (sbh): 11sbh for MHA,
     ///   7sbh + 4sb·kvd with grouped KV heads, the decompressed widths for MLA;
-    /// - MLP of width i: plain 3sbh + 4sbi (= 19sbh at i = 4h); gated (SwiGLU) 3sbh + 8sbi,
-    ///   because gate and up outputs, the activation output and the product are all kept;
+    /// - MLP of width i: its input (2sbh), a dropout mask (sbh) and plain 4sbi (= 16sbh at
+    ///   i = 4h); gated (SwiGLU) 8sbi when gate and up outputs, the activation output and the
+    ///   product are all kept, 6sbi when a fused SwiGLU keeps its input and recomputes the
+    ///   activation (Megatron-Core's, Transformer Engine's and MindSpeed's fused kernels,
+    ///   assumed with the stack's fused kernels);
+    /// - a model trained without dropout keeps no masks (sbh less in attention and in the MLP);
     /// - fused (flash) attention keeps no s² score matrices, dropping the 5as²b term;
     /// - tensor parallelism with sequence parallelism divides everything by t;
-    /// - selective recompute drops the attention-core terms (34sbh/t in the paper);
+    /// - selective recompute drops what its modules recompute: the attention core (34sbh/t in
+    ///   the paper), the normalisations' outputs (the attention's and the MLP's inputs, 4sbh),
+    ///   MLA's decompressed Q, K and V (their latents kept instead);
     /// - full recompute keeps only the layer input, 2sbh/t.
     /// The division by t comes last: `Evaluator` computes the figure once at t = 1 and divides.
     public static func activationBytesPerLayer(
         sequence s: Int, microBatch b: Int, shape: ModelShape, tensorParallel t: Int,
-        recompute: Workload.Recompute, fusedAttention: Bool, moeLayer: Bool = false
+        recompute: Workload.Recompute, fusedAttention: Bool, moeLayer: Bool = false,
+        recomputed: Set<TrainingSchedule.RecomputedModule> = [.coreAttention]
     ) -> Double {
         let a = shape.architecture
         let sb = Double(s) * Double(b), h = Double(a.hiddenSize), tp = Double(t)
         if recompute == .full { return 2 * sb * h / tp }
         var width = Double(a.intermediateSize)
         if moeLayer, let e = a.experts { width = Double(e.active + e.shared) * Double(e.intermediateSize) }
+        let selected = recompute == .selective ? recomputed : []
+        let masks = a.dropout ? sb * h : 0
+        let normOutputs = selected.contains(.layernorm) ? 0 : 2 * sb * h
         let projectionInput = a.mla != nil ? shape.valueWidth : shape.queryWidth
-        let attention = 2 * sb * h + 2 * sb * (shape.queryWidth + shape.keyWidth + shape.valueWidth)
-            + 2 * sb * projectionInput + sb * h
-        let scores = (fusedAttention || recompute == .selective) ? 0 : 5 * Double(a.attentionHeads) * Double(s) * Double(s) * Double(b)
-        let mlp = a.mlp == .gated ? 3 * sb * h + 8 * sb * width : 3 * sb * h + 4 * sb * width
+        let qkv: Double
+        if let mla = a.mla, selected.contains(.mlaUpProjection) {
+            qkv = 2 * sb * Double((mla.qLoraRank ?? 0) + mla.kvLoraRank + mla.qkRopeHeadDim)
+        } else {
+            qkv = 2 * sb * (shape.queryWidth + shape.keyWidth + shape.valueWidth)
+        }
+        let attention = normOutputs + qkv + 2 * sb * projectionInput + masks
+        let scores = (fusedAttention || selected.contains(.coreAttention))
+            ? 0 : 5 * Double(a.attentionHeads) * Double(s) * Double(s) * Double(b)
+        let intermediate = a.mlp == .plain ? 4.0 : fusedAttention ? 6.0 : 8.0
+        let mlp = normOutputs + masks + intermediate * sb * width
         let norms = 4 * sb * h
         return (attention + scores + mlp + norms) / tp
     }

@@ -8,9 +8,12 @@ public enum PerformanceModel {
     /// (not the output head), selective recompute the attention core again. With these,
     /// a GPT layer stack gives Megatron's F = 96Bslh²(1 + s/6h + V/16lh) exactly.
     /// LoRA/QLoRA: the frozen base computes activation gradients only (backward ≈ forward),
-    /// adapters a full forward and backward.
+    /// adapters a full forward and backward. Selective recompute runs again what its modules
+    /// name: the attention core, the normalisations (negligible FLOPs), MLA's up-projections
+    /// (queries and keys/values from their latents).
     public static func trainingFLOPsPerToken(_ shape: ModelShape, sequence s: Double, recompute: Workload.Recompute,
-                                             method: Workload.Method, adapterParameters: Double) -> Double {
+                                             method: Workload.Method, adapterParameters: Double,
+                                             recomputed: Set<TrainingSchedule.RecomputedModule> = [.coreAttention]) -> Double {
         let a = shape.architecture
         let l = Double(a.layers)
         let head = Double(a.vocabSize) * Double(a.hiddenSize)
@@ -19,12 +22,20 @@ public enum PerformanceModel {
         let forward = matmul + attention
         let backward: Double = method == .full ? 2 * forward : (matmul + 2 * attention) + 4 * adapterParameters
         let adapterForward = method == .full ? 0 : 2 * adapterParameters
-        let recomputed: Double = switch recompute {
-        case .none: 0
-        case .selective: attention
-        case .full: forward - 2 * head + adapterForward
+        var again = 0.0
+        switch recompute {
+        case .none: break
+        case .selective:
+            if recomputed.contains(.coreAttention) { again += attention }
+            if recomputed.contains(.mlaUpProjection), let m = a.mla {
+                let heads = Double(a.attentionHeads)
+                let queries = Double(m.qLoraRank ?? 0) * heads * Double(m.qkNopeHeadDim + m.qkRopeHeadDim)
+                let keysValues = Double(m.kvLoraRank) * heads * Double(m.qkNopeHeadDim + m.vHeadDim)
+                again += 2 * l * (queries + keysValues)
+            }
+        case .full: again = forward - 2 * head + adapterForward
         }
-        return forward + adapterForward + backward + recomputed
+        return forward + adapterForward + backward + again
     }
 
     /// Ring all-reduce (Patarasuk & Yuan 2009): each rank sends and receives 2(n−1)/n of the

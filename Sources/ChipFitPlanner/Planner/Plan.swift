@@ -54,6 +54,8 @@ public struct Candidate: Sendable {
     public var pools: [Evaluation.Pool]
     public var changes: [ToolchainChange]
     public var efficiency: ResolvedEfficiency
+    /// Training: the chosen layout's tokens per second and MFU.
+    public var trainingRate: TrainingRate?
     /// Layouts the search evaluated for this chip (for benchmarks and `explain`).
     public var evaluations: Int = 0
     /// Reasons to look twice that do not rule the chip out, with the codes rejections use
@@ -71,7 +73,7 @@ public struct Candidate: Sendable {
 
     init(chip: ChipProfile, certification: CertificationStatus, rejections: [Rejection], precision: PrecisionChoice?,
          evaluation: Evaluation?, pools: [Evaluation.Pool] = [], changes: [ToolchainChange], efficiency: ResolvedEfficiency,
-         evaluations: Int = 0, warnings: [Rejection] = []) {
+         trainingRate: TrainingRate? = nil, evaluations: Int = 0, warnings: [Rejection] = []) {
         self.chip = chip
         self.certification = certification
         self.rejections = rejections
@@ -80,6 +82,7 @@ public struct Candidate: Sendable {
         self.pools = pools
         self.changes = changes
         self.efficiency = efficiency
+        self.trainingRate = trainingRate
         self.evaluations = evaluations
         self.warnings = warnings
     }

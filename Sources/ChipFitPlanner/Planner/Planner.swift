@@ -205,7 +205,8 @@ public struct Planner: Sendable {
             }
         }
         return Candidate(chip: chip, certification: certification, rejections: rejections, precision: precision,
-                         evaluation: evaluation, pools: poolEvaluations, changes: final, efficiency: efficiency, evaluations: evaluations,
+                         evaluation: evaluation, pools: poolEvaluations, changes: final, efficiency: efficiency,
+                         trainingRate: evaluation.flatMap(evaluator.trainingRate), evaluations: evaluations,
                          warnings: warnings)
     }
 

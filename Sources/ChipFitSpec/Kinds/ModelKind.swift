@@ -21,6 +21,7 @@ extension Schemas {
             Field("vocab_size", .integer(min: 1, max: Limits.vocabulary), required: coreRequired, "Vocabulary size."),
             Field("tied_embeddings", .boolean, "Input embedding and output head share weights (default `false`)."),
             Field("attention_bias", .boolean, "Q/K/V projections carry a bias (default `false`)."),
+            Field("dropout", .boolean, "Training applies dropout, whose masks are kept for the backward pass (default `true`, as GPT-style models do; Llama, Qwen, DeepSeek and Mixtral train without)."),
             Field("max_context", .integer(min: 1, max: Limits.tokens), "Longest context the model supports, in tokens."),
             Field("experts", .object(experts), "Mixture-of-experts layout; omit for dense models."),
             Field("mla", .object(mla), "Multi-head latent attention (DeepSeek-V2/V3) dimensions."),

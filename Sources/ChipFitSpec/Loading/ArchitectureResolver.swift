@@ -114,6 +114,7 @@ struct ArchitectureResolver {
         a.mlp = string("mlp") == "plain" ? .plain : .gated
         a.tiedEmbeddings = bool("tied_embeddings") ?? false
         a.attentionBias = bool("attention_bias") ?? false
+        a.dropout = bool("dropout") ?? true
         a.maxContext = int("max_context")
         a.experts = experts
         a.mla = mla

@@ -148,6 +148,18 @@ public enum HFConfigImporter {
             let bias = bool("attention_bias") ?? bool("add_qkv_bias") ?? bool("qkv_bias")
                 ?? ["qwen2", "qwen2_moe", "opt", "bert", "roberta", "gpt2"].contains(modelType)
             set("attention_bias", .boolean(bias), from: "attention_bias")
+            // Dropout: any rate above zero keeps masks; rates all zero keep none; no rate at
+            // all leaves chipfit's default.
+            let dropoutKeys = ["attention_dropout", "hidden_dropout", "dropout", "resid_pdrop", "attn_pdrop",
+                               "hidden_dropout_prob", "attention_probs_dropout_prob"]
+            let rates = dropoutKeys.compactMap { key -> (String, Double)? in
+                if case .number(let d)? = json[key] { return (key, d) }
+                return nil
+            }
+            if let first = rates.first {
+                let positive = rates.first { $0.1 > 0 }
+                set("dropout", .boolean(positive != nil), from: (positive ?? first).0)
+            }
 
             var experts = Object(location: location, path: "\(path).experts")
             func setExpert(_ name: String, _ v: Int, _ key: String) {

@@ -281,6 +281,21 @@ public enum Linker {
             sink.error(.inconsistentValues, "`parallelism.expert` needs a mixture-of-experts model; this model is dense",
                        at: p.location(of: "expert"), path: "workload.parallelism.expert")
         }
+        let schedule = d.workload.training
+        if schedule.firstStageLayers != nil || schedule.lastStageLayers != nil, let p = d.workload.parallelism.pipeline,
+           let t = workload?.object("training") {
+            let stated = (schedule.firstStageLayers ?? 0) + (schedule.lastStageLayers ?? 0)
+            let others = p - (schedule.firstStageLayers == nil ? 0 : 1) - (schedule.lastStageLayers == nil ? 0 : 1)
+            let remaining = arch.layers - stated
+            if remaining < others || (others == 0 && remaining != 0) {
+                let key = schedule.firstStageLayers != nil ? "first_stage_layers" : "last_stage_layers"
+                sink.error(.inconsistentValues,
+                           others == 0
+                            ? "the first and last stages hold \(stated) layers but the model has \(arch.layers), and with \(p) stages there is no other stage for the rest"
+                            : "the stated stages hold \(stated) of the model's \(arch.layers) layers, leaving \(max(0, remaining)) for the other \(others) stage\(others == 1 ? "" : "s"), which need one each at least",
+                           at: t.location(of: key), path: "workload.training.\(key)")
+            }
+        }
         if arch.kind == .encoder, d.workload.phase == .inference, d.workload.outputTokens > 1, let w = workload {
             sink.error(.inconsistentValues,
                        "an encoder-only model generates no tokens; set `output_tokens: 1` (one forward pass)",
