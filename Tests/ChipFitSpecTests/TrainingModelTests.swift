@@ -133,7 +133,7 @@ import Testing
         var a = Architecture(layers: 32, hiddenSize: 4096, intermediateSize: 11008, attentionHeads: 32, kvHeads: 32,
                              headDim: 128, vocabSize: 32000)
         let sb = 4096.0, h = 4096.0, i = 11008.0
-        func bytes(_ a: Architecture, fused: Bool, _ modules: Set<TrainingSchedule.RecomputedModule> = [.coreAttention]) -> Double {
+        func bytes(_ a: Architecture, fused: Bool, _ modules: TrainingSchedule.Recomputed = [.coreAttention]) -> Double {
             MemoryModel.activationBytesPerLayer(sequence: 4096, microBatch: 1, shape: ModelShape(a), tensorParallel: 1,
                                                 recompute: .selective, fusedAttention: fused, recomputed: modules)
         }
@@ -155,14 +155,14 @@ import Testing
         a.dropout = false
         let shape = ModelShape(a)
         let sb = 4096.0
-        func bytes(_ modules: Set<TrainingSchedule.RecomputedModule>) -> Double {
+        func bytes(_ modules: TrainingSchedule.Recomputed) -> Double {
             MemoryModel.activationBytesPerLayer(sequence: 4096, microBatch: 1, shape: shape, tensorParallel: 1,
                                                 recompute: .selective, fusedAttention: true, recomputed: modules)
         }
         let widths: Double = 128 * 192 + 128 * 192 + 128 * 128
         let decompressed = 2 * sb * widths, latents = 2 * sb * (1536 + 512 + 64)
         #expect(bytes([.coreAttention]) - bytes([.coreAttention, .mlaUpProjection]) == decompressed - latents)
-        func flops(_ modules: Set<TrainingSchedule.RecomputedModule>) -> Double {
+        func flops(_ modules: TrainingSchedule.Recomputed) -> Double {
             PerformanceModel.trainingFLOPsPerToken(shape, sequence: 4096, recompute: .selective, method: .full,
                                                    adapterParameters: 0, recomputed: modules)
         }

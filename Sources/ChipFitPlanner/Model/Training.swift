@@ -18,16 +18,31 @@ public struct TrainingSchedule: Sendable, Hashable {
     }
 
     /// Parts of each layer recomputed in the backward pass instead of kept, under `recompute:
-    /// selective` (Megatron-Core's `--recompute-modules`).
-    public enum RecomputedModule: String, Sendable, CaseIterable, Hashable {
+    /// selective` (Megatron-Core's `--recompute-modules`). A set of bits: schedules are copied
+    /// with every deployment, and a bit set copies as a plain value.
+    public struct Recomputed: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+
         /// The attention core (scores, softmax, attention over values): Korthikanti et al.'s
         /// selective recompute, and the default.
-        case coreAttention = "core_attn"
+        public static let coreAttention = Recomputed(rawValue: 1)
         /// The normalisations: their outputs, the inputs of the following matmuls, are not kept.
-        case layernorm
+        public static let layernorm = Recomputed(rawValue: 2)
         /// MLA's up-projections: the compressed latents are kept, not the decompressed queries,
         /// keys and values (DeepSeek-V3, §3.2.3).
-        case mlaUpProjection = "mla_up_proj"
+        public static let mlaUpProjection = Recomputed(rawValue: 4)
+
+        /// The names specs use (Megatron-Core's), each with its module.
+        public static let names: [(name: String, module: Recomputed)] = [
+            ("core_attn", .coreAttention), ("layernorm", .layernorm), ("mla_up_proj", .mlaUpProjection),
+        ]
+
+        /// The modules named; unknown names are left to the schema to report.
+        public init(names list: [String]) {
+            self = []
+            for (name, module) in Self.names where list.contains(name) { insert(module) }
+        }
     }
 
     public var pipeline: Pipeline
@@ -46,7 +61,7 @@ public struct TrainingSchedule: Sendable, Hashable {
     /// adjustment) or force-balanced, as Megatron-Bridge states for its MoE benchmarks.
     public var expertLoadImbalance: Double
     /// What `recompute: selective` recomputes.
-    public var recomputedModules: Set<RecomputedModule>
+    public var recomputedModules: Recomputed
     /// Layers of the first and of the last pipeline stage when they differ from the others
     /// (Megatron-Core's `--decoder-first-pipeline-num-layers` / `--decoder-last-pipeline-num-layers`:
     /// Llama 3 405B gives the first and last stages one layer fewer, for the embedding and the
@@ -56,7 +71,7 @@ public struct TrainingSchedule: Sendable, Hashable {
 
     public init(pipeline: Pipeline = .oneForwardOneBackward, virtualStages: Int = 1,
                 tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil, expertLoadImbalance: Double = 1,
-                recomputedModules: Set<RecomputedModule> = [.coreAttention], firstStageLayers: Int? = nil,
+                recomputedModules: Recomputed = .coreAttention, firstStageLayers: Int? = nil,
                 lastStageLayers: Int? = nil) {
         self.pipeline = pipeline
         self.virtualStages = virtualStages

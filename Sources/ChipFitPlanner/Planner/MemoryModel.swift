@@ -79,7 +79,7 @@ public enum MemoryModel {
     public static func activationBytesPerLayer(
         sequence s: Int, microBatch b: Int, shape: ModelShape, tensorParallel t: Int,
         recompute: Workload.Recompute, fusedAttention: Bool, moeLayer: Bool = false,
-        recomputed: Set<TrainingSchedule.RecomputedModule> = [.coreAttention]
+        recomputed: TrainingSchedule.Recomputed = [.coreAttention]
     ) -> Double {
         let a = shape.architecture
         let sb = Double(s) * Double(b), h = Double(a.hiddenSize), tp = Double(t)

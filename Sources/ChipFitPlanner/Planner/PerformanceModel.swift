@@ -13,7 +13,7 @@ public enum PerformanceModel {
     /// (queries and keys/values from their latents).
     public static func trainingFLOPsPerToken(_ shape: ModelShape, sequence s: Double, recompute: Workload.Recompute,
                                              method: Workload.Method, adapterParameters: Double,
-                                             recomputed: Set<TrainingSchedule.RecomputedModule> = [.coreAttention]) -> Double {
+                                             recomputed: TrainingSchedule.Recomputed = [.coreAttention]) -> Double {
         let a = shape.architecture
         let l = Double(a.layers)
         let head = Double(a.vocabSize) * Double(a.hiddenSize)

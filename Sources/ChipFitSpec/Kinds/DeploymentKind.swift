@@ -42,12 +42,6 @@ extension Schemas {
               "Speculative decoding or multi-token prediction: draft tokens per step and how many are accepted."),
         Field("overlap", .boolean,
               "Communication hidden behind compute by running two micro-batches against each other (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap); default `false`."),
-        Field("recompute_modules", .list(.oneOf(TrainingSchedule.RecomputedModule.allCases.map(\.rawValue)), minItems: 1),
-              "With `recompute: selective`: what is recomputed instead of kept (Megatron-Core's `--recompute-modules`): `core_attn` (the attention core; the default), `layernorm` (the normalisations' outputs), `mla_up_proj` (MLA's decompressed queries, keys and values; their latents are kept)."),
-        Field("first_stage_layers", .integer(min: 1, max: Limits.layers),
-              "Layers of the first pipeline stage, when it holds fewer or more than the others (Megatron-Core's `--decoder-first-pipeline-num-layers`); the middle stages share the rest evenly."),
-        Field("last_stage_layers", .integer(min: 1, max: Limits.layers),
-              "Layers of the last pipeline stage, likewise (`--decoder-last-pipeline-num-layers`)."),
         Field("expert_load_imbalance", .number(min: 1, max: 100),
               "MoE with experts spread over ranks: the busiest rank's load over the mean, which every iteration waits for; 1 is a perfectly balanced load. Default 1.18, the ratio measured between default and perfect expert placement by SGLang and by CloudMatrix-Infer."),
         Field("iteration_overhead_ms", .number(min: 0, max: 1e6),
@@ -67,7 +61,7 @@ extension Schemas {
               "Tensor-parallel collectives run beside the matmuls next to them (Transformer Engine's userbuffer overlap with sequence parallelism); default `false`: they wait, as in Megatron-LM without it."),
         Field("expert_parallel_overlap", .boolean,
               "MoE: expert all-to-alls run beside other micro-batches' compute; default `true` with `dualpipe`, else `false`."),
-        Field("recompute_modules", .list(.oneOf(TrainingSchedule.RecomputedModule.allCases.map(\.rawValue)), minItems: 1),
+        Field("recompute_modules", .list(.oneOf(TrainingSchedule.Recomputed.names.map(\.name)), minItems: 1),
               "With `recompute: selective`: what is recomputed instead of kept (Megatron-Core's `--recompute-modules`): `core_attn` (the attention core; the default), `layernorm` (the normalisations' outputs), `mla_up_proj` (MLA's decompressed queries, keys and values; their latents are kept)."),
         Field("first_stage_layers", .integer(min: 1, max: Limits.layers),
               "Layers of the first pipeline stage, when it holds fewer or more than the others (Megatron-Core's `--decoder-first-pipeline-num-layers`); the middle stages share the rest evenly."),
@@ -263,7 +257,7 @@ extension DocumentDecoder {
     /// `workload.training`, with its defaults; nil when it is inconsistent.
     private func training(_ t: Object?, in w: Object, _ sink: inout DiagnosticSink) -> TrainingSchedule? {
         guard let t else { return TrainingSchedule() }
-        var modules: Set<TrainingSchedule.RecomputedModule> = [.coreAttention]
+        var modules: TrainingSchedule.Recomputed = .coreAttention
         if let list = t.strings("recompute_modules") {
             if let recompute = w.string("recompute"), recompute != "selective" {
                 sink.error(.inconsistentValues, "`recompute_modules` applies with `recompute: selective`; this workload has `recompute: \(recompute)`",
@@ -271,7 +265,7 @@ extension DocumentDecoder {
                            suggestion: "set `recompute: selective`, or remove `recompute_modules`")
                 return nil
             }
-            modules = Set(list.compactMap(TrainingSchedule.RecomputedModule.init(rawValue:)))
+            modules = TrainingSchedule.Recomputed(names: list)
         }
         let par = w.object("parallelism")
         let first = t.int("first_stage_layers"), last = t.int("last_stage_layers")

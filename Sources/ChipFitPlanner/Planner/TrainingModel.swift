@@ -1,0 +1,141 @@
+/// The training model (docs/model.md, "Training time"): a layout's memory per chip and its
+/// step time, from compute at each kind of work's rate, the pipeline schedule's bubble and the
+/// communication the step waits for.
+extension Evaluator {
+    func training(_ l: Layout) -> Evaluation {
+        let a = shape.architecture
+        let w = weightsPerChip(l)
+        let t = Double(l.tensor), p = Double(l.pipeline), layers = Double(a.layers)
+        let tpShare = 1 / (t * p)
+        let replicatedParams = (shape.nonExpertParameters + shape.sharedExpertParameters) * tpShare
+        let expertParams = shape.routedExpertParameters / (p * expertShards(l))
+        // Data-parallel groups: replicated weights have d copies; an expert shard has t·d/max(e,t).
+        let expertGroup = max(1, Int((Double(l.tensor * l.data) / expertShards(l)).rounded(.down)))
+        let bytes = stateBytes
+        let stage = workload.zeroStage
+        var weights: Double, gradients: Double, optimizer: Double
+        if workload.method == .full {
+            let r = MemoryModel.zero(stage: stage, parameters: replicatedParams, dataParallel: l.data, bytes: bytes)
+            let x = MemoryModel.zero(stage: stage, parameters: expertParams, dataParallel: expertGroup, bytes: bytes)
+            (weights, gradients, optimizer) = (r.weights + x.weights, r.gradients + x.gradients, r.optimizer + x.optimizer)
+        } else {
+            // Frozen base at its storage precision: QLoRA keeps linear layers in NF4 with double
+            // quantization (4.127 bits per parameter, Dettmers et al. 2023 §3) and embeddings in
+            // 16 bits; adapters train in full mixed precision.
+            var base = w.replicated + w.routed
+            if workload.method == .qlora {
+                let embedding = embeddingParameters * tpShare
+                let local = replicatedParams + expertParams
+                base = (local - embedding) * 4.127 / 8 + embedding * 2
+            }
+            let adapters = MemoryModel.zero(stage: stage, parameters: adapterParameters * tpShare, dataParallel: l.data, bytes: bytes)
+            weights = (stage >= 3 ? base / Double(l.data) : base) + adapters.weights
+            gradients = adapters.gradients
+            optimizer = adapters.optimizer
+        }
+        // DualPipe runs each rank's stage in both directions and keeps its parameters twice
+        // (DeepSeek-V3, §3.2.1).
+        if workload.training.pipeline == .dualpipe, l.pipeline > 1 { weights *= 2 }
+        let mbs = workload.microBatchSize
+        let m = max(1, workload.globalBatchSize / (l.data * mbs))
+        let s = workload.sequenceLength
+        // MemoryModel.activationBytesPerLayer at tensor degree t, and under full recompute
+        // the one layer whose activations exist again while it is recomputed.
+        let perLayer = activationsPerLayerUnsplit / t
+        let stageLayers = stageLayers(l.pipeline)
+        let working = recomputeWorkingUnsplit / t // 0 unless recomputing fully
+        // 1F1B: the first stage holds min(p, m) micro-batches in flight, the one after it one
+        // fewer, the last one, plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al.
+        // §4.3); DualPipe's ranks hold p + 1 each. The busiest stage sets the need. Without
+        // stated first and last stages, every stage is counted at the largest's layers.
+        let schedule = workload.training
+        let inFlight = Double(schedule.inFlight(stages: l.pipeline, microBatches: m))
+        let logits = 4 * Double(s) * Double(mbs) * Double(a.vocabSize) / t
+        let activations: Double
+        if l.pipeline == 1 {
+            activations = perLayer * stageLayers * inFlight + working + logits
+        } else {
+            let layers = schedule.firstStageLayers == nil && schedule.lastStageLayers == nil
+                ? (first: stageLayers, middle: stageLayers, last: stageLayers) : stages(l.pipeline)
+            let dual = schedule.pipeline == .dualpipe
+            let first = perLayer * layers.first * inFlight + working
+            let second = perLayer * layers.middle * (dual ? inFlight : Double(min(l.pipeline - 1, m))) + working
+            let last = perLayer * layers.last * (dual ? inFlight : 1) + working + logits
+            activations = max(first, l.pipeline > 2 ? second : 0, last)
+        }
+        let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
+                                     optimizer: optimizer, overhead: reserve, capacity: memoryCapacity)
+        var e = Evaluation(layout: l, memory: memory)
+        e.trainableParameters = workload.method == .full ? shape.parameters : adapterParameters
+        e.microBatches = m
+        guard memory.fits else { return e }
+
+        e.flopsPerToken = trainingFLOPsPerToken
+        let tokensPerStep = Double(workload.globalBatchSize) * Double(s)
+        e.steps = (workload.tokens / tokensPerStep).rounded(.up)
+        // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
+        let paceFactor = stageLayers * p / layers
+        e.stepComputeSeconds = peak > 0 ? tokensPerStep * trainingChipSecondsPerToken / Double(l.chips) * paceFactor : .infinity
+        e.bubbleSeconds = schedule.bubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
+        // Tensor parallel: per layer and micro-batch, 2 all-reduces forward and 2 backward of the
+        // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully.
+        let passes = workload.recompute == .full ? 3.0 : 2.0
+        e.tpCommSeconds = stageLayers * Double(m) * 2 * passes * PerformanceModel.allReduceSeconds(
+            bytes: Double(s) * Double(mbs) * Double(a.hiddenSize) * 2, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
+            latency: Assumptions.collectiveStepLatency)
+        // MoE layers: a dispatch and a combine all-to-all in each forward pass (the recomputed
+        // one too) and their gradients' in the backward; `expertAllToAllSeconds` is the pair.
+        e.expertCommSeconds = moeLayers * stageLayers / layers * Double(m) * passes
+            * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l) * schedule.expertLoadImbalance
+        // Overlapped communication waits only where it outlasts the compute it runs beside.
+        e.tpExposedSeconds = schedule.tensorParallelOverlap ? max(0, e.tpCommSeconds - e.stepComputeSeconds) : e.tpCommSeconds
+        e.expertExposedSeconds = schedule.hidesExpertCommunication
+            ? max(0, e.expertCommSeconds - e.stepComputeSeconds) : e.expertCommSeconds
+        // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
+        // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much
+        // (parameter all-gathers, Rajbhandari et al. §7). The gradient reduction overlaps the
+        // backward pass; ZeRO-3 prefetches each layer's parameters during the one before, in
+        // the forward pass as in the backward (DeepSpeed's prefetch, FSDP's forward and
+        // backward prefetch), so its traffic overlaps the whole step's compute.
+        let zeroFactor = stage >= 3 ? 1.5 : 1
+        let dpBandwidth = groupBandwidth(l.chips)
+        if workload.method == .full {
+            e.dpCommSeconds = zeroFactor * (
+                PerformanceModel.allReduceSeconds(bytes: replicatedParams * 2, ranks: l.data, bandwidth: dpBandwidth,
+                                                  latency: Assumptions.collectiveStepLatency)
+                + PerformanceModel.allReduceSeconds(bytes: expertParams * 2, ranks: expertGroup, bandwidth: dpBandwidth,
+                                                    latency: Assumptions.collectiveStepLatency))
+        } else {
+            e.dpCommSeconds = zeroFactor * PerformanceModel.allReduceSeconds(
+                bytes: adapterParameters * tpShare * 2, ranks: l.data, bandwidth: dpBandwidth, latency: Assumptions.collectiveStepLatency)
+        }
+        let window = stage >= 3 ? e.stepComputeSeconds : e.stepComputeSeconds * 2 / 3
+        e.dpExposedSeconds = max(0, e.dpCommSeconds - window)
+        e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpExposedSeconds + e.expertExposedSeconds + e.dpExposedSeconds
+        let days = e.steps * e.stepSeconds / 86_400
+        e.trainingDays = days
+        e.meetsTargets = meetsTargets(e)
+        return e
+    }
+
+    /// The chosen layout's training rate: computed once after the search, not for every layout
+    /// tried (an `Evaluation` is copied throughout the search, so it holds only what the
+    /// search compares).
+    func trainingRate(_ e: Evaluation) -> TrainingRate? {
+        guard workload.phase == .training, e.trainingDays != nil, e.stepSeconds > 0 else { return nil }
+        let tokensPerSecond = Double(workload.globalBatchSize) * Double(workload.sequenceLength) / e.stepSeconds
+        let peak = chipPeak * Double(e.layout.chips)
+        return TrainingRate(tokensPerSecond: tokensPerSecond, modelFLOPsPerToken: modelFLOPsPerToken,
+                            modelFLOPsUtilization: peak > 0 ? tokensPerSecond * modelFLOPsPerToken / peak : nil)
+    }
+}
+
+/// How fast a training layout goes: tokens per second over the whole job, the model FLOPs each
+/// token carries (forward and backward, no recompute), and those FLOPs per second over the
+/// chips' peak at the compute precision (model FLOPs utilisation).
+public struct TrainingRate: Sendable, Hashable {
+    public var tokensPerSecond: Double
+    public var modelFLOPsPerToken: Double
+    public var modelFLOPsUtilization: Double?
+}
+
