@@ -16,8 +16,11 @@ public struct CalibrationRenderer: Sendable {
             var factors = [["factor", "default", "fitted", "pinned down"]]
             for f in Calibrator.Factor.allCases {
                 guard let prior = g.prior[f], let fitted = g.fitted[f] else { continue }
+                let why = g.used.isEmpty ? "no: no measurement could be planned; its default stays"
+                    : g.atBound.contains(f) ? "no: the fit runs to the end of its range (\(Format.number(fitted))); the model cannot reproduce these figures"
+                    : "no: the measurements do not tell it apart from the other factors or hardly depend on it; its default stays"
                 factors.append([f.rawValue, Format.number(prior), g.pinned.contains(f) ? Format.number(fitted) : "-",
-                                g.pinned.contains(f) ? "yes" : "no: the measurements hardly depend on it; its default stays"])
+                                g.pinned.contains(f) ? "yes" : why])
             }
             out += Format.table(factors, indent: 2) + "\n"
             var rows = [["measurement", "figure", "measured", "with defaults", "fitted", "left out"]]
@@ -31,7 +34,7 @@ public struct CalibrationRenderer: Sendable {
             }
             if g.residuals.count > 0 { out += Format.table(rows, indent: 2) + "\n" }
             if let loo = g.leaveOneOutError {
-                out += g.folds < 10 || g.folds == g.measurements.count - g.unusable.count
+                out += g.folds < 10 || g.folds == g.used.count
                     ? "  leave-one-out: median absolute error \(Format.number(loo * 100)) % (each figure predicted by a fit to the others)\n"
                     : "  10-fold cross-validation: median absolute error \(Format.number(loo * 100)) % (each figure predicted by a fit without its tenth)\n"
             } else if !g.residuals.isEmpty {
@@ -69,7 +72,7 @@ public struct CalibrationRenderer: Sendable {
             out += "    efficiency: {\(factors.joined(separator: ", "))}\n"
             out += "    measurements: \(c.measurements)\n"
             out += "    provenance: \(c.provenance.rawValue)\n"
-            out += "    measurement_ids: [\(g.measurements.joined(separator: ", "))]\n"
+            out += "    measurement_ids: [\(g.used.joined(separator: ", "))]\n"
             if let loo = g.leaveOneOutError { out += "    leave_one_out_error: \(rounded(loo))\n" }
         }
         return out

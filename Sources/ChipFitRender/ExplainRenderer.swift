@@ -98,7 +98,7 @@ public struct ExplainRenderer: Sendable {
         out.add("training \(Format.number(e.trainingDays ?? .nan)) days = \(Format.number(e.steps)) steps × \(seconds(e.stepSeconds)) per step")
         let bubble: String = switch schedule.pipeline {
         case .oneForwardOneBackward: "1F1B, (p−1)/m"
-        case .interleaved: "interleaved 1F1B, (p−1)/(v·m), v = \(schedule.virtualStages)"
+        case .interleaved: "interleaved 1F1B, (p−1)/(v·m), v = \(schedule.virtualStages(layersPerStage: (Double(d.model.architecture.layers) / Double(l.pipeline)).rounded(.up)))"
         case .dualpipe: "DualPipe, (p−2)/(3m)"
         }
         var terms = ["compute \(seconds(e.stepComputeSeconds))",
@@ -107,9 +107,18 @@ public struct ExplainRenderer: Sendable {
         if e.expertCommSeconds > 0 {
             terms.append(exposed("expert all-to-alls", e.expertExposedSeconds, of: e.expertCommSeconds, "overlapped with other micro-batches' compute"))
         }
-        terms.append("exposed DP all-reduce \(seconds(e.dpExposedSeconds)) (of \(seconds(e.dpCommSeconds)), overlapped with backward)")
+        let dpWindow = d.workload.zeroStage >= 3 ? "overlapped with the whole step, prefetching" : "overlapped with backward"
+        terms.append(schedule.dataParallelOverlap
+            ? "exposed DP all-reduce \(seconds(e.dpExposedSeconds)) (of \(seconds(e.dpCommSeconds)), \(dpWindow))"
+            : "DP all-reduce \(seconds(e.dpCommSeconds)) (not overlapped)")
         out.add("  step = " + terms.joined(separator: " + "))
-        out.add("  compute: \(Format.number(e.flopsPerToken / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021) × tokens per step over \(l.chips) chips × peak × efficiency")
+        if e.tpCommSeconds + e.expertCommSeconds + e.dpCommSeconds > 0 {
+            out.add("  overlapped communication shares the compute time: what one collective hides leaves less for the next")
+        }
+        var rates = ["peak × efficiency"]
+        if c.precision?.compute == .fp8 { rates.append("attention and the output head at the 16-bit rate") }
+        if d.model.architecture.isMoE { rates.append("routed experts at their efficiency × expert load imbalance \(Format.number(schedule.expertLoadImbalance))") }
+        out.add("  compute: \(Format.number(e.flopsPerToken / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021) × tokens per step over \(l.chips) chips × " + rates.joined(separator: "; "))
         if let rate = c.trainingRate, let mfu = rate.modelFLOPsUtilization {
             out.add("  \(Format.number(rate.tokensPerSecond / Double(l.chips))) tokens/s per chip; model FLOPs utilisation \(Format.number(mfu * 100)) % (\(Format.number(rate.modelFLOPsPerToken / 1e9)) GFLOP per token without recompute, over the chips' peak)")
         }
@@ -196,8 +205,10 @@ public struct ExplainRenderer: Sendable {
         let l = e.layout
         let p = c.precision!
         let moe = d.model.architecture.isMoE ? " + routed experts / (PP \(l.pipeline) × max(EP \(l.expert), TP \(l.tensor)))" : ""
+        let dual = d.phase == .training && d.workload.training.pipeline == .dualpipe && l.pipeline > 1
         return " = weights outside routed experts / (TP \(l.tensor) × PP \(l.pipeline))\(moe) at \(Format.number(p.weights.bytes)) B/param" +
-            (p.weights.isInteger || p.weights == .fp8 ? " plus quantization scales; embeddings kept 16-bit" : "")
+            (p.weights.isInteger || p.weights == .fp8 ? " plus quantization scales; embeddings kept 16-bit" : "") +
+            (dual ? "; twice, as DualPipe keeps two copies (DeepSeek-V3, Table 2)" : "")
     }
 
     private func gb(_ x: Double) -> String { "\(Format.number(x / 1e9)) GB" }

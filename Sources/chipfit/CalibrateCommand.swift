@@ -13,10 +13,11 @@ struct CalibrateCommand: ParsableCommand {
         discussion: """
             Each measurement (kind: Measurement) is a deployment as it ran on one chip, with its
             layout pinned, and the figures measured. Measurements are grouped by chip, stack and
-            phase; each group gets the compute, memory, interconnect (and routed-expert) factors
-            that reproduce its figures, shrunk toward the defaults where few measurements speak
-            to a factor. The report shows every figure before and after, the leave-one-out error
-            and which factors the measurements could not pin down (those are left out).
+            phase; each group gets the factors that reproduce its figures (training: compute and
+            interconnect; serving: compute, memory, interconnect and, for MoE models, routed
+            experts), shrunk toward the defaults where few measurements speak to a factor. The
+            report shows every figure before and after, the leave-one-out error and which
+            factors the measurements could not pin down (those are left out).
 
             Examples:
               chipfit calibrate examples/measurements/

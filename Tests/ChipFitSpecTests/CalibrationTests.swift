@@ -79,13 +79,14 @@ import Testing
 
     /// Training: a data-parallel step within a node depends on compute alone (its gradient
     /// reduction hides behind the backward pass); with tensor parallelism over 8 chips on slow
-    /// links the all-reduces add the interconnect.
+    /// links the all-reduces add the interconnect. Together they tell the two apart.
     @Test func trainingMeasurementsGiveBackTheFactorsTheyCameFrom() throws {
-        let base = "phase: training, precision: bf16, sequence_length: 4096, micro_batch_size: 1, global_batch_size: 16, tokens: 1B, recompute: full, zero_stage: 1"
+        let base = "phase: training, precision: bf16, sequence_length: 4096, micro_batch_size: 1, tokens: 1B, recompute: full, zero_stage: 1"
         let g = try Self.fit([
-            (base + ", parallelism: {tensor: 1, pipeline: 1, data: 8}", .stepSeconds),
-            (base + ", parallelism: {tensor: 8, pipeline: 1, data: 1}", .stepSeconds),
-            (base + ", parallelism: {tensor: 4, pipeline: 2, data: 1}", .trainingTokensPerSecondPerChip),
+            // A large batch: the gradient reduction hides behind the backward pass.
+            (base + ", global_batch_size: 512, parallelism: {tensor: 1, pipeline: 1, data: 8}", .stepSeconds),
+            (base + ", global_batch_size: 16, parallelism: {tensor: 8, pipeline: 1, data: 1}", .stepSeconds),
+            (base + ", global_batch_size: 16, parallelism: {tensor: 4, pipeline: 2, data: 1}", .trainingTokensPerSecondPerChip),
         ], truth: "compute: 0.5, interconnect: 0.35")
         // Within 5 %: the pull toward the defaults (0.6 and 0.7) costs a few percent where two
         // factors share the same figures, as compute and interconnect share a step's time.
@@ -94,6 +95,24 @@ import Testing
         #expect(g.pinned == [.compute, .interconnect])
         // Each figure predicted from the other two lands close too: the factors are consistent.
         #expect(try #require(g.leaveOneOutError) < 0.05)
+    }
+
+    /// One figure that moves with two factors pins neither: the fit cannot tell them apart.
+    @Test func oneFigureDoesNotPinTwoFactors() throws {
+        let g = try Self.fit([("phase: training, precision: bf16, sequence_length: 4096, micro_batch_size: 1, global_batch_size: 16, tokens: 1B, recompute: full, parallelism: {tensor: 8, pipeline: 1, data: 1}", .stepSeconds)],
+                             truth: "compute: 0.5, interconnect: 0.35")
+        #expect(!(g.pinned.contains(.compute) && g.pinned.contains(.interconnect)), "pinned \(g.pinned)")
+    }
+
+    /// A figure no factor in range can produce is reported, not written as a calibration.
+    @Test func impossibleFiguresPinNothing() throws {
+        let workload = "phase: inference, precision: fp16, input_tokens: 128, output_tokens: 256, concurrency: 1, parallelism: {tensor: 1, pipeline: 1, data: 1}, serving: {batching: static, iteration_overhead_ms: 0}"
+        let possible = try Self.figure(workload, "compute: 0.5, memory: 0.7", .tpotMs)
+        let ws = try Self.workspace([Self.chip, Self.measurement("fast", workload, .tpotMs, possible / 100)])
+        let planner = Planner(catalog: ws.catalog, asOf: Day("2026-12-07")!)
+        let g = try #require(Calibrator(planner: planner, chips: ws.catalog.chips).fit(ws.catalog.measurements).first)
+        #expect(g.atBound.contains(.memory))
+        #expect(g.calibration(file: "c.yaml")?.efficiency.memory == nil)
     }
 
     /// A plan on a calibrated chip uses the calibration and names it; the spec still wins.

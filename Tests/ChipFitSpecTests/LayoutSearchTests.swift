@@ -152,7 +152,7 @@ import Testing
                         for (s, b) in [(2048, 1), (4096, 2), (8192, 3)] {
                             func at(_ t: Int) -> Double {
                                 MemoryModel.activationBytesPerLayer(sequence: s, microBatch: b, shape: shape, tensorParallel: t,
-                                                                    recompute: recompute, fusedAttention: fused, moeLayer: moe)
+                                                                    recompute: recompute, fusedKernels: fused, moeLayer: moe)
                             }
                             for t in [1, 2, 3, 4, 8, 16] {
                                 #expect(at(t).bitPattern == (at(1) / Double(t)).bitPattern, "\(name) \(recompute) t=\(t)")

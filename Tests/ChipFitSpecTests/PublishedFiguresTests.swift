@@ -99,7 +99,7 @@ import Testing
         let s = 2048.0, h = 12288.0, a = 96.0, sbh = s * h
         func act(_ t: Int, _ r: Workload.Recompute) -> Double {
             MemoryModel.activationBytesPerLayer(sequence: 2048, microBatch: 1, shape: shape, tensorParallel: t,
-                                                recompute: r, fusedAttention: false)
+                                                recompute: r, fusedKernels: false)
         }
         #expect(act(1, .none) == sbh * (34 + 5 * a * s / h))
         #expect(act(8, .none) == sbh / 8 * (34 + 5 * a * s / h))
@@ -107,7 +107,7 @@ import Testing
         #expect(act(8, .full) == 2 * sbh / 8)
         // Flash attention stores no s² scores: the same as selective recompute.
         #expect(MemoryModel.activationBytesPerLayer(sequence: 2048, microBatch: 1, shape: shape, tensorParallel: 8,
-                                                    recompute: .none, fusedAttention: true) == 34 * sbh / 8)
+                                                    recompute: .none, fusedKernels: true) == 34 * sbh / 8)
     }
 
     /// Narayanan et al. 2021 (arXiv 2104.04473), Table 2: 300B tokens at the table's achieved
@@ -120,8 +120,8 @@ import Testing
     ])
     func megatronTrainingDays(layers: Int, hidden: Int, heads: Int, gpus: Int, tflops: Double, days: Double) {
         let shape = gpt(layers: layers, hidden: hidden, heads: heads, vocab: 51200)
-        let perToken = PerformanceModel.trainingFLOPsPerToken(shape, sequence: 2048, recompute: .full, method: .full,
-                                                              adapterParameters: 0)
+        let perToken = PerformanceModel.trainingFLOPs(shape, sequence: 2048, recompute: .full, method: .full,
+                                                      adapterParameters: 0).total
         let l = Double(layers), h = Double(hidden), s = 2048.0, v = 51200.0
         let megatron = 96 * l * h * h * (1 + s / (6 * h) + v / (16 * l * h))
         #expect(abs(perToken - megatron) / megatron < 0.001, "\(perToken) vs \(megatron)")

@@ -135,7 +135,7 @@ import Testing
         let sb = 4096.0, h = 4096.0, i = 11008.0
         func bytes(_ a: Architecture, fused: Bool, _ modules: TrainingSchedule.Recomputed = [.coreAttention]) -> Double {
             MemoryModel.activationBytesPerLayer(sequence: 4096, microBatch: 1, shape: ModelShape(a), tensorParallel: 1,
-                                                recompute: .selective, fusedAttention: fused, recomputed: modules)
+                                                recompute: .selective, fusedKernels: fused, recomputed: modules)
         }
         // Korthikanti's selective count with MHA and a gated MLP: 11sbh + 3sbh + 8sbi + 4sbh.
         let withMasks = bytes(a, fused: false)
@@ -157,14 +157,14 @@ import Testing
         let sb = 4096.0
         func bytes(_ modules: TrainingSchedule.Recomputed) -> Double {
             MemoryModel.activationBytesPerLayer(sequence: 4096, microBatch: 1, shape: shape, tensorParallel: 1,
-                                                recompute: .selective, fusedAttention: true, recomputed: modules)
+                                                recompute: .selective, fusedKernels: true, recomputed: modules)
         }
         let widths: Double = 128 * 192 + 128 * 192 + 128 * 128
         let decompressed = 2 * sb * widths, latents = 2 * sb * (1536 + 512 + 64)
         #expect(bytes([.coreAttention]) - bytes([.coreAttention, .mlaUpProjection]) == decompressed - latents)
         func flops(_ modules: TrainingSchedule.Recomputed) -> Double {
-            PerformanceModel.trainingFLOPsPerToken(shape, sequence: 4096, recompute: .selective, method: .full,
-                                                   adapterParameters: 0, recomputed: modules)
+            PerformanceModel.trainingFLOPs(shape, sequence: 4096, recompute: .selective, method: .full,
+                                           adapterParameters: 0, recomputed: modules).total
         }
         let queries: Double = 1536 * 128 * 192, keysValues: Double = 512 * 128 * 256
         let upProjections = 2 * 4 * (queries + keysValues)
@@ -190,6 +190,21 @@ import Testing
         #expect(TrainingSchedule(pipeline: .dualpipe).inFlight(stages: 16, microBatches: 120) == 17)
         #expect(TrainingSchedule().inFlight(stages: 16, microBatches: 120) == 16)
         #expect(TrainingSchedule(pipeline: .dualpipe).inFlight(stages: 16, microBatches: 8) == 8)
+    }
+
+    /// Hidden communication shares the compute time: once the tensor-parallel all-reduces have
+    /// used it up, the gradient reduction has nothing left to hide behind.
+    @Test func hiddenCommunicationSharesTheComputeTime() throws {
+        let slow = chipYAML(memory: "80GB", compute: "bf16: 300TFLOPS", nodeBandwidth: "4GB/s",
+                            extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+        let e = try Self.evaluation(Self.base + ", global_batch_size: 8, zero_stage: 1, parallelism: {tensor: 4, pipeline: 1, data: 2}, training: {tensor_parallel_overlap: true}",
+                                    chip: slow)
+        #expect(e.tpCommSeconds > e.stepComputeSeconds)
+        #expect(abs(e.tpExposedSeconds - (e.tpCommSeconds - e.stepComputeSeconds)) < 1e-9 * e.tpCommSeconds)
+        #expect(e.dpCommSeconds > 0 && e.dpExposedSeconds == e.dpCommSeconds)
+        let waited = try Self.evaluation(Self.base + ", global_batch_size: 8, zero_stage: 1, parallelism: {tensor: 4, pipeline: 1, data: 2}, training: {data_parallel_overlap: false}",
+                                         chip: slow)
+        #expect(waited.dpExposedSeconds == waited.dpCommSeconds)
     }
 
     /// DualPipe keeps two copies of each stage's parameters (DeepSeek-V3, §3.2.1).

@@ -60,6 +60,10 @@ public struct TrainingSchedule: Sendable, Hashable {
     /// throughputs are measured with balanced routing (an auxiliary loss or DeepSeek's bias
     /// adjustment) or force-balanced, as Megatron-Bridge states for its MoE benchmarks.
     public var expertLoadImbalance: Double
+    /// Whether the data-parallel gradient reduction runs beside the backward pass (Megatron's
+    /// `--overlap-grad-reduce`, DeepSpeed's and FSDP's bucketed reduction); Korthikanti et al.
+    /// state that their 2,240-GPU run did not.
+    public var dataParallelOverlap: Bool
     /// What `recompute: selective` recomputes.
     public var recomputedModules: Recomputed
     /// Layers of the first and of the last pipeline stage when they differ from the others
@@ -70,17 +74,25 @@ public struct TrainingSchedule: Sendable, Hashable {
     public var lastStageLayers: Int?
 
     public init(pipeline: Pipeline = .oneForwardOneBackward, virtualStages: Int = 1,
-                tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil, expertLoadImbalance: Double = 1,
+                tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil, dataParallelOverlap: Bool = true,
+                expertLoadImbalance: Double = 1,
                 recomputedModules: Recomputed = .coreAttention, firstStageLayers: Int? = nil,
                 lastStageLayers: Int? = nil) {
         self.pipeline = pipeline
         self.virtualStages = virtualStages
         self.tensorParallelOverlap = tensorParallelOverlap
         self.expertParallelOverlap = expertParallelOverlap
+        self.dataParallelOverlap = dataParallelOverlap
         self.expertLoadImbalance = expertLoadImbalance
         self.recomputedModules = recomputedModules
         self.firstStageLayers = firstStageLayers
         self.lastStageLayers = lastStageLayers
+    }
+
+    /// Layers left for the stages the spec does not state, and how many such stages there are.
+    public func stageSplit(layers: Int, stages p: Int) -> (remaining: Int, others: Int) {
+        (layers - (firstStageLayers ?? 0) - (lastStageLayers ?? 0),
+         p - (firstStageLayers == nil ? 0 : 1) - (lastStageLayers == nil ? 0 : 1))
     }
 
     /// Micro-batches whose activations a pipeline rank holds at once, at most: 1F1B's first
@@ -107,13 +119,19 @@ public struct TrainingSchedule: Sendable, Hashable {
     ///   F = 1, B = 2 and W = 1 (the backward runs two matmuls per forward matmul, one of them
     ///   the weight gradient) and an overlapped forward-and-backward pair costing F + B, the
     ///   bubble is 2(p/2 − 1) = p − 2 units against 1F1B's 3(p − 1), of a step's 3m: (p − 2)/(3m).
-    public func bubble(stages p: Int, microBatches m: Int) -> Double {
+    public func bubble(stages p: Int, microBatches m: Int, layersPerStage: Double = .infinity) -> Double {
         guard p > 1, m > 0 else { return 0 }
         let stages = Double(p), batches = Double(m)
         switch pipeline {
         case .oneForwardOneBackward: return (stages - 1) / batches
-        case .interleaved: return (stages - 1) / (Double(max(1, virtualStages)) * batches)
+        case .interleaved: return (stages - 1) / (Double(virtualStages(layersPerStage: layersPerStage)) * batches)
         case .dualpipe: return max(0, stages - 2) / (3 * batches)
         }
+    }
+
+    /// Model chunks per pipeline rank as they can be: a chunk holds one layer at least.
+    public func virtualStages(layersPerStage: Double) -> Int {
+        guard pipeline == .interleaved else { return 1 }
+        return layersPerStage.isFinite ? max(1, min(virtualStages, Int(layersPerStage))) : max(1, virtualStages)
     }
 }

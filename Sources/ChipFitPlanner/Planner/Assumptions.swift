@@ -7,7 +7,7 @@ public enum Assumptions {
     /// for are added by the model, so this is not an end-to-end utilisation: published runs
     /// reach 0.42–0.57 end to end (Korthikanti et al. 2022, Table 5) *after* those losses.
     /// Fitted to the training fidelity suite (`scripts/calibrate --suite training`: 0.60,
-    /// leave-one-out median error 11 %; docs/model.md, "Fidelity: training").
+    /// leave-one-out median error 7 %; docs/model.md, "Fidelity: training").
     public static let computeEfficiency = 0.60
 
     /// Serving defaults no datasheet gives, fitted to the published measurements of the serving

@@ -10,11 +10,15 @@ import Darwin
 /// chipfit's defaults), so a factor few measurements speak to stays near its default. Pure.
 ///
 /// The fit minimises, over the factors f of a group (in logs, by Levenberg–Marquardt),
-///   Σ over measured figures (log predicted − log measured)² + λ · Σ over factors (log f − log f₀)²
+///   Σ over measured figures w · (log predicted − log measured)² + λ · Σ over factors (log f − log f₀)²
 /// with λ = 0.04: a measurement is taken to be good to about 10 % and a default to about a
-/// factor of 1.6 (0.1² / 0.5²). A factor is reported as pinned down when the measurements
-/// weigh on it at least as much as the prior does (Σ (∂ log predicted / ∂ log f)² ≥ λ);
-/// otherwise it is left out of the calibration and its default stays in force.
+/// factor of 1.6 (0.1² / 0.5²). A training measurement's figures (step time, tokens per second,
+/// MFU) are one fact restated on a pinned layout, so they share one measurement's weight
+/// (w = 1/their number); other figures count one each. A factor is pinned down when the
+/// measurements at least halve its prior variance: the diagonal of (JᵀWJ + λI)⁻¹ is at most
+/// 1/(2λ), J being how each log prediction moves with each log factor at the fit, so one
+/// figure cannot pin two factors it moves together. A factor the fit pushes to the end of its
+/// range (2 % or 100 % of peak) is not pinned: the model cannot reproduce those figures.
 public struct Calibrator: Sendable {
     public enum Factor: String, Sendable, CaseIterable, Hashable {
         case compute, memory, interconnect, experts
@@ -44,20 +48,25 @@ public struct Calibrator: Sendable {
         public var prior: [Factor: Double]
         /// Factors the measurements pin down; the others are left out of the calibration.
         public var pinned: Set<Factor>
+        /// Factors the fit pushed to the end of their range: the figures are beyond the model.
+        public var atBound: Set<Factor>
         public var residuals: [Residual]
         /// Cross-validation folds: the usable measurements (leave-one-out), or 10; 0 with one.
         public var folds: Int
         /// A figure the model cannot produce for its deployment (it does not fit, say), with why.
         public var unusable: [(measurement: String, reason: String)]
 
-        /// The calibration entry: the pinned factors only.
+        /// The measurements the fit used (those the model can plan), by id.
+        public var used: [String]
+
+        /// The calibration entry: the pinned factors only, from the measurements used.
         public func calibration(file: String) -> Calibration? {
             guard !pinned.isEmpty else { return nil }
             func value(_ f: Factor) -> Double? { pinned.contains(f) ? fitted[f] : nil }
             return Calibration(chip: chip, stack: stack, phase: phase,
                                efficiency: Efficiency(compute: value(.compute), memory: value(.memory),
                                                       interconnect: value(.interconnect), experts: value(.experts)),
-                               measurements: measurements.count, provenance: provenance, file: file)
+                               measurements: used.count, provenance: provenance, file: file)
         }
 
         /// Median absolute error of the figures predicted by fits to the other measurements.
@@ -112,8 +121,14 @@ public struct Calibrator: Sendable {
             if let reason { unusable.append((m.id, reason)) } else { usable.append(m) }
         }
         let fitted = usable.isEmpty ? prior : minimise(usable, factors, prior)
-        var pinned = Set<Factor>()
-        for f in factors where sensitivity(usable, fitted, f) >= Self.priorWeight { pinned.insert(f) }
+        var pinned = Set<Factor>(), atBound = Set<Factor>()
+        if !usable.isEmpty {
+            let variances = posteriorVariances(usable, factors, fitted)
+            for (k, f) in factors.enumerated() {
+                let bounded = fitted[f]! <= Self.range.low * 1.01 || fitted[f]! >= Self.range.high * 0.99
+                if bounded { atBound.insert(f) } else if variances[k] <= 1 / (2 * Self.priorWeight) { pinned.insert(f) }
+            }
+        }
         // Each measurement predicted by a fit to the others: one left out at a time, or for
         // larger groups one of ten folds at a time, so the cost stays linear in the group.
         let folds = usable.count <= Self.leaveOneOutLimit ? usable.count : 10
@@ -134,8 +149,9 @@ public struct Calibrator: Sendable {
             }
         }
         return Group(chip: first.chip, stack: first.stack, phase: phase, measurements: ms.map(\.id),
-                     provenance: ms.map(\.provenance).min()!, fitted: fitted, prior: prior, pinned: pinned,
-                     residuals: residuals, folds: foldFits.count, unusable: unusable)
+                     provenance: (usable.isEmpty ? ms : usable).map(\.provenance).min()!, fitted: fitted, prior: prior,
+                     pinned: pinned, atBound: atBound, residuals: residuals, folds: foldFits.count, unusable: unusable,
+                     used: usable.map(\.id))
     }
 
     /// Each figure of a measurement as the model predicts it with the given factors, or why
@@ -165,9 +181,10 @@ public struct Calibrator: Sendable {
         var out: [Double] = []
         for m in ms {
             let values = predict(m, x).values
+            let weight = Self.figureWeight(m).squareRoot()
             for (j, figure) in m.figures.enumerated() {
                 guard let v = values[j], v > 0, v.isFinite else { out.append(10); continue }
-                out.append(log(v / figure.value))
+                out.append(weight * log(v / figure.value))
             }
         }
         let weight = Self.priorWeight.squareRoot()
@@ -225,25 +242,37 @@ public struct Calibrator: Sendable {
         return x
     }
 
-    /// How strongly the measurements depend on one factor: Σ (∂ log predicted / ∂ log f)²,
-    /// by central differences of 5 %.
-    private func sensitivity(_ ms: [Measurement], _ factors: [Factor: Double], _ f: Factor) -> Double {
-        let h = 0.05
-        var up = factors, down = factors
-        up[f] = min(Self.range.high, factors[f]! * exp(h))
-        down[f] = factors[f]! * exp(-h)
-        let span = log(up[f]! / down[f]!)
-        guard span > 0 else { return 0 }
-        var total = 0.0
-        for m in ms {
-            let a = predict(m, up).values, b = predict(m, down).values
-            for j in m.figures.indices {
-                guard let p = a[j], let q = b[j], p > 0, q > 0, p.isFinite, q.isFinite else { continue }
-                let slope = log(p / q) / span
-                total += slope * slope
-            }
+    /// The weight of each figure of a measurement: training figures restate one step time on a
+    /// pinned layout and share one weight; inference figures (TTFT, TPOT, throughput) count alone.
+    static func figureWeight(_ m: Measurement) -> Double {
+        m.deployment.deployment.workload.phase == .training ? 1 / Double(max(1, m.figures.count)) : 1
+    }
+
+    /// The diagonal of (JᵀWJ + λI)⁻¹ at the fit: each factor's variance in log space once the
+    /// measurements have spoken, against 1/λ before.
+    private func posteriorVariances(_ ms: [Measurement], _ factors: [Factor], _ fitted: [Factor: Double]) -> [Double] {
+        let t = factors.map { log(fitted[$0]!) }
+        let base = residuals(ms, factors, t, fitted)
+        let dataRows = base.count - factors.count
+        var columns: [[Double]] = []
+        for k in t.indices {
+            var u = t
+            let h = u[k] + 0.01 > log(Self.range.high) ? -0.01 : 0.01
+            u[k] += h
+            let r = residuals(ms, factors, u, fitted)
+            columns.append((0..<dataRows).map { (r[$0] - base[$0]) / h })
         }
-        return total
+        let n = t.count
+        var precision = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0..<n { precision[i][j] = zip(columns[i], columns[j]).reduce(0) { $0 + $1.0 * $1.1 } }
+            precision[i][i] += Self.priorWeight
+        }
+        return (0..<n).map { k in
+            var unit = [Double](repeating: 0, count: n)
+            unit[k] = 1
+            return solve(precision, unit).map { $0[k] } ?? .infinity
+        }
     }
 }
 

@@ -246,52 +246,38 @@ public final class Evaluator: Sendable {
         maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
         maxSequences = workload.serving.maxSequences ?? engine.maxSequences
         iterationOverhead = workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead
-        trainingFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
-            shape, sequence: Double(workload.sequenceLength), recompute: workload.recompute, method: workload.method,
-            adapterParameters: adapterParameters, recomputed: workload.training.recomputedModules) : 0
-        modelFLOPsPerToken = workload.phase == .training ? PerformanceModel.trainingFLOPsPerToken(
-            shape, sequence: Double(workload.sequenceLength), recompute: .none, method: workload.method,
-            adapterParameters: adapterParameters) : 0
         if workload.phase == .training {
-            // The passes each kind of work runs: forward, backward (twice the forward for full
-            // training, once for a frozen base), and the forward again under full recompute.
-            let full = workload.method == .full
-            let backward = full ? 2.0 : 1.0
-            let recomputed = workload.recompute == .full ? 1.0 : 0
-            // FP8 recipes run only the linear layers in FP8; attention and the output head stay
-            // in 16 bits (DeepSeek-V3, arXiv 2412.19437, §3.3; Transformer Engine's fp8_autocast
-            // covers the transformer layers' linear modules).
-            let sixteenBit: Double
-            if precision.compute == .fp8 {
-                let attentionForward = 4 * Double(a.layers) * shape.attentionWidth * Double(workload.sequenceLength)
-                let again = workload.recompute == .full
-                    || workload.recompute == .selective && workload.training.recomputedModules.contains(.coreAttention)
-                let attention = attentionForward * (again ? 4 : 3)
-                let head = (full ? 6.0 : 4.0) * Double(a.vocabSize) * Double(a.hiddenSize)
-                sixteenBit = attention + head
-            } else {
-                sixteenBit = 0
-            }
-            let routed = a.isMoE ? routedFLOPsPerToken * (1 + backward + recomputed) : 0
-            let rest = max(0, trainingFLOPsPerToken - sixteenBit - routed)
+            let sequence = Double(workload.sequenceLength)
+            let flops = PerformanceModel.trainingFLOPs(shape, sequence: sequence, recompute: workload.recompute,
+                                                       method: workload.method, adapterParameters: adapterParameters,
+                                                       recomputed: workload.training.recomputedModules)
+            trainingFLOPsPerToken = flops.total
+            modelFLOPsPerToken = PerformanceModel.trainingFLOPs(shape, sequence: sequence, recompute: .none,
+                                                                method: workload.method, adapterParameters: adapterParameters).total
+            // Each kind of work at its own rate. FP8 recipes run only the linear layers in FP8;
+            // attention and the output head stay in 16 bits (DeepSeek-V3, arXiv 2412.19437,
+            // §3.3; Transformer Engine's fp8_autocast covers the transformer layers' linear
+            // modules). Routed experts run at their efficiency on the busiest expert rank.
+            let sixteenBit = precision.compute == .fp8 ? flops.attention + flops.head : 0
+            let routed = a.isMoE ? flops.routed : 0
+            let rest = max(0, flops.total - sixteenBit - routed)
             let halfRate = (chip.compute[.bf16] ?? chip.compute[.fp16] ?? chipPeak) * computeEfficiency
-            let imbalance = workload.training.expertLoadImbalance
             trainingChipSecondsPerToken = rest / peak + (sixteenBit > 0 ? sixteenBit / halfRate : 0)
-                + (routed > 0 ? routed * imbalance / expertPeak : 0)
+                + (routed > 0 ? routed * workload.training.expertLoadImbalance / expertPeak : 0)
         } else {
-            trainingChipSecondsPerToken = 0
+            (trainingFLOPsPerToken, modelFLOPsPerToken, trainingChipSecondsPerToken) = (0, 0, 0)
         }
         stateBytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
         moeLayers = a.experts.map { Double(a.layers - $0.denseLayers) } ?? 0
         if workload.phase == .training {
             activationsPerLayerUnsplit = MemoryModel.activationBytesPerLayer(
                 sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,
-                recompute: workload.recompute, fusedAttention: fusedAttention, moeLayer: a.isMoE,
+                recompute: workload.recompute, fusedKernels: fusedAttention, moeLayer: a.isMoE,
                 recomputed: workload.training.recomputedModules)
             // While recomputing, one layer's full activations exist again.
             recomputeWorkingUnsplit = workload.recompute != .full ? 0 : MemoryModel.activationBytesPerLayer(
                 sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,
-                recompute: .selective, fusedAttention: fusedAttention, moeLayer: a.isMoE)
+                recompute: .selective, fusedKernels: fusedAttention, moeLayer: a.isMoE)
         } else {
             (activationsPerLayerUnsplit, recomputeWorkingUnsplit) = (0, 0)
         }
@@ -316,11 +302,10 @@ public final class Evaluator: Sendable {
     /// or the last: the stages it does not state share the remaining layers evenly (the largest
     /// of them counted).
     func stages(_ p: Int) -> (first: Double, middle: Double, last: Double) {
-        let first = workload.training.firstStageLayers, last = workload.training.lastStageLayers
-        let others = p - (first == nil ? 0 : 1) - (last == nil ? 0 : 1)
-        let remaining = shape.architecture.layers - (first ?? 0) - (last ?? 0)
-        let middle = others > 0 ? (Double(max(0, remaining)) / Double(others)).rounded(.up) : 0
-        return (first.map(Double.init) ?? middle, middle, last.map(Double.init) ?? middle)
+        let schedule = workload.training
+        let split = schedule.stageSplit(layers: shape.architecture.layers, stages: p)
+        let middle = split.others > 0 ? (Double(max(0, split.remaining)) / Double(split.others)).rounded(.up) : 0
+        return (schedule.firstStageLayers.map(Double.init) ?? middle, middle, schedule.lastStageLayers.map(Double.init) ?? middle)
     }
 
     /// Work of the stage that sets the pace: the first stage's ⌈L/p⌉ layers, or the last stage's

@@ -67,9 +67,10 @@ public enum MemoryModel {
     ///   i = 4h); gated (SwiGLU) 8sbi when gate and up outputs, the activation output and the
     ///   product are all kept, 6sbi when a fused SwiGLU keeps its input and recomputes the
     ///   activation (Megatron-Core's, Transformer Engine's and MindSpeed's fused kernels,
-    ///   assumed with the stack's fused kernels);
-    /// - a model trained without dropout keeps no masks (sbh less in attention and in the MLP);
-    /// - fused (flash) attention keeps no s² score matrices, dropping the 5as²b term;
+    ///   assumed with the stack's fused kernels, `fusedKernels`);
+    /// - a model trained without dropout keeps no masks (sbh less in attention and in the MLP)
+    ///   and, unfused, only the softmax output of the 5as²b score terms (2as²b);
+    /// - fused (flash) attention keeps no s² score matrices, dropping the score terms;
     /// - tensor parallelism with sequence parallelism divides everything by t;
     /// - selective recompute drops what its modules recompute: the attention core (34sbh/t in
     ///   the paper), the normalisations' outputs (the attention's and the MLP's inputs, 4sbh),
@@ -78,7 +79,7 @@ public enum MemoryModel {
     /// The division by t comes last: `Evaluator` computes the figure once at t = 1 and divides.
     public static func activationBytesPerLayer(
         sequence s: Int, microBatch b: Int, shape: ModelShape, tensorParallel t: Int,
-        recompute: Workload.Recompute, fusedAttention: Bool, moeLayer: Bool = false,
+        recompute: Workload.Recompute, fusedKernels: Bool, moeLayer: Bool = false,
         recomputed: TrainingSchedule.Recomputed = [.coreAttention]
     ) -> Double {
         let a = shape.architecture
@@ -92,14 +93,16 @@ public enum MemoryModel {
         let projectionInput = a.mla != nil ? shape.valueWidth : shape.queryWidth
         let qkv: Double
         if let mla = a.mla, selected.contains(.mlaUpProjection) {
-            qkv = 2 * sb * Double((mla.qLoraRank ?? 0) + mla.kvLoraRank + mla.qkRopeHeadDim)
+            // Queries without a latent come straight from the hidden state: kept as they are.
+            let queries = mla.qLoraRank.map(Double.init) ?? shape.queryWidth
+            qkv = 2 * sb * (queries + Double(mla.kvLoraRank + mla.qkRopeHeadDim))
         } else {
             qkv = 2 * sb * (shape.queryWidth + shape.keyWidth + shape.valueWidth)
         }
         let attention = normOutputs + qkv + 2 * sb * projectionInput + masks
-        let scores = (fusedAttention || selected.contains(.coreAttention))
-            ? 0 : 5 * Double(a.attentionHeads) * Double(s) * Double(s) * Double(b)
-        let intermediate = a.mlp == .plain ? 4.0 : fusedAttention ? 6.0 : 8.0
+        let scores = (fusedKernels || selected.contains(.coreAttention))
+            ? 0 : (a.dropout ? 5 : 2) * Double(a.attentionHeads) * Double(s) * Double(s) * Double(b)
+        let intermediate = a.mlp == .plain ? 4.0 : fusedKernels ? 6.0 : 8.0
         let mlp = normOutputs + masks + intermediate * sb * width
         let norms = 4 * sb * h
         return (attention + scores + mlp + norms) / tp

@@ -5,37 +5,47 @@ public enum PerformanceModel {
     /// convention of Narayanan et al. 2021 (arXiv 2104.04473, §5.1) and PaLM (arXiv
     /// 2204.02311, App. B): forward 2N + 4·layers·d_attn·s (attention not halved for
     /// causality), backward twice the forward, full recompute one more transformer forward
-    /// (not the output head), selective recompute the attention core again. With these,
-    /// a GPT layer stack gives Megatron's F = 96Bslh²(1 + s/6h + V/16lh) exactly.
-    /// LoRA/QLoRA: the frozen base computes activation gradients only (backward ≈ forward),
-    /// adapters a full forward and backward. Selective recompute runs again what its modules
-    /// name: the attention core, the normalisations (negligible FLOPs), MLA's up-projections
-    /// (queries and keys/values from their latents).
-    public static func trainingFLOPsPerToken(_ shape: ModelShape, sequence s: Double, recompute: Workload.Recompute,
-                                             method: Workload.Method, adapterParameters: Double,
-                                             recomputed: TrainingSchedule.Recomputed = [.coreAttention]) -> Double {
+    /// (not the output head), selective recompute what its modules name again: the attention
+    /// core, the normalisations (negligible FLOPs), MLA's up-projections (queries and
+    /// keys/values from their latents). With these, a GPT layer stack gives Megatron's
+    /// F = 96Bslh²(1 + s/6h + V/16lh) exactly. LoRA/QLoRA: the frozen base computes activation
+    /// gradients only (backward ≈ forward for matmuls, twice for the attention core), adapters
+    /// a full forward and backward. The parts that run at other rates (the attention core and
+    /// the head in 16 bits under FP8, routed experts at theirs) are given apart.
+    public static func trainingFLOPs(_ shape: ModelShape, sequence s: Double, recompute: Workload.Recompute,
+                                     method: Workload.Method, adapterParameters: Double,
+                                     recomputed: TrainingSchedule.Recomputed = [.coreAttention]) -> TrainingFLOPs {
         let a = shape.architecture
         let l = Double(a.layers)
-        let head = Double(a.vocabSize) * Double(a.hiddenSize)
+        let head = 2 * Double(a.vocabSize) * Double(a.hiddenSize)
         let attention = 4 * l * shape.attentionWidth * s
         let matmul = 2 * shape.activeMatmulParameters
+        let routed = 2 * shape.activeRoutedParameters
+        let full = method == .full
         let forward = matmul + attention
-        let backward: Double = method == .full ? 2 * forward : (matmul + 2 * attention) + 4 * adapterParameters
-        let adapterForward = method == .full ? 0 : 2 * adapterParameters
-        var again = 0.0
+        let backward: Double = full ? 2 * forward : (matmul + 2 * attention) + 4 * adapterParameters
+        let adapterForward = full ? 0 : 2 * adapterParameters
+        var again = 0.0, attentionAgain = 0.0, routedAgain = 0.0
         switch recompute {
         case .none: break
         case .selective:
-            if recomputed.contains(.coreAttention) { again += attention }
+            if recomputed.contains(.coreAttention) { attentionAgain = attention }
+            again = attentionAgain
             if recomputed.contains(.mlaUpProjection), let m = a.mla {
                 let heads = Double(a.attentionHeads)
                 let queries = Double(m.qLoraRank ?? 0) * heads * Double(m.qkNopeHeadDim + m.qkRopeHeadDim)
                 let keysValues = Double(m.kvLoraRank) * heads * Double(m.qkNopeHeadDim + m.vHeadDim)
                 again += 2 * l * (queries + keysValues)
             }
-        case .full: again = forward - 2 * head + adapterForward
+        case .full:
+            again = forward - head + adapterForward
+            attentionAgain = attention
+            routedAgain = routed
         }
-        return forward + adapterForward + backward + again
+        return TrainingFLOPs(total: forward + adapterForward + backward + again,
+                             attention: 3 * attention + attentionAgain,
+                             head: head * (full ? 3 : 2),
+                             routed: routed * (full ? 3 : 2) + routedAgain)
     }
 
     /// Ring all-reduce (Patarasuk & Yuan 2009): each rank sends and receives 2(n−1)/n of the
@@ -61,4 +71,15 @@ public enum PerformanceModel {
         }
         return perLayer
     }
+}
+
+/// Training FLOPs per token, and the parts of them that run at rates of their own.
+public struct TrainingFLOPs: Sendable, Hashable {
+    public var total: Double
+    /// The attention core (scores and attention over values) in every pass that runs it.
+    public var attention: Double
+    /// The output head, forward and backward (never recomputed).
+    public var head: Double
+    /// A mixture-of-experts model's routed-expert matmuls in every pass that runs them.
+    public var routed: Double
 }

@@ -46,7 +46,8 @@ extension Evaluator {
         let working = recomputeWorkingUnsplit / t // 0 unless recomputing fully
         // 1F1B: the first stage holds min(p, m) micro-batches in flight, the one after it one
         // fewer, the last one, plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al.
-        // §4.3); DualPipe's ranks hold p + 1 each. The busiest stage sets the need. Without
+        // §4.3); interleaving with v chunks raises the first stage's by (1 + (p − 1)/(p·v))
+        // (§4.2.3); DualPipe's ranks hold p + 1 each. The busiest stage sets the need. Without
         // stated first and last stages, every stage is counted at the largest's layers.
         let schedule = workload.training
         let inFlight = Double(schedule.inFlight(stages: l.pipeline, microBatches: m))
@@ -55,12 +56,14 @@ extension Evaluator {
         if l.pipeline == 1 {
             activations = perLayer * stageLayers * inFlight + working + logits
         } else {
-            let layers = schedule.firstStageLayers == nil && schedule.lastStageLayers == nil
+            let stageSizes = schedule.firstStageLayers == nil && schedule.lastStageLayers == nil
                 ? (first: stageLayers, middle: stageLayers, last: stageLayers) : stages(l.pipeline)
             let dual = schedule.pipeline == .dualpipe
-            let first = perLayer * layers.first * inFlight + working
-            let second = perLayer * layers.middle * (dual ? inFlight : Double(min(l.pipeline - 1, m))) + working
-            let last = perLayer * layers.last * (dual ? inFlight : 1) + working + logits
+            let chunks = Double(schedule.virtualStages(layersPerStage: stageLayers))
+            let interleaving = schedule.pipeline == .interleaved ? 1 + (p - 1) / (p * chunks) : 1
+            let first = perLayer * stageSizes.first * inFlight * interleaving + working
+            let second = perLayer * stageSizes.middle * (dual ? inFlight : Double(min(l.pipeline - 1, m))) + working
+            let last = perLayer * stageSizes.last * (dual ? inFlight : 1) + working + logits
             activations = max(first, l.pipeline > 2 ? second : 0, last)
         }
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
@@ -76,7 +79,8 @@ extension Evaluator {
         // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
         let paceFactor = stageLayers * p / layers
         e.stepComputeSeconds = peak > 0 ? tokensPerStep * trainingChipSecondsPerToken / Double(l.chips) * paceFactor : .infinity
-        e.bubbleSeconds = schedule.bubble(stages: l.pipeline, microBatches: m) * e.stepComputeSeconds
+        e.bubbleSeconds = schedule.bubble(stages: l.pipeline, microBatches: m, layersPerStage: stageLayers)
+            * e.stepComputeSeconds
         // Tensor parallel: per layer and micro-batch, 2 all-reduces forward and 2 backward of the
         // s·b·h activations (Megatron-LM, Shoeybi et al. 2019, §3), 2 more when recomputing fully.
         let passes = workload.recompute == .full ? 3.0 : 2.0
@@ -87,10 +91,6 @@ extension Evaluator {
         // one too) and their gradients' in the backward; `expertAllToAllSeconds` is the pair.
         e.expertCommSeconds = moeLayers * stageLayers / layers * Double(m) * passes
             * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l) * schedule.expertLoadImbalance
-        // Overlapped communication waits only where it outlasts the compute it runs beside.
-        e.tpExposedSeconds = schedule.tensorParallelOverlap ? max(0, e.tpCommSeconds - e.stepComputeSeconds) : e.tpCommSeconds
-        e.expertExposedSeconds = schedule.hidesExpertCommunication
-            ? max(0, e.expertCommSeconds - e.stepComputeSeconds) : e.expertCommSeconds
         // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
         // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much
         // (parameter all-gathers, Rajbhandari et al. §7). The gradient reduction overlaps the
@@ -109,8 +109,22 @@ extension Evaluator {
             e.dpCommSeconds = zeroFactor * PerformanceModel.allReduceSeconds(
                 bytes: adapterParameters * tpShare * 2, ranks: l.data, bandwidth: dpBandwidth, latency: Assumptions.collectiveStepLatency)
         }
-        let window = stage >= 3 ? e.stepComputeSeconds : e.stepComputeSeconds * 2 / 3
-        e.dpExposedSeconds = max(0, e.dpCommSeconds - window)
+        // Overlapped communication shares the compute it runs beside: what one collective
+        // hides leaves less time for the next, and the rest is waited for. Tensor-parallel
+        // collectives go first (they sit between a layer's matmuls), then the expert
+        // all-to-alls, then the gradient reduction, which has only the backward pass (two
+        // thirds of the compute) unless ZeRO-3 prefetching spreads it over the whole step.
+        var room = e.stepComputeSeconds
+        func hide(_ seconds: Double, _ overlapped: Bool, within window: Double) -> Double {
+            guard overlapped else { return seconds }
+            let hidden = min(seconds, max(0, min(room, window)))
+            room -= hidden
+            return seconds - hidden
+        }
+        e.tpExposedSeconds = hide(e.tpCommSeconds, schedule.tensorParallelOverlap, within: room)
+        e.expertExposedSeconds = hide(e.expertCommSeconds, schedule.hidesExpertCommunication, within: room)
+        let dpWindow = stage >= 3 ? e.stepComputeSeconds : e.stepComputeSeconds * 2 / 3
+        e.dpExposedSeconds = hide(e.dpCommSeconds, schedule.dataParallelOverlap, within: dpWindow - (e.stepComputeSeconds - room))
         e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpExposedSeconds + e.expertExposedSeconds + e.dpExposedSeconds
         let days = e.steps * e.stepSeconds / 86_400
         e.trainingDays = days

@@ -61,6 +61,8 @@ extension Schemas {
               "Tensor-parallel collectives run beside the matmuls next to them (Transformer Engine's userbuffer overlap with sequence parallelism); default `false`: they wait, as in Megatron-LM without it."),
         Field("expert_parallel_overlap", .boolean,
               "MoE: expert all-to-alls run beside other micro-batches' compute; default `true` with `dualpipe`, else `false`."),
+        Field("data_parallel_overlap", .boolean,
+              "The data-parallel gradient reduction runs beside the backward pass (Megatron's `--overlap-grad-reduce`, DeepSpeed's and FSDP's bucketed reduction); default `true`."),
         Field("recompute_modules", .list(.oneOf(TrainingSchedule.Recomputed.names.map(\.name)), minItems: 1),
               "With `recompute: selective`: what is recomputed instead of kept (Megatron-Core's `--recompute-modules`): `core_attn` (the attention core; the default), `layernorm` (the normalisations' outputs), `mla_up_proj` (MLA's decompressed queries, keys and values; their latents are kept)."),
         Field("first_stage_layers", .integer(min: 1, max: Limits.layers),
@@ -287,7 +289,7 @@ extension DocumentDecoder {
             pipeline: pipeline,
             virtualStages: pipeline == .interleaved ? t.int("virtual_stages") ?? TrainingSchedule.defaultVirtualStages : 1,
             tensorParallelOverlap: t.bool("tensor_parallel_overlap") ?? false,
-            expertParallelOverlap: t.bool("expert_parallel_overlap"),
+            expertParallelOverlap: t.bool("expert_parallel_overlap"), dataParallelOverlap: t.bool("data_parallel_overlap") ?? true,
             expertLoadImbalance: t.number("expert_load_imbalance") ?? 1, recomputedModules: modules,
             firstStageLayers: first, lastStageLayers: last)
     }

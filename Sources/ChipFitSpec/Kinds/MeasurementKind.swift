@@ -88,8 +88,11 @@ extension DocumentDecoder {
             complete = false
         }
         guard complete else { return nil }
-        // Planned on its chip alone, whatever its certification.
-        let requirements = Requirements(certification: .ignore, maxChips: nil, chips: [chip], excludeVendors: [])
+        // Planned on its chip alone, whatever its certification, at the size it ran.
+        let pinned = workload.parallelism
+        let chips = [pinned.tensor, pinned.pipeline, pinned.data].reduce(1.0) { $0 * Double($1 ?? 1) }
+        let requirements = Requirements(certification: .ignore, maxChips: Int(min(chips, Double(Int32.max))),
+                                        chips: [chip], excludeVendors: [])
         let deployment = Deployment(name: id, description: o.string("description"), workload: workload,
                                     toolchain: Toolchain(framework: nil, runtime: nil, components: []),
                                     requirements: requirements, file: file, nameLocation: o.location(of: "id"))

@@ -186,6 +186,12 @@ public enum Linker {
         }
         if let stack = m.stack, catalog.stacks[stack] == nil {
             unknown(.unknownStack, "stack", stack, among: catalog.stacks.keys, at: root.location(of: "stack"), path: "stack", &sink)
+        } else if let stack = m.stack, let chip = catalog.chips[m.chip], chip.stack != stack {
+            // The model plans a chip on its profile's stack; a measurement on another would be
+            // fitted with the wrong kernels and its calibration would never apply.
+            sink.error(.inconsistentValues, "`\(m.chip)` runs on `\(chip.stack)` in its profile; a measurement on `\(stack)` cannot be reproduced",
+                       at: root.location(of: "stack"), path: "stack",
+                       suggestion: "give a chip profile for that chip on `\(stack)`, or remove `stack`")
         }
         checkReferences(root, catalog, catalog.index, &sink)
         guard sink.diagnostics.count == before,
@@ -198,6 +204,41 @@ public enum Linker {
             return nil
         }
         return sink.diagnostics.count == before ? m.resolved(architecture) : nil
+    }
+
+    /// The training schedule against the model and the pinned pipeline: stated stages leave a
+    /// layer for every other stage, a chunk of the interleaved schedule holds a layer, DualPipe
+    /// pairs its stages, and MLA recompute has MLA to recompute.
+    private static func checkSchedule(_ w: Workload, _ arch: Architecture, _ t: Object, _ sink: inout DiagnosticSink) {
+        let schedule = w.training
+        if let p = w.parallelism.pipeline, schedule.firstStageLayers != nil || schedule.lastStageLayers != nil {
+            let split = schedule.stageSplit(layers: arch.layers, stages: p)
+            if split.remaining < split.others || (split.others == 0 && split.remaining != 0) {
+                let key = schedule.firstStageLayers != nil ? "first_stage_layers" : "last_stage_layers"
+                let stated = arch.layers - split.remaining
+                sink.error(.inconsistentValues,
+                           split.others == 0
+                            ? "the first and last stages hold \(stated) layers but the model has \(arch.layers), and with \(p) stages there is no other stage for the rest"
+                            : "the stated stages hold \(stated) of the model's \(arch.layers) layers, leaving \(max(0, split.remaining)) for the other \(split.others) stage\(split.others == 1 ? "" : "s"), which need one each at least",
+                           at: t.location(of: key), path: "workload.training.\(key)")
+            }
+        }
+        if let p = w.parallelism.pipeline, schedule.pipeline == .interleaved, t.has("virtual_stages"),
+           schedule.virtualStages * p > arch.layers {
+            sink.error(.inconsistentValues,
+                       "\(schedule.virtualStages) chunks on each of \(p) stages need \(schedule.virtualStages * p) layers; the model has \(arch.layers)",
+                       at: t.location(of: "virtual_stages"), path: "workload.training.virtual_stages",
+                       suggestion: "at most \(max(1, arch.layers / p)) chunks per stage")
+        }
+        if let p = w.parallelism.pipeline, schedule.pipeline == .dualpipe, p > 1, p % 2 == 1 {
+            sink.error(.inconsistentValues, "DualPipe feeds micro-batches from both ends and pairs its stages: the pipeline degree must be even; it is \(p)",
+                       at: t.location(of: "pipeline_schedule"), path: "workload.training.pipeline_schedule")
+        }
+        if arch.mla == nil, schedule.recomputedModules.contains(.mlaUpProjection) {
+            sink.warning(.settingWithoutEffect, "`mla_up_proj` recomputes multi-head latent attention's up-projections; this model has none",
+                         at: t.location(of: "recompute_modules"), path: "workload.training.recompute_modules",
+                         suggestion: "remove `mla_up_proj`")
+        }
     }
 
     /// Checks what a deployment names in the catalogue. Works on the validated mapping, so a
@@ -281,19 +322,19 @@ public enum Linker {
             sink.error(.inconsistentValues, "`parallelism.expert` needs a mixture-of-experts model; this model is dense",
                        at: p.location(of: "expert"), path: "workload.parallelism.expert")
         }
-        let schedule = d.workload.training
-        if schedule.firstStageLayers != nil || schedule.lastStageLayers != nil, let p = d.workload.parallelism.pipeline,
-           let t = workload?.object("training") {
-            let stated = (schedule.firstStageLayers ?? 0) + (schedule.lastStageLayers ?? 0)
-            let others = p - (schedule.firstStageLayers == nil ? 0 : 1) - (schedule.lastStageLayers == nil ? 0 : 1)
-            let remaining = arch.layers - stated
-            if remaining < others || (others == 0 && remaining != 0) {
-                let key = schedule.firstStageLayers != nil ? "first_stage_layers" : "last_stage_layers"
-                sink.error(.inconsistentValues,
-                           others == 0
-                            ? "the first and last stages hold \(stated) layers but the model has \(arch.layers), and with \(p) stages there is no other stage for the rest"
-                            : "the stated stages hold \(stated) of the model's \(arch.layers) layers, leaving \(max(0, remaining)) for the other \(others) stage\(others == 1 ? "" : "s"), which need one each at least",
-                           at: t.location(of: key), path: "workload.training.\(key)")
+        if let t = workload?.object("training") {
+            checkSchedule(d.workload, arch, t, &sink)
+        }
+        if !arch.isMoE, let w = workload {
+            // Expert settings on a dense model change nothing; say so rather than ignore them.
+            let expertSettings: [(Object?, String)] = [
+                (d.workload.phase == .inference ? w.object("parallelism") : nil, "redundant_experts"),
+                (w.object("serving"), "expert_load_imbalance"),
+                (w.object("training"), "expert_load_imbalance"), (w.object("training"), "expert_parallel_overlap"),
+            ]
+            for case let (o?, key) in expertSettings where o.has(key) {
+                sink.warning(.settingWithoutEffect, "`\(key)` applies to mixture-of-experts models; this model is dense",
+                             at: o.keyLocation(of: key) ?? o.location, path: o.path(of: key), suggestion: "remove it")
             }
         }
         if arch.kind == .encoder, d.workload.phase == .inference, d.workload.outputTokens > 1, let w = workload {

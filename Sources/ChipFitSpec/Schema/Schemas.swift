@@ -44,10 +44,10 @@ public enum Schemas {
         "Dotted paths of fields whose figure is not confirmed by a primary source, e.g. `compute.bf16`.")
 
     static let efficiency = ObjectSchema("efficiency", [
-        Field("compute", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak compute achieved (MFU-like)."),
+        Field("compute", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak compute achieved while computing (pipeline bubbles and waited-for communication are counted apart)."),
         Field("memory", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak memory bandwidth achieved."),
         Field("interconnect", .number(min: Limits.smallestFraction, max: 1), "Fraction of link bandwidth achieved by collectives."),
-        Field("experts", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak compute achieved in a mixture-of-experts model's routed-expert matmuls (serving)."),
+        Field("experts", .number(min: Limits.smallestFraction, max: 1), "Fraction of peak compute achieved in a mixture-of-experts model's routed-expert matmuls, serving and training alike (defaults: chipfit's serving value; in training, `compute`)."),
     ])
 
     public static func schema(for kind: Kind) -> ObjectSchema {

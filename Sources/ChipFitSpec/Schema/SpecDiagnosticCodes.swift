@@ -82,6 +82,9 @@ extension DiagnosticCode {
     public static let replicasBeyondSequences = DiagnosticCode("CF305", .warning,
         title: "More data-parallel replicas than sequences",
         help: "parallelism.data pins more inference replicas than concurrency gives sequences: the extra replicas hold chips and serve nothing (unless they are there for expert parallelism). The pin is honoured; lower it to at most concurrency, or raise concurrency.")
+    public static let settingWithoutEffect = DiagnosticCode("CF306", .warning,
+        title: "Setting without effect on this model",
+        help: "The setting applies to a kind of model this one is not (expert settings on a dense model, MLA settings on a model without latent attention), so plans are the same without it. Remove it, or check the model.")
     public static let suppressionWithoutReason = DiagnosticCode("CF310", .warning,
         title: "Suppression comment without a reason",
         help: "A `# chipfit:ignore CODE` comment needs a reason after ` -- `; without one it suppresses nothing.")
@@ -92,6 +95,6 @@ extension DiagnosticCode {
         .inconsistentValues, .unsupportedVersion, .unknownKind, .invalidIdentifier, .invalidDate, .fieldNotForPhase,
         .conflictingFields, .unknownModelPreset, .unknownChip, .unknownStack, .duplicateID, .overlappingValidity,
         .duplicateDeploymentName, .fileReference, .importFailed, .certificationIgnored, .unknownUncertainPath, .unknownComponent,
-        .unknownVendor, .replicasBeyondSequences, .suppressionWithoutReason,
+        .unknownVendor, .replicasBeyondSequences, .settingWithoutEffect, .suppressionWithoutReason,
     ]
 }
