@@ -79,8 +79,6 @@ public struct Evaluation: Sendable {
         }
     }
     // Training
-    public var trainableParameters: Double = 0
-    public var flopsPerToken: Double = 0
     public var microBatches: Int = 0
     public var steps: Double = 0
     public var stepComputeSeconds: Double = 0

@@ -69,11 +69,9 @@ extension Evaluator {
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
                                      optimizer: optimizer, overhead: reserve, capacity: memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
-        e.trainableParameters = workload.method == .full ? shape.parameters : adapterParameters
         e.microBatches = m
         guard memory.fits else { return e }
 
-        e.flopsPerToken = trainingFLOPsPerToken
         let tokensPerStep = Double(workload.globalBatchSize) * Double(s)
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
         // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
@@ -139,16 +137,19 @@ extension Evaluator {
         guard workload.phase == .training, e.trainingDays != nil, e.stepSeconds > 0 else { return nil }
         let tokensPerSecond = Double(workload.globalBatchSize) * Double(workload.sequenceLength) / e.stepSeconds
         let peak = chipPeak * Double(e.layout.chips)
-        return TrainingRate(tokensPerSecond: tokensPerSecond, modelFLOPsPerToken: modelFLOPsPerToken,
+        return TrainingRate(tokensPerSecond: tokensPerSecond, flopsPerToken: trainingFLOPsPerToken,
+                            modelFLOPsPerToken: modelFLOPsPerToken,
                             modelFLOPsUtilization: peak > 0 ? tokensPerSecond * modelFLOPsPerToken / peak : nil)
     }
 }
 
-/// How fast a training layout goes: tokens per second over the whole job, the model FLOPs each
-/// token carries (forward and backward, no recompute), and those FLOPs per second over the
-/// chips' peak at the compute precision (model FLOPs utilisation).
+/// How fast a training layout goes: tokens per second over the whole job, the FLOPs each token
+/// costs (every executed FLOP, recompute included) and carries (forward and backward, no
+/// recompute), and the latter per second over the chips' peak at the compute precision (model
+/// FLOPs utilisation).
 public struct TrainingRate: Sendable, Hashable {
     public var tokensPerSecond: Double
+    public var flopsPerToken: Double
     public var modelFLOPsPerToken: Double
     public var modelFLOPsUtilization: Double?
 }
