@@ -10,20 +10,6 @@ import Testing
     static let chip = chipYAML(memory: "80GB", bandwidth: "2TB/s", compute: "bf16: 300TFLOPS, fp16: 300TFLOPS",
                                nodeBandwidth: "32GB/s")
 
-    /// Links the files against the shipped stacks and models; fails the test on any error.
-    static func workspace(_ yaml: [String]) throws -> Workspace {
-        let stacksAndModels = shippedProfiles.filter {
-            if case .stack? = $0.document { return true }
-            if case .model? = $0.document { return true }
-            return false
-        }
-        let files = yaml.enumerated().map { DocumentLoader.load(Array($1.utf8), file: "m\($0).yaml") }
-        let ws = Linker.link(stacksAndModels + files)
-        let errors = ws.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty { throw PlanFixtureError(diagnostics: errors) }
-        return ws
-    }
-
     /// The figure the model gives for `workload` on the test chip with the given factors.
     static func figure(_ workload: String, _ efficiency: String, _ metric: Measurement.Metric) throws -> Double {
         let spec = specYAML(model: "preset: llama-2-7b", workload: workload + ", efficiency: {\(efficiency)}",
@@ -108,7 +94,7 @@ import Testing
     @Test func impossibleFiguresPinNothing() throws {
         let workload = "phase: inference, precision: fp16, input_tokens: 128, output_tokens: 256, concurrency: 1, parallelism: {tensor: 1, pipeline: 1, data: 1}, serving: {batching: static, iteration_overhead_ms: 0}"
         let possible = try Self.figure(workload, "compute: 0.5, memory: 0.7", .tpotMs)
-        let ws = try Self.workspace([Self.chip, Self.measurement("fast", workload, .tpotMs, possible / 100)])
+        let ws = try workspace([Self.chip, Self.measurement("fast", workload, .tpotMs, possible / 100)])
         let planner = Planner(catalog: ws.catalog, asOf: Day("2026-12-07")!)
         let g = try #require(Calibrator(planner: planner, chips: ws.catalog.chips).fit(ws.catalog.measurements).first)
         #expect(g.atBound.contains(.memory))

@@ -57,9 +57,9 @@ func specYAML(name: String = "job", model: String = "preset: llama-3-8b", worklo
     """
 }
 
-/// Shipped stacks and models plus the given files; the shipped chips and lists are left out
-/// so a test controls exactly which chips and certificates exist.
-func plan(_ yaml: [String], asOf: String = "2026-11-29") throws -> Plan {
+/// Shipped stacks and models plus the given files, linked; the shipped chips and lists are
+/// left out so a test controls exactly which chips and certificates exist. Throws on errors.
+func workspace(_ yaml: [String]) throws -> Workspace {
     let stacksAndModels = shippedProfiles.filter {
         if case .stack? = $0.document { return true }
         if case .model? = $0.document { return true }
@@ -69,6 +69,12 @@ func plan(_ yaml: [String], asOf: String = "2026-11-29") throws -> Plan {
     let ws = Linker.link(stacksAndModels + files)
     let errors = ws.diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw PlanFixtureError(diagnostics: errors) }
+    return ws
+}
+
+/// Plans the given files against the shipped stacks and models (`workspace`).
+func plan(_ yaml: [String], asOf: String = "2026-11-29") throws -> Plan {
+    let ws = try workspace(yaml)
     return Planner(catalog: ws.catalog, asOf: Day(asOf)!).plan(ws.deployments)
 }
 
