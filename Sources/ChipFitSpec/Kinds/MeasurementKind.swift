@@ -27,7 +27,7 @@ extension Schemas {
         Field("id", .identifier, required: true, "Measurement id, unique among the measurements of one run."),
         Field("description", .string, "What was measured."),
         Field("chip", .identifier, required: true, "The chip profile it ran on."),
-        Field("stack", .identifier, "The stack it ran on; default: the chip profile's."),
+        Field("stack", .identifier, "The stack it ran on, for the record: it must be the chip profile's, which chipfit plans the chip on."),
         Field("software", .list(.string), "Engine, framework and runtime versions, e.g. `vllm-ascend@0.11.0`."),
         Field("date", .date, required: true, "When it was measured."),
         Field("source", .string, required: true, "Where the figures come from: a run, a dashboard, a paper (URL or citation)."),
