@@ -316,6 +316,20 @@ extension DocumentDecoder {
                            suggestion: "move the degrees to `serving.disaggregation.prefill` or `.decode`")
                 return nil
             }
+            if serving.batching == .static {
+                sink.error(.conflictingFields, "give `batching: static` or `disaggregation`, not both: separate prefill and decode pools batch continuously",
+                           at: s.keyLocation(of: "batching") ?? s.location, path: s.path(of: "batching"),
+                           suggestion: "remove `batching: static`")
+                return nil
+            }
+            let concurrency = workloadObject?.int("concurrency") ?? 1
+            for role in ["prefill", "decode"] {
+                guard let pool = pools.object(role), let pinned = pool.int("data"), pinned > concurrency else { continue }
+                sink.warning(.replicasBeyondSequences,
+                             "`disaggregation.\(role).data` pins \(pinned) replicas for \(concurrency) concurrent sequence\(concurrency == 1 ? "" : "s"); the extra replicas serve nothing",
+                             at: pool.location(of: "data"), path: pool.path(of: "data"),
+                             suggestion: "pin at most `concurrency` replicas, or raise `concurrency`")
+            }
             serving.mode = .disaggregated(prefill: parallelism(pools.object("prefill")), decode: parallelism(pools.object("decode")))
         }
         if let sp = s.object("speculative"), let k = sp.int("draft_tokens") {
