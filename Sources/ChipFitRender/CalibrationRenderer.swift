@@ -34,7 +34,7 @@ public struct CalibrationRenderer: Sendable {
             }
             if g.residuals.count > 0 { out += Format.table(rows, indent: 2) + "\n" }
             if let loo = g.leaveOneOutError {
-                out += g.folds < 10 || g.folds == g.used.count
+                out += g.folds == g.used.count
                     ? "  leave-one-out: median absolute error \(Format.number(loo * 100)) % (each figure predicted by a fit to the others)\n"
                     : "  10-fold cross-validation: median absolute error \(Format.number(loo * 100)) % (each figure predicted by a fit without its tenth)\n"
             } else if !g.residuals.isEmpty {
@@ -92,22 +92,6 @@ public struct CalibrationRenderer: Sendable {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    /// A YAML double-quoted scalar.
-    private func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\x" + String(u.value, radix: 16).leftPadded(2) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-}
-
-private extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+    /// A YAML double-quoted scalar: a JSON string is one.
+    private func quoted(_ s: String) -> String { JSON.string(s).rendered(pretty: false) }
 }

@@ -208,7 +208,7 @@ public final class Evaluator: Sendable {
         let kv = precision.kvCache
         let attentionRate = (!kv.isInteger ? chip.compute[kv] : nil) ?? chip.compute[.bf16] ?? chip.compute[.fp16]
         attentionPeak = attentionRate.map { $0 * computeEfficiency } ?? matmulPeak
-        expertPeak = (chip.compute[precision.compute] ?? 0) * efficiency.experts
+        expertPeak = chipPeak * efficiency.experts
         routedFLOPsPerToken = 2 * shape.activeRoutedParameters
         bandwidth = chip.memoryBandwidth * efficiency.memory
         // A ring moves data one way per step: a link quoted as the sum of both directions
@@ -296,9 +296,9 @@ public final class Evaluator: Sendable {
         return max(s.first, s.middle, s.last)
     }
 
-    /// Layers of the first, a middle and the last pipeline stage when the spec states the first
-    /// or the last: the stages it does not state share the remaining layers evenly (the largest
-    /// of them counted).
+    /// Layers of the first, a middle and the last pipeline stage: as the spec states them, the
+    /// stages it does not state sharing the remaining layers evenly (the largest of them
+    /// counted; ⌈L/p⌉ each when none is stated).
     func stages(_ p: Int) -> (first: Double, middle: Double, last: Double) {
         let schedule = workload.training
         let split = schedule.stageSplit(layers: shape.architecture.layers, stages: p)

@@ -47,8 +47,7 @@ extension Evaluator {
         // 1F1B: the first stage holds min(p, m) micro-batches in flight, the one after it one
         // fewer, the last one, plus the fp32 logits of the loss, 4·s·b·V/t (Korthikanti et al.
         // §4.3); interleaving with v chunks raises the first stage's by (1 + (p − 1)/(p·v))
-        // (§4.2.3); DualPipe's ranks hold p + 1 each. The busiest stage sets the need. Without
-        // stated first and last stages, every stage is counted at the largest's layers.
+        // (§4.2.3); DualPipe's ranks hold p + 1 each. The busiest stage sets the need.
         let schedule = workload.training
         let inFlight = Double(schedule.inFlight(stages: l.pipeline, microBatches: m))
         let logits = 4 * Double(s) * Double(mbs) * Double(a.vocabSize) / t
@@ -56,8 +55,7 @@ extension Evaluator {
         if l.pipeline == 1 {
             activations = perLayer * stageLayers * inFlight + working + logits
         } else {
-            let stageSizes = schedule.firstStageLayers == nil && schedule.lastStageLayers == nil
-                ? (first: stageLayers, middle: stageLayers, last: stageLayers) : stages(l.pipeline)
+            let stageSizes = stages(l.pipeline)
             let dual = schedule.pipeline == .dualpipe
             let chunks = Double(schedule.virtualStages(layersPerStage: stageLayers))
             let interleaving = schedule.pipeline == .interleaved ? 1 + (p - 1) / (p * chunks) : 1
