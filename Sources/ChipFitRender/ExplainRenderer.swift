@@ -60,7 +60,10 @@ public struct ExplainRenderer: Sendable {
         out.add("weights      \(gb(m.weights))" + weightsFormula(d, c, e))
         if let kv = m.kvCache {
             let w = e
-            out.add("KV cache     \(gb(kv)) = \(Format.number(d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor))) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(Format.number(w.kvTokens)) tokens × \(Format.number(w.runningSequences)) running sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
+            let perPosition = d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor)
+            let positions = d.model.attention.isAllFull ? "\(Format.number(w.kvTokens)) tokens"
+                : "\(Format.number(d.model.attention.cachedPositions(w.kvTokens, valuesPerPosition: perPosition, tensorParallel: l.tensor))) cached positions per layer for \(Format.number(w.kvTokens)) tokens (\(a.attention.map { $0.summary(layers: a.layers) } ?? ""))"
+            out.add("KV cache     \(gb(kv)) = \(Format.number(perPosition)) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(positions) × \(Format.number(w.runningSequences)) running sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
         }
         if let g = m.gradients { out.add("gradients    \(gb(g)) (ZeRO stage per Rajbhandari et al. 2020, Fig. 1)") }
         if let o = m.optimizer { out.add("optimizer    \(gb(o)) (Adam K = 12 bytes/param in mixed precision; partitioned from ZeRO-1)") }

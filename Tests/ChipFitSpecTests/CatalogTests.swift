@@ -46,7 +46,9 @@ import TestSupport
     /// Published counts (model cards / papers) against the count computed from each preset's
     /// architecture: within 2 % (issue 4). The published figures are the presets' `parameters`.
     @Test(arguments: ["llama-2-7b", "llama-3-8b", "llama-3-70b", "qwen2.5-7b", "qwen2.5-72b", "mixtral-8x7b",
-                      "deepseek-v3", "glm-4-9b", "opt-13b", "bert-base"])
+                      "deepseek-v3", "glm-4-9b", "opt-13b", "bert-base", "qwen3-8b", "qwen3-32b", "qwen3-30b-a3b",
+                      "qwen3-235b-a22b", "deepseek-v3.1", "deepseek-v3.2", "kimi-k2", "glm-4.5", "glm-4.5-air", "glm-4.6",
+                      "minimax-m1", "llama-4-scout", "llama-4-maverick"])
     func computedCountMatchesPublished(id: String) throws {
         let ws = Linker.link(shippedProfiles)
         let arch = try #require(ws.catalog.models[id]?.architecture)
@@ -117,6 +119,32 @@ import TestSupport
         #expect(a.mla?.kvLoraRank == 512 && a.mla?.qkRopeHeadDim == 64 && a.mla?.qLoraRank == 1536)
         #expect(a.kvLatentDim == 576)
         #expect(abs(a.computedParameters.total - 671e9) / 671e9 < 0.02)
+    }
+
+    /// Configs written from the published fields import to their preset's shape: every field
+    /// the memory and performance models read, the published counts aside.
+    @Test(arguments: ["deepseek-v3.2", "kimi-k2", "glm-4.5", "glm-4.5-air", "minimax-m1", "llama-4-scout", "llama-4-maverick"])
+    func importMatchesPreset(id: String) throws {
+        let imported = try imported(id)
+        let preset = try #require(Linker.link(shippedProfiles).catalog.models[id]?.architecture)
+        func shape(_ a: Architecture) -> [String] {
+            ["\(a.layers) \(a.hiddenSize) \(a.intermediateSize) \(a.attentionHeads) \(a.kvHeads) \(a.headDim) \(a.vocabSize)",
+             "\(a.mlp) tied \(a.tiedEmbeddings) bias \(a.attentionBias) dropout \(a.dropout)",
+             String(describing: a.experts), String(describing: a.mla), String(describing: a.kvLatentDim),
+             String(describing: a.attention.map { ($0.pattern.count < a.layers ? Array(repeating: $0.pattern, count: a.layers / $0.pattern.count).flatMap { $0 } : $0.pattern, $0.slidingWindow, $0.chunkSize, $0.linear, $0.sparse) })]
+        }
+        #expect(shape(imported) == shape(preset))
+    }
+
+    /// Llama 4 Maverick alternates dense and MoE layers, Scout is MoE throughout; both attend
+    /// globally on every fourth layer and in 8192-token chunks on the others.
+    @Test func llama4LayerPlacement() throws {
+        let maverick = try imported("llama-4-maverick"), scout = try imported("llama-4-scout")
+        #expect(maverick.moeLayerCount == 24 && scout.moeLayerCount == 48)
+        #expect(maverick.experts?.isMoE(layer: 1) == true && maverick.experts?.isMoE(layer: 0) == false)
+        let layout = try #require(scout.attention)
+        #expect((0..<48).filter { layout.kind(ofLayer: $0) == .full } == Array(stride(from: 3, to: 48, by: 4)))
+        #expect(layout.chunkSize == 8192)
     }
 
     @Test func chatGLMFieldNames() throws {

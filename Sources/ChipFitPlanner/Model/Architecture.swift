@@ -4,12 +4,15 @@ public struct Architecture: Sendable, Hashable {
     public enum MLP: String, Sendable { case gated, plain }
 
     public struct Experts: Sendable, Hashable {
-        public init(total: Int, active: Int, shared: Int, intermediateSize: Int, denseLayers: Int) {
+        public init(total: Int, active: Int, shared: Int, intermediateSize: Int, denseLayers: Int,
+                    layerStep: Int = 1, denseLayerList: [Int] = []) {
             self.total = total
             self.active = active
             self.shared = shared
             self.intermediateSize = intermediateSize
             self.denseLayers = denseLayers
+            self.layerStep = layerStep
+            self.denseLayerList = denseLayerList
         }
         public var total: Int
         public var active: Int
@@ -18,6 +21,19 @@ public struct Architecture: Sendable, Hashable {
         public var intermediateSize: Int
         /// Leading layers that are dense rather than MoE.
         public var denseLayers: Int
+        /// MoE on every `layerStep`-th layer, the others dense: layer i (from 0) is MoE when
+        /// (i + 1) is a multiple of the step, as Llama 4's `interleave_moe_layer_step` and
+        /// Qwen's `decoder_sparse_step` place them.
+        public var layerStep: Int = 1
+        /// Further layers (indices from 0) that are dense, as Qwen's `mlp_only_layers` lists them.
+        public var denseLayerList: [Int] = []
+
+        public func isMoE(layer i: Int) -> Bool {
+            i >= denseLayers && (i + 1) % max(1, layerStep) == 0 && !denseLayerList.contains(i)
+        }
+
+        /// MoE layers among `layers`.
+        public func moeLayers(of layers: Int) -> Int { (0..<layers).count(where: isMoE(layer:)) }
     }
 
     public struct MLA: Sendable, Hashable {
@@ -54,6 +70,8 @@ public struct Architecture: Sendable, Hashable {
     public var experts: Experts?
     public var mla: MLA?
     public var kvLatentDim: Int?
+    /// Per-layer attention kinds; `nil`: every layer attends fully.
+    public var attention: AttentionLayout?
     /// Published total parameters, when given; otherwise `computedParameters`.
     public var publishedParameters: Double?
     public var publishedActiveParameters: Double?
@@ -70,6 +88,9 @@ public struct Architecture: Sendable, Hashable {
     }
 
     public var isMoE: Bool { experts != nil }
+
+    /// Layers with routed experts (0 for a dense model).
+    public var moeLayerCount: Int { experts?.moeLayers(of: layers) ?? 0 }
 
     /// Parameters the plan uses: the published count when given, else the computed one.
     public var parameters: Double { publishedParameters ?? computedParameters.total }

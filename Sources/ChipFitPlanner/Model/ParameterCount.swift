@@ -10,7 +10,11 @@
 extension Architecture {
     public struct ParameterBreakdown: Sendable, Hashable {
         public var embedding: Double
+        /// A full-attention layer's projections (sliding and chunked layers have the same).
         public var attentionPerLayer: Double
+        /// Every layer's attention, each by its kind: linear layers have their own heads,
+        /// sparse layers add their indexer.
+        public var attention: Double
         public var denseMLPPerLayer: Double
         /// All routed + shared experts of one MoE layer, with the router.
         public var moePerLayer: Double
@@ -51,7 +55,7 @@ extension Architecture {
             let router = h * Double(e.total)
             moe = Double(e.total + e.shared) * expert + router
             moeActive = Double(e.active + e.shared) * expert + router
-            moeLayers = Double(layers - e.denseLayers)
+            moeLayers = Double(moeLayerCount)
         }
         let denseLayers = Double(layers) - moeLayers
 
@@ -60,11 +64,28 @@ extension Architecture {
             // BERT: learned positions, two token types, pooler (Devlin et al. 2019).
             embedding += Double(maxContext ?? 512) * h + 2 * h + 2 * h + h * h + h
         }
-        let shared = embedding + Double(layers) * (attention + norms)
+        var attentionTotal = Double(layers) * attention
+        if let layout = self.attention {
+            let counts = layout.counts(layers: layers)
+            if let n = counts[.linear], let lin = layout.linear {
+                // Q and K of the state's key width; V, the output gate and the output projection
+                // of its value width (MiniMax-M1's lightning attention, arXiv 2506.13585).
+                let linear = Double(lin.heads) * h * Double(2 * lin.keyDim + 3 * lin.valueDim)
+                attentionTotal += Double(n) * (linear - attention)
+            }
+            if let n = counts[.sparse], let sparse = layout.sparse {
+                // The indexer (DeepSeek-V3.2-Exp): queries from the query latent (or the
+                // hidden state), one shared key, and a weight per head.
+                let heads = Double(sparse.indexerHeads), width = Double(sparse.indexerHeadDim)
+                let queryInput = Double(mla?.qLoraRank ?? hiddenSize)
+                attentionTotal += Double(n) * (queryInput * heads * width + h * width + h * heads)
+            }
+        }
+        let shared = embedding + attentionTotal + Double(layers) * norms
         let total = shared + denseLayers * dense + moeLayers * moe
         let active = shared + denseLayers * dense + moeLayers * moeActive
         return ParameterBreakdown(
-            embedding: embedding, attentionPerLayer: attention, denseMLPPerLayer: dense,
+            embedding: embedding, attentionPerLayer: attention, attention: attentionTotal, denseMLPPerLayer: dense,
             moePerLayer: moe, moeActivePerLayer: moeActive, normsPerLayer: norms, total: total, active: active)
     }
 }

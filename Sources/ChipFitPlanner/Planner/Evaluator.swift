@@ -160,6 +160,8 @@ public final class Evaluator: Sendable {
     let matmulFLOPsPerToken: Double
     let attentionFLOPsPerPrefillPosition: Double
     let attentionFLOPsPerDecodePosition: Double
+    /// A request's context over its decode: from its prompt to prompt plus output.
+    let decodeContext: (from: Double, to: Double)
     let trainingFLOPsPerToken: Double
     let modelFLOPsPerToken: Double
     /// Training: one chip's seconds per token of a step, each kind of work at its own rate:
@@ -240,6 +242,7 @@ public final class Evaluator: Sendable {
         matmulFLOPsPerToken = 2 * shape.activeMatmulParameters
         attentionFLOPsPerPrefillPosition = 4 * Double(a.layers) * shape.attentionWidth
         attentionFLOPsPerDecodePosition = Double(a.layers) * shape.decodeAttentionFLOPsPerPosition
+        decodeContext = (Double(workload.inputTokens), Double(workload.inputTokens + workload.outputTokens))
         let engine = Serving.engineDefaults(memoryCapacity: chip.memoryCapacity)
         maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
         maxSequences = workload.serving.maxSequences ?? engine.maxSequences
@@ -266,7 +269,7 @@ public final class Evaluator: Sendable {
             (trainingFLOPsPerToken, modelFLOPsPerToken, trainingChipSecondsPerToken) = (0, 0, 0)
         }
         stateBytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
-        moeLayers = a.experts.map { Double(a.layers - $0.denseLayers) } ?? 0
+        moeLayers = Double(a.moeLayerCount)
         if workload.phase == .training {
             activationsPerLayerUnsplit = MemoryModel.activationBytesPerLayer(
                 sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,

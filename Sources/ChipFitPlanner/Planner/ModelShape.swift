@@ -33,6 +33,8 @@ public struct ModelShape: Sendable, Hashable {
     /// query and output (DeepSeek-V2, arXiv 2405.04434, §2.1.3), so each head scores the cached
     /// latent and rotary key (r + rope) and mixes the latent (r): 2 · heads · (2r + rope).
     public let decodeAttentionFLOPsPerPosition: Double
+    /// How the layers' attention kinds scale positions attended and cached.
+    public let attention: AttentionMix
 
     public init(_ a: Architecture) {
         architecture = a
@@ -41,10 +43,10 @@ public struct ModelShape: Sendable, Hashable {
         // Scale the computed expert share to the published total, so both sums agree.
         let scale = computed.total > 0 ? a.parameters / computed.total : 1
         if let e = a.experts {
-            expertParameters = Double(a.layers - e.denseLayers) * computed.moePerLayer * scale
+            expertParameters = Double(a.moeLayerCount) * computed.moePerLayer * scale
             let perExpert = computed.moePerLayer > 0
                 ? (computed.moePerLayer - Double(a.hiddenSize * e.total)) / Double(e.total + e.shared) : 0
-            let moeLayers = Double(a.layers - e.denseLayers)
+            let moeLayers = Double(a.moeLayerCount)
             sharedExpertParameters = moeLayers * Double(e.shared) * perExpert * scale
             activeRoutedParameters = moeLayers * Double(e.active) * perExpert * scale
         } else {
@@ -74,6 +76,8 @@ public struct ModelShape: Sendable, Hashable {
         } else {
             decodeAttentionFLOPsPerPosition = 4 * attentionWidth
         }
+        attention = AttentionMix(a, prefillFLOPsPerPosition: 4 * attentionWidth,
+                                 decodeFLOPsPerPosition: decodeAttentionFLOPsPerPosition)
         if let latent = a.kvLatentDim {
             kvValuesPerTokenPerLayer = Double(latent)
         } else {
@@ -89,5 +93,19 @@ public struct ModelShape: Sendable, Hashable {
         if a.kvLatentDim != nil { return kvValuesPerTokenPerLayer }
         let headsPerRank = max(1.0, Double(a.kvHeads) / Double(t))
         return 2 * headsPerRank * Double(a.headDim)
+    }
+
+    /// Values one sequence of `n` tokens caches per layer on one tensor-parallel rank, averaged
+    /// over the layers' attention kinds.
+    public func kvValuesPerSequencePerLayer(tokens n: Double, tensorParallel t: Int) -> Double {
+        let perPosition = kvValuesPerTokenPerLayer(tensorParallel: t)
+        return perPosition * attention.cachedPositions(n, valuesPerPosition: perPosition, tensorParallel: t)
+    }
+
+    /// Values one sequence's decode step reads from its cache per layer on one rank, averaged
+    /// over the layers and over the steps from context `from` to `to`.
+    public func kvValuesReadPerStepPerLayer(from a: Double, to b: Double, tensorParallel t: Int) -> Double {
+        let perPosition = kvValuesPerTokenPerLayer(tensorParallel: t)
+        return perPosition * attention.readPositions(from: a, to: b, valuesPerPosition: perPosition, tensorParallel: t)
     }
 }

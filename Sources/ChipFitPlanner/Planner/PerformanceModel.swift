@@ -18,7 +18,8 @@ public enum PerformanceModel {
         let a = shape.architecture
         let l = Double(a.layers)
         let head = 2 * Double(a.vocabSize) * Double(a.hiddenSize)
-        let attention = 4 * l * shape.attentionWidth * s
+        // s positions a token for full attention: twice the causal mean, as the convention counts.
+        let attention = 4 * l * shape.attentionWidth * 2 * shape.attention.flopPositions(from: 0, to: s, .prefill)
         let matmul = 2 * shape.activeMatmulParameters
         let routed = 2 * shape.activeRoutedParameters
         let full = method == .full
@@ -66,7 +67,7 @@ public enum PerformanceModel {
         func mlp(_ width: Int) -> Double { rr * Double(a.mlp == .gated ? 3 : 2) * (h + Double(width)) }
         var perLayer = Double(a.layers) * (attention + mlp(a.intermediateSize))
         if let e = a.experts {
-            let moeLayers = Double(a.layers - e.denseLayers)
+            let moeLayers = Double(a.moeLayerCount)
             perLayer += moeLayers * (Double(e.total + e.shared) * mlp(e.intermediateSize) - mlp(a.intermediateSize))
         }
         return perLayer

@@ -23,8 +23,9 @@ public struct IterationCost: Sendable {
 }
 
 extension Evaluator {
-    /// One iteration of a replica with layout `l`: `decode` sequences at mean context `context`,
-    /// and `prefill` prompt tokens that attend `attended` positions each on average.
+    /// One iteration of a replica with layout `l`: `decode` sequences whose tokens attend
+    /// `context` positions each on average, and `prefill` prompt tokens that attend `attended`
+    /// (both in positions of full attention, `AttentionMix`).
     func iteration(_ l: Layout, weights w: (replicated: Double, routed: Double), decode d: Double, context: Double,
                    prefill: Double, attended: Double, sequences: Double) -> IterationCost {
         let a = shape.architecture
@@ -57,8 +58,8 @@ extension Evaluator {
         // KV cache of the micro-batch's decoding sequences, a whole one at least (prefill reads of
         // the cache are small beside its compute and are not counted).
         let kvSequences = d > 0 ? max(1, d / it.microBatches) : 0
-        let kv = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
-                                          bytesPerValue: kvBytesPerValue, tokens: context, sequences: kvSequences)
+        let kv = MemoryModel.kvReadBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline, bytesPerValue: kvBytesPerValue,
+                                         from: decodeContext.from, to: decodeContext.to, sequences: kvSequences)
         // The input embedding sits on the first stage and is read a row at a time; with a
         // pipeline, the pace-setting stage reads its layers and, if it is the last, the head.
         let read = l.pipeline == 1 ? w.replicated - unreadEmbeddingBytes / t
@@ -124,14 +125,14 @@ extension Evaluator {
         // A prompt token attends the cached prefix and, causally, half of the new tokens (an
         // encoder attends the whole input).
         let cached = input - prefilled
-        let attended = encoder ? input : cached + (prefilled + 1) / 2
+        let attended = encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
         if encoder {
             e.prefill = iteration(l, weights: w, decode: 0, context: 0, prefill: prefilled, attended: attended, sequences: 1)
             e.ttftSeconds = e.prefill.seconds
             e.meetsTargets = meetsTargets(e)
             return e
         }
-        let context = input + output / 2
+        let context = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)
         let emitted = serving.emittedTokensPerStep
         let steps = max(1, output / emitted) // decode steps per request
         // A draft head (an MTP module, an EAGLE layer) runs one layer's worth per draft token.

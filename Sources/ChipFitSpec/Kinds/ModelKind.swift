@@ -27,8 +27,27 @@ extension Schemas {
             Field("mla", .object(mla), "Multi-head latent attention (DeepSeek-V2/V3) dimensions."),
             Field("kv_latent_dim", .integer(min: 1, max: Limits.width),
                   "MLA: values cached per token per layer (`kv_lora_rank + qk_rope_head_dim`); replaces `2 · kv_heads · head_dim`."),
+            Field("attention", .object(attention),
+                  "Per-layer attention kinds, for models that mix them; omit when every layer attends to every earlier position."),
         ]
     }
+
+    static let attention = ObjectSchema("attention", [
+        Field("pattern", .list(.oneOf(AttentionKind.allCases.map(\.rawValue)), minItems: 1), required: true,
+              "Each layer's attention kind from the first layer on, repeated when shorter than `layers` (Llama 4: `[chunked, chunked, chunked, full]`; MiniMax-M1: seven `linear` then one `full`). `full`: every earlier position; `sliding`: the last `sliding_window`; `chunked`: its own chunk of `chunk_size`; `linear`: a recurrent state, no cache; `sparse`: the `sparse.top_k` positions an indexer picks."),
+        Field("sliding_window", .integer(min: 1, max: Limits.tokens), "Positions a `sliding` layer attends (Hugging Face `sliding_window`)."),
+        Field("chunk_size", .integer(min: 1, max: Limits.tokens), "Positions in a `chunked` layer's chunk (Llama 4's `attention_chunk_size`)."),
+        Field("linear", .object(ObjectSchema("linear", [
+            Field("heads", .integer(min: 1, max: Limits.heads), required: true, "Heads of a `linear` layer."),
+            Field("key_dim", .integer(min: 1, max: Limits.width), required: true, "Key width of one head."),
+            Field("value_dim", .integer(min: 1, max: Limits.width), required: true, "Value width of one head; each head keeps a key_dim × value_dim state per sequence."),
+        ])), "Heads of the `linear` layers."),
+        Field("sparse", .object(ObjectSchema("sparse", [
+            Field("top_k", .integer(min: 1, max: Limits.tokens), required: true, "Positions a `sparse` layer attends (DeepSeek-V3.2's `index_topk`)."),
+            Field("indexer_heads", .integer(min: 1, max: Limits.heads), required: true, "Heads of the indexer that scores every earlier position (`index_n_heads`)."),
+            Field("indexer_head_dim", .integer(min: 1, max: Limits.width), required: true, "Width of an indexer head, and of the key it caches per position (`index_head_dim`)."),
+        ])), "The indexer and top-k of the `sparse` layers."),
+    ])
 
     static let experts = ObjectSchema("experts", [
         Field("total", .integer(min: 1, max: Limits.experts), required: true, "Routed experts per MoE layer."),
@@ -36,6 +55,10 @@ extension Schemas {
         Field("shared", .integer(min: 0, max: Limits.experts), "Always-on shared experts per MoE layer (default 0)."),
         Field("intermediate_size", .integer(min: 1, max: Limits.width), "Width of one expert's MLP; default: the dense `intermediate_size`."),
         Field("dense_layers", .integer(min: 0, max: Limits.layers), "Leading layers that are dense rather than MoE (DeepSeek-V3: 3)."),
+        Field("layer_step", .integer(min: 1, max: Limits.layers),
+              "MoE on every n-th layer, dense MLPs between: layer i (from 0) has experts when i + 1 is a multiple of n (default 1; Llama 4 Maverick: 2, as `interleave_moe_layer_step`)."),
+        Field("dense_layer_list", .list(.integer(min: 0, max: Limits.layers)),
+              "Further layers (indices from 0) with a dense MLP instead of experts (Qwen's `mlp_only_layers`)."),
     ])
 
     static let mla = ObjectSchema("mla", [

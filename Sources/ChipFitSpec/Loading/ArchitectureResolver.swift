@@ -67,14 +67,28 @@ struct ArchitectureResolver {
                            at: e.location(of: "active"), path: e.path(of: "active"))
                 ok = false
             }
-            if dense >= layerCount {
+            let listed = e.list("dense_layer_list") ?? []
+            for entry in listed {
+                if case .integer(let i) = entry.value, i >= layerCount {
+                    sink.error(.inconsistentValues, "`experts.dense_layer_list` names layer \(i); the model's layers are 0 to \(layerCount - 1)",
+                               at: entry.location, path: entry.path)
+                    ok = false
+                }
+            }
+            let parsed = Architecture.Experts(
+                total: total, active: active, shared: e.int("shared") ?? 0, intermediateSize: e.int("intermediate_size") ?? inter,
+                denseLayers: dense, layerStep: e.int("layer_step") ?? 1,
+                denseLayerList: listed.compactMap { if case .integer(let i) = $0.value { i } else { nil } })
+            if parsed.moeLayers(of: layerCount) == 0 {
                 sink.error(.inconsistentValues,
-                           "`experts.dense_layers` (\(dense)) must be fewer than `layers` (\(layerCount)) in an MoE model",
-                           at: e.location(of: "dense_layers"), path: e.path(of: "dense_layers"))
+                           "no layer of the \(layerCount) has experts with `dense_layers` \(dense)"
+                           + (parsed.layerStep > 1 ? ", `layer_step` \(parsed.layerStep)" : "")
+                           + (listed.isEmpty ? "" : " and `dense_layer_list`"),
+                           at: e.location(of: "dense_layers"), path: e.path(of: "dense_layers"),
+                           suggestion: "an MoE model needs at least one MoE layer; drop `experts` for a dense model")
                 ok = false
             }
-            experts = .init(total: total, active: active, shared: e.int("shared") ?? 0,
-                            intermediateSize: e.int("intermediate_size") ?? inter, denseLayers: dense)
+            experts = parsed
         }
         let published = quantity("parameters")?.value
         let publishedActive = quantity("active_parameters")?.value
@@ -106,6 +120,8 @@ struct ArchitectureResolver {
             }
             latent = latent ?? (m.kvLoraRank + m.qkRopeHeadDim)
         }
+        let attention = attentionLayout(layers: layerCount, &sink)
+        if attention == .invalid { ok = false }
         guard ok else { return nil }
 
         var a = Architecture(layers: layerCount, hiddenSize: hidden, intermediateSize: inter,
@@ -119,9 +135,47 @@ struct ArchitectureResolver {
         a.experts = experts
         a.mla = mla
         a.kvLatentDim = latent
+        if case .layout(let layout) = attention { a.attention = layout }
         a.publishedParameters = published
         a.publishedActiveParameters = publishedActive
         return a
+    }
+}
+
+extension ArchitectureResolver {
+    enum ResolvedAttention: Equatable { case allFull, layout(AttentionLayout), invalid }
+
+    /// The `attention` mapping, with every kind its pattern names given its parameters.
+    func attentionLayout(layers: Int, _ sink: inout DiagnosticSink) -> ResolvedAttention {
+        guard let o = object("attention"), let entries = o.list("pattern") else { return .allFull }
+        let pattern = entries.compactMap { $0.string.flatMap(AttentionKind.init(rawValue:)) }
+        guard pattern.count == entries.count else { return .invalid } // reported by the schema
+        var ok = true
+        if pattern.count > layers {
+            sink.error(.inconsistentValues, "`attention.pattern` has \(pattern.count) entries for \(layers) layers",
+                       at: o.location(of: "pattern"), path: o.path(of: "pattern"),
+                       suggestion: "give one entry per layer, or a shorter pattern that repeats")
+            ok = false
+        }
+        let needs: [(AttentionKind, String)] = [(.sliding, "sliding_window"), (.chunked, "chunk_size"), (.linear, "linear"), (.sparse, "sparse")]
+        for (kind, field) in needs where pattern.contains(kind) && !o.has(field) {
+            sink.error(.missingField, "`attention.pattern` has `\(kind.rawValue)` layers but `attention.\(field)` is missing",
+                       at: o.location, path: o.path(of: field),
+                       suggestion: "give `\(field)` (its Hugging Face field is in docs/reference.md)")
+            ok = false
+        }
+        guard ok else { return .invalid }
+        let linear = o.object("linear").flatMap { l -> LinearAttention? in
+            guard let heads = l.int("heads"), let k = l.int("key_dim"), let v = l.int("value_dim") else { return nil }
+            return LinearAttention(heads: heads, keyDim: k, valueDim: v)
+        }
+        let sparse = o.object("sparse").flatMap { s -> SparseAttention? in
+            guard let k = s.int("top_k"), let heads = s.int("indexer_heads"), let width = s.int("indexer_head_dim") else { return nil }
+            return SparseAttention(topK: k, indexerHeads: heads, indexerHeadDim: width)
+        }
+        if pattern.allSatisfy({ $0 == .full }) { return .allFull }
+        return .layout(AttentionLayout(pattern: pattern, slidingWindow: o.int("sliding_window"), chunkSize: o.int("chunk_size"),
+                                       linear: linear, sparse: sparse))
     }
 }
 

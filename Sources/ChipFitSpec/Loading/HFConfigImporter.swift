@@ -38,8 +38,13 @@ public enum HFConfigImporter {
             return .failure(ImportError(message: "not valid JSON",
                                         suggestion: "point `hf_config` at the model's config.json"))
         }
-        guard case .object(let json) = parsed else {
+        guard case .object(var json) = parsed else {
             return .failure(ImportError(message: "the top level must be a JSON object", suggestion: nil))
+        }
+        // Multimodal configs (Llama 4, Qwen-VL, Kimi-VL) nest the language model's fields under
+        // `text_config`; they win over the top level's, which keeps what the wrapper states.
+        if json["num_hidden_layers"] == nil, case .object(let text)? = json["text_config"] {
+            json.merge(text) { _, inner in inner }
         }
         return Mapper(json: json, location: location, path: path).map()
     }
@@ -74,6 +79,17 @@ public enum HFConfigImporter {
             return nil
         }
 
+        /// A list of whole numbers (layer indices), or nil when the key holds anything else.
+        func ints(_ key: String) -> [Int]? {
+            guard case .array(let items)? = json[key] else { return nil }
+            var out: [Int] = []
+            for item in items {
+                guard case .number(let d) = item, d == d.rounded(), d >= 0, d < 1e9 else { return nil }
+                out.append(Int(d))
+            }
+            return out
+        }
+
         func bool(_ key: String) -> Bool? {
             if case .bool(let b)? = json[key] { return b }
             return nil
@@ -86,6 +102,71 @@ public enum HFConfigImporter {
 
         func located(_ value: Value, _ key: String) -> Located {
             Located(value: value, location: location, path: "\(path) (\(key))")
+        }
+
+        /// Per-layer attention kinds from the config's own words: `layer_types` (transformers'
+        /// full/sliding/chunked/linear attention), MiniMax's `attn_type_list` (0 linear, 1 full),
+        /// Llama 4's `attention_chunk_size` with NoPE global layers every fourth (`no_rope_layers`,
+        /// 0 = global), DeepSeek-V3.2's indexer (`index_topk`: every layer sparse), and a
+        /// Mistral-style `sliding_window` that applies to every layer.
+        func attentionLayout(modelType: String) -> (object: Object, key: String)? {
+            var o = Object(location: location, path: "\(path).attention")
+            func put(_ name: String, _ value: Value, _ key: String) {
+                o.set(name, at: location, Located(value: value, location: location, path: "\(path) (\(key))"))
+            }
+            func pattern(_ kinds: [String], _ key: String) {
+                put("pattern", .list(kinds.map { Located(value: .string($0), location: location, path: "\(path) (\(key))") }), key)
+            }
+            let layerCount = int("num_hidden_layers", "num_layers", "n_layer")?.value ?? 0
+            var key: String
+            if case .array(let types)? = json["layer_types"] {
+                let names: [String: String] = ["full_attention": "full", "sliding_attention": "sliding",
+                                               "chunked_attention": "chunked", "linear_attention": "linear"]
+                let kinds = types.compactMap { if case .string(let t) = $0 { names[t] } else { nil } }
+                guard kinds.count == types.count, !kinds.isEmpty else { return nil }
+                pattern(kinds, "layer_types")
+                key = "layer_types"
+            } else if let types = ints("attn_type_list"), !types.isEmpty {
+                pattern(types.map { $0 == 0 ? "linear" : "full" }, "attn_type_list")
+                key = "attn_type_list"
+            } else if let chunk = int("attention_chunk_size"), modelType.hasPrefix("llama4") {
+                let rope = ints("no_rope_layers").flatMap { $0.isEmpty ? nil : $0 }
+                    ?? (0..<layerCount).map { ($0 + 1) % 4 == 0 ? 0 : 1 }
+                pattern(rope.map { $0 == 0 ? "full" : "chunked" }, "no_rope_layers")
+                put("chunk_size", .integer(chunk.value), chunk.key)
+                key = "attention_chunk_size"
+            } else if let topK = int("index_topk"), let heads = int("index_n_heads"), let width = int("index_head_dim") {
+                pattern(["sparse"], "index_topk")
+                var sparse = Object(location: location, path: "\(path).attention.sparse")
+                for (name, f) in [("top_k", topK), ("indexer_heads", heads), ("indexer_head_dim", width)] {
+                    sparse.set(name, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
+                }
+                put("sparse", .object(sparse), "index_topk")
+                key = "index_topk"
+            } else if int("sliding_window") != nil, bool("use_sliding_window") ?? (modelType == "mistral") {
+                pattern(["sliding"], "sliding_window")
+                key = "sliding_window"
+            } else {
+                return nil
+            }
+            if let window = int("sliding_window") { put("sliding_window", .integer(window.value), window.key) }
+            if (o.list("pattern") ?? []).contains(where: { $0.string == "linear" }) {
+                // Gated delta networks (Qwen3-Next) state their linear heads; MiniMax's lightning
+                // attention gives every query head its own key and value of head_dim.
+                let dims = int("linear_num_value_heads").flatMap { heads in
+                    int("linear_key_head_dim").flatMap { k in int("linear_value_head_dim").map { (heads, k, $0) } }
+                } ?? int("num_attention_heads").flatMap { heads in
+                    (int("head_dim") ?? int("hidden_size").map { ($0.key, $0.value / heads.value) }).map { (heads, $0, $0) }
+                }
+                if let (heads, k, v) = dims {
+                    var linear = Object(location: location, path: "\(path).attention.linear")
+                    for (name, f) in [("heads", heads), ("key_dim", k), ("value_dim", v)] {
+                        linear.set(name, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
+                    }
+                    put("linear", .object(linear), heads.key)
+                }
+            }
+            return (o, key)
         }
 
         func map() -> Result<Object, ImportError> {
@@ -103,12 +184,13 @@ public enum HFConfigImporter {
                 if case .integer(let i) = value { check(name, i, key, in: Schemas.architectureFields(coreRequired: false)) }
                 o.set(name, at: location, located(value, key))
             }
+            // Llama 4 names its dense MLP `intermediate_size_mlp`; its `intermediate_size` is an expert's.
             let required: [(String, [String])] = [
                 ("layers", ["num_hidden_layers", "num_layers", "n_layer"]),
                 ("hidden_size", ["hidden_size", "d_model", "n_embd"]),
                 ("attention_heads", ["num_attention_heads", "n_head"]),
                 ("vocab_size", ["padded_vocab_size", "vocab_size"]),
-                ("intermediate_size", ["intermediate_size", "ffn_hidden_size", "ffn_dim", "n_inner"]),
+                ("intermediate_size", ["intermediate_size_mlp", "intermediate_size", "ffn_hidden_size", "ffn_dim", "n_inner"]),
             ]
             var missing: [String] = []
             for (name, keys) in required {
@@ -171,10 +253,22 @@ public enum HFConfigImporter {
                 setExpert("total", total.value, total.key)
                 setExpert("active", active.value, active.key)
                 if let shared = int("n_shared_experts") { setExpert("shared", shared.value, shared.key) }
-                if let width = int("moe_intermediate_size") { setExpert("intermediate_size", width.value, width.key) }
+                let llama4 = modelType.hasPrefix("llama4")
+                // Llama 4: every MoE layer has one shared expert, the width of a routed one.
+                if llama4 { setExpert("shared", 1, "model_type") }
+                if let width = int("moe_intermediate_size") ?? (llama4 ? int("intermediate_size") : nil) {
+                    setExpert("intermediate_size", width.value, width.key)
+                }
                 if let dense = int("first_k_dense_replace") { setExpert("dense_layers", dense.value, dense.key) }
+                if let step = int("interleave_moe_layer_step", "decoder_sparse_step") { setExpert("layer_step", step.value, step.key) }
+                if let dense = ints("mlp_only_layers"), !dense.isEmpty {
+                    experts.set("dense_layer_list", at: location, Located(
+                        value: .list(dense.map { Located(value: .integer($0), location: location, path: "\(path) (mlp_only_layers)") }),
+                        location: location, path: "\(path) (mlp_only_layers)"))
+                }
                 set("experts", .object(experts), from: total.key)
             }
+            if let attention = attentionLayout(modelType: modelType) { set("attention", .object(attention.object), from: attention.key) }
 
             if let kvr = int("kv_lora_rank"), let nope = int("qk_nope_head_dim"), let rope = int("qk_rope_head_dim"),
                let v = int("v_head_dim") {
