@@ -60,7 +60,7 @@ public struct ExplainRenderer: Sendable {
         out.add("weights      \(gb(m.weights))" + weightsFormula(d, c, e))
         if let kv = m.kvCache {
             let w = e
-            let perPosition = d.model.kvValuesPerTokenPerLayer(tensorParallel: l.tensor)
+            let perPosition = d.model.kvCache.valuesPerTokenPerLayer(tensorParallel: l.tensor)
             let positions = d.model.attention.isAllFull ? "\(Format.number(w.kvTokens)) tokens"
                 : "\(Format.number(d.model.attention.cachedPositions(w.kvTokens, valuesPerPosition: perPosition, tensorParallel: l.tensor))) cached positions per layer for \(Format.number(w.kvTokens)) tokens (\(a.attention.map { $0.summary(layers: a.layers) } ?? ""))"
             out.add("KV cache     \(gb(kv)) = \(Format.number(perPosition)) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(positions) × \(Format.number(w.runningSequences)) running sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")

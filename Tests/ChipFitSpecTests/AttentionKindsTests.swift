@@ -18,9 +18,9 @@ import Testing
     @Test func fullAttentionKeepsEveryPosition() {
         let s = Self.shape(nil)
         #expect(s.attention.isAllFull)
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == 64 * 1000)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == 64 * 1000)
         // Decoding from 100 to 300 reads the mean context, 200.
-        #expect(s.kvValuesReadPerStepPerLayer(from: 100, to: 300, tensorParallel: 1) == 64 * 200)
+        #expect(s.kvCache.valuesReadPerStepPerLayer(from: 100, to: 300, tensorParallel: 1) == 64 * 200)
         #expect(s.attention.flopPositions(from: 100, to: 300, .decode) == 200)
     }
 
@@ -30,8 +30,8 @@ import Testing
         let s = Self.shape(AttentionLayout(pattern: [.sliding], slidingWindow: 4))
         #expect(s.attention.flopPositions(from: 0, to: 8, .prefill) == 3)
         #expect(s.attention.flopPositions(from: 50, to: 50, .decode) == 4)
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == 64 * 4)
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 3, tensorParallel: 1) == 64 * 3)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == 64 * 4)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 3, tensorParallel: 1) == 64 * 3)
     }
 
     /// Chunks of 4 over tokens 0…8: two sawteeth of ∫₀⁴ t = 8 each, a mean of 2; at position
@@ -40,7 +40,7 @@ import Testing
         let s = Self.shape(AttentionLayout(pattern: [.chunked], chunkSize: 4))
         #expect(s.attention.flopPositions(from: 0, to: 8, .prefill) == 2)
         #expect(s.attention.flopPositions(from: 10, to: 10, .decode) == 2)
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == 64 * 4)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == 64 * 4)
     }
 
     /// Llama 4's mix: one layer in four full, three chunked. At 100,000 tokens with chunks of
@@ -48,7 +48,7 @@ import Testing
     @Test func mixedLayersAverageTheirCaches() {
         let s = Self.shape(AttentionLayout(pattern: [.chunked, .chunked, .chunked, .full], chunkSize: 8192))
         let positions: Double = (100_000 + 3 * 8192) / 4
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 100_000, tensorParallel: 1) == 64 * positions)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 100_000, tensorParallel: 1) == 64 * positions)
     }
 
     /// A linear layer keeps heads · d_k · d_v values per sequence whatever its length, split by
@@ -58,11 +58,11 @@ import Testing
         let s = Self.shape(layout)
         let state: Double = 4 * 16 * 16
         // Half the layers full (1,000 positions of 64), half a state of 1,024 values.
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == (64 * 1000 + state) / 2)
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 5000, tensorParallel: 1) == (64 * 5000 + state) / 2)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == (64 * 1000 + state) / 2)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 5000, tensorParallel: 1) == (64 * 5000 + state) / 2)
         // TP 2 halves the state's heads and the full layer's KV heads.
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 1000, tensorParallel: 2) == (32 * 1000 + state / 2) / 2)
-        #expect(s.kvValuesReadPerStepPerLayer(from: 1000, to: 1000, tensorParallel: 1) == (64 * 1000 + 2 * state) / 2)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 1000, tensorParallel: 2) == (32 * 1000 + state / 2) / 2)
+        #expect(s.kvCache.valuesReadPerStepPerLayer(from: 1000, to: 1000, tensorParallel: 1) == (64 * 1000 + 2 * state) / 2)
         // Linear attention's FLOPs per token, 4 · heads · d_k · d_v, in positions of full attention
         // (4 · d_attn = 4 · 64 per position in prefill): 4,096 / 256 = 16 positions.
         #expect(s.attention.flopPositions(from: 0, to: 1000, .prefill) == (500 + 16) / 2)
@@ -77,9 +77,9 @@ import Testing
         // At position 1,000: 100 attended + 1,000 / 8 scored.
         #expect(s.attention.flopPositions(from: 1000, to: 1000, .prefill) == 100 + 125)
         // Cache: 64 values and 8 indexer key values per position.
-        #expect(s.kvValuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == (64 + 8) * 1000)
+        #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == (64 + 8) * 1000)
         // A decode step reads 100 entries and every indexer key.
-        #expect(s.kvValuesReadPerStepPerLayer(from: 1000, to: 1000, tensorParallel: 1) == 64 * 100 + 8 * 1000)
+        #expect(s.kvCache.valuesReadPerStepPerLayer(from: 1000, to: 1000, tensorParallel: 1) == 64 * 100 + 8 * 1000)
     }
 
     /// Training counts full attention at s positions a token (not halved for causality), so a

@@ -172,12 +172,36 @@ private func codes(_ c: Candidate) -> [Rejection.Code] { c.rejections.map(\.code
     }
 
     @Test func blockedToolchainRejectsTheChip() throws {
-        // The shipped TopsRider stack marks Triton unsupported with no replacement.
-        let chip = chipYAML(stack: "topsrider")
-        let p = try plan([chip, certified, specYAML(workload: inference, toolchain: "components: [triton]")])
+        // A stack that marks Triton unsupported with no replacement.
+        let stack = """
+            apiVersion: chipfit/v1
+            kind: Stack
+            id: blocking-stack
+            vendor: TestVendor
+            name: Blocking stack
+            device: xpu
+            collectives: {library: XCCL, backend: xccl}
+            precisions: [bf16, fp16]
+            components:
+              triton: {action: unsupported, effort: high, assumption: test fixture}
+            sources: [test fixture]
+            """
+        let chip = chipYAML(stack: "blocking-stack")
+        let p = try plan([stack, chip, certified, specYAML(workload: inference, toolchain: "components: [triton]")])
         let c = try candidate(p)
         #expect(codes(c) == [.toolchainBlocked])
         #expect(c.blocking.map(\.component) == ["triton"])
+    }
+
+    /// Component names compare as Python packaging compares them (PEP 503): what a
+    /// requirements file says (`flash_attn`, `Transformer_Engine`) finds the stack's rule.
+    @Test func componentNamesAreNormalisedAsPackagingDoes() throws {
+        #expect(Versioned("flash_attn@2.6.3")?.name == "flash-attn")
+        #expect(Versioned("Transformer_Engine")?.name == "transformer-engine")
+        #expect(Versioned("a.-_b")?.name == "a-b")
+        let p = try plan([chipYAML(stack: "cann"), certified, specYAML(workload: inference, toolchain: "components: [flash_attn@2.6.3]")])
+        let change = try #require(try candidate(p).changes.first { $0.component.hasPrefix("flash") })
+        #expect(change.component == "flash-attn@2.6.3" && change.action != "unassessed")
     }
 
     @Test func frameworkOutsideTheAdapterRangeNeedsAnUpgrade() throws {

@@ -36,9 +36,9 @@ import Testing
                              headDim: 128, vocabSize: 50272)
         a.mlp = .plain
         let shape = ModelShape(a)
-        let perToken = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: 1, pipeline: 1, bytesPerValue: 2, tokens: 1, sequences: 1)
+        let perToken = shape.kvCache.bytes(tensorParallel: 1, pipeline: 1, bytesPerValue: 2, tokens: 1, sequences: 1)
         #expect(perToken == 800 * 1024)
-        let request = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: 1, pipeline: 1, bytesPerValue: 2, tokens: 2048, sequences: 1)
+        let request = shape.kvCache.bytes(tensorParallel: 1, pipeline: 1, bytesPerValue: 2, tokens: 2048, sequences: 1)
         let paperGB: Double = request / 1024 / 1e6
         #expect((paperGB * 10).rounded() / 10 == 1.6)
     }
@@ -49,13 +49,13 @@ import Testing
         let a = Architecture(layers: 32, hiddenSize: 4096, intermediateSize: 11008, attentionHeads: 32, kvHeads: 32,
                              headDim: 128, vocabSize: 32000)
         let shape = ModelShape(a)
-        let kv = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: 1, pipeline: 1, bytesPerValue: 2, tokens: 640, sequences: 1)
+        let kv = shape.kvCache.bytes(tensorParallel: 1, pipeline: 1, bytesPerValue: 2, tokens: 640, sequences: 1)
         #expect(kv == 335_544_320)
         // GQA with 8 KV heads on TP 16: one KV head per rank is kept (replicated), not half a head.
         let gqa = ModelShape(Architecture(layers: 80, hiddenSize: 8192, intermediateSize: 28672, attentionHeads: 64,
                                           kvHeads: 8, headDim: 128, vocabSize: 128256))
-        #expect(gqa.kvValuesPerTokenPerLayer(tensorParallel: 16) == 2 * 1 * 128)
-        #expect(gqa.kvValuesPerTokenPerLayer(tensorParallel: 4) == 2 * 2 * 128)
+        #expect(gqa.kvCache.valuesPerTokenPerLayer(tensorParallel: 16) == 2 * 1 * 128)
+        #expect(gqa.kvCache.valuesPerTokenPerLayer(tensorParallel: 4) == 2 * 2 * 128)
     }
 
     /// DeepSeek-V3 MLA caches kv_lora_rank + qk_rope_head_dim = 576 values per token per layer
@@ -65,8 +65,8 @@ import Testing
                              headDim: 192, vocabSize: 129280)
         a.kvLatentDim = 576
         let shape = ModelShape(a)
-        #expect(shape.kvValuesPerTokenPerLayer(tensorParallel: 8) == 576)
-        let perToken = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: 8, pipeline: 1, bytesPerValue: 2, tokens: 1, sequences: 1)
+        #expect(shape.kvCache.valuesPerTokenPerLayer(tensorParallel: 8) == 576)
+        let perToken = shape.kvCache.bytes(tensorParallel: 8, pipeline: 1, bytesPerValue: 2, tokens: 1, sequences: 1)
         #expect(perToken == 576 * 61 * 2)
     }
 

@@ -29,7 +29,8 @@ import Testing
     }
 
     /// The byte-level reader against the rule written plainly (split at the first `@`, a name
-    /// of ASCII letters, digits, `-`, `_` and `.` folded to lower case, then a version) over
+    /// of ASCII letters, digits, `-`, `_` and `.` normalised as PEP 503 says, lower case with
+    /// each run of `-`, `_` and `.` one `-`, then a version) over
     /// every string of up to four characters from an alphabet that exercises each branch.
     @Test func versionedMatchesItsRuleWrittenPlainly() {
         func reference(_ text: String) -> (String, Version?)? {
@@ -37,9 +38,10 @@ import Testing
             let name = parts[0]
             guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic
                     || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }) else { return nil }
-            guard parts.count == 2 else { return (name.lowercased(), nil) }
+            let normalised = String(name).lowercased().replacing(/[-_.]+/, with: "-")
+            guard parts.count == 2 else { return (normalised, nil) }
             guard let version = Version(String(parts[1])) else { return nil }
-            return (name.lowercased(), version)
+            return (normalised, version)
         }
         let alphabet = ["a", "Z", "1", ".", "-", "_", "@", " ", "é"]
         var strings = [""]

@@ -5,8 +5,8 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var version: Version?
 
-    /// The name is ASCII letters, digits, `-`, `_` and `.` (compared in lower case), then an
-    /// optional `@version`.
+    /// The name is ASCII letters, digits, `-`, `_` and `.`, compared as Python packaging
+    /// compares names (`normalised`), then an optional `@version`.
     public init?(_ text: String) {
         let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
         let nameText = parts[0]
@@ -17,7 +17,19 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
         } else {
             version = nil
         }
-        name = nameText.lowercased()
+        name = Self.normalised(String(nameText))
+    }
+
+    /// A package name as PEP 503 normalises it: lower case, each run of `-`, `_` and `.` one
+    /// `-`, so `flash_attn`, `Flash-Attn` and `flash.attn` are one component.
+    public static func normalised(_ name: String) -> String {
+        var out = "", inRun = false
+        for c in name.lowercased() {
+            let separator = c == "-" || c == "_" || c == "."
+            if !separator { out.append(c) } else if !inRun { out.append("-") }
+            inRun = separator
+        }
+        return out
     }
 
     private static func isNameByte(_ b: UInt8) -> Bool {

@@ -8,6 +8,8 @@
 /// only within itself); min(t, k) chosen by an indexer that scores all t (sparse, DeepSeek-V3.2-Exp);
 /// none (linear attention keeps a d_k × d_v state per head, Katharopoulos et al. 2020, arXiv
 /// 2006.16236, §3.2: 2·d_k·d_v FLOPs to update it and as many to read it, per head and token).
+/// Its three queries are inlined into the per-layout costing, where all-full attention, the
+/// common case, reduces them to a comparison (scripts/bench).
 public struct AttentionMix: Sendable, Hashable {
     /// Shares of the layers of each kind.
     let full, sliding, chunked, linear, sparse: Double
@@ -85,6 +87,7 @@ public struct AttentionMix: Sendable, Hashable {
 
     /// Mean FLOP-equivalent positions a token attends per layer, over tokens at positions
     /// `from` to `to` (one position when they meet). All full attention: their midpoint.
+    @inline(__always)
     public func flopPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
         if isAllFull { return (a + b) / 2 }
         let indexer = phase == .prefill ? indexerPrefillRatio : indexerDecodeRatio
@@ -97,6 +100,7 @@ public struct AttentionMix: Sendable, Hashable {
     /// Positions a layer keeps in its cache for a sequence of `n` tokens, averaged over the
     /// layers, in cache entries of a full-attention layer; `valuesPerPosition` is one entry's
     /// values on a rank, which the indexer's keys and linear state are counted in.
+    @inline(__always)
     public func cachedPositions(_ n: Double, valuesPerPosition: Double, tensorParallel t: Int) -> Double {
         if isAllFull { return n }
         let indexerKeys = indexerKeyValues / valuesPerPosition
@@ -107,6 +111,7 @@ public struct AttentionMix: Sendable, Hashable {
     /// Cache entries a decode step reads per layer, averaged over the layers and over the
     /// steps from context `from` to `to`: the positions attended, every indexer key of a
     /// sparse layer, and a linear layer's state, read and written back.
+    @inline(__always)
     public func readPositions(from a: Double, to b: Double, valuesPerPosition: Double, tensorParallel t: Int) -> Double {
         if isAllFull { return (a + b) / 2 }
         let all = Self.all(a, b)

@@ -154,6 +154,9 @@ public final class Evaluator: Sendable {
     /// The weights outside routed experts and the vocabulary tables: the layers' share.
     let replicatedLayerBytes: Double
     let kvBytesPerValue: Double
+    /// The model's KV cache, held apart from its shape: costing a layout reads it, and a copy
+    /// of the whole shape would cost more than the arithmetic.
+    let kvCache: KVCache
     let adapterParameters: Double
     let reserve: Double
     /// Layout-independent terms of the inference and training formulas.
@@ -162,6 +165,10 @@ public final class Evaluator: Sendable {
     let attentionFLOPsPerDecodePosition: Double
     /// A request's context over its decode: from its prompt to prompt plus output.
     let decodeContext: (from: Double, to: Double)
+    /// Positions a prompt token and a decoding token attend on average, in positions of full
+    /// attention (`AttentionMix`).
+    let promptPositions: Double
+    let decodePositions: Double
     let trainingFLOPsPerToken: Double
     let modelFLOPsPerToken: Double
     /// Training: one chip's seconds per token of a step, each kind of work at its own rate:
@@ -176,6 +183,9 @@ public final class Evaluator: Sendable {
     let iterationOverhead: Double
     let stateBytes: MemoryModel.StateBytes
     let moeLayers: Double
+    /// Routed experts per MoE layer and those a token picks; nil for a dense model. Held apart
+    /// from the architecture so costing a layout copies two numbers, not the model's description.
+    let routedExperts: (total: Double, active: Double)?
     /// Training activations of one layer and micro-batch before the division by t that ends
     /// `MemoryModel.activationBytesPerLayer` (x / 1 is exact, so x / t is the same figure),
     /// and the layer recomputed under full recompute (0 otherwise).
@@ -237,12 +247,18 @@ public final class Evaluator: Sendable {
         routedExpertWeightBytes = MemoryModel.weightBytes(parameters: shape.routedExpertParameters,
                                                           embeddingParameters: 0, precision: stored)
         kvBytesPerValue = precision.kvCache.bytes
+        kvCache = shape.kvCache
         adapterParameters = workload.method == .full ? 0 : PerformanceModel.loraParameters(a, rank: workload.loraRank)
         reserve = Assumptions.memoryReserveFraction * chip.memoryCapacity
         matmulFLOPsPerToken = 2 * shape.activeMatmulParameters
         attentionFLOPsPerPrefillPosition = 4 * Double(a.layers) * shape.attentionWidth
         attentionFLOPsPerDecodePosition = Double(a.layers) * shape.decodeAttentionFLOPsPerPosition
         decodeContext = (Double(workload.inputTokens), Double(workload.inputTokens + workload.outputTokens))
+        // A prompt token attends the cached prefix and, causally, half of the new tokens (an
+        // encoder attends the whole input); a decoding token, its context so far.
+        let input = Double(workload.inputTokens), cached = input - input * (1 - workload.serving.prefixCacheHitRate)
+        promptPositions = a.kind == .encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
+        decodePositions = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)
         let engine = Serving.engineDefaults(memoryCapacity: chip.memoryCapacity)
         maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
         maxSequences = workload.serving.maxSequences ?? engine.maxSequences
@@ -269,7 +285,8 @@ public final class Evaluator: Sendable {
             (trainingFLOPsPerToken, modelFLOPsPerToken, trainingChipSecondsPerToken) = (0, 0, 0)
         }
         stateBytes = MemoryModel.stateBytes(precision: precision.compute, optimizer: workload.optimizer)
-        moeLayers = Double(a.moeLayerCount)
+        moeLayers = shape.moeLayers
+        routedExperts = a.experts.map { (Double($0.total), Double($0.active)) }
         if workload.phase == .training {
             activationsPerLayerUnsplit = MemoryModel.activationBytesPerLayer(
                 sequence: workload.sequenceLength, microBatch: workload.microBatchSize, shape: shape, tensorParallel: 1,
@@ -291,6 +308,7 @@ public final class Evaluator: Sendable {
     /// Layers of the largest pipeline stage, ⌈L/p⌉: when p does not divide L the first L mod p
     /// stages take one layer more, and the largest sets the pace of every stage. With the first
     /// or last stage's layers stated (training), the largest of the three kinds of stage.
+    @inline(__always) // asked several times per layout; a call costs more than its usual first line
     func stageLayers(_ p: Int) -> Double {
         guard p > 1, workload.training.firstStageLayers != nil || workload.training.lastStageLayers != nil else {
             return (Double(shape.architecture.layers) / Double(p)).rounded(.up)
@@ -326,8 +344,8 @@ public final class Evaluator: Sendable {
         let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
         let replicated = (l.pipeline == 1 ? replicatedWeightBytes
             : replicatedLayerBytes * layerShare + embeddingTableBytes) / Double(l.tensor)
-        guard let experts = shape.architecture.experts else { return (replicated, 0) }
-        let total = Double(experts.total), copies = total + Double(workload.parallelism.redundantExperts)
+        guard let experts = routedExperts else { return (replicated, 0) }
+        let total = experts.total, copies = total + Double(workload.parallelism.redundantExperts)
         let perShard = l.expert >= l.tensor ? (copies / Double(l.expert)).rounded(.up) / total : copies / total / Double(l.tensor)
         return (replicated, routedExpertWeightBytes * perShard * layerShare)
     }

@@ -118,24 +118,6 @@ public enum MemoryModel {
         return (parameters - embedding) * perParam + embedding * 2
     }
 
-    /// KV cache bytes per chip (Kwon et al. 2023, vLLM, §3: 2 · layers · kv_heads · head_dim ·
-    /// bytes per token; OPT-13B: 800 KB per token). Per chip: ⌈layers / p⌉ of the pipeline,
-    /// KV heads split across t with at least one per rank; MLA caches its latent instead.
-    /// Layers that attend less than everything cache less (`AttentionMix.cachedPositions`).
-    public static func kvCacheBytes(shape: ModelShape, tensorParallel t: Int, pipeline p: Int,
-                                    bytesPerValue: Double, tokens: Double, sequences: Double) -> Double {
-        let layers = (Double(shape.architecture.layers) / Double(p)).rounded(.up) // the largest stage
-        return shape.kvValuesPerSequencePerLayer(tokens: tokens, tensorParallel: t) * layers * bytesPerValue * sequences
-    }
-
-    /// Cache bytes per chip one decode step reads for `sequences` sequences whose context runs
-    /// from `from` to `to` over their decode: the cache of the positions they attend.
-    public static func kvReadBytes(shape: ModelShape, tensorParallel t: Int, pipeline p: Int,
-                                   bytesPerValue: Double, from a: Double, to b: Double, sequences: Double) -> Double {
-        let layers = (Double(shape.architecture.layers) / Double(p)).rounded(.up)
-        return shape.kvValuesReadPerStepPerLayer(from: a, to: b, tensorParallel: t) * layers * bytesPerValue * sequences
-    }
-
     /// Transient workspace for one prefill chunk through a layer (hidden states in and out,
     /// Q/K/V, MLP intermediates, all 16-bit) plus fp32 logits for the sequences being sampled.
     public static func inferenceWorkspace(shape: ModelShape, tensorParallel t: Int, chunkTokens: Double,

@@ -130,8 +130,10 @@ public enum MigrationPlanner {
             note: "init_process_group(backend='nccl') becomes '\(stack.collectiveBackend)'", source: nil)])
     }
 
+    /// The changes step by step, in the order given within a step. The positions are sorted,
+    /// not the changes: each comparison then reads two steps instead of copying two changes.
     static func ordered(_ changes: [ToolchainChange]) -> [ToolchainChange] {
-        changes.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element)
+        changes.indices.sorted { (changes[$0].step, $0) < (changes[$1].step, $1) }.map { changes[$0] }
     }
 
     static func frameworkChange(_ framework: Versioned, _ stack: Stack) -> ToolchainChange {
@@ -166,9 +168,7 @@ public enum MigrationPlanner {
                                    blocking: false, note: "\(stack.name) has no rule for this component; medium effort assumed",
                                    source: nil)
         }
-        var c = change(component.description, rule)
-        if c.component != component.description { c.component = component.description }
-        return c
+        return change(component.description, rule)
     }
 
     static func change(_ name: String, _ rule: ComponentRule) -> ToolchainChange {

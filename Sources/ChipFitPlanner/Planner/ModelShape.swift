@@ -26,15 +26,16 @@ public struct ModelShape: Sendable, Hashable {
     /// expert-parallel ranks like a dense MLP.
     public let sharedExpertParameters: Double
     public var routedExpertParameters: Double { expertParameters - sharedExpertParameters }
-    /// Values cached per token per layer: 2 · kv_heads · head_dim, or the MLA latent width.
-    public let kvValuesPerTokenPerLayer: Double
+    /// Layers with routed experts.
+    public let moeLayers: Double
     /// Attention FLOPs per layer for one decoded token and one cached position. Standard
     /// attention: QKᵀ and AV, 4 · d_attn. MLA decodes with the up-projections absorbed into the
     /// query and output (DeepSeek-V2, arXiv 2405.04434, §2.1.3), so each head scores the cached
     /// latent and rotary key (r + rope) and mixes the latent (r): 2 · heads · (2r + rope).
     public let decodeAttentionFLOPsPerPosition: Double
-    /// How the layers' attention kinds scale positions attended and cached.
-    public let attention: AttentionMix
+    /// The KV cache, and how the layers' attention kinds scale positions attended and cached.
+    public let kvCache: KVCache
+    public var attention: AttentionMix { kvCache.attention }
 
     public init(_ a: Architecture) {
         architecture = a
@@ -42,11 +43,11 @@ public struct ModelShape: Sendable, Hashable {
         parameters = a.parameters
         // Scale the computed expert share to the published total, so both sums agree.
         let scale = computed.total > 0 ? a.parameters / computed.total : 1
+        moeLayers = Double(a.moeLayerCount)
         if let e = a.experts {
-            expertParameters = Double(a.moeLayerCount) * computed.moePerLayer * scale
+            expertParameters = moeLayers * computed.moePerLayer * scale
             let perExpert = computed.moePerLayer > 0
                 ? (computed.moePerLayer - Double(a.hiddenSize * e.total)) / Double(e.total + e.shared) : 0
-            let moeLayers = Double(a.moeLayerCount)
             sharedExpertParameters = moeLayers * Double(e.shared) * perExpert * scale
             activeRoutedParameters = moeLayers * Double(e.active) * perExpert * scale
         } else {
@@ -76,36 +77,7 @@ public struct ModelShape: Sendable, Hashable {
         } else {
             decodeAttentionFLOPsPerPosition = 4 * attentionWidth
         }
-        attention = AttentionMix(a, prefillFLOPsPerPosition: 4 * attentionWidth,
-                                 decodeFLOPsPerPosition: decodeAttentionFLOPsPerPosition)
-        if let latent = a.kvLatentDim {
-            kvValuesPerTokenPerLayer = Double(latent)
-        } else {
-            kvValuesPerTokenPerLayer = 2 * Double(a.kvHeads * a.headDim)
-        }
-    }
-
-    /// Values cached per token per layer on one tensor-parallel rank. Standard attention
-    /// splits KV heads across ranks but keeps at least one per rank (replicated when
-    /// t > kv_heads, as vLLM and llm-analysis do); an MLA latent is replicated on every rank.
-    public func kvValuesPerTokenPerLayer(tensorParallel t: Int) -> Double {
-        let a = architecture
-        if a.kvLatentDim != nil { return kvValuesPerTokenPerLayer }
-        let headsPerRank = max(1.0, Double(a.kvHeads) / Double(t))
-        return 2 * headsPerRank * Double(a.headDim)
-    }
-
-    /// Values one sequence of `n` tokens caches per layer on one tensor-parallel rank, averaged
-    /// over the layers' attention kinds.
-    public func kvValuesPerSequencePerLayer(tokens n: Double, tensorParallel t: Int) -> Double {
-        let perPosition = kvValuesPerTokenPerLayer(tensorParallel: t)
-        return perPosition * attention.cachedPositions(n, valuesPerPosition: perPosition, tensorParallel: t)
-    }
-
-    /// Values one sequence's decode step reads from its cache per layer on one rank, averaged
-    /// over the layers and over the steps from context `from` to `to`.
-    public func kvValuesReadPerStepPerLayer(from a: Double, to b: Double, tensorParallel t: Int) -> Double {
-        let perPosition = kvValuesPerTokenPerLayer(tensorParallel: t)
-        return perPosition * attention.readPositions(from: a, to: b, valuesPerPosition: perPosition, tensorParallel: t)
+        kvCache = KVCache(a, attention: AttentionMix(a, prefillFLOPsPerPosition: 4 * attentionWidth,
+                                                     decodeFLOPsPerPosition: decodeAttentionFLOPsPerPosition))
     }
 }

@@ -28,7 +28,6 @@ extension Evaluator {
     /// (both in positions of full attention, `AttentionMix`).
     func iteration(_ l: Layout, weights w: (replicated: Double, routed: Double), decode d: Double, context: Double,
                    prefill: Double, attended: Double, sequences: Double) -> IterationCost {
-        let a = shape.architecture
         let t = Double(l.tensor), p = Double(l.pipeline)
         var it = IterationCost()
         it.decodeSequences = d
@@ -41,25 +40,25 @@ extension Evaluator {
         // chip does 1/t of its replica's expert work as well as of the rest.
         // The stage that sets the pace (`paceStage`): its layers' share, and the output head's
         // 2·V·h per token on the last stage.
-        let head = 2 * Double(a.vocabSize) * Double(a.hiddenSize) * it.tokens
+        let head = 2 * Double(shape.architecture.vocabSize) * Double(shape.architecture.hiddenSize) * it.tokens
         let matmul = paceStage(l.pipeline, layerWork: matmulFLOPsPerToken * it.tokens - head, head: head)
-        let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(a.layers)
+        let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
         let attention = layerShare * (attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
             + attentionFLOPsPerPrefillPosition * prefill * attended)
         let share = 1 / (t * it.microBatches)
         it.flopsPerChip = (matmul + attention) * share
-        if let experts = a.experts {
+        if let experts = routedExperts {
             // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of its
             // experts a micro-batch touches is 1 − (1 − k/E)^(tokens reaching the shard).
             let tokensAtShard = perMicro * max(1, Double(l.expert) / t)
-            it.expertFractionTouched = 1 - pow1(1 - Double(experts.active) / Double(experts.total), tokensAtShard)
+            it.expertFractionTouched = 1 - pow1(1 - experts.active / experts.total, tokensAtShard)
         }
         // Every weight but the input embedding's unused rows, the routed experts touched, and the
         // KV cache of the micro-batch's decoding sequences, a whole one at least (prefill reads of
         // the cache are small beside its compute and are not counted).
         let kvSequences = d > 0 ? max(1, d / it.microBatches) : 0
-        let kv = MemoryModel.kvReadBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline, bytesPerValue: kvBytesPerValue,
-                                         from: decodeContext.from, to: decodeContext.to, sequences: kvSequences)
+        let kv = d > 0 ? kvCache.readBytes(tensorParallel: l.tensor, pipeline: l.pipeline, bytesPerValue: kvBytesPerValue,
+                                           from: decodeContext.from, to: decodeContext.to, sequences: kvSequences) : 0
         // The input embedding sits on the first stage and is read a row at a time; with a
         // pipeline, the pace-setting stage reads its layers and, if it is the last, the head.
         let read = l.pipeline == 1 ? w.replicated - unreadEmbeddingBytes / t
@@ -69,7 +68,7 @@ extension Evaluator {
         let routed = routedFLOPsPerToken * it.tokens * layerShare
         it.computeSeconds = peak > 0 ? ((matmul - routed) / peak + routed / expertPeak + attention / attentionPeak) * share : .infinity
         it.memorySeconds = it.bytesPerChip / bandwidth
-        let h = Double(a.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
+        let h = Double(shape.architecture.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
         it.communicationSeconds = stageLayers(l.pipeline) * 2 * PerformanceModel.allReduceSeconds(
             bytes: perMicro * h * activationBytes, ranks: l.tensor, bandwidth: groupBandwidth(l.tensor),
             latency: Assumptions.collectiveStepLatency)
@@ -91,10 +90,9 @@ extension Evaluator {
     // MARK: Inference
 
     func inference(_ l: Layout) -> Evaluation {
-        let a = shape.architecture
         let serving = workload.serving
         let w = weightsPerChip(l)
-        let encoder = a.kind == .encoder
+        let encoder = shape.architecture.kind == .encoder
         let input = Double(workload.inputTokens), output = encoder ? 0 : Double(workload.outputTokens)
         let prefilled = input * (1 - serving.prefixCacheHitRate)
         // Sequences per replica, and those it runs at once (the rest wait for a slot). A prefill
@@ -106,7 +104,7 @@ extension Evaluator {
             running = min(running, max(1, (Double(maxBatchedTokens) / max(1, prefilled)).rounded(.up)))
             held = input // a prompt's cache leaves for the decode pool before any token is generated
         }
-        let kv = encoder ? nil : MemoryModel.kvCacheBytes(shape: shape, tensorParallel: l.tensor, pipeline: l.pipeline,
+        let kv = encoder ? nil : kvCache.bytes(tensorParallel: l.tensor, pipeline: l.pipeline,
                                                           bytesPerValue: kvBytesPerValue, tokens: held, sequences: running)
         // Prompts are prefilled in chunks of at most the iteration budget, whatever the batching.
         let chunk = min(Double(maxBatchedTokens), prefilled * running)
@@ -122,21 +120,18 @@ extension Evaluator {
         // Memory is the cheap bound: a layout that does not fit is not costed further.
         guard memory.fits else { return e }
 
-        // A prompt token attends the cached prefix and, causally, half of the new tokens (an
-        // encoder attends the whole input).
-        let cached = input - prefilled
-        let attended = encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
+        let attended = promptPositions
         if encoder {
             e.prefill = iteration(l, weights: w, decode: 0, context: 0, prefill: prefilled, attended: attended, sequences: 1)
             e.ttftSeconds = e.prefill.seconds
             e.meetsTargets = meetsTargets(e)
             return e
         }
-        let context = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)
+        let context = decodePositions
         let emitted = serving.emittedTokensPerStep
         let steps = max(1, output / emitted) // decode steps per request
         // A draft head (an MTP module, an EAGLE layer) runs one layer's worth per draft token.
-        let draft = 1 + Double(serving.speculative?.draftTokens ?? 0) / Double(a.layers)
+        let draft = 1 + Double(serving.speculative?.draftTokens ?? 0) / Double(shape.architecture.layers)
         e.tokensPerStep = emitted
         // Sequences the replicas serve in total; a replica whose share is below `perReplica` is idle part of the time.
         let replicas = Double(workload.concurrency) / perReplica
@@ -261,7 +256,7 @@ extension Evaluator {
         e.poolDemand = demand
         let utilisation = demand / capacity
         e.prefillWaitSeconds = utilisation < 1 ? utilisation / (2 * (1 - utilisation)) * service : .infinity
-        let kvBytes = MemoryModel.kvCacheBytes(shape: shape, tensorParallel: 1, pipeline: 1, bytesPerValue: kvBytesPerValue,
+        let kvBytes = kvCache.bytes(tensorParallel: 1, pipeline: 1, bytesPerValue: kvBytesPerValue,
                                                tokens: input, sequences: 1)
         e.kvTransferSeconds = kvBytes / (Double(l.tensor * l.pipeline) * scaleOut)
         e.ttftSeconds = service + e.prefillWaitSeconds + e.kvTransferSeconds

@@ -69,7 +69,13 @@ extension DocumentDecoder {
                 sink.error(.missingField, "component `\(name)` needs a `source` (where the mapping is documented) or an `assumption`",
                            at: c.location, path: c.path(of: "source"))
             }
-            components[name] = ComponentRule(action: action, replacement: c.string("with"), effort: effort,
+            // Specs name components as Python packaging does (`flash_attn` is `flash-attn`).
+            let key = Versioned.normalised(name)
+            if components[key] != nil {
+                sink.error(.inconsistentValues, "component `\(name)` is `\(key)` again: names are compared as Python packaging compares them",
+                           at: c.location, path: o.path(of: "components.\(name)"), suggestion: "keep one rule for `\(key)`")
+            }
+            components[key] = ComponentRule(action: action, replacement: c.string("with"), effort: effort,
                                              note: c.string("note"), source: c.string("source"),
                                              assumption: c.string("assumption"))
         }
