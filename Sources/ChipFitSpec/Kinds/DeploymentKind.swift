@@ -120,7 +120,7 @@ extension Schemas {
         Field("toolchain", .object(ObjectSchema("toolchain", [
             Field("framework", .string, "Framework and version in use, e.g. `pytorch@2.3`."),
             Field("runtime", .string, "Accelerator runtime in use, e.g. `cuda@12.1`."),
-            Field("components", .list(.string), "Libraries the team depends on, `name[@version]`."),
+            Field("components", .list(.string), "Libraries the team depends on, `name[@version]`; names compare as Python packaging compares them (`flash_attn` is `flash-attn`)."),
         ])), "What the team runs today."),
         Field("requirements", .object(ObjectSchema("requirements", [
             Field("certification", .oneOf(CertificationPolicy.allCases.map(\.rawValue)),

@@ -37,7 +37,7 @@ extension Schemas {
         Field("quantization_formats", .list(.string), "Supported quantization formats, e.g. `W8A8`."),
         Field("migration_tools", .list(.string), "Tools that automate CUDA-to-stack migration."),
         Field("components", .map(.object(component)), required: true,
-              "How each CUDA-ecosystem component maps onto this stack, keyed by the names specs use."),
+              "How each CUDA-ecosystem component maps onto this stack, keyed by the names specs use, compared as Python packaging compares package names (`flash_attn` is `flash-attn`)."),
         Field("sources", .list(.string, minItems: 1), required: true, "Documentation the mappings come from."),
         uncertain, notes,
     ])
