@@ -160,6 +160,23 @@ import TestSupport
         #expect(bert.kind == .encoder && bert.mlp == .plain && bert.tiedEmbeddings && bert.layers == 12)
     }
 
+    /// transformers' `layer_types` names each layer's attention (gpt-oss alternates 128-token
+    /// windows with full layers); a `sliding_window` that `use_sliding_window: false` turns off
+    /// (Qwen2.5) leaves every layer full.
+    @Test func layerTypesAndSlidingWindows() throws {
+        let at = SourceLocation(file: "spec.yaml", line: 1, column: 1)
+        let config = """
+            {"model_type": "gpt_oss", "num_hidden_layers": 4, "hidden_size": 64, "num_attention_heads": 4,
+             "num_key_value_heads": 2, "head_dim": 16, "vocab_size": 100, "intermediate_size": 128, "sliding_window": 128,
+             "layer_types": ["sliding_attention", "full_attention", "sliding_attention", "full_attention"]}
+            """
+        let object = try HFConfigImporter.importConfig(Array(config.utf8), at: at, path: "model.hf_config").get()
+        var sink = DiagnosticSink()
+        let a = try #require(ArchitectureResolver(layers: [object]).resolve(origin: at, originPath: "model", &sink))
+        #expect(a.attention == AttentionLayout(pattern: [.sliding, .full, .sliding, .full], slidingWindow: 128))
+        #expect(try imported("qwen2.5-7b").attention == nil)
+    }
+
     @Test func malformedConfigsGiveClearErrors() {
         let at = SourceLocation(file: "s", line: 1, column: 1)
         func error(_ json: String) -> String? {
