@@ -8,6 +8,22 @@ import ChipFitPlanner
 enum CandidateFields {
     /// The candidate's object in a plan's `deployments[].candidates`. Keys are sorted when the
     /// object is built, so their order here is for reading.
+    /// Power, energy and cost (`Economics`): unknown figures are null and `missing` names the
+    /// inputs they need.
+    static func economics(_ x: Economics) -> JSON {
+        .object([
+            "power_kw": rounded(x.powerKW, 1000),
+            "pue": .number(x.pue),
+            "energy_kwh_per_million_output_tokens": rounded(x.energyPerMillionOutputTokensKWh, 1000),
+            "training_energy_kwh": rounded(x.trainingEnergyKWh, 10),
+            "currency": .optional(x.currency),
+            "cost_per_hour": rounded(x.costPerHour, 100),
+            "cost_per_million_output_tokens": rounded(x.costPerMillionOutputTokens, 1000),
+            "training_cost": rounded(x.trainingCost, 100),
+            "missing": .array(x.missing.map { .string($0.rawValue) }),
+        ])
+    }
+
     static func json(_ c: Candidate) -> JSON {
         let e = c.evaluation
         return .object([
@@ -22,6 +38,7 @@ enum CandidateFields {
             "precision_detail": c.precision.map(precision) ?? .null,
             "memory_per_chip_bytes": e.map { memory($0.memory) } ?? .null,
             "performance": e.map { performance($0, c.trainingRate) } ?? .null,
+            "economics": e == nil ? .null : economics(c.economics),
             "pools": .array(c.pools.map(pool)),
             "certification": certification(c.certification),
             "migration_effort_score": .int(c.effortScore),
@@ -175,12 +192,15 @@ enum CandidateFields {
     struct Column: Sendable {
         let header: String
         let phases: Set<Phase>
+        /// Shown only when a price list is given.
+        let needsPrices: Bool
         let cell: @Sendable (Candidate, DeploymentPlan) -> String
 
-        init(_ header: String, _ phases: Set<Phase> = [.inference, .training],
+        init(_ header: String, _ phases: Set<Phase> = [.inference, .training], needsPrices: Bool = false,
              _ cell: @escaping @Sendable (Candidate, DeploymentPlan) -> String) {
             self.header = header
             self.phases = phases
+            self.needsPrices = needsPrices
             self.cell = cell
         }
 
@@ -209,6 +229,9 @@ enum CandidateFields {
         Column("changes") { c, _ in "\(c.workItems.count)" },
         Column("effort") { c, _ in "\(c.effortScore)" },
         Column("kW") { c, _ in c.layoutPower.map { Format.number($0 / 1000) } ?? "-" },
+        Column("cost/h", needsPrices: true) { c, _ in c.economics.costPerHour.map { Format.number($0) } ?? "-" },
+        Column("cost/M out", [.inference], needsPrices: true) { c, _ in c.economics.costPerMillionOutputTokens.map { Format.number($0) } ?? "-" },
+        Column("run cost", [.training], needsPrices: true) { c, _ in c.economics.trainingCost.map { Format.number($0) } ?? "-" },
         Column("verdict") { c, d in
             c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits") + (c.warnings.isEmpty ? "" : " (note)")
                 : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")

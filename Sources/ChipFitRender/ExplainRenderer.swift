@@ -6,7 +6,8 @@ import ChipFitPlanner
 public struct ExplainRenderer: Sendable {
     public init() {}
 
-    public func render(_ d: DeploymentPlan, _ c: Candidate, asOf: Day, lists: [CertificationListSummary]) -> String {
+    public func render(_ d: DeploymentPlan, _ c: Candidate, asOf: Day, lists: [CertificationListSummary],
+                       prices: PriceList? = nil) -> String {
         var out = Lines()
         let a = d.model.architecture
         let chip = c.chip
@@ -83,11 +84,61 @@ public struct ExplainRenderer: Sendable {
             out.add("misses: \(miss.message)")
         }
 
+        out.section("Power, energy and cost")
+        economicsLines(d, c, e, prices, &out)
+
         out.section("Toolchain changes (\(c.workItems.count) to make, effort score \(c.effortScore))")
         for ch in c.changes {
             out.add((ch.needsWork ? "- " : "- (done) ") + "\(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
         }
         return out.text
+    }
+
+    /// Power from the profile's board power, energy over the time a million output tokens (or the
+    /// run) takes, and with a price list the cost per hour and per million tokens or run.
+    private func economicsLines(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation, _ prices: PriceList?, _ out: inout Lines) {
+        let x = c.economics
+        let n = e.chips
+        if let kw = x.powerKW, let watts = c.chip.power {
+            out.add("power        \(Format.number(kw)) kW = \(n) chip\(n == 1 ? "" : "s") × \(Format.number(watts)) W board power (\(c.chip.file))")
+        } else {
+            out.add("power        unknown: \(c.chip.id)'s profile gives no board power")
+        }
+        let pue = x.pue == 1 ? "" : " × PUE \(Format.number(x.pue))"
+        if let kwh = x.energyPerMillionOutputTokensKWh, let kw = x.powerKW, let rate = e.throughput {
+            out.add("energy       \(Format.number(kwh)) kWh per million output tokens = \(Format.number(kw)) kW\(pue) × \(Format.number(1e6 / rate / 3600)) h (a million tokens at \(Format.number(rate)) tokens/s)")
+        } else if let kwh = x.trainingEnergyKWh, let kw = x.powerKW, let days = e.trainingDays {
+            out.add("energy       \(Format.number(kwh / 1000)) MWh for the run = \(Format.number(kw)) kW\(pue) × \(Format.number(days * 24)) h")
+        }
+        guard let prices else {
+            out.add("cost         unknown: no price list given (a `kind: Prices` file beside the specs or among the profiles)")
+            return
+        }
+        out.add(ProvenanceText.prices(prices))
+        guard let price = prices.chips[c.chip.id] else {
+            out.add("cost         unknown: `\(prices.id)` has no price for \(c.chip.id)")
+            return
+        }
+        let currency = prices.currency
+        let chipHour: String = switch price.basis {
+        case .purchase(let p, let years): "\(Format.number(p)) \(currency) over \(Format.number(years)) years = \(Format.number(price.perHour)) \(currency)/h"
+        case .hourly(let p): "\(Format.number(p)) \(currency)/h rented, electricity included"
+        }
+        guard let perHour = x.costPerHour else {
+            out.add("cost         unknown: \(c.chip.id) at \(chipHour), but " + (x.missing.contains(.boardPower)
+                ? "its electricity cannot be counted without its board power" : "`\(prices.id)` gives no electricity price"))
+            return
+        }
+        let electricity = price.includesElectricity ? "" : prices.electricity.map { el in
+            x.powerKW.map { " + \(Format.number($0)) kW × PUE \(Format.number(el.pue)) × \(Format.number(el.pricePerKWh)) \(currency)/kWh" } ?? ""
+        } ?? ""
+        out.add("cost         \(Format.number(perHour)) \(currency)/h = \(n) × (\(chipHour))\(electricity)")
+        if let m = x.costPerMillionOutputTokens {
+            out.add("             \(Format.number(m)) \(currency) per million output tokens at the stated load")
+        }
+        if let total = x.trainingCost, let days = e.trainingDays {
+            out.add("             \(Format.number(total)) \(currency) for the run (\(Format.number(days * 24)) h)")
+        }
     }
 
     /// How the training time was reached: the step's compute, bubble and exposed communication.

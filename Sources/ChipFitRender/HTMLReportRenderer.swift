@@ -31,6 +31,7 @@ public struct HTMLReportRenderer: Sendable {
 
             """
         for w in m.provenanceWarnings { o += "<p class=\"warning\" role=\"note\"><strong>⚠ Certification data.</strong> \(inline(w))</p>\n" }
+        if let w = m.priceWarning { o += "<p class=\"warning\" role=\"note\"><strong>⚠ Prices.</strong> \(inline(w))</p>\n" }
 
         o += "<h2 id=\"summary\">Summary</h2>\n<table>\n<thead><tr><th scope=\"col\">deployment</th><th scope=\"col\">phase</th><th scope=\"col\">recommended chip</th><th scope=\"col\">chips</th><th scope=\"col\">certified</th><th scope=\"col\">changes</th><th scope=\"col\">effort</th><th scope=\"col\">ready by</th></tr></thead>\n<tbody>\n"
         for r in m.rows {
@@ -94,8 +95,8 @@ public struct HTMLReportRenderer: Sendable {
             o += "<p class=\"warning\"><strong>No chip fits.</strong> The candidates and why they were ruled out:</p>\n"
         }
         if r.recommended != nil {
-            o += "<h3>Ranking</h3>\n<p class=\"note\">\(esc(Planner.rankingRule.prefix(1).uppercased() + Planner.rankingRule.dropFirst())).</p>\n<table>\n<thead><tr>"
-            o += ReportModel.rankingHeader.map { "<th scope=\"col\">\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            o += "<h3>Ranking</h3>\n<p class=\"note\">\(esc(Planner.rankingRule(d.objective).prefix(1).uppercased() + Planner.rankingRule(d.objective).dropFirst())).</p>\n<table>\n<thead><tr>"
+            o += m.rankingHeader(d).map { "<th scope=\"col\">\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for row in m.ranking(d) { o += "<tr>" + row.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
             o += "</tbody>\n</table>\n"
         }

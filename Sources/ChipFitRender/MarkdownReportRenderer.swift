@@ -17,8 +17,9 @@ public struct MarkdownReportRenderer: Sendable {
         var o = ""
         o += "# chipfit migration report\n\n"
         o += "Plan date **\(m.asOf)** · chipfit \(m.version) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered\n\n"
-        for w in m.provenanceWarnings { o += "> ⚠️ \(w)\n>\n" }
-        if !m.provenanceWarnings.isEmpty { o.removeLast(2); o += "\n" }
+        let warnings = m.provenanceWarnings + (m.priceWarning.map { [$0] } ?? [])
+        for w in warnings { o += "> ⚠️ \(w)\n>\n" }
+        if !warnings.isEmpty { o.removeLast(2); o += "\n" }
 
         o += "## Summary\n\n"
         o += "| deployment | phase | recommended chip | chips | certified | changes | effort | ready by |\n"
@@ -116,9 +117,10 @@ public struct MarkdownReportRenderer: Sendable {
         o += "| toolchain migration (\(Format.number(ro.engineerDays)) engineer-days, \(m.rollout.engineers) engineers) | \(Format.number(ro.migrationDays)) | \(ro.migrationDone) |\n"
         o += "| validation on \(text(c.chip.id)) | \(Format.number(ro.validationDays)) | \(ro.ready) |\n\n"
 
-        o += "### Ranking\n\n\(text(Planner.rankingRule.prefix(1).uppercased() + Planner.rankingRule.dropFirst())).\n\n"
-        o += "| " + ReportModel.rankingHeader.joined(separator: " | ") + " |\n"
-        o += "|" + String(repeating: " --- |", count: ReportModel.rankingHeader.count) + "\n"
+        o += "### Ranking\n\n\(text(Planner.rankingRule(d.objective).prefix(1).uppercased() + Planner.rankingRule(d.objective).dropFirst())).\n\n"
+        let header = m.rankingHeader(d)
+        o += "| " + header.joined(separator: " | ") + " |\n"
+        o += "|" + String(repeating: " --- |", count: header.count) + "\n"
         for row in m.ranking(d) { o += "| " + row.map { text($0) }.joined(separator: " | ") + " |\n" }
         o += "\n"
 

@@ -12,17 +12,17 @@ public struct PlanJSONRenderer: Sendable {
     /// The UTF-8 bytes of `render`, without building a `String` (large plans are hundreds of MB).
     public func renderBytes(_ plan: Plan) -> [UInt8] {
         var out: [UInt8] = []
-        stream(asOf: plan.asOf, lists: plan.certificationLists, count: plan.deployments.count,
-               deployment: { plan.deployments[$0] }, sink: { out.append(contentsOf: $0) })
+        stream(asOf: plan.asOf, lists: plan.certificationLists, prices: plan.prices, objective: plan.objective,
+               count: plan.deployments.count, deployment: { plan.deployments[$0] }, sink: { out.append(contentsOf: $0) })
         return out
     }
 
     /// Writes the plan in chunks as deployments are produced, so a caller can plan and write
     /// one deployment at a time. Same bytes as `render`.
-    public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
+    public func stream(asOf: Day, lists: [CertificationListSummary], prices: PriceList?, objective: Objective, count: Int,
                        deployment: (Int) throws -> DeploymentPlan, sink: ([UInt8]) throws -> Void) rethrows {
-        try stream(asOf: asOf, lists: lists, count: count, rendered: { renderedDeployment(try deployment($0), at: $0) },
-                   sink: sink)
+        try stream(asOf: asOf, lists: lists, prices: prices, objective: objective, count: count,
+                   rendered: { renderedDeployment(try deployment($0), at: $0) }, sink: sink)
     }
 
     /// Deployment `index` as it appears in the plan's `deployments` array: the separator
@@ -37,9 +37,10 @@ public struct PlanJSONRenderer: Sendable {
 
     /// `stream` for deployments rendered elsewhere (on other cores, say) by
     /// `renderedDeployment(_:at:)`. Same bytes.
-    public func stream(asOf: Day, lists: [CertificationListSummary], count: Int,
+    public func stream(asOf: Day, lists: [CertificationListSummary], prices: PriceList?, objective: Objective, count: Int,
                        rendered: (Int) throws -> [UInt8], sink: ([UInt8]) throws -> Void) rethrows {
-        // The document's members in key order — as_of, certification_lists, deployments, schema —
+        // The document's members in key order — as_of, certification_lists, deployments,
+        // objective, prices, schema —
         // with the deployments streamed in between, so the whole plan is never held at once.
         var w = JSONWriter(pretty: true, capacity: 1 << 16)
         w.raw("{\n  \"as_of\": ")
@@ -56,8 +57,25 @@ public struct PlanJSONRenderer: Sendable {
             for i in 0..<count { try sink(try rendered(i)) }
             w.raw("\n  ]")
         }
+        w.raw(",\n  \"objective\": ")
+        w.string(objective.rawValue)
+        w.raw(",\n  \"prices\": ")
+        w.write(prices.map(Self.json) ?? .null, indent: 1)
         w.raw(",\n  \"schema\": \"chipfit/plan/v1\"\n}\n")
         try sink(w.bytes)
+    }
+
+    /// The price list costs come from, with its provenance, as certification lists are named.
+    static func json(_ p: PriceList) -> JSON {
+        .object([
+            "id": .string(p.id),
+            "currency": .string(p.currency),
+            "as_of": .string(p.asOf.description),
+            "provenance": .string(p.provenance.rawValue),
+            "source": .string(p.source),
+            "electricity_price_per_kwh": p.electricity.map { .number($0.pricePerKWh) } ?? .null,
+            "pue": p.electricity.map { .number($0.pue) } ?? .null,
+        ])
     }
 
     static func json(_ l: CertificationListSummary) -> JSON {

@@ -25,14 +25,16 @@ public enum PlanStream {
         case .json:
             let json = PlanJSONRenderer()
             batches = Batches(planner: planner, deployments: ordered) { json.renderedDeployment($0, at: $1) }
-            try json.stream(asOf: planner.asOf, lists: planner.listSummaries, count: ordered.count, rendered: { i in
+            try json.stream(asOf: planner.asOf, lists: planner.listSummaries, prices: planner.prices, objective: planner.objective,
+                            count: ordered.count, rendered: { i in
                 let (bytes, fits) = batches.rendered(i)
                 allFit = allFit && fits
                 return bytes
             }, sink: write)
         case .table(let color):
             let table = PlanTableRenderer(color: color)
-            try write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries).utf8))
+            try write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries, prices: planner.prices,
+                                         objective: planner.objective).utf8))
             batches = Batches(planner: planner, deployments: ordered) { d, _ in Array(("\n" + table.deployment(d)).utf8) }
             for i in ordered.indices {
                 let (bytes, fits) = batches.rendered(i)

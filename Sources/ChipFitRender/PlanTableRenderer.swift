@@ -8,12 +8,16 @@ public struct PlanTableRenderer: Sendable {
     public init(color: Bool) { self.color = color }
 
     public func render(_ plan: Plan) -> String {
-        header(asOf: plan.asOf, lists: plan.certificationLists) + plan.deployments.map { "\n" + deployment($0) }.joined()
+        header(asOf: plan.asOf, lists: plan.certificationLists, prices: plan.prices, objective: plan.objective)
+            + plan.deployments.map { "\n" + deployment($0) }.joined()
     }
 
-    /// The plan date and the provenance of every certification list, printed before the deployments.
-    public func header(asOf: Day, lists: [CertificationListSummary]) -> String {
+    /// The plan date, the provenance of every certification list and of the prices, and what
+    /// the recommendation minimises when it is not the fewest chips, printed before the deployments.
+    public func header(asOf: Day, lists: [CertificationListSummary], prices: PriceList? = nil, objective: Objective = .chips) -> String {
         "chipfit plan · as of \(asOf)\n" + ProvenanceText.lists(lists).map { "  \($0)\n" }.joined()
+            + (prices.map { "  \(ProvenanceText.prices($0))\n" } ?? "")
+            + (objective == .chips ? "" : "  recommendations minimise \(ProvenanceText.objective(objective))\n")
     }
 
     /// One deployment's block; `render` joins them, and the CLI streams them one at a time.
@@ -27,7 +31,8 @@ public struct PlanTableRenderer: Sendable {
         } else {
             out += "  " + paint("no chip fits", "1;31") + "\n"
         }
-        let columns = CandidateFields.columns.filter { $0.phases.contains(d.phase) }
+        let priced = d.candidates.contains { $0.economics.currency != nil }
+        let columns = CandidateFields.columns.filter { $0.phases.contains(d.phase) && (priced || !$0.needsPrices) }
         let rows = [columns.map(\.header)] + d.candidates.map { c in columns.map { $0.cell(c, d) } }
         out += Format.table(rows, indent: 2)
         let notes = d.candidates.filter { !$0.fits }.map { c in
@@ -48,7 +53,7 @@ public struct PlanTableRenderer: Sendable {
         if d.candidates.contains(where: { $0.precision?.fallback != nil }) {
             out += "  † precision fallback; see `chipfit explain` for its cost\n"
         }
-        out += "  order: \(Planner.rankingRule); rejected chips follow, nearest to fitting first\n"
+        out += "  order: \(Planner.rankingRule(d.objective)); rejected chips follow, nearest to fitting first\n"
         out += "  " + assumptions(d) + "\n"
         return out
     }
@@ -93,6 +98,26 @@ public enum ProvenanceText {
             case .sample: "SAMPLE DATA: made up for tests and demos, not a real certification"
             }
             return "certification list \(l.id) (\(what)); published \(l.published)"
+        }
+    }
+
+    /// The price list's provenance, as prominent as a certification list's.
+    public static func prices(_ p: PriceList) -> String {
+        let what = switch p.provenance {
+        case .quote: "QUOTE: the team's own prices"
+        case .press: "PRESS: prices as reported in the press, not a quote"
+        case .sample: "SAMPLE PRICES: made up for trying chipfit out, not real prices"
+        }
+        return "prices \(p.id) (\(what)) in \(p.currency), as of \(p.asOf)"
+    }
+
+    /// What the recommendation minimises, in words.
+    public static func objective(_ o: Objective) -> String {
+        switch o {
+        case .chips: "the chip count"
+        case .cost: "cost (per million output tokens, or of the training run)"
+        case .energy: "energy (per million output tokens, or of the training run)"
+        case .latency: "latency (TTFT + output tokens × TPOT, or training time)"
         }
     }
 }

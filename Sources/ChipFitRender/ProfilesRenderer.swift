@@ -53,7 +53,7 @@ public struct ProfilesRenderer: Sendable {
                                  c.provenance.rawValue, c.file])
                 }
                 blocks.append("calibrations (\(catalog.calibrations.count))\n" + Format.table(rows, indent: 2))
-            case .deployment, .measurement:
+            case .deployment, .measurement, .prices:
                 break
             }
         }
@@ -105,7 +105,7 @@ public struct ProfilesRenderer: Sendable {
                                                     "experts": c.efficiency.experts.map(JSON.number) ?? .null]),
                              "measurements": .int(c.measurements), "provenance": .string(c.provenance.rawValue)])
                 }
-            case .deployment, .measurement:
+            case .deployment, .measurement, .prices:
                 break
             }
         }

@@ -82,6 +82,8 @@ public struct ReportModel: Sendable {
 
     public let asOf: Day
     public let certificationLists: [CertificationListSummary]
+    /// The price list costs come from, when one was given.
+    public let prices: PriceList?
     public let version: String
     public let inputs: [Input]
     public let rollout: RolloutAssumptions
@@ -96,17 +98,18 @@ public struct ReportModel: Sendable {
 
     /// A report of a whole plan.
     public init(plan: Plan, version: String, inputs: [Input], rollout: RolloutAssumptions = .default) {
-        self.init(asOf: plan.asOf, certificationLists: plan.certificationLists,
+        self.init(asOf: plan.asOf, certificationLists: plan.certificationLists, prices: plan.prices,
                   rows: plan.deployments.map { Self.row($0, asOf: plan.asOf, rollout: rollout) },
                   version: version, inputs: inputs, rollout: rollout)
         deployments = plan.deployments
     }
 
     /// A report whose sections are rendered by the caller, one deployment at a time.
-    public init(asOf: Day, certificationLists: [CertificationListSummary], rows: [Row], version: String, inputs: [Input],
-                rollout: RolloutAssumptions = .default) {
+    public init(asOf: Day, certificationLists: [CertificationListSummary], prices: PriceList? = nil, rows: [Row], version: String,
+                inputs: [Input], rollout: RolloutAssumptions = .default) {
         self.asOf = asOf
         self.certificationLists = certificationLists
+        self.prices = prices
         self.version = version
         self.inputs = inputs.sorted { $0.path < $1.path }
         self.rollout = rollout
@@ -132,19 +135,39 @@ public struct ReportModel: Sendable {
         return c.certification.mappingAssumed ? "yes (assumed product mapping)" : "yes"
     }
 
+    /// The price list's provenance, flagged on the first screen as certification lists are.
+    public var priceWarning: String? {
+        guard let p = prices else { return nil }
+        return switch p.provenance {
+        case .quote: nil
+        case .press: "Prices `\(p.id)` are **as reported in the press**, not a quote. Get quotes before budgeting."
+        case .sample: "Prices `\(p.id)` are **sample figures**, made up for trying chipfit out. They are not real prices."
+        }
+    }
+
+    /// The ranking table's header: what decides the order, then energy and, with prices, cost,
+    /// per million output tokens (inference) or for the whole run (training).
+    public func rankingHeader(_ d: DeploymentPlan) -> [String] {
+        let per = d.phase == .inference ? "per million output tokens" : "whole run"
+        return ["rank", "chip", "certified", "chips", "precision", "migration effort score", "power (kW)", "energy (kWh, \(per))"]
+            + (prices.map { ["cost (\($0.currency), \(per))"] } ?? []) + ["notes"]
+    }
+
     /// The fitting chips in rank order with the figures the order is decided by, as table
     /// cells under `rankingHeader` (`Planner.rankingRule` says how they decide it).
-    public static let rankingHeader = ["rank", "chip", "certified", "chips", "precision", "migration effort score", "power (kW)", "notes"]
-
     public func ranking(_ d: DeploymentPlan) -> [[String]] {
         d.candidates.filter(\.fits).enumerated().map { i, c in
             let p = c.precision.map { p in
                 p.weights.rawValue + (p.weights != p.requested ? " (fallback from \(p.requested.rawValue))"
                     : p.fallback != nil ? " (\(p.fallback!))" : "")
             } ?? "-"
+            let x = c.economics, training = d.phase == .training
+            let energy = (training ? x.trainingEnergyKWh : x.energyPerMillionOutputTokensKWh).map(Format.number) ?? "unknown"
+            let cost = (training ? x.trainingCost : x.costPerMillionOutputTokens).map(Format.number) ?? "unknown"
             return ["\(i + 1)", c.chip.id, certifiedText(c), c.evaluation.map { "\($0.chips)" } ?? "-", p,
-                    "\(c.effortScore)", c.layoutPower.map { Format.number($0 / 1000) } ?? "unknown",
-                    c.warnings.isEmpty ? "–" : c.warnings.map(\.message).joined(separator: "; ")]
+                    "\(c.effortScore)", c.layoutPower.map { Format.number($0 / 1000) } ?? "unknown", energy]
+                + (prices == nil ? [] : [cost])
+                + [c.warnings.isEmpty ? "–" : c.warnings.map(\.message).joined(separator: "; ")]
         }
     }
 

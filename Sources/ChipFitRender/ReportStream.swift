@@ -23,7 +23,7 @@ public enum ReportStream {
         let rows = batches.flatMap { range in
             planned(range).map { ReportModel.row($0, asOf: planner.asOf, rollout: rollout) }
         }
-        let model = ReportModel(asOf: planner.asOf, certificationLists: planner.listSummaries, rows: rows,
+        let model = ReportModel(asOf: planner.asOf, certificationLists: planner.listSummaries, prices: planner.prices, rows: rows,
                                 version: version, inputs: inputs, rollout: rollout)
         switch format {
         case .markdown:

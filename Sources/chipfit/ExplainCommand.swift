@@ -30,13 +30,15 @@ struct ExplainCommand: ParsableCommand {
     var chip: String
 
     @OptionGroup var date: PlanDateOption
+    @OptionGroup var objective: ObjectiveOption
+    @OptionGroup var prices: PricesOption
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let session = try loadOrExit(paths: [spec], catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: prices.adding(to: [spec]), catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
         guard let profile = ws.catalog.chips[chip] else {
@@ -51,11 +53,11 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
         }
         let day = date.day
-        let plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments)
+        let plan = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: day).plan(ws.deployments)
         // Every deployment the path holds, one explanation each, separated by a blank line.
         let text = plan.deployments.compactMap { d -> String? in
             guard let candidate = d.candidates.first(where: { $0.chip.id == profile.id }) else { return nil }
-            return ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists)
+            return ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists, prices: plan.prices)
         }.joined(separator: "\n")
         try emit(text, to: nil)
         if ws.diagnostics.hasErrors { throw ExitCode(1) }

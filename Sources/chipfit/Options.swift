@@ -43,8 +43,30 @@ struct CatalogOptions: ParsableArguments {
     var root: String?
 }
 
+/// What the recommendation minimises among the chips that fit.
+struct ObjectiveOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "What the recommendation minimises: chips (default: fewest chips, then migration effort and power), cost (per million output tokens, or the training run; needs a price list), energy (likewise) or latency (a request's TTFT plus its output's TPOT, or the training time).",
+        valueName: "objective"))
+    var optimize: Objective = .chips
+}
+
+extension Objective: ExpressibleByArgument {}
+
+/// `--prices`: a team's price list kept apart from its specs.
+struct PricesOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A price list (`kind: Prices`) to cost the plans with; a price list among the specs or profiles works as well.",
+        valueName: "file"))
+    var prices: String?
+
+    /// The input paths with the price list added.
+    func adding(to paths: [String]) -> [String] { paths + (prices.map { [$0] } ?? []) }
+}
+
 /// `--as-of`: the plan date certificates are checked on. The CLI is the only place that reads
 /// the clock; the core takes the date as an input.
+
 struct PlanDateOption: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Plan date, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
     var asOf: String?

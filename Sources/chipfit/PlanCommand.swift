@@ -33,6 +33,8 @@ struct PlanCommand: ParsableCommand {
     var paths: [String]
 
     @OptionGroup var date: PlanDateOption
+    @OptionGroup var objective: ObjectiveOption
+    @OptionGroup var prices: PricesOption
 
     @Option(help: "Output format: table or json.")
     var format: Format = .table
@@ -49,11 +51,11 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: prices.adding(to: paths), catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
         PhaseTimings.mark("findings")
-        let planner = Planner(catalog: ws.catalog, asOf: date.day)
+        let planner = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: date.day)
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
         let allFit = try PlanStream.write(planner: planner, deployments: ws.deployments,
                                           format: format == .json ? .json : .table(color: output == nil && Terminal.stdoutSupportsColor),

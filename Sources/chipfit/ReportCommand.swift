@@ -35,6 +35,8 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup var date: PlanDateOption
+    @OptionGroup var objective: ObjectiveOption
+    @OptionGroup var prices: PricesOption
 
     @Option(help: "Engineers working on a migration in parallel.")
     var engineers: Int = RolloutAssumptions.default.engineers
@@ -95,12 +97,12 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: prices.adding(to: paths), catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         reportFindings(session)
         let ws = session.workspace
         let day = date.day
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
-        try ReportStream.write(planner: Planner(catalog: ws.catalog, asOf: day), deployments: ws.deployments,
+        try ReportStream.write(planner: Planner(catalog: ws.catalog, objective: objective.optimize, asOf: day), deployments: ws.deployments,
                                format: try resolvedFormat() == .html ? .html : .markdown, version: ChipFit.version,
                                inputs: session.inputHashes, rollout: try rollout()) { try sink.write(Array($0.utf8)) }
         try sink.finish()

@@ -27,7 +27,7 @@ struct SchemaCommand: ParsableCommand {
     )
 
     enum KindOption: String, ExpressibleByArgument, CaseIterable {
-        case deployment, chip, stack, model, certifications, measurement, calibration
+        case deployment, chip, stack, model, certifications, measurement, calibration, prices
         var kind: Kind {
             switch self {
             case .deployment: .deployment
@@ -37,11 +37,12 @@ struct SchemaCommand: ParsableCommand {
             case .certifications: .certificationList
             case .measurement: .measurement
             case .calibration: .calibration
+            case .prices: .prices
             }
         }
     }
 
-    @Argument(help: "deployment (default), chip, stack, model, certifications, measurement or calibration.")
+    @Argument(help: "deployment (default), chip, stack, model, certifications, measurement, calibration or prices.")
     var kind: KindOption = .deployment
 
     func run() throws {

@@ -87,6 +87,8 @@ let fixturePlan: Plan = {
             "as_of": .string(fixturePlan.asOf.description),
             "certification_lists": .array(fixturePlan.certificationLists.map(PlanJSONRenderer.json)),
             "deployments": .array(fixturePlan.deployments.map(PlanJSONRenderer.json)),
+            "objective": .string(fixturePlan.objective.rawValue),
+            "prices": fixturePlan.prices.map(PlanJSONRenderer.json) ?? .null,
         ])
         #expect(!fixturePlan.deployments.isEmpty && !fixturePlan.certificationLists.isEmpty)
         #expect(PlanJSONRenderer().render(fixturePlan) == tree.rendered())
@@ -95,10 +97,11 @@ let fixturePlan: Plan = {
     @Test func aPlanStreamedDeploymentByDeploymentIsTheWholeRender() {
         let r = PlanJSONRenderer()
         var streamed: [UInt8] = []
-        r.stream(asOf: fixturePlan.asOf, lists: fixturePlan.certificationLists, count: fixturePlan.deployments.count,
+        r.stream(asOf: fixturePlan.asOf, lists: fixturePlan.certificationLists, prices: fixturePlan.prices,
+                 objective: fixturePlan.objective, count: fixturePlan.deployments.count,
                  deployment: { fixturePlan.deployments[$0] }, sink: { streamed += $0 })
         #expect(String(decoding: streamed, as: UTF8.self) == r.render(fixturePlan))
         let empty = Plan(asOf: fixturePlan.asOf, certificationLists: [], deployments: [])
-        #expect(r.render(empty).hasSuffix("\"deployments\": [],\n  \"schema\": \"chipfit/plan/v1\"\n}\n"))
+        #expect(r.render(empty).hasSuffix("\"deployments\": [],\n  \"objective\": \"chips\",\n  \"prices\": null,\n  \"schema\": \"chipfit/plan/v1\"\n}\n"))
     }
 }

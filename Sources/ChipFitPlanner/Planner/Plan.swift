@@ -4,11 +4,18 @@ public struct Plan: Sendable {
     public var asOf: Day
     public var certificationLists: [CertificationListSummary]
     public var deployments: [DeploymentPlan]
+    /// The price list costs come from, when one was given.
+    public var prices: PriceList?
+    /// What the recommendations minimise.
+    public var objective: Objective
 
-    public init(asOf: Day, certificationLists: [CertificationListSummary], deployments: [DeploymentPlan]) {
+    public init(asOf: Day, certificationLists: [CertificationListSummary], deployments: [DeploymentPlan],
+                prices: PriceList? = nil, objective: Objective = .chips) {
         self.asOf = asOf
         self.certificationLists = certificationLists
         self.deployments = deployments
+        self.prices = prices
+        self.objective = objective
     }
 }
 
@@ -25,6 +32,8 @@ public struct DeploymentPlan: Sendable {
     public var spec: String
     public var phase: Phase
     public var policy: CertificationPolicy
+    /// What the ranking minimises (`Planner.rankingRule`).
+    public var objective: Objective = .chips
     public var model: ModelShape
     /// The spec's workload, for its targets (SLOs, deadline) in reports.
     public var workload: Workload
@@ -61,6 +70,8 @@ public struct Candidate: Sendable {
     /// Reasons to look twice that do not rule the chip out, with the codes rejections use
     /// (inference on a chip the vendor positions for training only).
     public var warnings: [Rejection] = []
+    /// Power, energy and, with a price list, cost of the chosen layout.
+    public var economics = Economics()
     public var effortScore: Int { MigrationPlanner.effortScore(changes) }
     /// The entries of `changes` the team has work to do for (`ToolchainChange.needsWork`).
     public var workItems: [ToolchainChange] { changes.filter(\.needsWork) }

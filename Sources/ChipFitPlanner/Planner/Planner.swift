@@ -6,6 +6,10 @@ public struct Planner: Sendable {
     public let certificationLists: [CertificationList]
     /// Efficiency factors fitted to measurements, in precedence order (`chipfit calibrate`).
     public let calibrations: [Calibration]
+    /// The team's prices, for cost; without them plans give power and energy only.
+    public let prices: PriceList?
+    /// What the recommendation minimises among the chips that fit.
+    public let objective: Objective
     /// Chips in id order with their stack and certification status per phase, worked out
     /// once rather than per deployment.
     private let chips: [ChipEntry]
@@ -21,8 +25,10 @@ public struct Planner: Sendable {
 
     /// - Parameter certificationLists: sorted by id, so every output lists them in one order.
     public init(chips: some Collection<ChipProfile>, stacks: [String: Stack], certificationLists: [CertificationList],
-                calibrations: [Calibration] = [], asOf: Day) {
+                calibrations: [Calibration] = [], prices: PriceList? = nil, objective: Objective = .chips, asOf: Day) {
         self.asOf = asOf
+        self.prices = prices
+        self.objective = objective
         self.stacks = stacks
         self.certificationLists = certificationLists
         self.calibrations = calibrations
@@ -40,7 +46,7 @@ public struct Planner: Sendable {
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
         var cache = PlanCache()
         return Plan(asOf: asOf, certificationLists: listSummaries,
-                    deployments: ordered(deployments).map { plan($0, cache: &cache) })
+                    deployments: ordered(deployments).map { plan($0, cache: &cache) }, prices: prices, objective: objective)
     }
 
     /// The certification lists every output names, with their provenance.
@@ -73,12 +79,13 @@ public struct Planner: Sendable {
             let space = spaces[nodeSize] ?? SearchSpace(
                 architecture: r.architecture, workload: r.deployment.workload, chipsPerNode: nodeSize)
             spaces[nodeSize] = space
-            return candidate(r.deployment, shape, chips[index].profile, stack: chips[index].stack,
-                             certification: phase == .training ? chips[index].training : chips[index].inference,
-                             space: space, chipIndex: index, &cache)
+            return priced(candidate(r.deployment, shape, chips[index].profile, stack: chips[index].stack,
+                                    certification: phase == .training ? chips[index].training : chips[index].inference,
+                                    space: space, chipIndex: index, &cache), r.deployment.workload)
         }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
-                              policy: r.deployment.requirements.certification, model: shape, workload: r.deployment.workload,
+                              policy: r.deployment.requirements.certification, objective: objective, model: shape,
+                              workload: r.deployment.workload,
                               candidates: rank(candidates, policy: r.deployment.requirements.certification,
                                                 workload: r.deployment.workload))
     }
@@ -90,8 +97,17 @@ public struct Planner: Sendable {
         cache.begin(d, owner: cacheOwner)
         let certification = CertificationStatus.evaluate(chip: chip.id, phase: d.workload.phase, asOf: asOf,
                                                          lists: certificationLists)
-        return candidate(d, shape, chip, stack: stacks[chip.stack], certification: certification,
-                         space: nil, chipIndex: nil, &cache)
+        return priced(candidate(d, shape, chip, stack: stacks[chip.stack], certification: certification,
+                                space: nil, chipIndex: nil, &cache), d.workload)
+    }
+
+    /// The candidate with its power, energy and cost (`Economics`).
+    func priced(_ c: Candidate, _ w: Workload) -> Candidate {
+        guard let e = c.evaluation else { return c }
+        var priced = c
+        priced.economics = Economics(chip: c.chip, chips: e.chips, phase: w.phase, outputTokensPerSecond: e.throughput,
+                                     trainingHours: e.trainingDays.map { $0 * 24 }, prices: prices)
+        return priced
     }
 
     func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile, stack: Stack?,
@@ -220,20 +236,43 @@ public struct Planner: Sendable {
     }
 
     /// The order `rank` puts fitting chips in, for outputs to state next to the figures that decide it.
-    public static let rankingRule = "fitting chips are ranked by certification (under policy preferred), then fewest chips, then no bf16 → fp16 fallback in training, then lowest migration effort score, then lowest power, then chip id"
+    /// How fitting chips are ordered under an objective, in words for every output.
+    public static func rankingRule(_ objective: Objective) -> String {
+        let first = switch objective {
+        case .chips: ""
+        case .cost: "lowest cost (per million output tokens, or of the training run; unknown last), then "
+        case .energy: "least energy (per million output tokens, or of the training run; unknown last), then "
+        case .latency: "lowest latency (TTFT + output tokens × TPOT, or training time), then "
+        }
+        return "fitting chips are ranked by certification (under policy preferred), then \(first)fewest chips, then no bf16 → fp16 fallback in training, then lowest migration effort score, then lowest power, then chip id"
+    }
 
-    /// Fitting chips first, ranked by: certified (under `preferred`), fewest chips, no
-    /// training precision fallback with numerical risk (bf16 → fp16), lowest migration effort,
-    /// lowest power, then id. Rejected chips follow, nearest first (`Nearness`).
+    /// The figure `objective` minimises for a candidate; unknown ranks after every known one.
+    /// With the default objective it is 0 for all, and chips decide.
+    func objectiveValue(_ c: Candidate, _ w: Workload) -> Double {
+        let e = c.economics, training = w.phase == .training
+        let value: Double? = switch objective {
+        case .chips: 0
+        case .cost: training ? e.trainingCost : e.costPerMillionOutputTokens
+        case .energy: training ? e.trainingEnergyKWh : e.energyPerMillionOutputTokensKWh
+        case .latency: training ? c.evaluation?.trainingDays
+            : c.evaluation.flatMap { e in e.ttftSeconds.flatMap { ttft in e.tpotSeconds.map { ttft + Double(w.outputTokens) * $0 } } }
+        }
+        return value ?? .infinity
+    }
+
+    /// Fitting chips first, ranked by: certified (under `preferred`), the objective, fewest
+    /// chips, no training precision fallback with numerical risk (bf16 → fp16), lowest
+    /// migration effort, lowest power, then id. Rejected chips follow, nearest first (`Nearness`).
     func rank(_ candidates: [Candidate], policy: CertificationPolicy, workload: Workload) -> [Candidate] {
         // Keys are computed once per candidate, then the indices are sorted by them.
         struct Key {
-            var certified: Bool, chips: Int, risky: Bool, effort: Int, power: Double, nearness: Nearness
+            var certified: Bool, objective: Double, chips: Int, risky: Bool, effort: Int, power: Double, nearness: Nearness
         }
         func key(_ c: Candidate) -> Key {
             let chips = c.evaluation?.chips ?? .max
-            return Key(certified: c.certification.isCertified, chips: chips,
-                       risky: c.hasTrainingPrecisionRisk(workload.phase), effort: c.effortScore,
+            return Key(certified: c.certification.isCertified, objective: objectiveValue(c, workload),
+                       chips: chips, risky: c.hasTrainingPrecisionRisk(workload.phase), effort: c.effortScore,
                        power: c.layoutPower ?? .infinity, // unknown power ranks last
                        nearness: Nearness(c, workload))
         }
@@ -241,6 +280,7 @@ public struct Planner: Sendable {
         let fitting = candidates.indices.filter { candidates[$0].fits }.sorted { i, j in
             let a = keys[i], b = keys[j]
             if policy == .preferred, a.certified != b.certified { return a.certified }
+            if a.objective != b.objective { return a.objective < b.objective }
             if a.chips != b.chips { return a.chips < b.chips }
             if a.risky != b.risky { return !a.risky }
             if a.effort != b.effort { return a.effort < b.effort }

@@ -13,6 +13,8 @@ public struct Catalog: Sendable {
     /// Fitted efficiency factors (`kind: Calibration`), in file order: a later file's entry
     /// for the same chip, stack and phase wins.
     public var calibrations: [Calibration] = []
+    /// The team's prices (`kind: Prices`), at most one list a run.
+    public var prices: PriceList?
 
     public init() {}
 

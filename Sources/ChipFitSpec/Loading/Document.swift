@@ -13,6 +13,7 @@ public struct LoadedFile: Sendable {
         case certificationList(CertificationList)
         case measurement(MeasurementDocument)
         case calibration(CalibrationSet)
+        case prices(PriceDocument)
 
         public var kind: Kind {
             switch self {
@@ -23,6 +24,7 @@ public struct LoadedFile: Sendable {
             case .certificationList: .certificationList
             case .measurement: .measurement
             case .calibration: .calibration
+            case .prices: .prices
             }
         }
     }

@@ -16,6 +16,7 @@ struct DocumentDecoder {
         case .certificationList: certificationList(o, &sink).map { .certificationList($0) }
         case .measurement: measurement(o, &sink).map { .measurement($0) }
         case .calibration: calibration(o, &sink).map { .calibration($0) }
+        case .prices: prices(o, &sink).map { .prices($0) }
         }
     }
 

@@ -36,6 +36,7 @@ public enum Linker {
         var catalog = Catalog()
         var seen: [Kind: [String: SourceLocation]] = [:]
         var documents: [Int] = [] // indices into `files`: copying a file retains its whole tree
+        var pricesLocation: SourceLocation?
         for i in files.indices {
             // The kind, not the document: binding one would copy (and retain) all of it.
             guard files[i].hasDocument, let kind = files[i].kind, let identity = files[i].identity else { continue }
@@ -51,6 +52,16 @@ public enum Linker {
             case .model(let m): catalog.models[m.id] = m
             case .certificationList(let l): catalog.certificationLists.append(l)
             case .calibration(let c): catalog.calibrations += c.entries
+            case .prices(let p):
+                // One list a run: two would price a chip twice, in currencies that may differ.
+                if let first = catalog.prices, let at = pricesLocation {
+                    sink.error(.conflictingFields, "a second price list, `\(p.list.id)`: a run uses one",
+                               at: p.location, path: "id", suggestion: "merge the prices into one file, or pass only one",
+                               related: [.init(message: "`\(first.id)`", location: at)])
+                } else {
+                    catalog.prices = p.list
+                    pricesLocation = p.location
+                }
             case .deployment, .measurement: break
             }
         }
@@ -60,6 +71,10 @@ public enum Linker {
             case .chip(let chip): checkChip(chip, files[i], catalog, &sink)
             case .certificationList(let list): checkCertifications(list, files[i], catalog, &sink)
             case .calibration(let set): checkCalibrations(set, catalog, &sink)
+            case .prices(let p):
+                for (chip, at) in p.chipLocations.sorted(by: { $0.key < $1.key }) where catalog.chips[chip] == nil {
+                    unknown(.unknownChip, "chip", chip, among: catalog.chips.keys, at: at, path: "chips.chip", &sink)
+                }
             case .deployment, .stack, .model, .measurement: break
             }
         }

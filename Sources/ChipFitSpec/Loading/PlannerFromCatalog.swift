@@ -1,9 +1,9 @@
 import ChipFitPlanner
 
 extension Planner {
-    /// A planner for a linked catalogue: its chips, stacks, certification lists and calibrations.
-    public init(catalog: Catalog, asOf: Day) {
+    /// A planner for a linked catalogue: its chips, stacks, certification lists, calibrations and prices.
+    public init(catalog: Catalog, objective: Objective = .chips, asOf: Day) {
         self.init(chips: catalog.chips.values, stacks: catalog.stacks, certificationLists: catalog.certificationLists,
-                  calibrations: catalog.calibrations, asOf: asOf)
+                  calibrations: catalog.calibrations, prices: catalog.prices, objective: objective, asOf: asOf)
     }
 }

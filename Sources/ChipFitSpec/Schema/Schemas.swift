@@ -59,6 +59,7 @@ public enum Schemas {
         case .certificationList: certificationList
         case .measurement: measurement
         case .calibration: calibration
+        case .prices: prices
         }
     }
 }
@@ -72,4 +73,5 @@ public enum Kind: String, Sendable, CaseIterable, Hashable {
     case certificationList = "CertificationList"
     case measurement = "Measurement"
     case calibration = "Calibration"
+    case prices = "Prices"
 }
