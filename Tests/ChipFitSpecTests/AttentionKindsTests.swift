@@ -1,4 +1,4 @@
-import ChipFitSpec
+@testable import ChipFitSpec
 import ChipFitPlanner
 import ChipFitYAML
 import Testing
@@ -91,6 +91,96 @@ import Testing
         // Sliding windows of 1,024 over 4,096: 2 · (1,024²/2 + 1,024 · 3,072) / 4,096 = 1,792 positions, not 4,096.
         let windowed = Self.shape(AttentionLayout(pattern: [.sliding], slidingWindow: 1024))
         #expect(abs(f(windowed) / f(plain) - 1792.0 / 4096) < 1e-12)
+    }
+}
+
+/// Inputs the review found could trap, hang or import a wrong shape.
+@Suite struct AttentionKindsEdges {
+    /// The largest widths the format accepts multiply past Int: the figures are huge, not a trap.
+    @Test func theLargestAcceptedWidthsDoNotOverflow() throws {
+        let arch = "layers: 2, hidden_size: 64, intermediate_size: 128, attention_heads: 4, vocab_size: 100, attention: {pattern: [linear, full], linear: {heads: 1048576, key_dim: 16777216, value_dim: 16777216}}"
+        let p = try plan([chipYAML(), specYAML(model: "architecture: {\(arch)}", workload: "phase: inference, precision: bf16, input_tokens: 16, output_tokens: 16, concurrency: 1",
+                                              requirements: "certification: ignore")])
+        #expect(p.deployments.first?.candidates.first?.fits == false)
+    }
+
+    /// The closed form of the MoE layer count agrees with counting layer by layer.
+    @Test func moeLayerCountMatchesCountingEachLayer() {
+        for layers in [1, 7, 48, 61] {
+            for dense in [0, 1, 3, 60] where dense < layers {
+                for step in [1, 2, 3, 5] {
+                    for list in [[Int](), [0, 1, 1, 9, 47], [59, 60, 100]] {
+                        let e = Architecture.Experts(total: 8, active: 2, shared: 0, intermediateSize: 16, denseLayers: dense,
+                                                     layerStep: step, denseLayerList: list)
+                        #expect(e.moeLayers(of: layers) == (0..<layers).count(where: e.isMoE(layer:)), "\(layers) \(dense) \(step) \(list)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A pattern's per-kind counts in closed form agree with kind(ofLayer:) layer by layer.
+    @Test func patternCountsMatchEachLayersKind() {
+        let layout = AttentionLayout(pattern: [.sliding, .full, .sliding, .chunked, .linear])
+        for layers in [1, 4, 5, 13, 80] {
+            var byLayer: [AttentionKind: Int] = [:]
+            for i in 0..<layers { byLayer[layout.kind(ofLayer: i), default: 0] += 1 }
+            #expect(layout.counts(layers: layers) == byLayer)
+        }
+    }
+
+    /// Training counts an attending layer's positions twice the causal mean (the convention);
+    /// a linear layer's state costs the same at every position and counts once.
+    @Test func trainingCountsALinearLayerOnce() {
+        let layout = AttentionLayout(pattern: [.linear], linear: LinearAttention(heads: 4, keyDim: 16, valueDim: 16))
+        let s = AttentionKinds.shape(layout)
+        // 4 · 4 · 16 · 16 = 4,096 FLOPs a token over 4 · 64 a full position: 16 positions.
+        #expect(s.attention.trainingPositions(sequence: 4096) == 16)
+    }
+
+    struct ImportFailure: Error { let message: String }
+
+    private func imported(_ json: String) -> Result<Architecture, ImportFailure> {
+        let at = SourceLocation(file: "spec.yaml", line: 1, column: 1)
+        switch HFConfigImporter.importConfig(Array(json.utf8), at: at, path: "model.hf_config") {
+        case .failure(let e): return .failure(ImportFailure(message: e.message))
+        case .success(let object):
+            var sink = DiagnosticSink()
+            guard let a = ArchitectureResolver(layers: [object]).resolve(origin: at, originPath: "model", &sink) else {
+                return .failure(ImportFailure(message: sink.diagnostics.map(\.message).joined(separator: "; ")))
+            }
+            return .success(a)
+        }
+    }
+    private let shape = "\"num_hidden_layers\": 8, \"hidden_size\": 64, \"num_attention_heads\": 4, \"vocab_size\": 100, \"intermediate_size\": 128"
+
+    /// Qwen slides only the layers from `max_window_layers` on, as transformers does.
+    @Test func qwensWindowStartsAtMaxWindowLayers() throws {
+        let a = try imported("{\"model_type\": \"qwen2\", \(shape), \"sliding_window\": 4096, \"use_sliding_window\": true, \"max_window_layers\": 6}").get()
+        #expect(a.attention?.counts(layers: 8) == [.full: 6, .sliding: 2])
+        #expect(a.attention?.slidingWindow == 4096)
+    }
+
+    /// Llama 4 as transformers saves it now: `layer_types` and `moe_layers` spelled out.
+    @Test func llama4SavedWithLayerTypesKeepsItsChunks() throws {
+        let json = "{\"model_type\": \"llama4_text\", \(shape), \"attention_chunk_size\": 8192, \"num_local_experts\": 16, \"num_experts_per_tok\": 1, \"layer_types\": [\"chunked_attention\", \"chunked_attention\", \"chunked_attention\", \"full_attention\", \"chunked_attention\", \"chunked_attention\", \"chunked_attention\", \"full_attention\"], \"moe_layers\": [1, 3, 5, 7]}"
+        let a = try imported(json).get()
+        #expect(a.attention?.chunkSize == 8192 && a.attention?.counts(layers: 8) == [.chunked: 6, .full: 2])
+        #expect(a.moeLayerCount == 4 && a.experts?.isMoE(layer: 1) == true && a.experts?.isMoE(layer: 2) == false)
+    }
+
+    /// A layer type chipfit does not model is refused, not planned as full attention.
+    @Test func unknownLayerTypesAreRefused() {
+        let json = "{\"model_type\": \"lfm2\", \(shape), \"layer_types\": [\"conv\", \"full_attention\"]}"
+        guard case .failure(let f) = imported(json) else { Issue.record("imported"); return }
+        #expect(f.message.contains("`conv`, a layer chipfit does not model"))
+    }
+
+    /// Imported attention widths meet the ranges written ones do.
+    @Test func importedAttentionWidthsAreRangeChecked() {
+        let json = "{\"model_type\": \"deepseek_v32\", \(shape), \"index_topk\": 2048, \"index_n_heads\": 100000000000, \"index_head_dim\": 128}"
+        guard case .failure(let f) = imported(json) else { Issue.record("imported"); return }
+        #expect(f.message.contains("`index_n_heads` is 100000000000"))
     }
 }
 

@@ -131,7 +131,8 @@ import TestSupport
             ["\(a.layers) \(a.hiddenSize) \(a.intermediateSize) \(a.attentionHeads) \(a.kvHeads) \(a.headDim) \(a.vocabSize)",
              "\(a.mlp) tied \(a.tiedEmbeddings) bias \(a.attentionBias) dropout \(a.dropout)",
              String(describing: a.experts), String(describing: a.mla), String(describing: a.kvLatentDim),
-             String(describing: a.attention.map { ($0.pattern.count < a.layers ? Array(repeating: $0.pattern, count: a.layers / $0.pattern.count).flatMap { $0 } : $0.pattern, $0.slidingWindow, $0.chunkSize, $0.linear, $0.sparse) })]
+             String(describing: a.attention.map { ($0.counts(layers: a.layers).sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key) \($0.value)" },
+                                                  $0.slidingWindow, $0.chunkSize, $0.linear, $0.sparse) })]
         }
         #expect(shape(imported) == shape(preset))
     }

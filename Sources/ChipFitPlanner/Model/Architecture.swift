@@ -32,8 +32,14 @@ public struct Architecture: Sendable, Hashable {
             i >= denseLayers && (i + 1) % max(1, layerStep) == 0 && !denseLayerList.contains(i)
         }
 
-        /// MoE layers among `layers`.
-        public func moeLayers(of layers: Int) -> Int { (0..<layers).count(where: isMoE(layer:)) }
+        /// MoE layers among `layers`: the i + 1 in (dense_layers, layers] that the step divides,
+        /// less the listed layers among them (each counted once, however often listed).
+        public func moeLayers(of layers: Int) -> Int {
+            let step = max(1, layerStep)
+            let stepped = layers / step - min(denseLayers, layers) / step
+            let listed = Set(denseLayerList).count { $0 < layers && $0 >= denseLayers && ($0 + 1) % step == 0 }
+            return stepped - listed
+        }
     }
 
     public struct MLA: Sendable, Hashable {

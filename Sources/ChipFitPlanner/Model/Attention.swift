@@ -64,10 +64,13 @@ public struct AttentionLayout: Sendable, Hashable {
         pattern.isEmpty ? .full : pattern[i % pattern.count]
     }
 
-    /// How many of `layers` layers have each kind.
+    /// How many of `layers` layers have each kind: entry j of the pattern covers layers j,
+    /// j + |pattern|, …, once per whole repetition and once more when j < layers mod |pattern|.
     public func counts(layers: Int) -> [AttentionKind: Int] {
+        guard !pattern.isEmpty else { return [.full: layers] }
+        let (whole, rest) = layers.quotientAndRemainder(dividingBy: pattern.count)
         var counts: [AttentionKind: Int] = [:]
-        for i in 0..<layers { counts[kind(ofLayer: i), default: 0] += 1 }
+        for (j, kind) in pattern.enumerated() where whole > 0 || j < rest { counts[kind, default: 0] += whole + (j < rest ? 1 : 0) }
         return counts
     }
 

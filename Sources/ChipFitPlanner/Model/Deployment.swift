@@ -2,7 +2,9 @@ import ChipFitYAML
 
 /// `name@version`, as teams write toolchain entries (`pytorch@2.3`, `nccl`).
 public struct Versioned: Sendable, Hashable, CustomStringConvertible {
+    /// The name as compared (`normalised`); `written` is how the spec spells it.
     public var name: String
+    public var written: String
     public var version: Version?
 
     /// The name is ASCII letters, digits, `-`, `_` and `.`, compared as Python packaging
@@ -17,7 +19,8 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
         } else {
             version = nil
         }
-        name = Self.normalised(String(nameText))
+        written = String(nameText)
+        name = Self.normalised(written)
     }
 
     /// A package name as PEP 503 normalises it: lower case, each run of `-`, `_` and `.` one
@@ -36,7 +39,8 @@ public struct Versioned: Sendable, Hashable, CustomStringConvertible {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E
     }
 
-    public var description: String { version.map { "\(name)@\($0)" } ?? name }
+    /// As the spec wrote it, so outputs quote the team's own spelling.
+    public var description: String { version.map { "\(written)@\($0)" } ?? written }
 }
 
 public struct Workload: Sendable {

@@ -8,8 +8,8 @@
 /// only within itself); min(t, k) chosen by an indexer that scores all t (sparse, DeepSeek-V3.2-Exp);
 /// none (linear attention keeps a d_k × d_v state per head, Katharopoulos et al. 2020, arXiv
 /// 2006.16236, §3.2: 2·d_k·d_v FLOPs to update it and as many to read it, per head and token).
-/// Its three queries are inlined into the per-layout costing, where all-full attention, the
-/// common case, reduces them to a comparison (scripts/bench).
+/// Its queries are inlined where a layout is costed: all-full attention, the common case, then
+/// costs a comparison rather than a call (scripts/bench).
 public struct AttentionMix: Sendable, Hashable {
     /// Shares of the layers of each kind.
     let full, sliding, chunked, linear, sparse: Double
@@ -17,9 +17,13 @@ public struct AttentionMix: Sendable, Hashable {
     /// Sparse layers: the indexer's FLOPs per scored position over a main-attention position's,
     /// in prefill (unabsorbed) and decode (MLA absorbed) form.
     let indexerPrefillRatio, indexerDecodeRatio: Double
+    /// Sparse layers: a picked position's FLOPs in prefill over a full-attention prefill
+    /// position's. DeepSeek's sparse attention runs MLA in its absorbed (MQA) form in prefill
+    /// too (DeepSeek-V3.2-Exp paper, §2.1), so a picked position costs a decode position.
+    let sparsePrefillRatio: Double
     /// Linear layers: FLOPs per token in positions of full attention, prefill and decode.
     let linearPrefillPositions, linearDecodePositions: Double
-    /// Linear layers: state values per sequence per layer before splitting heads over ranks.
+    /// Linear layers: their heads, and the state values each keeps per sequence.
     let linearHeads: Double
     let linearStateValuesPerHead: Double
     /// Sparse layers: indexer key values cached per position per layer.
@@ -43,21 +47,23 @@ public struct AttentionMix: Sendable, Hashable {
         window = Double(layout?.slidingWindow ?? 0)
         chunk = Double(layout?.chunkSize ?? 0)
         topK = Double(layout?.sparse?.topK ?? 0)
+        // Products in Double: head counts times widths can exceed Int for accepted input.
         if let s = layout?.sparse {
             // Each indexer head scores a position with a dot product of its width.
-            let perPosition = 2 * Double(s.indexerHeads * s.indexerHeadDim)
+            let perPosition = 2 * Double(s.indexerHeads) * Double(s.indexerHeadDim)
             indexerPrefillRatio = perPosition / prefillFLOPsPerPosition
             indexerDecodeRatio = perPosition / decodeFLOPsPerPosition
             indexerKeyValues = Double(s.indexerHeadDim)
+            sparsePrefillRatio = a.mla == nil ? 1 : decodeFLOPsPerPosition / prefillFLOPsPerPosition
         } else {
-            (indexerPrefillRatio, indexerDecodeRatio, indexerKeyValues) = (0, 0, 0)
+            (indexerPrefillRatio, indexerDecodeRatio, indexerKeyValues, sparsePrefillRatio) = (0, 0, 0, 1)
         }
         if let lin = layout?.linear {
-            let perToken = 4 * Double(lin.heads * lin.keyDim * lin.valueDim)
+            let perToken = 4 * Double(lin.heads) * Double(lin.keyDim) * Double(lin.valueDim)
             linearPrefillPositions = perToken / prefillFLOPsPerPosition
             linearDecodePositions = perToken / decodeFLOPsPerPosition
             linearHeads = Double(lin.heads)
-            linearStateValuesPerHead = Double(lin.keyDim * lin.valueDim)
+            linearStateValuesPerHead = Double(lin.keyDim) * Double(lin.valueDim)
         } else {
             (linearPrefillPositions, linearDecodePositions, linearHeads, linearStateValuesPerHead) = (0, 0, 0, 0)
         }
@@ -77,6 +83,7 @@ public struct AttentionMix: Sendable, Hashable {
     /// Within its chunk of c: t mod c, a sawtooth whose every whole chunk integrates to c²/2.
     private func inChunk(_ a: Double, _ b: Double) -> Double {
         let c = chunk
+        // Without chunked layers c is 0, and the share multiplying this is 0: avoid 0 · NaN.
         guard c > 0 else { return Self.all(a, b) }
         func integral(_ x: Double) -> Double {
             let whole = (x / c).rounded(.down), rest = x - whole * c
@@ -90,11 +97,24 @@ public struct AttentionMix: Sendable, Hashable {
     @inline(__always)
     public func flopPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
         if isAllFull { return (a + b) / 2 }
+        return attendingPositions(from: a, to: b, phase) + linear * (phase == .prefill ? linearPrefillPositions : linearDecodePositions)
+    }
+
+    /// Training's positions for a sequence of `s` tokens: the convention counts a token's
+    /// attention over all s positions, twice the causal mean, so the attending kinds count
+    /// double; a linear layer's state costs the same whatever the position, and counts once.
+    public func trainingPositions(sequence s: Double) -> Double {
+        if isAllFull { return s }
+        return 2 * attendingPositions(from: 0, to: s, .prefill) + linear * linearPrefillPositions
+    }
+
+    /// The positions the attending kinds (all but linear) read, per layer.
+    private func attendingPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
         let indexer = phase == .prefill ? indexerPrefillRatio : indexerDecodeRatio
-        let recurrent = phase == .prefill ? linearPrefillPositions : linearDecodePositions
+        let picked = phase == .prefill ? sparsePrefillRatio : 1
         let all = Self.all(a, b)
         return full * all + sliding * Self.windowed(a, b, window) + chunked * inChunk(a, b)
-            + sparse * (Self.windowed(a, b, topK) + indexer * all) + linear * recurrent
+            + sparse * (picked * Self.windowed(a, b, topK) + indexer * all)
     }
 
     /// Positions a layer keeps in its cache for a sequence of `n` tokens, averaged over the

@@ -256,6 +256,8 @@ public final class Evaluator: Sendable {
         decodeContext = (Double(workload.inputTokens), Double(workload.inputTokens + workload.outputTokens))
         // A prompt token attends the cached prefix and, causally, half of the new tokens (an
         // encoder attends the whole input); a decoding token, its context so far.
+        // The cached prefix as the serving model derives it (input less the prefilled part), so
+        // the figures agree to the last bit.
         let input = Double(workload.inputTokens), cached = input - input * (1 - workload.serving.prefixCacheHitRate)
         promptPositions = a.kind == .encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
         decodePositions = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)

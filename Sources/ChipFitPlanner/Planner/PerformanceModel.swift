@@ -19,7 +19,7 @@ public enum PerformanceModel {
         let l = Double(a.layers)
         let head = 2 * Double(a.vocabSize) * Double(a.hiddenSize)
         // s positions a token for full attention: twice the causal mean, as the convention counts.
-        let attention = 4 * l * shape.attentionWidth * 2 * shape.attention.flopPositions(from: 0, to: s, .prefill)
+        let attention = 4 * l * shape.attentionWidth * shape.attention.trainingPositions(sequence: s)
         let matmul = 2 * shape.activeMatmulParameters
         let routed = 2 * shape.activeRoutedParameters
         let full = method == .full

@@ -37,16 +37,20 @@ extension Schemas {
               "Each layer's attention kind from the first layer on, repeated when shorter than `layers` (Llama 4: `[chunked, chunked, chunked, full]`; MiniMax-M1: seven `linear` then one `full`). `full`: every earlier position; `sliding`: the last `sliding_window`; `chunked`: its own chunk of `chunk_size`; `linear`: a recurrent state, no cache; `sparse`: the `sparse.top_k` positions an indexer picks."),
         Field("sliding_window", .integer(min: 1, max: Limits.tokens), "Positions a `sliding` layer attends (Hugging Face `sliding_window`)."),
         Field("chunk_size", .integer(min: 1, max: Limits.tokens), "Positions in a `chunked` layer's chunk (Llama 4's `attention_chunk_size`)."),
-        Field("linear", .object(ObjectSchema("linear", [
-            Field("heads", .integer(min: 1, max: Limits.heads), required: true, "Heads of a `linear` layer."),
-            Field("key_dim", .integer(min: 1, max: Limits.width), required: true, "Key width of one head."),
-            Field("value_dim", .integer(min: 1, max: Limits.width), required: true, "Value width of one head; each head keeps a key_dim × value_dim state per sequence."),
-        ])), "Heads of the `linear` layers."),
-        Field("sparse", .object(ObjectSchema("sparse", [
-            Field("top_k", .integer(min: 1, max: Limits.tokens), required: true, "Positions a `sparse` layer attends (DeepSeek-V3.2's `index_topk`)."),
-            Field("indexer_heads", .integer(min: 1, max: Limits.heads), required: true, "Heads of the indexer that scores every earlier position (`index_n_heads`)."),
-            Field("indexer_head_dim", .integer(min: 1, max: Limits.width), required: true, "Width of an indexer head, and of the key it caches per position (`index_head_dim`)."),
-        ])), "The indexer and top-k of the `sparse` layers."),
+        Field("linear", .object(linearAttention), "Heads of the `linear` layers."),
+        Field("sparse", .object(sparseAttention), "The indexer and top-k of the `sparse` layers."),
+    ])
+
+    static let linearAttention = ObjectSchema("linear", [
+        Field("heads", .integer(min: 1, max: Limits.heads), required: true, "Heads of a `linear` layer."),
+        Field("key_dim", .integer(min: 1, max: Limits.width), required: true, "Key width of one head."),
+        Field("value_dim", .integer(min: 1, max: Limits.width), required: true, "Value width of one head; each head keeps a key_dim × value_dim state per sequence."),
+    ])
+
+    static let sparseAttention = ObjectSchema("sparse", [
+        Field("top_k", .integer(min: 1, max: Limits.tokens), required: true, "Positions a `sparse` layer attends (DeepSeek-V3.2's `index_topk`)."),
+        Field("indexer_heads", .integer(min: 1, max: Limits.heads), required: true, "Heads of the indexer that scores every earlier position (`index_n_heads`)."),
+        Field("indexer_head_dim", .integer(min: 1, max: Limits.width), required: true, "Width of an indexer head, and of the key it caches per position (`index_head_dim`)."),
     ])
 
     static let experts = ObjectSchema("experts", [

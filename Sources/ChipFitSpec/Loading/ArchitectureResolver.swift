@@ -80,11 +80,13 @@ struct ArchitectureResolver {
                 denseLayers: dense, layerStep: e.int("layer_step") ?? 1,
                 denseLayerList: listed.compactMap { if case .integer(let i) = $0.value { i } else { nil } })
             if parsed.moeLayers(of: layerCount) == 0 {
+                // Point at the field that leaves no MoE layer: the step, the list, or the leading dense layers.
+                let cause = parsed.layerStep > layerCount ? "layer_step" : !listed.isEmpty && e.has("dense_layer_list") ? "dense_layer_list" : "dense_layers"
                 sink.error(.inconsistentValues,
                            "no layer of the \(layerCount) has experts with `dense_layers` \(dense)"
                            + (parsed.layerStep > 1 ? ", `layer_step` \(parsed.layerStep)" : "")
                            + (listed.isEmpty ? "" : " and `dense_layer_list`"),
-                           at: e.location(of: "dense_layers"), path: e.path(of: "dense_layers"),
+                           at: e.location(of: cause), path: e.path(of: cause),
                            suggestion: "an MoE model needs at least one MoE layer; drop `experts` for a dense model")
                 ok = false
             }

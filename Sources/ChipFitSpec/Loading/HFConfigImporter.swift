@@ -104,52 +104,84 @@ public enum HFConfigImporter {
             Located(value: value, location: location, path: "\(path) (\(key))")
         }
 
+        /// An imported number beyond what the field accepts when written (Schemas.Limits), in words.
+        func outOfRange(_ name: String, _ value: Int, _ key: String, in schema: [Field]) -> String? {
+            guard case .integer(let least, let most)? = schema.first(where: { $0.name == name })?.type,
+                  !(least...most).contains(value) else { return nil }
+            return "`\(key)` is \(value); `\(name)` takes an integer from \(least) to \(most)"
+        }
+
         /// Per-layer attention kinds from the config's own words: `layer_types` (transformers'
         /// full/sliding/chunked/linear attention), MiniMax's `attn_type_list` (0 linear, 1 full),
-        /// Llama 4's `attention_chunk_size` with NoPE global layers every fourth (`no_rope_layers`,
-        /// 0 = global), DeepSeek-V3.2's indexer (`index_topk`: every layer sparse), and a
-        /// Mistral-style `sliding_window` that applies to every layer.
-        func attentionLayout(modelType: String) -> (object: Object, key: String)? {
+        /// Llama 4's `attention_chunk_size` with NoPE global layers (`no_rope_layers`, 0 = global,
+        /// else every `no_rope_layer_interval`-th), DeepSeek-V3.2's indexer (`index_topk`: every
+        /// layer sparse), Gemma's `sliding_window_pattern` (one full layer in each pattern), and a
+        /// `sliding_window` in use (Mistral's applies to every layer, Qwen's from
+        /// `max_window_layers` on). A layer type chipfit does not model is an error, not a guess.
+        func attentionLayout(modelType: String, _ errors: inout [String], unsupported: inout String?) -> (object: Object, key: String)? {
             var o = Object(location: location, path: "\(path).attention")
-            func put(_ name: String, _ value: Value, _ key: String) {
-                o.set(name, at: location, Located(value: value, location: location, path: "\(path) (\(key))"))
+            func put(_ name: String, _ f: (key: String, value: Int), in schema: [Field] = Schemas.attention.fields) {
+                if let e = outOfRange(name, f.value, f.key, in: schema) { errors.append(e) }
+                o.set(name, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
             }
             func pattern(_ kinds: [String], _ key: String) {
-                put("pattern", .list(kinds.map { Located(value: .string($0), location: location, path: "\(path) (\(key))") }), key)
+                o.set("pattern", at: location, Located(
+                    value: .list(kinds.map { Located(value: .string($0), location: location, path: "\(path) (\(key))") }),
+                    location: location, path: "\(path) (\(key))"))
+            }
+            func object(_ name: String, _ fields: [(String, (key: String, value: Int))], schema: ObjectSchema) {
+                var inner = Object(location: location, path: "\(path).attention.\(name)")
+                for (field, f) in fields {
+                    if let e = outOfRange(field, f.value, f.key, in: schema.fields) { errors.append(e) }
+                    inner.set(field, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
+                }
+                o.set(name, at: location, Located(value: .object(inner), location: location, path: "\(path) (\(fields[0].1.key))"))
             }
             let layerCount = int("num_hidden_layers", "num_layers", "n_layer")?.value ?? 0
+            let window = int("sliding_window")
             var key: String
             if case .array(let types)? = json["layer_types"] {
                 let names: [String: String] = ["full_attention": "full", "sliding_attention": "sliding",
                                                "chunked_attention": "chunked", "linear_attention": "linear"]
-                let kinds = types.compactMap { if case .string(let t) = $0 { names[t] } else { nil } }
-                guard kinds.count == types.count, !kinds.isEmpty else { return nil }
+                var kinds: [String] = []
+                for t in types {
+                    guard case .string(let name) = t, let kind = names[name] else {
+                        let shown = if case .string(let name) = t { "`\(name)`" } else { "a value that is not a string" }
+                        unsupported = "`layer_types` holds \(shown), a layer chipfit does not model (it models full, sliding, chunked, linear and sparse attention)"
+                        return nil
+                    }
+                    kinds.append(kind)
+                }
+                guard !kinds.isEmpty else { return nil }
                 pattern(kinds, "layer_types")
                 key = "layer_types"
             } else if let types = ints("attn_type_list"), !types.isEmpty {
                 pattern(types.map { $0 == 0 ? "linear" : "full" }, "attn_type_list")
                 key = "attn_type_list"
-            } else if let chunk = int("attention_chunk_size"), modelType.hasPrefix("llama4") {
+            } else if int("attention_chunk_size") != nil, modelType.hasPrefix("llama4") {
+                let interval = int("no_rope_layer_interval")?.value ?? 4
                 let rope = ints("no_rope_layers").flatMap { $0.isEmpty ? nil : $0 }
-                    ?? (0..<layerCount).map { ($0 + 1) % 4 == 0 ? 0 : 1 }
+                    ?? (0..<layerCount).map { ($0 + 1) % interval == 0 ? 0 : 1 }
                 pattern(rope.map { $0 == 0 ? "full" : "chunked" }, "no_rope_layers")
-                put("chunk_size", .integer(chunk.value), chunk.key)
                 key = "attention_chunk_size"
             } else if let topK = int("index_topk"), let heads = int("index_n_heads"), let width = int("index_head_dim") {
                 pattern(["sparse"], "index_topk")
-                var sparse = Object(location: location, path: "\(path).attention.sparse")
-                for (name, f) in [("top_k", topK), ("indexer_heads", heads), ("indexer_head_dim", width)] {
-                    sparse.set(name, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
-                }
-                put("sparse", .object(sparse), "index_topk")
+                object("sparse", [("top_k", topK), ("indexer_heads", heads), ("indexer_head_dim", width)], schema: Schemas.sparseAttention)
                 key = "index_topk"
-            } else if int("sliding_window") != nil, bool("use_sliding_window") ?? (modelType == "mistral") {
-                pattern(["sliding"], "sliding_window")
+            } else if window != nil, let every = int("sliding_window_pattern") {
+                pattern(Array(repeating: "sliding", count: every.value - 1) + ["full"], "sliding_window_pattern")
+                key = "sliding_window_pattern"
+            } else if window != nil, bool("use_sliding_window") ?? (modelType == "mistral") {
+                let fullLayers = int("max_window_layers").map { min($0.value, layerCount) } ?? 0
+                guard fullLayers < layerCount else { return nil } // no layer slides
+                pattern(Array(repeating: "full", count: fullLayers) + Array(repeating: "sliding", count: layerCount - fullLayers),
+                        fullLayers > 0 ? "max_window_layers" : "sliding_window")
                 key = "sliding_window"
             } else {
                 return nil
             }
-            if let window = int("sliding_window") { put("sliding_window", .integer(window.value), window.key) }
+            if let window { put("sliding_window", window) }
+            if let chunk = int("attention_chunk_size") { put("chunk_size", chunk) }
             if (o.list("pattern") ?? []).contains(where: { $0.string == "linear" }) {
                 // Gated delta networks (Qwen3-Next) state their linear heads; MiniMax's lightning
                 // attention gives every query head its own key and value of head_dim.
@@ -159,11 +191,7 @@ public enum HFConfigImporter {
                     (int("head_dim") ?? int("hidden_size").map { ($0.key, $0.value / heads.value) }).map { (heads, $0, $0) }
                 }
                 if let (heads, k, v) = dims {
-                    var linear = Object(location: location, path: "\(path).attention.linear")
-                    for (name, f) in [("heads", heads), ("key_dim", k), ("value_dim", v)] {
-                        linear.set(name, at: location, Located(value: .integer(f.value), location: location, path: "\(path) (\(f.key))"))
-                    }
-                    put("linear", .object(linear), heads.key)
+                    object("linear", [("heads", heads), ("key_dim", k), ("value_dim", v)], schema: Schemas.linearAttention)
                 }
             }
             return (o, key)
@@ -176,9 +204,7 @@ public enum HFConfigImporter {
             // input like any other.
             var outOfRange: [String] = []
             func check(_ name: String, _ value: Int, _ key: String, in schema: [Field]) {
-                guard case .integer(let least, let most)? = schema.first(where: { $0.name == name })?.type,
-                      !(least...most).contains(value) else { return }
-                outOfRange.append("`\(key)` is \(value); `\(name)` takes an integer from \(least) to \(most)")
+                if let e = self.outOfRange(name, value, key, in: schema) { outOfRange.append(e) }
             }
             func set(_ name: String, _ value: Value, from key: String) {
                 if case .integer(let i) = value { check(name, i, key, in: Schemas.architectureFields(coreRequired: false)) }
@@ -260,15 +286,31 @@ public enum HFConfigImporter {
                     setExpert("intermediate_size", width.value, width.key)
                 }
                 if let dense = int("first_k_dense_replace") { setExpert("dense_layers", dense.value, dense.key) }
-                if let step = int("interleave_moe_layer_step", "decoder_sparse_step") { setExpert("layer_step", step.value, step.key) }
-                if let dense = ints("mlp_only_layers"), !dense.isEmpty {
+                func denseList(_ layers: [Int], _ key: String) {
                     experts.set("dense_layer_list", at: location, Located(
-                        value: .list(dense.map { Located(value: .integer($0), location: location, path: "\(path) (mlp_only_layers)") }),
-                        location: location, path: "\(path) (mlp_only_layers)"))
+                        value: .list(layers.map { Located(value: .integer($0), location: location, path: "\(path) (\(key))") }),
+                        location: location, path: "\(path) (\(key))"))
+                }
+                // An explicit list of MoE layers (Llama 4 configs as transformers saves them)
+                // says it all; else a step and a list of dense layers (Llama 4, Qwen). DeepSeek's
+                // `moe_layer_freq` (i % freq == 0) is a different rule; released models set it to 1.
+                if let moe = ints("moe_layers"), let layers = int("num_hidden_layers", "num_layers", "n_layer") {
+                    let isMoE = Set(moe)
+                    denseList((0..<layers.value).filter { !isMoE.contains($0) }, "moe_layers")
+                } else {
+                    if let step = int("interleave_moe_layer_step", "decoder_sparse_step") { setExpert("layer_step", step.value, step.key) }
+                    if let dense = ints("mlp_only_layers"), !dense.isEmpty { denseList(dense, "mlp_only_layers") }
                 }
                 set("experts", .object(experts), from: total.key)
             }
-            if let attention = attentionLayout(modelType: modelType) { set("attention", .object(attention.object), from: attention.key) }
+            var unsupported: String?
+            if let attention = attentionLayout(modelType: modelType, &outOfRange, unsupported: &unsupported) {
+                set("attention", .object(attention.object), from: attention.key)
+            }
+            if let unsupported {
+                return .failure(ImportError(message: unsupported,
+                                            suggestion: "describe the model under `model.architecture` (its `attention.pattern` included) instead of importing it"))
+            }
 
             if let kvr = int("kv_lora_rank"), let nope = int("qk_nope_head_dim"), let rope = int("qk_rope_head_dim"),
                let v = int("v_head_dim") {
