@@ -79,9 +79,11 @@ public struct Planner: Sendable {
             let space = spaces[nodeSize] ?? SearchSpace(
                 architecture: r.architecture, workload: r.deployment.workload, chipsPerNode: nodeSize)
             spaces[nodeSize] = space
-            return priced(candidate(r.deployment, shape, chips[index].profile, stack: chips[index].stack,
-                                    certification: phase == .training ? chips[index].training : chips[index].inference,
-                                    space: space, chipIndex: index, &cache), r.deployment.workload)
+            var c = candidate(r.deployment, shape, chips[index].profile, stack: chips[index].stack,
+                              certification: phase == .training ? chips[index].training : chips[index].inference,
+                              space: space, chipIndex: index, &cache)
+            price(&c, r.deployment.workload)
+            return c
         }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
                               policy: r.deployment.requirements.certification, objective: objective, model: shape,
@@ -97,17 +99,18 @@ public struct Planner: Sendable {
         cache.begin(d, owner: cacheOwner)
         let certification = CertificationStatus.evaluate(chip: chip.id, phase: d.workload.phase, asOf: asOf,
                                                          lists: certificationLists)
-        return priced(candidate(d, shape, chip, stack: stacks[chip.stack], certification: certification,
-                                space: nil, chipIndex: nil, &cache), d.workload)
+        var c = candidate(d, shape, chip, stack: stacks[chip.stack], certification: certification,
+                          space: nil, chipIndex: nil, &cache)
+        price(&c, d.workload)
+        return c
     }
 
-    /// The candidate with its power, energy and cost (`Economics`).
-    func priced(_ c: Candidate, _ w: Workload) -> Candidate {
-        guard let e = c.evaluation else { return c }
-        var priced = c
-        priced.economics = Economics(chip: c.chip, chips: e.chips, phase: w.phase, outputTokensPerSecond: e.throughput,
-                                     trainingHours: e.trainingDays.map { $0 * 24 }, prices: prices)
-        return priced
+    /// Adds the candidate's power, energy and cost (`Economics`), in place: a candidate is
+    /// large, and planning copies none it does not have to.
+    func price(_ c: inout Candidate, _ w: Workload) {
+        guard let e = c.evaluation else { return }
+        c.economics = Economics(chip: c.chip, chips: e.chips, phase: w.phase, outputTokensPerSecond: e.throughput,
+                                trainingHours: e.trainingDays.map { $0 * 24 }, prices: prices)
     }
 
     func candidate(_ d: Deployment, _ shape: ModelShape, _ chip: ChipProfile, stack: Stack?,
