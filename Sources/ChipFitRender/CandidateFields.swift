@@ -39,6 +39,7 @@ enum CandidateFields {
             "memory_per_chip_bytes": e.map { memory($0.memory) } ?? .null,
             "performance": e.map { performance($0, c.trainingRate) } ?? .null,
             "economics": e == nil ? .null : economics(c.economics),
+            "what_if": .array(c.whatIfs.map(WhatIfText.json)),
             "pools": .array(c.pools.map(pool)),
             "certification": certification(c.certification),
             "migration_effort_score": .int(c.effortScore),
@@ -49,7 +50,7 @@ enum CandidateFields {
         ])
     }
 
-    private static func parallelism(_ l: Layout) -> JSON {
+    static func parallelism(_ l: Layout) -> JSON {
         .object(["data": .int(l.data), "expert": .int(l.expert), "pipeline": .int(l.pipeline), "tensor": .int(l.tensor)])
     }
 
@@ -79,7 +80,7 @@ enum CandidateFields {
         ])
     }
 
-    private static func performance(_ e: Evaluation, _ rate: TrainingRate?) -> JSON {
+    static func performance(_ e: Evaluation, _ rate: TrainingRate?) -> JSON {
         let chips = Double(e.chips)
         return .object([
             "throughput_tokens_per_s": rounded(e.throughput, 10),

@@ -87,6 +87,11 @@ public struct ExplainRenderer: Sendable {
         out.section("Power, energy and cost")
         economicsLines(d, c, e, prices, &out)
 
+        if !c.whatIfs.isEmpty {
+            out.section("What would make it fit (one change each)")
+            for w in c.whatIfs { out.add("- " + WhatIfText.describe(w)) }
+        }
+
         out.section("Toolchain changes (\(c.workItems.count) to make, effort score \(c.effortScore))")
         for ch in c.changes {
             out.add((ch.needsWork ? "- " : "- (done) ") + "\(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))

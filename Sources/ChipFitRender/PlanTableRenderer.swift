@@ -39,6 +39,10 @@ public struct PlanTableRenderer: Sendable {
             "  \(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ")
         }
         if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
+        let whatIfs = d.candidates.filter { !$0.whatIfs.isEmpty }.map { c in
+            "  \(c.chip.id): " + c.whatIfs.map(WhatIfText.describe).joined(separator: "; or ")
+        }
+        if !whatIfs.isEmpty { out += "  what would make it fit (one change each):\n" + whatIfs.map { "  " + $0 + "\n" }.joined() }
         let pooled = d.candidates.compactMap { c in c.pools.isEmpty ? nil : "  \(c.chip.id): " + describePools(c.pools) }
         if !pooled.isEmpty {
             out += "  pools (TP/PP/DP/EP above are the decode pool's; chips count both):\n" + pooled.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined()

@@ -53,10 +53,16 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
         }
         let day = date.day
-        let plan = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: day).plan(ws.deployments)
+        let planner = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: day)
+        let plan = planner.plan(ws.deployments)
+        let resolved = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })
         // Every deployment the path holds, one explanation each, separated by a blank line.
         let text = plan.deployments.compactMap { d -> String? in
-            guard let candidate = d.candidates.first(where: { $0.chip.id == profile.id }) else { return nil }
+            guard var candidate = d.candidates.first(where: { $0.chip.id == profile.id }) else { return nil }
+            // A rejected chip explained on its own says what single change would fit it.
+            if !candidate.fits, candidate.whatIfs.isEmpty, let deployment = resolved[d.name] {
+                candidate.whatIfs = planner.whatIfs(deployment, d.model, candidate)
+            }
             return ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists, prices: plan.prices)
         }.joined(separator: "\n")
         try emit(text, to: nil)

@@ -72,6 +72,8 @@ public struct Candidate: Sendable {
     public var warnings: [Rejection] = []
     /// Power, energy and, with a price list, cost of the chosen layout.
     public var economics = Economics()
+    /// For a chip that does not fit: single changes to the deployment that would make it fit.
+    public var whatIfs: [WhatIf] = []
     public var effortScore: Int { MigrationPlanner.effortScore(changes) }
     /// The entries of `changes` the team has work to do for (`ToolchainChange.needsWork`).
     public var workItems: [ToolchainChange] { changes.filter(\.needsWork) }

@@ -85,11 +85,16 @@ public struct Planner: Sendable {
             price(&c, r.deployment.workload)
             return c
         }
+        var ranked = rank(candidates, policy: r.deployment.requirements.certification, workload: r.deployment.workload)
+        // When nothing fits, the nearest rejected chips one change might fit say which.
+        if !ranked.contains(where: \.fits) {
+            for i in ranked.indices.filter({ Self.oneChangeMightFit(ranked[$0]) }).prefix(Self.whatIfCandidates) {
+                ranked[i].whatIfs = whatIfs(r.deployment, shape, ranked[i])
+            }
+        }
         return DeploymentPlan(name: r.deployment.name, spec: r.deployment.file, phase: r.deployment.workload.phase,
                               policy: r.deployment.requirements.certification, objective: objective, model: shape,
-                              workload: r.deployment.workload,
-                              candidates: rank(candidates, policy: r.deployment.requirements.certification,
-                                                workload: r.deployment.workload))
+                              workload: r.deployment.workload, candidates: ranked)
     }
 
     /// Evaluates one chip for one deployment: policy first (so every rejection is listed),
