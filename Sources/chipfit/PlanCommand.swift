@@ -45,6 +45,28 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Exit 1 when a deployment has no fitting chip.")
     var failOnNoFit = false
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Plan once per value of a spec field, e.g. workload.concurrency=16,32,64 (at most twice: every pair of values).",
+        discussion: "Any field a deployment spec has; each value is checked as if the spec said it.",
+        valueName: "field=values"))
+    var sets: [String] = []
+
+    func validate() throws {
+        guard sets.count <= 2 else { throw ValidationError("--set takes one or two fields; got \(sets.count)") }
+        for s in sets { _ = try Self.sweep(s) }
+    }
+
+    /// `workload.concurrency=16,32` as a path and its values.
+    static func sweep(_ text: String) throws -> (path: [String], values: [String]) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let path = parts.first?.split(separator: ".").map(String.init) ?? []
+        let values = parts.count == 2 ? parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
+        guard parts.count == 2, !path.isEmpty, path.allSatisfy({ !$0.isEmpty }), !values.isEmpty, values.allSatisfy({ !$0.isEmpty }) else {
+            throw ValidationError("--set takes FIELD=V1,V2,… with a dotted field, e.g. workload.concurrency=16,32; got '\(text)'")
+        }
+        return (path, values)
+    }
+
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
@@ -55,6 +77,10 @@ struct PlanCommand: ParsableCommand {
         let ws = session.workspace
         reportFindings(session)
         PhaseTimings.mark("findings")
+        if !sets.isEmpty {
+            try runSweep(session)
+            return
+        }
         let planner = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: date.day)
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
         let allFit = try PlanStream.write(planner: planner, deployments: ws.deployments,
@@ -65,6 +91,35 @@ struct PlanCommand: ParsableCommand {
         PhaseTimings.report()
         if ws.diagnostics.hasErrors { throw ExitCode(1) }
         if failOnNoFit, !allFit { throw ExitCode(1) }
+    }
+}
+
+extension PlanCommand {
+    /// Plans every value (or pair of values) of `--set` and writes the sweep.
+    func runSweep(_ session: ValidationSession) throws {
+        let fields = try sets.map(Self.sweep)
+        var combinations: [[Override]] = [[]]
+        for f in fields {
+            combinations = combinations.flatMap { prefix in f.values.map { prefix + [Override(path: f.path, value: $0)] } }
+        }
+        var variants: [Sweep.Variant] = []
+        for overrides in combinations {
+            let ws = session.variant(overrides, limits: limits.limits)
+            let errors = ws.diagnostics.filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                let text = DiagnosticsTextRenderer(color: Terminal.stderrSupportsColor)
+                    .render(errors, sources: session.sources(for: errors),
+                            summary: "with " + overrides.map(\.description).joined(separator: ", ") + ": \(errors.count) error\(errors.count == 1 ? "" : "s")")
+                StandardStreams.error(text)
+                throw ExitCode(1)
+            }
+            let plan = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: date.day).plan(ws.deployments)
+            variants.append(Sweep.Variant(overrides: overrides, plan: plan))
+        }
+        let sweep = Sweep(fields: fields.map { $0.path.joined(separator: ".") }, variants: variants)
+        let text = format == .json ? SweepRenderer().json(sweep) : SweepRenderer().table(sweep)
+        try emit(text, to: output, inputs: session.inputPaths)
+        if failOnNoFit, variants.contains(where: { $0.plan.deployments.contains { !$0.fits } }) { throw ExitCode(1) }
     }
 }
 

@@ -33,6 +33,22 @@ struct ValidationSession {
     }
     /// The bytes of files that specs reference (hf_config), by resolved path.
     var referenced: [(path: String, bytes: [UInt8])]
+    /// The tree each named file's references must stay in (`--root`, or the named directory).
+    var trees: [String: String] = [:]
+    var root: String?
+
+    /// The workspace again with values set in every deployment (`plan --set`): each file read
+    /// anew from the bytes already in memory, the deployments with `overrides` written into
+    /// them, then checked and linked as on the first load.
+    func variant(_ overrides: [Override], limits: YAMLLimits) -> Workspace {
+        let order = profileFiles + checkedFiles.filter { !Set(profileFiles).contains($0) }
+        let files = order.compactMap { path in
+            contents[path].map { DocumentLoader.load($0, file: path, limits: limits, overrides: overrides) }
+        }
+        let references = InputFiles.references(for: files, limit: limits.maxFileBytes,
+                                               tree: { root ?? trees[$0] ?? "." })
+        return Linker.link(files, references: references.byKey)
+    }
 
     /// Every file read: specs, profiles and the files specs reference.
     var inputPaths: [String] { contents.keys.sorted() + referenced.map(\.path) }
@@ -98,7 +114,7 @@ struct ValidationSession {
         PhaseTimings.mark("read+parse+check+link")
         return ValidationSession(workspace: loaded.workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
                                  profileFiles: profileFiles, contents: loaded.contents, suppressions: loaded.suppressions,
-                                 referenced: loaded.referenced)
+                                 referenced: loaded.referenced, trees: trees, root: root)
     }
 
     var summary: String { summary(workspace.diagnostics) }

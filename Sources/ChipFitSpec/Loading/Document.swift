@@ -47,17 +47,20 @@ public struct LoadedFile: Sendable {
 
 /// Reads one file: YAML → schema → single-file checks → typed document. Pure.
 public enum DocumentLoader {
-    public static func load(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> LoadedFile {
+    /// - Parameter overrides: values set from the command line (`--set`), written into a
+    ///   deployment's tree before it is checked; other kinds ignore them.
+    public static func load(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default,
+                            overrides: [Override] = []) -> LoadedFile {
         // Built once at each exit from locals: a `LoadedFile` filled in field by field was
         // copied into the return value and the local destroyed (a deployment's document is
         // several hundred bytes of strings and arrays to retain and release).
         let parsed = YAMLParser.parse(bytes, file: file, limits: limits)
         var diagnostics = parsed.diagnostics
-        guard let root = parsed.root else {
+        guard var root = parsed.root else {
             return LoadedFile(file: file, kind: nil, document: nil, diagnostics: diagnostics)
         }
 
-        guard case .mapping(let entries) = root.content else {
+        guard case .mapping(var entries) = root.content else {
             diagnostics.append(.error(
                 .wrongType, "a chipfit file is a mapping starting with `apiVersion` and `kind`; found \(root.kindDescription)",
                 at: root.location))
@@ -74,6 +77,10 @@ public enum DocumentLoader {
             checkVersion(entries, into: &sink)
             diagnostics += sink.diagnostics
             return LoadedFile(file: file, kind: nil, document: nil, diagnostics: diagnostics)
+        }
+        if kind == .deployment, !overrides.isEmpty {
+            for o in overrides { root = root.setting(o.path[...], to: o.value) }
+            if case .mapping(let changed) = root.content { entries = changed }
         }
         var validator = SchemaValidator()
         let object = validator.validate(root, against: Schemas.schema(for: kind))
