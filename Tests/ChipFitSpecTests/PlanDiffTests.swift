@@ -27,4 +27,17 @@ import Testing
         #expect(try PlanDiff.compare(old: plan(a), new: plan(a)).isEmpty)
         #expect(throws: PlanDiff.InputError.self) { try PlanDiff.compare(old: Array("{}".utf8), new: plan(a)) }
     }
+
+    /// The recommended chip's cost and energy, when both plans have them; a plan written before
+    /// costs were planned compares nothing for them.
+    @Test func costAndEnergyChanges() throws {
+        func priced(_ cost: Double, _ energy: Double) -> String {
+            #"{"chip": "a", "certified": true, "fits": true, "chips": 2, "migration_effort_score": 3, "economics": {"currency": "CNY", "cost_per_million_output_tokens": "# + "\(cost)" + #", "energy_kwh_per_million_output_tokens": "# + "\(energy)" + "}}"
+        }
+        let changes = try PlanDiff.compare(old: plan(priced(2, 0.5)), new: plan(priced(2.5, 0.5)))
+        #expect(changes.map(\.kind) == [.cost])
+        #expect(changes.first?.before == "2 CNY per million output tokens" && changes.first?.after == "2.5 CNY per million output tokens")
+        #expect(try PlanDiff.compare(old: plan(priced(2, 0.5)), new: plan(priced(2, 0.7))).map(\.kind) == [.energy])
+        #expect(try PlanDiff.compare(old: plan(a), new: plan(priced(2, 0.5))).isEmpty)
+    }
 }

@@ -9,7 +9,7 @@ import Foundation
 public enum PlanDiff {
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable {
-            case added, removed, status, recommended, chips, effort, certification, fit, asOf = "as_of", lists
+            case added, removed, status, recommended, chips, effort, cost, energy, certification, fit, asOf = "as_of", lists
             case chipAdded = "chip_added", chipRemoved = "chip_removed"
         }
         public var deployment: String
@@ -37,6 +37,24 @@ public enum PlanDiff {
             var fits: Bool
             var chips: Int?
             var migration_effort_score: Int?
+            /// Absent from plans written before costs were planned: then nothing is compared.
+            var economics: Economics?
+        }
+        struct Economics: Decodable {
+            var currency: String?
+            var cost_per_million_output_tokens: Double?
+            var training_cost: Double?
+            var energy_kwh_per_million_output_tokens: Double?
+            var training_energy_kwh: Double?
+
+            /// Cost per million output tokens or of the run, with its currency; nil when unknown.
+            var cost: String? {
+                (cost_per_million_output_tokens ?? training_cost).map { "\(number($0)) \(currency ?? "")" + (training_cost == nil ? " per million output tokens" : " for the run") }
+            }
+            var energy: String? {
+                (energy_kwh_per_million_output_tokens ?? training_energy_kwh).map { "\(number($0)) kWh" + (training_energy_kwh == nil ? " per million output tokens" : " for the run") }
+            }
+            private func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
         }
         var schema: String
         var as_of: String
@@ -87,6 +105,14 @@ public enum PlanDiff {
                     changes.append(Change(deployment: name, kind: .effort, subject: chip,
                                           before: cx.migration_effort_score.map(String.init) ?? "-",
                                           after: cy.migration_effort_score.map(String.init) ?? "-"))
+                }
+                if let ex = cx.economics, let ey = cy.economics {
+                    if ex.cost != ey.cost {
+                        changes.append(Change(deployment: name, kind: .cost, subject: chip, before: ex.cost ?? "unknown", after: ey.cost ?? "unknown"))
+                    }
+                    if ex.energy != ey.energy {
+                        changes.append(Change(deployment: name, kind: .energy, subject: chip, before: ex.energy ?? "unknown", after: ey.energy ?? "unknown"))
+                    }
                 }
             }
             let cb = Dictionary(x.candidates.map { ($0.chip, $0) }, uniquingKeysWith: { p, _ in p })
