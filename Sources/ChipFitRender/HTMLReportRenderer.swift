@@ -81,6 +81,7 @@ public struct HTMLReportRenderer: Sendable {
             o += performance(d, c, e)
             o += "<h3>Memory per chip</h3>\n" + memoryChart(d, m)
             o += "<h3>Chips needed</h3>\n" + chipsChart(d, m)
+            o += costEnergyChart(d, m)
             o += "<h3>Toolchain checklist</h3>\n<ul class=\"checklist\">\n"
             for ch in c.changes {
                 let done = !ch.needsWork
@@ -261,6 +262,48 @@ public struct HTMLReportRenderer: Sendable {
             o += "<text class=\"lbl\" x=\"\(f(labelW + w + 6))\" y=\"\(f(y + 13))\">\(v.symbol) \(e.chips) chips · \(speed(e))</text>\n"
         }
         return o + "</svg>\n<figcaption>Fewest chips that fit and meet the targets, per candidate; the label gives the resulting \(training ? "training time" : "throughput").</figcaption>\n</figure>\n"
+    }
+
+    /// Cost (with prices) or energy per million output tokens or per run, per charted
+    /// candidate, with the figures in a table beside it; unknown figures are listed, not drawn.
+    private func costEnergyChart(_ d: DeploymentPlan, _ m: ReportModel) -> String {
+        let shown = m.charted(d)
+        let training = d.phase == .training
+        let per = training ? "for the run" : "per million output tokens"
+        func cost(_ c: Candidate) -> Double? { training ? c.economics.trainingCost : c.economics.costPerMillionOutputTokens }
+        func energy(_ c: Candidate) -> Double? { training ? c.economics.trainingEnergyKWh : c.economics.energyPerMillionOutputTokensKWh }
+        let priced = m.prices != nil
+        let value: (Candidate) -> Double? = priced ? cost : energy
+        let drawn = shown.filter { value($0) != nil }
+        guard !shown.isEmpty else { return "" }
+        let unit = priced ? (m.prices?.currency ?? "") : "kWh"
+        var o = "<h3>\(priced ? "Cost and energy" : "Energy")</h3>\n"
+        if let most = drawn.compactMap(value).max(), most > 0 {
+            let labelW = 150.0, barW = 360.0, rowH = 24.0
+            let id = "cost-\(anchor(d.name, m))"
+            o += "<figure>\n<svg class=\"chart\" viewBox=\"0 0 \(f(labelW + barW + 200)) \(f(Double(drawn.count) * rowH + 10))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">\n"
+            o += "<title id=\"\(id)-t\">\(priced ? "Cost" : "Energy") \(per) per candidate</title>\n<desc id=\"\(id)-d\">" + drawn.map {
+                "\(esc($0.chip.id)): \(Format.number(value($0)!)) \(esc(unit))"
+            }.joined(separator: "; ") + ".</desc>\n"
+            for (i, c) in drawn.enumerated() {
+                let y = Double(i) * rowH + 4, x = value(c)!
+                let w = max(2, barW * x / most)
+                let v = ReportModel.Verdict.of(c, recommended: d.recommended?.chip.id)
+                o += "<text class=\"lbl\" x=\"\(f(labelW - 8))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(esc(c.chip.id))</text>"
+                o += "<rect x=\"\(f(labelW))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"16\" class=\"v-\(v.rawValue)\"/>"
+                o += "<text class=\"lbl\" x=\"\(f(labelW + w + 6))\" y=\"\(f(y + 13))\">\(Format.number(x)) \(esc(unit))</text>\n"
+            }
+            o += "</svg>\n<figcaption>\(priced ? "Cost" : "Energy") \(per) at the stated load, per candidate"
+                + (priced ? " (\(esc(ProvenanceText.prices(m.prices!))))" : "") + ".</figcaption>\n</figure>\n"
+        }
+        o += "<table>\n<thead><tr><th scope=\"col\">chip</th><th scope=\"col\">chips</th><th scope=\"col\">power (kW)</th><th scope=\"col\">energy (kWh, \(per))</th>"
+            + (priced ? "<th scope=\"col\">cost (\(esc(unit))/h)</th><th scope=\"col\">cost (\(esc(unit)), \(per))</th>" : "") + "</tr></thead>\n<tbody>\n"
+        for c in shown {
+            let x = c.economics
+            o += "<tr><td><code>\(esc(c.chip.id))</code></td><td>\(c.evaluation.map { String($0.chips) } ?? "–")</td><td>\(x.powerKW.map(Format.number) ?? "unknown")</td><td>\(energy(c).map(Format.number) ?? "unknown")</td>"
+                + (priced ? "<td>\(x.costPerHour.map(Format.number) ?? "unknown")</td><td>\(cost(c).map(Format.number) ?? "unknown")</td>" : "") + "</tr>\n"
+        }
+        return o + "</tbody>\n</table>\n"
     }
 
     // MARK: Helpers
