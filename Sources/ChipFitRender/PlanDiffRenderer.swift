@@ -12,6 +12,18 @@ public struct PlanDiffRenderer: Sendable {
         return Format.table(rows, indent: 0) + "\(changes.count) change\(changes.count == 1 ? "" : "s")\n"
     }
 
+    /// A Markdown table for a pull-request comment: what changed, per deployment.
+    public func markdown(_ changes: [PlanDiff.Change]) -> String {
+        guard !changes.isEmpty else { return "**chipfit:** the plans are the same.\n" }
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var o = "**chipfit:** \(changes.count) change\(changes.count == 1 ? "" : "s") in the plans.\n\n"
+        o += "| deployment | change | chip | before | after |\n| --- | --- | --- | --- | --- |\n"
+        for c in changes {
+            o += "| " + [c.deployment, c.kind.rawValue, c.subject.map { "`\($0)`" } ?? "", c.before, c.after].map(cell).joined(separator: " | ") + " |\n"
+        }
+        return o
+    }
+
     public func json(_ changes: [PlanDiff.Change]) -> String {
         JSON.object([
             "schema": .string("chipfit/plan-diff/v1"),

@@ -14,9 +14,28 @@ public enum PlanStream {
     /// Deployments planned at a time.
     static let batch = 128
 
+    /// Which candidates a plan shows (`--top`, `--only-certified`): the ranking is the
+    /// planner's, and the recommendation the best chip shown that fits.
+    public struct Shown: Sendable {
+        public var top: Int?
+        public var onlyCertified: Bool
+        public init(top: Int? = nil, onlyCertified: Bool = false) {
+            self.top = top
+            self.onlyCertified = onlyCertified
+        }
+
+        public func apply(_ d: DeploymentPlan) -> DeploymentPlan {
+            guard top != nil || onlyCertified else { return d }
+            var shown = d
+            if onlyCertified { shown.candidates = shown.candidates.filter(\.certification.isCertified) }
+            if let top { shown.candidates = Array(shown.candidates.prefix(top)) }
+            return shown
+        }
+    }
+
     /// Writes the plan of `deployments`; returns whether every deployment has a fitting chip.
     @discardableResult
-    public static func write(planner: Planner, deployments: [ResolvedDeployment], format: Format,
+    public static func write(planner: Planner, deployments: [ResolvedDeployment], format: Format, shown: Shown = Shown(),
                              to write: ([UInt8]) throws -> Void) rethrows -> Bool {
         let ordered = planner.ordered(deployments)
         var batches: Batches
@@ -24,7 +43,7 @@ public enum PlanStream {
         switch format {
         case .json:
             let json = PlanJSONRenderer()
-            batches = Batches(planner: planner, deployments: ordered) { json.renderedDeployment($0, at: $1) }
+            batches = Batches(planner: planner, deployments: ordered) { json.renderedDeployment(shown.apply($0), at: $1) }
             try json.stream(asOf: planner.asOf, lists: planner.listSummaries, prices: planner.prices, objective: planner.objective,
                             count: ordered.count, rendered: { i in
                 let (bytes, fits) = batches.rendered(i)
@@ -35,7 +54,7 @@ public enum PlanStream {
             let table = PlanTableRenderer(color: color)
             try write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries, prices: planner.prices,
                                          objective: planner.objective).utf8))
-            batches = Batches(planner: planner, deployments: ordered) { d, _ in Array(("\n" + table.deployment(d)).utf8) }
+            batches = Batches(planner: planner, deployments: ordered) { d, _ in Array(("\n" + table.deployment(shown.apply(d))).utf8) }
             for i in ordered.indices {
                 let (bytes, fits) = batches.rendered(i)
                 allFit = allFit && fits

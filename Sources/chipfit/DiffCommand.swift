@@ -25,14 +25,14 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
 
     @Argument(help: ArgumentHelp("The earlier plan.", valueName: "old.json"))
     var old: String
     @Argument(help: ArgumentHelp("The later plan.", valueName: "new.json"))
     var new: String
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json or markdown (for a pull-request comment).")
     var format: Format = .table
 
     @Flag(help: "Exit 1 when anything changed.")
@@ -50,7 +50,8 @@ struct DiffCommand: ParsableCommand {
             StandardStreams.error("chipfit: \(e.description)\n")
             throw ExitCode(2)
         }
-        try emit(format == .json ? PlanDiffRenderer().json(changes) : PlanDiffRenderer().table(changes), to: nil)
+        let r = PlanDiffRenderer()
+        try emit(format == .json ? r.json(changes) : format == .markdown ? r.markdown(changes) : r.table(changes), to: nil)
         if failOnChange && !changes.isEmpty { throw ExitCode(1) }
     }
 }

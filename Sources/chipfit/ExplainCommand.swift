@@ -19,6 +19,7 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Show every figure of one deployment on one chip: formula, inputs, assumptions.",
         discussion: """
             Example: chipfit explain examples/support-chat.yaml --chip ascend-910b
+            Without --chip, each deployment's recommended chip (or, when none fits, the nearest).
             A directory explains every deployment in it, in plan order (by name).
             """
     )
@@ -26,8 +27,8 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A deployment spec, or a directory of them.", valueName: "spec"))
     var spec: String
 
-    @Option(help: ArgumentHelp("Chip profile id.", valueName: "id"))
-    var chip: String
+    @Option(help: ArgumentHelp("Chip profile id (default: the recommended chip of each deployment).", valueName: "id"))
+    var chip: String?
 
     @OptionGroup var date: PlanDateOption
     @OptionGroup var objective: ObjectiveOption
@@ -41,7 +42,7 @@ struct ExplainCommand: ParsableCommand {
         let session = try loadOrExit(paths: prices.adding(to: [spec]), catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
-        guard let profile = ws.catalog.chips[chip] else {
+        if let chip, ws.catalog.chips[chip] == nil {
             let guess = Suggestion.closest(to: chip, among: ws.catalog.chips.keys.sorted())
             StandardStreams.error("chipfit: unknown chip `\(chip)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n")
             throw ExitCode(2)
@@ -58,7 +59,9 @@ struct ExplainCommand: ParsableCommand {
         let resolved = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })
         // Every deployment the path holds, one explanation each, separated by a blank line.
         let text = plan.deployments.compactMap { d -> String? in
-            guard var candidate = d.candidates.first(where: { $0.chip.id == profile.id }) else { return nil }
+            // The chip asked for, else the recommended one, else the nearest to fitting.
+            guard var candidate = chip.map({ id in d.candidates.first { $0.chip.id == id } }) ?? d.recommended ?? d.candidates.first
+            else { return nil }
             // A rejected chip explained on its own says what single change would fit it.
             if !candidate.fits, candidate.whatIfs.isEmpty, let deployment = resolved[d.name] {
                 candidate.whatIfs = planner.whatIfs(deployment, d.model, candidate)

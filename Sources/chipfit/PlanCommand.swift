@@ -45,6 +45,12 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Exit 1 when a deployment has no fitting chip.")
     var failOnNoFit = false
 
+    @Option(help: ArgumentHelp("Show only the N best chips of each deployment (the ranking is unchanged).", valueName: "n"))
+    var top: Int?
+
+    @Flag(help: "Show only chips certified for the deployment's phase.")
+    var onlyCertified = false
+
     @Option(name: .customLong("set"), help: ArgumentHelp(
         "Plan once per value of a spec field, e.g. workload.concurrency=16,32,64 (at most twice: every pair of values).",
         discussion: "Any field a deployment spec has; each value is checked as if the spec said it.",
@@ -52,6 +58,7 @@ struct PlanCommand: ParsableCommand {
     var sets: [String] = []
 
     func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top must be at least 1; got \(top)") }
         guard sets.count <= 2 else { throw ValidationError("--set takes one or two fields; got \(sets.count)") }
         for s in sets { _ = try Self.sweep(s) }
     }
@@ -85,7 +92,7 @@ struct PlanCommand: ParsableCommand {
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
         let allFit = try PlanStream.write(planner: planner, deployments: ws.deployments,
                                           format: format == .json ? .json : .table(color: output == nil && Terminal.stdoutSupportsColor),
-                                          to: sink.write)
+                                          shown: PlanStream.Shown(top: top, onlyCertified: onlyCertified), to: sink.write)
         try sink.finish()
         PhaseTimings.mark("plan+write")
         PhaseTimings.report()
