@@ -367,6 +367,8 @@ private struct TreeBuilder {
         if style == .plain && String.mayBeSameKey(firstByte, 0x3C) && text == "<<" {
             diagnostics.append(.error(.mergeKey, "merge key `<<` is not accepted", at: location,
                                       suggestion: "write the merged fields out in full"))
+            // Kept as a refused entry, so the schema knows fields may be missing because of it.
+            m.entries.append(Node.Entry(key: text, keyLocation: location, value: Node(.invalid, at: location), keyFirstByte: firstByte))
             m.dropNextValue = true
             return
         }

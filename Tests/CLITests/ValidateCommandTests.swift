@@ -62,8 +62,10 @@ func temporaryDirectory() throws -> URL {
         let r = try Run(["validate", "Tests/Fixtures/invalid/unknown-key.yaml"])
         #expect(r.status == 1)
         let first = r.stdout.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("Tests/Fixtures/invalid/unknown-key.yaml:9:3: error[CF102]: missing required field `input_tokens`"))
+        #expect(first.hasPrefix("Tests/Fixtures/invalid/unknown-key.yaml:11:3: error[CF101]: unknown key `input_tokns` in `workload`"))
         #expect(r.stdout.contains("help: did you mean `input_tokens`?"))
+        // One mistake, one error: not also "missing required field `input_tokens`".
+        #expect(!r.stdout.contains("CF102"))
         #expect(!r.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 

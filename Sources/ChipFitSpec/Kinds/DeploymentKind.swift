@@ -197,6 +197,8 @@ extension DocumentDecoder {
         }
         var complete = true
         for key in required(phase) where !w.has(key) {
+            // A misspelt key's did-you-mean already says it; one mistake, one error.
+            if w.misspells(key) { complete = false; continue }
             sink.error(.missingField, "missing required field `\(key)` for \(phase == .inference ? "an" : "a") \(phase.rawValue) workload",
                        at: w.location, path: w.path(of: key))
             complete = false
@@ -367,12 +369,23 @@ extension DocumentDecoder {
         }
     }
 
+    /// A requirements.txt pin (`torch==2.4.0`, `flash_attn>=2.6`) written as chipfit writes it.
+    static func pinHint(_ text: String) -> String? {
+        for op in ["==", ">=", "~=", "<=", "!="] {
+            guard let r = text.range(of: op) else { continue }
+            let name = text[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+            let version = text[r.upperBound...].split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            return version.isEmpty ? "write `\(name)`" : "write `\(name)@\(version)` (chipfit puts the version after `@`)"
+        }
+        return nil
+    }
+
     private func toolchain(_ t: Object?, _ sink: inout DiagnosticSink) -> Toolchain {
         func versioned(_ key: String) -> Versioned? {
             guard let t, let text = t.string(key) else { return nil }
             guard let v = Versioned(text) else {
                 sink.error(.invalidValue, "`\(key)` must be `name` or `name@version` such as `pytorch@2.3`; found `\(text)`",
-                           at: t.location(of: key), path: t.path(of: key))
+                           at: t.location(of: key), path: t.path(of: key), suggestion: Self.pinHint(text))
                 return nil
             }
             return v
@@ -385,7 +398,7 @@ extension DocumentDecoder {
             guard let text = items[i].string else { continue }
             guard let v = Versioned(text) else {
                 sink.error(.invalidValue, "component must be `name` or `name@version` such as `vllm@0.5.4`; found `\(text)`",
-                           at: items[i].location, path: items[i].path)
+                           at: items[i].location, path: items[i].path, suggestion: Self.pinHint(text))
                 continue
             }
             components.append(v)

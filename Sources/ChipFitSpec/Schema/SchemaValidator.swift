@@ -72,7 +72,15 @@ public struct SchemaValidator {
         var slots: [Object.Slot] = []
         slots.reserveCapacity(entries.count)
         // By index, reading entries and fields in place: copying each retained its strings.
+        // A merge key the YAML layer refused (and reported) may have been meant to supply any
+        // field: the missing ones are that one mistake, not more.
+        var merged = false
         for e in entries.indices {
+            if entries[e].key == "<<", case .invalid = entries[e].value.content {
+                merged = true
+                slots.append(.unknown)
+                continue
+            }
             guard let f = schema.fieldIndex(entries[e].key, firstByte: entries[e].keyFirstByte) else {
                 let entry = entries[e]
                 let p = Self.join(path, entry.key)
@@ -89,7 +97,8 @@ public struct SchemaValidator {
             slots.append(value(entries[e].value, schema.fields[f].type, parent: path, member: .key(entries[e].key)).map { .value($0) } ?? .refused)
         }
         let result = Object(entries: entries, slots: slots, location: location, path: path)
-        for f in schema.fields.indices where schema.fields[f].required && !result.has(schema.fields[f].name) {
+        for f in schema.fields.indices where !merged && schema.fields[f].required && !result.has(schema.fields[f].name)
+            && !result.misspells(schema.fields[f].name) {
             let field = schema.fields[f]
             let p = path.isEmpty ? field.name : "\(path).\(field.name)"
             report(.missingField, "missing required field `\(field.name)` in \(describe(path)); expected \(field.type.expectation)",
@@ -100,8 +109,16 @@ public struct SchemaValidator {
 
     private mutating func mismatch(_ node: Node, _ type: FieldType, _ path: String) -> Value? {
         var found = node.kindDescription
-        if let s = node.scalar, !s.isNull { found = "`\(s.text)`" }
-        report(.wrongType, "\(describe(path)) must be \(type.expectation); found \(found)", at: node.location, path: path)
+        var suggestion: String?
+        if let s = node.scalar, !s.isNull {
+            found = "`\(s.text)`"
+            // `model: qwen2.5-7b` names a preset where a mapping is expected.
+            if case .object(let schema) = type, schema.fields.contains(where: { $0.name == "preset" }) {
+                suggestion = "write `\(path.split(separator: ".").last ?? "model"): {preset: \(s.text)}`"
+            }
+        }
+        report(.wrongType, "\(describe(path)) must be \(type.expectation); found \(found)", at: node.location, path: path,
+               suggestion: suggestion)
         return nil
     }
 
@@ -130,7 +147,7 @@ public struct SchemaValidator {
         case .integer(let min, let max):
             guard plain, let i = Self.integer(text) else {
                 report(.wrongType, "\(describe(path)) must be \(type.expectation); found \(quoted(scalar))" + Self.numberHint(text),
-                       at: location, path: path)
+                       at: location, path: path, suggestion: Self.unitSuggestion(text, field: path))
                 return nil
             }
             guard (min...max).contains(i) else {
@@ -141,7 +158,7 @@ public struct SchemaValidator {
         case .number(let min, let max, let exclusive):
             guard plain, let d = Self.number(text) else {
                 report(.wrongType, "\(describe(path)) must be \(type.expectation); found \(quoted(scalar))" + Self.numberHint(text),
-                       at: location, path: path)
+                       at: location, path: path, suggestion: Self.unitSuggestion(text, field: path))
                 return nil
             }
             guard (exclusive ? d > min : d >= min) && d <= max else {
@@ -174,7 +191,7 @@ public struct SchemaValidator {
             }
         case .oneOf(let values):
             guard values.contains(text) else {
-                let guess = Suggestion.closest(to: text, among: values)
+                let guess = Suggestion.closest(to: text, among: values) ?? Self.aliases[text.lowercased()].flatMap { values.contains($0) ? $0 : nil }
                 report(.invalidValue, "\(describe(path)) must be \(type.expectation); found \(quoted(scalar))",
                        at: location, path: path, suggestion: guess.map { "did you mean `\($0)`?" })
                 return nil
@@ -242,6 +259,29 @@ public struct SchemaValidator {
         }
         guard shapeOK, let d = Double(text), d.isFinite else { return nil }
         return d
+    }
+
+    /// Other names people write for a value chipfit spells one way (precisions as PyTorch and
+    /// Hugging Face name them).
+    static let aliases = ["bfloat16": "bf16", "float16": "fp16", "half": "fp16", "float32": "fp32", "float": "fp32",
+                          "float8": "fp8", "float8_e4m3fn": "fp8", "e4m3": "fp8", "tensorfloat32": "tf32"]
+
+    /// A unit or multiplier written into a plain number: `800ms` in a millisecond field, `1.5s`,
+    /// `2k` tokens.
+    static func unitSuggestion(_ text: String, field: String) -> String? {
+        // 800.0 as `800`, 0.5 as `0.5`.
+        func plain(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        func number(_ s: Substring) -> Double? { Double(s.trimmingCharacters(in: .whitespaces)) }
+        let milliseconds = field.hasSuffix("_ms")
+        if milliseconds, t.hasSuffix("ms"), let x = number(t.dropLast(2)) { return "write `\(plain(x))`: the field is in milliseconds" }
+        if milliseconds, t.hasSuffix("s"), let x = number(t.dropLast()) { return "write `\(plain(x * 1000))`: the field is in milliseconds" }
+        if let last = t.last, "km".contains(last), let x = number(t.dropLast()) {
+            let scale = last == "k" ? 1_000.0 : 1_000_000
+            let binary = last == "k" ? 1_024.0 : 1_048_576
+            return "write the number itself: `\(plain(x * scale))` (or `\(plain(x * binary))` if `\(last)` meant \(plain(binary)))"
+        }
+        return nil
     }
 
     static func numberHint(_ text: String) -> String {

@@ -100,6 +100,16 @@ public struct Object: Sendable {
     /// Read-only outside the module: members' paths are made from it when asked for.
     public internal(set) var path: String
 
+    /// Whether a key the schema does not know is likely a misspelling of `name`: then a
+    /// missing `name` is that one mistake, reported once (as the unknown key, with its
+    /// did-you-mean), not twice.
+    public func misspells(_ name: String) -> Bool {
+        entries.indices.contains { i in
+            if case .unknown = slots[i] { return Suggestion.closest(to: entries[i].key, among: [name]) != nil }
+            return false
+        }
+    }
+
     public init(location: SourceLocation, path: String) {
         self.init(entries: [], slots: [], location: location, path: path)
     }
