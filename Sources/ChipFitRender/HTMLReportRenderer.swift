@@ -85,7 +85,7 @@ public struct HTMLReportRenderer: Sendable {
             o += "<h3>Toolchain checklist</h3>\n<ul class=\"checklist\">\n"
             for ch in c.changes {
                 let done = !ch.needsWork
-                o += "<li class=\"\(done ? "done" : "todo")\(ch.blocking ? " blocking" : "")\"><span class=\"box\" aria-hidden=\"true\">\(done ? "☑" : "☐")</span> <strong>\(esc(ch.step.title))</strong> — <code>\(esc(ch.component))</code>: \(esc(ch.action))\(ch.replacement.map { " → " + esc($0) } ?? "") <span class=\"effort effort-\(ch.effort.rawValue)\">\(ch.effort.rawValue)</span>\(ch.note.map { "<br><span class=\"note\">" + esc($0) + "</span>" } ?? "")</li>\n"
+                o += "<li class=\"\(done ? "done" : "todo")\(ch.blocking ? " blocking" : "")\"><span class=\"box\" aria-hidden=\"true\">\(done ? "☑" : "☐")</span> <strong>\(esc(ch.step.title))</strong> — <code>\(esc(ch.component))</code>: \(esc(ch.action))\(ch.replacement.map { " → " + esc($0) } ?? "") <span class=\"effort effort-\(ch.effort.rawValue)\">\(ch.effort.rawValue)</span>\(ch.note.map { "<br><span class=\"note\">" + inline($0) + "</span>" } ?? "")</li>\n"
             }
             o += "</ul>\n<h3>Timeline</h3>\n" + timeline(ro, id: "tl-\(anchor(d.name, m))", engineers: m.rollout.engineers)
             o += "<h3>Assumptions</h3>\n<p class=\"note\">Efficiency on <code>\(esc(c.chip.id))</code>: compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue))"
@@ -98,7 +98,7 @@ public struct HTMLReportRenderer: Sendable {
         if r.recommended != nil {
             o += "<h3>Ranking</h3>\n<p class=\"note\">\(esc(Planner.rankingRule(d.objective).prefix(1).uppercased() + Planner.rankingRule(d.objective).dropFirst())).</p>\n<table>\n<thead><tr>"
             o += m.rankingHeader(d).map { "<th scope=\"col\">\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-            for row in m.ranking(d) { o += "<tr>" + row.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
+            for row in m.ranking(d) { o += "<tr>" + row.map { "<td>\(inline($0))</td>" }.joined() + "</tr>\n" }
             o += "</tbody>\n</table>\n"
         }
         let rejected = d.candidates.filter { !$0.fits }
@@ -106,7 +106,7 @@ public struct HTMLReportRenderer: Sendable {
             o += "<h3>Rejected alternatives (\(rejected.count))</h3>\n<table>\n<thead><tr><th scope=\"col\">chip</th><th scope=\"col\">verdict</th><th scope=\"col\">reasons</th></tr></thead>\n<tbody>\n"
             for c in rejected {
                 let v = ReportModel.Verdict.of(c, recommended: nil)
-                o += "<tr><td><code>\(esc(c.chip.id))</code></td><td>\(v.symbol) \(v.label)</td><td>\(esc(c.rejections.map(\.message).joined(separator: "; ")))</td></tr>\n"
+                o += "<tr><td><code>\(esc(c.chip.id))</code></td><td>\(v.symbol) \(v.label)</td><td>\(inline(c.rejections.map(\.message).joined(separator: "; ")))</td></tr>\n"
             }
             o += "</tbody>\n</table>\n"
         }

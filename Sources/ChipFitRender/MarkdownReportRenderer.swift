@@ -150,17 +150,31 @@ public struct MarkdownReportRenderer: Sendable {
 
     /// Text from specs and profiles, made inert: Markdown and HTML syntax characters are
     /// escaped, and pipes and line breaks cannot break a table row.
+    /// Text for a Markdown table cell or paragraph. Backtick spans stay code, as messages quote
+    /// fields and values that way; elsewhere only what would start markup is escaped, and an
+    /// underscore inside a word (`max_chips`) needs no escape in CommonMark.
     func text(_ s: String) -> String {
-        var out = ""
-        for c in s {
+        let chars = Array(s)
+        var out = "", inCode = false
+        for (i, c) in chars.enumerated() {
+            if c == "`", inCode || chars[(i + 1)...].contains("`") {
+                inCode.toggle()
+                out.append(c)
+                continue
+            }
+            if c == "\n" || c == "\r" || c == "\r\n" { out += " "; continue }
+            if c.unicodeScalars.contains(where: { ControlCharacters.contains($0.value) }) { out += "\u{FFFD}"; continue }
+            if c == "|" { out += "\\|"; continue } // a cell's end, even in code
+            if inCode { out.append(c); continue }
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "|": out += "\\|"
-            case "\\", "`", "*", "_", "[", "]": out += "\\" + String(c)
-            case "\n", "\r", "\r\n": out += " "
-            case _ where c.unicodeScalars.contains(where: { ControlCharacters.contains($0.value) }): out += "\u{FFFD}"
+            case "\\", "*", "[", "]", "`": out += "\\" + String(c)
+            case "_":
+                let intraword = i > 0 && i + 1 < chars.count && (chars[i - 1].isLetter || chars[i - 1].isNumber)
+                    && (chars[i + 1].isLetter || chars[i + 1].isNumber)
+                out += intraword ? "_" : "\\_"
             default: out.append(c)
             }
         }
