@@ -64,7 +64,7 @@ public struct ExplainRenderer: Sendable {
             let perPosition = d.model.kvCache.valuesPerTokenPerLayer(tensorParallel: l.tensor)
             let positions = d.model.attention.isAllFull ? "\(Format.number(w.kvTokens)) tokens"
                 : "\(Format.number(d.model.attention.cachedPositions(w.kvTokens, valuesPerPosition: perPosition, tensorParallel: l.tensor))) cached positions per layer for \(Format.number(w.kvTokens)) tokens (\(a.attention.map { $0.summary(layers: a.layers) } ?? ""))"
-            out.add("KV cache     \(gb(kv)) = \(Format.number(perPosition)) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(positions) × \(Format.number(w.runningSequences)) running sequences per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
+            out.add("KV cache     \(gb(kv)) = \(Format.number(perPosition)) values/token/layer/rank × \(a.layers)/\(l.pipeline) layers × \(Format.number(p.kvCache.bytes)) B × \(positions) × \(Format.count(w.runningSequences, "running sequence")) per replica (Kwon et al. 2023; GQA: ≥ 1 KV head per TP rank" + (a.kvLatentDim != nil ? "; MLA latent replicated per rank" : "") + ")")
         }
         if let g = m.gradients { out.add("gradients    \(gb(g)) (ZeRO stage per Rajbhandari et al. 2020, Fig. 1)") }
         if let o = m.optimizer { out.add("optimizer    \(gb(o)) (Adam K = 12 bytes/param in mixed precision; partitioned from ZeRO-1)") }
@@ -201,7 +201,7 @@ public struct ExplainRenderer: Sendable {
             engine += " (vLLM's defaults for a \(Format.number(c.chip.memoryCapacity / 1e9)) GB device where the spec gives none)"
         }
         out.add(engine)
-        out.add("\(d.workload.concurrency) sequences over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once")
+        out.add("\(Format.count(Double(d.workload.concurrency), "sequence")) over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once")
         techniqueLines(s, &out)
         if a.kind == .encoder {
             out.add("latency \(ms(e.ttftSeconds)) = one forward pass: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
@@ -209,7 +209,7 @@ public struct ExplainRenderer: Sendable {
         }
         let it = e.decode
         out.add("decode iteration \(ms(it.seconds)) = " + iterationText(it, l, peak, bandwidth, a.isMoE))
-        out.add("  \(Format.number(e.decodingSequences)) sequences decoding" + (it.prefillTokens > 0 ? ", \(Format.number(it.prefillTokens)) prompt tokens prefilled beside them" : "") + "; \(Format.number(it.tokens)) tokens in \(Format.number(it.microBatches)) micro-batch(es); KV at mean context \(Format.number(Double(d.workload.inputTokens) + Double(d.workload.outputTokens) / 2)) tokens")
+        out.add("  \(Format.count(e.decodingSequences, "sequence")) decoding" + (it.prefillTokens > 0 ? ", \(Format.number(it.prefillTokens)) prompt tokens prefilled beside them" : "") + "; \(Format.number(it.tokens)) tokens in \(Format.number(it.microBatches)) micro-batch(es); KV at mean context \(Format.number(Double(d.workload.inputTokens) + Double(d.workload.outputTokens) / 2)) tokens")
         out.add("TPOT \(ms(e.tpotSeconds)) = decode step \(ms(e.decodeStepSeconds))" + (s.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + " / \(Format.number(e.tokensPerStep)) token(s) per step")
         if s.batching == .static {
             out.add("TTFT \(ms(e.ttftSeconds)) = prefill of the whole batch, \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
@@ -237,19 +237,19 @@ public struct ExplainRenderer: Sendable {
     private func poolLines(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
         let moe = d.model.architecture.isMoE
         let s = d.workload.serving
-        out.add("prefill/decode disaggregation: \(describePools(c.pools)), \(e.chips) chips in all")
+        out.add("prefill/decode disaggregation: \(describePools(c.pools)), \(Format.count(Double(e.chips), "chip")) in all")
         techniqueLines(s, &out)
         for pool in c.pools {
             let p = pool.evaluation
             let l = p.layout
-            out.add("\(pool.role.rawValue) pool, TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data)" + (moe ? ", EP \(l.expert)" : "") + ", \(l.chips) chips, \(gb(p.memory.total)) of \(gb(p.memory.capacity)) per chip:")
+            out.add("\(pool.role.rawValue) pool, TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data)" + (moe ? ", EP \(l.expert)" : "") + ", \(Format.count(Double(l.chips), "chip")), \(gb(p.memory.total)) of \(gb(p.memory.capacity)) per chip:")
             switch pool.role {
             case .prefill:
                 out.add("  iteration \(ms(p.prefill.seconds)) for \(Format.number(p.prefill.prefillTokens)) prompt tokens: " + iterationText(p.prefill, l, peak, bandwidth, moe))
                 out.add("  capacity \(Format.number(p.requestsPerSecond)) requests/s (\(Format.number((p.inputThroughput ?? 0) / Double(l.chips))) prompt tokens/s per chip) = replicas × prompts per iteration / iteration")
                 out.add("  TTFT \(ms(p.ttftSeconds)) = \(Format.number(p.prefillChunks)) iteration(s) + wait \(ms(p.prefillWaitSeconds)) (M/D/1 at the decode pool's demand) + KV cache transfer \(ms(p.kvTransferSeconds)) over the scale-out network")
             case .decode:
-                out.add("  iteration \(ms(p.decode.seconds)) for \(Format.number(p.decodingSequences)) sequences: " + iterationText(p.decode, l, peak, bandwidth, moe))
+                out.add("  iteration \(ms(p.decode.seconds)) for \(Format.count(p.decodingSequences, "sequence")): " + iterationText(p.decode, l, peak, bandwidth, moe))
                 out.add("  TPOT \(ms(p.tpotSeconds)) = decode step \(ms(p.decodeStepSeconds)) / \(Format.number(p.tokensPerStep)) token(s) per step; \(Format.number(p.requestsPerSecond)) requests/s, \(Format.number((p.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
             }
         }

@@ -27,7 +27,7 @@ public struct HTMLReportRenderer: Sendable {
             <body>
             <main>
             <h1>chipfit migration report</h1>
-            <p class="meta">Plan date <strong>\(m.asOf)</strong> · chipfit \(esc(m.version)) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered</p>
+            <p class="meta">Plan date <strong>\(m.asOf)</strong> · chipfit \(esc(m.version)) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(Format.count(Double(m.chips.count), "chip")) considered</p>
 
             """
         for w in m.provenanceWarnings { o += "<p class=\"warning\" role=\"note\"><strong>⚠ Certification data.</strong> \(inline(w))</p>\n" }

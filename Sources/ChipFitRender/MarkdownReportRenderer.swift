@@ -16,7 +16,7 @@ public struct MarkdownReportRenderer: Sendable {
     public func head(_ m: ReportModel) -> String {
         var o = ""
         o += "# chipfit migration report\n\n"
-        o += "Plan date **\(m.asOf)** · chipfit \(m.version) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(m.chips.count) chips considered\n\n"
+        o += "Plan date **\(m.asOf)** · chipfit \(m.version) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(Format.count(Double(m.chips.count), "chip")) considered\n\n"
         let warnings = m.provenanceWarnings + (m.priceWarning.map { [$0] } ?? [])
         for w in warnings { o += "> ⚠️ \(w)\n>\n" }
         if !warnings.isEmpty { o.removeLast(2); o += "\n" }

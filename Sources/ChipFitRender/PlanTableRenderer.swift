@@ -128,6 +128,12 @@ public enum ProvenanceText {
 
 /// Number and table formatting for human-readable output.
 public enum Format {
+    /// "1 sequence", "2 sequences", "1.5 sequences": a count with its noun, singular for one.
+    public static func count(_ x: Double, _ noun: String) -> String {
+        let n = number(x)
+        return "\(n) \(noun)\(n == "1" ? "" : "s")"
+    }
+
     /// Three significant figures for everyday magnitudes; integers above 100.
     public static func number(_ x: Double) -> String {
         guard x.isFinite else { return "∞" }
