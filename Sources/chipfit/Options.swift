@@ -77,3 +77,15 @@ struct PlanDateOption: ParsableArguments {
 
     var day: Day { asOf.flatMap(Day.init) ?? Clock.today() }
 }
+
+/// A kind named on the command line as people name it: `chip`, `chips`, `Chip`,
+/// `certification`, `certifications`, `CertificationList` all name one kind.
+enum KindName {
+    static func canonical(_ text: String) -> String {
+        var t = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
+        if t == "certificationlist" || t == "certificationlists" || t == "certifications" { t = "certification" }
+        if t.hasSuffix("s"), t != "prices" { t.removeLast() }
+        return t
+    }
+}
+

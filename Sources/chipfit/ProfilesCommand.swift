@@ -23,6 +23,9 @@ struct ProfilesCommand: ParsableCommand {
 
     enum KindOption: String, ExpressibleByArgument, CaseIterable {
         case chip, stack, model, certification, calibration
+
+        init?(argument: String) { self.init(rawValue: KindName.canonical(argument)) }
+
         var kind: Kind {
             switch self {
             case .chip: .chip

@@ -28,6 +28,12 @@ struct SchemaCommand: ParsableCommand {
 
     enum KindOption: String, ExpressibleByArgument, CaseIterable {
         case deployment, chip, stack, model, certifications, measurement, calibration, prices
+
+        init?(argument: String) {
+            let name = KindName.canonical(argument)
+            self.init(rawValue: name == "certification" ? "certifications" : name)
+        }
+
         var kind: Kind {
             switch self {
             case .deployment: .deployment

@@ -45,3 +45,16 @@ import TestSupport
         #expect(r.stdout.contains("| * | as_of |  | 2026-11-29 | 2031-01-01 |"))
     }
 }
+
+/// Kind names are read as people write them, everywhere a kind is named.
+@Suite struct KindNames {
+    @Test(arguments: ["chip", "chips", "Chip", "certification", "certifications", "CertificationList", "Deployment", "prices"])
+    func schemaTakesEverySpelling(kind: String) throws {
+        #expect(try Run(["schema", kind]).status == 0)
+    }
+
+    @Test func profilesListTakesThePlural() throws {
+        let r = try Run(["profiles", "list", "--kind", "chips"])
+        #expect(r.status == 0 && r.stdout.hasPrefix("chips ("))
+    }
+}
