@@ -32,10 +32,12 @@ let package = Package(
         .target(name: "ChipFitPlanner", dependencies: ["ChipFitYAML", "CProcessors"]),
         .target(name: "ChipFitSpec", dependencies: ["ChipFitYAML", "ChipFitPlanner"]),
         .target(name: "ChipFitRender", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML"]),
+        // profiles/ as source (scripts/embed-catalogue): the executable carries its catalogue.
+        .target(name: "ChipFitShippedCatalogue"),
         .executableTarget(
             name: "chipfit",
             dependencies: [
-                "ChipFitSpec", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML",
+                "ChipFitSpec", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML", "ChipFitShippedCatalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +51,7 @@ let package = Package(
         .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "TestSupport",
                                                              .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["chipfit", "ChipFitSpec", "ChipFitPlanner", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["chipfit", "ChipFitSpec", "ChipFitPlanner", "ChipFitShippedCatalogue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ChipFitSpec
 import ChipFitPlanner
 import ChipFitYAML
+import ChipFitShippedCatalogue
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -330,7 +331,8 @@ enum InputFiles {
 
     /// The profile directories: `--profiles`, else `$CHIPFIT_PROFILES`, else the `profiles/`
     /// found by walking up from the executable (a checkout or `share/chipfit/profiles` in an
-    /// install), else `./profiles`.
+    /// install), else `./profiles`; none of them: empty, for the catalogue built into the
+    /// executable.
     static func profileDirectories(_ given: [String]) throws -> [String] {
         func isDirectory(_ p: String) -> Bool {
             var st = stat()
@@ -358,8 +360,13 @@ enum InputFiles {
             }
         }
         if isDirectory("profiles") { return ["profiles"] }
-        throw Failure(description: "no profiles directory found; pass --profiles DIR or set CHIPFIT_PROFILES")
+        return [] // none on disk: the catalogue built into the executable (`builtInProfiles`)
     }
+
+    /// The shipped catalogue as built into the executable, under paths that say so: a copied
+    /// binary plans with it when no profiles directory is found.
+    static let builtInProfiles: [String: [UInt8]] = Dictionary(
+        ShippedCatalogue.files.map { ("(built in)/" + $0.path, Array($0.text.utf8)) }, uniquingKeysWith: { a, _ in a })
 
     /// Paths in output are shown relative to the working directory when they lie below it.
     static func relativeIfPossible(_ path: String) -> String {

@@ -32,7 +32,7 @@ struct LimitOptions: ParsableArguments {
 struct CatalogOptions: ParsableArguments {
     @Option(name: .customLong("profiles"), help: ArgumentHelp(
         "A profiles directory (repeatable). When given, only these directories are the catalogue.",
-        discussion: "Default: $CHIPFIT_PROFILES, else the profiles/ shipped with chipfit, else ./profiles.",
+        discussion: "Default: $CHIPFIT_PROFILES, else the profiles/ shipped with chipfit, else ./profiles, else the catalogue built into chipfit.",
         valueName: "dir"))
     var profiles: [String] = []
 

@@ -72,7 +72,9 @@ struct ValidationSession {
     static func load(paths: [String], profiles chosen: [String], root: String?, limits: YAMLLimits,
                      keepDeployments: Bool = true, allowEmpty: Bool = false) throws -> ValidationSession {
         let profileDirs = try InputFiles.profileDirectories(chosen)
-        let profiles = try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
+        let profiles = profileDirs.isEmpty
+            ? InputFiles.builtInProfiles.keys.sorted().map { InputFiles.FoundFile(path: $0, canonical: $0, linked: false) }
+            : try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
         let profileFiles = profiles.map(\.path)
         PhaseTimings.mark("profiles found")
 
@@ -99,7 +101,7 @@ struct ValidationSession {
         do {
             loaded = try WorkspaceLoader.load(
                 profiles: profileFiles, named: extra, limits: limits, keepDeployments: keepDeployments,
-                read: { try InputFiles.read($0, limit: limits.maxFileBytes) },
+                read: { try InputFiles.builtInProfiles[$0] ?? InputFiles.read($0, limit: limits.maxFileBytes) },
                 references: { InputFiles.references(for: $0, limit: limits.maxFileBytes, tree: tree) })
         } catch let failure as InputFiles.Failure {
             throw failure
