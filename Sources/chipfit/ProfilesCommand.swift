@@ -99,7 +99,7 @@ struct ProfilesCommand: ParsableCommand {
             }
             var out = ""
             for file in matches {
-                let bytes = try InputFiles.read(file.file, limit: limits.maxFileBytes)
+                let bytes = try session.contents[file.file] ?? InputFiles.read(file.file, limit: limits.maxFileBytes)
                 out += "# \(file.file) (\(file.kind?.rawValue ?? "?"))\n" + String(decoding: bytes, as: UTF8.self)
                 if !out.hasSuffix("\n") { out += "\n" }
             }
