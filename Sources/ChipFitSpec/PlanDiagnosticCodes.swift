@@ -15,4 +15,7 @@ extension DiagnosticCode {
 
     /// The code with this id, if chipfit has one.
     public static func named(_ id: String) -> DiagnosticCode? { all.first { $0.rawValue == id } }
+
+    /// Raised only by `chipfit check`, which plans: `validate` cannot tell whether one is suppressed.
+    public var raisedByPlanning: Bool { Self.planCodes.contains(self) }
 }

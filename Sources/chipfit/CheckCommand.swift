@@ -44,6 +44,6 @@ struct CheckCommand: ParsableCommand {
         let ws = session.workspace
         let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
         let extra = CheckFindings.noFit(plan, deployments: ws.deployments)
-        try output.report(session, extra: extra)
+        try output.report(session, extra: extra, planned: true)
     }
 }

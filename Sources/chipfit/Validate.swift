@@ -47,7 +47,7 @@ struct Validate: ParsableCommand {
         PhaseTimings.begin()
         let session = try loadOrExit(paths: paths, profiles: profiles, root: root, limits: limits, keepDeployments: false,
                                      allowEmpty: allowEmpty)
-        try output.report(session, extra: [])
+        try output.report(session, extra: [], planned: false)
     }
 }
 
@@ -83,8 +83,10 @@ struct DiagnosticOutputOptions: ParsableArguments {
     }
 
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
-    func report(_ session: ValidationSession, extra: [Diagnostic]) throws {
-        try settings.report(session, extra: extra)
+    /// - Parameter planned: whether the deployments were planned (`check`), so suppressions of
+    ///   plan findings can be judged too.
+    func report(_ session: ValidationSession, extra: [Diagnostic], planned: Bool = false) throws {
+        try settings.report(session, extra: extra, planned: planned)
     }
 }
 
@@ -96,7 +98,7 @@ struct DiagnosticOutput: Equatable {
     var writeBaseline: String?
 
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
-    func report(_ session: ValidationSession, extra: [Diagnostic]) throws {
+    func report(_ session: ValidationSession, extra: [Diagnostic], planned: Bool) throws {
         // Sorted once, below, after suppressions have added and removed findings.
         var all = session.workspace.diagnostics + extra
         // Inline suppressions in every file that has one; reasonless or unknown ones are
@@ -104,6 +106,9 @@ struct DiagnosticOutput: Equatable {
         var inline = 0
         let rules = session.suppressions
         all += rules.keys.sorted().flatMap { rules[$0]!.diagnostics }
+        // Suppressions that match nothing, judged against every finding of their file.
+        let byFile = Dictionary(grouping: all, by: \.file)
+        all += rules.keys.sorted().flatMap { rules[$0]!.unused(among: byFile[$0] ?? [], planned: planned) }
         PhaseTimings.mark("sort+suppressions")
         let sources = session.sources(for: all)
         PhaseTimings.mark("sources")
@@ -135,6 +140,14 @@ struct DiagnosticOutput: Equatable {
             let split = b.apply(all, lineText: r.lineText)
             all = split.kept
             byBaseline = split.covered.count
+            // Recorded findings that no longer occur: the baseline should be rewritten.
+            all += split.stale.map { entry in
+                Diagnostic.warning(.staleBaselineEntry,
+                                   "\(path) records \(entry.count == 1 ? "a" : "\(entry.count)") \(entry.key.code) finding\(entry.count == 1 ? "" : "s") that no longer occur\(entry.count == 1 ? "s" : "")" + (entry.key.lineText.isEmpty ? "" : " (line `\(entry.key.lineText)`)"),
+                                   at: SourceLocation(file: entry.key.path, line: 1, column: 1),
+                                   suggestion: "rewrite the baseline with --write-baseline \(path)")
+            }
+            all.sort(by: Diagnostic.ordered)
         }
         r.diagnostics = all
         r.suppressedInline = inline

@@ -137,14 +137,26 @@ public enum WorkspaceLoader {
         }
     }
 
-    /// Whether `bytes` hold a suppression comment's marker. A plain scan: Foundation's generic
-    /// `firstRange(of:)` on `[UInt8]` goes through protocol witnesses for every byte, and every
-    /// file is searched.
+    /// Whether `bytes` hold a suppression comment's marker, or something meant as one
+    /// (`chipfit: ignore`, any case), which the scanner then reports. A plain scan:
+    /// Foundation's generic `firstRange(of:)` on `[UInt8]` goes through protocol witnesses for
+    /// every byte, and every file is searched.
     static func mentionsSuppression(_ bytes: [UInt8]) -> Bool {
-        let marker = Array("chipfit:ignore".utf8)
-        guard bytes.count >= marker.count else { return false }
-        for i in 0...(bytes.count - marker.count) where bytes[i] == marker[0] {
-            if bytes[i..<(i + marker.count)].elementsEqual(marker) { return true }
+        let word = Array("chipfit".utf8), ignore = Array("ignore".utf8)
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+        func matches(_ w: [UInt8], at i: Int) -> Bool {
+            i + w.count <= bytes.count && (0..<w.count).allSatisfy { lower(bytes[i + $0]) == w[$0] }
+        }
+        var i = 0
+        while i + word.count <= bytes.count {
+            defer { i += 1 }
+            guard lower(bytes[i]) == 0x63, matches(word, at: i) else { continue }
+            var j = i + word.count
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+            guard j < bytes.count, bytes[j] == 0x3A else { continue }
+            j += 1
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+            if matches(ignore, at: j) { return true }
         }
         return false
     }

@@ -86,8 +86,14 @@ extension DiagnosticCode {
         title: "Setting without effect on this model",
         help: "The setting applies to a kind of model this one is not (expert settings on a dense model, MLA settings on a model without latent attention), so plans are the same without it. Remove it, or check the model.")
     public static let suppressionWithoutReason = DiagnosticCode("CF310", .warning,
-        title: "Suppression comment without a reason",
-        help: "A `# chipfit:ignore CODE` comment needs a reason after ` -- `; without one it suppresses nothing.")
+        title: "Suppression comment that suppresses nothing as written",
+        help: "A `# chipfit:ignore CODE -- reason` comment needs known codes and a reason after ` -- `, spelt exactly so (`chipfit:ignore`, no space before the colon); otherwise it suppresses nothing.")
+    public static let unusedSuppression = DiagnosticCode("CF311", .warning,
+        title: "Suppression that matches no finding",
+        help: "A `# chipfit:ignore` comment whose codes match no finding where it applies: the finding was fixed or moved. Remove the comment, or move it to the line it is for.")
+    public static let staleBaselineEntry = DiagnosticCode("CF312", .warning,
+        title: "Baseline entry that matches no finding",
+        help: "The baseline records a finding that no longer occurs (it was fixed, or its line changed). Rewrite the baseline with --write-baseline so it holds only what remains.")
 
     /// Every code of this layer, in order.
     public static let specCodes: [DiagnosticCode] = [
@@ -95,6 +101,7 @@ extension DiagnosticCode {
         .inconsistentValues, .unsupportedVersion, .unknownKind, .invalidIdentifier, .invalidDate, .fieldNotForPhase,
         .conflictingFields, .unknownModelPreset, .unknownChip, .unknownStack, .duplicateID, .overlappingValidity,
         .duplicateDeploymentName, .fileReference, .importFailed, .certificationIgnored, .unknownUncertainPath, .unknownComponent,
-        .unknownVendor, .replicasBeyondSequences, .settingWithoutEffect, .suppressionWithoutReason,
+        .unknownVendor, .replicasBeyondSequences, .settingWithoutEffect, .suppressionWithoutReason, .unusedSuppression,
+        .staleBaselineEntry,
     ]
 }

@@ -16,6 +16,8 @@ public struct SuppressionRules: Sendable {
         var codes: Set<String>
         /// nil for `ignore-file`.
         var line: Int?
+        /// Where the comment is written.
+        var at: SourceLocation
     }
 
     var rules: [Rule] = []
@@ -36,7 +38,18 @@ public struct SuppressionRules: Sendable {
             } else if comment.hasPrefix("chipfit:ignore") {
                 fileLevel = false
                 comment = comment.dropFirst("chipfit:ignore".count)
-            } else { continue }
+            } else {
+                // `# chipfit: ignore CF303`, `# Chipfit:Ignore …`: meant as a suppression, not read as one.
+                let squeezed = comment.prefix(40).lowercased().filter { $0 != " " && $0 != "\t" }
+                if squeezed.hasPrefix("chipfit:ignore") {
+                    let column = line[..<hash].unicodeScalars.count + 1
+                    diagnostics.append(.warning(
+                        .suppressionWithoutReason, "this looks like a suppression but is not read as one; it suppresses nothing",
+                        at: SourceLocation(file: file, line: index + 1, column: column),
+                        suggestion: "write `# chipfit:ignore CODE -- why` exactly (lower case, no space before or after the colon)"))
+                }
+                continue
+            }
             let (codePart, reasonPart) = Self.splitReason(String(comment))
             let codes = Set(codePart.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { !$0.isEmpty })
             let reason = reasonPart.trimmingSpaces
@@ -53,7 +66,7 @@ public struct SuppressionRules: Sendable {
                 continue
             }
             let ownLine = line[..<hash].allSatisfy { $0 == " " || $0 == "\t" }
-            rules.append(Rule(codes: codes, line: fileLevel ? nil : (ownLine ? index + 2 : index + 1)))
+            rules.append(Rule(codes: codes, line: fileLevel ? nil : (ownLine ? index + 2 : index + 1), at: at))
         }
     }
 
@@ -120,10 +133,26 @@ public struct SuppressionRules: Sendable {
     }
 
     public func suppresses(_ d: Diagnostic) -> Bool {
-        guard d.code != .suppressionWithoutReason else { return false }
-        return rules.contains { rule in
-            rule.codes.contains(d.code.rawValue) && (rule.line == nil || rule.line == d.location?.line)
+        guard d.code != .suppressionWithoutReason, d.code != .unusedSuppression else { return false }
+        return rules.contains { $0.suppresses(d) }
+    }
+
+    /// Suppressions that match none of `findings` (every finding of their file, before any is
+    /// suppressed). Codes only a plan can raise are left out: `validate` does not plan.
+    public func unused(among findings: [Diagnostic], planned: Bool) -> [Diagnostic] {
+        rules.compactMap { rule in
+            let codes = rule.codes.filter { planned || DiagnosticCode.named($0)?.raisedByPlanning != true }
+            guard !codes.isEmpty, !findings.contains(where: rule.suppresses) else { return nil }
+            return .warning(.unusedSuppression,
+                            "suppression of \(codes.sorted().joined(separator: ", ")) matches no finding \(rule.line == nil ? "in this file" : "on line \(rule.line!)")",
+                            at: rule.at, suggestion: "remove the comment if the finding is fixed, or move it to the line the finding is on")
         }
+    }
+}
+
+extension SuppressionRules.Rule {
+    func suppresses(_ d: Diagnostic) -> Bool {
+        codes.contains(d.code.rawValue) && (line == nil || line == d.location?.line)
     }
 }
 
@@ -160,8 +189,10 @@ public struct Baseline: Sendable, Equatable {
         self.counts = counts
     }
 
-    /// Splits findings into those still reported and those the baseline covers.
-    public func apply(_ diagnostics: [Diagnostic], lineText: (String, Int) -> String?) -> (kept: [Diagnostic], covered: [Diagnostic]) {
+    /// Splits findings into those still reported and those the baseline covers, and names the
+    /// recorded findings that no longer occur (`stale`, with how many of each).
+    public func apply(_ diagnostics: [Diagnostic], lineText: (String, Int) -> String?)
+        -> (kept: [Diagnostic], covered: [Diagnostic], stale: [(key: Key, count: Int)]) {
         var left = counts
         var kept: [Diagnostic] = [], covered: [Diagnostic] = []
         for d in diagnostics {
@@ -173,7 +204,8 @@ public struct Baseline: Sendable, Equatable {
                 kept.append(d)
             }
         }
-        return (kept, covered)
+        let stale = left.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { (key: $0.key, count: $0.value) }
+        return (kept, covered, stale)
     }
 
     public var entries: [(key: Key, count: Int)] { counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
