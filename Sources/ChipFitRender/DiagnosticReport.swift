@@ -41,3 +41,34 @@ public struct DiagnosticReport: Sendable {
     /// Whether a finding fails the run: errors always, warnings under --strict.
     public func fails(_ d: Diagnostic) -> Bool { d.severity == .error || (strict && d.severity == .warning) }
 }
+
+extension DiagnosticReport {
+    /// The same report with every file path rewritten, for formats whose readers resolve paths
+    /// from somewhere else (code scanning and annotations from the repository's top).
+    public func withPaths(_ rewrite: (String) -> String) -> DiagnosticReport {
+        var r = self
+        var cache: [String: String] = [:]
+        func mapped(_ path: String) -> String {
+            if let m = cache[path] { return m }
+            let m = rewrite(path)
+            cache[path] = m
+            return m
+        }
+        r.diagnostics = diagnostics.map { d in
+            var d = d
+            d.file = mapped(d.file)
+            d.location = d.location.map { relocated($0, mapped) }
+            d.related = d.related.map { .init(message: $0.message, location: relocated($0.location, mapped)) }
+            return d
+        }
+        r.files = files.map(mapped)
+        r.sources = Dictionary(sources.map { (mapped($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        return r
+    }
+
+    private func relocated(_ l: SourceLocation, _ mapped: (String) -> String) -> SourceLocation {
+        var l = l
+        l.file = mapped(l.file)
+        return l
+    }
+}

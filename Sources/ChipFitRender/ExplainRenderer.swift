@@ -7,13 +7,14 @@ public struct ExplainRenderer: Sendable {
     public init() {}
 
     public func render(_ d: DeploymentPlan, _ c: Candidate, asOf: Day, lists: [CertificationListSummary],
-                       prices: PriceList? = nil) -> String {
+                       prices: PriceList? = nil, overrides: [ProfileOverride] = []) -> String {
         var out = Lines()
         let a = d.model.architecture
         let chip = c.chip
         out.add("\(d.name) on \(chip.id) (\(chip.vendor) \(chip.name)) · \(d.phase.rawValue) · as of \(asOf)")
         out.add(c.fits ? "verdict: fits" : "verdict: rejected: " + c.rejections.map { "\($0.code.rawValue) (\($0.message))" }.joined(separator: "; "))
         for warning in c.warnings { out.add("note: \(warning.code.rawValue) (\(warning.message))") }
+        for line in ProvenanceText.overrides(overrides) { out.add("note: \(line)") }
 
         out.section("Certification (policy: \(d.policy.rawValue))")
         for line in ProvenanceText.lists(lists) { out.add(line) }

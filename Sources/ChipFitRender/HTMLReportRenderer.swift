@@ -32,6 +32,7 @@ public struct HTMLReportRenderer: Sendable {
             """
         for w in m.provenanceWarnings { o += "<p class=\"warning\" role=\"note\"><strong>⚠ Certification data.</strong> \(inline(w))</p>\n" }
         if let w = m.priceWarning { o += "<p class=\"warning\" role=\"note\"><strong>⚠ Prices.</strong> \(inline(w))</p>\n" }
+        for w in m.overrideWarnings { o += "<p class=\"warning\" role=\"note\"><strong>⚠ Profiles.</strong> \(inline(w))</p>\n" }
 
         o += "<h2 id=\"summary\">Summary</h2>\n<table>\n<thead><tr><th scope=\"col\">deployment</th><th scope=\"col\">phase</th><th scope=\"col\">recommended chip</th><th scope=\"col\">chips</th><th scope=\"col\">certified</th><th scope=\"col\">changes</th><th scope=\"col\">effort</th><th scope=\"col\">ready by</th></tr></thead>\n<tbody>\n"
         for r in m.rows {

@@ -17,7 +17,7 @@ public struct MarkdownReportRenderer: Sendable {
         var o = ""
         o += "# chipfit migration report\n\n"
         o += "Plan date **\(m.asOf)** · chipfit \(m.version) · \(m.rows.count) deployment\(m.rows.count == 1 ? "" : "s") · \(Format.count(Double(m.chips.count), "chip")) considered\n\n"
-        let warnings = m.provenanceWarnings + (m.priceWarning.map { [$0] } ?? [])
+        let warnings = m.provenanceWarnings + (m.priceWarning.map { [$0] } ?? []) + m.overrideWarnings
         for w in warnings { o += "> ⚠️ \(w)\n>\n" }
         if !warnings.isEmpty { o.removeLast(2); o += "\n" }
 

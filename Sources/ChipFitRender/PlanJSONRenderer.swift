@@ -13,15 +13,16 @@ public struct PlanJSONRenderer: Sendable {
     public func renderBytes(_ plan: Plan) -> [UInt8] {
         var out: [UInt8] = []
         stream(asOf: plan.asOf, lists: plan.certificationLists, prices: plan.prices, objective: plan.objective,
-               count: plan.deployments.count, deployment: { plan.deployments[$0] }, sink: { out.append(contentsOf: $0) })
+               overrides: plan.profileOverrides, count: plan.deployments.count, deployment: { plan.deployments[$0] }, sink: { out.append(contentsOf: $0) })
         return out
     }
 
     /// Writes the plan in chunks as deployments are produced, so a caller can plan and write
     /// one deployment at a time. Same bytes as `render`.
-    public func stream(asOf: Day, lists: [CertificationListSummary], prices: PriceList?, objective: Objective, count: Int,
+    public func stream(asOf: Day, lists: [CertificationListSummary], prices: PriceList?, objective: Objective,
+                       overrides: [ProfileOverride] = [], count: Int,
                        deployment: (Int) throws -> DeploymentPlan, sink: ([UInt8]) throws -> Void) rethrows {
-        try stream(asOf: asOf, lists: lists, prices: prices, objective: objective, count: count,
+        try stream(asOf: asOf, lists: lists, prices: prices, objective: objective, overrides: overrides, count: count,
                    rendered: { renderedDeployment(try deployment($0), at: $0) }, sink: sink)
     }
 
@@ -37,10 +38,11 @@ public struct PlanJSONRenderer: Sendable {
 
     /// `stream` for deployments rendered elsewhere (on other cores, say) by
     /// `renderedDeployment(_:at:)`. Same bytes.
-    public func stream(asOf: Day, lists: [CertificationListSummary], prices: PriceList?, objective: Objective, count: Int,
+    public func stream(asOf: Day, lists: [CertificationListSummary], prices: PriceList?, objective: Objective,
+                       overrides: [ProfileOverride] = [], count: Int,
                        rendered: (Int) throws -> [UInt8], sink: ([UInt8]) throws -> Void) rethrows {
         // The document's members in key order — as_of, certification_lists, deployments,
-        // objective, prices, schema —
+        // objective, prices, profile_overrides, schema —
         // with the deployments streamed in between, so the whole plan is never held at once.
         var w = JSONWriter(pretty: true, capacity: 1 << 16)
         w.raw("{\n  \"as_of\": ")
@@ -61,8 +63,15 @@ public struct PlanJSONRenderer: Sendable {
         w.string(objective.rawValue)
         w.raw(",\n  \"prices\": ")
         w.write(prices.map(Self.json) ?? .null, indent: 1)
+        w.raw(",\n  \"profile_overrides\": ")
+        w.write(.array(overrides.map(Self.json)), indent: 1)
         w.raw(",\n  \"schema\": \"chipfit/plan/v1\"\n}\n")
         try sink(w.bytes)
+    }
+
+    /// A shipped profile the team's replaced.
+    static func json(_ o: ProfileOverride) -> JSON {
+        .object(["kind": .string(o.kind), "id": .string(o.id), "file": .string(o.file), "replaced": .string(o.replaced)])
     }
 
     /// The price list costs come from, with its provenance, as certification lists are named.

@@ -45,7 +45,7 @@ public enum PlanStream {
             let json = PlanJSONRenderer()
             batches = Batches(planner: planner, deployments: ordered) { json.renderedDeployment(shown.apply($0), at: $1) }
             try json.stream(asOf: planner.asOf, lists: planner.listSummaries, prices: planner.prices, objective: planner.objective,
-                            count: ordered.count, rendered: { i in
+                            overrides: planner.profileOverrides, count: ordered.count, rendered: { i in
                 let (bytes, fits) = batches.rendered(i)
                 allFit = allFit && fits
                 return bytes
@@ -53,7 +53,7 @@ public enum PlanStream {
         case .table(let color):
             let table = PlanTableRenderer(color: color)
             try write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries, prices: planner.prices,
-                                         objective: planner.objective).utf8))
+                                         objective: planner.objective, overrides: planner.profileOverrides).utf8))
             batches = Batches(planner: planner, deployments: ordered) { d, _ in Array(("\n" + table.deployment(shown.apply(d))).utf8) }
             for i in ordered.indices {
                 let (bytes, fits) = batches.rendered(i)

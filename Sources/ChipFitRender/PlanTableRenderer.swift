@@ -8,14 +8,17 @@ public struct PlanTableRenderer: Sendable {
     public init(color: Bool) { self.color = color }
 
     public func render(_ plan: Plan) -> String {
-        header(asOf: plan.asOf, lists: plan.certificationLists, prices: plan.prices, objective: plan.objective)
+        header(asOf: plan.asOf, lists: plan.certificationLists, prices: plan.prices, objective: plan.objective,
+               overrides: plan.profileOverrides)
             + plan.deployments.map { "\n" + deployment($0) }.joined()
     }
 
     /// The plan date, the provenance of every certification list and of the prices, and what
     /// the recommendation minimises when it is not the fewest chips, printed before the deployments.
-    public func header(asOf: Day, lists: [CertificationListSummary], prices: PriceList? = nil, objective: Objective = .chips) -> String {
+    public func header(asOf: Day, lists: [CertificationListSummary], prices: PriceList? = nil, objective: Objective = .chips,
+                       overrides: [ProfileOverride] = []) -> String {
         "chipfit plan · as of \(asOf)\n" + ProvenanceText.lists(lists).map { "  \($0)\n" }.joined()
+            + ProvenanceText.overrides(overrides).map { "  \($0)\n" }.joined()
             + (prices.map { "  \(ProvenanceText.prices($0))\n" } ?? "")
             + (objective == .chips ? "" : "  recommendations minimise \(ProvenanceText.objective(objective))\n")
     }
@@ -103,6 +106,11 @@ public enum ProvenanceText {
             }
             return "certification list \(l.id) (\(what)); published \(l.published)"
         }
+    }
+
+    /// The team's profiles that replaced shipped ones, each named.
+    public static func overrides(_ overrides: [ProfileOverride]) -> [String] {
+        overrides.map { "profile override: \($0.sentence)" }
     }
 
     /// The price list's provenance, as prominent as a certification list's.

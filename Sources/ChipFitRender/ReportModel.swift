@@ -84,6 +84,8 @@ public struct ReportModel: Sendable {
     public let certificationLists: [CertificationListSummary]
     /// The price list costs come from, when one was given.
     public let prices: PriceList?
+    /// Shipped profiles the team's replaced.
+    public let profileOverrides: [ProfileOverride]
     public let version: String
     public let inputs: [Input]
     public let rollout: RolloutAssumptions
@@ -100,14 +102,15 @@ public struct ReportModel: Sendable {
     public init(plan: Plan, version: String, inputs: [Input], rollout: RolloutAssumptions = .default) {
         self.init(asOf: plan.asOf, certificationLists: plan.certificationLists, prices: plan.prices,
                   rows: plan.deployments.map { Self.row($0, asOf: plan.asOf, rollout: rollout) },
-                  version: version, inputs: inputs, rollout: rollout)
+                  version: version, inputs: inputs, rollout: rollout, overrides: plan.profileOverrides)
         deployments = plan.deployments
     }
 
     /// A report whose sections are rendered by the caller, one deployment at a time.
     public init(asOf: Day, certificationLists: [CertificationListSummary], prices: PriceList? = nil, rows: [Row], version: String,
-                inputs: [Input], rollout: RolloutAssumptions = .default) {
+                inputs: [Input], rollout: RolloutAssumptions = .default, overrides: [ProfileOverride] = []) {
         self.asOf = asOf
+        profileOverrides = overrides
         self.certificationLists = certificationLists
         self.prices = prices
         self.version = version
@@ -133,6 +136,12 @@ public struct ReportModel: Sendable {
     public func certifiedText(_ c: Candidate) -> String {
         guard c.certification.isCertified else { return "no" }
         return c.certification.mappingAssumed ? "yes (assumed product mapping)" : "yes"
+    }
+
+    /// Shipped profiles the team's replaced, flagged on the first screen: the figures behind a
+    /// chip may be the team's own.
+    public var overrideWarnings: [String] {
+        profileOverrides.map { "\($0.kind) `\($0.id)` is the team's profile (\($0.file)), not the one shipped with chipfit." }
     }
 
     /// The price list's provenance, flagged on the first screen as certification lists are.

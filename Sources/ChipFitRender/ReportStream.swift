@@ -24,7 +24,7 @@ public enum ReportStream {
             planned(range).map { ReportModel.row($0, asOf: planner.asOf, rollout: rollout) }
         }
         let model = ReportModel(asOf: planner.asOf, certificationLists: planner.listSummaries, prices: planner.prices, rows: rows,
-                                version: version, inputs: inputs, rollout: rollout)
+                                version: version, inputs: inputs, rollout: rollout, overrides: planner.profileOverrides)
         switch format {
         case .markdown:
             let r = MarkdownReportRenderer()

@@ -36,6 +36,7 @@ public struct SweepRenderer: Sendable {
         guard let first = s.variants.first?.plan else { return "" }
         var out = "chipfit plan · sweep of \(s.fields.joined(separator: " and ")) · as of \(first.asOf)\n"
             + ProvenanceText.lists(first.certificationLists).map { "  \($0)\n" }.joined()
+            + ProvenanceText.overrides(first.profileOverrides).map { "  \($0)\n" }.joined()
             + (first.prices.map { "  \(ProvenanceText.prices($0))\n" } ?? "")
             + (first.objective == .chips ? "" : "  recommendations minimise \(ProvenanceText.objective(first.objective))\n")
         for name in s.names {

@@ -4,7 +4,7 @@
 /// and the plan's CF4xx in ChipFitSpec), and `DiagnosticCode.all` there lists every one.
 ///
 /// CF0xx: the file and its YAML. CF1xx: the schema of one document. CF2xx: references between
-/// files. CF3xx: warnings about questionable but valid input. CF4xx: plans (`chipfit check`).
+/// files. CF3xx: warnings and notes about valid input. CF4xx: plans (`chipfit check`).
 public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     /// `CF001` and so on.
     public let rawValue: String

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
-    var paths: [String]
+    var paths: [String] = []
 
     @OptionGroup var date: PlanDateOption
 
@@ -39,11 +39,16 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, profiles: catalog.profiles, root: catalog.root, limits: limits.limits,
+        let settings = try RunSettings.resolve(catalog)
+        if settings.paths(paths).isEmpty {
+            StandardStreams.error("chipfit: name spec files or directories, or list them under `paths` in .chipfit.yaml\n")
+            throw ExitCode(2)
+        }
+        let session = try loadOrExit(paths: settings.paths(paths), settings: settings, root: catalog.root, limits: limits.limits,
                                      allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
         let extra = CheckFindings.noFit(plan, deployments: ws.deployments)
-        try output.report(session, extra: extra, planned: true)
+        try output.settings(settings).report(session, extra: extra, planned: true)
     }
 }

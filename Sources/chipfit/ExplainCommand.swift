@@ -39,7 +39,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let session = try loadOrExit(paths: prices.adding(to: [spec]), catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: [spec], extra: prices.files, catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
         if let chip, ws.catalog.chips[chip] == nil {
@@ -66,7 +66,8 @@ struct ExplainCommand: ParsableCommand {
             if !candidate.fits, candidate.whatIfs.isEmpty, let deployment = resolved[d.name] {
                 candidate.whatIfs = planner.whatIfs(deployment, d.model, candidate)
             }
-            return ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists, prices: plan.prices)
+            return ExplainRenderer().render(d, candidate, asOf: day, lists: plan.certificationLists, prices: plan.prices,
+                                           overrides: plan.profileOverrides)
         }.joined(separator: "\n")
         try emit(text, to: nil)
         if ws.diagnostics.hasErrors { throw ExitCode(1) }

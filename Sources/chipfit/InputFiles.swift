@@ -333,40 +333,44 @@ enum InputFiles {
     /// found by walking up from the executable (a checkout or `share/chipfit/profiles` in an
     /// install), else `./profiles`; none of them: empty, for the catalogue built into the
     /// executable.
-    static func profileDirectories(_ given: [String]) throws -> [String] {
-        func isDirectory(_ p: String) -> Bool {
-            var st = stat()
-            return stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    static func isDirectory(_ p: String) -> Bool {
+        var st = stat()
+        return stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The team's profile directories, each checked to be one.
+    static func teamDirectories(_ given: [String]) throws -> [String] {
+        for dir in given where !isDirectory(dir) {
+            throw Failure(description: "profiles directory \(dir): not a directory")
         }
-        if !given.isEmpty {
-            for dir in given where !isDirectory(dir) {
-                throw Failure(description: "--profiles \(dir): not a directory")
+        return given
+    }
+
+    /// The shipped catalogue on disk: the `profiles/` of the chipfit checkout the executable
+    /// was built in (under its `.build/`), so edits to it take effect without a rebuild. Nil
+    /// elsewhere: the catalogue built into the executable is the shipped one. A checkout is
+    /// recognised by the catalogue's embedding target beside `profiles/`, so a team's own
+    /// `profiles/` above a copied binary is never mistaken for the shipped catalogue.
+    static func shippedDirectory() -> String? {
+        guard let executable = Environment.executable else { return nil }
+        var dir = PathText.parent(executable)
+        for _ in 0..<6 {
+            let profiles = PathText.child("profiles", of: dir)
+            if isDirectory(PathText.child("chips", of: profiles)),
+               isDirectory(PathText.child("Sources/ChipFitShippedCatalogue", of: dir)) {
+                return relativeIfPossible(profiles)
             }
-            return given
+            guard dir != "/" else { break }
+            dir = PathText.parent(dir)
         }
-        if let env = Environment.value("CHIPFIT_PROFILES"), !env.isEmpty {
-            guard isDirectory(env) else { throw Failure(description: "CHIPFIT_PROFILES=\(env): not a directory") }
-            return [env]
-        }
-        if let executable = Environment.executable {
-            var dir = PathText.parent(executable)
-            for _ in 0..<6 {
-                for candidate in [PathText.child("profiles", of: dir), PathText.child("share/chipfit/profiles", of: dir)]
-                where isDirectory(PathText.child("chips", of: candidate)) {
-                    return [relativeIfPossible(candidate)]
-                }
-                guard dir != "/" else { break }
-                dir = PathText.parent(dir)
-            }
-        }
-        if isDirectory("profiles") { return ["profiles"] }
-        return [] // none on disk: the catalogue built into the executable (`builtInProfiles`)
+        return nil
     }
 
     /// The shipped catalogue as built into the executable, under paths that say so: a copied
     /// binary plans with it when no profiles directory is found.
+    static let builtInPrefix = "(built in)/"
     static let builtInProfiles: [String: [UInt8]] = Dictionary(
-        ShippedCatalogue.files.map { ("(built in)/" + $0.path, Array($0.text.utf8)) }, uniquingKeysWith: { a, _ in a })
+        ShippedCatalogue.files.map { (builtInPrefix + $0.path, Array($0.text.utf8)) }, uniquingKeysWith: { a, _ in a })
 
     /// Paths in output are shown relative to the working directory when they lie below it.
     static func relativeIfPossible(_ path: String) -> String {

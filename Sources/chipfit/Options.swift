@@ -31,10 +31,22 @@ struct LimitOptions: ParsableArguments {
 
 struct CatalogOptions: ParsableArguments {
     @Option(name: .customLong("profiles"), help: ArgumentHelp(
-        "A profiles directory (repeatable). When given, only these directories are the catalogue.",
-        discussion: "Default: $CHIPFIT_PROFILES, else the profiles/ shipped with chipfit, else ./profiles, else the catalogue built into chipfit.",
+        "A team's profiles directory (repeatable), added to the shipped catalogue; a profile with a shipped profile's kind and id replaces it, and outputs say so.",
+        discussion: "Replaces the directories of $CHIPFIT_PROFILES (colon-separated) and of `profiles` in .chipfit.yaml.",
         valueName: "dir"))
     var profiles: [String] = []
+
+    @Flag(name: .customLong("no-shipped-profiles"), help: "Use only the team's profile directories, not the catalogue shipped with chipfit.")
+    var noShippedProfiles = false
+
+    @Option(help: ArgumentHelp(
+        "The repository configuration to use.",
+        discussion: "Default: the nearest .chipfit.yaml from the working directory up to the repository's top (the directory holding .git).",
+        valueName: "file"))
+    var config: String?
+
+    @Flag(name: .customLong("no-config"), help: "Read no .chipfit.yaml.")
+    var noConfig = false
 
     @Option(help: ArgumentHelp(
         "Files that specs reference (hf_config) must lie inside this directory.",
@@ -60,8 +72,8 @@ struct PricesOption: ParsableArguments {
         valueName: "file"))
     var prices: String?
 
-    /// The input paths with the price list added.
-    func adding(to paths: [String]) -> [String] { paths + (prices.map { [$0] } ?? []) }
+    /// The price list as a file to read beside the specs.
+    var files: [String] { prices.map { [$0] } ?? [] }
 }
 
 /// `--as-of`: the plan date certificates are checked on. The CLI is the only place that reads

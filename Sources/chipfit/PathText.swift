@@ -88,6 +88,20 @@ enum PathText {
         return bytes(of: absolute, (cwd.utf8.count + 1)..<absolute.utf8.count)
     }
 
+    /// `absolute` relative to `cwd` (both outputs of `absolute`), with `..` where it lies
+    /// beside `cwd` rather than below it: `/r/profiles` from `/r/deploy` is `../profiles`.
+    /// Paths that share only the root stay absolute.
+    static func relative(_ absolute: String, from cwd: String) -> String {
+        let a = absolute.utf8.split(separator: slash).map(Array.init), c = cwd.utf8.split(separator: slash).map(Array.init)
+        var shared = 0
+        while shared < a.count, shared < c.count, a[shared] == c[shared] { shared += 1 }
+        if shared == 0, !c.isEmpty { return absolute }
+        let up = Array(repeating: "..", count: c.count - shared)
+        let down = a[shared...].map { String(decoding: $0, as: UTF8.self) }
+        let parts = up + down
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
     /// Whether `a` and `b` are the same bytes.
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count && sharedPrefix(a, b) == 0

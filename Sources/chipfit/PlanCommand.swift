@@ -29,8 +29,8 @@ struct PlanCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
-    var paths: [String]
+    @Argument(help: ArgumentHelp("Deployment spec files or directories (default: `paths` in .chipfit.yaml).", valueName: "spec"))
+    var paths: [String] = []
 
     @OptionGroup var date: PlanDateOption
     @OptionGroup var objective: ObjectiveOption
@@ -80,7 +80,8 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: prices.adding(to: paths), catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: paths, extra: prices.files, catalog: catalog, limits: limits.limits,
+                                     allowEmpty: empty.allowEmpty, requirePaths: true)
         let ws = session.workspace
         reportFindings(session)
         PhaseTimings.mark("findings")
@@ -130,14 +131,25 @@ extension PlanCommand {
     }
 }
 
-func loadOrExit(paths: [String], catalog: CatalogOptions, limits: YAMLLimits, allowEmpty: Bool = false) throws -> ValidationSession {
-    try loadOrExit(paths: paths, profiles: catalog.profiles, root: catalog.root, limits: limits, allowEmpty: allowEmpty)
+/// Loads what a command reads, with `.chipfit.yaml` and the command line combined.
+/// - Parameter requirePaths: the command plans specs, so some must be named (here or in the
+///   configuration's `paths`).
+/// - Parameter extra: files read beside the paths (`--prices`), which do not stand in for them.
+func loadOrExit(paths: [String], extra: [String] = [], catalog: CatalogOptions, limits: YAMLLimits, allowEmpty: Bool = false,
+                requirePaths: Bool = false) throws -> ValidationSession {
+    let settings = try RunSettings.resolve(catalog)
+    let chosen = settings.paths(paths)
+    if requirePaths, chosen.isEmpty {
+        StandardStreams.error("chipfit: name spec files or directories, or list them under `paths` in .chipfit.yaml\n")
+        throw ExitCode(2)
+    }
+    return try loadOrExit(paths: chosen + extra, settings: settings, root: catalog.root, limits: limits, allowEmpty: allowEmpty)
 }
 
-func loadOrExit(paths: [String], profiles: [String], root: String?, limits: YAMLLimits,
+func loadOrExit(paths: [String], settings: RunSettings, root: String?, limits: YAMLLimits,
                 keepDeployments: Bool = true, allowEmpty: Bool = false) throws -> ValidationSession {
     do {
-        let session = try ValidationSession.load(paths: paths, profiles: profiles, root: root, limits: limits,
+        let session = try ValidationSession.load(paths: paths, settings: settings, root: root, limits: limits,
                                                  keepDeployments: keepDeployments, allowEmpty: allowEmpty)
         ProcessLifetime.keep(session)
         return session

@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, html }
 
     @Argument(help: ArgumentHelp("Deployment spec files or directories.", valueName: "spec"))
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(help: "markdown or html (default: from the --output file's extension, .html/.htm or .md; else markdown).")
     var format: Format?
@@ -97,7 +97,8 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: prices.adding(to: paths), catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: paths, extra: prices.files, catalog: catalog, limits: limits.limits,
+                                     allowEmpty: empty.allowEmpty, requirePaths: true)
         reportFindings(session)
         let ws = session.workspace
         let day = date.day

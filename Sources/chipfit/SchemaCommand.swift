@@ -27,15 +27,17 @@ struct SchemaCommand: ParsableCommand {
     )
 
     enum KindOption: String, ExpressibleByArgument, CaseIterable {
-        case deployment, chip, stack, model, certifications, measurement, calibration, prices
+        case deployment, chip, stack, model, certifications, measurement, calibration, prices, config
 
         init?(argument: String) {
             let name = KindName.canonical(argument)
             self.init(rawValue: name == "certification" ? "certifications" : name)
         }
 
-        var kind: Kind {
+        /// The file kind; nil for `config`, which is no catalogue or spec kind.
+        var kind: Kind? {
             switch self {
+            case .config: nil
             case .deployment: .deployment
             case .chip: .chip
             case .stack: .stack
@@ -48,10 +50,10 @@ struct SchemaCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "deployment (default), chip, stack, model, certifications, measurement, calibration or prices.")
+    @Argument(help: "deployment (default), chip, stack, model, certifications, measurement, calibration, prices, or config (.chipfit.yaml).")
     var kind: KindOption = .deployment
 
     func run() throws {
-        try emit(JSONSchemaRenderer().render(kind.kind), to: nil)
+        try emit(kind.kind.map(JSONSchemaRenderer().render) ?? JSONSchemaRenderer().renderConfig(), to: nil)
     }
 }

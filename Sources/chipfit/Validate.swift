@@ -37,17 +37,11 @@ struct Validate: ParsableCommand {
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        try Self.check(paths, output: output.settings, profiles: catalog.profiles, root: catalog.root,
-                       limits: limits.limits, allowEmpty: empty.allowEmpty)
-    }
-
-    /// What `run` does, from plain values.
-    static func check(_ paths: [String], output: DiagnosticOutput = DiagnosticOutput(), profiles: [String] = [],
-                      root: String? = nil, limits: YAMLLimits = .default, allowEmpty: Bool = false) throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, profiles: profiles, root: root, limits: limits, keepDeployments: false,
-                                     allowEmpty: allowEmpty)
-        try output.report(session, extra: [], planned: false)
+        let settings = try RunSettings.resolve(catalog)
+        let session = try loadOrExit(paths: paths, settings: settings, root: catalog.root, limits: limits.limits,
+                                     keepDeployments: false, allowEmpty: empty.allowEmpty)
+        try output.settings(settings).report(session, extra: [], planned: false)
     }
 }
 
@@ -64,29 +58,34 @@ struct DiagnosticOutputOptions: ParsableArguments {
         case text, json, sarif, junit, github, auto
     }
 
-    @Option(help: "Output format: text, json, sarif, junit, github, or auto (github under GitHub Actions, text elsewhere).")
-    var format: Format = .text
+    @Option(help: "Output format: text (default), json, sarif, junit, github, or auto (github under GitHub Actions, text elsewhere).")
+    var format: Format?
 
-    @Flag(help: "Fail (exit 1) on warnings too.")
-    var strict = false
+    @Flag(inversion: .prefixedNo, help: "Fail (exit 1) on warnings too; --no-strict overrides `strict: true` in .chipfit.yaml.")
+    var strict: Bool?
 
     @Option(help: ArgumentHelp("Do not report findings recorded in this baseline file.", valueName: "file"))
     var baseline: String?
+
+    @Flag(name: .customLong("no-baseline"), help: "Use no baseline, not even the one .chipfit.yaml names.")
+    var noBaseline = false
+
+    @Option(name: .customLong("path-base"), help: ArgumentHelp(
+        "Paths in SARIF, JUnit and GitHub annotations are written relative to this directory.",
+        discussion: "Default: $GITHUB_WORKSPACE, else the repository's top (the directory holding .git), else the working directory.",
+        valueName: "dir"))
+    var pathBase: String?
 
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp(
         "Record the current findings (after inline suppressions) in this file, atomically, and exit 0.", valueName: "file"))
     var writeBaseline: String?
 
-    /// The options as plain values.
-    var settings: DiagnosticOutput {
-        DiagnosticOutput(format: format, strict: strict, baseline: baseline, writeBaseline: writeBaseline)
-    }
-
-    /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
-    /// - Parameter planned: whether the deployments were planned (`check`), so suppressions of
-    ///   plan findings can be judged too.
-    func report(_ session: ValidationSession, extra: [Diagnostic], planned: Bool = false) throws {
-        try settings.report(session, extra: extra, planned: planned)
+    /// The options as plain values, over the configuration's.
+    func settings(_ run: RunSettings) -> DiagnosticOutput {
+        DiagnosticOutput(format: format ?? run.config?.format.flatMap(Format.init(rawValue:)) ?? .text,
+                         strict: strict ?? run.config?.strict ?? false,
+                         baseline: noBaseline ? nil : baseline ?? run.baseline, writeBaseline: writeBaseline,
+                         pathBase: pathBase)
     }
 }
 
@@ -96,6 +95,8 @@ struct DiagnosticOutput: Equatable {
     var strict = false
     var baseline: String?
     var writeBaseline: String?
+    /// `--path-base`: the directory CI formats write paths relative to.
+    var pathBase: String?
 
     /// Applies suppressions and the baseline, prints in the chosen format, sets the exit code.
     func report(_ session: ValidationSession, extra: [Diagnostic], planned: Bool) throws {
@@ -122,7 +123,7 @@ struct DiagnosticOutput: Equatable {
                                  version: ChipFit.version, strict: strict)
         if let path = writeBaseline {
             let b = Baseline(recording: all, lineText: r.lineText)
-            try emit(BaselineFile.render(b), to: path, inputs: session.inputPaths)
+            try emit(BaselineFile.render(b, file: path), to: path, inputs: session.inputPaths)
             StandardStreams.error("chipfit: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(path)\n")
             return
         }
@@ -133,7 +134,7 @@ struct DiagnosticOutput: Equatable {
                 StandardStreams.error("chipfit: \(e.description)\n")
                 throw ExitCode(2)
             }
-            guard let b = BaselineFile.parse(bytes) else {
+            guard let b = BaselineFile.parse(bytes, file: path) else {
                 StandardStreams.error("chipfit: \(path) is not a chipfit baseline (write one with --write-baseline)\n")
                 throw ExitCode(2)
             }
@@ -154,6 +155,16 @@ struct DiagnosticOutput: Equatable {
         r.suppressedByBaseline = byBaseline
         var chosen = format
         if chosen == .auto { chosen = Environment.value("GITHUB_ACTIONS") == "true" ? .github : .text }
+        // Code scanning, annotations and test reports resolve paths from the repository's top,
+        // wherever chipfit ran.
+        if [.sarif, .junit, .github].contains(chosen) {
+            let cwd = FileManager.default.currentDirectoryPath
+            let base = PathText.absolute(pathBase ?? Environment.value("GITHUB_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 }
+                                         ?? RunSettings.repositoryTop(from: cwd) ?? cwd, cwd: cwd)
+            r = r.withPaths { path in
+                path.hasPrefix(InputFiles.builtInPrefix) ? path : PathText.relative(PathText.absolute(path, cwd: cwd), from: base)
+            }
+        }
         let text: String
         switch chosen {
         case .json: text = DiagnosticsJSONRenderer().render(all, files: session.checkedFiles.count, suppressed: r.suppressed)

@@ -65,17 +65,29 @@ struct ValidationSession {
     /// file and the files specs reference.
     ///
     /// - Parameters:
-    ///   - profiles: `--profiles`; empty for the default catalogue.
+    ///   - settings: the catalogue (shipped, and the team's directories), the configuration's
+    ///     default paths and exclusions.
     ///   - root: `--root`, the tree referenced files must stay in.
     ///   - keepDeployments: false when only findings are wanted (`validate`).
     ///   - allowEmpty: named paths that hold no YAML file are not an error (`--allow-empty`).
-    static func load(paths: [String], profiles chosen: [String], root: String?, limits: YAMLLimits,
+    static func load(paths named: [String], settings: RunSettings, root: String?, limits: YAMLLimits,
                      keepDeployments: Bool = true, allowEmpty: Bool = false) throws -> ValidationSession {
-        let profileDirs = try InputFiles.profileDirectories(chosen)
-        let profiles = profileDirs.isEmpty
-            ? InputFiles.builtInProfiles.keys.sorted().map { InputFiles.FoundFile(path: $0, canonical: $0, linked: false) }
-            : try profileDirs.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
-        let profileFiles = profiles.map(\.path)
+        let paths = settings.paths(named)
+        let shippedDirectory = settings.shippedProfiles ? InputFiles.shippedDirectory() : nil
+        let shipped: [InputFiles.FoundFile]
+        if !settings.shippedProfiles {
+            shipped = []
+        } else if let dir = shippedDirectory {
+            shipped = try InputFiles.yamlFiles(under: dir)
+        } else {
+            shipped = InputFiles.builtInProfiles.keys.sorted().map { InputFiles.FoundFile(path: $0, canonical: $0, linked: false) }
+        }
+        // A team directory that is the shipped one (named again) adds nothing.
+        let teamDirectories = try InputFiles.teamDirectories(settings.profiles).filter { dir in
+            shippedDirectory.map { InputFiles.canonical($0) != InputFiles.canonical(dir) } ?? true
+        }
+        let team = try teamDirectories.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
+        let profiles = shipped + team
         PhaseTimings.mark("profiles found")
 
         // The named paths, walked in parts on every core (thousands are often named one by one).
@@ -84,7 +96,9 @@ struct ValidationSession {
         let walks = parallelMap((paths.count + part - 1) / part, serialBelow: 2) { k in
             InputFiles.walk(paths[(k * part)..<min(paths.count, (k + 1) * part)], cwd: cwd)
         }
-        let expanded = try InputFiles.merge(walks, named: paths.count, allowEmpty: allowEmpty)
+        let expanded = try InputFiles.merge(walks, named: paths.count, allowEmpty: allowEmpty).filter {
+            settings.exclude.isEmpty || !settings.excludes(PathText.absolute($0.path, cwd: cwd))
+        }
         let named = expanded.map(\.path)
         // A named file that is one of the profiles is read once, as a profile. Compared as
         // bytes: a path that only looks like a profile's (another Unicode normalisation) is
@@ -100,7 +114,7 @@ struct ValidationSession {
         let loaded: WorkspaceLoader.Loaded
         do {
             loaded = try WorkspaceLoader.load(
-                profiles: profileFiles, named: extra, limits: limits, keepDeployments: keepDeployments,
+                shipped: shipped.map(\.path), profiles: team.map(\.path), named: extra, limits: limits, keepDeployments: keepDeployments,
                 read: { try InputFiles.builtInProfiles[$0] ?? InputFiles.read($0, limit: limits.maxFileBytes) },
                 references: { InputFiles.references(for: $0, limit: limits.maxFileBytes, tree: tree) })
         } catch let failure as InputFiles.Failure {
@@ -110,9 +124,12 @@ struct ValidationSession {
         }
         // Every file is reported under its path, so no two may be equal as strings while
         // different as bytes. The paths are distinct as bytes: fewer keys means such a pair.
-        if loaded.contents.count < profileFiles.count + extra.count {
-            try InputFiles.requireDistinguishable(profileFiles + extra)
+        let read = profiles.map(\.path) + extra
+        if loaded.contents.count < read.count {
+            try InputFiles.requireDistinguishable(read)
         }
+        // The catalogue as used: shipped profiles the team's replaced are not part of it.
+        let profileFiles = profiles.map(\.path).filter { loaded.contents[$0] != nil }
         PhaseTimings.mark("read+parse+check+link")
         return ValidationSession(workspace: loaded.workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
                                  profileFiles: profileFiles, contents: loaded.contents, suppressions: loaded.suppressions,

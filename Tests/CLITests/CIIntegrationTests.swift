@@ -48,7 +48,7 @@ import TestSupport
     }
 
     @Test func checkFailsOnNoFitAtTheDeploymentName() throws {
-        let fixture = ["--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
+        let fixture = ["--no-shipped-profiles", "--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
         let r = try Run(["check"] + fixture + ["Tests/Fixtures/plan-specs"])
         #expect(r.status == 1)
         #expect(r.stdout.hasPrefix("Tests/Fixtures/plan-specs/train.yaml:3:7: error[CF401]: no chip fits `train`"))

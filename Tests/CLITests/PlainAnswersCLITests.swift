@@ -4,7 +4,7 @@ import TestSupport
 
 /// Command lines that used to give a quiet wrong answer.
 @Suite struct QuietWrongAnswers {
-    private let fixture = ["--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
+    private let fixture = ["--no-shipped-profiles", "--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
 
     @Test func aReportTakesItsFormatFromTheOutputFileName() throws {
         let dir = try temporaryDirectory()

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 @Suite struct PlanCommand {
-    private let fixture = ["--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-29"]
+    private let fixture = ["--no-shipped-profiles", "--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-29"]
 
     @Test func plansTheShippedExamplesAndNamesTheListProvenance() throws {
         let r = try Run(["plan", "examples", "--as-of", "2026-11-29"])

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 @Suite struct ReportAndDiff {
-    private let fixture = ["--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
+    private let fixture = ["--no-shipped-profiles", "--profiles", "Tests/Fixtures/plan-catalogue", "--as-of", "2026-11-30"]
 
     @Test func reportWritesHTMLAtomically() throws {
         let dir = try temporaryDirectory()
@@ -44,7 +44,7 @@ import TestSupport
         let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
         #expect(try Run(["plan", "--format", "json", "--output", a] + fixture + ["Tests/Fixtures/plan-specs"]).status == 0)
         // After the fixture certificates expire (2028-12-31), chat no longer fits on alpha-9.
-        #expect(try Run(["plan", "--format", "json", "--output", b, "--profiles", "Tests/Fixtures/plan-catalogue",
+        #expect(try Run(["plan", "--format", "json", "--output", b, "--no-shipped-profiles", "--profiles", "Tests/Fixtures/plan-catalogue",
                          "--as-of", "2029-01-02", "Tests/Fixtures/plan-specs"]).status == 0)
         let same = try Run(["diff", "--fail-on-change", a, a])
         #expect(same.status == 0 && same.stdout == "no changes\n")

@@ -27,6 +27,7 @@ struct Run {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CHIPFIT_PROFILES")
         env.removeValue(forKey: "GITHUB_ACTIONS")
+        env.removeValue(forKey: "GITHUB_WORKSPACE")
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

@@ -89,6 +89,7 @@ let fixturePlan: Plan = {
             "deployments": .array(fixturePlan.deployments.map(PlanJSONRenderer.json)),
             "objective": .string(fixturePlan.objective.rawValue),
             "prices": fixturePlan.prices.map(PlanJSONRenderer.json) ?? .null,
+            "profile_overrides": .array(fixturePlan.profileOverrides.map(PlanJSONRenderer.json)),
         ])
         #expect(!fixturePlan.deployments.isEmpty && !fixturePlan.certificationLists.isEmpty)
         #expect(PlanJSONRenderer().render(fixturePlan) == tree.rendered())
@@ -102,6 +103,6 @@ let fixturePlan: Plan = {
                  deployment: { fixturePlan.deployments[$0] }, sink: { streamed += $0 })
         #expect(String(decoding: streamed, as: UTF8.self) == r.render(fixturePlan))
         let empty = Plan(asOf: fixturePlan.asOf, certificationLists: [], deployments: [])
-        #expect(r.render(empty).hasSuffix("\"deployments\": [],\n  \"objective\": \"chips\",\n  \"prices\": null,\n  \"schema\": \"chipfit/plan/v1\"\n}\n"))
+        #expect(r.render(empty).hasSuffix("\"deployments\": [],\n  \"objective\": \"chips\",\n  \"prices\": null,\n  \"profile_overrides\": [],\n  \"schema\": \"chipfit/plan/v1\"\n}\n"))
     }
 }

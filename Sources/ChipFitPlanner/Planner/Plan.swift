@@ -8,6 +8,8 @@ public struct Plan: Sendable {
     public var prices: PriceList?
     /// What the recommendations minimise.
     public var objective: Objective
+    /// Shipped profiles a team's profiles replaced, named by every output.
+    public var profileOverrides: [ProfileOverride] = []
 
     public init(asOf: Day, certificationLists: [CertificationListSummary], deployments: [DeploymentPlan],
                 prices: PriceList? = nil, objective: Objective = .chips) {

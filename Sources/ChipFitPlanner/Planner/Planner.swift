@@ -10,6 +10,8 @@ public struct Planner: Sendable {
     public let prices: PriceList?
     /// What the recommendation minimises among the chips that fit.
     public let objective: Objective
+    /// Shipped profiles replaced by a team's, for every output to name.
+    public var profileOverrides: [ProfileOverride] = []
     /// Chips in id order with their stack and certification status per phase, worked out
     /// once rather than per deployment.
     private let chips: [ChipEntry]
@@ -45,8 +47,10 @@ public struct Planner: Sendable {
 
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
         var cache = PlanCache()
-        return Plan(asOf: asOf, certificationLists: listSummaries,
-                    deployments: ordered(deployments).map { plan($0, cache: &cache) }, prices: prices, objective: objective)
+        var result = Plan(asOf: asOf, certificationLists: listSummaries,
+                          deployments: ordered(deployments).map { plan($0, cache: &cache) }, prices: prices, objective: objective)
+        result.profileOverrides = profileOverrides
+        return result
     }
 
     /// The certification lists every output names, with their provenance.

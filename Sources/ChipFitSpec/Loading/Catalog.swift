@@ -15,6 +15,8 @@ public struct Catalog: Sendable {
     public var calibrations: [Calibration] = []
     /// The team's prices (`kind: Prices`), at most one list a run.
     public var prices: PriceList?
+    /// Shipped profiles that a team's profiles of the same kind and id replaced.
+    public var profileOverrides: [ProfileOverride] = []
 
     public init() {}
 

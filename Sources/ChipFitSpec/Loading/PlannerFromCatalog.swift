@@ -5,5 +5,6 @@ extension Planner {
     public init(catalog: Catalog, objective: Objective = .chips, asOf: Day) {
         self.init(chips: catalog.chips.values, stacks: catalog.stacks, certificationLists: catalog.certificationLists,
                   calibrations: catalog.calibrations, prices: catalog.prices, objective: objective, asOf: asOf)
+        profileOverrides = catalog.profileOverrides
     }
 }

@@ -28,22 +28,26 @@ public enum WorkspaceLoader {
     }
 
     /// - Parameters:
-    ///   - profiles: the catalogue's files, in precedence order.
+    ///   - shipped: the shipped catalogue's files. A file in `profiles` with the kind and id of
+    ///     one of them replaces it (noted, CF313, unless the two are the same bytes).
+    ///   - profiles: the team's catalogue files, in precedence order.
     ///   - named: the other files to check, sorted by path.
     ///   - keepDeployments: false when only findings are wanted (`validate`), so each
     ///     deployment's typed form is freed as soon as it is linked.
     /// - Throws: the first error `read` throws, in the order of `profiles` then `named`.
-    public static func load(profiles: [String], named: [String], limits: YAMLLimits, keepDeployments: Bool,
-                            read: Read, references: ReadReferences) throws -> Loaded {
+    public static func load(shipped: [String] = [], profiles: [String], named: [String], limits: YAMLLimits,
+                            keepDeployments: Bool, read: Read, references: ReadReferences) throws -> Loaded {
         var contents: [String: [UInt8]] = [:]
         var suppressions: [String: SuppressionRules] = [:]
         func keep(_ path: String, _ bytes: [UInt8], _ rules: SuppressionRules?) {
             contents[path] = bytes
             if let rules { suppressions[path] = rules }
         }
+        let all = shipped + profiles
+        let reads = try parallelMap(all.count, serialBelow: 8, { Self.read(all[$0], limits, read) }).map { try $0.get() }
+        let layered = Layers(shipped: Array(reads[..<shipped.count]), team: Array(reads[shipped.count...]))
         var profileFiles: [LoadedFile] = []
-        for result in parallelMap(profiles.count, serialBelow: 8, { Self.read(profiles[$0], limits, read) }) {
-            let r = try result.get()
+        for r in layered.used {
             keep(r.file.file, r.bytes, r.suppressions)
             profileFiles.append(r.file)
         }
@@ -101,8 +105,49 @@ public enum WorkspaceLoader {
             }
         }
         // Stage 3, the join.
-        let workspace = Linker.join(catalogue, linked, others: others, files: catalogueFiles + others)
+        var workspace = Linker.join(catalogue, linked, others: others, files: catalogueFiles + others)
+        if !layered.overrides.isEmpty {
+            workspace.catalog.profileOverrides = layered.overrides.map(\.override)
+            workspace.diagnostics = (workspace.diagnostics + layered.overrides.map(\.note)).sorted(by: Diagnostic.ordered)
+        }
         return Loaded(workspace: workspace, contents: contents, suppressions: suppressions, referenced: refs.read)
+    }
+
+    /// The shipped catalogue under the team's: a team file with the kind and id of a shipped one
+    /// takes its place. The same bytes under both replace nothing worth a note (a team that
+    /// copied the shipped profiles, or names the shipped directory again).
+    private struct Layers {
+        var used: [ReadFile]
+        var overrides: [(override: ProfileOverride, note: Diagnostic)] = []
+
+        init(shipped: [ReadFile], team: [ReadFile]) {
+            var teamIDs: [String: ReadFile] = [:]
+            for t in team {
+                guard let key = Self.key(t.file) else { continue }
+                teamIDs[key] = teamIDs[key] ?? t
+            }
+            used = []
+            for s in shipped {
+                guard let key = Self.key(s.file), let t = teamIDs[key], let identity = t.file.identity,
+                      let kind = t.file.kind else {
+                    used.append(s)
+                    continue
+                }
+                guard t.bytes != s.bytes else { continue }
+                let o = ProfileOverride(kind: kind.rawValue, id: identity.name, file: t.file.file, replaced: s.file.file)
+                let note = Diagnostic(.note, .overridesShippedProfile,
+                                      "this \(kind.rawValue) replaces the shipped profile `\(identity.name)` (\(s.file.file)) in every plan",
+                                      file: identity.location.file, location: identity.location, path: "id",
+                                      suggestion: "rename the id to keep both, or delete this file to use the shipped one")
+                overrides.append((o, note))
+            }
+            used += team
+        }
+
+        private static func key(_ f: LoadedFile) -> String? {
+            guard let kind = f.kind, kind != .deployment, kind != .measurement, let id = f.identity?.name else { return nil }
+            return kind.rawValue + "\u{0}" + id
+        }
     }
 
     /// A file read and loaded.

@@ -2,7 +2,7 @@ import ChipFitPlanner
 import ChipFitYAML
 
 /// The spec layer's codes: the schema of one document (CF1xx), references between files
-/// (CF2xx) and warnings about questionable but valid input (CF3xx).
+/// (CF2xx) and warnings and notes about valid input (CF3xx).
 extension DiagnosticCode {
     public static let unknownKey = DiagnosticCode("CF101", .error,
         title: "Unknown key",
@@ -67,6 +67,9 @@ extension DiagnosticCode {
     public static let importFailed = DiagnosticCode("CF208", .error,
         title: "Imported file is invalid",
         help: "The referenced Hugging Face config.json lacks fields chipfit needs or is not valid JSON.")
+    public static let overridesShippedProfile = DiagnosticCode("CF313", .note,
+        title: "Profile replaces a shipped profile",
+        help: "A profile in the team's profiles directories has the kind and id of a profile shipped with chipfit; the team's is used in every plan, and plans name it. Rename its id to keep both, or delete it to use the shipped one.")
     public static let certificationIgnored = DiagnosticCode("CF301", .warning,
         title: "Certification policy is ignored",
         help: "With certification: ignore, plans may recommend chips with no valid certificate. Use preferred to rank certified chips first.")
@@ -102,6 +105,6 @@ extension DiagnosticCode {
         .conflictingFields, .unknownModelPreset, .unknownChip, .unknownStack, .duplicateID, .overlappingValidity,
         .duplicateDeploymentName, .fileReference, .importFailed, .certificationIgnored, .unknownUncertainPath, .unknownComponent,
         .unknownVendor, .replicasBeyondSequences, .settingWithoutEffect, .suppressionWithoutReason, .unusedSuppression,
-        .staleBaselineEntry,
+        .staleBaselineEntry, .overridesShippedProfile,
     ]
 }
