@@ -101,8 +101,15 @@ public struct FieldReferenceRenderer: Sendable {
 
             """
         for code in DiagnosticCode.all {
-            out += "| `\(code.rawValue)` | \(code.defaultSeverity.rawValue) | \(code.title) |\n"
+            out += "| [`\(code.rawValue)`](#\(code.rawValue.lowercased())) | \(code.defaultSeverity.rawValue) | \(code.title) |\n"
         }
+        for code in DiagnosticCode.all { out += "\n" + renderDiagnostic(code) }
         return out
+    }
+
+    /// One code's section: what `chipfit docs diagnostics CODE` prints, and what a SARIF
+    /// rule's `helpUri` points to.
+    public func renderDiagnostic(_ code: DiagnosticCode) -> String {
+        "## \(code.rawValue)\n\n**\(code.title)** (\(code.defaultSeverity.rawValue))\n\n\(code.help)\n"
     }
 }

@@ -7,7 +7,11 @@ import ChipFitYAML
 /// rule ids, and `partialFingerprints` keyed on the rule and the offending line's text so an
 /// alert survives lines moving.
 public struct SARIFRenderer: Sendable {
-    public init() {}
+    /// Where docs/diagnostics.md is published (e.g. the repository's copy at the release in
+    /// use); each rule's `helpUri` is its section there. None: the rules carry no `helpUri`.
+    public var documentation: String?
+
+    public init(documentation: String? = nil) { self.documentation = documentation }
 
     public func render(_ r: DiagnosticReport) -> String {
         let codes = DiagnosticCode.all
@@ -51,16 +55,18 @@ public struct SARIFRenderer: Sendable {
             return .object(result)
         }
         let rules: [JSON] = codes.map { code in
-            .object([
+            var rule: JSONObject = [
                 "id": .string(code.rawValue),
                 "name": .string(Self.ruleName(code)),
                 "shortDescription": .object(["text": .string(code.title)]),
                 "fullDescription": .object(["text": .string(code.help)]),
-                "help": .object(["text": .string(code.help),
-                                 "markdown": .string("**\(code.rawValue): \(code.title).** \(code.help) See docs/diagnostics.md.")]),
-                "defaultConfiguration": .object(["level": .string(code.defaultSeverity == .error ? "error" : "warning")]),
+                "help": .object(["text": .string(code.help + " More: `chipfit docs diagnostics \(code.rawValue)`."),
+                                 "markdown": .string("**\(code.rawValue): \(code.title).** \(code.help) More: `chipfit docs diagnostics \(code.rawValue)`, or docs/diagnostics.md.")]),
+                "defaultConfiguration": .object(["level": .string(code.defaultSeverity.rawValue)]),
                 "properties": .object(["tags": .array([.string("chipfit"), .string(Self.category(code))])]),
-            ])
+            ]
+            if let documentation { rule["helpUri"] = .string(documentation + "#" + code.rawValue.lowercased()) }
+            return .object(rule)
         }
         let run: JSON = .object([
             "tool": .object(["driver": .object([
@@ -70,7 +76,7 @@ public struct SARIFRenderer: Sendable {
                 "rules": .array(rules),
             ])]),
             "columnKind": .string("unicodeCodePoints"),
-            "originalUriBaseIds": .object(["%SRCROOT%": .object(["description": .object(["text": .string("The directory chipfit ran in.")])])]),
+            "originalUriBaseIds": .object(["%SRCROOT%": .object(["description": .object(["text": .string("The repository's top (GITHUB_WORKSPACE, the directory holding .git, or --path-base).")])])]),
             "results": .array(results),
             "automationDetails": .object(["id": .string("chipfit/validate/")]),
         ])

@@ -14,7 +14,7 @@ import Dispatch
 /// The `chipfit` command. Only this target reads files, writes output and sets the exit code.
 @main
 struct ChipFit: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "chipfit",

@@ -168,7 +168,7 @@ struct DiagnosticOutput: Equatable {
         let text: String
         switch chosen {
         case .json: text = DiagnosticsJSONRenderer().render(all, files: session.checkedFiles.count, suppressed: r.suppressed)
-        case .sarif: text = SARIFRenderer().render(r)
+        case .sarif: text = SARIFRenderer(documentation: Environment.value("CHIPFIT_DOCS_URL").flatMap { $0.isEmpty ? nil : $0 }).render(r)
         case .junit: text = JUnitRenderer().render(r)
         case .github: text = GitHubAnnotationsRenderer().render(r)
         case .text, .auto:

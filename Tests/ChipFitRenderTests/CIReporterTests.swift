@@ -22,6 +22,17 @@ private let findings: [Diagnostic] = [
     @Test func junitGolden() { assertGolden(JUnitRenderer().render(report(findings)), "diagnostics.junit.xml") }
     @Test func githubGolden() { assertGolden(GitHubAnnotationsRenderer().render(report(findings)), "diagnostics.github.txt") }
 
+    /// With the documentation's address known, every rule links its section; without it none
+    /// carries a made-up one.
+    @Test func sarifRulesLinkTheirDocumentation() throws {
+        let linked = SARIFRenderer(documentation: "https://example.org/chipfit/blob/v0.2.0/docs/diagnostics.md").render(report(findings))
+        #expect(linked.contains("\"helpUri\": \"https://example.org/chipfit/blob/v0.2.0/docs/diagnostics.md#cf101\""))
+        #expect(!SARIFRenderer().render(report(findings)).contains("helpUri"))
+        // Every rule's anchor is a section of docs/diagnostics.md.
+        let docs = FieldReferenceRenderer().renderDiagnostics()
+        for code in DiagnosticCode.all { #expect(docs.contains("\n## \(code.rawValue)\n"), "\(code)") }
+    }
+
     @Test func sarifFingerprintsSurviveLineShifts() throws {
         let moved = "# a comment added above\n" + source
         let shifted = Diagnostic.error(.unknownKey, "unknown key `kv_head` in `workload`, see: a,b",
