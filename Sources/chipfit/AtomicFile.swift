@@ -75,14 +75,24 @@ enum AtomicFile {
             }
         }
 
-        func commit() throws {
+        /// - Parameter replacing: false to fail, leaving the target alone, when it exists by now
+        ///   (a hard link to the finished file cannot replace one; a rename would).
+        func commit(replacing: Bool = true) throws {
             guard fchmod(fd, mode) == 0, fsync(fd) == 0 else {
                 throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
             }
             close(fd)
             fd = -1
-            guard rename(tmp, path) == 0 else {
-                throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))")
+            if replacing {
+                guard rename(tmp, path) == 0 else {
+                    throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))")
+                }
+            } else {
+                guard link(tmp, path) == 0 else {
+                    let reason = errno == EEXIST ? "it exists; chipfit does not overwrite it" : String(cString: strerror(errno))
+                    throw Failure(description: "cannot write \(path): \(reason)")
+                }
+                unlink(tmp)
             }
             done = true
             forgetTemp()

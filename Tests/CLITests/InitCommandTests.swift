@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct InitCommand {
+    /// The spec written for a preset validates and plans as it stands, named after its file.
+    @Test func aPresetSpecValidatesAndPlans() throws {
+        let dir = try temporaryDirectory()
+        let r = try Run(["init", "deploy/Chat Bot.yaml", "--preset", "qwen3-8b"], cwd: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: dir.appendingPathComponent("deploy/Chat Bot.yaml").path, encoding: .utf8)
+        #expect(text.contains("name: chat-bot\n") && text.contains("  preset: qwen3-8b") && text.contains("# toolchain:"))
+        let validate = try Run(["validate", "deploy"], cwd: dir.path)
+        #expect(validate.status == 0 && validate.stdout.hasSuffix("no problems\n"), "\(validate.stdout)")
+        let plan = try Run(["plan", "deploy", "--as-of", "2026-11-29"], cwd: dir.path)
+        #expect(plan.status == 0 && plan.stdout.contains("recommended:"))
+    }
+
+    /// From a config.json, for training: the path is written relative to the spec.
+    @Test func aConfigSpecForTraining() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("deploy/models"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Repo.path("examples/configs/glm-4-9b-config.json"),
+                                         toPath: dir.appendingPathComponent("deploy/models/config.json").path)
+        let r = try Run(["init", "deploy/tune.yaml", "--hf-config", "deploy/models/config.json", "--phase", "training"], cwd: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: dir.appendingPathComponent("deploy/tune.yaml").path, encoding: .utf8)
+        #expect(text.contains("  hf_config: \"models/config.json\"") && text.contains("  phase: training"))
+        #expect(try Run(["validate", "deploy"], cwd: dir.path).status == 0)
+    }
+
+    @Test func neverOverwrites() throws {
+        let dir = try temporaryDirectory()
+        let path = dir.appendingPathComponent("chat.yaml").path
+        try "# the team's own spec\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try Run(["init", "chat.yaml", "--preset", "qwen3-8b"], cwd: dir.path)
+        #expect(r.status == 2 && r.stderr.contains("does not overwrite"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "# the team's own spec\n")
+    }
+
+    /// A spec that would not validate is not written: an unknown preset gets its did-you-mean.
+    @Test func refusesWhatWouldNotValidate() throws {
+        let dir = try temporaryDirectory()
+        let r = try Run(["init", "chat.yaml", "--preset", "qwen3-8x"], cwd: dir.path)
+        #expect(r.status == 2 && r.stderr.contains("chat.yaml:9:11: error[CF201]") && r.stderr.contains("did you mean `qwen3-8b`?"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing written, no scratch file left")
+        #expect(try Run(["init", "chat.yaml"], cwd: dir.path).status == 2)
+        #expect(try Run(["init", "chat.yaml", "--preset", "qwen3-8b", "--hf-config", "c.json"], cwd: dir.path).status == 2)
+        #expect(try Run(["init", "chat.txt", "--preset", "qwen3-8b"], cwd: dir.path).status == 2)
+    }
+}
