@@ -211,6 +211,30 @@ enum CandidateFields {
         }
     }
 
+    /// The four parallel degrees in one column, for tables narrowed to the terminal.
+    static let layoutColumn = Column("TP/PP/DP/EP", layout: {
+        "\($0.layout.tensor)/\($0.layout.pipeline)/\($0.layout.data)/\($0.layout.expert)"
+    })
+
+    /// How a table is narrowed to fit a terminal, step by step until it fits: first the four
+    /// parallel degrees become one column and the verdict names its first reason only, then
+    /// columns go, least needed for a decision first. The chip, its certification, the chip
+    /// count, TPOT (or training days) and the verdict always stay. docs/plan.md documents this order.
+    static let narrowing: [String] = ["TP/PP/DP/EP", "verdict", "in tok/s", "kW", "changes", "mem/chip", "cost/h", "effort",
+                                      "TP/PP/DP/EP", "prec", "out tok/s", "TTFT", "cost/M out", "run cost"]
+
+    /// The verdict with only the first rejection code and how many more (`✘ vendor_excluded +2`);
+    /// the "why not" lines under the table give them all.
+    static let shortVerdict = Column("verdict") { c, d in
+        guard !c.fits, let first = c.rejections.first else { return verdictText(c, d) }
+        return "✘ \(first.code.rawValue)" + (c.rejections.count > 1 ? " +\(c.rejections.count - 1)" : "")
+    }
+
+    static func verdictText(_ c: Candidate, _ d: DeploymentPlan) -> String {
+        c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits") + (c.warnings.isEmpty ? "" : " (note)")
+            : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")
+    }
+
     /// The plan table's columns, left to right; a phase shows those declared for it.
     static let columns: [Column] = [
         Column("chip") { c, _ in c.chip.id },
@@ -233,9 +257,6 @@ enum CandidateFields {
         Column("cost/h", needsPrices: true) { c, _ in c.economics.costPerHour.map { Format.number($0) } ?? "-" },
         Column("cost/M out", [.inference], needsPrices: true) { c, _ in c.economics.costPerMillionOutputTokens.map { Format.number($0) } ?? "-" },
         Column("run cost", [.training], needsPrices: true) { c, _ in c.economics.trainingCost.map { Format.number($0) } ?? "-" },
-        Column("verdict") { c, d in
-            c.fits ? (c.chip.id == d.recommended?.chip.id ? "✔ recommended" : "✔ fits") + (c.warnings.isEmpty ? "" : " (note)")
-                : "✘ " + c.rejections.map(\.code.rawValue).joined(separator: ", ")
-        },
+        Column("verdict") { c, d in verdictText(c, d) },
     ]
 }

@@ -7,7 +7,8 @@ import ChipFitPlanner
 /// or `PlanJSONRenderer.render` of the whole plan.
 public enum PlanStream {
     public enum Format: Sendable {
-        case table(color: Bool)
+        /// `width`: the terminal's columns to fit (nil: every column, lines unwrapped).
+        case table(color: Bool, width: Int? = nil)
         case json
     }
 
@@ -50,8 +51,8 @@ public enum PlanStream {
                 allFit = allFit && fits
                 return bytes
             }, sink: write)
-        case .table(let color):
-            let table = PlanTableRenderer(color: color)
+        case .table(let color, let width):
+            let table = PlanTableRenderer(color: color, width: width)
             try write(Array(table.header(asOf: planner.asOf, lists: planner.listSummaries, prices: planner.prices,
                                          objective: planner.objective, overrides: planner.profileOverrides).utf8))
             batches = Batches(planner: planner, deployments: ordered) { d, _ in Array(("\n" + table.deployment(shown.apply(d))).utf8) }

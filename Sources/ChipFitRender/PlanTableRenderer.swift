@@ -5,7 +5,14 @@ import ChipFitPlanner
 /// reason each rejected chip was ruled out and the provenance of the certification data.
 public struct PlanTableRenderer: Sendable {
     public var color: Bool
-    public init(color: Bool) { self.color = color }
+    /// The terminal's width in columns: tables are narrowed (`CandidateFields.narrowing`) and
+    /// notes wrapped to fit it. Nil: every column, lines unwrapped (files, pipes, `--wide`).
+    public var width: Int?
+
+    public init(color: Bool, width: Int? = nil) {
+        self.color = color
+        self.width = width
+    }
 
     public func render(_ plan: Plan) -> String {
         header(asOf: plan.asOf, lists: plan.certificationLists, prices: plan.prices, objective: plan.objective,
@@ -17,10 +24,9 @@ public struct PlanTableRenderer: Sendable {
     /// the recommendation minimises when it is not the fewest chips, printed before the deployments.
     public func header(asOf: Day, lists: [CertificationListSummary], prices: PriceList? = nil, objective: Objective = .chips,
                        overrides: [ProfileOverride] = []) -> String {
-        "chipfit plan · as of \(asOf)\n" + ProvenanceText.lists(lists).map { "  \($0)\n" }.joined()
-            + ProvenanceText.overrides(overrides).map { "  \($0)\n" }.joined()
-            + (prices.map { "  \(ProvenanceText.prices($0))\n" } ?? "")
-            + (objective == .chips ? "" : "  recommendations minimise \(ProvenanceText.objective(objective))\n")
+        let lines = ProvenanceText.lists(lists) + ProvenanceText.overrides(overrides) + (prices.map { [ProvenanceText.prices($0)] } ?? [])
+            + (objective == .chips ? [] : ["recommendations minimise \(ProvenanceText.objective(objective))"])
+        return "chipfit plan · as of \(asOf)\n" + lines.map { Self.wrap("  " + $0, width: width, hanging: 4) + "\n" }.joined()
     }
 
     /// One deployment's block; `render` joins them, and the CLI streams them one at a time.
@@ -28,41 +34,89 @@ public struct PlanTableRenderer: Sendable {
         let params = d.model.parameters / 1e9
         let arch = d.model.architecture.isMoE ? "\(Format.number(params))B (\(Format.number(d.model.activeParameters / 1e9))B active)"
             : "\(Format.number(params))B"
-        var out = paint("\(d.name)", "1") + "  \(ControlCharacters.replaced(in: d.spec)) · \(d.phase.rawValue) · \(arch) · certification \(d.policy.rawValue)\n"
+        let title = Self.wrap("\(d.name)  \(ControlCharacters.replaced(in: d.spec)) · \(d.phase.rawValue) · \(arch) · certification \(d.policy.rawValue)", width: width, hanging: 2)
+        var out = paint(d.name, "1") + title.dropFirst(d.name.count) + "\n"
         if let r = d.recommended, let e = r.evaluation {
-            out += "  recommended: \(r.chip.id) × \(e.chips)" + (r.certification.mappingAssumed ? " (certificate by assumed product mapping)" : "") + "\n"
+            out += Self.wrap("  recommended: \(r.chip.id) × \(e.chips)" + (r.certification.mappingAssumed ? " (certificate by assumed product mapping)" : ""), width: width, hanging: 4) + "\n"
         } else {
             out += "  " + paint("no chip fits", "1;31") + "\n"
         }
         let priced = d.candidates.contains { $0.economics.currency != nil }
-        let columns = CandidateFields.columns.filter { $0.phases.contains(d.phase) && (priced || !$0.needsPrices) }
-        let rows = [columns.map(\.header)] + d.candidates.map { c in columns.map { $0.cell(c, d) } }
-        out += Format.table(rows, indent: 2)
-        let notes = d.candidates.filter { !$0.fits }.map { c in
-            "  \(c.chip.id): " + c.rejections.map(\.message).joined(separator: "; ")
+        var columns = CandidateFields.columns.filter { $0.phases.contains(d.phase) && (priced || !$0.needsPrices) }
+        func rows() -> [[String]] { [columns.map(\.header)] + d.candidates.map { c in columns.map { $0.cell(c, d) } } }
+        var table = Format.table(rows(), indent: 2)
+        if let width {
+            var steps = CandidateFields.narrowing[...]
+            while Self.widest(table) > width, let step = steps.popFirst() {
+                if step == CandidateFields.layoutColumn.header, let tp = columns.firstIndex(where: { $0.header == "TP" }) {
+                    columns.removeAll { ["TP", "PP", "DP", "EP"].contains($0.header) }
+                    columns.insert(CandidateFields.layoutColumn, at: tp)
+                } else if step == "verdict", let i = columns.firstIndex(where: { $0.header == "verdict" }) {
+                    columns[i] = CandidateFields.shortVerdict
+                } else {
+                    columns.removeAll { $0.header == step }
+                }
+                table = Format.table(rows(), indent: 2)
+            }
         }
-        if !notes.isEmpty { out += "  why not:\n" + notes.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
+        out += table
+        /// A note under its chip: wrapped to the width, continued under the text after the chip's name.
+        func note(_ chip: String, _ text: String) -> String {
+            let head = "    \(chip): "
+            return Self.wrap(head + ControlCharacters.replaced(in: text), width: width, hanging: head.count) + "\n"
+        }
+        let notes = d.candidates.filter { !$0.fits }.map { c in note(c.chip.id, c.rejections.map(\.message).joined(separator: "; ")) }
+        if !notes.isEmpty { out += "  why not:\n" + notes.joined() }
         let whatIfs = d.candidates.filter { !$0.whatIfs.isEmpty }.map { c in
-            "  \(c.chip.id): " + c.whatIfs.map(WhatIfText.describe).joined(separator: "; or ")
+            note(c.chip.id, c.whatIfs.map(WhatIfText.describe).joined(separator: "; or "))
         }
-        if !whatIfs.isEmpty { out += "  what would make it fit (one change each):\n" + whatIfs.map { "  " + $0 + "\n" }.joined() }
-        let pooled = d.candidates.compactMap { c in c.pools.isEmpty ? nil : "  \(c.chip.id): " + describePools(c.pools) }
+        if !whatIfs.isEmpty { out += "  what would make it fit (one change each):\n" + whatIfs.joined() }
+        let pooled = d.candidates.compactMap { c in c.pools.isEmpty ? nil : note(c.chip.id, describePools(c.pools)) }
         if !pooled.isEmpty {
-            out += "  pools (TP/PP/DP/EP above are the decode pool's; chips count both):\n" + pooled.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined()
+            out += "  pools (TP/PP/DP/EP above are the decode pool's; chips count both):\n" + pooled.joined()
         }
         let cautions = d.candidates.filter { $0.fits && !$0.warnings.isEmpty }.map { c in
-            "  \(c.chip.id): " + c.warnings.map(\.message).joined(separator: "; ")
+            note(c.chip.id, c.warnings.map(\.message).joined(separator: "; "))
         }
-        if !cautions.isEmpty { out += "  notes:\n" + cautions.map { "  " + ControlCharacters.replaced(in: $0) + "\n" }.joined() }
+        if !cautions.isEmpty { out += "  notes:\n" + cautions.joined() }
         if d.candidates.contains(where: { $0.certification.mappingAssumed }) {
-            out += "  * certified through a published product name taken to cover this chip (mapping assumed, not confirmed)\n"
+            out += Self.wrap("  * certified through a published product name taken to cover this chip (mapping assumed, not confirmed)", width: width, hanging: 4) + "\n"
         }
         if d.candidates.contains(where: { $0.precision?.fallback != nil }) {
-            out += "  † precision fallback; see `chipfit explain` for its cost\n"
+            out += Self.wrap("  † precision fallback; see `chipfit explain` for its cost", width: width, hanging: 4) + "\n"
         }
-        out += "  order: \(Planner.rankingRule(d.objective)); rejected chips follow, nearest to fitting first\n"
-        out += "  " + assumptions(d) + "\n"
+        out += Self.wrap("  order: \(Planner.rankingRule(d.objective)); rejected chips follow, nearest to fitting first", width: width, hanging: 4) + "\n"
+        out += Self.wrap("  " + assumptions(d), width: width, hanging: 4) + "\n"
         return out
+    }
+
+    /// The widest line of `text`, in characters.
+    static func widest(_ text: String) -> Int {
+        text.split(separator: "\n").map(\.count).max() ?? 0
+    }
+
+    /// `line` broken at spaces so no piece is wider than `width` where a break allows it; the
+    /// pieces after the first are indented by `hanging`. Without a width, the line as it is.
+    static func wrap(_ line: String, width: Int?, hanging: Int) -> String {
+        guard let width, line.count > width else { return line }
+        let lead = line.prefix { $0 == " " }
+        var lines: [String] = []
+        var current = String(lead)
+        var empty = true // nothing after the indentation yet: a word always goes on
+        // Empty pieces are runs of spaces, kept as written within a line, dropped at a break.
+        for word in line.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false) {
+            if empty {
+                current += word
+                empty = word.isEmpty
+            } else if !word.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = String(repeating: " ", count: hanging) + word
+            } else if !(word.isEmpty && current.count == hanging && lines.count > 0) {
+                current += " " + word
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
     }
 
     /// The efficiency factors behind the figures: chipfit's defaults, then every chip whose

@@ -51,6 +51,10 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Show only chips certified for the deployment's phase.")
     var onlyCertified = false
 
+    @Flag(help: ArgumentHelp("Show every column, whatever the terminal's width.",
+                             discussion: "Without it, a table printed to a terminal (or with $COLUMNS set) drops columns to fit, in the order docs/plan.md gives, and wraps its notes."))
+    var wide = false
+
     @Option(name: .customLong("set"), help: ArgumentHelp(
         "Plan once per value of a spec field, e.g. workload.concurrency=16,32,64 (at most twice: every pair of values).",
         discussion: "Any field a deployment spec has; each value is checked as if the spec said it.",
@@ -92,7 +96,8 @@ struct PlanCommand: ParsableCommand {
         let planner = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: date.day)
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
         let allFit = try PlanStream.write(planner: planner, deployments: ws.deployments,
-                                          format: format == .json ? .json : .table(color: output == nil && Terminal.stdoutSupportsColor),
+                                          format: format == .json ? .json : .table(color: output == nil && Terminal.stdoutSupportsColor,
+                                                                                        width: output == nil && !wide ? Terminal.columns : nil),
                                           shown: PlanStream.Shown(top: top, onlyCertified: onlyCertified), to: sink.write)
         try sink.finish()
         PhaseTimings.mark("plan+write")

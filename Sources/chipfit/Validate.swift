@@ -186,6 +186,17 @@ struct DiagnosticOutput: Equatable {
 
 
 enum Terminal {
+    /// The width tables are fitted to: `$COLUMNS` when set (as shells and `less` set it, and
+    /// as tests set it), else the terminal's on standard output; nil when writing to a pipe or
+    /// file, where every column is kept.
+    static var columns: Int? {
+        if let text = Environment.value("COLUMNS"), let n = Int(text), n > 0 { return max(n, 40) }
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return max(Int(size.ws_col), 40)
+    }
+
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     static var stdoutSupportsColor: Bool { supportsColor(STDOUT_FILENO) }
     static var stderrSupportsColor: Bool { supportsColor(STDERR_FILENO) }

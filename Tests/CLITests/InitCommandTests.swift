@@ -49,3 +49,16 @@ import TestSupport
         #expect(try Run(["init", "chat.txt", "--preset", "qwen3-8b"], cwd: dir.path).status == 2)
     }
 }
+
+@Suite struct TerminalWidth {
+    /// $COLUMNS (or the terminal) fits the table; --wide, a pipe or a file keeps every column.
+    @Test func theTableFitsAndWideShowsAll() throws {
+        let args = ["plan", "examples/support-chat.yaml", "--as-of", "2026-11-29"]
+        let piped = try Run(args)
+        let narrow = try Run(args, environment: ["COLUMNS": "80"])
+        #expect(narrow.status == 0)
+        #expect(narrow.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(narrow.stdout)")
+        #expect(piped.stdout.split(separator: "\n").contains { $0.count > 80 }, "the example is wider than 80 unnarrowed")
+        #expect(try Run(args + ["--wide"], environment: ["COLUMNS": "80"]).stdout == piped.stdout)
+    }
+}

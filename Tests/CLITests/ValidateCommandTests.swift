@@ -28,6 +28,7 @@ struct Run {
         env.removeValue(forKey: "CHIPFIT_PROFILES")
         env.removeValue(forKey: "GITHUB_ACTIONS")
         env.removeValue(forKey: "GITHUB_WORKSPACE")
+        env.removeValue(forKey: "COLUMNS")
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
