@@ -102,7 +102,35 @@ public enum YAMLParser {
         }
         let message = related.first.map { "\(problem) (\($0.message) at \($0.location.line):\($0.location.column))" }
             ?? problem
-        return .error(.syntaxError, message, at: location, related: related)
+        return .error(.syntaxError, message, at: location, suggestion: hint(problem, line: Self.line(Int(mark.line), of: bytes)),
+                      related: related)
+    }
+
+    /// What people usually did when libyaml says this: indented with a tab, or indented a key
+    /// more or less than the others of its mapping.
+    static func hint(_ problem: String, line: ArraySlice<UInt8>) -> String? {
+        let indentation = line.prefix { $0 == 0x20 || $0 == 0x09 }
+        if indentation.contains(0x09) || problem.contains("cannot start any token") && line.contains(0x09) {
+            return "indent with spaces: YAML does not allow tabs in indentation"
+        }
+        let indentationProblems = ["mapping values are not allowed", "did not find expected key",
+                                   "did not find expected '-' indicator", "could not find expected ':'"]
+        if indentationProblems.contains(where: problem.contains) {
+            return "check the indentation: the keys of one mapping start in the same column, and a nested mapping is indented further than its key"
+        }
+        return nil
+    }
+
+    /// Line `index` (0-based) of `bytes`, without its line break.
+    static func line(_ index: Int, of bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
+        var start = 0, current = 0
+        while current < index, let newline = bytes[start...].firstIndex(of: 0x0A) {
+            start = newline + 1
+            current += 1
+        }
+        guard current == index, start <= bytes.count else { return [] }
+        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+        return ArraySlice(bytes[start..<end])
     }
 }
 
