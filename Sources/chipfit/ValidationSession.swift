@@ -53,10 +53,24 @@ struct ValidationSession {
     /// Every file read: specs, profiles and the files specs reference.
     var inputPaths: [String] { contents.keys.sorted() + referenced.map(\.path) }
 
+    /// The shipped catalogue's files as read (built in, or the checkout's `profiles/`), and the
+    /// directory that holds them on disk.
+    var shippedFiles: Set<String> = []
+    var shippedDirectory: String?
+
+    /// A file as a report lists it: a shipped profile by its place in the catalogue
+    /// (`chipfit 0.2.0: profiles/chips/ascend-910b.yaml`), not by where this machine keeps it.
+    func reported(_ path: String) -> String {
+        guard shippedFiles.contains(path) else { return path }
+        if path.hasPrefix(InputFiles.builtInPrefix) { return "chipfit \(ChipFit.version): " + path.dropFirst(InputFiles.builtInPrefix.count) }
+        guard let dir = shippedDirectory, path.hasPrefix(dir + "/") else { return path }
+        return "chipfit \(ChipFit.version): profiles/" + path.dropFirst(dir.count + 1)
+    }
+
     /// SHA-256 of every file read (specs, profiles, referenced configs), for reports. Computed
     /// on demand: only reports show them.
     var inputHashes: [ReportModel.Input] {
-        contents.map { ReportModel.Input(path: $0.key, sha256: SHA256.hex($0.value)) }
+        contents.map { ReportModel.Input(path: reported($0.key), sha256: SHA256.hex($0.value)) }
             + referenced.map { ReportModel.Input(path: $0.path, sha256: SHA256.hex($0.bytes)) }
     }
 
@@ -131,9 +145,12 @@ struct ValidationSession {
         // The catalogue as used: shipped profiles the team's replaced are not part of it.
         let profileFiles = profiles.map(\.path).filter { loaded.contents[$0] != nil }
         PhaseTimings.mark("read+parse+check+link")
-        return ValidationSession(workspace: loaded.workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
-                                 profileFiles: profileFiles, contents: loaded.contents, suppressions: loaded.suppressions,
-                                 referenced: loaded.referenced, trees: trees, root: root)
+        var session = ValidationSession(workspace: loaded.workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
+                                        profileFiles: profileFiles, contents: loaded.contents, suppressions: loaded.suppressions,
+                                        referenced: loaded.referenced, trees: trees, root: root)
+        session.shippedFiles = Set(shipped.map(\.path))
+        session.shippedDirectory = shippedDirectory
+        return session
     }
 
     var summary: String { summary(workspace.diagnostics) }

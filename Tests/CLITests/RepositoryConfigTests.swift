@@ -131,6 +131,11 @@ private struct Repository {
         #expect(overrides.count == 1 && overrides[0]["id"] == "ascend-910b" && overrides[0]["file"] == "team-profiles/chips/910b.yaml")
         let report = try repo.run(["report", "deploy", "--as-of", "2026-11-29"])
         #expect(report.stdout.contains("Chip `ascend-910b` is the team's profile (team-profiles/chips/910b.yaml)"))
+        // Inputs name shipped profiles by their place in the catalogue, not this machine's paths.
+        let inputs = report.stdout.components(separatedBy: "## Inputs").last ?? ""
+        #expect(inputs.contains("| `chipfit \(try Run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)): profiles/chips/ascend-910c.yaml` |"), "\(inputs)")
+        #expect(inputs.contains("| `team-profiles/chips/910b.yaml` |") && !inputs.contains("profiles/chips/ascend-910b.yaml"))
+        #expect(!inputs.contains(Repo.root.path))
         let explain = try repo.run(["explain", "deploy/chat.yaml", "--chip", "ascend-910c", "--as-of", "2026-11-29"])
         #expect(explain.stdout.contains("note: profile override: Chip `ascend-910b`"))
         // The team's figures are the ones used.
