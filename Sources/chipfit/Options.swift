@@ -48,6 +48,11 @@ struct CatalogOptions: ParsableArguments {
     @Flag(name: .customLong("no-config"), help: "Read no .chipfit.yaml.")
     var noConfig = false
 
+    @Flag(name: .customLong("require-config"), help: ArgumentHelp(
+        "Fail (exit 2) when no .chipfit.yaml is found.",
+        discussion: "For hooks and CI jobs that check what the configuration names: without it they would check nothing and pass."))
+    var requireConfig = false
+
     @Option(help: ArgumentHelp(
         "Files that specs reference (hf_config) must lie inside this directory.",
         discussion: "Default: the directory named on the command line that holds the spec, or a named spec's own directory.",

@@ -59,6 +59,10 @@ struct RunSettings {
         let cwd = FileManager.default.currentDirectoryPath
         var settings = RunSettings()
         let path: String? = options.noConfig ? nil : options.config ?? findConfig(from: cwd)
+        if options.requireConfig, path == nil {
+            StandardStreams.error("chipfit: no \(RepositoryConfig.fileName) found from \(cwd) up to the repository's top; write one (docs/configuration.md) or name it with --config\n")
+            throw ExitCode(2)
+        }
         if let path {
             let shownPath = path.hasPrefix("/") ? InputFiles.relativeIfPossible(path) : path
             let bytes: [UInt8]

@@ -188,3 +188,14 @@ private struct Repository {
         #expect(text.stdout.hasPrefix("bad.yaml:1:1"), "\(text.stdout)")
     }
 }
+
+extension RepositoryConfiguration {
+    /// A hook that checks what the configuration names fails without one, rather than pass.
+    @Test func requiredWhenAHookSaysSo() throws {
+        let bare = try Repository(config: nil)
+        let r = try bare.run(["validate", "--require-config"])
+        #expect(r.status == 2 && r.stderr.contains("no .chipfit.yaml found"))
+        let configured = try Repository(config: "profiles: [team-profiles]\npaths: [deploy]\n")
+        #expect(try configured.run(["validate", "--require-config"], from: "deploy/sub").status == 0)
+    }
+}
