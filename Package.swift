@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     // Every target lists each module it imports, not only its nearest: an incremental build
     // recompiles a target against a struct whose stored properties changed only when it
@@ -30,14 +31,16 @@ let package = Package(
         // DWARF 4: valgrind 3.19 (callgrind, in scripts/bench) cannot read the DWARF 5 clang emits by default.
         .target(name: "CProcessors", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         .target(name: "ChipFitPlanner", dependencies: ["ChipFitYAML", "CProcessors"]),
-        .target(name: "ChipFitSpec", dependencies: ["ChipFitYAML", "ChipFitPlanner"]),
-        .target(name: "ChipFitRender", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML"]),
+        .target(name: "ChipFitSpec", dependencies: ["ChipFitYAML", "ChipFitPlanner", "ChipFitScan"]),
+        // Reads a repository for what ties it to CUDA (`chipfit scan`): sources and manifests in, sites out.
+        .target(name: "ChipFitScan", dependencies: ["ChipFitYAML", "ChipFitPlanner", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ChipFitRender", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "ChipFitScan"]),
         // profiles/ as source (scripts/embed-catalogue): the executable carries its catalogue.
         .target(name: "ChipFitShippedCatalogue"),
         .executableTarget(
             name: "chipfit",
             dependencies: [
-                "ChipFitSpec", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML", "ChipFitShippedCatalogue",
+                "ChipFitSpec", "ChipFitPlanner", "ChipFitRender", "ChipFitYAML", "ChipFitShippedCatalogue", "ChipFitScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +49,7 @@ let package = Package(
         .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML"], path: "Benchmarks/chipfit-bench"),
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
+        .testTarget(name: "ChipFitScanTests", dependencies: ["ChipFitScan", "TestSupport"]),
         .testTarget(name: "ChipFitSpecTests", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "TestSupport"]),
         // Golden files are read from the source tree (TestSupport.assertGolden), not as resources.
         .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "TestSupport",

@@ -11,7 +11,7 @@ extension DiagnosticCode {
     public static let planCodes: [DiagnosticCode] = [.noFittingChip]
 
     /// Every code chipfit can emit, in order of their ids (docs, SARIF rules, suppressions).
-    public static let all: [DiagnosticCode] = yamlCodes + specCodes + planCodes
+    public static let all: [DiagnosticCode] = yamlCodes + specCodes + planCodes + scanCodes
 
     /// The code with this id, if chipfit has one.
     public static func named(_ id: String) -> DiagnosticCode? { all.first { $0.rawValue == id } }

@@ -23,7 +23,7 @@ struct ChipFit: ParsableCommand {
             Exit codes: 0 no errors (warnings allowed unless --strict), 1 findings, 2 usage or I/O error.
             """,
         version: version,
-        subcommands: [InitCommand.self, Validate.self, PlanCommand.self, ExplainCommand.self, CheckCommand.self, ReportCommand.self, DiffCommand.self, ProfilesCommand.self, CalibrateCommand.self, SchemaCommand.self, Docs.self]
+        subcommands: [InitCommand.self, Validate.self, ScanCommand.self, PlanCommand.self, ExplainCommand.self, CheckCommand.self, ReportCommand.self, DiffCommand.self, ProfilesCommand.self, CalibrateCommand.self, SchemaCommand.self, Docs.self]
     )
 
     /// ArgumentParser exits with 64 on usage errors; chipfit promises 2 (see FORMATS.md).

@@ -1,0 +1,70 @@
+/// Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Containerfile`): the base images of `FROM`
+/// lines, packages a `RUN … pip install` installs, and `ENV` settings that name CUDA or NCCL.
+public enum ContainerScanner {
+    /// Images that bring CUDA, or a CUDA build of a component: repository → (component, how
+    /// the tag gives its version).
+    static func imageSites(_ image: String) -> [(component: String, version: String?)] {
+        let parts = image.split(separator: ":", maxSplits: 1)
+        let repository = parts.first.map(String.init) ?? image
+        let tag = parts.count > 1 ? String(parts[1]) : ""
+        let name = repository.split(separator: "/").suffix(2).joined(separator: "/")
+        func cudaIn(_ tag: String) -> String? {
+            guard let r = tag.range(of: "cuda") else { return nil }
+            let digits = tag[r.upperBound...].prefix { $0.isNumber || $0 == "." }
+            let parts = digits.split(separator: ".")
+            return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : nil
+        }
+        switch name {
+        case "nvidia/cuda":
+            let v = tag.split(separator: ".").prefix(2).joined(separator: ".")
+            return [("cuda", v.isEmpty ? nil : v)]
+        case "pytorch/pytorch":
+            let v = tag.split(separator: "-").first.map(String.init)
+            return [("pytorch", v.flatMap { $0.first?.isNumber == true ? $0 : nil }), ("cuda", cudaIn(tag))]
+        case "nvidia/pytorch": return [("pytorch", nil), ("cuda", nil)]
+        case "nvidia/tritonserver", "nvidia/tensorrt": return [("cuda", nil), ("tensorrt", nil)]
+        case "vllm/vllm-openai": return [("vllm", tag.hasPrefix("v") ? String(tag.dropFirst()) : nil), ("cuda", nil)]
+        case "lmsysorg/sglang": return [("sglang", nil), ("cuda", cudaIn(tag))]
+        default:
+            return image.contains("cuda") ? [("cuda", cudaIn(tag))] : []
+        }
+    }
+
+    public static func scan(_ bytes: [UInt8], file: String) -> [ScanSite] {
+        var sites: [ScanSite] = []
+        let lines = RequirementsScanner.lines(bytes)
+        var n = 0
+        while n < lines.count {
+            // A logical line: continued with a trailing `\`; its words keep their own lines.
+            let first = n
+            var logical = lines[n]
+            var positioned = ShellScanner.words(ShellScanner.uncommented(lines[n]), line: n + 1)
+            while logical.hasSuffix("\\"), n + 1 < lines.count {
+                logical.removeLast()
+                n += 1
+                logical += " " + lines[n]
+                positioned += ShellScanner.words(ShellScanner.uncommented(lines[n]), line: n + 1)
+            }
+            n += 1
+            let body = logical.trimming(" \t")
+            guard !body.hasPrefix("#") else { continue }
+            let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard let instruction = words.first?.uppercased() else { continue }
+            let column = (lines[first].unicodeScalars.count - lines[first].trimming(" \t").unicodeScalars.count) + 1
+            switch instruction {
+            case "FROM":
+                guard let image = words.dropFirst().first(where: { !$0.hasPrefix("--") }) else { continue }
+                for (component, version) in imageSites(image) {
+                    sites.append(ScanSite(file: file, line: first + 1, column: column, component: component, kind: .baseImage,
+                                          text: image, version: version))
+                }
+            case "RUN":
+                sites += ShellScanner.sitesIn(words: Array(positioned.dropFirst()), file: file)
+            case "ENV", "ARG":
+                sites += ShellScanner.variableSites(ShellScanner.uncommented(lines[first]), file: file, line: first + 1, lineText: lines[first])
+            default: continue
+            }
+        }
+        return sites
+    }
+}

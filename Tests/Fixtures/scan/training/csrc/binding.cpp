@@ -1,0 +1,4 @@
+#include <torch/extension.h>
+#include <ATen/cuda/CUDAContext.h>
+
+void adam(torch::Tensor p);
