@@ -150,6 +150,9 @@ enum CandidateFields {
             "needs_work": .bool(change.needsWork),
             "note": .optional(change.note),
             "source": .optional(change.source),
+            "sites": change.sites.map { s in
+                .object(["count": .int(s.sites), "files": .object(JSONObject(s.files.mapValues { JSON.int($0) }))])
+            } ?? .null,
         ])
     }
 

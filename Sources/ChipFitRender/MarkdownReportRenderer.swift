@@ -110,6 +110,11 @@ public struct MarkdownReportRenderer: Sendable {
         for ch in c.changes {
             let mark = ch.needsWork ? " " : "x"
             o += "- [\(mark)] **\(ch.step.title)** — \(code(ch.component)): \(ch.action)" + (ch.replacement.map { " → " + text($0) } ?? "") + " (\(ch.effort.rawValue))" + (ch.note.map { ". " + text($0) } ?? "") + "\n"
+            if let s = ch.sites {
+                let (files, more) = ReportModel.siteFiles(s)
+                o += "  - \(Format.count(Double(s.sites), "site")) in \(Format.count(Double(s.files.count), "file")): "
+                    + files.map { "\(code($0.file)) (\($0.sites))" }.joined(separator: ", ") + (more > 0 ? ", and \(more) more" : "") + "\n"
+            }
         }
         if c.changes.isEmpty { o += "- Nothing to change.\n" }
         o += "\n### Timeline\n\n"

@@ -144,6 +144,12 @@ public struct ReportModel: Sendable {
         profileOverrides.map { "\($0.kind) `\($0.id)` is the team's profile (\($0.file)), not the one shipped with chipfit." }
     }
 
+    /// Where a change's sites are, busiest file first: at most `limit` files, then how many more.
+    public static func siteFiles(_ s: SiteCount, limit: Int = 8) -> (files: [(file: String, sites: Int)], more: Int) {
+        let sorted = s.files.map { (file: $0.key, sites: $0.value) }.sorted { ($0.sites, $1.file) > ($1.sites, $0.file) }
+        return (Array(sorted.prefix(limit)), max(0, sorted.count - limit))
+    }
+
     /// The price list's provenance, flagged on the first screen as certification lists are.
     public var priceWarning: String? {
         guard let p = prices else { return nil }

@@ -26,7 +26,7 @@ public struct ScanRenderer: Sendable {
             out += "\nfor \(t.stack.name) (\(t.chips.isEmpty ? t.stack.id : t.chips.joined(separator: ", "))): "
                 + (t.changes.isEmpty ? "nothing to change\n"
                    : "\(Format.count(Double(t.changes.count), "site")) to change" + (blocking > 0 ? ", \(blocking) blocking" : "") + "\n")
-            for (component, changes) in Dictionary(grouping: t.changes, by: { $0.site.component }).sorted(by: { $0.key < $1.key }) {
+            for (component, changes) in Dictionary(grouping: t.changes, by: { $0.site.change }).sorted(by: { $0.key < $1.key }) {
                 let rule = changes[0].rule
                 let what = rule.map { r in r.action.rawValue + (r.replacement.map { " with \($0)" } ?? "") + ", effort \(r.effort.rawValue)" }
                     ?? "no migration rule (unassessed)"
@@ -64,6 +64,7 @@ public struct ScanRenderer: Sendable {
                     "chips": .array(m.chips.map(JSON.string)),
                     "changes": .array(m.changes.map { c in
                         var o = site(c.site)
+                        o["change"] = .string(c.site.change)
                         o["action"] = c.rule.map { .string($0.action.rawValue) } ?? .null
                         o["with"] = c.rule?.replacement.map(JSON.string) ?? .null
                         o["effort"] = c.rule.map { .string($0.effort.rawValue) } ?? .null

@@ -41,6 +41,13 @@ public struct ScanSite: Sendable, Hashable {
         self.version = version
     }
 
+    /// The toolchain change the site belongs to: a CUDA call, device string or launch-script
+    /// device setting is device placement (`.cuda()` becomes `.npu()`), not the CUDA toolkit
+    /// itself, which dependencies, base images and includes name.
+    public var change: String {
+        component == "cuda" && (kind == .call || kind == .device || kind == .shell) ? "device placement" : component
+    }
+
     /// File, line, column, then component: the order every output lists sites in.
     public static func ordered(_ a: ScanSite, _ b: ScanSite) -> Bool {
         (a.file, a.line, a.column, a.component, a.text) < (b.file, b.line, b.column, b.component, b.text)

@@ -387,7 +387,23 @@ enum InputFiles {
         var result: Linker.References = [:]
         var read: [(path: String, bytes: [UInt8])] = []
         for file in files {
-            guard case .deployment(let d)? = file.document, case .hfConfig(let ref, _) = d.model else { continue }
+            guard case .deployment(let d)? = file.document else { continue }
+            if let scan = d.toolchain.scan {
+                // Only checked here (inside the tree, a directory); the scan itself runs when the
+                // deployment is planned (SpecScans).
+                let root = tree(d.file)
+                let rootPath = canonical(root)
+                let resolved = canonical(PathText.absolute(scan, cwd: PathText.parent(PathText.absolute(d.file, cwd: FileManager.default.currentDirectoryPath))))
+                let key = Linker.referenceKey(spec: d.file, reference: scan)
+                if !(resolved == rootPath || resolved.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/")) {
+                    result[key] = .failure(.init("`\(scan)` resolves outside \(root), the tree being validated; chipfit scans only inside it (widen it with --root)"))
+                } else if !isDirectory(resolved) {
+                    result[key] = .failure(.init("`\(scan)` is not a directory (looked for \(relativeIfPossible(resolved)))"))
+                } else {
+                    result[key] = .success([])
+                }
+            }
+            guard case .hfConfig(let ref, _) = d.model else { continue }
             let root = tree(d.file)
             let rootPath = canonical(root)
             let key = Linker.referenceKey(spec: d.file, reference: ref)

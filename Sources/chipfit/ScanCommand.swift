@@ -90,16 +90,21 @@ struct ScanCommand: ParsableCommand {
         try emit(text, to: output, inputs: [])
     }
 
-    /// Walks `root` and scans every file a scanner knows, on every core.
+    /// `scanReport` for the command line: a failure is exit code 2 with its reason.
     static func scan(_ root: String, maxFiles: Int, maxFileBytes: Int) throws -> ScanReport {
-        let walk: RepositoryWalk
-        do { walk = try RepositoryWalk(root: root, maxFiles: maxFiles) } catch let e as InputFiles.Failure {
+        do {
+            return try scanReport(root, maxFiles: maxFiles, maxFileBytes: maxFileBytes)
+        } catch let e as InputFiles.Failure {
             StandardStreams.error("chipfit: \(e.description)\n")
             throw ExitCode(2)
         }
+    }
+
+    /// Walks `root` and scans every file a scanner knows, on every core.
+    static func scanReport(_ root: String, maxFiles: Int, maxFileBytes: Int) throws -> ScanReport {
+        let walk = try RepositoryWalk(root: root, maxFiles: maxFiles)
         if walk.truncated {
-            StandardStreams.error("chipfit: \(root) holds more than \(maxFiles) files to scan; raise --max-files or scan a subdirectory\n")
-            throw ExitCode(2)
+            throw InputFiles.Failure(description: "\(root) holds more than \(maxFiles) files to scan; raise --max-files or scan a subdirectory")
         }
         let files = walk.files
         let results = parallelMap(files.count, serialBelow: 16) { i -> (sites: [ScanSite], skipped: SkippedFile?) in

@@ -47,7 +47,7 @@ struct ValidationSession {
         }
         let references = InputFiles.references(for: files, limit: limits.maxFileBytes,
                                                tree: { root ?? trees[$0] ?? "." })
-        return Linker.link(files, references: references.byKey)
+        return SpecScans.apply(to: Linker.link(files, references: references.byKey), tree: { root ?? trees[$0] ?? "." })
     }
 
     /// Every file read: specs, profiles and the files specs reference.
@@ -145,7 +145,7 @@ struct ValidationSession {
         // The catalogue as used: shipped profiles the team's replaced are not part of it.
         let profileFiles = profiles.map(\.path).filter { loaded.contents[$0] != nil }
         PhaseTimings.mark("read+parse+check+link")
-        var session = ValidationSession(workspace: loaded.workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
+        var session = ValidationSession(workspace: SpecScans.apply(to: loaded.workspace, tree: tree), checkedFiles: paths.isEmpty ? profileFiles : named,
                                         profileFiles: profileFiles, contents: loaded.contents, suppressions: loaded.suppressions,
                                         referenced: loaded.referenced, trees: trees, root: root)
         session.shippedFiles = Set(shipped.map(\.path))

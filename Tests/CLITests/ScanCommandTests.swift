@@ -95,3 +95,55 @@ import TestSupport
         #expect(tooMany.status == 2 && tooMany.stderr.contains("more than 2 files"))
     }
 }
+
+/// `toolchain.scan` in a spec: plans and reports count the sites each change touches.
+@Suite struct ScannedSpecs {
+    @Test func plansCountTheSitesAndScaleEffort() throws {
+        let r = try Run(["plan", "examples/scanned/chat.yaml", "--format", "json", "--as-of", "2026-12-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let d = try #require((plan["deployments"] as? [[String: Any]])?.first)
+        let candidates = try #require(d["candidates"] as? [[String: Any]])
+        let ascend = try #require(candidates.first { ($0["chip"] as? String) == "ascend-910c" })
+        let changes = try #require(ascend["toolchain_changes"] as? [[String: Any]])
+        func sites(_ component: String) -> Int? {
+            (changes.first { ($0["component"] as? String)?.hasPrefix(component) == true }?["sites"] as? [String: Any])?["count"] as? Int
+        }
+        #expect(sites("device placement") == 8 && sites("flash-attn") == 3 && sites("cuda") == 3 && sites("nccl") == 2)
+        // Each change's weight (low 1, medium 3, high 8) times 1 + ⌊log₂ sites⌋:
+        // cuda low×2, pytorch low×1, device placement low×4, nccl low×2, flash-attn medium×2, vllm medium×2.
+        #expect(ascend["migration_effort_score"] as? Int == 2 + 1 + 4 + 2 + 6 + 6, "\(ascend["migration_effort_score"] ?? "")")
+        let report = try Run(["report", "examples/scanned/chat.yaml", "--as-of", "2026-12-01"])
+        #expect(report.stdout.contains("  - 8 sites in 3 files: `examples/scanned/service/server/app.py` (5)"))
+    }
+
+    @Test func aScanOutsideTheTreeIsRefused() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("specs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("code"), withIntermediateDirectories: true)
+        let spec = try String(contentsOfFile: Repo.path("examples/scanned/chat.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "scan: service", with: "scan: ../code")
+        try spec.write(to: dir.appendingPathComponent("specs/chat.yaml"), atomically: true, encoding: .utf8)
+        let refused = try Run(["plan", "specs"], cwd: dir.path)
+        #expect(refused.status == 1 && refused.stderr.contains("specs/chat.yaml:19:9: error[CF207]: `../code` resolves outside specs"), "\(refused.stderr)")
+        let allowed = try Run(["validate", "--root", ".", "specs"], cwd: dir.path)
+        #expect(allowed.status == 0, "\(allowed.stdout)")
+        let missing = try Run(["validate", "--root", ".", "specs/chat.yaml"], cwd: dir.path)
+        #expect(missing.status == 0)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("code"))
+        let gone = try Run(["validate", "--root", ".", "specs"], cwd: dir.path)
+        #expect(gone.status == 1 && gone.stdout.contains("is not a directory"))
+    }
+
+    /// What the spec writes wins over what the scan finds; components are the union.
+    @Test func theSpecsOwnToolchainWins() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.copyItem(atPath: Repo.path("examples/scanned/service"), toPath: dir.appendingPathComponent("service").path)
+        let spec = try String(contentsOfFile: Repo.path("examples/scanned/chat.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  scan: service", with: "  scan: service\n  framework: pytorch@2.1\n  components: [triton]")
+        try spec.write(to: dir.appendingPathComponent("chat.yaml"), atomically: true, encoding: .utf8)
+        let r = try Run(["explain", "chat.yaml", "--chip", "ascend-910c", "--as-of", "2026-12-01"], cwd: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("pytorch@2.1") && !r.stdout.contains("pytorch@2.3") && r.stdout.contains("triton") && r.stdout.contains("vllm@0.5.4"), "\(r.stdout)")
+    }
+}

@@ -75,3 +75,13 @@ import Testing
         #expect(RepositoryScanner.kind(ofFileNamed: "job.sbatch") == .shell)
     }
 }
+
+import ChipFitPlanner
+
+@Suite struct SiteEffort {
+    /// 1 + ⌊log₂ sites⌋, by hand.
+    @Test func doublingTheSitesAddsOneUnit() {
+        #expect([1, 2, 3, 4, 7, 8, 15, 16, 1000].map { SiteCount(sites: $0, files: [:]).effortFactor } == [1, 2, 2, 3, 3, 4, 4, 5, 10])
+        #expect(SiteCount(sites: 0, files: [:]).effortFactor == 1)
+    }
+}

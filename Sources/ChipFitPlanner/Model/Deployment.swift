@@ -133,6 +133,12 @@ public struct Toolchain: Sendable, Hashable {
     public var framework: Versioned?
     public var runtime: Versioned?
     public var components: [Versioned]
+    /// The directory `toolchain.scan` names, as written, and where; nil without a scan.
+    public var scan: String?
+    public var scanLocation: SourceLocation?
+    /// Sites the scan found, by the change they belong to (`flash-attn`, `cuda`,
+    /// `device placement`): plans count them and scale effort by them.
+    public var sites: [String: SiteCount] = [:]
 
     public init(framework: Versioned? = nil, runtime: Versioned? = nil, components: [Versioned]) {
         self.framework = framework

@@ -59,6 +59,11 @@ public struct ToolchainChange: Sendable, Hashable {
     public var blocking: Bool
     public var note: String?
     public var source: String?
+    /// The places in the team's code this change touches, when the spec scans its code.
+    public var sites: SiteCount?
+
+    /// The component's name without a version: `flash-attn@2.5` → `flash-attn`.
+    public var componentName: String { String(component.split(separator: "@", maxSplits: 1).first ?? Substring(component)) }
 
     /// Whether the team has work to do here: every entry but a `keep` that costs nothing. A
     /// `keep` with effort (configuring DeepSpeed's accelerator, say) is work; one without is
@@ -94,15 +99,7 @@ public enum MigrationPlanner {
             c.step = ToolchainChange.Step.of(component.name)
             result.append(c)
         }
-        // Code that names the CUDA device must name the stack's device instead.
-        if stack.device != "cuda" {
-            let tools = stack.migrationTools
-            result.append(ToolchainChange(
-                step: .device, component: "device placement", action: "rewrite",
-                replacement: "device '\(stack.device)'" + (tools.isEmpty ? "" : " (automated by \(tools.joined(separator: ", ")))"),
-                effort: tools.isEmpty ? .medium : .low, blocking: false,
-                note: "`.cuda()`, `device='cuda'` and `torch.cuda.*` calls move to the `\(stack.device)` device", source: nil))
-        }
+        if let placement = devicePlacement(stack) { result.append(placement) }
         if d.workload.phase == .inference, let p = precision, p.weights.isInteger {
             let formats = stack.quantizationFormats.filter { $0.uppercased().contains(p.weights == .int4 ? "W4" : "W8") }
             result.append(ToolchainChange(
@@ -116,7 +113,21 @@ public enum MigrationPlanner {
             result.append(ToolchainChange(step: .precision, component: "precision", action: "replace", replacement: p.weights.rawValue,
                                           effort: .low, blocking: false, note: fallback, source: nil))
         }
+        if !d.toolchain.sites.isEmpty {
+            for i in result.indices { result[i].sites = d.toolchain.sites[result[i].componentName] }
+        }
         return ordered(result)
+    }
+
+    /// Code that names the CUDA device must name the stack's device instead; nil on a CUDA stack.
+    public static func devicePlacement(_ stack: Stack) -> ToolchainChange? {
+        guard stack.device != "cuda" else { return nil }
+        let tools = stack.migrationTools
+        return ToolchainChange(
+            step: .device, component: "device placement", action: "rewrite",
+            replacement: "device '\(stack.device)'" + (tools.isEmpty ? "" : " (automated by \(tools.joined(separator: ", ")))"),
+            effort: tools.isEmpty ? .medium : .low, blocking: false,
+            note: "`.cuda()`, `device='cuda'` and `torch.cuda.*` calls move to the `\(stack.device)` device", source: nil)
     }
 
     /// Changes that depend on the chosen layout: a multi-chip job needs the stack's
@@ -182,7 +193,9 @@ public enum MigrationPlanner {
         // Read in place: a filtered copy would copy every change and retain its strings, for a
         // figure ranking asks of every candidate.
         var score = 0
-        for i in changes.indices where changes[i].needsWork { score += Assumptions.effortWeight(changes[i].effort) }
+        for i in changes.indices where changes[i].needsWork {
+            score += Assumptions.effortWeight(changes[i].effort) * (changes[i].sites?.effortFactor ?? 1)
+        }
         return score
     }
 }

@@ -31,7 +31,10 @@ public struct Rollout: Sendable, Hashable {
     public var ready: Day
 
     public init(changes: [ToolchainChange], start: Day, assumptions: RolloutAssumptions) {
-        engineerDays = changes.filter(\.needsWork).reduce(0) { $0 + (assumptions.daysPerEffort[$1.effort] ?? 0) }
+        // A change's days grow with the sites a scan found in the team's code (SiteCount.effortFactor).
+        engineerDays = changes.filter(\.needsWork).reduce(0) {
+            $0 + (assumptions.daysPerEffort[$1.effort] ?? 0) * Double($1.sites?.effortFactor ?? 1)
+        }
         migrationDays = (engineerDays / Double(max(1, assumptions.engineers))).rounded(.up)
         validationDays = assumptions.validationDays
         self.start = start

@@ -121,6 +121,7 @@ extension Schemas {
             Field("framework", .string, "Framework and version in use, e.g. `pytorch@2.3`."),
             Field("runtime", .string, "Accelerator runtime in use, e.g. `cuda@12.1`."),
             Field("components", .list(.string), "Libraries the team depends on, `name[@version]`; names compare as Python packaging compares them (`flash_attn` is `flash-attn`)."),
+            Field("scan", .string, "A directory of the team's code, relative to this file (inside `--root`), read as `chipfit scan` reads it: the framework, runtime and components found are added to those written here (which win), and plans count the sites each change touches and scale its effort by them (docs/scan.md)."),
         ])), "What the team runs today."),
         Field("requirements", .object(ObjectSchema("requirements", [
             Field("certification", .oneOf(CertificationPolicy.allCases.map(\.rawValue)),
@@ -403,6 +404,11 @@ extension DocumentDecoder {
             }
             components.append(v)
         }
-        return Toolchain(framework: versioned("framework"), runtime: versioned("runtime"), components: components)
+        var toolchain = Toolchain(framework: versioned("framework"), runtime: versioned("runtime"), components: components)
+        if let t, let scan = t.string("scan") {
+            toolchain.scan = scan
+            toolchain.scanLocation = t.location(of: "scan")
+        }
+        return toolchain
     }
 }

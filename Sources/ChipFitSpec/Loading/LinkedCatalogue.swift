@@ -42,6 +42,9 @@ public struct LinkedCatalogue: Sendable {
         }
         var resolution = DiagnosticSink()
         let architecture = Linker.resolve(d, catalog, presets, references, &resolution)
+        if let scan = d.toolchain.scan, case .failure(let e)? = references[Linker.referenceKey(spec: d.file, reference: scan)] {
+            resolution.error(.fileReference, e.message, at: d.toolchain.scanLocation ?? d.deployment.nameLocation, path: "toolchain.scan")
+        }
         return LinkedDeployment(file: file.file, identity: identity, fileDiagnostics: file.diagnostics,
                                 checks: checks.diagnostics, resolution: resolution.diagnostics,
                                 resolved: keepResolved ? architecture.map { ResolvedDeployment(deployment: d.deployment, architecture: $0) } : nil)

@@ -208,7 +208,8 @@ public enum WorkspaceLoader {
 
     /// Whether a deployment's model comes from a file it references (`model.hf_config`).
     private static func referencesFiles(_ file: LoadedFile) -> Bool {
-        if case .deployment(let d)? = file.document, case .hfConfig = d.model { return true }
-        return false
+        guard case .deployment(let d)? = file.document else { return false }
+        if case .hfConfig = d.model { return true }
+        return d.toolchain.scan != nil
     }
 }

@@ -12,6 +12,16 @@ public struct MigrationSites: Sendable {
         public var blocking: Bool { rule?.action == .unsupported }
     }
 
+    /// The stack's rule for the change a site belongs to: its component rule, or for device
+    /// placement the rewrite the planner asks for (`MigrationPlanner.devicePlacement`).
+    static func rule(for site: ScanSite, _ stack: Stack) -> ComponentRule? {
+        guard site.change == "device placement" else { return stack.components[site.component] }
+        guard let p = MigrationPlanner.devicePlacement(stack) else {
+            return ComponentRule(action: .keep, effort: .none) // a CUDA stack keeps CUDA devices
+        }
+        return ComponentRule(action: .rewrite, replacement: p.replacement, effort: p.effort, note: p.note)
+    }
+
     public var stack: Stack
     /// The chips that run on this stack (for messages: "for CANN (ascend-910b, ascend-910c)").
     public var chips: [String]
@@ -24,7 +34,7 @@ public struct MigrationSites: Sendable {
         self.chips = chips
         changes = report.sites.compactMap { site in
             // The framework is PyTorch on every stack: the rule for `pytorch` covers its pins.
-            let rule = stack.components[site.component]
+            let rule = Self.rule(for: site, stack)
             if let rule, rule.action == .keep, rule.effort == .none { return nil }
             return Change(site: site, rule: rule)
         }
@@ -36,13 +46,13 @@ public struct MigrationSites: Sendable {
             let at = SourceLocation(file: c.site.file, line: c.site.line, column: c.site.column)
             let target = "\(stack.name) (\(chips.isEmpty ? stack.id : chips.joined(separator: ", ")))"
             guard let rule = c.rule else {
-                return Diagnostic(.note, .siteWithoutRule, "`\(c.site.text)`: \(c.site.component) has no migration rule for \(target)",
+                return Diagnostic(.note, .siteWithoutRule, "`\(c.site.text)`: \(c.site.change) has no migration rule for \(target)",
                                   file: c.site.file, location: at)
             }
             let what = [rule.action.rawValue + (rule.replacement.map { " with \($0)" } ?? ""), "effort \(rule.effort.rawValue)"]
                 .joined(separator: ", ")
             let code: DiagnosticCode = c.blocking ? .siteBlocksStack : .siteNeedsChange
-            return Diagnostic(code.defaultSeverity, code, "`\(c.site.text)`: \(c.site.component) on \(target): \(what)",
+            return Diagnostic(code.defaultSeverity, code, "`\(c.site.text)`: \(c.site.change) on \(target): \(what)",
                               file: c.site.file, location: at,
                               suggestion: [rule.note, rule.source.map { "source: \($0)" } ?? rule.assumption.map { "assumption: \($0)" }]
                                 .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)

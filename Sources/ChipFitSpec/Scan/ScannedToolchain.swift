@@ -1,0 +1,22 @@
+import ChipFitPlanner
+import ChipFitScan
+
+/// A spec's toolchain with what a scan of its code found (`toolchain.scan`): the framework and
+/// runtime the spec writes win; components are the union; and every change gets the sites it
+/// touches, for plans and reports to count and for effort to scale by (`SiteCount`).
+public enum ScannedToolchain {
+    public static func apply(_ report: ScanReport, to toolchain: Toolchain) -> Toolchain {
+        var t = toolchain
+        let found = report.toolchain
+        if t.framework == nil { t.framework = found.framework.flatMap(Versioned.init) }
+        if t.runtime == nil { t.runtime = found.runtime.flatMap(Versioned.init) }
+        let written = Set(t.components.map(\.name))
+        t.components += found.components.compactMap(Versioned.init).filter { !written.contains($0.name) }
+        var sites: [String: SiteCount] = [:]
+        for (change, list) in Dictionary(grouping: report.sites, by: \.change) {
+            sites[change] = SiteCount(sites: list.count, files: Dictionary(grouping: list, by: \.file).mapValues(\.count))
+        }
+        t.sites = sites
+        return t
+    }
+}
