@@ -49,7 +49,8 @@ let package = Package(
         .executableTarget(name: "chipfit-bench", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML"], path: "Benchmarks/chipfit-bench"),
         .target(name: "TestSupport", dependencies: ["ChipFitYAML"], path: "Tests/TestSupport"),
         .testTarget(name: "ChipFitYAMLTests", dependencies: ["ChipFitYAML", "TestSupport"]),
-        .testTarget(name: "ChipFitScanTests", dependencies: ["ChipFitScan", "ChipFitPlanner", "TestSupport"]),
+        .testTarget(name: "ChipFitScanTests", dependencies: ["ChipFitScan", "ChipFitPlanner", "TestSupport",
+                                                          .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ChipFitSpecTests", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "TestSupport"]),
         // Golden files are read from the source tree (TestSupport.assertGolden), not as resources.
         .testTarget(name: "ChipFitRenderTests", dependencies: ["ChipFitRender", "ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "TestSupport",
