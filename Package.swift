@@ -3,7 +3,8 @@
 // CYAML (libyaml) → ChipFitYAML (located nodes, diagnostics) → ChipFitSpec (the spec layer:
 // schemas, typed documents, linking) → ChipFitPlanner (the planner; no YAML types, only the
 // source locations findings point at) → ChipFitRender (reporters, the plan and report
-// pipelines) → chipfit (the command line: files, output, exit codes).
+// pipelines) → chipfit (the command line: files, output, exit codes). ChipFitScan reads a
+// repository's code for what ties it to CUDA (`chipfit scan`, `toolchain.scan`).
 import PackageDescription
 
 let package = Package(
@@ -15,7 +16,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     // Every target lists each module it imports, not only its nearest: an incremental build
     // recompiles a target against a struct whose stored properties changed only when it
@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "ChipFitPlanner", dependencies: ["ChipFitYAML", "CProcessors"]),
         .target(name: "ChipFitSpec", dependencies: ["ChipFitYAML", "ChipFitPlanner", "ChipFitScan"]),
         // Reads a repository for what ties it to CUDA (`chipfit scan`): sources and manifests in, sites out.
-        .target(name: "ChipFitScan", dependencies: ["ChipFitYAML", "ChipFitPlanner", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ChipFitScan", dependencies: ["ChipFitYAML", "ChipFitPlanner"]),
         .target(name: "ChipFitRender", dependencies: ["ChipFitSpec", "ChipFitPlanner", "ChipFitYAML", "ChipFitScan"]),
         // profiles/ as source (scripts/embed-catalogue): the executable carries its catalogue.
         .target(name: "ChipFitShippedCatalogue"),

@@ -1,79 +1,63 @@
-import TOMLKit
-
 /// `pyproject.toml`: PEP 621 `[project] dependencies` and `optional-dependencies`, PEP 735
-/// `[dependency-groups]`, `[build-system] requires`, and Poetry's `[tool.poetry.dependencies]`
-/// and dependency groups. TOMLKit reads the file; each requirement is then found in the text
-/// for its line and column.
+/// `[dependency-groups]`, `[build-system] requires`, and Poetry's `[tool.poetry.dependencies]`,
+/// `dev-dependencies` and dependency groups, read with `TOMLReader`, positions included.
 public enum PyprojectScanner {
-    /// The sites, or nil when the file is not valid TOML (the scan then notes it as skipped).
+    /// The sites, or nil when the file is not valid TOML as far as it was read (the scan then
+    /// notes it; the sites found before the damage are still reported by `scanDamaged`).
     public static func scan(_ bytes: [UInt8], file: String) -> [ScanSite]? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let root = try? TOMLTable(string: text) else { return nil }
-        var strings: [String] = []
-        func add(_ value: TOMLValueConvertible?) {
-            for item in value?.array ?? [] { if let s = item.string { strings.append(s) } }
-        }
-        let project = root["project"]?.table
-        add(project?["dependencies"])
-        if let optional = project?["optional-dependencies"]?.table { for key in optional.keys { add(optional[key]) } }
-        if let groups = root["dependency-groups"]?.table { for key in groups.keys { add(groups[key]) } }
-        add(root["build-system"]?.table?["requires"])
-        var poetry: [(name: String, version: String?)] = []
-        if let tool = root["tool"]?.table?["poetry"]?.table {
-            var tables: [TOMLTable] = []
-            if let d = tool["dependencies"]?.table { tables.append(d) }
-            if let d = tool["dev-dependencies"]?.table { tables.append(d) }
-            if let groups = tool["group"]?.table {
-                for g in groups.keys { if let d = groups[g]?.table?["dependencies"]?.table { tables.append(d) } }
+        let toml = TOMLReader(bytes)
+        let sites = sites(toml, file: file)
+        return toml.damaged && sites.isEmpty ? nil : sites
+    }
+
+    static func sites(_ toml: TOMLReader, file: String) -> [ScanSite] {
+        var sites: [ScanSite] = []
+        func requirement(_ l: TOMLReader.Located) {
+            guard let r = Requirement.parse(l.text), let component = ComponentNames.forPackage(r.name) else { return }
+            sites.append(ScanSite(file: file, line: l.line, column: l.column + r.offset, component: component, kind: .dependency,
+                                  text: l.text, version: r.version))
+            if let cuda = r.cuda {
+                sites.append(ScanSite(file: file, line: l.line, column: l.column + r.offset, component: "cuda", kind: .dependency,
+                                      text: l.text, version: cuda))
             }
-            for t in tables {
-                for key in t.keys {
-                    let version = t[key]?.string ?? t[key]?.table?["version"]?.string
-                    poetry.append((key, version.map { $0.trimming("^~=<>! ") }))
+        }
+        func list(_ v: TOMLReader.Value) {
+            guard case .array(let items) = v else { return }
+            for case .string(let l) in items { requirement(l) }
+        }
+        func poetry(_ name: String, _ v: TOMLReader.Value, line: Int, column: Int) {
+            guard let component = ComponentNames.forPackage(name) else { return }
+            var version: String?
+            switch v {
+            case .string(let l): version = l.text
+            case .table(let members, _): if case .string(let l)? = members["version"] { version = l.text }
+            default: break
+            }
+            let plain = version?.trimming("^~=<>! ")
+            sites.append(ScanSite(file: file, line: line, column: column, component: component, kind: .dependency,
+                                  text: name + (version.map { " \($0)" } ?? ""),
+                                  version: plain.flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }))
+        }
+        func isPoetryDependencies(_ p: ArraySlice<String>) -> Bool {
+            guard p.count >= 3, p.first == "tool", p.dropFirst().first == "poetry" else { return false }
+            let rest = Array(p.dropFirst(2))
+            return rest == ["dependencies"] || rest == ["dev-dependencies"]
+                || (rest.count == 3 && rest[0] == "group" && rest[2] == "dependencies")
+        }
+        for e in toml.entries {
+            let p = e.path
+            if p == ["project", "dependencies"] || p == ["build-system", "requires"]
+                || (p.count == 3 && p[0] == "project" && p[1] == "optional-dependencies")
+                || (p.count == 2 && p[0] == "dependency-groups") {
+                list(e.value)
+            } else if isPoetryDependencies(p.dropLast()) {
+                poetry(p.last!, e.value, line: e.line, column: e.column)
+            } else if isPoetryDependencies(p[...]), case .table(let members, let at) = e.value {
+                for (name, v) in members.sorted(by: { $0.key < $1.key }) {
+                    poetry(name, v, line: at[name]?.line ?? e.line, column: at[name]?.column ?? e.column)
                 }
             }
-        }
-        let lines = RequirementsScanner.lines(bytes)
-        var sites: [ScanSite] = []
-        for s in strings {
-            guard let r = Requirement.parse(s), let component = ComponentNames.forPackage(r.name),
-                  let (n, column) = locate(quoted: s, in: lines) else { continue }
-            sites.append(ScanSite(file: file, line: n, column: column + r.offset, component: component, kind: .dependency,
-                                  text: s, version: r.version))
-            if let cuda = r.cuda {
-                sites.append(ScanSite(file: file, line: n, column: column + r.offset, component: "cuda", kind: .dependency, text: s, version: cuda))
-            }
-        }
-        for (name, version) in poetry {
-            guard let component = ComponentNames.forPackage(name), let (n, column) = locate(key: name, in: lines) else { continue }
-            sites.append(ScanSite(file: file, line: n, column: column, component: component, kind: .dependency,
-                                  text: name + (version.map { " \($0)" } ?? ""), version: version.flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }))
         }
         return sites
-    }
-
-    /// The line and the column of the first scalar inside the first quoted occurrence of `s`.
-    static func locate(quoted s: String, in lines: [String]) -> (Int, Int)? {
-        for (i, line) in lines.enumerated() {
-            for quote in ["\"", "'"] {
-                if let r = line.range(of: quote + s + quote) {
-                    return (i + 1, line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: r.lowerBound) + 2)
-                }
-            }
-        }
-        return nil
-    }
-
-    /// The line and column of a table key `name = …` (bare or quoted).
-    static func locate(key name: String, in lines: [String]) -> (Int, Int)? {
-        for (i, line) in lines.enumerated() {
-            let body = line.drop { $0 == " " || $0 == "\t" }
-            let lead = line.count - body.count
-            for spelled in [name, "\"\(name)\"", "'\(name)'"] where body.hasPrefix(spelled) {
-                let after = body.dropFirst(spelled.count).drop { $0 == " " || $0 == "\t" }
-                if after.hasPrefix("=") { return (i + 1, lead + (spelled.hasPrefix(name) ? 1 : 2)) }
-            }
-        }
-        return nil
     }
 }

@@ -85,3 +85,36 @@ import ChipFitPlanner
         #expect(SiteCount(sites: 0, files: [:]).effortFactor == 1)
     }
 }
+
+@Suite struct TOML {
+    @Test func readsWhatDependencyListsUse() {
+        let source = """
+            # comment
+            [project]
+            name = "x"  # trailing
+            dependencies = [
+              "vllm==0.5.4",  # pinned
+              'flash-attn>=2.5',
+              \"\"\"triton\"\"\",
+            ]
+            [project.optional-dependencies]
+            quant = ["bitsandbytes"]
+            [tool."poetry".dependencies]
+            xformers = { version = "^0.0.26", optional = true }
+            [[tool.other]]
+            a.b = 1979-05-27
+            """
+        let toml = TOMLReader(Array(source.utf8))
+        #expect(!toml.damaged)
+        #expect(toml.entries.map { $0.path.joined(separator: ".") }
+                == ["project.name", "project.dependencies", "project.optional-dependencies.quant", "tool.poetry.dependencies.xformers", "tool.other.a.b"])
+        let found = PyprojectScanner.sites(toml, file: "f").map { "\($0.line):\($0.column) \($0.component) \($0.version ?? "-")" }
+        #expect(found == ["5:4 vllm 0.5.4", "6:4 flash-attn 2.5", "7:6 triton -", "10:11 bitsandbytes -", "12:1 xformers 0.0.26"])
+    }
+
+    @Test func damageIsNotedNotFatal() {
+        for source in ["[project\n", "a = [\"x\"", "= 1\n", "a = \"open\n", "k = {a = 1\n", "[[\n", "a = ]\n"] {
+            #expect(TOMLReader(Array(source.utf8)).damaged, "\(source.debugDescription)")
+        }
+    }
+}
