@@ -8,11 +8,22 @@ public enum ContainerScanner {
         let repository = parts.first.map(String.init) ?? image
         let tag = parts.count > 1 ? String(parts[1]) : ""
         let name = repository.split(separator: "/").suffix(2).joined(separator: "/")
+        /// `cuda12.1`, `cuda12.1.0` or a PyTorch-style label `cu121` in a tag.
         func cudaIn(_ tag: String) -> String? {
-            guard let r = tag.range(of: "cuda") else { return nil }
-            let digits = tag[r.upperBound...].prefix { $0.isNumber || $0 == "." }
-            let parts = digits.split(separator: ".")
-            return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : nil
+            if let r = tag.range(of: "cuda") {
+                let parts = tag[r.upperBound...].prefix { $0.isNumber || $0 == "." }.split(separator: ".")
+                if parts.count >= 2 { return "\(parts[0]).\(parts[1])" }
+            }
+            for piece in tag.split(whereSeparator: { $0 == "-" || $0 == "_" }) where piece.hasPrefix("cu") {
+                let digits = piece.dropFirst(2)
+                if digits.count == 3 || digits.count == 4, digits.allSatisfy(\.isNumber) { return "\(digits.dropLast()).\(digits.last!)" }
+            }
+            return nil
+        }
+        /// `v0.3.0-cu121` → `0.3.0`.
+        func leadingVersion(_ tag: String) -> String? {
+            let v = tag.split(separator: "-").first.map { $0.hasPrefix("v") ? String($0.dropFirst()) : String($0) }
+            return v.flatMap { $0.first?.isNumber == true ? $0 : nil }
         }
         switch name {
         case "nvidia/cuda":
@@ -23,10 +34,11 @@ public enum ContainerScanner {
             return [("pytorch", v.flatMap { $0.first?.isNumber == true ? $0 : nil }), ("cuda", cudaIn(tag))]
         case "nvidia/pytorch": return [("pytorch", nil), ("cuda", nil)]
         case "nvidia/tritonserver", "nvidia/tensorrt": return [("cuda", nil), ("tensorrt", nil)]
-        case "vllm/vllm-openai": return [("vllm", tag.hasPrefix("v") ? String(tag.dropFirst()) : nil), ("cuda", nil)]
-        case "lmsysorg/sglang": return [("sglang", nil), ("cuda", cudaIn(tag))]
+        case "vllm/vllm-openai": return [("vllm", leadingVersion(tag)), ("cuda", cudaIn(tag))]
+        case "lmsysorg/sglang": return [("sglang", leadingVersion(tag)), ("cuda", cudaIn(tag))]
         default:
-            return image.contains("cuda") ? [("cuda", cudaIn(tag))] : []
+            let version = cudaIn(tag)
+            return image.contains("cuda") || version != nil ? [("cuda", version)] : []
         }
     }
 

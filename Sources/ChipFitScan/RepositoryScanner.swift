@@ -38,11 +38,26 @@ public struct DetectedToolchain: Sendable, Equatable {
         runtime = versioned("cuda")
         let names = Set(sites.map(\.component)).subtracting(["pytorch", "cuda"]).sorted()
         components = names.map { name in
-            sites.first { $0.component == name && $0.version != nil }?.version.map { "\(name)@\($0)" } ?? name
+            sites.compactMap { $0.component == name ? $0.version.flatMap(Self.release) : nil }.first.map { "\(name)@\($0)" } ?? name
         }
     }
 
-    static func majorMinor(_ v: String) -> String { v.split(separator: ".").prefix(2).joined(separator: ".") }
+    /// The numeric release a spec accepts: `0.0.27.post2` → `0.0.27`, `2.5.8rc1` → `2.5.8`;
+    /// nil when it starts with no number.
+    static func release(_ v: String) -> String? {
+        var parts: [Substring] = []
+        for piece in v.split(separator: ".", omittingEmptySubsequences: false) {
+            let digits = piece.prefix(while: \.isNumber)
+            guard !digits.isEmpty else { break }
+            parts.append(digits)
+            if digits.count < piece.count { break }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ".")
+    }
+
+    static func majorMinor(_ v: String) -> String {
+        (release(v) ?? v).split(separator: ".").prefix(2).joined(separator: ".")
+    }
 }
 
 /// The scan's entry point: which reader a file gets, by its name.

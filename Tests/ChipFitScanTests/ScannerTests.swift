@@ -60,6 +60,13 @@ import Testing
         #expect(found.first { $0.component == "xformers" }.map { "\($0.line):\($0.column)" } == "2:28")
     }
 
+    @Test func imageTagsNameCUDAEitherWay() {
+        let found = RepositoryScanner.scan(Array("FROM lmsysorg/sglang:v0.3.0-cu121\nFROM python:3.11-slim\n".utf8), file: "f", kind: .container).sites
+        #expect(found.map { "\($0.line) \($0.component) \($0.version ?? "-")" } == ["1 sglang 0.3.0", "1 cuda 12.1"])
+        #expect(DetectedToolchain.release("0.0.27.post2") == "0.0.27" && DetectedToolchain.release("2.5.8rc1") == "2.5.8"
+                && DetectedToolchain.release("post1") == nil)
+    }
+
     @Test func shellCommentsAreNotCommands() {
         #expect(sites("# nvidia-smi\necho 'x # y' && nvidia-smi  # NCCL_DEBUG\nNCCL_P2P_DISABLE=1 python t.py\n", .shell)
                 == ["2:17 cuda", "3:1 nccl"])

@@ -11,7 +11,9 @@ public enum ScannedToolchain {
         if t.framework == nil { t.framework = found.framework.flatMap(Versioned.init) }
         if t.runtime == nil { t.runtime = found.runtime.flatMap(Versioned.init) }
         let written = Set(t.components.map(\.name))
-        t.components += found.components.compactMap(Versioned.init).filter { !written.contains($0.name) }
+        // A version chipfit cannot read is dropped, never the component.
+        let scanned = found.components.compactMap { Versioned($0) ?? Versioned(String($0.prefix { $0 != "@" })) }
+        t.components += scanned.filter { !written.contains($0.name) }
         var sites: [String: SiteCount] = [:]
         for (change, list) in Dictionary(grouping: report.sites, by: \.change) {
             sites[change] = SiteCount(sites: list.count, files: Dictionary(grouping: list, by: \.file).mapValues(\.count))
