@@ -12,19 +12,26 @@ public enum CondaEnvironmentScanner {
         for item in items {
             switch item.content {
             case .scalar(let s):
-                sites += conda(s.text, at: item.location, file: file)
+                sites += conda(s.text, at: shifted(item.location, s), file: file)
             case .mapping(let m):
                 for e in m where e.key == "pip" {
                     guard case .sequence(let pips) = e.value.content else { continue }
                     for p in pips {
                         guard let s = p.scalar else { continue }
-                        sites += RequirementsScanner.sitesOnLine(s.text, file: file, line: p.location.line, shift: p.location.column - 1)
+                        let at = shifted(p.location, s)
+                        sites += RequirementsScanner.sitesOnLine(s.text, file: file, line: at.line, shift: at.column - 1)
                     }
                 }
             default: continue
             }
         }
         return sites
+    }
+
+    /// A quoted scalar's text starts one column after its quote.
+    static func shifted(_ l: SourceLocation, _ s: Node.Scalar) -> SourceLocation {
+        guard s.style != .plain else { return l }
+        return SourceLocation(file: l.file, line: l.line, column: l.column + 1)
     }
 
     /// `channel::name=version=build` or `name>=version`.

@@ -4,9 +4,11 @@ public enum ContainerScanner {
     /// Images that bring CUDA, or a CUDA build of a component: repository → (component, how
     /// the tag gives its version).
     static func imageSites(_ image: String) -> [(component: String, version: String?)] {
-        let parts = image.split(separator: ":", maxSplits: 1)
-        let repository = parts.first.map(String.init) ?? image
-        let tag = parts.count > 1 ? String(parts[1]) : ""
+        // The tag follows the last `:` after the last `/` (a registry's port has a `:` too).
+        let lastSlash = image.lastIndex(of: "/") ?? image.startIndex
+        let colon = image[lastSlash...].lastIndex(of: ":")
+        let repository = colon.map { String(image[..<$0]) } ?? image
+        let tag = colon.map { String(image[image.index(after: $0)...]) } ?? ""
         let name = repository.split(separator: "/").suffix(2).joined(separator: "/")
         /// `cuda12.1`, `cuda12.1.0` or a PyTorch-style label `cu121` in a tag.
         func cudaIn(_ tag: String) -> String? {
@@ -27,8 +29,8 @@ public enum ContainerScanner {
         }
         switch name {
         case "nvidia/cuda":
-            let v = tag.split(separator: ".").prefix(2).joined(separator: ".")
-            return [("cuda", v.isEmpty ? nil : v)]
+            // `12.1.0-devel-ubuntu22.04` → 12.1; `latest` names no version.
+            return [("cuda", DetectedToolchain.release(String(tag.prefix { $0 != "-" })).map(DetectedToolchain.majorMinor))]
         case "pytorch/pytorch":
             let v = tag.split(separator: "-").first.map(String.init)
             return [("pytorch", v.flatMap { $0.first?.isNumber == true ? $0 : nil }), ("cuda", cudaIn(tag))]
@@ -54,6 +56,8 @@ public enum ContainerScanner {
             while logical.hasSuffix("\\"), n + 1 < lines.count {
                 logical.removeLast()
                 n += 1
+                // Docker drops comment lines inside a continued instruction.
+                if lines[n].trimming(" \t").hasPrefix("#") { logical += "\\"; continue }
                 logical += " " + lines[n]
                 positioned += ShellScanner.words(ShellScanner.uncommented(lines[n]), line: n + 1)
             }

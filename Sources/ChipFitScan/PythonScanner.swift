@@ -94,6 +94,8 @@ public enum PythonScanner {
 
     /// Whether the string at `i` is where code chooses a device or a backend.
     static func choosesDevice(_ tokens: [PythonToken], at i: Int) -> Bool {
+        // `"cuda" == x.device.type`
+        if i + 1 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].text == "==" || tokens[i + 1].text == "!=" { return true }
         guard i >= 2, tokens[i - 1].kind == .op else { return false }
         let before = tokens[i - 2]
         switch tokens[i - 1].text {

@@ -18,6 +18,9 @@ public struct PythonToken: Sendable, Equatable {
     /// the few tokens that become sites (counting on every token is quadratic on long lines).
     public var offset: Int
     public var lineStart: Int
+    /// For a string, the bytes of its prefix and opening quotes (`r"` 2, `"""` 3): its text
+    /// starts that far after `offset`.
+    public var opening: Int = 0
 
     /// 1-based, counting Unicode scalars.
     public func column(in bytes: [UInt8]) -> Int {
@@ -123,7 +126,7 @@ public enum PythonTokenizer {
         }
         if i > bytes.count { i = bytes.count }
         out.append(PythonToken(kind: .string, text: String(decoding: bytes[contentStart..<min(contentEnd, bytes.count)], as: UTF8.self),
-                               line: startLine, offset: from, lineStart: startLineStart))
+                               line: startLine, offset: from, lineStart: startLineStart, opening: contentStart - from))
         return (i, line, lineStart)
     }
 

@@ -32,7 +32,7 @@ public struct DetectedToolchain: Sendable, Equatable {
         func versioned(_ component: String) -> String? {
             let found = sites.filter { $0.component == component }
             guard !found.isEmpty else { return nil }
-            return found.compactMap(\.version).first.map { "\(component)@\(Self.majorMinor($0))" } ?? component
+            return found.compactMap { $0.version.flatMap(Self.release) }.first.map { "\(component)@\(Self.majorMinor($0))" } ?? component
         }
         framework = versioned("pytorch")
         runtime = versioned("cuda")

@@ -24,6 +24,10 @@ public struct Requirement: Sendable, Equatable {
         let name = String(String.UnicodeScalarView(scalars[start..<i]))
         var rest = String(String.UnicodeScalarView(scalars[i...]))
         if let semicolon = rest.firstIndex(of: ";") { rest = String(rest[..<semicolon]) }
+        // pip options after the requirement (`--hash=…` from pip-compile) and a line
+        // continuation end it.
+        if let backslash = rest.firstIndex(of: "\\") { rest = String(rest[..<backslash]) }
+        for option in [" -", "\t-"] { if let r = rest.range(of: option) { rest = String(rest[..<r.lowerBound]) } }
         if rest.hasPrefix("[") {
             guard let close = rest.firstIndex(of: "]") else { return nil }
             rest = String(rest[rest.index(after: close)...])

@@ -19,8 +19,8 @@ public enum SetupPyScanner {
                 // In a dict, only the values are requirements; the keys are extra names.
                 let isKey = k + 1 < tokens.count && tokens[k + 1].kind == .op && tokens[k + 1].text == ":"
                 if t.kind == .string, !isKey, let r = Requirement.parse(t.text), let component = ComponentNames.forPackage(r.name) {
-                    // The string's first scalar is one past its opening quote.
-                    let column = t.column(in: bytes) + 1 + r.offset
+                    // The string's text starts after its prefix and quotes (ASCII: one column a byte).
+                    let column = t.column(in: bytes) + t.opening + r.offset
                     sites.append(ScanSite(file: file, line: t.line, column: column, component: component, kind: .dependency,
                                           text: t.text, version: r.version))
                 }

@@ -4,12 +4,16 @@
 public enum ShellScanner {
     public static func scan(_ bytes: [UInt8], file: String) -> [ScanSite] {
         var sites: [ScanSite] = []
+        var logical: [Word] = [] // the words of a command continued over lines with `\`
         for (i, raw) in RequirementsScanner.lines(bytes).enumerated() {
             let line = uncommented(raw)
-            sites += sitesIn(words: words(line, line: i + 1), file: file)
+            logical += words(line, line: i + 1)
             sites += variableSites(line, file: file, line: i + 1, lineText: raw)
+            if line.hasSuffix("\\") { continue }
+            sites += sitesIn(words: logical, file: file)
+            logical = []
         }
-        return sites
+        return sites + sitesIn(words: logical, file: file)
     }
 
     /// A word of a command line and where it starts.
@@ -19,13 +23,22 @@ public enum ShellScanner {
         var column: Int
     }
 
-    /// The blank- or `;`-separated words of one physical line (a trailing `\` dropped).
+    /// The blank- or `;`-separated words of one physical line (a trailing `\` dropped); a
+    /// quoted part belongs to its word, blanks included.
     static func words(_ line: String, line n: Int) -> [Word] {
         var out: [Word] = []
         var current = "", start = 0, column = 0
+        var quote: Unicode.Scalar?
         for s in line.unicodeScalars {
             column += 1
-            if s == " " || s == "\t" || s == ";" {
+            if let q = quote {
+                if s == q { quote = nil }
+                current.unicodeScalars.append(s)
+            } else if s == "\"" || s == "'" {
+                if current.isEmpty { start = column }
+                quote = s
+                current.unicodeScalars.append(s)
+            } else if s == " " || s == "\t" || s == ";" {
                 if !current.isEmpty { out.append(Word(text: current, line: n, column: start)) }
                 current = ""
             } else {
@@ -40,8 +53,19 @@ public enum ShellScanner {
     /// Commands in one logical line: CUDA tools, and `pip install` arguments.
     static func sitesIn(words: [Word], file: String) -> [ScanSite] {
         var sites: [ScanSite] = []
-        for w in words where w.text == "nvidia-smi" || w.text == "nvcc" || w.text.hasSuffix("/nvidia-smi") || w.text.hasSuffix("/nvcc") {
-            sites.append(ScanSite(file: file, line: w.line, column: w.column, component: "cuda", kind: .shell, text: w.text))
+        for w in words {
+            // `$(nvidia-smi …)` and backticks run it too, after an assignment as well.
+            var lead = 0
+            if let r = w.text.range(of: "$(", options: .backwards) {
+                lead = w.text.unicodeScalars.distance(from: w.text.unicodeScalars.startIndex, to: r.upperBound)
+            } else if let r = w.text.range(of: "`", options: .backwards), r.upperBound != w.text.endIndex {
+                lead = w.text.unicodeScalars.distance(from: w.text.unicodeScalars.startIndex, to: r.upperBound)
+            }
+            let command = String(String.UnicodeScalarView(w.text.unicodeScalars.dropFirst(lead)))
+            guard command == "nvidia-smi" || command == "nvcc" || command.hasSuffix("/nvidia-smi") || command.hasSuffix("/nvcc")
+                    || command == "nvidia-smi)" || command == "nvidia-smi`" else { continue }
+            sites.append(ScanSite(file: file, line: w.line, column: w.column + lead, component: "cuda", kind: .shell,
+                                  text: command.trimming(")`")))
         }
         // pip install A B … (also `python -m pip`, `pip3`, `uv pip`)
         var i = 0

@@ -39,8 +39,13 @@ enum BaselineFile {
         let (cwd, directory) = directories(of: file)
         var counts: [Baseline.Key: Int] = [:]
         for e in f.entries where e.count > 0 {
-            let path = e.path.hasPrefix(InputFiles.builtInPrefix) ? e.path
+            var path = e.path.hasPrefix(InputFiles.builtInPrefix) ? e.path
                 : PathText.shown(PathText.absolute(e.path, cwd: directory), cwd: cwd)
+            // A baseline written before paths were relative to it names files from the working
+            // directory it was written in: kept as written when only that reading finds the file.
+            if directory != cwd, !InputFiles.isRegularFile(PathText.absolute(path, cwd: cwd)), InputFiles.isRegularFile(e.path) {
+                path = e.path
+            }
             counts[Baseline.Key(path: path, code: e.code, lineText: e.line), default: 0] += e.count
         }
         return Baseline(counts: counts)

@@ -60,17 +60,35 @@ struct GitIgnore {
     }
 
     /// A git wildmatch of `pattern` against `path`, name by name: `*`, `?` and `[…]` stay
-    /// within one name, and a `**` name matches any number of names, none included.
+    /// within one name; a `**` name matches any number of names (at the end of a pattern, at
+    /// least one, as git has it: `src/**` is what is inside `src`, not `src` itself). Runs of
+    /// `**` count as one. Linear in names × pattern names, whatever the pattern (a table of
+    /// which prefixes match, not a search that backtracks).
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        matches(pattern.split(separator: "/")[...], path.split(separator: "/")[...])
-    }
-
-    private static func matches(_ pattern: ArraySlice<Substring>, _ names: ArraySlice<Substring>) -> Bool {
-        guard let first = pattern.first else { return names.isEmpty }
-        if first == "**" {
-            return (0...names.count).contains { matches(pattern.dropFirst(), names.dropFirst($0)) }
+        var p: [Substring] = []
+        for part in pattern.split(separator: "/") where !(part == "**" && p.last == "**") { p.append(part) }
+        let names = path.split(separator: "/")
+        guard p.count <= 256 else { return false } // no real pattern is this deep; refuse rather than work
+        // reach[j]: the first i pattern names can match the first j path names.
+        var reach = [Bool](repeating: false, count: names.count + 1)
+        reach[0] = true
+        for (i, part) in p.enumerated() {
+            var next = [Bool](repeating: false, count: names.count + 1)
+            if part == "**" {
+                let atEnd = i == p.count - 1
+                var any = false
+                for j in 0...names.count {
+                    // Zero names, or any number after a matched prefix; at the end, at least one.
+                    if atEnd { next[j] = any; any = any || reach[j] } else { any = any || reach[j]; next[j] = any }
+                }
+            } else {
+                let text = String(part)
+                for j in 1...max(1, names.count) where j <= names.count && reach[j - 1] {
+                    next[j] = fnmatch(text, String(names[j - 1]), 0) == 0
+                }
+            }
+            reach = next
         }
-        guard let name = names.first, fnmatch(String(first), String(name), 0) == 0 else { return false }
-        return matches(pattern.dropFirst(), names.dropFirst())
+        return reach[names.count]
     }
 }

@@ -73,11 +73,19 @@ struct InitCommand: ParsableCommand {
         let name = Self.deploymentName(file == "-" ? (preset ?? "deployment") : PathText.name(file))
         let command = "chipfit init " + (preset.map { "--preset \($0)" } ?? "--hf-config \(hfConfig!)") + (phase == .training ? " --phase training" : "")
         let text = StarterSpecRenderer().render(name: name, path: file == "-" ? "\(name).yaml" : file, model: model, phase: phase, command: command)
-        if target != nil {
-            // `init deploy/chat.yaml` in a repository without `deploy/` yet makes it.
+        // `init deploy/chat.yaml` in a repository without `deploy/` yet makes it, and takes it
+        // away again when the spec is not written.
+        var made: String?
+        if target != nil, !InputFiles.isDirectory(directory) {
+            var top = directory
+            while !InputFiles.isDirectory(PathText.parent(top)), PathText.parent(top) != top { top = PathText.parent(top) }
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            made = top
         }
-        try check(text, in: directory)
+        do { try check(text, in: directory) } catch {
+            if let made { try? FileManager.default.removeItem(atPath: made) }
+            throw error
+        }
         guard let target else {
             try emit(text, to: nil)
             return
@@ -101,7 +109,10 @@ struct InitCommand: ParsableCommand {
     /// The spec is checked as `validate` would check it where it will be written (the preset
     /// known, the config readable and importable), so init never writes a spec that fails.
     private func check(_ text: String, in directory: String) throws {
-        let settings = try RunSettings.resolve(catalog)
+        var settings = try RunSettings.resolve(catalog)
+        // The scratch file is checked whatever the configuration excludes or lists.
+        settings.exclude = []
+        settings.defaultPaths = []
         let scratch = try temporaryCopy(text, in: directory)
         defer { unlink(scratch) }
         let session = try loadOrExit(paths: [scratch], settings: settings, root: catalog.root, limits: .default)

@@ -139,10 +139,14 @@ extension PlanCommand {
 /// Loads what a command reads, with `.chipfit.yaml` and the command line combined.
 /// - Parameter requirePaths: the command plans specs, so some must be named (here or in the
 ///   configuration's `paths`).
-/// - Parameter extra: files read beside the paths (`--prices`), which do not stand in for them.
+/// - Parameters:
+///   - extra: files read beside the paths (`--prices`), which do not stand in for them.
+///   - catalogueOnly: the command needs the catalogue alone (`scan`, `profiles`): the
+///     configuration's `paths` are not read.
 func loadOrExit(paths: [String], extra: [String] = [], catalog: CatalogOptions, limits: YAMLLimits, allowEmpty: Bool = false,
-                requirePaths: Bool = false) throws -> ValidationSession {
-    let settings = try RunSettings.resolve(catalog)
+                requirePaths: Bool = false, catalogueOnly: Bool = false) throws -> ValidationSession {
+    var settings = try RunSettings.resolve(catalog)
+    if catalogueOnly { settings.defaultPaths = [] }
     let chosen = settings.paths(paths)
     if requirePaths, chosen.isEmpty {
         StandardStreams.error("chipfit: name spec files or directories, or list them under `paths` in .chipfit.yaml\n")

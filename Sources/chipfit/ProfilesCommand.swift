@@ -38,7 +38,7 @@ struct ProfilesCommand: ParsableCommand {
     }
 
     static func catalog(_ options: CatalogOptions, _ limits: LimitOptions) throws -> ValidationSession {
-        let session = try loadOrExit(paths: [], catalog: options, limits: limits.limits)
+        let session = try loadOrExit(paths: [], catalog: options, limits: limits.limits, catalogueOnly: true)
         reportFindings(session)
         return session
     }

@@ -42,6 +42,11 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(name: .customLong("path-base"), help: ArgumentHelp(
+        "SARIF, JUnit and GitHub annotation paths are relative to this directory (default: $GITHUB_WORKSPACE, else the repository's top).",
+        valueName: "dir"))
+    var pathBase: String?
+
     @Option(help: "Most files read; the scan stops there with an error (exit 2).")
     var maxFiles: Int = 100_000
 
@@ -62,7 +67,7 @@ struct ScanCommand: ParsableCommand {
         if format == .yaml {
             text = ScanRenderer().yaml(report)
         } else {
-            let session = try loadOrExit(paths: [], catalog: catalog, limits: .default)
+            let session = try loadOrExit(paths: [], catalog: catalog, limits: .default, catalogueOnly: true)
             let targets = try Self.targets(target, catalog: session.workspace.catalog, asOf: date.day).map {
                 MigrationSites(report: report, stack: $0.stack, chips: $0.chips)
             }
@@ -77,7 +82,7 @@ struct ScanCommand: ParsableCommand {
                 var r = DiagnosticReport(diagnostics: diagnostics, files: Array(Set(report.sites.map(\.file))).sorted(),
                                          sources: sources, version: ChipFit.version)
                 let cwd = FileManager.default.currentDirectoryPath
-                let base = Environment.value("GITHUB_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 } ?? RunSettings.repositoryTop(from: cwd) ?? cwd
+                let base = pathBase ?? Environment.value("GITHUB_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 } ?? RunSettings.repositoryTop(from: cwd) ?? cwd
                 r = r.withPaths { PathText.relative(PathText.absolute($0, cwd: cwd), from: PathText.absolute(base, cwd: cwd)) }
                 switch format {
                 case .sarif: text = SARIFRenderer(documentation: Environment.value("CHIPFIT_DOCS_URL").flatMap { $0.isEmpty ? nil : $0 }).render(r)

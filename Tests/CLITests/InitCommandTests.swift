@@ -45,6 +45,11 @@ import TestSupport
         #expect(r.status == 2 && r.stderr.contains("chat.yaml:9:11: error[CF201]") && r.stderr.contains("did you mean `qwen3-8b`?"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing written, no scratch file left")
         #expect(try Run(["init", "chat.yaml"], cwd: dir.path).status == 2)
+        // Nor when the configuration excludes everything; a directory made for it goes again.
+        try "exclude: ['*']\n".write(to: dir.appendingPathComponent(".chipfit.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Run(["init", "new/dir/chat.yaml", "--preset", "qwen3-8x"], cwd: dir.path).status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [".chipfit.yaml"])
+        try FileManager.default.removeItem(at: dir.appendingPathComponent(".chipfit.yaml"))
         #expect(try Run(["init", "chat.yaml", "--preset", "qwen3-8b", "--hf-config", "c.json"], cwd: dir.path).status == 2)
         #expect(try Run(["init", "chat.txt", "--preset", "qwen3-8b"], cwd: dir.path).status == 2)
     }

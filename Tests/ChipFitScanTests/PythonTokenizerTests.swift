@@ -52,6 +52,10 @@ import Testing
         #expect(Requirement.parse("-r other.txt") == nil)
         #expect(Requirement.parse("./local/path") == nil)
         #expect(Requirement.parse("torch==2.1.*")?.version == "2.1")
+        // pip-compile --generate-hashes output, and continued lines
+        #expect(Requirement.parse("torch==2.1.0+cu121 \\") == Requirement(name: "torch", offset: 0, version: "2.1.0", cuda: "12.1"))
+        #expect(Requirement.parse("flash-attn==2.5.8 --hash=sha256:00ff")?.version == "2.5.8")
+        #expect(Requirement.parse("torch==2.1\\")?.version == "2.1")
     }
 
     @Test func packageNamesMapToComponents() {

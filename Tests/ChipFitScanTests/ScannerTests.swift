@@ -63,8 +63,21 @@ import Testing
     @Test func imageTagsNameCUDAEitherWay() {
         let found = RepositoryScanner.scan(Array("FROM lmsysorg/sglang:v0.3.0-cu121\nFROM python:3.11-slim\n".utf8), file: "f", kind: .container).sites
         #expect(found.map { "\($0.line) \($0.component) \($0.version ?? "-")" } == ["1 sglang 0.3.0", "1 cuda 12.1"])
+        let tags = RepositoryScanner.scan(Array("FROM nvidia/cuda:latest\nFROM localhost:5000/pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime\n".utf8),
+                                          file: "f", kind: .container).sites
+        #expect(tags.map { "\($0.line) \($0.component) \($0.version ?? "-")" } == ["1 cuda -", "2 pytorch 2.1.0", "2 cuda 12.1"])
         #expect(DetectedToolchain.release("0.0.27.post2") == "0.0.27" && DetectedToolchain.release("2.5.8rc1") == "2.5.8"
                 && DetectedToolchain.release("post1") == nil)
+    }
+
+    @Test func shellQuotesSubstitutionsAndContinuations() {
+        let source = "echo \"use nvidia-smi\"\ngpus=$(nvidia-smi -L)\npip install \\\n    vllm==0.5.4\n"
+        #expect(sites(source, .shell) == ["2:8 cuda", "4:5 vllm"])
+        let docker = "RUN pip install \\\n# a comment line\n    flash-attn==2.5.8\n"
+        #expect(sites(docker, .container) == ["3:5 flash-attn"])
+        #expect(sites("if \"cuda\" == d.type: pass\n", .python) == ["1:4 cuda"])
+        #expect(sites("from setuptools import setup\nsetup(install_requires=[\"\"\"vllm\"\"\", r\"triton\"])\n", .setupPy) == ["2:28 vllm", "2:39 triton"])
+        #expect(sites("dependencies:\n  - \"pytorch=2.1\"\n", .conda) == ["2:6 pytorch"])
     }
 
     @Test func shellCommentsAreNotCommands() {

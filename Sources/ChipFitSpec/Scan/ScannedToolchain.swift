@@ -8,8 +8,10 @@ public enum ScannedToolchain {
     public static func apply(_ report: ScanReport, to toolchain: Toolchain) -> Toolchain {
         var t = toolchain
         let found = report.toolchain
-        if t.framework == nil { t.framework = found.framework.flatMap(Versioned.init) }
-        if t.runtime == nil { t.runtime = found.runtime.flatMap(Versioned.init) }
+        // A version chipfit cannot read is dropped, never the framework or runtime itself.
+        func versioned(_ text: String?) -> Versioned? { text.flatMap { Versioned($0) ?? Versioned(String($0.prefix { $0 != "@" })) } }
+        if t.framework == nil { t.framework = versioned(found.framework) }
+        if t.runtime == nil { t.runtime = versioned(found.runtime) }
         let written = Set(t.components.map(\.name))
         // A version chipfit cannot read is dropped, never the component.
         let scanned = found.components.compactMap { Versioned($0) ?? Versioned(String($0.prefix { $0 != "@" })) }
