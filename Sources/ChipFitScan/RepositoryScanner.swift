@@ -4,14 +4,15 @@ import ChipFitPlanner
 public struct ScanReport: Sendable {
     public var sites: [ScanSite]
     public var skipped: [SkippedFile]
-    /// Files read and scanned.
-    public var filesRead: Int
+    /// The files read and scanned.
+    public var files: [String]
+    public var filesRead: Int { files.count }
     public var toolchain: DetectedToolchain
 
-    public init(sites: [ScanSite], skipped: [SkippedFile], filesRead: Int) {
+    public init(sites: [ScanSite], skipped: [SkippedFile], files: [String]) {
         self.sites = sites.sorted(by: ScanSite.ordered)
         self.skipped = skipped.sorted { $0.file < $1.file }
-        self.filesRead = filesRead
+        self.files = files.sorted()
         toolchain = DetectedToolchain(self.sites)
     }
 

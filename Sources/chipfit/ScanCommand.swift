@@ -92,7 +92,8 @@ struct ScanCommand: ParsableCommand {
             case .yaml: text = ""
             }
         }
-        try emit(text, to: output, inputs: [])
+        // Never written onto a file the scan read (or skipped: it is the team's too).
+        try emit(text, to: output, inputs: report.files + report.skipped.map(\.file))
     }
 
     /// `scanReport` for the command line: a failure is exit code 2 with its reason.
@@ -126,7 +127,7 @@ struct ScanCommand: ParsableCommand {
             return (r.sites, r.skipped.map { SkippedFile(file: f.path, reason: $0) })
         }
         return ScanReport(sites: results.flatMap(\.sites), skipped: walk.skipped + results.compactMap(\.skipped),
-                          filesRead: results.filter { $0.skipped == nil }.count)
+                          files: zip(files, results).compactMap { $1.skipped == nil ? $0.path : nil })
     }
 
     /// The stacks to report on, each with its chips: those named, or the stacks of every chip
