@@ -93,7 +93,8 @@ import TestSupport
         #expect((json["sites"] as? [Any])?.count == 1)
         // Never written onto a file it read.
         let onto = try Run(["scan", ".", "--format", "yaml", "--output", "ok.py"], cwd: dir.path)
-        #expect(onto.status == 2 && (try String(contentsOfFile: dir.appendingPathComponent("ok.py").path, encoding: .utf8)) == "import vllm\n")
+        let kept = try String(contentsOfFile: dir.appendingPathComponent("ok.py").path, encoding: .utf8)
+        #expect(onto.status == 2 && kept == "import vllm\n")
         let tooMany = try Run(["scan", ".", "--max-files", "2"], cwd: dir.path)
         #expect(tooMany.status == 2 && tooMany.stderr.contains("more than 2 files"))
     }
