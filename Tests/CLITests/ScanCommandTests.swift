@@ -139,6 +139,33 @@ import TestSupport
         #expect(gone.status == 1 && gone.stdout.contains("is not a directory"))
     }
 
+    /// Two specs with the same toolchain and different code get their own counts (the plan
+    /// cache keys on the sites as well as the toolchain's text).
+    @Test func sameToolchainDifferentCode() throws {
+        let dir = try temporaryDirectory()
+        let fm = FileManager.default
+        for (name, files) in [("a", ["requirements.txt"]), ("b", ["requirements.txt", "server.py"])] {
+            try fm.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
+            for f in files { try fm.copyItem(atPath: Repo.path("examples/scanned/service/\(f)"), toPath: dir.appendingPathComponent("\(name)/\(f)").path) }
+        }
+        // Six specs, the two kinds in turn, so that whatever way the planner splits them over
+        // cores, some core plans both kinds.
+        for i in 1...6 {
+            let spec = try String(contentsOfFile: Repo.path("examples/scanned/chat.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "name: scanned-chat", with: "name: spec-\(i)")
+                .replacingOccurrences(of: "  scan: service", with: "  scan: \(i % 2 == 1 ? "a" : "b")\n  framework: pytorch@2.4\n  runtime: cuda@12.1\n  components: [flashinfer@0.1.6, sglang@0.3.0, xformers@0.0.27]")
+            try spec.write(to: dir.appendingPathComponent("s\(i).yaml"), atomically: true, encoding: .utf8)
+        }
+        let r = try Run(["plan", ".", "--format", "json", "--as-of", "2026-12-01"], cwd: dir.path)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let placement = (plan["deployments"] as? [[String: Any]] ?? []).map { d -> Int? in
+            let c = (d["candidates"] as? [[String: Any]])?.first { ($0["chip"] as? String) == "ascend-910c" }
+            let change = (c?["toolchain_changes"] as? [[String: Any]])?.first { ($0["component"] as? String) == "device placement" }
+            return (change?["sites"] as? [String: Any])?["count"] as? Int
+        }
+        #expect(placement == [nil, 3, nil, 3, nil, 3], "\(placement)")
+    }
+
     /// What the spec writes wins over what the scan finds; components are the union.
     @Test func theSpecsOwnToolchainWins() throws {
         let dir = try temporaryDirectory()

@@ -342,13 +342,15 @@ public struct Planner: Sendable {
 /// planner with other chips or stacks uses it.
 public struct PlanCache: Sendable {
     /// The toolchain as written, not as compared: `2.9` and `2.9.0` are equal versions but
-    /// the changes quote the spec's own text.
+    /// the changes quote the spec's own text. The sites a scan found are part of it: two specs
+    /// with one toolchain and different code get different counts.
     private struct ToolchainKey: Hashable {
-        var text: [String], phase: Phase
+        var text: [String], phase: Phase, sites: [String: SiteCount]
 
         init(_ t: Toolchain, _ phase: Phase) {
             text = [t.framework?.description ?? "", t.runtime?.description ?? ""] + t.components.map(\.description)
             self.phase = phase
+            sites = t.sites
         }
     }
     /// What a derivation depends on.
