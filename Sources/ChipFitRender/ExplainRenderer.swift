@@ -94,8 +94,11 @@ public struct ExplainRenderer: Sendable {
         }
 
         out.section("Toolchain changes (\(c.workItems.count) to make, effort score \(c.effortScore))")
+        out.add("effort score: the sum of each change's weight (low 1, medium 3, high 8)"
+                + (c.changes.contains { $0.sites != nil } ? ", times 1 + ⌊log₂ sites⌋ for a change whose sites a scan of the code counted" : ""))
         for ch in c.changes {
-            out.add((ch.needsWork ? "- " : "- (done) ") + "\(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
+            let sites = ch.sites.map { " (\(Format.count(Double($0.sites), "site")) in \(Format.count(Double($0.files.count), "file")), weight ×\($0.effortFactor))" } ?? ""
+            out.add((ch.needsWork ? "- " : "- (done) ") + "\(ch.component): \(ch.action)" + (ch.replacement.map { " → \($0)" } ?? "") + " [\(ch.effort.rawValue)]" + sites + (ch.blocking ? " BLOCKING" : "") + (ch.note.map { ": \($0)" } ?? ""))
         }
         return out.text
     }

@@ -8,6 +8,9 @@ public struct ScanReport: Sendable {
     public var files: [String]
     public var filesRead: Int { files.count }
     public var toolchain: DetectedToolchain
+    /// SHA-256 over the files read, their names and bytes in path order: what reports list as
+    /// the scanned tree's input hash. Set by whoever read the bytes.
+    public var digest: String?
 
     public init(sites: [ScanSite], skipped: [SkippedFile], files: [String]) {
         self.sites = sites.sorted(by: ScanSite.ordered)

@@ -44,6 +44,9 @@ struct InitCommand: ParsableCommand {
         guard (preset == nil) != (hfConfig == nil) else {
             throw ValidationError("name the model with --preset ID or --hf-config PATH (one of them); `chipfit profiles list --kind model` lists presets")
         }
+        for text in [file, hfConfig ?? ""] where text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw ValidationError("file names with control characters are refused; got \(text.debugDescription)")
+        }
         if file != "-" {
             guard InputFiles.isYAMLName(Array(PathText.name(file).utf8)) else {
                 throw ValidationError("the spec's name must end in .yaml or .yml; got '\(file)'")
@@ -71,8 +74,10 @@ struct InitCommand: ParsableCommand {
             model = .preset(preset!)
         }
         let name = Self.deploymentName(file == "-" ? (preset ?? "deployment") : PathText.name(file))
-        let command = "chipfit init " + (preset.map { "--preset \($0)" } ?? "--hf-config \(hfConfig!)") + (phase == .training ? " --phase training" : "")
-        let text = StarterSpecRenderer().render(name: name, path: file == "-" ? "\(name).yaml" : file, model: model, phase: phase, command: command)
+        let command = "chipfit init " + (preset.map { "--preset \(Self.shellQuoted($0))" } ?? "--hf-config \(Self.shellQuoted(hfConfig!))")
+            + (phase == .training ? " --phase training" : "")
+        let planArguments = (catalog.root.map { "--root \(Self.shellQuoted($0)) " } ?? "") + Self.shellQuoted(file == "-" ? "\(name).yaml" : file)
+        let text = StarterSpecRenderer().render(name: name, path: planArguments, model: model, phase: phase, command: command)
         // `init deploy/chat.yaml` in a repository without `deploy/` yet makes it, and takes it
         // away again when the spec is not written.
         var made: String?
@@ -103,7 +108,7 @@ struct InitCommand: ParsableCommand {
             StandardStreams.error("chipfit: \(failure.description)\n")
             throw ExitCode(2)
         }
-        StandardStreams.error("chipfit: wrote \(file); edit its workload, then run: chipfit plan \(file)\n")
+        StandardStreams.error("chipfit: wrote \(file); edit its workload, then run: chipfit plan \(planArguments)\n")
     }
 
     /// The spec is checked as `validate` would check it where it will be written (the preset
@@ -141,6 +146,16 @@ struct InitCommand: ParsableCommand {
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         return String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+    }
+
+    /// A word as a POSIX shell reads it back: plain when it is plain, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        // A relative path that starts with `-` would read as an option.
+        if word.hasPrefix("-") { return shellQuoted("./" + word) }
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/._-+@:=,".unicodeScalars.contains($0)) }
+            && !word.hasPrefix("-")
+        if plain { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A deployment name from a file name: `Chat Bot.yaml` → `chat-bot`.

@@ -338,12 +338,17 @@ enum InputFiles {
         return stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The team's profile directories, each checked to be one.
-    static func teamDirectories(_ given: [String]) throws -> [String] {
-        for dir in given where !isDirectory(dir) {
-            throw Failure(description: "profiles directory \(dir): not a directory")
+    /// The team's profile directories, each checked to be one, each once (a directory named
+    /// twice, however spelt, is read once).
+    /// - Parameter source: where they were named, for the message.
+    static func teamDirectories(_ given: [String], source: String) throws -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for dir in given {
+            guard isDirectory(dir) else { throw Failure(description: "profiles directory \(dir) (from \(source)): not a directory") }
+            if seen.insert(canonical(dir)).inserted { result.append(dir) }
         }
-        return given
+        return result
     }
 
     /// The shipped catalogue on disk: the `profiles/` of the chipfit checkout the executable
@@ -389,19 +394,9 @@ enum InputFiles {
         for file in files {
             guard case .deployment(let d)? = file.document else { continue }
             if let scan = d.toolchain.scan {
-                // Only checked here (inside the tree, a directory); the scan itself runs when the
-                // deployment is planned (SpecScans).
-                let root = tree(d.file)
-                let rootPath = canonical(root)
-                let resolved = canonical(PathText.absolute(scan, cwd: PathText.parent(PathText.absolute(d.file, cwd: FileManager.default.currentDirectoryPath))))
-                let key = Linker.referenceKey(spec: d.file, reference: scan)
-                if !(resolved == rootPath || resolved.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/")) {
-                    result[key] = .failure(.init("`\(scan)` resolves outside \(root), the tree being validated; chipfit scans only inside it (widen it with --root)"))
-                } else if !isDirectory(resolved) {
-                    result[key] = .failure(.init("`\(scan)` is not a directory (looked for \(relativeIfPossible(resolved)))"))
-                } else {
-                    result[key] = .success([])
-                }
+                // The scan runs here, so `validate` reports one that fails; planning reuses it.
+                result[Linker.referenceKey(spec: d.file, reference: scan)] =
+                    SpecScans.scan(scan, spec: d.file, tree: tree(d.file)).map { _ in [] }
             }
             guard case .hfConfig(let ref, _) = d.model else { continue }
             let root = tree(d.file)

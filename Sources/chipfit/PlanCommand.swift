@@ -64,6 +64,9 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1; got \(top)") }
         guard sets.count <= 2 else { throw ValidationError("--set takes one or two fields; got \(sets.count)") }
+        if !sets.isEmpty, top != nil || onlyCertified {
+            throw ValidationError("--top and --only-certified shape plan tables; a sweep (--set) shows every chip's last fitting value")
+        }
         for s in sets { _ = try Self.sweep(s) }
     }
 

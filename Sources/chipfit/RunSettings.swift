@@ -19,6 +19,8 @@ struct RunSettings {
     var config: RepositoryConfig?
     /// The team's profile directories, added to the shipped catalogue (or alone, without it).
     var profiles: [String] = []
+    /// Where `profiles` came from, for messages: `--profiles`, `$CHIPFIT_PROFILES`, the file.
+    var profilesSource = "--profiles"
     /// Whether the shipped catalogue is under them.
     var shippedProfiles = true
     /// What to read when the command line names nothing.
@@ -82,6 +84,7 @@ struct RunSettings {
             let base = PathText.parent(PathText.absolute(path, cwd: cwd))
             func shown(_ p: String) -> String { PathText.relative(PathText.absolute(p, cwd: base), from: cwd) }
             settings.profiles = config.profiles.map(shown)
+            settings.profilesSource = "`profiles` in \(shownPath)"
             settings.shippedProfiles = config.shippedProfiles ?? true
             settings.defaultPaths = config.paths.map(shown)
             settings.exclude = config.exclude.map { PathText.absolute($0, cwd: base) }
@@ -89,8 +92,12 @@ struct RunSettings {
         }
         if let env = Environment.value("CHIPFIT_PROFILES"), !env.isEmpty {
             settings.profiles = env.split(separator: ":").map(String.init)
+            settings.profilesSource = "$CHIPFIT_PROFILES"
         }
-        if !options.profiles.isEmpty { settings.profiles = options.profiles }
+        if !options.profiles.isEmpty {
+            settings.profiles = options.profiles
+            settings.profilesSource = "--profiles"
+        }
         if options.noShippedProfiles { settings.shippedProfiles = false }
         if !settings.shippedProfiles && settings.profiles.isEmpty {
             StandardStreams.error("chipfit: without the shipped profiles the catalogue is empty; name a directory with --profiles DIR (or `profiles:` in .chipfit.yaml)\n")

@@ -101,7 +101,8 @@ struct ScanCommand: ParsableCommand {
         do {
             return try scanReport(root, maxFiles: maxFiles, maxFileBytes: maxFileBytes)
         } catch let e as InputFiles.Failure {
-            StandardStreams.error("chipfit: \(e.description)\n")
+            let hint = e.description.contains("files to scan") ? "; raise --max-files or scan a subdirectory" : ""
+            StandardStreams.error("chipfit: \(e.description)\(hint)\n")
             throw ExitCode(2)
         }
     }
@@ -110,24 +111,27 @@ struct ScanCommand: ParsableCommand {
     static func scanReport(_ root: String, maxFiles: Int, maxFileBytes: Int) throws -> ScanReport {
         let walk = try RepositoryWalk(root: root, maxFiles: maxFiles)
         if walk.truncated {
-            throw InputFiles.Failure(description: "\(root) holds more than \(maxFiles) files to scan; raise --max-files or scan a subdirectory")
+            throw InputFiles.Failure(description: "\(root) holds more than \(maxFiles) files to scan")
         }
         let files = walk.files
-        let results = parallelMap(files.count, serialBelow: 16) { i -> (sites: [ScanSite], skipped: SkippedFile?) in
+        let results = parallelMap(files.count, serialBelow: 16) { i -> (sites: [ScanSite], skipped: SkippedFile?, digest: String) in
             let f = files[i]
             let bytes: [UInt8]
             do { bytes = try InputFiles.read(f.path, limit: maxFileBytes) } catch let e as InputFiles.Failure {
-                return ([], SkippedFile(file: f.path, reason: e.description.hasPrefix(f.path + ": ") ? String(e.description.dropFirst(f.path.count + 2)) : "cannot be read"))
+                return ([], SkippedFile(file: f.path, reason: e.description.hasPrefix(f.path + ": ") ? String(e.description.dropFirst(f.path.count + 2)) : "cannot be read"), "")
             } catch {
-                return ([], SkippedFile(file: f.path, reason: "cannot be read"))
+                return ([], SkippedFile(file: f.path, reason: "cannot be read"), "")
             }
-            if bytes.count > maxFileBytes { return ([], SkippedFile(file: f.path, reason: "larger than \(maxFileBytes) bytes")) }
-            if bytes.prefix(8192).contains(0) { return ([], SkippedFile(file: f.path, reason: "binary")) }
+            if bytes.count > maxFileBytes { return ([], SkippedFile(file: f.path, reason: "larger than \(maxFileBytes) bytes"), "") }
+            if bytes.prefix(8192).contains(0) { return ([], SkippedFile(file: f.path, reason: "binary"), "") }
             let r = RepositoryScanner.scan(bytes, file: f.path, kind: f.kind)
-            return (r.sites, r.skipped.map { SkippedFile(file: f.path, reason: $0) })
+            return (r.sites, r.skipped.map { SkippedFile(file: f.path, reason: $0) }, SHA256.hex(Array(f.path.utf8) + [0] + bytes))
         }
-        return ScanReport(sites: results.flatMap(\.sites), skipped: walk.skipped + results.compactMap(\.skipped),
-                          files: zip(files, results).compactMap { $1.skipped == nil ? $0.path : nil })
+        var report = ScanReport(sites: results.flatMap(\.sites), skipped: walk.skipped + results.compactMap(\.skipped),
+                                files: zip(files, results).compactMap { $1.skipped == nil ? $0.path : nil })
+        // One digest for the tree as read: each file's (name and bytes) in path order.
+        report.digest = SHA256.hex(Array(results.map(\.digest).joined(separator: "\n").utf8))
+        return report
     }
 
     /// The stacks to report on, each with its chips: those named, or the stacks of every chip

@@ -47,11 +47,21 @@ struct ValidationSession {
         }
         let references = InputFiles.references(for: files, limit: limits.maxFileBytes,
                                                tree: { root ?? trees[$0] ?? "." })
-        return SpecScans.apply(to: Linker.link(files, references: references.byKey), tree: { root ?? trees[$0] ?? "." })
+        var ws = SpecScans.apply(to: Linker.link(files, references: references.byKey), tree: { root ?? trees[$0] ?? "." }).workspace
+        // Linked from the files the session kept: the shipped profiles the team's replaced are not
+        // among them, but every output must still name the replacement.
+        ws.catalog.profileOverrides = workspace.catalog.profileOverrides
+        return ws
     }
 
-    /// Every file read: specs, profiles and the files specs reference.
-    var inputPaths: [String] { contents.keys.sorted() + referenced.map(\.path) }
+    /// The directories `toolchain.scan` read.
+    var scanned: [SpecScans.Scanned] = []
+
+    /// Every file read: specs, profiles, the files specs reference and the code they scan
+    /// (an output may overwrite none of them).
+    var inputPaths: [String] {
+        contents.keys.sorted() + referenced.map(\.path) + scanned.flatMap { $0.report.files + $0.report.skipped.map(\.file) }
+    }
 
     /// The shipped catalogue's files as read (built in, or the checkout's `profiles/`), and the
     /// directory that holds them on disk.
@@ -72,6 +82,10 @@ struct ValidationSession {
     var inputHashes: [ReportModel.Input] {
         contents.map { ReportModel.Input(path: reported($0.key), sha256: SHA256.hex($0.value)) }
             + referenced.map { ReportModel.Input(path: $0.path, sha256: SHA256.hex($0.bytes)) }
+            + scanned.map { s in
+                ReportModel.Input(path: "\(s.directory)/ (scanned: \(s.report.filesRead) file\(s.report.filesRead == 1 ? "" : "s"))",
+                                  sha256: s.report.digest ?? "")
+            }
     }
 
     /// Finds the files (the profiles, the named paths walked on every core), then hands them
@@ -97,7 +111,7 @@ struct ValidationSession {
             shipped = InputFiles.builtInProfiles.keys.sorted().map { InputFiles.FoundFile(path: $0, canonical: $0, linked: false) }
         }
         // A team directory that is the shipped one (named again) adds nothing.
-        let teamDirectories = try InputFiles.teamDirectories(settings.profiles).filter { dir in
+        let teamDirectories = try InputFiles.teamDirectories(settings.profiles, source: settings.profilesSource).filter { dir in
             shippedDirectory.map { InputFiles.canonical($0) != InputFiles.canonical(dir) } ?? true
         }
         let team = try teamDirectories.flatMap { try InputFiles.yamlFiles(under: InputFiles.display($0)) }
@@ -145,10 +159,12 @@ struct ValidationSession {
         // The catalogue as used: shipped profiles the team's replaced are not part of it.
         let profileFiles = profiles.map(\.path).filter { loaded.contents[$0] != nil }
         PhaseTimings.mark("read+parse+check+link")
-        var session = ValidationSession(workspace: SpecScans.apply(to: loaded.workspace, tree: tree), checkedFiles: paths.isEmpty ? profileFiles : named,
+        let scans = SpecScans.apply(to: loaded.workspace, tree: tree)
+        var session = ValidationSession(workspace: scans.workspace, checkedFiles: paths.isEmpty ? profileFiles : named,
                                         profileFiles: profileFiles, contents: loaded.contents, suppressions: loaded.suppressions,
                                         referenced: loaded.referenced, trees: trees, root: root)
         session.shippedFiles = Set(shipped.map(\.path))
+        session.scanned = scans.scanned
         session.shippedDirectory = shippedDirectory
         return session
     }

@@ -67,3 +67,16 @@ import TestSupport
         #expect(try Run(args + ["--wide"], environment: ["COLUMNS": "80"]).stdout == piped.stdout)
     }
 }
+
+extension InitCommand {
+    /// Names that would break the spec or the suggested command are refused or quoted.
+    @Test func oddNames() throws {
+        let dir = try temporaryDirectory()
+        #expect(try Run(["init", "a\ntoolchain: {}\n.yaml", "--preset", "qwen3-8b"], cwd: dir.path).status == 2)
+        let spaced = try Run(["init", "my chat.yaml", "--preset", "qwen3-8b"], cwd: dir.path)
+        #expect(spaced.status == 0 && spaced.stderr.contains("chipfit plan 'my chat.yaml'"), "\(spaced.stderr)")
+        let dashed = try Run(["init", "--preset", "qwen3-8b", "--", "-x.yaml"], cwd: dir.path)
+        #expect(dashed.status == 0 && dashed.stderr.contains("chipfit plan ./-x.yaml"), "\(dashed.stderr)")
+        #expect(try Run(["validate", "."], cwd: dir.path).status == 0)
+    }
+}

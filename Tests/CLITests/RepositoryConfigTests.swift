@@ -215,3 +215,20 @@ extension RepositoryConfiguration {
         #expect(r.status == 0 && r.stdout.contains("1 suppressed"), "\(r.stdout)")
     }
 }
+
+extension CatalogueLayers {
+    /// A sweep names the replacement too; a directory named twice is read once.
+    @Test func sweepsAndRepeatedDirectories() throws {
+        let repo = try Repository(config: nil)
+        let shipped = try String(contentsOfFile: Repo.path("profiles/chips/ascend-910b.yaml"), encoding: .utf8)
+        try repo.write("team-profiles/chips/910b.yaml", shipped.replacingOccurrences(of: "capacity: 64GiB", with: "capacity: 96GiB"))
+        let sweep = try repo.run(["plan", "deploy", "--profiles", "team-profiles", "--set", "workload.concurrency=8,16", "--as-of", "2026-11-29"])
+        #expect(sweep.status == 0 && sweep.stdout.contains("profile override: Chip `ascend-910b`"), "\(sweep.stdout)\(sweep.stderr)")
+        let twice = try repo.run(["validate", "deploy", "--profiles", "team-profiles", "--profiles", "team-profiles/"])
+        #expect(twice.status == 0 && !twice.stdout.contains("CF204"), "\(twice.stdout)")
+        let refused = try repo.run(["plan", "deploy", "--set", "workload.concurrency=8,16", "--top", "2"])
+        #expect(refused.status == 2)
+        let missing = try repo.run(["validate", "--profiles", "nowhere"])
+        #expect(missing.status == 2 && missing.stderr.contains("(from --profiles)"))
+    }
+}

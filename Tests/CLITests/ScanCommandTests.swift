@@ -178,3 +178,29 @@ import TestSupport
         #expect(r.stdout.contains("pytorch@2.1") && !r.stdout.contains("pytorch@2.4") && r.stdout.contains("triton") && r.stdout.contains("sglang@0.3.0"), "\(r.stdout)")
     }
 }
+
+extension ScannedSpecs {
+    /// Sites are found whatever spelling the spec gives a component (`torch`, `Flash_Attn`); the
+    /// code is an input (never overwritten, hashed in reports); skipped files are reported.
+    @Test func spellingsInputsAndSkippedFiles() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.copyItem(atPath: Repo.path("examples/scanned/service"), toPath: dir.appendingPathComponent("service").path)
+        let spec = try String(contentsOfFile: Repo.path("examples/scanned/chat.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  scan: service", with: "  scan: service\n  framework: torch@2.4\n  components: [SGLang@0.3.0, Flash_Infer@0.1.6]")
+        try spec.write(to: dir.appendingPathComponent("chat.yaml"), atomically: true, encoding: .utf8)
+        let json = try Run(["plan", "chat.yaml", "--format", "json", "--as-of", "2026-12-01"], cwd: dir.path)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let c = try #require(((plan["deployments"] as? [[String: Any]])?.first?["candidates"] as? [[String: Any]])?.first { ($0["chip"] as? String) == "ascend-910c" })
+        let counts = Dictionary(uniqueKeysWithValues: (c["toolchain_changes"] as? [[String: Any]] ?? []).map {
+            ($0["component"] as? String ?? "", ($0["sites"] as? [String: Any])?["count"] as? Int)
+        })
+        #expect(counts["torch@2.4"] == 1 && counts["SGLang@0.3.0"] == 3, "\(counts)")
+        let onto = try Run(["plan", "chat.yaml", "--output", "service/server.py"], cwd: dir.path)
+        #expect(onto.status == 2 && onto.stderr.contains("refusing to write service/server.py"))
+        let report = try Run(["report", "chat.yaml", "--as-of", "2026-12-01"], cwd: dir.path)
+        #expect(report.stdout.contains("| `service/ (scanned: 3 files)` | `"), "\(report.stdout)")
+        try Data(repeating: 0x78, count: 3 << 20).write(to: dir.appendingPathComponent("service/big.py"))
+        let warned = try Run(["plan", "chat.yaml", "--as-of", "2026-12-01"], cwd: dir.path)
+        #expect(warned.stderr.contains("warning[CF314]: 1 file under `service` was not read"), "\(warned.stderr)")
+    }
+}

@@ -13,7 +13,7 @@ public struct SiteCount: Sendable, Hashable {
     /// How much more work a change is for its sites: 1 + ⌊log₂ sites⌋ (1 site: 1×, 2–3: 2×,
     /// 4–7: 3×, 8–15: 4×). Each site is an edit, but most of a change's cost is fixed — learning
     /// the replacement, installing it, validating it — so doubling the sites adds one unit, not
-    /// double. A stated assumption (docs/plan.md), not a measured one.
+    /// double. A stated assumption (docs/scan.md, docs/plan.md), not a measured one.
     public var effortFactor: Int {
         guard sites > 1 else { return 1 }
         return 1 + (Int.bitWidth - 1 - sites.leadingZeroBitCount)

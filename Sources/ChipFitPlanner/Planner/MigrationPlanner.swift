@@ -65,6 +65,13 @@ public struct ToolchainChange: Sendable, Hashable {
     /// The component's name without a version: `flash-attn@2.5` → `flash-attn`.
     public var componentName: String { String(component.split(separator: "@", maxSplits: 1).first ?? Substring(component)) }
 
+    /// The name scan sites are filed under (`ScanSite.change`): as Python packaging compares
+    /// names (`Flash_Attn` is `flash-attn`), with `torch` as `pytorch`.
+    var siteKey: String {
+        let name = Versioned.normalised(componentName)
+        return name == "torch" ? "pytorch" : name
+    }
+
     /// Whether the team has work to do here: every entry but a `keep` that costs nothing. A
     /// `keep` with effort (configuring DeepSpeed's accelerator, say) is work; one without is
     /// done. Table, JSON, explain, reports and the timeline all count changes by this.
@@ -114,7 +121,7 @@ public enum MigrationPlanner {
                                           effort: .low, blocking: false, note: fallback, source: nil))
         }
         if !d.toolchain.sites.isEmpty {
-            for i in result.indices { result[i].sites = d.toolchain.sites[result[i].componentName] }
+            for i in result.indices { result[i].sites = d.toolchain.sites[result[i].siteKey] }
         }
         return ordered(result)
     }

@@ -67,6 +67,9 @@ extension DiagnosticCode {
     public static let importFailed = DiagnosticCode("CF208", .error,
         title: "Imported file is invalid",
         help: "The referenced Hugging Face config.json lacks fields chipfit needs or is not valid JSON.")
+    public static let scanIncomplete = DiagnosticCode("CF314", .warning,
+        title: "Code the scan could not read",
+        help: "Some files under the directory `toolchain.scan` names were not read (binary, larger than 2 MiB, or unreadable), so the sites in them are not counted. `chipfit scan DIR` lists them; move generated or vendored files out of the scanned tree, or list them in .gitignore.")
     public static let overridesShippedProfile = DiagnosticCode("CF313", .note,
         title: "Profile replaces a shipped profile",
         help: "A profile in the team's profiles directories has the kind and id of a profile shipped with chipfit; the team's is used in every plan, and plans name it. Rename its id to keep both, or delete it to use the shipped one.")
@@ -105,6 +108,6 @@ extension DiagnosticCode {
         .conflictingFields, .unknownModelPreset, .unknownChip, .unknownStack, .duplicateID, .overlappingValidity,
         .duplicateDeploymentName, .fileReference, .importFailed, .certificationIgnored, .unknownUncertainPath, .unknownComponent,
         .unknownVendor, .replicasBeyondSequences, .settingWithoutEffect, .suppressionWithoutReason, .unusedSuppression,
-        .staleBaselineEntry, .overridesShippedProfile,
+        .staleBaselineEntry, .overridesShippedProfile, .scanIncomplete,
     ]
 }
