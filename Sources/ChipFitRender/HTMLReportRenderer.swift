@@ -44,7 +44,7 @@ public struct HTMLReportRenderer: Sendable {
             }
         }
         o += "</tbody>\n</table>\n"
-        o += "<p class=\"note\">“Ready by” assumes \(m.rollout.engineers) engineers, \(esc(ReportText.effortDays(m.rollout))) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.</p>\n"
+        o += "<p class=\"note\">“Ready by” assumes \(m.rollout.engineers) engineers, \(esc(ReportText.effortDays(m.rollout, scaled: m.sitesCounted))) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.</p>\n"
 
         o += "<h2 id=\"matrix\">Fit matrix</h2>\n" + fitMatrix(m)
         return o
@@ -61,7 +61,7 @@ public struct HTMLReportRenderer: Sendable {
         o += "<h2 id=\"assumptions\">Assumptions</h2>\n<ul>\n"
         o += "<li>Efficiency (fraction of peak achieved): compute \(Assumptions.servingComputeEfficiency) when serving and \(Assumptions.computeEfficiency) when training, memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment).</li>\n"
         o += "<li>Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.</li>\n"
-        o += "<li>Effort: \(esc(ReportText.effortDays(m.rollout))); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.</li>\n</ul>\n"
+        o += "<li>Effort: \(esc(ReportText.effortDays(m.rollout, scaled: m.sitesCounted))); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.</li>\n</ul>\n"
         o += "<h2 id=\"inputs\">Inputs</h2>\n<table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n"
         for i in m.inputs { o += "<tr><td><code>\(esc(i.path))</code></td><td><code class=\"hash\">\(i.sha256)</code></td></tr>\n" }
         o += "</tbody>\n</table>\n</main>\n</body>\n</html>\n"

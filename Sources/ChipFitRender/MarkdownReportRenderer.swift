@@ -31,7 +31,7 @@ public struct MarkdownReportRenderer: Sendable {
                 o += "| \(text(r.name)) | \(r.phase.rawValue) | **no chip fits** | – | – | – | – | – |\n"
             }
         }
-        o += "\n\"Ready by\" assumes \(m.rollout.engineers) engineers, \(ReportText.effortDays(m.rollout)) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.\n\n"
+        o += "\n\"Ready by\" assumes \(m.rollout.engineers) engineers, \(ReportText.effortDays(m.rollout, scaled: m.sitesCounted)) and \(Format.number(m.rollout.validationDays)) working days of validation, counted in working days from the plan date.\n\n"
 
         o += "## Fit matrix\n\n"
         o += "★ recommended · ✔ fits · ◐ would fit but excluded by policy (certification, vendor, allow-list) · ✘ does not fit\n\n"
@@ -58,7 +58,7 @@ public struct MarkdownReportRenderer: Sendable {
         o += "\n## Assumptions\n\n"
         o += "- Efficiency (fraction of peak achieved): compute \(Assumptions.servingComputeEfficiency) when serving and \(Assumptions.computeEfficiency) when training, memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment). Sources in docs/model.md.\n"
         o += "- Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.\n"
-        o += "- Effort: \(ReportText.effortDays(m.rollout)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
+        o += "- Effort: \(ReportText.effortDays(m.rollout, scaled: m.sitesCounted)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
         o += "- Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.\n\n"
         o += "## Inputs\n\n| file | sha256 |\n| --- | --- |\n"
         for i in m.inputs { o += "| \(code(i.path)) | \(code(i.sha256)) |\n" }

@@ -124,6 +124,9 @@ public struct ReportModel: Sendable {
 
     public func verdict(_ row: Row, chip: String) -> Verdict? { row.verdicts[chip] }
 
+    /// Whether a recommended plan's changes carry sites from a scan of the team's code.
+    public var sitesCounted: Bool { rows.contains { $0.recommended?.changes.contains { $0.sites != nil } == true } }
+
     /// Lists whose provenance is not official: the report flags them on its first screen.
     public var provenanceWarnings: [String] {
         certificationLists.filter { $0.provenance != .official }.map { l in
@@ -229,9 +232,10 @@ enum MemorySegment: CaseIterable {
 
 enum ReportText {
     /// Engineer-days per change by effort level, e.g. "low 2 d, medium 8 d, high 20 d per change".
-    static func effortDays(_ r: RolloutAssumptions) -> String {
+    /// - Parameter scaled: some change's sites were counted by a scan, and its days scaled.
+    static func effortDays(_ r: RolloutAssumptions, scaled: Bool = false) -> String {
         Effort.allCases.filter { $0 != .none }.map { "\($0.rawValue) \(Format.number(r.daysPerEffort[$0] ?? 0)) d" }.joined(separator: ", ")
-            + " per change"
+            + " per change" + (scaled ? " (times 1 + ⌊log₂ sites⌋ for a change whose sites a scan of the code counted)" : "")
     }
 
     /// The spec's targets as table cells; "–" where the spec sets none.

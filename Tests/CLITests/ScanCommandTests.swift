@@ -119,6 +119,7 @@ import TestSupport
         #expect(ascend["migration_effort_score"] as? Int == 1 + 1 + 1 + 2 + 3 + 3 + 6, "\(ascend["migration_effort_score"] ?? "")")
         let report = try Run(["report", "examples/scanned/chat.yaml", "--as-of", "2026-12-01"])
         #expect(report.stdout.contains("  - 3 sites in 1 file: `examples/scanned/service/server.py` (3)"), "\(report.stdout)")
+        #expect(report.stdout.contains("per change (times 1 + ⌊log₂ sites⌋ for a change whose sites a scan of the code counted)"))
     }
 
     @Test func aScanOutsideTheTreeIsRefused() throws {
