@@ -20,6 +20,18 @@ import Testing
         #expect(try PlanDiff.compare(old: after, new: before).map(\.kind) == [.chipAdded])
     }
 
+    /// A team profile replacing a shipped one is a change, though no figure moves; a plan
+    /// written before overrides existed reads as having none.
+    @Test func profileOverridesAreChanges() throws {
+        var overridden = String(decoding: plan(a), as: UTF8.self)
+        overridden.insert(contentsOf: #""profile_overrides": [{"kind": "Chip", "id": "a", "file": "team/a.yaml", "replaced": "(built in)/profiles/chips/a.yaml"}], "#,
+                          at: overridden.index(after: overridden.firstIndex(of: "{")!))
+        let changes = try PlanDiff.compare(old: plan(a), new: Array(overridden.utf8))
+        #expect(changes.map(\.kind) == [.overrides])
+        #expect(changes.first?.before == "none" && changes.first?.after == "Chip a (team/a.yaml)")
+        #expect(try PlanDiff.compare(old: Array(overridden.utf8), new: Array(overridden.utf8)).isEmpty)
+    }
+
     @Test func recommendationCountAndEffortChanges() throws {
         let fewer = plan(#"{"chip": "a", "certified": true, "fits": true, "chips": 4, "migration_effort_score": 5}"#)
         let kinds = try PlanDiff.compare(old: plan(a), new: fewer).map(\.kind)

@@ -10,6 +10,7 @@ public enum PlanDiff {
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable {
             case added, removed, status, recommended, chips, effort, cost, energy, certification, fit, asOf = "as_of", lists
+            case overrides = "profile_overrides"
             case chipAdded = "chip_added", chipRemoved = "chip_removed"
         }
         public var deployment: String
@@ -25,6 +26,7 @@ public enum PlanDiff {
 
     struct Snapshot: Decodable {
         struct List: Decodable { var id: String; var provenance: String }
+        struct Override: Decodable { var kind: String; var id: String; var file: String }
         struct Deployment: Decodable {
             var name: String
             var status: String
@@ -60,6 +62,8 @@ public enum PlanDiff {
         var as_of: String
         var certification_lists: [List]
         var deployments: [Deployment]
+        /// Absent from plans written before team profiles could replace shipped ones.
+        var profile_overrides: [Override]?
     }
 
     static func decode(_ bytes: [UInt8], name: String) throws -> Snapshot {
@@ -82,6 +86,13 @@ public enum PlanDiff {
         let la = a.certification_lists.map { "\($0.id) (\($0.provenance))" }.sorted().joined(separator: ", ")
         let lb = b.certification_lists.map { "\($0.id) (\($0.provenance))" }.sorted().joined(separator: ", ")
         if la != lb { changes.append(Change(deployment: "*", kind: .lists, before: la, after: lb)) }
+        // A team profile that replaces a shipped one changes what every figure rests on, even
+        // when no figure moves.
+        func overrides(_ s: Snapshot) -> String {
+            let text = (s.profile_overrides ?? []).map { "\($0.kind) \($0.id) (\($0.file))" }.sorted().joined(separator: ", ")
+            return text.isEmpty ? "none" : text
+        }
+        if overrides(a) != overrides(b) { changes.append(Change(deployment: "*", kind: .overrides, before: overrides(a), after: overrides(b))) }
 
         let before = Dictionary(a.deployments.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
         let after = Dictionary(b.deployments.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
