@@ -1,26 +1,12 @@
+import ChipFitPlanner
+
 /// Which component of the CUDA ecosystem a package or a Python module is, in the names stack
 /// rules use (`profiles/stacks/*.yaml`, `components:`). Only names listed here are reported:
 /// the scan looks for what ties code to CUDA, not for every dependency.
 public enum ComponentNames {
-    /// PEP 503 normalisation: runs of `-`, `_`, `.` become one `-`, lower-cased.
-    public static func normalized(_ name: String) -> String {
-        var out = ""
-        var separator = false
-        for c in name.lowercased() {
-            if c == "-" || c == "_" || c == "." {
-                separator = true
-            } else {
-                if separator, !out.isEmpty { out.append("-") }
-                separator = false
-                out.append(c)
-            }
-        }
-        return out
-    }
-
     /// A distribution (PyPI or conda) name, normalised, to its component.
     public static func forPackage(_ name: String) -> String? {
-        let n = normalized(name)
+        let n = Versioned.normalised(name)
         if let c = packages[n] { return c }
         // CUDA's own wheels: nvidia-cublas-cu12, nvidia-nccl-cu12, cupy-cuda12x, …
         if n.hasPrefix("nvidia-nccl") { return "nccl" }

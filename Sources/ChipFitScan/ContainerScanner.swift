@@ -16,11 +16,7 @@ public enum ContainerScanner {
                 let parts = tag[r.upperBound...].prefix { $0.isNumber || $0 == "." }.split(separator: ".")
                 if parts.count >= 2 { return "\(parts[0]).\(parts[1])" }
             }
-            for piece in tag.split(whereSeparator: { $0 == "-" || $0 == "_" }) where piece.hasPrefix("cu") {
-                let digits = piece.dropFirst(2)
-                if digits.count == 3 || digits.count == 4, digits.allSatisfy(\.isNumber) { return "\(digits.dropLast()).\(digits.last!)" }
-            }
-            return nil
+            return tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).lazy.compactMap(Requirement.cudaLabel).first
         }
         /// `v0.3.0-cu121` → `0.3.0`.
         func leadingVersion(_ tag: String) -> String? {

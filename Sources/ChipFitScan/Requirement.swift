@@ -62,10 +62,15 @@ public struct Requirement: Sendable, Equatable {
     /// `2.1.0+cu121` → `12.1`; `+cu118` → `11.8`.
     static func cuda(_ v: String) -> String? {
         guard let plus = v.firstIndex(of: "+") else { return nil }
-        let label = v[v.index(after: plus)...]
-        guard label.hasPrefix("cu"), label.count >= 5 else { return nil }
+        return cudaLabel(v[v.index(after: plus)...])
+    }
+
+    /// The CUDA version a PyTorch build label names: `cu121` → `12.1`, `cu118` → `11.8`
+    /// (`cu` and three or four digits, the last one the minor version); nil for anything else.
+    static func cudaLabel(_ label: Substring) -> String? {
+        guard label.hasPrefix("cu") else { return nil }
         let digits = label.dropFirst(2)
-        guard digits.allSatisfy(\.isNumber) else { return nil }
+        guard digits.count == 3 || digits.count == 4, digits.allSatisfy(\.isNumber) else { return nil }
         return "\(digits.dropLast()).\(digits.last!)"
     }
 }

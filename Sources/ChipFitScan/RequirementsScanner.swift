@@ -76,9 +76,7 @@ public enum RequirementsScanner {
 /// PyTorch's wheel indexes name the CUDA build: `https://download.pytorch.org/whl/cu121`.
 enum IndexURL {
     static func cudaVersion(_ text: String) -> String? {
-        guard let range = text.range(of: "/whl/cu") else { return nil }
-        let digits = text[range.upperBound...].prefix { $0.isNumber }
-        guard digits.count >= 3 else { return nil }
-        return "\(digits.dropLast()).\(digits.last!)"
+        guard let range = text.range(of: "/whl/") else { return nil }
+        return Requirement.cudaLabel(text[range.upperBound...].prefix { $0 != "/" && $0 != " " })
     }
 }

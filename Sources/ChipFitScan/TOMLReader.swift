@@ -2,32 +2,22 @@
 /// `[[a.b]]`, quoted keys), `key = value` with dotted and quoted keys, and values that are
 /// strings (basic, literal and multi-line), arrays (over several lines, nested), inline tables,
 /// numbers, booleans and dates. It reads any bytes in one pass and never traps: what it cannot
-/// read it skips to the end of the line. TOMLKit was tried first; its parser (toml++) aborts the
-/// process on some malformed files, which a property test found.
+/// read it skips to the end of the line. A general TOML library is not used because the one
+/// available (TOMLKit, over toml++) aborts the process on some malformed files.
 struct TOMLReader {
     /// A string value with where its first character is.
-    struct Located: Equatable {
+    struct Located {
         var text: String
         var line: Int
         var column: Int
     }
 
     /// A value, reduced to what dependency lists need.
-    indirect enum Value: Equatable {
+    indirect enum Value {
         case string(Located)
         case array([Value])
         case table([String: Value], keyLines: [String: (line: Int, column: Int)])
         case other
-
-        static func == (a: Value, b: Value) -> Bool {
-            switch (a, b) {
-            case (.string(let x), .string(let y)): x == y
-            case (.array(let x), .array(let y)): x == y
-            case (.table(let x, _), .table(let y, _)): x == y
-            case (.other, .other): true
-            default: false
-            }
-        }
     }
 
     /// Every `key = value` of the file: the full dotted path (table path + key), the value, and

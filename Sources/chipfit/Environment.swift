@@ -16,6 +16,11 @@ enum Environment {
         getenv(name).map { String(cString: $0) }
     }
 
+    /// The variable's value, or nil when it is not set or empty.
+    static func nonEmpty(_ name: String) -> String? {
+        value(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The running executable, links resolved. `/proc/self/exe` where the system has it:
     /// `argv[0]` is only the name typed when chipfit is found through `PATH`, which sent the
     /// profile search to the working directory instead of the installation.

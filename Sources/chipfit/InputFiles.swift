@@ -377,6 +377,12 @@ enum InputFiles {
     static let builtInProfiles: [String: [UInt8]] = Dictionary(
         ShippedCatalogue.files.map { (builtInPrefix + $0.path, Array($0.text.utf8)) }, uniquingKeysWith: { a, _ in a })
 
+    /// Whether a canonical path is `root` or lies below it (both canonical): the check every
+    /// file or directory a spec references must pass.
+    static func lies(_ resolved: String, within root: String) -> Bool {
+        resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
     /// Paths in output are shown relative to the working directory when they lie below it.
     static func relativeIfPossible(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
@@ -405,7 +411,7 @@ enum InputFiles {
             let base = URL(fileURLWithPath: d.file).deletingLastPathComponent()
             let target = ref.hasPrefix("/") ? URL(fileURLWithPath: ref) : base.appendingPathComponent(ref)
             let resolved = canonical(target.path)
-            guard resolved == rootPath || resolved.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
+            guard lies(resolved, within: rootPath) else {
                 result[key] = .failure(.init("`\(ref)` resolves outside \(root), the tree being validated; chipfit reads referenced files only inside it (widen it with --root)"))
                 continue
             }

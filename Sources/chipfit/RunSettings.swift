@@ -42,14 +42,14 @@ struct RunSettings {
     }
 
     /// The nearest `.chipfit.yaml` from `cwd` upward, not past the repository's top (the
-    /// directory that holds `.git`).
+    /// directory that holds `.git`; the file system's root outside a repository).
     static func findConfig(from cwd: String) -> String? {
+        let top = repositoryTop(from: cwd) ?? "/"
         var dir = cwd
         while true {
             let candidate = PathText.child(RepositoryConfig.fileName, of: dir)
             if InputFiles.isRegularFile(candidate) { return candidate }
-            var st = stat()
-            if stat(PathText.child(".git", of: dir), &st) == 0 || dir == "/" { return nil }
+            if dir == top || dir == "/" { return nil }
             dir = PathText.parent(dir)
         }
     }

@@ -79,13 +79,10 @@ struct ScanCommand: ParsableCommand {
                 let sources = Dictionary(uniqueKeysWithValues: Set(diagnostics.map(\.file)).compactMap { f in
                     (try? InputFiles.read(f, limit: maxFileBytes)).map { (f, String(decoding: $0, as: UTF8.self)) }
                 })
-                var r = DiagnosticReport(diagnostics: diagnostics, files: Array(Set(report.sites.map(\.file))).sorted(),
-                                         sources: sources, version: ChipFit.version)
-                let cwd = FileManager.default.currentDirectoryPath
-                let base = pathBase ?? Environment.value("GITHUB_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 } ?? RunSettings.repositoryTop(from: cwd) ?? cwd
-                r = r.withPaths { PathText.relative(PathText.absolute($0, cwd: cwd), from: PathText.absolute(base, cwd: cwd)) }
+                let r = CIOutput.repositoryRelative(DiagnosticReport(diagnostics: diagnostics, files: Array(Set(report.sites.map(\.file))).sorted(),
+                                                                     sources: sources, version: ChipFit.version), pathBase: pathBase)
                 switch format {
-                case .sarif: text = SARIFRenderer(documentation: Environment.value("CHIPFIT_DOCS_URL").flatMap { $0.isEmpty ? nil : $0 }).render(r)
+                case .sarif: text = CIOutput.sarif.render(r)
                 case .github: text = GitHubAnnotationsRenderer().render(r)
                 default: text = JUnitRenderer().render(r)
                 }
@@ -137,26 +134,14 @@ struct ScanCommand: ParsableCommand {
     /// The stacks to report on, each with its chips: those named, or the stacks of every chip
     /// certified (for training or inference) on `asOf`.
     static func targets(_ named: [String], catalog: Catalog, asOf: Day) throws -> [(stack: Stack, chips: [String])] {
-        let chipsByStack = Dictionary(grouping: catalog.chips.values, by: \.stack)
-        func certified(_ chip: ChipProfile) -> Bool {
-            [Phase.training, .inference].contains {
-                CertificationStatus.evaluate(chip: chip.id, phase: $0, asOf: asOf, lists: catalog.certificationLists).isCertified
-            }
-        }
-        if named.isEmpty {
-            return chipsByStack.keys.sorted().compactMap { id in
-                let chips = (chipsByStack[id] ?? []).filter(certified).map(\.id).sorted()
-                guard !chips.isEmpty, let stack = catalog.stacks[id] else { return nil }
-                return (stack, chips)
-            }
-        }
+        if named.isEmpty { return MigrationSites.certifiedStacks(catalog, asOf: asOf) }
         return try named.map { id in
             guard let stack = catalog.stacks[id] else {
                 let guess = Suggestion.closest(to: id, among: catalog.stacks.keys.sorted())
                 StandardStreams.error("chipfit: unknown stack `\(id)`\(guess.map { "; did you mean `\($0)`?" } ?? "") (`chipfit profiles list --kind stack`)\n")
                 throw ExitCode(2)
             }
-            return (stack, (chipsByStack[id] ?? []).map(\.id).sorted())
+            return (stack, MigrationSites.chips(on: id, catalog))
         }
     }
 }

@@ -30,7 +30,7 @@ enum SpecScans {
         let target = PathText.absolute(scan, cwd: PathText.parent(PathText.absolute(spec, cwd: cwd)))
         let root = InputFiles.canonical(PathText.absolute(tree, cwd: cwd))
         let resolved = InputFiles.canonical(target)
-        guard resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+        guard InputFiles.lies(resolved, within: root) else {
             return .failure(.init("`\(scan)` resolves outside \(tree), the tree being validated; chipfit scans only inside it (widen it with --root)"))
         }
         guard InputFiles.isDirectory(target) else {

@@ -157,18 +157,11 @@ struct DiagnosticOutput: Equatable {
         if chosen == .auto { chosen = Environment.value("GITHUB_ACTIONS") == "true" ? .github : .text }
         // Code scanning, annotations and test reports resolve paths from the repository's top,
         // wherever chipfit ran.
-        if [.sarif, .junit, .github].contains(chosen) {
-            let cwd = FileManager.default.currentDirectoryPath
-            let base = PathText.absolute(pathBase ?? Environment.value("GITHUB_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 }
-                                         ?? RunSettings.repositoryTop(from: cwd) ?? cwd, cwd: cwd)
-            r = r.withPaths { path in
-                path.hasPrefix(InputFiles.builtInPrefix) ? path : PathText.relative(PathText.absolute(path, cwd: cwd), from: base)
-            }
-        }
+        if [.sarif, .junit, .github].contains(chosen) { r = CIOutput.repositoryRelative(r, pathBase: pathBase) }
         let text: String
         switch chosen {
         case .json: text = DiagnosticsJSONRenderer().render(all, files: session.checkedFiles.count, suppressed: r.suppressed)
-        case .sarif: text = SARIFRenderer(documentation: Environment.value("CHIPFIT_DOCS_URL").flatMap { $0.isEmpty ? nil : $0 }).render(r)
+        case .sarif: text = CIOutput.sarif.render(r)
         case .junit: text = JUnitRenderer().render(r)
         case .github: text = GitHubAnnotationsRenderer().render(r)
         case .text, .auto:

@@ -60,6 +60,28 @@ public struct MigrationSites: Sendable {
     }
 }
 
+extension MigrationSites {
+    /// The stacks of every chip certified (for training or inference) on `asOf`, in id order,
+    /// each with those chips: what a scan reports on when no stack is named.
+    public static func certifiedStacks(_ catalog: Catalog, asOf: Day) -> [(stack: Stack, chips: [String])] {
+        func certified(_ chip: ChipProfile) -> Bool {
+            [Phase.training, .inference].contains {
+                CertificationStatus.evaluate(chip: chip.id, phase: $0, asOf: asOf, lists: catalog.certificationLists).isCertified
+            }
+        }
+        return Dictionary(grouping: catalog.chips.values, by: \.stack).sorted { $0.key < $1.key }.compactMap { id, chips in
+            let ids = chips.filter(certified).map(\.id).sorted()
+            guard !ids.isEmpty, let stack = catalog.stacks[id] else { return nil }
+            return (stack, ids)
+        }
+    }
+
+    /// Every chip of a stack, in id order.
+    public static func chips(on stack: String, _ catalog: Catalog) -> [String] {
+        catalog.chips.values.filter { $0.stack == stack }.map(\.id).sorted()
+    }
+}
+
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -7,7 +7,7 @@ import Glibc
 /// `/` before its end is anchored to its file's directory, otherwise it matches a name at any
 /// depth; `*`, `?` and `[…]` are shell patterns and `**` matches across directories. The last
 /// rule that matches decides.
-struct GitIgnore {
+public struct GitIgnore {
     private struct Rule {
         var pattern: String
         var negated: Bool
@@ -19,8 +19,10 @@ struct GitIgnore {
 
     private var rules: [Rule] = []
 
+    public init() {}
+
     /// Adds the rules of a `.gitignore` in `base` (relative to the root).
-    mutating func add(_ text: String, base: String) {
+    public mutating func add(_ text: String, base: String) {
         for raw in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             var line = String(raw)
             while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line.removeLast() }
@@ -37,10 +39,10 @@ struct GitIgnore {
         }
     }
 
-    var isEmpty: Bool { rules.isEmpty }
+    public var isEmpty: Bool { rules.isEmpty }
 
     /// Whether `path` (relative to the root, `/`-separated) is ignored.
-    func ignores(_ path: String, isDirectory: Bool) -> Bool {
+    public func ignores(_ path: String, isDirectory: Bool) -> Bool {
         var ignored = false
         let name = path.split(separator: "/").last.map(String.init) ?? path
         for rule in rules {

@@ -1,4 +1,4 @@
-@testable import chipfit
+@testable import ChipFitScan
 import Testing
 
 @Suite struct GitIgnoreRules {
