@@ -811,7 +811,8 @@ name: A100 80GB SXM4
 positioning: [training, inference]
 stack: cuda
 # 80GB HBM2e, 2,039 GB/s (SXM4 80GB; the PCIe 80GB card is 1,935 GB/s)
-memory: {capacity: 80GB, bandwidth: 2.039TB/s, type: HBM2e}
+# Capacity as the driver reports it: nvidia-smi's total is 81,920 MiB (85.9 GB).
+memory: {capacity: 81920MiB, bandwidth: 2.039TB/s, type: HBM2e}
 compute:
   # Dense tensor-core figures from the NVIDIA A100 datasheet (as tabulated by
   # glennklockwood.com and upb-pc2); NVIDIA prints 2x these "with sparsity".
@@ -834,6 +835,7 @@ sources:
   - "NVIDIA DGX A100 User Guide, hardware overview: 8x single-port ConnectX-6 200Gb/s HDR InfiniBand for the compute fabric (one per GPU)"
   - https://glennklockwood.com/garden/processors/A100
   - https://www.thundercompute.com/blog/nvidia-a100-specs-full-guide
+  - https://github.com/modal-labs/modal-client/pull/2797
   - https://upb-pc2.atlassian.net/wiki/spaces/PC2DOK/pages/1900609/NVIDIA+A100+40GB+with+NVLINK
   - https://support.denvrdata.com/portal/en/kb/articles/why-a100
 uncertain: []
@@ -848,7 +850,9 @@ name: A800 80GB SXM4
 positioning: [training, inference]
 stack: cuda
 # Same GA100 silicon and memory as the A100 80GB SXM4 (2,039 GB/s assumed from the A100 80GB SXM4)
-memory: {capacity: 80GB, bandwidth: 2.039TB/s, type: HBM2e}
+# Capacity as the driver reports it: nvidia-smi's total for the A800 80GB PCIe is 81,920 MiB,
+# as for the A100 80GB; the SXM4 board is taken to report the same.
+memory: {capacity: 81920MiB, bandwidth: 2.039TB/s, type: HBM2e}
 compute:
   # Identical to A100 (Tweakers: listed performance is the same as the A100 series). Dense figures.
   fp32: 19.5TFLOPS
@@ -870,7 +874,8 @@ sources:
   - https://www.techzine.nl/nieuws/infrastructure/508364/nvidia-ontwikkelt-a800-gpu-om-exportbeperkingen-te-omzeilen/
   - https://aiwiki.ai/wiki/nvidia_a800
   - https://glennklockwood.com/garden/processors/A100
-uncertain: [memory.bandwidth, scale_out.bandwidth]
+  - https://github.com/vllm-project/vllm/issues/41519
+uncertain: [memory.capacity, memory.bandwidth, scale_out.bandwidth]
 notes: "A800 = A100 with chip-to-chip NVLink reduced from 600GB/s to 400GB/s (TechPowerUp, Tweakers, Techzine citing a Chinese distributor). Compute and memory capacity reported unchanged vs A100 (up to 80GB HBM2e; 400W SXM / 300W PCIe per Tweakers), so A100 80GB SXM4 dense figures are used. Memory bandwidth 2,039 GB/s is taken from the A100 80GB SXM4, not from an A800-specific sheet (the PCIe A800 80GB is 1,935 GB/s per a public LM-Predictor hardware table). 400GB/s is taken as total bidirectional, like A100's 600GB/s."
 """# + "\n"),
         ("profiles/chips/nvidia-gb200-nvl72.yaml", #"""
@@ -921,7 +926,9 @@ vendor: NVIDIA
 name: H100 SXM5 80GB
 positioning: [training, inference]
 stack: cuda
-memory: {capacity: 80GB, bandwidth: 3.35TB/s, type: HBM3}
+# Capacity as the driver reports it: nvidia-smi's total is 81,559 MiB (85.5 GB); NVIDIA's
+# "80GB" rounds it down. Fits are checked against what the device holds.
+memory: {capacity: 81559MiB, bandwidth: 3.35TB/s, type: HBM3}
 compute:
   # Dense tensor-core peaks (glennklockwood table from NVIDIA whitepaper); NVIDIA's
   # datasheet prints the sparse values (e.g. FP8 3,958, FP16 1,979) - halved here.
@@ -944,6 +951,7 @@ sources:
   - https://lzwjava.github.io/nvidia-h200-gpu-specs-en
   - https://www.saulelectric.com/nvidia-h200.html
   - https://github.com/mlcommons/inference_results_v3.1/blob/main/closed/Dell/systems/XE9680_H100_SXM_80GBx8_TRT.json
+  - https://github.com/modal-labs/modal-client/pull/2797
 uncertain: []
 notes: "Dense figures. NVIDIA's H100 datasheet lists FP8 3,958 / FP16-BF16 1,979 / TF32 989 TFLOPS 'with sparsity' (lzwjava table marks the 3,958 FP8 as including sparsity); glennklockwood's table gives the dense matrix numbers used here. Some third-party pages (gpu.blog) list much lower figures (e.g. FP16 133) that are vector, not tensor-core, numbers - ignored. 900GB/s NVLink is bidirectional (450GB/s unidirectional per the H200 spec page, same NVLink 4). scale_out: one 400Gb/s IB NIC per GPU in an MLPerf Dell XE9680 system; fabric varies by deployment."
 """# + "\n"),
@@ -1052,7 +1060,9 @@ vendor: NVIDIA
 name: H800 SXM5 80GB
 positioning: [training, inference]
 stack: cuda
-memory: {capacity: 80GB, bandwidth: 3.35TB/s, type: HBM3}
+# Capacity: the H100 SXM5's 80 GB HBM3 as nvidia-smi reports it there, 81,559 MiB (85.5 GB);
+# no published H800 reading was found, so the figure is marked uncertain.
+memory: {capacity: 81559MiB, bandwidth: 3.35TB/s, type: HBM3}
 compute:
   # Same GH100 and same low-precision tensor throughput as H100 SXM (dense);
   # FP64 is cut heavily on H800 (not modelled here).
@@ -1070,6 +1080,7 @@ scale_out: {fabric: InfiniBand NDR, bandwidth: 400Gb/s}
 power: 700W
 form_factor: SXM5
 sources:
+  - https://github.com/modal-labs/modal-client/pull/2797
   - "NVIDIA DGX H100/H200 User Guide, hardware overview: 8x ConnectX-7 400Gb/s NDR InfiniBand/Ethernet for the compute fabric (one per GPU)"
   - https://www.philisun.com/technical-analysis/nvidia-h800-vs-h100-a-technical-deep-dive-into-politically-defined-ai-chips/
   - https://aiwiki.ai/wiki/nvidia_h800
@@ -1078,7 +1089,7 @@ sources:
   - https://huggingface.co/hardware/h800
   - https://glennklockwood.com/garden/processors/h100
   - "citsjtu2020/LLM-Prof hardware_spec.md (public GitHub): NVIDIA_H800 mem_bandwidth 3350, interconnect_bandwidth 400"
-uncertain: [node.bandwidth, scale_out.bandwidth]
+uncertain: [memory.capacity, node.bandwidth, scale_out.bandwidth]
 notes: "H800 = H100 derivative; per philisun/aiwiki the differences are NVLink bandwidth and FP64; low-precision AI compute is similar, so H100 SXM dense figures are used. SXM NVLink 400GB/s is the commonly cited value (LLM-Prof hardware table; research notes) but early press (TechPowerUp/Reuters via Fudzilla) described the PCIe H800 as cut to 300GB/s bidirectional from H100 PCIe's 600GB/s - the SXM figure is therefore marked uncertain. 700W from the Hugging Face hardware page (SXM)."
 """# + "\n"),
         ("profiles/chips/nvidia-l20.yaml", #"""

@@ -114,6 +114,32 @@ import TestSupport
         #expect(llama.layers == 32 && llama.hiddenSize == 4096 && llama.kvHeads == 8 && llama.vocabSize == 128256)
     }
 
+    /// A chunk of the interleaved schedule holds a layer, except that a stated smaller first
+    /// or last stage may give its first (last) chunk only the embedding (the output head), as
+    /// Llama 3 405B ran: 126 layers on 16 stages of 8 chunks (Dubey et al. 2024, §3.3.2).
+    @Test func interleavedChunksMayHoldOnlyTheEmbeddingOrTheHead() {
+        func findings(_ training: String) -> [Diagnostic] {
+            let m = Marked("""
+                apiVersion: chipfit/v1
+                kind: Deployment
+                name: t
+                model: {preset: llama-2-7b}
+                workload: {phase: training, precision: bf16, sequence_length: 4096, global_batch_size: 64, tokens: 1B, parallelism: {tensor: 1, pipeline: 4, data: 1}, training: {pipeline_schedule: interleaved, \(training)}}
+                requirements: {certification: ignore}
+                """)
+            return linkedDiagnostics([load(m)]).filter { $0.code == .inconsistentValues }
+        }
+        // Llama-2-7B's 32 layers on 4 stages: 8 chunks of a layer each, 9 leave chunks empty.
+        #expect(findings("virtual_stages: 8").isEmpty)
+        #expect(findings("virtual_stages: 9").map(\.message) == ["9 chunks on each of 4 stages need 36 layers; the model has 32"])
+        // First and last stages of 7: their eighth chunk holds the embedding or the head alone.
+        #expect(findings("virtual_stages: 8, first_stage_layers: 7, last_stage_layers: 7").isEmpty)
+        let nine = findings("virtual_stages: 9, first_stage_layers: 7, last_stage_layers: 7")
+        #expect(nine.map(\.suggestion) == ["at most 8 chunks per stage"])
+        // A first stage of 6 leaves two of its 8 chunks without a layer.
+        #expect(findings("virtual_stages: 8, first_stage_layers: 6").map(\.suggestion) == ["at most 7 chunks per stage"])
+    }
+
     @Test func invalidFilesAreNotPlanned() {
         let m = Marked("apiVersion: chipfit/v1\nkind: Deployment\nname: x\nmodel: {preset: llama-3-8b}\nworkload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}\nbogus: 1\n")
         let ws = Linker.link(shippedProfiles + [load(m)])

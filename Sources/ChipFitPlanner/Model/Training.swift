@@ -95,6 +95,19 @@ public struct TrainingSchedule: Sendable, Hashable {
          p - (firstStageLayers == nil ? 0 : 1) - (lastStageLayers == nil ? 0 : 1))
     }
 
+    /// Most chunks of the interleaved schedule each pipeline rank can hold. A chunk holds one
+    /// layer at least, except where the spec states a smaller first or last stage: then its
+    /// first chunk may hold only the input embedding, and the last stage's last chunk only the
+    /// output head and loss (Llama 3, Dubey et al. 2024, §3.3.2: one layer fewer on each of
+    /// those stages, so that those chunks hold no layer).
+    public func mostChunksPerStage(layers: Int, stages p: Int) -> Int {
+        let split = stageSplit(layers: layers, stages: p)
+        var most = split.others > 0 ? split.remaining / split.others : Int.max
+        if let first = firstStageLayers { most = min(most, first + 1) }
+        if let last = lastStageLayers { most = min(most, last + 1) }
+        return max(1, most)
+    }
+
     /// Micro-batches whose activations a pipeline rank holds at once, at most: 1F1B's first
     /// stage holds p, DualPipe's ranks p + 1 (DeepSeek-V3, Table 2); never more than a step has.
     public func inFlight(stages p: Int, microBatches m: Int) -> Int {

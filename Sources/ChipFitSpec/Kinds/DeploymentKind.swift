@@ -56,7 +56,7 @@ extension Schemas {
         Field("pipeline_schedule", .oneOf(TrainingSchedule.Pipeline.allCases.map(\.rawValue)),
               "`1f1b` (default: one forward, one backward; bubble (p − 1)/m), `interleaved` (each pipeline rank holds `virtual_stages` model chunks; bubble (p − 1)/(v·m)) or `dualpipe` (DeepSeek-V3's bidirectional schedule: bubble (p − 2)/(3m), expert all-to-alls hidden, two copies of each stage's weights)."),
         Field("virtual_stages", .integer(min: 1, max: Limits.layers),
-              "With `pipeline_schedule: interleaved`: model chunks per pipeline rank (default 2)."),
+              "With `pipeline_schedule: interleaved`: model chunks per pipeline rank (default 2). A chunk holds one layer at least, except that a first (last) stage stated smaller may give its first (last) chunk only the embedding (the output head), as Llama 3 405B ran."),
         Field("tensor_parallel_overlap", .boolean,
               "Tensor-parallel collectives run beside the matmuls next to them (Transformer Engine's userbuffer overlap with sequence parallelism); default `false`: they wait, as in Megatron-LM without it."),
         Field("expert_parallel_overlap", .boolean,

@@ -239,11 +239,14 @@ public enum Linker {
             }
         }
         if let p = w.parallelism.pipeline, schedule.pipeline == .interleaved, t.has("virtual_stages"),
-           schedule.virtualStages * p > arch.layers {
+           case let most = schedule.mostChunksPerStage(layers: arch.layers, stages: p), schedule.virtualStages > most {
+            let stated = schedule.firstStageLayers != nil || schedule.lastStageLayers != nil
             sink.error(.inconsistentValues,
-                       "\(schedule.virtualStages) chunks on each of \(p) stages need \(schedule.virtualStages * p) layers; the model has \(arch.layers)",
+                       stated
+                        ? "\(schedule.virtualStages) chunks on each of \(p) stages leave a chunk with no layer: each chunk holds one layer at least, except the first stage's first chunk (the embedding alone) and the last stage's last chunk (the output head alone)"
+                        : "\(schedule.virtualStages) chunks on each of \(p) stages need \(schedule.virtualStages * p) layers; the model has \(arch.layers)",
                        at: t.location(of: "virtual_stages"), path: "workload.training.virtual_stages",
-                       suggestion: "at most \(max(1, arch.layers / p)) chunks per stage")
+                       suggestion: "at most \(most) chunks per stage")
         }
         if let p = w.parallelism.pipeline, schedule.pipeline == .dualpipe, p > 1, p % 2 == 1 {
             sink.error(.inconsistentValues, "DualPipe feeds micro-batches from both ends and pairs its stages: the pipeline degree must be even; it is \(p)",
