@@ -839,7 +839,7 @@ sources:
   - https://upb-pc2.atlassian.net/wiki/spaces/PC2DOK/pages/1900609/NVIDIA+A100+40GB+with+NVLINK
   - https://support.denvrdata.com/portal/en/kb/articles/why-a100
 uncertain: []
-notes: "Dense figures; NVIDIA's datasheet lists TF32/FP16/BF16/INT8/INT4 also 'with sparsity' (2x), halved here. Memory bandwidth 2,039 GB/s is the SXM4 80GB part (thundercompute table, glennklockwood); the PCIe 80GB card is 1,935 GB/s at 300W. NVLink 600GB/s is total bidirectional (300+300 per glennklockwood), 8 GPUs per HGX node."
+notes: "Memory: the capacity is nvidia-smi's total, 81,920 MiB (85.9 GB); the 80GB of the name counts binary gigabytes. Dense figures; NVIDIA's datasheet lists TF32/FP16/BF16/INT8/INT4 also 'with sparsity' (2x), halved here. Memory bandwidth 2,039 GB/s is the SXM4 80GB part (thundercompute table, glennklockwood); the PCIe 80GB card is 1,935 GB/s at 300W. NVLink 600GB/s is total bidirectional (300+300 per glennklockwood), 8 GPUs per HGX node."
 """# + "\n"),
         ("profiles/chips/nvidia-a800.yaml", #"""
 apiVersion: chipfit/v1
@@ -876,7 +876,7 @@ sources:
   - https://glennklockwood.com/garden/processors/A100
   - https://github.com/vllm-project/vllm/issues/41519
 uncertain: [memory.capacity, memory.bandwidth, scale_out.bandwidth]
-notes: "A800 = A100 with chip-to-chip NVLink reduced from 600GB/s to 400GB/s (TechPowerUp, Tweakers, Techzine citing a Chinese distributor). Compute and memory capacity reported unchanged vs A100 (up to 80GB HBM2e; 400W SXM / 300W PCIe per Tweakers), so A100 80GB SXM4 dense figures are used. Memory bandwidth 2,039 GB/s is taken from the A100 80GB SXM4, not from an A800-specific sheet (the PCIe A800 80GB is 1,935 GB/s per a public LM-Predictor hardware table). 400GB/s is taken as total bidirectional, like A100's 600GB/s."
+notes: "Memory: the capacity is nvidia-smi's total for the A800 80GB PCIe, 81,920 MiB (85.9 GB), as for the A100 80GB; taken for the SXM4 board too. A800 = A100 with chip-to-chip NVLink reduced from 600GB/s to 400GB/s (TechPowerUp, Tweakers, Techzine citing a Chinese distributor). Compute and memory capacity reported unchanged vs A100 (up to 80GB HBM2e; 400W SXM / 300W PCIe per Tweakers), so A100 80GB SXM4 dense figures are used. Memory bandwidth 2,039 GB/s is taken from the A100 80GB SXM4, not from an A800-specific sheet (the PCIe A800 80GB is 1,935 GB/s per a public LM-Predictor hardware table). 400GB/s is taken as total bidirectional, like A100's 600GB/s."
 """# + "\n"),
         ("profiles/chips/nvidia-gb200-nvl72.yaml", #"""
 apiVersion: chipfit/v1
@@ -926,8 +926,8 @@ vendor: NVIDIA
 name: H100 SXM5 80GB
 positioning: [training, inference]
 stack: cuda
-# Capacity as the driver reports it: nvidia-smi's total is 81,559 MiB (85.5 GB); NVIDIA's
-# "80GB" rounds it down. Fits are checked against what the device holds.
+# Capacity as the driver reports it: nvidia-smi's total is 81,559 MiB (85.5 GB). NVIDIA's
+# "80GB" is binary (80 GiB of HBM, a little of it kept by the driver), not 80 × 10⁹ bytes.
 memory: {capacity: 81559MiB, bandwidth: 3.35TB/s, type: HBM3}
 compute:
   # Dense tensor-core peaks (glennklockwood table from NVIDIA whitepaper); NVIDIA's
@@ -953,7 +953,7 @@ sources:
   - https://github.com/mlcommons/inference_results_v3.1/blob/main/closed/Dell/systems/XE9680_H100_SXM_80GBx8_TRT.json
   - https://github.com/modal-labs/modal-client/pull/2797
 uncertain: []
-notes: "Dense figures. NVIDIA's H100 datasheet lists FP8 3,958 / FP16-BF16 1,979 / TF32 989 TFLOPS 'with sparsity' (lzwjava table marks the 3,958 FP8 as including sparsity); glennklockwood's table gives the dense matrix numbers used here. Some third-party pages (gpu.blog) list much lower figures (e.g. FP16 133) that are vector, not tensor-core, numbers - ignored. 900GB/s NVLink is bidirectional (450GB/s unidirectional per the H200 spec page, same NVLink 4). scale_out: one 400Gb/s IB NIC per GPU in an MLPerf Dell XE9680 system; fabric varies by deployment."
+notes: "Memory: the capacity is nvidia-smi's total, 81,559 MiB (85.5 GB); the 80GB of the name counts binary gigabytes. Dense figures. NVIDIA's H100 datasheet lists FP8 3,958 / FP16-BF16 1,979 / TF32 989 TFLOPS 'with sparsity' (lzwjava table marks the 3,958 FP8 as including sparsity); glennklockwood's table gives the dense matrix numbers used here. Some third-party pages (gpu.blog) list much lower figures (e.g. FP16 133) that are vector, not tensor-core, numbers - ignored. 900GB/s NVLink is bidirectional (450GB/s unidirectional per the H200 spec page, same NVLink 4). scale_out: one 400Gb/s IB NIC per GPU in an MLPerf Dell XE9680 system; fabric varies by deployment."
 """# + "\n"),
         ("profiles/chips/nvidia-h20-141gb.yaml", #"""
 apiVersion: chipfit/v1
@@ -1060,8 +1060,8 @@ vendor: NVIDIA
 name: H800 SXM5 80GB
 positioning: [training, inference]
 stack: cuda
-# Capacity: the H100 SXM5's 80 GB HBM3 as nvidia-smi reports it there, 81,559 MiB (85.5 GB);
-# no published H800 reading was found, so the figure is marked uncertain.
+# Capacity: the H100 SXM5's 80 GiB of HBM3 as nvidia-smi reports it there, 81,559 MiB
+# (85.5 GB); no published H800 reading was found, so the figure is marked uncertain.
 memory: {capacity: 81559MiB, bandwidth: 3.35TB/s, type: HBM3}
 compute:
   # Same GH100 and same low-precision tensor throughput as H100 SXM (dense);
@@ -1090,7 +1090,7 @@ sources:
   - https://glennklockwood.com/garden/processors/h100
   - "citsjtu2020/LLM-Prof hardware_spec.md (public GitHub): NVIDIA_H800 mem_bandwidth 3350, interconnect_bandwidth 400"
 uncertain: [memory.capacity, node.bandwidth, scale_out.bandwidth]
-notes: "H800 = H100 derivative; per philisun/aiwiki the differences are NVLink bandwidth and FP64; low-precision AI compute is similar, so H100 SXM dense figures are used. SXM NVLink 400GB/s is the commonly cited value (LLM-Prof hardware table; research notes) but early press (TechPowerUp/Reuters via Fudzilla) described the PCIe H800 as cut to 300GB/s bidirectional from H100 PCIe's 600GB/s - the SXM figure is therefore marked uncertain. 700W from the Hugging Face hardware page (SXM)."
+notes: "Memory: the capacity is the H100 SXM5's nvidia-smi total, 81,559 MiB (85.5 GB), for the same 80 GiB of HBM3; no H800 reading was found. H800 = H100 derivative; per philisun/aiwiki the differences are NVLink bandwidth and FP64; low-precision AI compute is similar, so H100 SXM dense figures are used. SXM NVLink 400GB/s is the commonly cited value (LLM-Prof hardware table; research notes) but early press (TechPowerUp/Reuters via Fudzilla) described the PCIe H800 as cut to 300GB/s bidirectional from H100 PCIe's 600GB/s - the SXM figure is therefore marked uncertain. 700W from the Hugging Face hardware page (SXM)."
 """# + "\n"),
         ("profiles/chips/nvidia-l20.yaml", #"""
 apiVersion: chipfit/v1

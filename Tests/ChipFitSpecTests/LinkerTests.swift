@@ -118,26 +118,42 @@ import TestSupport
     /// or last stage may give its first (last) chunk only the embedding (the output head), as
     /// Llama 3 405B ran: 126 layers on 16 stages of 8 chunks (Dubey et al. 2024, §3.3.2).
     @Test func interleavedChunksMayHoldOnlyTheEmbeddingOrTheHead() {
-        func findings(_ training: String) -> [Diagnostic] {
+        func findings(_ training: String, pipeline: Int = 4) -> [Diagnostic] {
             let m = Marked("""
                 apiVersion: chipfit/v1
                 kind: Deployment
                 name: t
                 model: {preset: llama-2-7b}
-                workload: {phase: training, precision: bf16, sequence_length: 4096, global_batch_size: 64, tokens: 1B, parallelism: {tensor: 1, pipeline: 4, data: 1}, training: {pipeline_schedule: interleaved, \(training)}}
+                workload: {phase: training, precision: bf16, sequence_length: 4096, global_batch_size: 64, tokens: 1B, parallelism: {tensor: 1, pipeline: \(pipeline), data: 1}, training: {pipeline_schedule: interleaved, \(training)}}
                 requirements: {certification: ignore}
                 """)
             return linkedDiagnostics([load(m)]).filter { $0.code == .inconsistentValues }
         }
+        func said(_ training: String, pipeline: Int = 4) -> [String] {
+            findings(training, pipeline: pipeline).map { "\($0.message) | \($0.suggestion ?? "")" }
+        }
         // Llama-2-7B's 32 layers on 4 stages: 8 chunks of a layer each, 9 leave chunks empty.
         #expect(findings("virtual_stages: 8").isEmpty)
-        #expect(findings("virtual_stages: 9").map(\.message) == ["9 chunks on each of 4 stages need 36 layers; the model has 32"])
+        #expect(said("virtual_stages: 9") == ["9 chunks on each of 4 stages need 36 layers; the model has 32 | at most 8 chunks per stage"])
         // First and last stages of 7: their eighth chunk holds the embedding or the head alone.
         #expect(findings("virtual_stages: 8, first_stage_layers: 7, last_stage_layers: 7").isEmpty)
-        let nine = findings("virtual_stages: 9, first_stage_layers: 7, last_stage_layers: 7")
-        #expect(nine.map(\.suggestion) == ["at most 8 chunks per stage"])
-        // A first stage of 6 leaves two of its 8 chunks without a layer.
-        #expect(findings("virtual_stages: 8, first_stage_layers: 6").map(\.suggestion) == ["at most 7 chunks per stage"])
+        #expect(said("virtual_stages: 9, first_stage_layers: 7, last_stage_layers: 7") == [
+            "9 chunks on each of 4 stages leave a chunk without a layer: the first stage's 7 layers fill 8 chunks at most, its first chunk holding only the embedding | at most 8 chunks per stage"])
+        // Only the last stage stated (6 layers; the others share 26, 8 at fewest).
+        #expect(findings("virtual_stages: 7, last_stage_layers: 6").isEmpty)
+        #expect(said("virtual_stages: 8, last_stage_layers: 6") == [
+            "8 chunks on each of 4 stages leave a chunk without a layer: the last stage's 6 layers fill 7 chunks at most, its last chunk holding only the output head | at most 7 chunks per stage"])
+        // Larger stated stages leave the middle ones 6 layers each: those set the limit.
+        #expect(findings("virtual_stages: 6, first_stage_layers: 10, last_stage_layers: 10").isEmpty)
+        #expect(said("virtual_stages: 7, first_stage_layers: 10, last_stage_layers: 10") == [
+            "7 chunks on each of 4 stages leave a chunk without a layer: the other stages hold 6 layers at fewest, and each chunk of theirs holds one | at most 6 chunks per stage"])
+        // Two stages and nothing between: a chunk of the larger one holds a layer each.
+        #expect(findings("virtual_stages: 16, first_stage_layers: 16, last_stage_layers: 16", pipeline: 2).isEmpty)
+        #expect(said("virtual_stages: 17, first_stage_layers: 16, last_stage_layers: 16", pipeline: 2).map { $0.hasSuffix("| at most 16 chunks per stage") } == [true])
+        // A split that already fails is reported once, not again as chunks.
+        let broken = findings("virtual_stages: 2, first_stage_layers: 20, last_stage_layers: 20")
+        #expect(broken.count == 1)
+        #expect(broken.first?.message.hasPrefix("the stated stages hold 40 of the model's 32 layers") == true)
     }
 
     @Test func invalidFilesAreNotPlanned() {

@@ -100,9 +100,11 @@ public struct TrainingSchedule: Sendable, Hashable {
     /// first chunk may hold only the input embedding, and the last stage's last chunk only the
     /// output head and loss (Llama 3, Dubey et al. 2024, §3.3.2: one layer fewer on each of
     /// those stages, so that those chunks hold no layer).
+    /// Without stages between them, the larger of the two stated stages fills every chunk with
+    /// a layer. Meaningful for a split that leaves each other stage a layer (`stageSplit`).
     public func mostChunksPerStage(layers: Int, stages p: Int) -> Int {
         let split = stageSplit(layers: layers, stages: p)
-        var most = split.others > 0 ? split.remaining / split.others : Int.max
+        var most = split.others > 0 ? split.remaining / split.others : max(firstStageLayers ?? 0, lastStageLayers ?? 0)
         if let first = firstStageLayers { most = min(most, first + 1) }
         if let last = lastStageLayers { most = min(most, last + 1) }
         return max(1, most)

@@ -222,13 +222,16 @@ public enum Linker {
     }
 
     /// The training schedule against the model and the pinned pipeline: stated stages leave a
-    /// layer for every other stage, a chunk of the interleaved schedule holds a layer, DualPipe
-    /// pairs its stages, and MLA recompute has MLA to recompute.
+    /// layer for every other stage, a chunk of the interleaved schedule holds a layer (but for
+    /// the embedding's and the output head's chunks beside smaller stated stages,
+    /// `mostChunksPerStage`), DualPipe pairs its stages, and MLA recompute has MLA to recompute.
     private static func checkSchedule(_ w: Workload, _ arch: Architecture, _ t: Object, _ sink: inout DiagnosticSink) {
         let schedule = w.training
+        var splitHolds = true
         if let p = w.parallelism.pipeline, schedule.firstStageLayers != nil || schedule.lastStageLayers != nil {
             let split = schedule.stageSplit(layers: arch.layers, stages: p)
             if split.remaining < split.others || (split.others == 0 && split.remaining != 0) {
+                splitHolds = false
                 let key = schedule.firstStageLayers != nil ? "first_stage_layers" : "last_stage_layers"
                 let stated = arch.layers - split.remaining
                 sink.error(.inconsistentValues,
@@ -238,15 +241,11 @@ public enum Linker {
                            at: t.location(of: key), path: "workload.training.\(key)")
             }
         }
-        if let p = w.parallelism.pipeline, schedule.pipeline == .interleaved, t.has("virtual_stages"),
+        if let p = w.parallelism.pipeline, splitHolds, schedule.pipeline == .interleaved, t.has("virtual_stages"),
            case let most = schedule.mostChunksPerStage(layers: arch.layers, stages: p), schedule.virtualStages > most {
-            let stated = schedule.firstStageLayers != nil || schedule.lastStageLayers != nil
-            sink.error(.inconsistentValues,
-                       stated
-                        ? "\(schedule.virtualStages) chunks on each of \(p) stages leave a chunk with no layer: each chunk holds one layer at least, except the first stage's first chunk (the embedding alone) and the last stage's last chunk (the output head alone)"
-                        : "\(schedule.virtualStages) chunks on each of \(p) stages need \(schedule.virtualStages * p) layers; the model has \(arch.layers)",
+            sink.error(.inconsistentValues, tooManyChunks(schedule, layers: arch.layers, stages: p, most: most),
                        at: t.location(of: "virtual_stages"), path: "workload.training.virtual_stages",
-                       suggestion: "at most \(most) chunks per stage")
+                       suggestion: "at most \(most) chunk\(most == 1 ? "" : "s") per stage")
         }
         if let p = w.parallelism.pipeline, schedule.pipeline == .dualpipe, p > 1, p % 2 == 1 {
             sink.error(.inconsistentValues, "DualPipe feeds micro-batches from both ends and pairs its stages: the pipeline degree must be even; it is \(p)",
@@ -257,6 +256,27 @@ public enum Linker {
                          at: t.location(of: "recompute_modules"), path: "workload.training.recompute_modules",
                          suggestion: "remove `mla_up_proj`")
         }
+    }
+
+    /// Why `schedule.virtualStages` chunks a stage leave a chunk without a layer: the stage that
+    /// sets the limit `most` (`TrainingSchedule.mostChunksPerStage`).
+    private static func tooManyChunks(_ s: TrainingSchedule, layers: Int, stages p: Int, most: Int) -> String {
+        let v = s.virtualStages
+        let split = s.stageSplit(layers: layers, stages: p)
+        if s.firstStageLayers == nil, s.lastStageLayers == nil {
+            return "\(v) chunks on each of \(p) stages need \(v * p) layers; the model has \(layers)"
+        }
+        let reason: String
+        if let first = s.firstStageLayers, first + 1 == most {
+            reason = "the first stage's \(first) layers fill \(most) chunks at most, its first chunk holding only the embedding"
+        } else if let last = s.lastStageLayers, last + 1 == most {
+            reason = "the last stage's \(last) layers fill \(most) chunks at most, its last chunk holding only the output head"
+        } else if split.others > 0 {
+            reason = "the other stages hold \(most) layers at fewest, and each chunk of theirs holds one"
+        } else {
+            reason = "the larger stage holds \(most) layers, and each of its chunks holds one"
+        }
+        return "\(v) chunks on each of \(p) stages leave a chunk without a layer: \(reason)"
     }
 
     /// Checks what a deployment names in the catalogue. Works on the validated mapping, so a
