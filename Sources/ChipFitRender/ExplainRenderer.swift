@@ -168,7 +168,11 @@ public struct ExplainRenderer: Sendable {
                      "pipeline bubble \(seconds(e.bubbleSeconds)) (\(bubble), m = \(e.microBatches))",
                      exposed("TP all-reduces", e.tpExposedSeconds, of: e.tpCommSeconds, "overlapped with the matmuls")]
         if e.expertCommSeconds > 0 {
-            terms.append(exposed("expert all-to-alls", e.expertExposedSeconds, of: e.expertCommSeconds, "overlapped with other micro-batches' compute"))
+            let unpaired = schedule.unpairedChunkShare(stages: l.pipeline, microBatches: e.microBatches)
+            let hiding = unpaired > 0
+                ? "\(Format.number(unpaired * 100)) % in chunks DualPipe runs unpaired, the rest overlapped with the paired chunk's compute"
+                : "overlapped with other micro-batches' compute"
+            terms.append(exposed("expert all-to-alls", e.expertExposedSeconds, of: e.expertCommSeconds, hiding))
         }
         let dpWindow = d.workload.zeroStage >= 3 ? "overlapped with the whole step, prefetching" : "overlapped with backward"
         terms.append(schedule.dataParallelOverlap
@@ -177,6 +181,9 @@ public struct ExplainRenderer: Sendable {
         out.add("  step = " + terms.joined(separator: " + "))
         if e.tpCommSeconds + e.expertCommSeconds + e.dpCommSeconds > 0 {
             out.add("  overlapped communication shares the compute time: what one collective hides leaves less for the next")
+        }
+        if e.expertCommSeconds > 0, schedule.hidesExpertCommunication {
+            out.add("  a hidden all-to-all's kernels take \(Format.number(Assumptions.hiddenAllToAllComputeShare * 100)) % of the chip from the compute beside it (DeepSeek-V3: 20 of 132 SMs): a pair lasts max(communication, compute + that share of the communication)")
         }
         var rates = ["peak × efficiency"]
         if c.precision?.compute == .fp8 { rates.append("attention and the output head at the 16-bit rate") }

@@ -214,6 +214,44 @@ import Testing
         #expect(waited.dpExposedSeconds == waited.dpCommSeconds)
     }
 
+    /// DeepSeek's reference DualPipe (deepseek-ai/DualPipe, `DualPipe.step`) runs a rank's
+    /// forward chunks alone in its steps 1 to 3: 2(p/2 − h − 1), then 2(h + 1), then p/2 − h − 1
+    /// of them, for the rank h from either end. Counted here for its 8-rank, 20-micro-batch
+    /// example, the end ranks (h = 0) having the most.
+    @Test func dualPipeRunsTheEndRanksChunksUnpaired() {
+        let p = 8, m = 20, half = p / 2
+        let unpaired = (0..<half).map { h in 2 * (half - h - 1) + 2 * (h + 1) + (half - h - 1) }
+        #expect(unpaired == [11, 10, 9, 8])
+        #expect(TrainingSchedule(pipeline: .dualpipe).unpairedChunkShare(stages: p, microBatches: m) == 11.0 / 20)
+        #expect(TrainingSchedule().unpairedChunkShare(stages: p, microBatches: m) == 0)
+        #expect(TrainingSchedule(pipeline: .dualpipe).unpairedChunkShare(stages: 16, microBatches: 8) == 1)
+    }
+
+    /// A hidden expert all-to-all: the unpaired chunks' share is waited for, and a pair lasts
+    /// max(communication H, compute C + s·H), its kernels taking s = 20/132 of the chip
+    /// (DeepSeek-V3 §3.2.2). On a slow link H outlasts the compute; on a fast one the pair
+    /// costs s·H beyond its compute.
+    @Test func hiddenAllToAllLastsTheLongerOfItsPair() throws {
+        func evaluation(link: String) throws -> Evaluation {
+            let chip = chipYAML(memory: "640GB", compute: "bf16: 300TFLOPS", nodeBandwidth: link,
+                                extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+            let spec = specYAML(model: "preset: mixtral-8x7b", workload: Self.base + ", global_batch_size: 64, zero_stage: 1, parallelism: {tensor: 1, pipeline: 4, data: 2, expert: 2}, training: {pipeline_schedule: dualpipe}",
+                                requirements: "certification: ignore")
+            let d = try #require(try plan([chip, spec]).deployments.first)
+            return try #require(d.candidates.first { $0.chip.id == "test-chip" }?.evaluation)
+        }
+        let s = 20.0 / 132, u = (1.5 * 4 - 1) / 32 // 32 micro-batches of 1 over DP 2
+        for link in ["2GB/s", "2TB/s"] {
+            let e = try evaluation(link: link)
+            let a = e.expertCommSeconds, c = e.stepComputeSeconds
+            #expect(a > 0)
+            let expected = u * a + max((1 - u) * (a - c), s * (1 - u) * a)
+            #expect(abs(e.expertExposedSeconds - expected) < 1e-9 * a, "\(link)")
+        }
+        #expect(try evaluation(link: "2GB/s").expertCommSeconds > evaluation(link: "2GB/s").stepComputeSeconds)
+        #expect(try evaluation(link: "2TB/s").expertCommSeconds < evaluation(link: "2TB/s").stepComputeSeconds)
+    }
+
     /// DualPipe keeps two copies of each stage's parameters (DeepSeek-V3, §3.2.1).
     @Test func dualPipeKeepsTwoCopiesOfTheWeights() throws {
         let layout = Self.base + ", global_batch_size: 32, parallelism: {tensor: 1, pipeline: 4, data: 1}"

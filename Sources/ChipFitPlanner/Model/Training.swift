@@ -95,6 +95,18 @@ public struct TrainingSchedule: Sendable, Hashable {
          p - (firstStageLayers == nil ? 0 : 1) - (lastStageLayers == nil ? 0 : 1))
     }
 
+    /// Share of a pipeline rank's chunks that run without a partner chunk to hide their expert
+    /// all-to-alls behind. DualPipe overlaps communication inside forward-and-backward pairs
+    /// only; in DeepSeek's reference schedule (deepseek-ai/DualPipe, `DualPipe.step`: steps
+    /// 1–3 and 3, 5–7) the ranks h from either end run 1.5p − h − 1 of their m forward chunks
+    /// and as many backward chunks alone. The end ranks (h = 0) have the most, and the busiest
+    /// rank sets the pace: (1.5p − 1)/m. Other schedules: 0 (the overlap, when stated, is
+    /// taken to span the step).
+    public func unpairedChunkShare(stages p: Int, microBatches m: Int) -> Double {
+        guard pipeline == .dualpipe, p > 1, m > 0 else { return 0 }
+        return min(1, (1.5 * Double(p) - 1) / Double(m))
+    }
+
     /// Most chunks of the interleaved schedule each pipeline rank can hold. A chunk holds one
     /// layer at least, except where the spec states a smaller first or last stage: then its
     /// first chunk may hold only the input embedding, and the last stage's last chunk only the

@@ -32,6 +32,12 @@ public enum Assumptions {
     /// of intra-node NVLink/HCCS message latency; dominates decode all-reduces, which are small.
     public static let collectiveStepLatency = 5e-6
 
+    /// Share of a chip that an expert all-to-all hidden behind compute takes from it while it
+    /// runs: DeepSeek-V3's dispatch and combine kernels run on 20 of the H800's 132 SMs, which
+    /// "limits computational throughput" (DeepSeek-V3 report, arXiv 2412.19437, §3.2.2 and
+    /// §3.5.1). Training only: it is the one overlap whose kernels are published.
+    public static let hiddenAllToAllComputeShare = 20.0 / 132.0
+
     /// Scale-out bandwidth per chip for a chip profile that gives none: 100 Gb/s Ethernet
     /// (an assumption; plans on such chips say so through the chip's missing `scale_out`).
     public static let defaultScaleOutBandwidth = 100e9 / 8

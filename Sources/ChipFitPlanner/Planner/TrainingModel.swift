@@ -118,7 +118,19 @@ extension Evaluator {
             return seconds - hidden
         }
         e.tpExposedSeconds = hide(e.tpCommSeconds, schedule.tensorParallelOverlap, within: room)
-        e.expertExposedSeconds = hide(e.expertCommSeconds, schedule.hidesExpertCommunication, within: room)
+        if schedule.hidesExpertCommunication {
+            // Only paired chunks hide their all-to-alls (DualPipe), each behind its partner's
+            // compute, which meanwhile runs on what the communication kernels leave of the chip:
+            // a pair lasts max(H, C + s·H) for communication H, compute C and kernel share s.
+            let unpaired = schedule.unpairedChunkShare(stages: l.pipeline, microBatches: m)
+            let s = Assumptions.hiddenAllToAllComputeShare
+            let pairedComm = e.expertCommSeconds * (1 - unpaired)
+            let pairedCompute = max(0, room) * (1 - unpaired)
+            e.expertExposedSeconds = e.expertCommSeconds * unpaired + max(pairedComm - pairedCompute, s * pairedComm)
+            room -= min(pairedCompute, (1 - s) * pairedComm)
+        } else {
+            e.expertExposedSeconds = e.expertCommSeconds
+        }
         let dpWindow = stage >= 3 ? e.stepComputeSeconds : e.stepComputeSeconds * 2 / 3
         e.dpExposedSeconds = hide(e.dpCommSeconds, schedule.dataParallelOverlap, within: dpWindow - (e.stepComputeSeconds - room))
         e.stepSeconds = e.stepComputeSeconds + e.bubbleSeconds + e.tpExposedSeconds + e.expertExposedSeconds + e.dpExposedSeconds

@@ -54,13 +54,13 @@ extension Schemas {
 
     static let training = ObjectSchema("training", [
         Field("pipeline_schedule", .oneOf(TrainingSchedule.Pipeline.allCases.map(\.rawValue)),
-              "`1f1b` (default: one forward, one backward; bubble (p − 1)/m), `interleaved` (each pipeline rank holds `virtual_stages` model chunks; bubble (p − 1)/(v·m)) or `dualpipe` (DeepSeek-V3's bidirectional schedule: bubble (p − 2)/(3m), expert all-to-alls hidden, two copies of each stage's weights)."),
+              "`1f1b` (default: one forward, one backward; bubble (p − 1)/m), `interleaved` (each pipeline rank holds `virtual_stages` model chunks; bubble (p − 1)/(v·m)) or `dualpipe` (DeepSeek-V3's bidirectional schedule: bubble (p − 2)/(3m), expert all-to-alls hidden in its forward-and-backward pairs, two copies of each stage's weights)."),
         Field("virtual_stages", .integer(min: 1, max: Limits.layers),
               "With `pipeline_schedule: interleaved`: model chunks per pipeline rank (default 2). A chunk holds one layer at least, except that a first (last) stage stated smaller may give its first (last) chunk only the embedding (the output head), as Llama 3 405B ran."),
         Field("tensor_parallel_overlap", .boolean,
               "Tensor-parallel collectives run beside the matmuls next to them (Transformer Engine's userbuffer overlap with sequence parallelism); default `false`: they wait, as in Megatron-LM without it."),
         Field("expert_parallel_overlap", .boolean,
-              "MoE: expert all-to-alls run beside other micro-batches' compute; default `true` with `dualpipe`, else `false`."),
+              "MoE: expert all-to-alls run beside other micro-batches' compute (under `dualpipe`, in its forward-and-backward pairs only), their kernels taking 20/132 of the chip meanwhile, as DeepSeek-V3's do; default `true` with `dualpipe`, else `false`."),
         Field("data_parallel_overlap", .boolean,
               "The data-parallel gradient reduction runs beside the backward pass (Megatron's `--overlap-grad-reduce`, DeepSpeed's and FSDP's bucketed reduction); default `true`."),
         Field("recompute_modules", .list(.oneOf(TrainingSchedule.Recomputed.names.map(\.name)), minItems: 1),
