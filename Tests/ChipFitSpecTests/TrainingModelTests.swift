@@ -214,17 +214,32 @@ import Testing
         #expect(waited.dpExposedSeconds == waited.dpCommSeconds)
     }
 
-    /// DeepSeek's reference DualPipe (deepseek-ai/DualPipe, `DualPipe.step`) runs a rank's
-    /// forward chunks alone in its steps 1 to 3: 2(p/2 − h − 1), then 2(h + 1), then p/2 − h − 1
-    /// of them, for the rank h from either end. Counted here for its 8-rank, 20-micro-batch
-    /// example, the end ranks (h = 0) having the most.
-    @Test func dualPipeRunsTheEndRanksChunksUnpaired() {
-        let p = 8, m = 20, half = p / 2
-        let unpaired = (0..<half).map { h in 2 * (half - h - 1) + 2 * (h + 1) + (half - h - 1) }
-        #expect(unpaired == [11, 10, 9, 8])
-        #expect(TrainingSchedule(pipeline: .dualpipe).unpairedChunkShare(stages: p, microBatches: m) == 11.0 / 20)
-        #expect(TrainingSchedule().unpairedChunkShare(stages: p, microBatches: m) == 0)
-        #expect(TrainingSchedule(pipeline: .dualpipe).unpairedChunkShare(stages: 16, microBatches: 8) == 1)
+    /// DeepSeek's reference DualPipe (deepseek-ai/DualPipe, `DualPipe.step`), stepped through
+    /// rank by rank: each step's forward chunks, alone or in a forward-and-backward pair. The
+    /// busiest rank's lone chunks over the micro-batches are the share chipfit waits for.
+    @Test func dualPipeUnpairedChunksFollowTheReferenceSchedule() {
+        func forwards(rank: Int, ranks p: Int, chunks n: Int) -> (alone: Int, paired: Int) {
+            let half = p / 2, h = min(rank, p - 1 - rank)
+            let middle = rank == half - 1 || rank == half
+            let step4 = n / 2 - p + h + 1
+            var alone = 2 * (half - h - 1)   // step 1: nF0
+            alone += 2 * (h + 1)             // step 2: nF0F1
+            alone += half - h - 1            // step 3: nB1W1F1, the forward after a backward
+            var paired = 2 * step4           // step 4: nF0B1F1B0, two pairs an iteration
+            if middle, step4 > 0 { paired -= 1; alone += 1 } // "we don't overlap these two chunks"
+            paired += half - h - 1           // step 5: nB1F1B0, one pair an iteration
+            return (alone, paired)
+        }
+        for p in [4, 8, 16] {
+            for n in [2 * p, 20, 120] where n >= 2 * p && n % 2 == 0 {
+                let counts = (0..<p).map { forwards(rank: $0, ranks: p, chunks: n) }
+                #expect(counts.allSatisfy { $0.alone + $0.paired == n }, "p \(p), n \(n): every forward chunk counted once")
+                let busiest = counts.map(\.alone).max()!
+                #expect(TrainingSchedule(pipeline: .dualpipe).unpairedChunkShare(stages: p, microBatches: n) == Double(busiest) / Double(n),
+                        "p \(p), n \(n)")
+            }
+        }
+        #expect(TrainingSchedule().unpairedChunkShare(stages: 8, microBatches: 20) == 0)
     }
 
     /// A hidden expert all-to-all: the unpaired chunks' share is waited for, and a pair lasts
@@ -248,7 +263,8 @@ import Testing
             let expected = u * a + max((1 - u) * (a - c), s * (1 - u) * a)
             #expect(abs(e.expertExposedSeconds - expected) < 1e-9 * a, "\(link)")
         }
-        #expect(try evaluation(link: "2GB/s").expertCommSeconds > evaluation(link: "2GB/s").stepComputeSeconds)
+        let slow = try evaluation(link: "2GB/s")
+        #expect(slow.stepComputeSeconds < (1 - s) * slow.expertCommSeconds) // the communication outlasts its pair's compute
         #expect(try evaluation(link: "2TB/s").expertCommSeconds < evaluation(link: "2TB/s").stepComputeSeconds)
     }
 

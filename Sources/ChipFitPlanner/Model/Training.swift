@@ -99,9 +99,9 @@ public struct TrainingSchedule: Sendable, Hashable {
     /// all-to-alls behind. DualPipe overlaps communication inside forward-and-backward pairs
     /// only; in DeepSeek's reference schedule (deepseek-ai/DualPipe, `DualPipe.step`: steps
     /// 1–3 and 3, 5–7) the ranks h from either end run 1.5p − h − 1 of their m forward chunks
-    /// and as many backward chunks alone. The end ranks (h = 0) have the most, and the busiest
-    /// rank sets the pace: (1.5p − 1)/m. Other schedules: 0 (the overlap, when stated, is
-    /// taken to span the step).
+    /// and as many backward chunks alone (the two middle ranks one more, in step 4). The end
+    /// ranks (h = 0) have the most, and the busiest rank sets the pace: (1.5p − 1)/m. Other
+    /// schedules: 0 (the overlap, when stated, is taken to span the step).
     public func unpairedChunkShare(stages p: Int, microBatches m: Int) -> Double {
         guard pipeline == .dualpipe, p > 1, m > 0 else { return 0 }
         return min(1, (1.5 * Double(p) - 1) / Double(m))
