@@ -156,6 +156,20 @@ import TestSupport
         #expect(broken.first?.message.hasPrefix("the stated stages hold 40 of the model's 32 layers") == true)
     }
 
+    /// `mtp_layers` trains modules in full training; a LoRA run trains none and is told so.
+    @Test func multiTokenPredictionWithAdaptersIsReported() {
+        let m = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: t
+            model: {preset: llama-2-7b}
+            workload: {phase: training, precision: bf16, method: lora, sequence_length: 4096, global_batch_size: 64, tokens: 1B, training: {mtp_layers: ⟦m⟧1}}
+            requirements: {certification: ignore}
+            """)
+        let d = linkedDiagnostics([load(m)]).filter { $0.code == .settingWithoutEffect }
+        #expect(summary(d) == summary(m, [(.settingWithoutEffect, "m")]))
+    }
+
     @Test func invalidFilesAreNotPlanned() {
         let m = Marked("apiVersion: chipfit/v1\nkind: Deployment\nname: x\nmodel: {preset: llama-3-8b}\nworkload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}\nbogus: 1\n")
         let ws = Linker.link(shippedProfiles + [load(m)])

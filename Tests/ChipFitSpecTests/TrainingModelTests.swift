@@ -99,6 +99,27 @@ import Testing
         #expect(expected > 0.5 && expected < 0.7)
     }
 
+    /// A multi-token-prediction module (DeepSeek-V3 §2.2) runs a layer like the model's, a
+    /// 2h → h projection and the output head once more, forward and backward. Llama-2-7B by
+    /// hand: 32 layers of 202.4M matmul parameters (6.74B less the 131M input embedding and
+    /// the 131M head, over 32), width 4096, vocabulary 32,000, sequence 4096.
+    @Test func multiTokenPredictionAddsALayerAProjectionAndAHead() throws {
+        let shape = ModelShape(try #require(Self.llama2))
+        func flops(_ modules: Int, _ method: Workload.Method = .full) -> TrainingFLOPs {
+            PerformanceModel.trainingFLOPs(shape, sequence: 4096, recompute: .none, method: method,
+                                           adapterParameters: 0, mtpLayers: modules)
+        }
+        let h = 4096.0, v = 32000.0
+        let layer = (2 * shape.activeMatmulParameters - 2 * v * h) / 32
+        #expect(abs(layer / 2 - 202.4e6) < 0.1e6)
+        let attention = 4 * h * 4096, projection = 2 * 2 * h * h, head = 2 * v * h
+        let added = 3 * (layer + attention + projection + head)
+        #expect(abs(flops(1).total - flops(0).total - added) < 1e-9 * added)
+        #expect(abs(flops(2).total - flops(0).total - 2 * added) < 1e-9 * added)
+        #expect(flops(1).head == 2 * flops(0).head)
+        #expect(flops(1, .lora).total == flops(0, .lora).total) // adapters only: no module trained
+    }
+
     /// ZeRO-3 prefetches parameters in the forward pass as in the backward, so its traffic
     /// overlaps the whole step's compute; the gradient reduction of lower stages only the
     /// backward pass (two thirds of it).

@@ -72,12 +72,16 @@ public struct TrainingSchedule: Sendable, Hashable {
     /// head); the other stages share the rest evenly. nil: ⌈L/p⌉ on the first stages.
     public var firstStageLayers: Int?
     public var lastStageLayers: Int?
+    /// Multi-token-prediction modules trained beside the model (DeepSeek-V3's depth D, §2.2;
+    /// Megatron-Core's `--mtp-num-layers`): each a layer like the model's, a 2h → h projection
+    /// and a pass through the shared output head. Full training only.
+    public var mtpLayers: Int
 
     public init(pipeline: Pipeline = .oneForwardOneBackward, virtualStages: Int = 1,
                 tensorParallelOverlap: Bool = false, expertParallelOverlap: Bool? = nil, dataParallelOverlap: Bool = true,
                 expertLoadImbalance: Double = 1,
                 recomputedModules: Recomputed = .coreAttention, firstStageLayers: Int? = nil,
-                lastStageLayers: Int? = nil) {
+                lastStageLayers: Int? = nil, mtpLayers: Int = 0) {
         self.pipeline = pipeline
         self.virtualStages = virtualStages
         self.tensorParallelOverlap = tensorParallelOverlap
@@ -87,6 +91,7 @@ public struct TrainingSchedule: Sendable, Hashable {
         self.recomputedModules = recomputedModules
         self.firstStageLayers = firstStageLayers
         self.lastStageLayers = lastStageLayers
+        self.mtpLayers = mtpLayers
     }
 
     /// Layers left for the stages the spec does not state, and how many such stages there are.

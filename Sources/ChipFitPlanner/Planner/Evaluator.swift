@@ -267,12 +267,14 @@ public final class Evaluator: Sendable {
         iterationOverhead = workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead
         if workload.phase == .training {
             let sequence = Double(workload.sequenceLength)
+            let mtp = workload.training.mtpLayers
             let flops = PerformanceModel.trainingFLOPs(shape, sequence: sequence, recompute: workload.recompute,
                                                        method: workload.method, adapterParameters: adapterParameters,
-                                                       recomputed: workload.training.recomputedModules)
+                                                       recomputed: workload.training.recomputedModules, mtpLayers: mtp)
             trainingFLOPsPerToken = flops.total
             modelFLOPsPerToken = PerformanceModel.trainingFLOPs(shape, sequence: sequence, recompute: .none,
-                                                                method: workload.method, adapterParameters: adapterParameters).total
+                                                                method: workload.method, adapterParameters: adapterParameters,
+                                                                mtpLayers: mtp).total
             // Each kind of work at its own rate. FP8 recipes run only the linear layers in FP8;
             // attention and the output head stay in 16 bits (DeepSeek-V3, arXiv 2412.19437,
             // §3.3; Transformer Engine's fp8_autocast covers the transformer layers' linear

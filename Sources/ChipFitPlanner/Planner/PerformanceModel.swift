@@ -12,17 +12,28 @@ public enum PerformanceModel {
     /// gradients only (backward ≈ forward for matmuls, twice for the attention core), adapters
     /// a full forward and backward. The parts that run at other rates (the attention core and
     /// the head in 16 bits under FP8, routed experts at theirs) are given apart.
+    ///
+    /// Multi-token prediction (`mtpLayers`, full training only; DeepSeek-V3, arXiv 2412.19437,
+    /// §2.2): each module adds a layer like the model's mean one, a 2h → h projection and a
+    /// pass through the shared output head.
     public static func trainingFLOPs(_ shape: ModelShape, sequence s: Double, recompute: Workload.Recompute,
                                      method: Workload.Method, adapterParameters: Double,
-                                     recomputed: TrainingSchedule.Recomputed = [.coreAttention]) -> TrainingFLOPs {
+                                     recomputed: TrainingSchedule.Recomputed = [.coreAttention],
+                                     mtpLayers: Int = 0) -> TrainingFLOPs {
         let a = shape.architecture
-        let l = Double(a.layers)
-        let head = 2 * Double(a.vocabSize) * Double(a.hiddenSize)
+        let full = method == .full
+        let modules = full ? Double(mtpLayers) : 0
+        let h = Double(a.hiddenSize)
+        // The layers' terms count the modules' layers too: L + D mean layers.
+        let l = Double(a.layers) + modules
+        let oneHead = 2 * Double(a.vocabSize) * h
+        let head = oneHead * (1 + modules)
         // s positions a token for full attention: twice the causal mean, as the convention counts.
         let attention = 4 * l * shape.attentionWidth * shape.attention.trainingPositions(sequence: s)
-        let matmul = 2 * shape.activeMatmulParameters
-        let routed = 2 * shape.activeRoutedParameters
-        let full = method == .full
+        let layerScale = l / Double(a.layers)
+        let matmul = modules == 0 ? 2 * shape.activeMatmulParameters
+            : (2 * shape.activeMatmulParameters - oneHead) * layerScale + head + modules * 2 * (2 * h * h)
+        let routed = 2 * shape.activeRoutedParameters * layerScale
         let forward = matmul + attention
         let backward: Double = full ? 2 * forward : (matmul + 2 * attention) + 4 * adapterParameters
         let adapterForward = full ? 0 : 2 * adapterParameters

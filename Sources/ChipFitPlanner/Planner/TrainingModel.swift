@@ -7,8 +7,14 @@ extension Evaluator {
         let w = weightsPerChip(l)
         let t = Double(l.tensor), p = Double(l.pipeline), layers = Double(a.layers)
         let tpShare = 1 / (t * p)
-        let replicatedParams = (shape.nonExpertParameters + shape.sharedExpertParameters) * tpShare
-        let expertParams = shape.routedExpertParameters / (p * expertShards(l))
+        // Multi-token-prediction modules hold a layer's weights and a projection each; spread over
+        // the stages like the rest (the model keeps no per-stage weights).
+        let mtp = workload.method == .full ? Double(workload.training.mtpLayers) : 0
+        let layerParams = (shape.nonExpertParameters + shape.sharedExpertParameters - embeddingParameters) / layers
+        let mtpParams = mtp * (layerParams + 2 * Double(a.hiddenSize * a.hiddenSize))
+        let mtpExperts = shape.moeLayers > 0 ? mtp * shape.routedExpertParameters / shape.moeLayers : 0
+        let replicatedParams = (shape.nonExpertParameters + shape.sharedExpertParameters + mtpParams) * tpShare
+        let expertParams = (shape.routedExpertParameters + mtpExperts) / (p * expertShards(l))
         // Data-parallel groups: replicated weights have d copies; an expert shard has t·d/max(e,t).
         let expertGroup = max(1, Int((Double(l.tensor * l.data) / expertShards(l)).rounded(.down)))
         let bytes = stateBytes
@@ -52,8 +58,9 @@ extension Evaluator {
         let inFlight = Double(schedule.inFlight(stages: l.pipeline, microBatches: m))
         let logits = 4 * Double(s) * Double(mbs) * Double(a.vocabSize) / t
         let activations: Double
+        // The modules run after the last layer: their layers' activations and their heads' logits.
         if l.pipeline == 1 {
-            activations = perLayer * stageLayers * inFlight + working + logits
+            activations = perLayer * (stageLayers + mtp) * inFlight + working + logits * (1 + mtp)
         } else {
             let stageSizes = stages(l.pipeline)
             let dual = schedule.pipeline == .dualpipe
@@ -61,7 +68,7 @@ extension Evaluator {
             let interleaving = schedule.pipeline == .interleaved ? 1 + (p - 1) / (p * chunks) : 1
             let first = perLayer * stageSizes.first * inFlight * interleaving + working
             let second = perLayer * stageSizes.middle * (dual ? inFlight : Double(min(l.pipeline - 1, m))) + working
-            let last = perLayer * stageSizes.last * (dual ? inFlight : 1) + working + logits
+            let last = perLayer * (stageSizes.last + mtp) * (dual ? inFlight : 1) + working + logits * (1 + mtp)
             activations = max(first, l.pipeline > 2 ? second : 0, last)
         }
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
@@ -85,7 +92,8 @@ extension Evaluator {
             latency: Assumptions.collectiveStepLatency)
         // MoE layers: a dispatch and a combine all-to-all in each forward pass (the recomputed
         // one too) and their gradients' in the backward; `expertAllToAllSeconds` is the pair.
-        e.expertCommSeconds = moeLayers * stageLayers / layers * Double(m) * passes
+        let moeCount = moeLayers + (moeLayers > 0 ? mtp : 0) // a module's layer is like the model's last
+        e.expertCommSeconds = moeCount * stageLayers / layers * Double(m) * passes
             * expertAllToAllSeconds(tokens: Double(s) * Double(mbs), l) * schedule.expertLoadImbalance
         // Data parallel: one gradient all-reduce per step (16-bit gradients), over d copies for
         // replicated weights and t·d/max(e,t) for expert shards; ZeRO-3 moves 1.5× as much

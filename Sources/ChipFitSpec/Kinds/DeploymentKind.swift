@@ -42,6 +42,8 @@ extension Schemas {
               "Speculative decoding or multi-token prediction: draft tokens per step and how many are accepted."),
         Field("overlap", .boolean,
               "Communication hidden behind compute by running two micro-batches against each other (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap); default `false`."),
+        Field("mtp_layers", .integer(min: 0, max: 16),
+              "Multi-token-prediction modules trained beside the model (DeepSeek-V3's depth D; Megatron-Core's `--mtp-num-layers`): each adds a layer like the model's, a 2h → h projection and a pass through the shared output head, with its weights and the last stage's activations; full training only; default 0."),
         Field("expert_load_imbalance", .number(min: 1, max: 100),
               "MoE with experts spread over ranks: the busiest rank's load over the mean, which every iteration waits for; 1 is a perfectly balanced load. Default 1.18, the ratio measured between default and perfect expert placement by SGLang and by CloudMatrix-Infer."),
         Field("iteration_overhead_ms", .number(min: 0, max: 1e6),
@@ -69,6 +71,8 @@ extension Schemas {
               "Layers of the first pipeline stage, when it holds fewer or more than the others (Megatron-Core's `--decoder-first-pipeline-num-layers`); the middle stages share the rest evenly."),
         Field("last_stage_layers", .integer(min: 1, max: Limits.layers),
               "Layers of the last pipeline stage, likewise (`--decoder-last-pipeline-num-layers`)."),
+        Field("mtp_layers", .integer(min: 0, max: 16),
+              "Multi-token-prediction modules trained beside the model (DeepSeek-V3's depth D; Megatron-Core's `--mtp-num-layers`): each adds a layer like the model's, a 2h → h projection and a pass through the shared output head, with its weights and the last stage's activations; full training only; default 0."),
         Field("expert_load_imbalance", .number(min: 1, max: 100),
               "MoE with experts spread over ranks: the busiest rank's tokens over the mean, which its expert matmuls and all-to-alls wait for; default 1 (balanced routing, as the published training throughputs are measured)."),
     ])
@@ -294,7 +298,7 @@ extension DocumentDecoder {
             tensorParallelOverlap: t.bool("tensor_parallel_overlap") ?? false,
             expertParallelOverlap: t.bool("expert_parallel_overlap"), dataParallelOverlap: t.bool("data_parallel_overlap") ?? true,
             expertLoadImbalance: t.number("expert_load_imbalance") ?? 1, recomputedModules: modules,
-            firstStageLayers: first, lastStageLayers: last)
+            firstStageLayers: first, lastStageLayers: last, mtpLayers: t.int("mtp_layers") ?? 0)
     }
 
     /// Pinned degrees, from `workload.parallelism` or a pool of `serving.disaggregation`.

@@ -251,6 +251,11 @@ public enum Linker {
             sink.error(.inconsistentValues, "DualPipe feeds micro-batches from both ends and pairs its stages: the pipeline degree must be even; it is \(p)",
                        at: t.location(of: "pipeline_schedule"), path: "workload.training.pipeline_schedule")
         }
+        if schedule.mtpLayers > 0, w.method != .full {
+            sink.warning(.settingWithoutEffect, "`mtp_layers` adds modules that full training trains; a \(w.method.rawValue) run trains adapters only",
+                         at: t.location(of: "mtp_layers"), path: "workload.training.mtp_layers",
+                         suggestion: "remove `mtp_layers`")
+        }
         if arch.mla == nil, schedule.recomputedModules.contains(.mlaUpProjection) {
             sink.warning(.settingWithoutEffect, "`mla_up_proj` recomputes multi-head latent attention's up-projections; this model has none",
                          at: t.location(of: "recompute_modules"), path: "workload.training.recompute_modules",
