@@ -168,6 +168,15 @@ import TestSupport
             """)
         let d = linkedDiagnostics([load(m)]).filter { $0.code == .settingWithoutEffect }
         #expect(summary(d) == summary(m, [(.settingWithoutEffect, "m")]))
+        // The modules are trained, not served: serving has no such field.
+        let serving = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: t
+            model: {preset: llama-2-7b}
+            workload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8, serving: {⟦k⟧mtp_layers: 1}}
+            """)
+        #expect(summary(linkedDiagnostics([load(serving)])) == summary(serving, [(.unknownKey, "k")]))
     }
 
     @Test func invalidFilesAreNotPlanned() {

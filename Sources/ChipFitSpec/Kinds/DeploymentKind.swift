@@ -42,8 +42,6 @@ extension Schemas {
               "Speculative decoding or multi-token prediction: draft tokens per step and how many are accepted."),
         Field("overlap", .boolean,
               "Communication hidden behind compute by running two micro-batches against each other (DeepSeek's dual micro-batch overlap, SGLang's two-batch overlap); default `false`."),
-        Field("mtp_layers", .integer(min: 0, max: 16),
-              "Multi-token-prediction modules trained beside the model (DeepSeek-V3's depth D; Megatron-Core's `--mtp-num-layers`): each adds a layer like the model's, a 2h → h projection and a pass through the shared output head, with its weights and the last stage's activations; full training only; default 0."),
         Field("expert_load_imbalance", .number(min: 1, max: 100),
               "MoE with experts spread over ranks: the busiest rank's load over the mean, which every iteration waits for; 1 is a perfectly balanced load. Default 1.18, the ratio measured between default and perfect expert placement by SGLang and by CloudMatrix-Infer."),
         Field("iteration_overhead_ms", .number(min: 0, max: 1e6),
