@@ -188,8 +188,9 @@ public struct ExplainRenderer: Sendable {
         var rates = ["peak × efficiency"]
         if c.precision?.compute == .fp8 { rates.append("attention and the output head at the 16-bit rate") }
         if d.model.architecture.isMoE { rates.append("routed experts at their efficiency × expert load imbalance \(Format.number(schedule.expertLoadImbalance))") }
-        let mtp = d.workload.method == .full && schedule.mtpLayers > 0
-            ? "; \(schedule.mtpLayers) multi-token-prediction module\(schedule.mtpLayers == 1 ? "" : "s"), each a layer, a 2h → h projection and the output head again (DeepSeek-V3 §2.2)" : ""
+        let modules = d.workload.trainedMTPModules
+        let mtp = modules > 0
+            ? "; \(modules) multi-token-prediction module\(modules == 1 ? "" : "s"), each a layer, a 2h → h projection and the output head again (DeepSeek-V3 §2.2)" : ""
         out.add("  compute: \(Format.number((c.trainingRate?.flopsPerToken ?? .nan) / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021\(mtp)) × tokens per step over \(l.chips) chips × " + rates.joined(separator: "; "))
         if let rate = c.trainingRate, let mfu = rate.modelFLOPsUtilization {
             out.add("  \(Format.number(rate.tokensPerSecond / Double(l.chips))) tokens/s per chip; model FLOPs utilisation \(Format.number(mfu * 100)) % (\(Format.number(rate.modelFLOPsPerToken / 1e9)) GFLOP per token without recompute, over the chips' peak)")

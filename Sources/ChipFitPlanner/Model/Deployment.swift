@@ -104,6 +104,10 @@ public struct Workload: Sendable {
     public var parallelism: Parallelism
     public var efficiency: Efficiency
 
+    /// The multi-token-prediction modules that train with the model: adapters train none of
+    /// them (the linker warns, CF306), so only full training counts `training.mtpLayers`.
+    public var trainedMTPModules: Int { method == .full ? training.mtpLayers : 0 }
+
     public init(phase: Phase, precision: Precision, kvCachePrecision: Precision, inputTokens: Int, outputTokens: Int, concurrency: Int, slo: SLO, method: Method, loraRank: Int, optimizer: Optimizer, zeroStage: Int, recompute: Recompute, sequenceLength: Int, microBatchSize: Int, globalBatchSize: Int, tokens: Double, deadlineDays: Double? = nil, parallelism: Parallelism, efficiency: Efficiency, serving: Serving = Serving(), training: TrainingSchedule = TrainingSchedule()) {
         self.phase = phase
         self.precision = precision

@@ -267,7 +267,7 @@ public final class Evaluator: Sendable {
         iterationOverhead = workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead
         if workload.phase == .training {
             let sequence = Double(workload.sequenceLength)
-            let mtp = workload.training.mtpLayers
+            let mtp = workload.trainedMTPModules
             let flops = PerformanceModel.trainingFLOPs(shape, sequence: sequence, recompute: workload.recompute,
                                                        method: workload.method, adapterParameters: adapterParameters,
                                                        recomputed: workload.training.recomputedModules, mtpLayers: mtp)

@@ -9,7 +9,7 @@ extension Evaluator {
         let tpShare = 1 / (t * p)
         // Multi-token-prediction modules hold a layer's weights and a projection each; spread over
         // the stages like the rest (the model keeps no per-stage weights).
-        let mtp = workload.method == .full ? Double(workload.training.mtpLayers) : 0
+        let mtp = Double(workload.trainedMTPModules)
         let layerParams = (shape.nonExpertParameters + shape.sharedExpertParameters - embeddingParameters) / layers
         let mtpParams = mtp * (layerParams + 2 * Double(a.hiddenSize * a.hiddenSize))
         let mtpExperts = shape.moeLayers > 0 ? mtp * shape.routedExpertParameters / shape.moeLayers : 0
