@@ -66,9 +66,7 @@ public enum PlanStream {
     }
 
     /// Plans and renders deployments on every core, a batch at a time, and hands them out in
-    /// order. Each core plans a contiguous run of the batch with its own `PlanCache`, kept from
-    /// batch to batch: the toolchain changes of a (toolchain, stack, precision) are then
-    /// derived once per core rather than once per batch.
+    /// order; the planner's caches are kept from batch to batch.
     struct Batches {
         let planner: Planner
         let deployments: [ResolvedDeployment]
@@ -76,12 +74,7 @@ public enum PlanStream {
         let render: @Sendable (DeploymentPlan, _ k: Int) -> [UInt8]
         private var batch: [(bytes: [UInt8], fits: Bool)] = []
         private var start = 0
-        private let caches = (0..<Parallelism.workers).map { _ in CacheBox() }
-
-        /// A run's cache: run `k` of a batch is planned by one thread, and only it touches `caches[k]`.
-        private final class CacheBox: @unchecked Sendable {
-            var cache = PlanCache()
-        }
+        private let caches = PlanCaches()
 
         init(planner: Planner, deployments: [ResolvedDeployment], render: @escaping @Sendable (DeploymentPlan, Int) -> [UInt8]) {
             self.planner = planner
@@ -94,16 +87,8 @@ public enum PlanStream {
             if i < start || i >= start + batch.count {
                 start = i
                 let end = min(deployments.count, i + PlanStream.batch)
-                let runs = min(end - i, caches.count)
-                let (planner, deployments, render, caches) = (planner, deployments, render, caches)
-                batch = parallelMap(runs, serialBelow: 2) { run in
-                    let box = caches[run]
-                    let lo = i + (end - i) * run / runs, hi = i + (end - i) * (run + 1) / runs
-                    return (lo..<hi).map { k in
-                        let d = planner.plan(deployments[k], cache: &box.cache)
-                        return (render(d, k), d.fits)
-                    }
-                }.flatMap { $0 }
+                let render = render
+                batch = planner.plan(deployments[i..<end], caches: caches) { d, k in (render(d, k), d.fits) }
             }
             return batch[i - start]
         }

@@ -16,8 +16,9 @@ public enum ReportStream {
                              inputs: [ReportModel.Input], rollout: RolloutAssumptions,
                              to write: (String) throws -> Void) rethrows {
         let ordered = planner.ordered(deployments)
+        let caches = PlanCaches()
         func planned(_ range: Range<Int>) -> [DeploymentPlan] {
-            parallelMap(range.count, serialBelow: 8) { planner.plan(ordered[range.lowerBound + $0]) }
+            planner.plan(ordered[range], caches: caches) { d, _ in d }
         }
         let batches = stride(from: 0, to: ordered.count, by: batch).map { $0..<min(ordered.count, $0 + batch) }
         let rows = batches.flatMap { range in

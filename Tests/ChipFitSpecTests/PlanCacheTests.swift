@@ -36,7 +36,9 @@ import Testing
         let ws = Linker.link(shippedProfiles + files)
         try #require(ws.deployments.count == specs.count)
         let planner = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!)
-        let shared = planner.plan(ws.deployments)
+        let shared = planner.plan(ws.deployments.reversed())
+        // Planned on every core, a run each: the plans come back one per deployment, in plan order.
+        #expect(shared.deployments.map(\.name) == ["a", "b", "c", "d", "e", "f"])
         for d in shared.deployments {
             let r = try #require(ws.deployments.first { $0.deployment.name == d.name })
             for c in d.candidates {

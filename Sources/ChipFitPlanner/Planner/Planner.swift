@@ -45,10 +45,11 @@ public struct Planner: Sendable {
         cacheOwner = PlanCache.Owner(chips: self.chips.map(\.profile), stacks: self.chips.map(\.stack))
     }
 
+    /// Plans every deployment, in plan order, on every core.
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
-        var cache = PlanCache()
+        let planned = plan(ordered(deployments)[...], caches: PlanCaches()) { d, _ in d }
         var result = Plan(asOf: asOf, certificationLists: listSummaries,
-                          deployments: ordered(deployments).map { plan($0, cache: &cache) }, prices: prices, objective: objective)
+                          deployments: planned, prices: prices, objective: objective)
         result.profileOverrides = profileOverrides
         return result
     }
