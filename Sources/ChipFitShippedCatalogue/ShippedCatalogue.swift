@@ -945,6 +945,8 @@ node: {chips: 8, interconnect: NVLink 4 + NVSwitch, bandwidth: 900GB/s}
 scale_out: {fabric: InfiniBand, bandwidth: 400Gb/s}
 power: 700W
 form_factor: SXM5
+# Hopper: FlashMLA's sparse-attention kernels (DeepSeek-V3.2) take query heads in blocks of 64.
+sparse_attention_head_block: 64
 sources:
   - https://glennklockwood.com/garden/processors/h100
   - https://awesomeagents.ai/hardware/nvidia-h100
@@ -952,6 +954,7 @@ sources:
   - https://www.saulelectric.com/nvidia-h200.html
   - https://github.com/mlcommons/inference_results_v3.1/blob/main/closed/Dell/systems/XE9680_H100_SXM_80GBx8_TRT.json
   - https://github.com/modal-labs/modal-client/pull/2797
+  - "vLLM 0.13.0, vllm/v1/attention/backends/mla/flashmla_sparse.py: 'kernel requires num_local_head to be a multiple of 64 on hopper' (a rank's queries are padded to 64 heads before the sparse kernel); vllm-project/vllm issue #31473, 'Support TP without padding' (kernels for 16 heads per rank)"
 uncertain: []
 notes: "Memory: the capacity is nvidia-smi's total, 81,559 MiB (85.5 GB); the 80GB of the name counts binary gigabytes. Dense figures. NVIDIA's H100 datasheet lists FP8 3,958 / FP16-BF16 1,979 / TF32 989 TFLOPS 'with sparsity' (lzwjava table marks the 3,958 FP8 as including sparsity); glennklockwood's table gives the dense matrix numbers used here. Some third-party pages (gpu.blog) list much lower figures (e.g. FP16 133) that are vector, not tensor-core, numbers - ignored. 900GB/s NVLink is bidirectional (450GB/s unidirectional per the H200 spec page, same NVLink 4). scale_out: one 400Gb/s IB NIC per GPU in an MLPerf Dell XE9680 system; fabric varies by deployment."
 """# + "\n"),
@@ -979,11 +982,14 @@ node: {chips: 8, interconnect: NVLink 4 + NVSwitch, bandwidth: 900GB/s}
 scale_out: {fabric: InfiniBand NDR / RoCE, bandwidth: 400Gb/s}
 power: 400W
 form_factor: SXM (HGX)
+# Hopper: FlashMLA's sparse-attention kernels (DeepSeek-V3.2) take query heads in blocks of 64.
+sparse_attention_head_block: 64
 sources:
   - "NVIDIA secure-AI (confidential computing) compatibility list, as copied in public documentation: NVIDIA HGX H20 141GB HBM3e 8-GPU (Air Cooled)"
   - "github.com/citsjtu2020/LLM-Prof, hardware_spec.md: H20 141GB, 4,800 GB/s"
   - "A public hardware table (HW_DATA) giving the 141GB H20 4,000 GB/s"
   - "Public kernel-sizing code and cluster reports naming the device NVIDIA H20-3e, 78 SMs, NV18 NVLink, 8 x 400Gb/s RoCE"
+  - "vLLM 0.13.0, vllm/v1/attention/backends/mla/flashmla_sparse.py: 'kernel requires num_local_head to be a multiple of 64 on hopper' (a rank's queries are padded to 64 heads before the sparse kernel); vllm-project/vllm issue #31473, 'Support TP without padding' (kernels for 16 heads per rank)"
 uncertain: [memory.bandwidth, compute.fp32, compute.tf32, compute.bf16, compute.fp16, compute.fp8, compute.int8, scale_out.bandwidth, power]
 notes: "The H20's 141GB HBM3e version (H20-3e), sold in China from 2025. NVIDIA's compatibility list confirms the SKU and its memory; no NVIDIA page gives its bandwidth or rates. Third-party tables conflict on bandwidth (4.8TB/s, as the H200's six HBM3e stacks give, or 4.0TB/s, the 96GB H20's); the lower is used so that memory-bound plans are not optimistic. The rates are the 96GB H20's (same 78 SMs per the device reports); node, scale-out and power as nvidia-h20."
 """# + "\n"),
@@ -1012,12 +1018,15 @@ node: {chips: 8, interconnect: NVLink 4 + NVSwitch, bandwidth: 900GB/s}
 scale_out: {fabric: InfiniBand NDR / RoCE, bandwidth: 400Gb/s}
 power: 400W
 form_factor: SXM (HGX)
+# Hopper: FlashMLA's sparse-attention kernels (DeepSeek-V3.2) take query heads in blocks of 64.
+sparse_attention_head_block: 64
 sources:
   - "NVIDIA DGX H100/H200 User Guide, hardware overview: 8x ConnectX-7 400Gb/s NDR InfiniBand/Ethernet for the compute fabric (one per GPU)"
   - https://www.tomshardware.com/pc-components/gpus/new-nvidia-ai-gpus-designed-to-get-around-us-export-bans-come-to-china-h20-l20-and-l2-to-fill-void-left-by-restricted-models
   - https://www.tweaktown.com/news/95224/nvidias-tweaked-h20-ai-gpu-enters-mass-production-in-q2-2024-destined-for-china/index.html
   - https://zangshuxian.com/new/674733024499207168
   - https://willitrunai.com/es/gpus/h20-96gb
+  - "vLLM 0.13.0, vllm/v1/attention/backends/mla/flashmla_sparse.py: 'kernel requires num_local_head to be a multiple of 64 on hopper' (a rank's queries are padded to 64 heads before the sparse kernel); vllm-project/vllm issue #31473, 'Support TP without padding' (kernels for 16 heads per rank)"
 uncertain: [compute.fp32, scale_out.bandwidth]
 notes: "Figures per Tom's Hardware table (96GB HBM3, 4.0TB/s, INT8/FP8 296, BF16/FP16 148, TF32 74, up to 7 MIG). Dense: zangshuxian explicitly states FP16 dense 148 TFLOPS. FP32 44 TFLOPS is only from Chinese secondary press. TweakTown: 400W TDP, 8-way HGX, 900GB/s NVLink retained. One aggregator (ke60.top) calls the memory HBM3e - Tom's Hardware says HBM3, used here. A later 141GB H20 variant exists (LLM-Prof table) and is not covered by this profile. Positioning: designed for inference but trainable."
 """# + "\n"),
@@ -1045,10 +1054,13 @@ node: {chips: 8, interconnect: NVLink 4 + NVSwitch, bandwidth: 900GB/s}
 scale_out: {fabric: InfiniBand, bandwidth: 400Gb/s}
 power: 700W
 form_factor: SXM (HGX H200)
+# Hopper: FlashMLA's sparse-attention kernels (DeepSeek-V3.2) take query heads in blocks of 64.
+sparse_attention_head_block: 64
 sources:
   - "https://www.nvidia.com/en-us/data-center/h200/ (read through a verbatim crawl in github.com/fanyizhen1995/codex-skills, commit 150142d, captured 2026-07-05): 'H200 SXM ... BFLOAT16 Tensor Core 1,979 TFLOPS ... FP8 Tensor Core 3,958 TFLOPS ... GPU Memory 141GB ... GPU Memory Bandwidth 4.8TB/s ... Max Thermal Design Power (TDP) Up to 700W (configurable) ... NVIDIA NVLink: 900GB/s'; footnote '2 With sparsity.'"
   - "https://raw.githubusercontent.com/mlcommons/inference_results_v4.1/main/closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json: '18x 4th Gen NVLink, 900GB/s', 'H200 TGP 700W'"
   - "https://docs.nvidia.com/reference-architectures/hgx-ai-factory-h100-h200-b200/abstract.md: '9 NICs at 400 Gb/s bandwidth per GPU'"
+  - "vLLM 0.13.0, vllm/v1/attention/backends/mla/flashmla_sparse.py: 'kernel requires num_local_head to be a multiple of 64 on hopper' (a rank's queries are padded to 64 heads before the sparse kernel); vllm-project/vllm issue #31473, 'Support TP without padding' (kernels for 16 heads per rank)"
 uncertain: []
 notes: "The H100's GH100 with 141 GB of HBM3e at 4.8 TB/s: dense tensor rates equal the H100 SXM's. NVIDIA's page marks its figures preliminary. Exports to approved Chinese customers were cleared in December 2025 with conditions; whether Chinese buyers may import it is a separate, unsettled question. The H200 NVL (PCIe, 600 W, 835.5 TFLOPS BF16 dense) is not profiled."
 """# + "\n"),
@@ -1079,6 +1091,8 @@ node: {chips: 8, interconnect: NVLink 4 + NVSwitch, bandwidth: 400GB/s}
 scale_out: {fabric: InfiniBand NDR, bandwidth: 400Gb/s}
 power: 700W
 form_factor: SXM5
+# Hopper: FlashMLA's sparse-attention kernels (DeepSeek-V3.2) take query heads in blocks of 64.
+sparse_attention_head_block: 64
 sources:
   - https://github.com/modal-labs/modal-client/pull/2797
   - "NVIDIA DGX H100/H200 User Guide, hardware overview: 8x ConnectX-7 400Gb/s NDR InfiniBand/Ethernet for the compute fabric (one per GPU)"
@@ -1089,6 +1103,7 @@ sources:
   - https://huggingface.co/hardware/h800
   - https://glennklockwood.com/garden/processors/h100
   - "citsjtu2020/LLM-Prof hardware_spec.md (public GitHub): NVIDIA_H800 mem_bandwidth 3350, interconnect_bandwidth 400"
+  - "vLLM 0.13.0, vllm/v1/attention/backends/mla/flashmla_sparse.py: 'kernel requires num_local_head to be a multiple of 64 on hopper' (a rank's queries are padded to 64 heads before the sparse kernel); vllm-project/vllm issue #31473, 'Support TP without padding' (kernels for 16 heads per rank)"
 uncertain: [memory.capacity, node.bandwidth, scale_out.bandwidth]
 notes: "Memory: the capacity is the H100 SXM5's nvidia-smi total, 81,559 MiB (85.5 GB), for the same 80 GiB of HBM3; no H800 reading was found. H800 = H100 derivative; per philisun/aiwiki the differences are NVLink bandwidth and FP64; low-precision AI compute is similar, so H100 SXM dense figures are used. SXM NVLink 400GB/s is the commonly cited value (LLM-Prof hardware table; research notes) but early press (TechPowerUp/Reuters via Fudzilla) described the PCIe H800 as cut to 300GB/s bidirectional from H100 PCIe's 600GB/s - the SXM figure is therefore marked uncertain. 700W from the Hugging Face hardware page (SXM)."
 """# + "\n"),

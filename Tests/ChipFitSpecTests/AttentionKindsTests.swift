@@ -76,6 +76,9 @@ import Testing
         // Indexer: 2 · 2 heads · 8 = 32 FLOPs per position against 4 · 64 = 256: a ratio of 1/8.
         // At position 1,000: 100 attended + 1,000 / 8 scored.
         #expect(s.attention.flopPositions(from: 1000, to: 1000, .prefill) == 100 + 125)
+        // The two parts, as serving costs them apart.
+        #expect(s.attention.pickedPositions(from: 1000, to: 1000, .prefill) == 100)
+        #expect(s.attention.indexerPositions(from: 1000, to: 1000, .prefill) == 125)
         // Cache: 64 values and 8 indexer key values per position.
         #expect(s.kvCache.valuesPerSequencePerLayer(tokens: 1000, tensorParallel: 1) == (64 + 8) * 1000)
         // A decode step reads 100 entries and every indexer key.

@@ -53,6 +53,9 @@ public final class ChipProfile: Sendable {
     public let power: Double?
     public let formFactor: String?
     public let efficiency: Efficiency
+    /// Query heads a sparse-attention kernel takes per block on this chip: a rank holding fewer
+    /// heads, or a number that is not a multiple, computes the padded count (nil: no padding).
+    public let sparseAttentionHeadBlock: Int?
     public let sources: [String]
     public let uncertain: [String]
     public let notes: String?
@@ -64,7 +67,7 @@ public final class ChipProfile: Sendable {
          interconnectBandwidth: Double, interconnectBidirectional: Bool, nodeTopology: NodeTopology = .switched,
          scaleUp: ScaleUp? = nil, scaleOutFabric: String?,
          scaleOutBandwidth: Double?, power: Double?, formFactor: String?, efficiency: Efficiency,
-         sources: [String], uncertain: [String], notes: String?, file: String) {
+         sparseAttentionHeadBlock: Int? = nil, sources: [String], uncertain: [String], notes: String?, file: String) {
         self.id = id
         self.vendor = vendor
         self.name = name
@@ -87,6 +90,7 @@ public final class ChipProfile: Sendable {
         self.power = power
         self.formFactor = formFactor
         self.efficiency = efficiency
+        self.sparseAttentionHeadBlock = sparseAttentionHeadBlock
         self.sources = sources
         self.uncertain = uncertain
         self.notes = notes

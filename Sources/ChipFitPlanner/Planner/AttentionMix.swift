@@ -108,6 +108,21 @@ public struct AttentionMix: Sendable, Hashable {
         return 2 * attendingPositions(from: 0, to: s, .prefill) + linear * linearPrefillPositions
     }
 
+    /// The part of `flopPositions` that sparse layers' indexers score (every earlier position),
+    /// per layer. Serving engines run the indexer whole on every tensor-parallel rank and in
+    /// FP8 (docs/model.md, "Attention kinds"), so it is costed apart.
+    public func indexerPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
+        guard sparse > 0 else { return 0 }
+        return sparse * (phase == .prefill ? indexerPrefillRatio : indexerDecodeRatio) * Self.all(a, b)
+    }
+
+    /// The part of `flopPositions` that sparse layers attend (the positions their indexers
+    /// pick), per layer: the work a sparse-attention kernel pads when it takes heads in blocks.
+    public func pickedPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
+        guard sparse > 0 else { return 0 }
+        return sparse * (phase == .prefill ? sparsePrefillRatio : 1) * Self.windowed(a, b, topK)
+    }
+
     /// The positions the attending kinds (all but linear) read, per layer.
     private func attendingPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
         let indexer = phase == .prefill ? indexerPrefillRatio : indexerDecodeRatio

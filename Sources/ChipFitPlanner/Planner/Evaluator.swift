@@ -127,6 +127,9 @@ public final class Evaluator: Sendable {
     /// cache's precision when it is a floating format the chip rates (FlashAttention-3 runs FP8;
     /// DeepSeek keeps MLA in BF16 beside FP8 matmuls), else at 16 bits.
     let attentionPeak: Double
+    /// Achievable rate of a sparse-attention indexer's scores: FP8 where the chip rates it
+    /// (DeepGEMM's `fp8_mqa_logits`, which vLLM and SGLang call), else the attention rate.
+    let indexerPeak: Double
     /// Achievable rate of routed-expert matmuls (`efficiency.experts`).
     let expertPeak: Double
     /// Routed-expert matmul FLOPs per token (top-k experts of every MoE layer).
@@ -169,6 +172,15 @@ public final class Evaluator: Sendable {
     /// attention (`AttentionMix`).
     let promptPositions: Double
     let decodePositions: Double
+    /// The shares of those positions that sparse layers' indexers score: work every
+    /// tensor-parallel rank does whole.
+    let promptIndexerShare: Double
+    let decodeIndexerShare: Double
+    /// The shares that sparse layers attend (the picked positions), and the chip's head block
+    /// for them (`ChipProfile.sparseAttentionHeadBlock`).
+    let promptPickedShare: Double
+    let decodePickedShare: Double
+    let sparseHeadBlock: Int?
     let trainingFLOPsPerToken: Double
     let modelFLOPsPerToken: Double
     /// Training: one chip's seconds per token of a step, each kind of work at its own rate:
@@ -220,6 +232,7 @@ public final class Evaluator: Sendable {
         let kv = precision.kvCache
         let attentionRate = (!kv.isInteger ? chip.compute[kv] : nil) ?? chip.compute[.bf16] ?? chip.compute[.fp16]
         attentionPeak = attentionRate.map { $0 * computeEfficiency } ?? matmulPeak
+        indexerPeak = chip.compute[.fp8].map { $0 * computeEfficiency } ?? attentionPeak
         expertPeak = chipPeak * efficiency.experts
         routedFLOPsPerToken = 2 * shape.activeRoutedParameters
         bandwidth = chip.memoryBandwidth * efficiency.memory
@@ -261,6 +274,16 @@ public final class Evaluator: Sendable {
         let input = Double(workload.inputTokens), cached = input - input * (1 - workload.serving.prefixCacheHitRate)
         promptPositions = a.kind == .encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
         decodePositions = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)
+        func share(_ part: Double, of whole: Double) -> Double { whole > 0 ? part / whole : 0 }
+        promptIndexerShare = a.kind == .encoder ? 0
+            : share(shape.attention.indexerPositions(from: cached + 0.5, to: input + 0.5, .prefill), of: promptPositions)
+        decodeIndexerShare = share(shape.attention.indexerPositions(from: decodeContext.from, to: decodeContext.to, .decode),
+                                   of: decodePositions)
+        promptPickedShare = a.kind == .encoder ? 0
+            : share(shape.attention.pickedPositions(from: cached + 0.5, to: input + 0.5, .prefill), of: promptPositions)
+        decodePickedShare = share(shape.attention.pickedPositions(from: decodeContext.from, to: decodeContext.to, .decode),
+                                  of: decodePositions)
+        sparseHeadBlock = chip.sparseAttentionHeadBlock
         let engine = Serving.engineDefaults(memoryCapacity: chip.memoryCapacity)
         maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
         maxSequences = workload.serving.maxSequences ?? engine.maxSequences
@@ -303,6 +326,16 @@ public final class Evaluator: Sendable {
         } else {
             (activationsPerLayerUnsplit, recomputeWorkingUnsplit) = (0, 0)
         }
+    }
+
+    /// The work of sparse layers' attention on a rank of tensor-parallel degree t, over its
+    /// unpadded work: a kernel taking heads in blocks computes whole blocks (vLLM pads 16 heads
+    /// per rank to 64 for FlashMLA's sparse kernels on Hopper; docs/model.md, "Attention kinds").
+    func sparseHeadPadding(tensor t: Int) -> Double {
+        guard let block = sparseHeadBlock else { return 1 }
+        let heads = shape.architecture.attentionHeads / t
+        guard heads > 0 else { return 1 }
+        return Double((heads + block - 1) / block * block) / Double(heads)
     }
 
     /// Chips that share one shard of the routed experts: tensor parallelism already splits

@@ -43,10 +43,16 @@ extension Evaluator {
         let head = 2 * Double(shape.architecture.vocabSize) * Double(shape.architecture.hiddenSize) * it.tokens
         let matmul = paceStage(l.pipeline, layerWork: matmulFLOPsPerToken * it.tokens - head, head: head)
         let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
-        let attention = layerShare * (attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
-            + attentionFLOPsPerPrefillPosition * prefill * attended)
+        let decodeAttention = layerShare * attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
+        let prefillAttention = layerShare * attentionFLOPsPerPrefillPosition * prefill * attended
+        // A sparse layer's indexer is not split by tensor parallelism: every rank scores every
+        // position; its attention over the picked positions runs on padded heads where the chip's
+        // kernels take heads in blocks.
+        let indexer = decodeAttention * decodeIndexerShare + prefillAttention * promptIndexerShare
+        let padding = (sparseHeadPadding(tensor: l.tensor) - 1) * (decodeAttention * decodePickedShare + prefillAttention * promptPickedShare)
+        let attention = decodeAttention + prefillAttention - indexer + padding
         let share = 1 / (t * it.microBatches)
-        it.flopsPerChip = (matmul + attention) * share
+        it.flopsPerChip = (matmul + attention) * share + indexer / it.microBatches
         if let experts = routedExperts {
             // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of its
             // experts a micro-batch touches is 1 − (1 − k/E)^(tokens reaching the shard).
@@ -66,7 +72,8 @@ extension Evaluator {
         it.bytesPerChip = read + w.routed * it.expertFractionTouched + kv
         // Routed-expert matmuls run at their own achieved rate (`efficiency.experts`).
         let routed = routedFLOPsPerToken * it.tokens * layerShare
-        it.computeSeconds = peak > 0 ? ((matmul - routed) / peak + routed / expertPeak + attention / attentionPeak) * share : .infinity
+        it.computeSeconds = peak > 0 ? ((matmul - routed) / peak + routed / expertPeak + attention / attentionPeak) * share
+            + indexer / it.microBatches / indexerPeak : .infinity
         it.memorySeconds = it.bytesPerChip / bandwidth
         let h = Double(shape.architecture.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
         it.communicationSeconds = stageLayers(l.pipeline) * 2 * PerformanceModel.allReduceSeconds(

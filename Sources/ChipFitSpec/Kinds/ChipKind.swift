@@ -45,6 +45,8 @@ extension Schemas {
               "Board power / TDP per chip. Leave it out when no source gives it: ranking then puts the chip after chips of known power at the same chip count and effort."),
         Field("form_factor", .string, "OAM, SXM, PCIe card, module…"),
         Field("efficiency", .object(efficiency), "Achievable fractions of peak on this chip (assumptions; shown in every plan)."),
+        Field("sparse_attention_head_block", .integer(min: 1, max: 1024),
+              "Query heads per block of the chip's sparse-attention kernels (DeepSeek Sparse Attention): a tensor-parallel rank's heads are padded up to a multiple of it, e.g. 64 for FlashMLA on Hopper. Leave it out where no padding is known."),
         Field("sources", .list(.string, minItems: 1), required: true, "Datasheets and references for the figures."),
         uncertain, notes,
     ])
@@ -85,7 +87,7 @@ extension DocumentDecoder {
             scaleUp: scaleUp(o.object("scale_up"), chipsPerNode: chips, &sink),
             scaleOutFabric: scaleOut?.string("fabric"), scaleOutBandwidth: scaleOut?.quantity("bandwidth")?.value,
             power: o.quantity("power")?.value, formFactor: o.string("form_factor"), efficiency: efficiency(o.object("efficiency")),
-            sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),
+            sparseAttentionHeadBlock: o.int("sparse_attention_head_block"), sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),
             file: file)
     }
 

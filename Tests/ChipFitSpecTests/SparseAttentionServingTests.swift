@@ -1,0 +1,70 @@
+@testable import ChipFitSpec
+@testable import ChipFitPlanner
+import ChipFitYAML
+import Testing
+import TestSupport
+
+/// DeepSeek Sparse Attention as serving engines run it (docs/model.md, "Attention kinds"): the
+/// indexer whole on every tensor-parallel rank, and the attention over the picked positions on
+/// padded heads where the chip's kernels take heads in blocks. Expected figures are worked out
+/// by hand from DeepSeek-V3.2's published dimensions: 61 layers, 128 heads, MLA with a
+/// 512-value latent and 64 rope dimensions, an indexer of 64 heads of 128, top 2,048.
+@Suite struct SparseAttentionServing {
+    /// One 4,096-token prompt on a copy of the H200 profile edited by `edit`.
+    private func evaluator(_ edit: (String) -> String) throws -> Evaluator {
+        let spec = """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: dsa
+            model: {preset: deepseek-v3.2}
+            workload: {phase: inference, precision: fp8, kv_cache_precision: bf16, input_tokens: 4096, output_tokens: 1, concurrency: 1}
+            requirements: {certification: ignore}
+
+            """
+        let file = "profiles/chips/nvidia-h200.yaml"
+        let chipText = edit(String(decoding: Repo.read(file), as: UTF8.self))
+        let ws = Linker.link(shippedProfiles.filter { $0.file != file }
+            + [DocumentLoader.load(Array(chipText.utf8), file: file), DocumentLoader.load(Array(spec.utf8), file: "dsa.yaml")])
+        let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
+        let chip = try #require(ws.catalog.chips["nvidia-h200"])
+        let precision = PrecisionChoice(requested: .fp8, weights: .fp8, compute: .fp8, kvCache: .bf16)
+        return Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
+                         stack: ws.catalog.stacks[chip.stack], precision: precision)
+    }
+
+    private func withoutHeadBlock(_ text: String) -> String {
+        text.replacingOccurrences(of: "sparse_attention_head_block: 64\n", with: "")
+    }
+
+    /// The prompt's prefill iteration on TP t: its FLOPs per chip.
+    private func prefillFLOPs(_ e: Evaluator, tensor t: Int) throws -> Double {
+        let evaluation = e.evaluate(Layout(tensor: t, pipeline: 1, data: 1, expert: 1))
+        try #require(evaluation.memory.fits)
+        #expect(evaluation.prefill.prefillTokens == 4096)
+        return evaluation.prefill.flopsPerChip
+    }
+
+    @Test func theIndexerRunsWholeOnEveryTensorParallelRank() throws {
+        // Memory enough for one chip to hold the model, so TP 1 and TP 8 can be compared.
+        let e = try evaluator { withoutHeadBlock($0).replacingOccurrences(of: "capacity: 141GB", with: "capacity: 4000GB") }
+        let one = try prefillFLOPs(e, tensor: 1), eight = try prefillFLOPs(e, tensor: 8)
+        // Everything else splits eight ways; the indexer does not: 8 · eight − one = 7 · indexer.
+        // Indexer: 2 · 64 heads · 128 FLOPs per scored position, over a prompt token's earlier
+        // positions, 2,048.5 on average for positions 0.5 … 4,096.5, in 61 layers, for 4,096 tokens.
+        let indexer = 61.0 * 2 * 64 * 128 * 2048.5 * 4096
+        #expect(abs((8 * eight - one) / 7 / indexer - 1) < 1e-9)
+    }
+
+    @Test func hopperPadsEachRanksHeadsToABlockOf64() throws {
+        let padded = try evaluator { $0 }, unpadded = try evaluator(withoutHeadBlock)
+        // TP 8 leaves 16 heads a rank, computed as 64: three times the picked positions' attention
+        // again. A picked position costs absorbed MLA, 2 · 128 heads · (2 · 512 + 64) FLOPs; a
+        // prompt token at position t attends min(t, 2,048), 1,536.25 on average over the prompt.
+        let picked = 61.0 * 2 * 128 * (2 * 512 + 64) * 1536.25 * 4096 / 8
+        let extra = try prefillFLOPs(padded, tensor: 8) - prefillFLOPs(unpadded, tensor: 8)
+        #expect(abs(extra / (3 * picked) - 1) < 1e-6)
+        // 128 heads a rank at TP 1 fill two blocks: nothing to pad.
+        #expect(padded.sparseHeadPadding(tensor: 1) == 1)
+        #expect(padded.sparseHeadPadding(tensor: 4) == 2)
+    }
+}
