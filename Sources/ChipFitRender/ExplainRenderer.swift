@@ -217,6 +217,14 @@ public struct ExplainRenderer: Sendable {
         out.add(engine)
         out.add("\(Format.count(Double(d.workload.concurrency), "sequence")) over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once")
         techniqueLines(s, &out)
+        if let sparse = a.attention?.sparse {
+            let heads = a.attentionHeads / l.tensor
+            var line = "sparse attention: the indexer (\(sparse.indexerHeads) heads × \(sparse.indexerHeadDim)) scores every earlier position whole on each of the TP \(l.tensor) ranks, at the FP8 rate where the chip has one (DeepGEMM fp8_mqa_logits, as vLLM and SGLang run it); the \(sparse.topK) picked positions are attended by \(heads) heads a rank"
+            if let block = c.chip.sparseAttentionHeadBlock, heads % block != 0 {
+                line += ", computed as \((heads + block - 1) / block * block) (the chip's sparse kernels take heads in blocks of \(block))"
+            }
+            out.add(line)
+        }
         if a.kind == .encoder {
             out.add("latency \(ms(e.ttftSeconds)) = one forward pass: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
             return

@@ -106,3 +106,36 @@ let fixturePlan: Plan = {
         #expect(r.render(empty).hasSuffix("\"deployments\": [],\n  \"objective\": \"chips\",\n  \"prices\": null,\n  \"profile_overrides\": [],\n  \"schema\": \"chipfit/plan/v1\"\n}\n"))
     }
 }
+
+/// `explain` says how sparse attention is costed on the layout shown: the indexer whole on each
+/// tensor-parallel rank, and the heads a rank computes after the chip's padding.
+@Suite struct ExplainSparseAttention {
+    private func explained(tensor: Int) throws -> String {
+        let spec = """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: dsa
+            model: {preset: deepseek-v3.2}
+            workload: {phase: inference, precision: fp8, input_tokens: 4096, output_tokens: 64, concurrency: 8, parallelism: {tensor: \(tensor), pipeline: 1}}
+            requirements: {certification: ignore, chips: [nvidia-h200]}
+
+            """
+        let profiles = Repo.yamlFiles("profiles").map { DocumentLoader.load(Repo.read($0), file: $0) }
+        let ws = Linker.link(profiles + [DocumentLoader.load(Array(spec.utf8), file: "dsa.yaml")])
+        let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let d = try #require(plan.deployments.first)
+        let c = try #require(d.candidates.first { $0.chip.id == "nvidia-h200" })
+        try #require(c.fits, "\(c.rejections)")
+        return ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists)
+    }
+
+    @Test func paddedHeadsAreNamed() throws {
+        let eight = try explained(tensor: 8)
+        #expect(eight.contains("whole on each of the TP 8 ranks"))
+        #expect(eight.contains("attended by 16 heads a rank, computed as 64 (the chip's sparse kernels take heads in blocks of 64)"))
+        // 128 heads on one rank fill whole blocks: no padding to name.
+        let one = try explained(tensor: 1)
+        #expect(one.contains("attended by 128 heads a rank"))
+        #expect(!one.contains("computed as"))
+    }
+}
