@@ -217,14 +217,7 @@ public struct ExplainRenderer: Sendable {
         out.add(engine)
         out.add("\(Format.count(Double(d.workload.concurrency), "sequence")) over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once")
         techniqueLines(s, &out)
-        if let sparse = a.attention?.sparse {
-            let heads = a.attentionHeads / l.tensor
-            var line = "sparse attention: the indexer (\(sparse.indexerHeads) heads × \(sparse.indexerHeadDim)) scores every earlier position whole on each of the TP \(l.tensor) ranks, at the FP8 rate where the chip has one (DeepGEMM fp8_mqa_logits, as vLLM and SGLang run it); the \(sparse.topK) picked positions are attended by \(heads) heads a rank"
-            if let block = c.chip.sparseAttentionHeadBlock, heads % block != 0 {
-                line += ", computed as \((heads + block - 1) / block * block) (the chip's sparse kernels take heads in blocks of \(block))"
-            }
-            out.add(line)
-        }
+        if let line = sparseAttentionLine(a, c.chip, tensor: l.tensor) { out.add(line) }
         if a.kind == .encoder {
             out.add("latency \(ms(e.ttftSeconds)) = one forward pass: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
             return
@@ -242,6 +235,18 @@ public struct ExplainRenderer: Sendable {
             out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = decoding sequences × tokens per step / decode step, per replica, × replicas")
         }
         out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
+    }
+
+    /// How sparse attention is costed on a layout of tensor degree t, for models with sparse layers.
+    private func sparseAttentionLine(_ a: Architecture, _ chip: ChipProfile, tensor t: Int) -> String? {
+        guard let sparse = a.attention?.sparse else { return nil }
+        let heads = a.attentionHeads / t, computed = chip.sparseAttentionHeadsComputed(heads)
+        let ranks = t == 1 ? "on its one rank" : "whole on each of the TP \(t) ranks (vLLM and SGLang replicate it)"
+        var line = "sparse attention: the indexer (\(sparse.indexerHeads) heads × \(sparse.indexerHeadDim)) scores every earlier position \(ranks), at the FP8 rate where the chip has one (DeepGEMM fp8_mqa_logits); the \(sparse.topK) picked positions are attended by \(heads) heads a rank"
+        if computed != heads, let block = chip.sparseAttentionHeadBlock {
+            line += ", computed as \(computed) (the chip's sparse kernels take heads in blocks of \(block))"
+        }
+        return line
     }
 
     /// The serving techniques the spec states, for colocated and disaggregated deployments alike.
@@ -265,6 +270,7 @@ public struct ExplainRenderer: Sendable {
             let p = pool.evaluation
             let l = p.layout
             out.add("\(pool.role.rawValue) pool, TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data)" + (moe ? ", EP \(l.expert)" : "") + ", \(Format.count(Double(l.chips), "chip")), \(gb(p.memory.total)) of \(gb(p.memory.capacity)) per chip:")
+            if let line = sparseAttentionLine(d.model.architecture, c.chip, tensor: l.tensor) { out.add("  " + line) }
             switch pool.role {
             case .prefill:
                 out.add("  iteration \(ms(p.prefill.seconds)) for \(Format.number(p.prefill.prefillTokens)) prompt tokens: " + iterationText(p.prefill, l, peak, bandwidth, moe))

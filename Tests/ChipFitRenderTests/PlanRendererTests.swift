@@ -136,6 +136,7 @@ let fixturePlan: Plan = {
         // 128 heads on one rank fill whole blocks: no padding to name.
         let one = try explained(tensor: 1)
         #expect(one.contains("attended by 128 heads a rank"))
+        #expect(one.contains("every earlier position on its one rank"))
         #expect(!one.contains("computed as"))
     }
 }

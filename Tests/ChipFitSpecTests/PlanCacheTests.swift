@@ -36,9 +36,10 @@ import Testing
         let ws = Linker.link(shippedProfiles + files)
         try #require(ws.deployments.count == specs.count)
         let planner = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!)
-        let shared = planner.plan(ws.deployments.reversed())
-        // Planned on every core, a run each: the plans come back one per deployment, in plan order.
-        #expect(shared.deployments.map(\.name) == ["a", "b", "c", "d", "e", "f"])
+        // One cache through every deployment, so later ones reuse what earlier ones derived.
+        var cache = PlanCache()
+        let shared = Plan(asOf: planner.asOf, certificationLists: [],
+                          deployments: planner.ordered(ws.deployments).map { planner.plan($0, cache: &cache) })
         for d in shared.deployments {
             let r = try #require(ws.deployments.first { $0.deployment.name == d.name })
             for c in d.candidates {
@@ -132,5 +133,37 @@ import Testing
         #expect(changes(reused) == changes(fresh))
         let differing = zip(reused.candidates, fresh.candidates).filter { $0.changes != $1.changes }.map(\.0.chip.id)
         #expect(differing.isEmpty, "toolchain changes differ from a fresh cache's on \(differing)")
+    }
+}
+
+/// `Planner.plan` on every core, a contiguous run and a cache each, gives what planning one
+/// deployment at a time gives, in plan order, with more deployments than cores.
+@Suite struct ParallelPlanning {
+    @Test func everyCoreGivesTheSerialPlanInOrder() throws {
+        let count = 3 * Parallelism.workers + 2
+        let toolchains = ["{framework: pytorch@2.3, components: [vllm, flash-attn]}", "{framework: pytorch@2.1, components: [sglang, nccl, triton]}"]
+        let files = (0..<count).map { i in
+            DocumentLoader.load(Array("""
+                apiVersion: chipfit/v1
+                kind: Deployment
+                name: d\(String(format: "%03d", i))
+                model: {preset: \(i % 3 == 0 ? "qwen2.5-72b" : "llama-3-8b")}
+                workload: {phase: inference, precision: \(i % 2 == 0 ? "bf16" : "fp8"), input_tokens: \(512 * (1 + i % 4)), output_tokens: 128, concurrency: \(1 + i)}
+                toolchain: \(toolchains[i % 2])
+                requirements: {certification: ignore}
+
+                """.utf8), file: "d\(i).yaml")
+        }
+        let ws = Linker.link(shippedProfiles + files)
+        try #require(ws.deployments.count == count)
+        let planner = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!)
+        let parallel = planner.plan(ws.deployments.reversed())
+        #expect(parallel.deployments.map(\.name) == (0..<count).map { "d" + String(format: "%03d", $0) })
+        for (p, r) in zip(parallel.deployments, planner.ordered(ws.deployments)) {
+            let alone = planner.plan(r)
+            #expect(p.candidates.map(\.chip.id) == alone.candidates.map(\.chip.id), "\(p.name)")
+            #expect(p.candidates.map { $0.evaluation?.layout } == alone.candidates.map { $0.evaluation?.layout }, "\(p.name)")
+            #expect(p.candidates.map(\.changes) == alone.candidates.map(\.changes), "\(p.name)")
+        }
     }
 }

@@ -49,10 +49,19 @@ import TestSupport
         let e = try evaluator { withoutHeadBlock($0).replacingOccurrences(of: "capacity: 141GB", with: "capacity: 4000GB") }
         let one = try prefillFLOPs(e, tensor: 1), eight = try prefillFLOPs(e, tensor: 8)
         // Everything else splits eight ways; the indexer does not: 8 · eight − one = 7 · indexer.
-        // Indexer: 2 · 64 heads · 128 FLOPs per scored position, over a prompt token's earlier
-        // positions, 2,048.5 on average for positions 0.5 … 4,096.5, in 61 layers, for 4,096 tokens.
-        let indexer = 61.0 * 2 * 64 * 128 * 2048.5 * 4096
+        // Its scores: 2 · 64 heads · 128 FLOPs per scored position, over a prompt token's earlier
+        // positions, 2,048.5 on average for positions 0.5 … 4,096.5. Its projections: queries
+        // from the 1,536-wide query latent (64 heads × 128), a 128-wide key and 64 head weights
+        // from the 7,168-wide hidden state, 2 FLOPs per parameter. 61 layers, 4,096 tokens.
+        let scores = 2.0 * 64 * 128 * 2048.5
+        let queryProjection: Double = 1536 * 64 * 128, keyAndWeights: Double = 7168 * (128 + 64)
+        let projections = 2 * (queryProjection + keyAndWeights)
+        let indexer = 61 * (scores + projections) * 4096
         #expect(abs((8 * eight - one) / 7 / indexer - 1) < 1e-9)
+        // So are its weights: 61 layers' projections at 1 byte and a 4-byte scale per 128 × 128 block.
+        func weights(_ t: Int) -> Double { e.evaluate(Layout(tensor: t, pipeline: 1, data: 1, expert: 1)).memory.weights }
+        let indexerBytes = 61 * (queryProjection + keyAndWeights) * (1 + 4.0 / (128 * 128))
+        #expect(abs((8 * weights(8) - weights(1)) / 7 / indexerBytes - 1) < 1e-9)
     }
 
     @Test func hopperPadsEachRanksHeadsToABlockOf64() throws {

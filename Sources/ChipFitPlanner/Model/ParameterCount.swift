@@ -15,6 +15,9 @@ extension Architecture {
         /// Every layer's attention, each by its kind: linear layers have their own heads,
         /// sparse layers add their indexer.
         public var attention: Double
+        /// The sparse layers' indexers (part of `attention`): serving engines hold them whole
+        /// on every tensor-parallel rank.
+        public var indexer: Double = 0
         public var denseMLPPerLayer: Double
         /// All routed + shared experts of one MoE layer, with the router.
         public var moePerLayer: Double
@@ -65,6 +68,7 @@ extension Architecture {
             embedding += Double(maxContext ?? 512) * h + 2 * h + 2 * h + h * h + h
         }
         var attentionTotal = Double(layers) * attention
+        var indexer = 0.0
         if let layout = self.attention {
             let counts = layout.counts(layers: layers)
             if let n = counts[.linear], let lin = layout.linear {
@@ -78,14 +82,15 @@ extension Architecture {
                 // hidden state), one shared key, and a weight per head.
                 let heads = Double(sparse.indexerHeads), width = Double(sparse.indexerHeadDim)
                 let queryInput = Double(mla?.qLoraRank ?? hiddenSize)
-                attentionTotal += Double(n) * (queryInput * heads * width + h * width + h * heads)
+                indexer = Double(n) * (queryInput * heads * width + h * width + h * heads)
+                attentionTotal += indexer
             }
         }
         let shared = embedding + attentionTotal + Double(layers) * norms
         let total = shared + denseLayers * dense + moeLayers * moe
         let active = shared + denseLayers * dense + moeLayers * moeActive
         return ParameterBreakdown(
-            embedding: embedding, attentionPerLayer: attention, attention: attentionTotal, denseMLPPerLayer: dense,
+            embedding: embedding, attentionPerLayer: attention, attention: attentionTotal, indexer: indexer, denseMLPPerLayer: dense,
             moePerLayer: moe, moeActivePerLayer: moeActive, normsPerLayer: norms, total: total, active: active)
     }
 }

@@ -110,7 +110,7 @@ public struct AttentionMix: Sendable, Hashable {
 
     /// The part of `flopPositions` that sparse layers' indexers score (every earlier position),
     /// per layer. Serving engines run the indexer whole on every tensor-parallel rank and in
-    /// FP8 (docs/model.md, "Attention kinds"), so it is costed apart.
+    /// FP8 (docs/model.md, "Inference speed"), so it is costed apart.
     public func indexerPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
         guard sparse > 0 else { return 0 }
         return sparse * (phase == .prefill ? indexerPrefillRatio : indexerDecodeRatio) * Self.all(a, b)
@@ -125,11 +125,8 @@ public struct AttentionMix: Sendable, Hashable {
 
     /// The positions the attending kinds (all but linear) read, per layer.
     private func attendingPositions(from a: Double, to b: Double, _ phase: Phase) -> Double {
-        let indexer = phase == .prefill ? indexerPrefillRatio : indexerDecodeRatio
-        let picked = phase == .prefill ? sparsePrefillRatio : 1
-        let all = Self.all(a, b)
-        return full * all + sliding * Self.windowed(a, b, window) + chunked * inChunk(a, b)
-            + sparse * (picked * Self.windowed(a, b, topK) + indexer * all)
+        full * Self.all(a, b) + sliding * Self.windowed(a, b, window) + chunked * inChunk(a, b)
+            + pickedPositions(from: a, to: b, phase) + indexerPositions(from: a, to: b, phase)
     }
 
     /// Positions a layer keeps in its cache for a sequence of `n` tokens, averaged over the

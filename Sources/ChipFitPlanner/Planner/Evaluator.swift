@@ -156,6 +156,11 @@ public final class Evaluator: Sendable {
     let embeddingTableBytes: Double
     /// The weights outside routed experts and the vocabulary tables: the layers' share.
     let replicatedLayerBytes: Double
+    /// Serving: the sparse layers' indexer projections, held and run whole on every
+    /// tensor-parallel rank (vLLM's and SGLang's indexers use replicated linear layers); their
+    /// bytes and their matmul FLOPs per token (0 in training and without sparse layers).
+    let unsplitIndexerBytes: Double
+    let unsplitIndexerFLOPsPerToken: Double
     let kvBytesPerValue: Double
     /// The model's KV cache, held apart from its shape: costing a layout reads it, and a copy
     /// of the whole shape would cost more than the arithmetic.
@@ -176,10 +181,10 @@ public final class Evaluator: Sendable {
     /// tensor-parallel rank does whole.
     let promptIndexerShare: Double
     let decodeIndexerShare: Double
-    /// The shares that sparse layers attend (the picked positions), and the chip's head block
-    /// for them (`ChipProfile.sparseAttentionHeadBlock`).
+    /// The shares that sparse layers attend (the picked positions).
     let promptPickedShare: Double
     let decodePickedShare: Double
+    /// The chip's head block for sparse attention (`ChipProfile.sparseAttentionHeadBlock`).
     let sparseHeadBlock: Int?
     let trainingFLOPsPerToken: Double
     let modelFLOPsPerToken: Double
@@ -259,6 +264,10 @@ public final class Evaluator: Sendable {
         replicatedLayerBytes = replicatedWeightBytes - embeddingTableBytes * (a.tiedEmbeddings ? 1 : 2)
         routedExpertWeightBytes = MemoryModel.weightBytes(parameters: shape.routedExpertParameters,
                                                           embeddingParameters: 0, precision: stored)
+        let serving = workload.phase == .inference
+        unsplitIndexerBytes = serving ? MemoryModel.weightBytes(parameters: shape.indexerParameters, embeddingParameters: 0,
+                                                                precision: stored) : 0
+        unsplitIndexerFLOPsPerToken = serving ? 2 * shape.indexerParameters : 0
         kvBytesPerValue = precision.kvCache.bytes
         kvCache = shape.kvCache
         adapterParameters = workload.method == .full ? 0 : PerformanceModel.loraParameters(a, rank: workload.loraRank)
@@ -330,12 +339,10 @@ public final class Evaluator: Sendable {
 
     /// The work of sparse layers' attention on a rank of tensor-parallel degree t, over its
     /// unpadded work: a kernel taking heads in blocks computes whole blocks (vLLM pads 16 heads
-    /// per rank to 64 for FlashMLA's sparse kernels on Hopper; docs/model.md, "Attention kinds").
+    /// per rank to 64 for FlashMLA's sparse kernels on Hopper; docs/model.md, "Inference speed").
     func sparseHeadPadding(tensor t: Int) -> Double {
-        guard let block = sparseHeadBlock else { return 1 }
         let heads = shape.architecture.attentionHeads / t
-        guard heads > 0 else { return 1 }
-        return Double((heads + block - 1) / block * block) / Double(heads)
+        return heads > 0 ? Double(ChipProfile.headsComputed(heads, block: sparseHeadBlock)) / Double(heads) : 1
     }
 
     /// Chips that share one shard of the routed experts: tensor parallelism already splits
@@ -379,8 +386,10 @@ public final class Evaluator: Sendable {
     /// max(e, t), where an expert rank holds ⌈(experts + redundant copies) / e⌉ whole experts.
     func weightsPerChip(_ l: Layout) -> (replicated: Double, routed: Double) {
         let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
+        // The indexer's projections are whole on every rank: 1/t of them is already counted.
         let replicated = (l.pipeline == 1 ? replicatedWeightBytes
             : replicatedLayerBytes * layerShare + embeddingTableBytes) / Double(l.tensor)
+            + unsplitIndexerBytes * layerShare * (1 - 1 / Double(l.tensor))
         guard let experts = routedExperts else { return (replicated, 0) }
         let total = experts.total, copies = total + Double(workload.parallelism.redundantExperts)
         let perShard = l.expert >= l.tensor ? (copies / Double(l.expert)).rounded(.up) / total : copies / total / Double(l.tensor)

@@ -26,6 +26,9 @@ public struct ModelShape: Sendable, Hashable {
     /// expert-parallel ranks like a dense MLP.
     public let sharedExpertParameters: Double
     public var routedExpertParameters: Double { expertParameters - sharedExpertParameters }
+    /// Parameters of the sparse layers' indexers (DeepSeek-V3.2's lightning indexer), among
+    /// the parameters outside experts.
+    public let indexerParameters: Double
     /// Layers with routed experts.
     public let moeLayers: Double
     /// Attention FLOPs per layer for one decoded token and one cached position. Standard
@@ -56,6 +59,7 @@ public struct ModelShape: Sendable, Hashable {
             activeRoutedParameters = 0
         }
         activeParameters = a.activeParameters
+        indexerParameters = computed.indexer
         // Untied: drop the input embedding, the head is already counted. Tied: the one shared
         // matrix is counted once and is used as the head.
         let embedding = Double(a.vocabSize) * Double(a.hiddenSize)

@@ -1,11 +1,19 @@
+import Foundation
+
 /// One `PlanCache` per core, kept from one call of `Planner.plan(_:caches:_:)` to the next, so
 /// the toolchain changes of a (toolchain, stack, precision) are derived once per core rather
 /// than once per batch of deployments.
 public struct PlanCaches: Sendable {
-    /// One core's cache. Run `k` of a call is planned by one thread, and only that thread
-    /// touches `slots[k]` during the call; a box each, so no two threads write one value.
+    /// One core's cache. Within a call, run `k` is planned by one thread, the only one to use
+    /// `slots[k]`; the lock (never contended then) keeps two calls made at once on one
+    /// `PlanCaches` from sharing a cache.
     fileprivate final class Slot: @unchecked Sendable {
-        var cache = PlanCache()
+        private var cache = PlanCache()
+        private let lock = NSLock()
+
+        func with<T>(_ body: (inout PlanCache) -> T) -> T {
+            lock.withLock { body(&cache) }
+        }
     }
     fileprivate let slots: [Slot]
 
@@ -25,8 +33,9 @@ extension Planner {
         guard runs > 0 else { return [] }
         return parallelMap(runs, serialBelow: 2) { run in
             let lo = start + count * run / runs, hi = start + count * (run + 1) / runs
-            let slot = caches.slots[run]
-            return (lo..<hi).map { k in transform(plan(deployments[k], cache: &slot.cache), k) }
+            return caches.slots[run].with { cache in
+                (lo..<hi).map { k in transform(plan(deployments[k], cache: &cache), k) }
+            }
         }.flatMap { $0 }
     }
 }

@@ -25,7 +25,9 @@ public struct IterationCost: Sendable {
 extension Evaluator {
     /// One iteration of a replica with layout `l`: `decode` sequences whose tokens attend
     /// `context` positions each on average, and `prefill` prompt tokens that attend `attended`
-    /// (both in positions of full attention, `AttentionMix`).
+    /// (both in positions of full attention, `AttentionMix`). They are the evaluator's
+    /// `decodePositions` and `promptPositions` (or 0): sparse layers' parts of them are taken as
+    /// the shares those positions hold (`promptIndexerShare` and the like).
     func iteration(_ l: Layout, weights w: (replicated: Double, routed: Double), decode d: Double, context: Double,
                    prefill: Double, attended: Double, sequences: Double) -> IterationCost {
         let t = Double(l.tensor), p = Double(l.pipeline)
@@ -52,7 +54,9 @@ extension Evaluator {
         let padding = (sparseHeadPadding(tensor: l.tensor) - 1) * (decodeAttention * decodePickedShare + prefillAttention * promptPickedShare)
         let attention = decodeAttention + prefillAttention - indexer + padding
         let share = 1 / (t * it.microBatches)
-        it.flopsPerChip = (matmul + attention) * share + indexer / it.microBatches
+        // The indexer's projections run whole on every rank: the rest of their 1/t is added.
+        let indexerMatmul = unsplitIndexerFLOPsPerToken * it.tokens * layerShare * (1 - 1 / t) / it.microBatches
+        it.flopsPerChip = (matmul + attention) * share + indexer / it.microBatches + indexerMatmul
         if let experts = routedExperts {
             // An expert shard serves the tokens of e/t replicas. Routing uniformly, the share of its
             // experts a micro-batch touches is 1 − (1 − k/E)^(tokens reaching the shard).
@@ -69,11 +73,12 @@ extension Evaluator {
         // pipeline, the pace-setting stage reads its layers and, if it is the last, the head.
         let read = l.pipeline == 1 ? w.replicated - unreadEmbeddingBytes / t
             : paceStage(l.pipeline, layerWork: replicatedLayerBytes, head: embeddingTableBytes) / t
+                + unsplitIndexerBytes * layerShare * (1 - 1 / t)
         it.bytesPerChip = read + w.routed * it.expertFractionTouched + kv
         // Routed-expert matmuls run at their own achieved rate (`efficiency.experts`).
         let routed = routedFLOPsPerToken * it.tokens * layerShare
         it.computeSeconds = peak > 0 ? ((matmul - routed) / peak + routed / expertPeak + attention / attentionPeak) * share
-            + indexer / it.microBatches / indexerPeak : .infinity
+            + indexer / it.microBatches / indexerPeak + indexerMatmul / peak : .infinity
         it.memorySeconds = it.bytesPerChip / bandwidth
         let h = Double(shape.architecture.hiddenSize), activationBytes = 2.0 // 16-bit activations on the wire
         it.communicationSeconds = stageLayers(l.pipeline) * 2 * PerformanceModel.allReduceSeconds(

@@ -46,7 +46,7 @@ extension Schemas {
         Field("form_factor", .string, "OAM, SXM, PCIe card, module…"),
         Field("efficiency", .object(efficiency), "Achievable fractions of peak on this chip (assumptions; shown in every plan)."),
         Field("sparse_attention_head_block", .integer(min: 1, max: 1024),
-              "Query heads per block of the chip's sparse-attention kernels (DeepSeek Sparse Attention): a tensor-parallel rank's heads are padded up to a multiple of it, e.g. 64 for FlashMLA on Hopper. Leave it out where no padding is known."),
+              "Query heads per block of the sparse-attention (DeepSeek Sparse Attention) kernels that engines run on this chip: a tensor-parallel rank's heads are padded up to a multiple of it, e.g. 64 for FlashMLA on Hopper as vLLM 0.13 and SGLang 0.5.6 call it. A property of those kernels, so cite the engine version; leave it out where no padding is known."),
         Field("sources", .list(.string, minItems: 1), required: true, "Datasheets and references for the figures."),
         uncertain, notes,
     ])
