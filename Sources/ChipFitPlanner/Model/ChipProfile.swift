@@ -56,17 +56,6 @@ public final class ChipProfile: Sendable {
     /// Query heads a sparse-attention kernel takes per block on this chip: a rank holding fewer
     /// heads, or a number that is not a multiple, computes the padded count (nil: no padding).
     public let sparseAttentionHeadBlock: Int?
-
-    /// The query heads a rank's sparse-attention kernel computes for `heads`: the next
-    /// multiple of the chip's head block (`heads` itself without one).
-    public func sparseAttentionHeadsComputed(_ heads: Int) -> Int {
-        Self.headsComputed(heads, block: sparseAttentionHeadBlock)
-    }
-
-    static func headsComputed(_ heads: Int, block: Int?) -> Int {
-        guard let block, heads > 0 else { return heads }
-        return (heads + block - 1) / block * block
-    }
     public let sources: [String]
     public let uncertain: [String]
     public let notes: String?
@@ -106,5 +95,17 @@ public final class ChipProfile: Sendable {
         self.uncertain = uncertain
         self.notes = notes
         self.file = file
+    }
+
+    /// The query heads a rank's sparse-attention kernel computes for `heads`: the next
+    /// multiple of the chip's head block (`heads` itself without one).
+    public func sparseAttentionHeadsComputed(_ heads: Int) -> Int {
+        Self.headsComputed(heads, block: sparseAttentionHeadBlock)
+    }
+
+    /// The same for a head block held apart from its profile (`Evaluator` keeps only the figures it uses).
+    static func headsComputed(_ heads: Int, block: Int?) -> Int {
+        guard let block, heads > 0 else { return heads }
+        return (heads + block - 1) / block * block
     }
 }

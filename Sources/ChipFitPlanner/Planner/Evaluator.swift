@@ -345,6 +345,12 @@ public final class Evaluator: Sendable {
         return heads > 0 ? Double(ChipProfile.headsComputed(heads, block: sparseHeadBlock)) / Double(heads) : 1
     }
 
+    /// Serving: the indexer projections' bytes a rank holds beyond its 1/t share of the layers'
+    /// weights, since they are whole on every rank (`unsplitIndexerBytes`).
+    func indexerBytesBeyondSplit(_ l: Layout, layerShare: Double) -> Double {
+        unsplitIndexerBytes * layerShare * (1 - 1 / Double(l.tensor))
+    }
+
     /// Chips that share one shard of the routed experts: tensor parallelism already splits
     /// each expert t ways, expert parallelism spreads whole experts over e ranks.
     func expertShards(_ l: Layout) -> Double { Double(max(l.expert, l.tensor)) }
@@ -386,10 +392,9 @@ public final class Evaluator: Sendable {
     /// max(e, t), where an expert rank holds ⌈(experts + redundant copies) / e⌉ whole experts.
     func weightsPerChip(_ l: Layout) -> (replicated: Double, routed: Double) {
         let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
-        // The indexer's projections are whole on every rank: 1/t of them is already counted.
         let replicated = (l.pipeline == 1 ? replicatedWeightBytes
             : replicatedLayerBytes * layerShare + embeddingTableBytes) / Double(l.tensor)
-            + unsplitIndexerBytes * layerShare * (1 - 1 / Double(l.tensor))
+            + indexerBytesBeyondSplit(l, layerShare: layerShare)
         guard let experts = routedExperts else { return (replicated, 0) }
         let total = experts.total, copies = total + Double(workload.parallelism.redundantExperts)
         let perShard = l.expert >= l.tensor ? (copies / Double(l.expert)).rounded(.up) / total : copies / total / Double(l.tensor)

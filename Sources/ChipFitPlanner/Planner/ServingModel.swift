@@ -73,7 +73,7 @@ extension Evaluator {
         // pipeline, the pace-setting stage reads its layers and, if it is the last, the head.
         let read = l.pipeline == 1 ? w.replicated - unreadEmbeddingBytes / t
             : paceStage(l.pipeline, layerWork: replicatedLayerBytes, head: embeddingTableBytes) / t
-                + unsplitIndexerBytes * layerShare * (1 - 1 / t)
+                + indexerBytesBeyondSplit(l, layerShare: layerShare)
         it.bytesPerChip = read + w.routed * it.expertFractionTouched + kv
         // Routed-expert matmuls run at their own achieved rate (`efficiency.experts`).
         let routed = routedFLOPsPerToken * it.tokens * layerShare
