@@ -10,14 +10,15 @@ import TestSupport
 /// by hand from DeepSeek-V3.2's published dimensions: 61 layers, 128 heads, MLA with a
 /// 512-value latent and 64 rope dimensions, an indexer of 64 heads of 128, top 2,048.
 @Suite struct SparseAttentionServing {
-    /// One 4,096-token prompt on a copy of the H200 profile edited by `edit`.
-    private func evaluator(_ edit: (String) -> String) throws -> Evaluator {
+    /// One 4,096-token prompt on a copy of the H200 profile edited by `edit`, at `precision`
+    /// (weights and arithmetic) with a BF16 KV cache.
+    private func evaluator(precision: Precision = .fp8, _ edit: (String) -> String) throws -> Evaluator {
         let spec = """
             apiVersion: chipfit/v1
             kind: Deployment
             name: dsa
             model: {preset: deepseek-v3.2}
-            workload: {phase: inference, precision: fp8, kv_cache_precision: bf16, input_tokens: 4096, output_tokens: 1, concurrency: 1}
+            workload: {phase: inference, precision: \(precision.rawValue), kv_cache_precision: bf16, input_tokens: 4096, output_tokens: 1, concurrency: 1}
             requirements: {certification: ignore}
 
             """
@@ -27,9 +28,9 @@ import TestSupport
             + [DocumentLoader.load(Array(chipText.utf8), file: file), DocumentLoader.load(Array(spec.utf8), file: "dsa.yaml")])
         let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
         let chip = try #require(ws.catalog.chips["nvidia-h200"])
-        let precision = PrecisionChoice(requested: .fp8, weights: .fp8, compute: .fp8, kvCache: .bf16)
+        let choice = PrecisionChoice(requested: precision, weights: precision, compute: precision, kvCache: .bf16)
         return Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
-                         stack: ws.catalog.stacks[chip.stack], precision: precision)
+                         stack: ws.catalog.stacks[chip.stack], precision: choice)
     }
 
     private func withoutHeadBlock(_ text: String) -> String {
@@ -62,6 +63,25 @@ import TestSupport
         func weights(_ t: Int) -> Double { e.evaluate(Layout(tensor: t, pipeline: 1, data: 1, expert: 1)).memory.weights }
         let indexerBytes = 61 * (queryProjection + keyAndWeights) * (1 + 4.0 / (128 * 128))
         #expect(abs((8 * weights(8) - weights(1)) / 7 / indexerBytes - 1) < 1e-9)
+    }
+
+    @Test func theIndexerScoresAtTheChipsFP8Rate() throws {
+        // A BF16 deployment: the indexer's scores are the only work at the FP8 rate, so doubling
+        // the chip's FP8 figure saves half their time and changes nothing else.
+        func prefillSeconds(fp8 tflops: Int) throws -> Double {
+            let e = try evaluator(precision: .bf16) {
+                $0.replacingOccurrences(of: "capacity: 141GB", with: "capacity: 4000GB")
+                    .replacingOccurrences(of: "fp8: 1979TFLOPS", with: "fp8: \(tflops)TFLOPS")
+            }
+            let evaluation = e.evaluate(Layout(tensor: 1, pipeline: 1, data: 1, expert: 1))
+            try #require(evaluation.memory.fits)
+            return evaluation.prefill.computeSeconds
+        }
+        // 2 · 64 heads · 128 FLOPs per scored position, 2,048.5 earlier positions on average,
+        // 61 layers, 4,096 prompt tokens; at the default compute efficiency, 0.55.
+        let scores = 61 * 2.0 * 64 * 128 * 2048.5 * 4096
+        let saved = try prefillSeconds(fp8: 1979) - prefillSeconds(fp8: 3958)
+        #expect(abs(saved / (scores / (1979e12 * 0.55) / 2) - 1) < 1e-6)
     }
 
     @Test func hopperPadsEachRanksHeadsToABlockOf64() throws {
