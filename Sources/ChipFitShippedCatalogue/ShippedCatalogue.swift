@@ -301,7 +301,8 @@ positioning: [training, inference]
 stack: cann
 # Dual-die package (2x 910B dies), 8 HBM2e stacks. 128GB / 3.2TB/s per TechPowerUp (citing DigiTimes)
 # and aiwiki (SemiAnalysis estimates 3.2-3.5TB/s). Conflicts: awesomeagents 96GB/1.8TB/s; Yufeng98 ~1.6TB/s.
-memory: {capacity: 128GB, bandwidth: 3.2TB/s, type: HBM2e}
+# Capacity: npu-smi shows each die's HBM as 65,536 MB (MiB), two dies a package: 131,072 MiB.
+memory: {capacity: 131072MiB, bandwidth: 3.2TB/s, type: HBM2e}
 compute:
   # Huawei's own performance model (Ascend/msmodeling tensor_cast/device.py) gives one A3 die
   # (ATLAS_800_A3_752T_128G_DIE) FP16 376, BF16 353.9, INT8 752 TFLOPS; a 910C package is two dies.
@@ -326,6 +327,7 @@ form_factor: module (Atlas 800 A3 / CloudMatrix 384)
 sources:
   - "https://github.com/Ascend/msmodeling/blob/e4c76b8de5aec861d3e8c8a21a426179d542a996/tensor_cast/device.py (Huawei's performance-modelling tool: ATLAS_800_A3_752T_128G_DIE per die FP16 376, BF16 353.9, INT8 752; A3_INTERCONNECT 48 x 8 x 2 dies, UB Clos 196 GB/s and SIO 224 GB/s unidirectional)"
   - https://arxiv.org/abs/2506.12708
+  - "https://github.com/vllm-project/vllm-ascend/issues/2035 (npu-smi on an A3 server, one NPU's two chips): 'Ascend910 ... 3397 / 65536' and '3186 / 65536' (HBM-Usage(MB)); likewise https://github.com/vllm-project/vllm-ascend/issues/16983"
   - https://techpowerup.com/335749/huawei-prepares-6-nm-ascend-920c-accelerator-900-teraflops-4000-gb-s-hbm3
   - https://epium.com/news/huawei-ascend-920c-accelerator-900-teraflops-hbm3
   - https://aiwiki.ai/wiki/huawei_ascend_910c
@@ -574,7 +576,8 @@ name: Kunlun P800 (XPU-P, 3rd gen)
 positioning: [training, inference]
 stack: xpu
 # 96GB on-package memory; type given as HBM3 by the only source; bandwidth "~1.6TB/s (estimated)" there.
-memory: {capacity: 96GB, bandwidth: 1.6TB/s, type: HBM3}
+# Capacity: xpu-smi's total, 98,304 MiB (96 GiB, 103.1 GB).
+memory: {capacity: 98304MiB, bandwidth: 1.6TB/s, type: HBM3}
 compute:
   fp16: 345TFLOPS
   # INT8 ~690 TOPS in the same survey is labelled "estimated" (2x FP16) - omitted.
@@ -590,6 +593,7 @@ sources:
   - https://github.com/Yufeng98/AI-datacenter/blob/27e1887e3dc708a33b30ff75f2639b18bd8a39f4/research/kunlunxin/investigations/hw-architecture.md
   - https://cronfeed.work/ai-china-stack-supply-chain-update-kunlunxin-p800-supernode-oisa-deepseek-adaptation-2026q2/
   - https://www.emergentmind.com/topics/kunlun-p800-chips
+  - "https://github.com/Project-HAMi/HAMi/issues/1548 (xpu-smi output): 'P800 OAM ... 0MiB / 98304MiB'; https://github.com/baidu/vLLM-Kunlun/pull/315 (collect_env): 'XPU 0: P800 OAM (96.0GB)'"
   - "Huawei msmodeling tensor_cast/device.py at commit 2bf56b4 (2025-10-14; competitor profiles later removed): P800 mma_ops bfloat16/half 350e12, int8 700e12, float32 175e12; memory 96 * 1024**3 B at 2.7 * 1024**4 B/s; interconnect 200 GB/s in a 16 x 4 grid"
 uncertain: [memory.bandwidth, memory.type, compute.fp16, node.bandwidth, power]
 notes: "No Kunlunxin datasheet was reachable (the survey notes kunlunxin.com blocks automated retrieval). All figures come from one AI-assembled public survey (Yufeng98/AI-datacenter) that cites CSDN, Digitimes and Baidu statements: FP16 345 TFLOPS, 96GB HBM3, ~1.6TB/s (explicitly 'estimated'), XLINK 200GB/s chip-to-chip (described once as 'bidirectional per pair', once as 'per port'), 8 cards per server, ~350W. Memory type HBM3 vs HBM2e is unconfirmed. Treat all as +/-20%. A second secondary source, Huawei's own performance model as it stood in Sep-Oct 2025 (msmodeling, competitor profiles since removed), models the P800 at 350 TFLOPS BF16/FP16, 700 TOPS INT8 and 96 GiB at 2.7 TiB/s (2.97 TB/s): its bandwidth is nearly twice the survey's estimate, so memory.bandwidth stays uncertain and neither figure is confirmed; the INT8 rate (690 or 700) is still left out. Baidu runs 30,000-P800 clusters; 32/64-card supernodes built on OISA (cronfeed, Kunlunxin photo) are not modelled."
@@ -778,7 +782,8 @@ stack: musa
 # totalGlobalMem 79.91 GB, memoryBusWidth 640, memoryClockRate 20000 MHz. Bandwidth is
 # 640 bit x 20 Gb/s / 8 = 1.6 TB/s, the figure press reports (rutab.net, ldeepai.com).
 # Memory type is not confirmed (one report says HBM; the bus figures also fit GDDR).
-memory: {capacity: 80GB, bandwidth: 1.6TB/s}
+# Capacity: mthreads-gmi's total, 81,920 MiB (80 GiB, 85.9 GB).
+memory: {capacity: 81920MiB, bandwidth: 1.6TB/s}
 compute:
   # Press: 1000 TFLOPS FP8 liquid-cooled, 920 air-cooled (Kuai Technology: 1024). The
   # air-cooled figure is used. No FP16/BF16 figure has been published.
@@ -796,6 +801,7 @@ sources:
   - https://static.sse.com.cn/stock/disclosure/announcement/c/202509/002098_20250905_YN3R.pdf
   - https://docs.mthreads.com/musa-sdk/version-5.2.0/install_guide
   - https://www.mthreads.com/product/S5000
+  - "https://github.com/vllm-project/vllm-omni/pull/2337 (mthreads-gmi 2.3.2 output): 'MTT S5000 ... 66641MiB(81920MiB)'"
   - "rutab.net, 2026-02-12: '80 ГБ … 1,6 ТБ/с'"
   - "ldeepai.com: '80GB … 1.6TB/s bandwidth, 784GB/s inter-card'"
   - "reportify.ai summary of 傅里叶的猫, 2026-02-14: '1000 TFlops with liquid cooling and 920 TFlops with air cooling' (FP8)"
@@ -968,7 +974,8 @@ positioning: [inference, training]
 stack: cuda
 # 141GB HBM3e: NVIDIA's secure-AI compatibility list names "NVIDIA HGX H20 141GB HBM3e 8-GPU".
 # NVIDIA publishes no bandwidth for it; third-party tables say 4.8TB/s (LLM-Prof) or 4.0TB/s.
-memory: {capacity: 141GB, bandwidth: 4.0TB/s, type: HBM3e}
+# Capacity: nvidia-smi's total for the H20-3e, 143,771 MiB (150.8 GB), as on the H200.
+memory: {capacity: 143771MiB, bandwidth: 4.0TB/s, type: HBM3e}
 compute:
   # The 96GB H20's rates (nvidia-h20): both report 78 SMs; NVIDIA gives no rates for this SKU.
   fp32: 44TFLOPS
@@ -986,6 +993,7 @@ form_factor: SXM (HGX)
 sparse_attention_head_block: 64
 sources:
   - "NVIDIA secure-AI (confidential computing) compatibility list, as copied in public documentation: NVIDIA HGX H20 141GB HBM3e 8-GPU (Air Cooled)"
+  - "https://github.com/sgl-project/sglang/issues/6418 (nvidia-smi output): 'NVIDIA H20-3e ... 1638MiB / 143771MiB'"
   - "github.com/citsjtu2020/LLM-Prof, hardware_spec.md: H20 141GB, 4,800 GB/s"
   - "A public hardware table (HW_DATA) giving the 141GB H20 4,000 GB/s"
   - "Public kernel-sizing code and cluster reports naming the device NVIDIA H20-3e, 78 SMs, NV18 NVLink, 8 x 400Gb/s RoCE"
@@ -1001,7 +1009,8 @@ vendor: NVIDIA
 name: HGX H20 96GB
 positioning: [inference, training]
 stack: cuda
-memory: {capacity: 96GB, bandwidth: 4.0TB/s, type: HBM3}
+# Capacity: nvidia-smi's total, 97,871 MiB (102.6 GB); the 96GB of the name counts binary gigabytes.
+memory: {capacity: 97871MiB, bandwidth: 4.0TB/s, type: HBM3}
 compute:
   # Tom's Hardware spec table (Vipera listing). These are dense: a Chinese report
   # calls 148 TFLOPS the "FP16 dense" (稠密) figure; NVIDIA lists 2x with sparsity.
@@ -1026,6 +1035,7 @@ sources:
   - https://www.tweaktown.com/news/95224/nvidias-tweaked-h20-ai-gpu-enters-mass-production-in-q2-2024-destined-for-china/index.html
   - https://zangshuxian.com/new/674733024499207168
   - https://willitrunai.com/es/gpus/h20-96gb
+  - "https://github.com/NVIDIA/nvtrust/issues/128 (nvidia-smi output): 'NVIDIA H20 ... 0MiB / 97871MiB'"
   - "vLLM 0.13.0, vllm/v1/attention/backends/mla/flashmla_sparse.py: 'kernel requires num_local_head to be a multiple of 64 on hopper' (a rank's queries are padded to 64 heads before the sparse kernel); vllm-project/vllm issue #31473, 'Support TP without padding' (kernels for 16 heads per rank)"
 uncertain: [compute.fp32, scale_out.bandwidth]
 notes: "Figures per Tom's Hardware table (96GB HBM3, 4.0TB/s, INT8/FP8 296, BF16/FP16 148, TF32 74, up to 7 MIG). Dense: zangshuxian explicitly states FP16 dense 148 TFLOPS. FP32 44 TFLOPS is only from Chinese secondary press. TweakTown: 400W TDP, 8-way HGX, 900GB/s NVLink retained. One aggregator (ke60.top) calls the memory HBM3e - Tom's Hardware says HBM3, used here. A later 141GB H20 variant exists (LLM-Prof table) and is not covered by this profile. Positioning: designed for inference but trainable."
@@ -1038,7 +1048,8 @@ vendor: NVIDIA
 name: H200 SXM 141GB
 positioning: [training, inference]
 stack: cuda
-memory: {capacity: 141GB, bandwidth: 4.8TB/s, type: HBM3e}
+# Capacity: nvidia-smi's total, 143,771 MiB (150.8 GB); the 141GB of the name counts binary gigabytes.
+memory: {capacity: 143771MiB, bandwidth: 4.8TB/s, type: HBM3e}
 compute:
   # NVIDIA's H200 page prints tensor-core figures "with sparsity" (footnote 2): halved here.
   fp32: 67TFLOPS      # no sparsity footnote
@@ -1058,6 +1069,7 @@ form_factor: SXM (HGX H200)
 sparse_attention_head_block: 64
 sources:
   - "https://www.nvidia.com/en-us/data-center/h200/ (read through a verbatim crawl in github.com/fanyizhen1995/codex-skills, commit 150142d, captured 2026-07-05): 'H200 SXM ... BFLOAT16 Tensor Core 1,979 TFLOPS ... FP8 Tensor Core 3,958 TFLOPS ... GPU Memory 141GB ... GPU Memory Bandwidth 4.8TB/s ... Max Thermal Design Power (TDP) Up to 700W (configurable) ... NVIDIA NVLink: 900GB/s'; footnote '2 With sparsity.'"
+  - "https://github.com/sgl-project/sglang/issues/3196 (nvidia-smi output): 'NVIDIA H200 ... 124585MiB / 143771MiB'"
   - "https://raw.githubusercontent.com/mlcommons/inference_results_v4.1/main/closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json: '18x 4th Gen NVLink, 900GB/s', 'H200 TGP 700W'"
   - "https://docs.nvidia.com/reference-architectures/hgx-ai-factory-h100-h200-b200/abstract.md: '9 NICs at 400 Gb/s bandwidth per GPU'"
   - "vLLM 0.13.0, vllm/v1/attention/backends/mla/flashmla_sparse.py: 'kernel requires num_local_head to be a multiple of 64 on hopper' (a rank's queries are padded to 64 heads before the sparse kernel); vllm-project/vllm issue #31473, 'Support TP without padding' (kernels for 16 heads per rank)"

@@ -47,7 +47,7 @@ import TestSupport
 
     @Test func theIndexerRunsWholeOnEveryTensorParallelRank() throws {
         // Memory enough for one chip to hold the model, so TP 1 and TP 8 can be compared.
-        let e = try evaluator { withoutHeadBlock($0).replacingOccurrences(of: "capacity: 141GB", with: "capacity: 4000GB") }
+        let e = try evaluator { withoutHeadBlock($0).replacingOccurrences(of: "capacity: 143771MiB", with: "capacity: 4000GB") }
         let one = try prefillFLOPs(e, tensor: 1), eight = try prefillFLOPs(e, tensor: 8)
         // Everything else splits eight ways; the indexer does not: 8 · eight − one = 7 · indexer.
         // Its scores: 2 · 64 heads · 128 FLOPs per scored position, over a prompt token's earlier
@@ -70,7 +70,7 @@ import TestSupport
         // the chip's FP8 figure saves half their time and changes nothing else.
         func prefillSeconds(fp8 tflops: Int) throws -> Double {
             let e = try evaluator(precision: .bf16) {
-                $0.replacingOccurrences(of: "capacity: 141GB", with: "capacity: 4000GB")
+                $0.replacingOccurrences(of: "capacity: 143771MiB", with: "capacity: 4000GB")
                     .replacingOccurrences(of: "fp8: 1979TFLOPS", with: "fp8: \(tflops)TFLOPS")
             }
             let evaluation = e.evaluate(Layout(tensor: 1, pipeline: 1, data: 1, expert: 1))
