@@ -86,7 +86,7 @@ for f in examples {
 let day = Day("2026-11-29")!
 var examplePlan: Plan!
 let exampleWS = Linker.link(profiles + examples, references: references)
-let exampleTime = seconds { examplePlan = Planner(catalog: exampleWS.catalog, asOf: day).plan(exampleWS.deployments) }
+let exampleTime = seconds { examplePlan = Planner(catalogue: exampleWS.catalogue, asOf: day).plan(exampleWS.deployments) }
 
 let texts = corpus(n)
 var loaded: [LoadedFile] = []
@@ -94,11 +94,11 @@ let loadTime = seconds { loaded = texts.enumerated().map { DocumentLoader.load(A
 var ws: Workspace!
 let linkTime = seconds { ws = Linker.link(profiles + loaded) }
 var plan: Plan!
-let planTime = seconds { plan = Planner(catalog: ws.catalog, asOf: day).plan(ws.deployments) }
+let planTime = seconds { plan = Planner(catalogue: ws.catalogue, asOf: day).plan(ws.deployments) }
 
 let evaluations = plan.deployments.reduce(0) { $0 + $1.candidates.reduce(0) { $0 + $1.evaluations } }
 let pairs = plan.deployments.reduce(0) { $0 + $1.candidates.count }
-print("chipfit-bench: \(n) generated specs × \(ws.catalog.chips.count) chips (\(ws.deployments.count) valid specs)")
+print("chipfit-bench: \(n) generated specs × \(ws.catalogue.chips.count) chips (\(ws.deployments.count) valid specs)")
 print(String(format: "  load+validate specs     %8.1f ms", loadTime * 1000))
 print(String(format: "  link with catalogue     %8.1f ms", linkTime * 1000))
 print(String(format: "  plan                    %8.1f ms  (%d spec×chip pairs, %d layouts evaluated)", planTime * 1000, pairs, evaluations))

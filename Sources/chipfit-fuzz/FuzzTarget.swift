@@ -17,7 +17,7 @@ enum FuzzTarget {
         return names.map { DocumentLoader.load([UInt8](FileManager.default.contents(atPath: dir + "/" + $0) ?? Data()), file: $0) }
     }()
 
-    static let planner: Planner = Planner(catalog: Linker.link(catalogue).catalog, asOf: Day("2026-11-29")!)
+    static let planner: Planner = Planner(catalogue: Linker.link(catalogue).catalogue, asOf: Day("2026-11-29")!)
 
     /// Small limits keep each run fast; the limits themselves are part of what is fuzzed.
     static let limits = YAMLLimits(maxFileBytes: 1 << 16, maxDepth: 64, maxNodes: 5000, maxScalarBytes: 4096)
@@ -48,7 +48,7 @@ enum FuzzTarget {
                 for c in d.candidates { _ = ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists) }
             }
         }
-        if case .chip? = file.document { _ = ProfilesRenderer().json(ws.catalog, kinds: Kind.allCases) }
+        if case .chip? = file.document { _ = ProfilesRenderer().json(ws.catalogue, kinds: Kind.allCases) }
         if bytes.first == UInt8(ascii: "{") {
             _ = HFConfigImporter.importConfig(bytes, at: SourceLocation(file: "fuzz.json", line: 1, column: 1), path: "hf_config")
         }

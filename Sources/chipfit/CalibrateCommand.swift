@@ -37,7 +37,7 @@ struct CalibrateCommand: ParsableCommand {
     var id: String = "calibration"
 
     @OptionGroup var date: PlanDateOption
-    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var catalogue: CatalogueOptions
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -47,11 +47,11 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, catalog: catalog, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalogue: catalogue, limits: limits.limits)
         reportFindings(session)
         let ws = session.workspace
         let named = Set(session.checkedFiles)
-        let measurements = ws.catalog.measurements.filter { named.contains($0.deployment.deployment.file) }
+        let measurements = ws.catalogue.measurements.filter { named.contains($0.deployment.deployment.file) }
         guard !measurements.isEmpty else {
             if !ws.diagnostics.hasErrors {
                 StandardStreams.error("chipfit: \(paths.joined(separator: " ")) holds no measurement (kind: Measurement)\n")
@@ -59,9 +59,9 @@ struct CalibrateCommand: ParsableCommand {
             throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
         }
         // The fit starts from the profiles' own factors: an earlier calibration is not used.
-        let planner = Planner(chips: ws.catalog.chips.values, stacks: ws.catalog.stacks,
-                              certificationLists: ws.catalog.certificationLists, asOf: date.day)
-        let groups = Calibrator(planner: planner, chips: ws.catalog.chips).fit(measurements)
+        let planner = Planner(chips: ws.catalogue.chips.values, stacks: ws.catalogue.stacks,
+                              certificationLists: ws.catalogue.certificationLists, asOf: date.day)
+        let groups = Calibrator(planner: planner, chips: ws.catalogue.chips).fit(measurements)
         let renderer = CalibrationRenderer()
         var text = "chipfit calibrate · \(measurements.count) measurement\(measurements.count == 1 ? "" : "s") · "
             + "\(groups.count) chip × stack × phase group\(groups.count == 1 ? "" : "s")\n" + renderer.report(groups)

@@ -34,20 +34,20 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var date: PlanDateOption
 
     @OptionGroup var output: DiagnosticOutputOptions
-    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var catalogue: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let settings = try RunSettings.resolve(catalog)
+        let settings = try RunSettings.resolve(catalogue)
         if settings.paths(paths).isEmpty {
             StandardStreams.error("chipfit: name spec files or directories, or list them under `paths` in .chipfit.yaml\n")
             throw ExitCode(2)
         }
-        let session = try loadOrExit(paths: settings.paths(paths), settings: settings, root: catalog.root, limits: limits.limits,
+        let session = try loadOrExit(paths: settings.paths(paths), settings: settings, root: catalogue.root, limits: limits.limits,
                                      allowEmpty: empty.allowEmpty)
         let ws = session.workspace
-        let plan = Planner(catalog: ws.catalog, asOf: date.day).plan(ws.deployments)
+        let plan = Planner(catalogue: ws.catalogue, asOf: date.day).plan(ws.deployments)
         let extra = CheckFindings.noFit(plan, deployments: ws.deployments)
         try output.settings(settings).report(session, extra: extra, planned: true)
     }

@@ -34,16 +34,16 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var objective: ObjectiveOption
     @OptionGroup var prices: PricesOption
 
-    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var catalogue: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let session = try loadOrExit(paths: [spec], extra: prices.files, catalog: catalog, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: [spec], extra: prices.files, catalogue: catalogue, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
-        if let chip, ws.catalog.chips[chip] == nil {
-            let guess = Suggestion.closest(to: chip, among: ws.catalog.chips.keys.sorted())
+        if let chip, ws.catalogue.chips[chip] == nil {
+            let guess = Suggestion.closest(to: chip, among: ws.catalogue.chips.keys.sorted())
             StandardStreams.error("chipfit: unknown chip `\(chip)`\(guess.map { "; did you mean `\($0)`?" } ?? "")\n")
             throw ExitCode(2)
         }
@@ -54,7 +54,7 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(ws.diagnostics.hasErrors ? 1 : 2)
         }
         let day = date.day
-        let planner = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: day)
+        let planner = Planner(catalogue: ws.catalogue, objective: objective.optimize, asOf: day)
         let plan = planner.plan(ws.deployments)
         let resolved = Dictionary(ws.deployments.map { ($0.deployment.name, $0.deployment) }, uniquingKeysWith: { a, _ in a })
         // Every deployment the path holds, one explanation each, separated by a blank line.

@@ -29,7 +29,7 @@ struct LimitOptions: ParsableArguments {
     }
 }
 
-struct CatalogOptions: ParsableArguments {
+struct CatalogueOptions: ParsableArguments {
     @Option(name: .customLong("profiles"), help: ArgumentHelp(
         "A team's profiles directory (repeatable), added to the shipped catalogue; a profile with a shipped profile's kind and id replaces it, and outputs say so.",
         discussion: "Replaces the directories of $CHIPFIT_PROFILES (colon-separated) and of `profiles` in .chipfit.yaml.",

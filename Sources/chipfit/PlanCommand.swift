@@ -81,13 +81,13 @@ struct PlanCommand: ParsableCommand {
         return (path, values)
     }
 
-    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var catalogue: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, extra: prices.files, catalog: catalog, limits: limits.limits,
+        let session = try loadOrExit(paths: paths, extra: prices.files, catalogue: catalogue, limits: limits.limits,
                                      allowEmpty: empty.allowEmpty, requirePaths: true)
         let ws = session.workspace
         reportFindings(session)
@@ -96,7 +96,7 @@ struct PlanCommand: ParsableCommand {
             try runSweep(session)
             return
         }
-        let planner = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: date.day)
+        let planner = Planner(catalogue: ws.catalogue, objective: objective.optimize, asOf: date.day)
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
         let allFit = try PlanStream.write(planner: planner, deployments: ws.deployments,
                                           format: format == .json ? .json : .table(color: output == nil && Terminal.stdoutSupportsColor,
@@ -129,7 +129,7 @@ extension PlanCommand {
                 StandardStreams.error(text)
                 throw ExitCode(1)
             }
-            let plan = Planner(catalog: ws.catalog, objective: objective.optimize, asOf: date.day).plan(ws.deployments)
+            let plan = Planner(catalogue: ws.catalogue, objective: objective.optimize, asOf: date.day).plan(ws.deployments)
             variants.append(Sweep.Variant(overrides: overrides, plan: plan))
         }
         let sweep = Sweep(fields: fields.map { $0.path.joined(separator: ".") }, variants: variants)
@@ -146,16 +146,16 @@ extension PlanCommand {
 ///   - extra: files read beside the paths (`--prices`), which do not stand in for them.
 ///   - catalogueOnly: the command needs the catalogue alone (`scan`, `profiles`): the
 ///     configuration's `paths` are not read.
-func loadOrExit(paths: [String], extra: [String] = [], catalog: CatalogOptions, limits: YAMLLimits, allowEmpty: Bool = false,
+func loadOrExit(paths: [String], extra: [String] = [], catalogue: CatalogueOptions, limits: YAMLLimits, allowEmpty: Bool = false,
                 requirePaths: Bool = false, catalogueOnly: Bool = false) throws -> ValidationSession {
-    var settings = try RunSettings.resolve(catalog)
+    var settings = try RunSettings.resolve(catalogue)
     if catalogueOnly { settings.defaultPaths = [] }
     let chosen = settings.paths(paths)
     if requirePaths, chosen.isEmpty {
         StandardStreams.error("chipfit: name spec files or directories, or list them under `paths` in .chipfit.yaml\n")
         throw ExitCode(2)
     }
-    return try loadOrExit(paths: chosen + extra, settings: settings, root: catalog.root, limits: limits, allowEmpty: allowEmpty)
+    return try loadOrExit(paths: chosen + extra, settings: settings, root: catalogue.root, limits: limits, allowEmpty: allowEmpty)
 }
 
 func loadOrExit(paths: [String], settings: RunSettings, root: String?, limits: YAMLLimits,

@@ -37,8 +37,8 @@ struct ProfilesCommand: ParsableCommand {
         }
     }
 
-    static func catalog(_ options: CatalogOptions, _ limits: LimitOptions) throws -> ValidationSession {
-        let session = try loadOrExit(paths: [], catalog: options, limits: limits.limits, catalogueOnly: true)
+    static func catalogue(_ options: CatalogueOptions, _ limits: LimitOptions) throws -> ValidationSession {
+        let session = try loadOrExit(paths: [], catalogue: options, limits: limits.limits, catalogueOnly: true)
         reportFindings(session)
         return session
     }
@@ -57,12 +57,12 @@ struct ProfilesCommand: ParsableCommand {
         @Option(help: "Output format: table or json.")
         var format: Format = .table
 
-        @OptionGroup var catalog: CatalogOptions
+        @OptionGroup var catalogue: CatalogueOptions
         @OptionGroup var limits: LimitOptions
 
         func run() throws {
-            let session = try ProfilesCommand.catalog(catalog, limits)
-            let catalogue = session.workspace.catalog
+            let session = try ProfilesCommand.catalogue(catalogue, limits)
+            let catalogue = session.workspace.catalogue
             let kinds = kind.map { [$0.kind] } ?? [.chip, .stack, .model, .certificationList]
                 + (catalogue.calibrations.isEmpty ? [] : [.calibration])
             let r = ProfilesRenderer()
@@ -83,11 +83,11 @@ struct ProfilesCommand: ParsableCommand {
         @Option(help: "Only this kind, when an id is used by more than one kind.")
         var kind: KindOption?
 
-        @OptionGroup var catalog: CatalogOptions
+        @OptionGroup var catalogue: CatalogueOptions
         @OptionGroup var limits: LimitOptions
 
         func run() throws {
-            let session = try ProfilesCommand.catalog(catalog, limits)
+            let session = try ProfilesCommand.catalogue(catalogue, limits)
             let matches = session.workspace.files.filter {
                 $0.identity?.name == id && $0.kind != .deployment && $0.kind != .measurement && (kind == nil || $0.kind == kind!.kind)
             }

@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("validation-days"), help: "Working days of validation after the changes.")
     var validationDays: Double = RolloutAssumptions.default.validationDays
 
-    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var catalogue: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
@@ -97,13 +97,13 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, extra: prices.files, catalog: catalog, limits: limits.limits,
+        let session = try loadOrExit(paths: paths, extra: prices.files, catalogue: catalogue, limits: limits.limits,
                                      allowEmpty: empty.allowEmpty, requirePaths: true)
         reportFindings(session)
         let ws = session.workspace
         let day = date.day
         let sink = try OutputSink(path: output, inputs: session.inputPaths)
-        try ReportStream.write(planner: Planner(catalog: ws.catalog, objective: objective.optimize, asOf: day), deployments: ws.deployments,
+        try ReportStream.write(planner: Planner(catalogue: ws.catalogue, objective: objective.optimize, asOf: day), deployments: ws.deployments,
                                format: try resolvedFormat() == .html ? .html : .markdown, version: ChipFit.version,
                                inputs: session.inputHashes, rollout: try rollout()) { try sink.write(Array($0.utf8)) }
         try sink.finish()

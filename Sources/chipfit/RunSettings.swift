@@ -57,7 +57,7 @@ struct RunSettings {
     /// Reads the configuration (`--config`, else the one found), then applies the command line.
     /// A configuration with errors stops the run (exit 2) with its findings: a CI gate must not
     /// pass on settings it could not read.
-    static func resolve(_ options: CatalogOptions) throws -> RunSettings {
+    static func resolve(_ options: CatalogueOptions) throws -> RunSettings {
         let cwd = FileManager.default.currentDirectoryPath
         var settings = RunSettings()
         let path: String? = options.noConfig ? nil : options.config ?? findConfig(from: cwd)

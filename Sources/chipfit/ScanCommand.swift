@@ -54,7 +54,7 @@ struct ScanCommand: ParsableCommand {
     var maxFileBytes: Int = 2 << 20
 
     @OptionGroup var date: PlanDateOption
-    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var catalogue: CatalogueOptions
 
     func validate() throws {
         if maxFiles < 1 { throw ValidationError("--max-files must be at least 1") }
@@ -67,8 +67,8 @@ struct ScanCommand: ParsableCommand {
         if format == .yaml {
             text = ScanRenderer().yaml(report)
         } else {
-            let session = try loadOrExit(paths: [], catalog: catalog, limits: .default, catalogueOnly: true)
-            let targets = try Self.targets(target, catalog: session.workspace.catalog, asOf: date.day).map {
+            let session = try loadOrExit(paths: [], catalogue: catalogue, limits: .default, catalogueOnly: true)
+            let targets = try Self.targets(target, catalogue: session.workspace.catalogue, asOf: date.day).map {
                 MigrationSites(report: report, stack: $0.stack, chips: $0.chips)
             }
             switch format {
@@ -133,15 +133,15 @@ struct ScanCommand: ParsableCommand {
 
     /// The stacks to report on, each with its chips: those named, or the stacks of every chip
     /// certified (for training or inference) on `asOf`.
-    static func targets(_ named: [String], catalog: Catalog, asOf: Day) throws -> [(stack: Stack, chips: [String])] {
-        if named.isEmpty { return MigrationSites.certifiedStacks(catalog, asOf: asOf) }
+    static func targets(_ named: [String], catalogue: Catalogue, asOf: Day) throws -> [(stack: Stack, chips: [String])] {
+        if named.isEmpty { return MigrationSites.certifiedStacks(catalogue, asOf: asOf) }
         return try named.map { id in
-            guard let stack = catalog.stacks[id] else {
-                let guess = Suggestion.closest(to: id, among: catalog.stacks.keys.sorted())
+            guard let stack = catalogue.stacks[id] else {
+                let guess = Suggestion.closest(to: id, among: catalogue.stacks.keys.sorted())
                 StandardStreams.error("chipfit: unknown stack `\(id)`\(guess.map { "; did you mean `\($0)`?" } ?? "") (`chipfit profiles list --kind stack`)\n")
                 throw ExitCode(2)
             }
-            return (stack, MigrationSites.chips(on: id, catalog))
+            return (stack, MigrationSites.chips(on: id, catalogue))
         }
     }
 }

@@ -50,7 +50,7 @@ struct ValidationSession {
         var ws = SpecScans.apply(to: Linker.link(files, references: references.byKey), tree: { root ?? trees[$0] ?? "." }).workspace
         // Linked from the files the session kept: the shipped profiles the team's replaced are not
         // among them, but every output must still name the replacement.
-        ws.catalog.profileOverrides = workspace.catalog.profileOverrides
+        ws.catalogue.profileOverrides = workspace.catalogue.profileOverrides
         return ws
     }
 

@@ -99,7 +99,7 @@ import TestSupport
             _ = JUnitRenderer().render(report)
             _ = GitHubAnnotationsRenderer().render(report)
             guard !ws.diagnostics.hasErrors else { return } // not accepted: nothing to plan
-            let plan = Planner(catalog: ws.catalog, asOf: Day("2026-12-01")!).plan(ws.deployments)
+            let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-12-01")!).plan(ws.deployments)
             planned.withLock { $0 += 1 }
             _ = PlanTableRenderer(color: true).render(plan)
             _ = PlanJSONRenderer().render(plan)
@@ -109,7 +109,7 @@ import TestSupport
             for d in plan.deployments {
                 for c in d.candidates { _ = ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists) }
             }
-            _ = ProfilesRenderer().json(ws.catalog, kinds: Kind.allCases)
+            _ = ProfilesRenderer().json(ws.catalogue, kinds: Kind.allCases)
         }
         // Most combinations are accepted; a generator whose every case is refused tests nothing.
         let accepted = planned.withLock { $0 }

@@ -12,7 +12,7 @@ let fixturePlan: Plan = {
         .map { DocumentLoader.load(Repo.read($0), file: $0) }
     let ws = Linker.link(files)
     precondition(ws.diagnostics.isEmpty, "\(ws.diagnostics)")
-    return Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+    return Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
 }()
 
 @Suite struct PlanRenderers {
@@ -61,7 +61,7 @@ let fixturePlan: Plan = {
                 .map { DocumentLoader.load(Repo.read($0), file: $0) }
             // Catalogue first, as the CLI passes it; order within each group reversed.
             let ws = Linker.link(Array(files.suffix(5)) + Array(files.prefix(2)))
-            return Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+            return Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
         }()
         #expect(PlanJSONRenderer().render(again) == PlanJSONRenderer().render(fixturePlan))
     }
@@ -73,7 +73,7 @@ let fixturePlan: Plan = {
         let files = (Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + ["Tests/Fixtures/plan-unsupported/fp32.yaml"])
             .map { DocumentLoader.load(Repo.read($0), file: $0) }
         let ws = Linker.link(files)
-        let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
         let text = PlanJSONRenderer().render(plan)
         #expect(text.contains("\"performance\": null") && text.contains("\"precision_detail\": null"))
         assertGolden(text, "plan-unsupported.json")
@@ -122,7 +122,7 @@ let fixturePlan: Plan = {
             """
         let profiles = Repo.yamlFiles("profiles").map { DocumentLoader.load(Repo.read($0), file: $0) }
         let ws = Linker.link(profiles + [DocumentLoader.load(Array(spec.utf8), file: "dsa.yaml")])
-        let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
         let d = try #require(plan.deployments.first)
         let c = try #require(d.candidates.first { $0.chip.id == "nvidia-h200" })
         try #require(c.fits, "\(c.rejections)")

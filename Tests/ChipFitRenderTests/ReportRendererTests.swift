@@ -9,7 +9,7 @@ private let reportPaths = Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + Repo
 private let reportWorkspace = Linker.link(reportPaths.map { DocumentLoader.load(Repo.read($0), file: $0) })
 private let reportInputs = reportPaths.map { ReportModel.Input(path: $0, sha256: SHA256.hex(Repo.read($0))) }
 private let reportModel: ReportModel = {
-    let plan = Planner(catalog: reportWorkspace.catalog, asOf: Day("2026-11-30")!).plan(reportWorkspace.deployments)
+    let plan = Planner(catalogue: reportWorkspace.catalogue, asOf: Day("2026-11-30")!).plan(reportWorkspace.deployments)
     return ReportModel(plan: plan, version: "test", inputs: reportInputs)
 }()
 
@@ -24,7 +24,7 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
             deployments.append(r)
         }
     }
-    ReportStream.write(planner: Planner(catalog: reportWorkspace.catalog, asOf: Day("2026-11-30")!), deployments: deployments,
+    ReportStream.write(planner: Planner(catalogue: reportWorkspace.catalogue, asOf: Day("2026-11-30")!), deployments: deployments,
                        format: format, version: "test", inputs: reportInputs, rollout: .default) { text += $0 }
     return text
 }

@@ -39,9 +39,9 @@ import Testing
             files.append(measurement("m\(i)", c.workload, c.metric, try figure(c.workload, truth, c.metric)))
         }
         let ws = try workspace(files)
-        #expect(ws.catalog.measurements.count == cases.count)
-        let planner = Planner(catalog: ws.catalog, asOf: Day("2026-12-07")!)
-        let groups = Calibrator(planner: planner, chips: ws.catalog.chips).fit(ws.catalog.measurements)
+        #expect(ws.catalogue.measurements.count == cases.count)
+        let planner = Planner(catalogue: ws.catalogue, asOf: Day("2026-12-07")!)
+        let groups = Calibrator(planner: planner, chips: ws.catalogue.chips).fit(ws.catalogue.measurements)
         #expect(groups.count == 1)
         return try #require(groups.first)
     }
@@ -95,8 +95,8 @@ import Testing
         let workload = "phase: inference, precision: fp16, input_tokens: 128, output_tokens: 256, concurrency: 1, parallelism: {tensor: 1, pipeline: 1, data: 1}, serving: {batching: static, iteration_overhead_ms: 0}"
         let possible = try Self.figure(workload, "compute: 0.5, memory: 0.7", .tpotMs)
         let ws = try workspace([Self.chip, Self.measurement("fast", workload, .tpotMs, possible / 100)])
-        let planner = Planner(catalog: ws.catalog, asOf: Day("2026-12-07")!)
-        let g = try #require(Calibrator(planner: planner, chips: ws.catalog.chips).fit(ws.catalog.measurements).first)
+        let planner = Planner(catalogue: ws.catalogue, asOf: Day("2026-12-07")!)
+        let g = try #require(Calibrator(planner: planner, chips: ws.catalogue.chips).fit(ws.catalogue.measurements).first)
         #expect(g.atBound.contains(.memory))
         #expect(g.calibration(file: "c.yaml")?.efficiency.memory == nil)
     }

@@ -80,8 +80,8 @@ import Testing
         var outcomes: [String: Int] = [:]
         for r in ws.deployments {
             let d = r.deployment, w = d.workload, shape = ModelShape(r.architecture)
-            for chip in ws.catalog.chips.values.sorted(by: { $0.id < $1.id }) {
-                let stack = ws.catalog.stacks[chip.stack]
+            for chip in ws.catalogue.chips.values.sorted(by: { $0.id < $1.id }) {
+                let stack = ws.catalogue.stacks[chip.stack]
                 guard case .success(let precision) = PrecisionChoice.choose(
                     requested: w.precision, kvCache: w.kvCachePrecision, phase: w.phase, chip: chip, stack: stack) else { continue }
                 let evaluator = Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision)
@@ -144,7 +144,7 @@ import Testing
         let models = ["llama-3-8b", "mixtral-8x7b", "deepseek-v3", "qwen2.5-72b"]
         let ws = Linker.link(shippedProfiles)
         for name in models {
-            let architecture = try #require(ws.catalog.models[name]?.architecture, "\(name)")
+            let architecture = try #require(ws.catalogue.models[name]?.architecture, "\(name)")
             let shape = ModelShape(architecture)
             for recompute in [Workload.Recompute.none, .selective, .full] {
                 for fused in [false, true] {

@@ -35,7 +35,7 @@ import Testing
         let files = specs.enumerated().map { load(.init($1), file: "spec-\($0).yaml") }
         let ws = Linker.link(shippedProfiles + files)
         try #require(ws.deployments.count == specs.count)
-        let planner = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!)
+        let planner = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!)
         // One cache through every deployment, so later ones reuse what earlier ones derived.
         var cache = PlanCache()
         let shared = Plan(asOf: planner.asOf, certificationLists: [],
@@ -75,7 +75,7 @@ import Testing
         let files = [load(.init(spec("a", "2.9")), file: "a.yaml"), load(.init(spec("b", "2.9.0")), file: "b.yaml"),
                      load(.init(spec("c", "2.9.00")), file: "c.yaml")]
         let ws = Linker.link(shippedProfiles + files)
-        let plan = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
         for (name, text) in [("a", "pytorch@2.9"), ("b", "pytorch@2.9.0"), ("c", "pytorch@2.9.0")] {
             let d = try #require(plan.deployments.first { $0.name == name })
             let quoted = Set(d.candidates.flatMap(\.changes).map(\.component).filter { $0.hasPrefix("pytorch") })
@@ -104,9 +104,9 @@ import Testing
         let fewer = Linker.link(shippedProfiles.filter { !$0.file.hasSuffix("/ascend-910.yaml") } + [spec])
         let day = Day("2026-11-29")!
         var cache = PlanCache()
-        _ = Planner(catalog: full.catalog, asOf: day).plan(full.deployments[0], cache: &cache)
-        let reused = Planner(catalog: fewer.catalog, asOf: day).plan(fewer.deployments[0], cache: &cache)
-        let fresh = Planner(catalog: fewer.catalog, asOf: day).plan(fewer.deployments[0])
+        _ = Planner(catalogue: full.catalogue, asOf: day).plan(full.deployments[0], cache: &cache)
+        let reused = Planner(catalogue: fewer.catalogue, asOf: day).plan(fewer.deployments[0], cache: &cache)
+        let fresh = Planner(catalogue: fewer.catalogue, asOf: day).plan(fewer.deployments[0])
         #expect(reused.candidates.map(\.chip.id) == fresh.candidates.map(\.chip.id))
         #expect(reused.candidates.map(\.precision) == fresh.candidates.map(\.precision))
         #expect(reused.candidates.map { $0.rejections.map(\.message) } == fresh.candidates.map { $0.rejections.map(\.message) })
@@ -125,9 +125,9 @@ import Testing
         try #require(other.diagnostics.filter { $0.severity == .error }.isEmpty)
         let day = Day("2026-11-29")!
         var cache = PlanCache()
-        let first = Planner(catalog: full.catalog, asOf: day).plan(full.deployments[0], cache: &cache)
-        let reused = Planner(catalog: other.catalog, asOf: day).plan(other.deployments[0], cache: &cache)
-        let fresh = Planner(catalog: other.catalog, asOf: day).plan(other.deployments[0])
+        let first = Planner(catalogue: full.catalogue, asOf: day).plan(full.deployments[0], cache: &cache)
+        let reused = Planner(catalogue: other.catalogue, asOf: day).plan(other.deployments[0], cache: &cache)
+        let fresh = Planner(catalogue: other.catalogue, asOf: day).plan(other.deployments[0])
         func changes(_ p: DeploymentPlan) -> [ToolchainChange]? { p.candidates.first { $0.chip.id == "nvidia-h20" }?.changes }
         #expect(changes(first) != changes(fresh), "the two catalogues must differ for this test to mean anything")
         #expect(changes(reused) == changes(fresh))
@@ -156,7 +156,7 @@ import Testing
         }
         let ws = Linker.link(shippedProfiles + files)
         try #require(ws.deployments.count == count)
-        let planner = Planner(catalog: ws.catalog, asOf: Day("2026-11-29")!)
+        let planner = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!)
         let parallel = planner.plan(ws.deployments.reversed())
         #expect(parallel.deployments.map(\.name) == (0..<count).map { "d" + String(format: "%03d", $0) })
         for (p, r) in zip(parallel.deployments, planner.ordered(ws.deployments)) {

@@ -75,7 +75,7 @@ func workspace(_ yaml: [String]) throws -> Workspace {
 /// Plans the given files against the shipped stacks and models (`workspace`).
 func plan(_ yaml: [String], asOf: String = "2026-11-29", objective: Objective = .chips) throws -> Plan {
     let ws = try workspace(yaml)
-    return Planner(catalog: ws.catalog, objective: objective, asOf: Day(asOf)!).plan(ws.deployments)
+    return Planner(catalogue: ws.catalogue, objective: objective, asOf: Day(asOf)!).plan(ws.deployments)
 }
 
 struct PlanFixtureError: Error, CustomStringConvertible {

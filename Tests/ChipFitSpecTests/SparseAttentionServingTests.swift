@@ -27,10 +27,10 @@ import TestSupport
         let ws = Linker.link(shippedProfiles.filter { $0.file != file }
             + [DocumentLoader.load(Array(chipText.utf8), file: file), DocumentLoader.load(Array(spec.utf8), file: "dsa.yaml")])
         let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
-        let chip = try #require(ws.catalog.chips["nvidia-h200"])
+        let chip = try #require(ws.catalogue.chips["nvidia-h200"])
         let choice = PrecisionChoice(requested: precision, weights: precision, compute: precision, kvCache: .bf16)
         return Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
-                         stack: ws.catalog.stacks[chip.stack], precision: choice)
+                         stack: ws.catalogue.stacks[chip.stack], precision: choice)
     }
 
     private func withoutHeadBlock(_ text: String) -> String {

@@ -17,10 +17,10 @@ import TestSupport
             """
         let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec.utf8), file: "t.yaml")])
         let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
-        let chip = try #require(ws.catalog.chips["ascend-910b"])
+        let chip = try #require(ws.catalogue.chips["ascend-910b"])
         let bf16 = PrecisionChoice(requested: .bf16, weights: .bf16, compute: .bf16, kvCache: .bf16)
         return Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
-                         stack: ws.catalog.stacks[chip.stack], precision: bf16)
+                         stack: ws.catalogue.stacks[chip.stack], precision: bf16)
     }
 
     private func evaluation(ttft: Double? = nil, tpot: Double? = nil, throughput: Double? = nil, days: Double? = nil) -> Evaluation {

@@ -33,7 +33,7 @@ public enum Linker {
     /// - Parameter files: the files that are not deployments, in precedence order.
     public static func catalogue(_ files: [LoadedFile]) -> LinkedCatalogue {
         var sink = DiagnosticSink()
-        var catalog = Catalog()
+        var catalogue = Catalogue()
         var seen: [Kind: [String: SourceLocation]] = [:]
         var documents: [Int] = [] // indices into `files`: copying a file retains its whole tree
         var pricesLocation: SourceLocation?
@@ -47,33 +47,33 @@ public enum Linker {
             seen[kind, default: [:]][identity.name] = identity.location
             documents.append(i)
             switch files[i].document! {
-            case .chip(let c): catalog.chips[c.id] = c
-            case .stack(let s): catalog.stacks[s.id] = s
-            case .model(let m): catalog.models[m.id] = m
-            case .certificationList(let l): catalog.certificationLists.append(l)
-            case .calibration(let c): catalog.calibrations += c.entries
+            case .chip(let c): catalogue.chips[c.id] = c
+            case .stack(let s): catalogue.stacks[s.id] = s
+            case .model(let m): catalogue.models[m.id] = m
+            case .certificationList(let l): catalogue.certificationLists.append(l)
+            case .calibration(let c): catalogue.calibrations += c.entries
             case .prices(let p):
                 // One list a run: two would price a chip twice, in currencies that may differ.
-                if let first = catalog.prices, let at = pricesLocation {
+                if let first = catalogue.prices, let at = pricesLocation {
                     sink.error(.conflictingFields, "a second price list, `\(p.list.id)`: a run uses one",
                                at: p.location, path: "id", suggestion: "merge the prices into one file, or pass only one",
                                related: [.init(message: "`\(first.id)`", location: at)])
                 } else {
-                    catalog.prices = p.list
+                    catalogue.prices = p.list
                     pricesLocation = p.location
                 }
             case .deployment, .measurement: break
             }
         }
-        catalog.certificationLists.sort { $0.id < $1.id }
+        catalogue.certificationLists.sort { $0.id < $1.id }
         for i in documents {
             switch files[i].document! {
-            case .chip(let chip): checkChip(chip, files[i], catalog, &sink)
-            case .certificationList(let list): checkCertifications(list, files[i], catalog, &sink)
-            case .calibration(let set): checkCalibrations(set, catalog, &sink)
+            case .chip(let chip): checkChip(chip, files[i], catalogue, &sink)
+            case .certificationList(let list): checkCertifications(list, files[i], catalogue, &sink)
+            case .calibration(let set): checkCalibrations(set, catalogue, &sink)
             case .prices(let p):
-                for (chip, at) in p.chipLocations.sorted(by: { $0.key < $1.key }) where catalog.chips[chip] == nil {
-                    unknown(.unknownChip, "chip", chip, among: catalog.chips.keys, at: at, path: "chips.chip", &sink)
+                for (chip, at) in p.chipLocations.sorted(by: { $0.key < $1.key }) where catalogue.chips[chip] == nil {
+                    unknown(.unknownChip, "chip", chip, among: catalogue.chips.keys, at: at, path: "chips.chip", &sink)
                 }
             case .deployment, .stack, .model, .measurement: break
             }
@@ -83,7 +83,7 @@ public enum Linker {
         // cleanly (one whose fields disagree is refused when it is loaded); should one not, it
         // is resolved per deployment, so each deployment gets the findings.
         var presets: [String: Architecture] = [:]
-        for (id, preset) in catalog.models {
+        for (id, preset) in catalogue.models {
             var scratch = DiagnosticSink()
             if let architecture = ArchitectureResolver(layers: [preset.fields])
                 .resolve(origin: preset.fields.location, originPath: "model.architecture", &scratch),
@@ -94,9 +94,9 @@ public enum Linker {
         // Measurements resolve against the finished catalogue, like deployments.
         for i in documents {
             guard case .measurement(let m) = files[i].document!, let root = files[i].root else { continue }
-            if let resolved = resolveMeasurement(m, root, catalog, presets, &sink) { catalog.measurements.append(resolved) }
+            if let resolved = resolveMeasurement(m, root, catalogue, presets, &sink) { catalogue.measurements.append(resolved) }
         }
-        return LinkedCatalogue(catalog: catalog, index: catalog.index, presets: presets,
+        return LinkedCatalogue(contents: catalogue, index: catalogue.index, presets: presets,
                                files: files, diagnostics: sink.diagnostics)
     }
 
@@ -141,7 +141,7 @@ public enum Linker {
         all.sort(by: Diagnostic.ordered)
         let invalid = Set(all.filter { $0.severity == .error }.map(\.file))
         if !invalid.isEmpty { resolved.removeAll { invalid.contains($0.deployment.file) } }
-        return Workspace(catalog: catalogue.catalog, deployments: resolved, diagnostics: all, files: files,
+        return Workspace(catalogue: catalogue.contents, deployments: resolved, diagnostics: all, files: files,
                          invalidFiles: invalid)
     }
 
@@ -164,53 +164,53 @@ public enum Linker {
                    suggestion: guess.map { "did you mean `\($0)`?" })
     }
 
-    private static func checkChip(_ chip: ChipProfile, _ file: LoadedFile, _ catalog: Catalog, _ sink: inout DiagnosticSink) {
-        guard catalog.stacks[chip.stack] == nil else { return }
+    private static func checkChip(_ chip: ChipProfile, _ file: LoadedFile, _ catalogue: Catalogue, _ sink: inout DiagnosticSink) {
+        guard catalogue.stacks[chip.stack] == nil else { return }
         let at = file.root?.location(of: "stack") ?? SourceLocation(file: file.file, line: 1, column: 1)
-        unknown(.unknownStack, "stack", chip.stack, among: catalog.stacks.keys, at: at, path: "stack", &sink)
+        unknown(.unknownStack, "stack", chip.stack, among: catalogue.stacks.keys, at: at, path: "stack", &sink)
     }
 
-    private static func checkCertifications(_ list: CertificationList, _ file: LoadedFile, _ catalog: Catalog,
+    private static func checkCertifications(_ list: CertificationList, _ file: LoadedFile, _ catalogue: Catalogue,
                                             _ sink: inout DiagnosticSink) {
         for (i, entry) in list.entries.enumerated() {
-            for (chip, at) in zip(entry.chips, entry.chipLocations) where catalog.chips[chip] == nil {
-                unknown(.unknownChip, "chip", chip, among: catalog.chips.keys, at: at,
+            for (chip, at) in zip(entry.chips, entry.chipLocations) where catalogue.chips[chip] == nil {
+                unknown(.unknownChip, "chip", chip, among: catalogue.chips.keys, at: at,
                         path: entry.chips.count == 1 ? "entries[\(i)].chip" : "entries[\(i)].chips", &sink)
             }
         }
     }
 
-    private static func checkCalibrations(_ set: CalibrationSet, _ catalog: Catalog, _ sink: inout DiagnosticSink) {
+    private static func checkCalibrations(_ set: CalibrationSet, _ catalogue: Catalogue, _ sink: inout DiagnosticSink) {
         for (entry, at) in zip(set.entries, set.chipLocations) {
-            if catalog.chips[entry.chip] == nil {
-                unknown(.unknownChip, "chip", entry.chip, among: catalog.chips.keys, at: at, path: "calibrations.chip", &sink)
+            if catalogue.chips[entry.chip] == nil {
+                unknown(.unknownChip, "chip", entry.chip, among: catalogue.chips.keys, at: at, path: "calibrations.chip", &sink)
             }
-            if let stack = entry.stack, catalog.stacks[stack] == nil {
-                unknown(.unknownStack, "stack", stack, among: catalog.stacks.keys, at: at, path: "calibrations.stack", &sink)
+            if let stack = entry.stack, catalogue.stacks[stack] == nil {
+                unknown(.unknownStack, "stack", stack, among: catalogue.stacks.keys, at: at, path: "calibrations.stack", &sink)
             }
         }
     }
 
     /// A measurement's chip, stack and model checked against the catalogue and its model
     /// resolved; nil when anything it names is unknown.
-    private static func resolveMeasurement(_ m: MeasurementDocument, _ root: Object, _ catalog: Catalog,
+    private static func resolveMeasurement(_ m: MeasurementDocument, _ root: Object, _ catalogue: Catalogue,
                                            _ presets: [String: Architecture], _ sink: inout DiagnosticSink) -> Measurement? {
         let before = sink.diagnostics.count
-        if catalog.chips[m.chip] == nil {
-            unknown(.unknownChip, "chip", m.chip, among: catalog.chips.keys, at: root.location(of: "chip"), path: "chip", &sink)
+        if catalogue.chips[m.chip] == nil {
+            unknown(.unknownChip, "chip", m.chip, among: catalogue.chips.keys, at: root.location(of: "chip"), path: "chip", &sink)
         }
-        if let stack = m.stack, catalog.stacks[stack] == nil {
-            unknown(.unknownStack, "stack", stack, among: catalog.stacks.keys, at: root.location(of: "stack"), path: "stack", &sink)
-        } else if let stack = m.stack, let chip = catalog.chips[m.chip], chip.stack != stack {
+        if let stack = m.stack, catalogue.stacks[stack] == nil {
+            unknown(.unknownStack, "stack", stack, among: catalogue.stacks.keys, at: root.location(of: "stack"), path: "stack", &sink)
+        } else if let stack = m.stack, let chip = catalogue.chips[m.chip], chip.stack != stack {
             // The model plans a chip on its profile's stack; a measurement on another would be
             // fitted with the wrong kernels and its calibration would never apply.
             sink.error(.inconsistentValues, "`\(m.chip)` runs on `\(chip.stack)` in its profile; a measurement on `\(stack)` cannot be reproduced",
                        at: root.location(of: "stack"), path: "stack",
                        suggestion: "give a chip profile for that chip on `\(stack)`, or remove `stack`")
         }
-        checkReferences(root, catalog, catalog.index, &sink)
+        checkReferences(root, catalogue, catalogue.index, &sink)
         guard sink.diagnostics.count == before,
-              let architecture = resolve(m.document, catalog, presets, [:], &sink) else { return nil }
+              let architecture = resolve(m.document, catalogue, presets, [:], &sink) else { return nil }
         if architecture.isMoE, m.document.workload.parallelism.expert == nil {
             let p = root.object("workload")?.object("parallelism")
             sink.error(.missingField, "a measurement of a mixture-of-experts model pins `parallelism.expert` too",
@@ -288,17 +288,17 @@ public enum Linker {
     /// spec whose workload is broken still gets its references checked.
     /// - Parameter components: the toolchain's components as the typed deployment read them,
     ///   when it has them all (so they line up with the list); read from the list otherwise.
-    static func checkReferences(_ root: Object, _ catalog: Catalog, _ index: Catalog.Index,
+    static func checkReferences(_ root: Object, _ catalogue: Catalogue, _ index: Catalogue.Index,
                                 components: [Versioned]? = nil, _ sink: inout DiagnosticSink) {
         // Looked up by key only: reading `models[id]` copied the whole preset to compare it with nil.
-        if let model = root.object("model"), let id = model.string("preset"), catalog.models.index(forKey: id) == nil {
-            unknown(.unknownModelPreset, "model preset", id, among: catalog.models.keys,
+        if let model = root.object("model"), let id = model.string("preset"), catalogue.models.index(forKey: id) == nil {
+            unknown(.unknownModelPreset, "model preset", id, among: catalogue.models.keys,
                     at: model.location(of: "preset"), path: "model.preset", &sink)
         }
         let requirements = root.object("requirements")
         for item in requirements?.list("chips") ?? [] {
-            guard let id = item.string, catalog.chips.index(forKey: id) == nil else { continue }
-            unknown(.unknownChip, "chip", id, among: catalog.chips.keys, at: item.location, path: item.path, &sink)
+            guard let id = item.string, catalogue.chips.index(forKey: id) == nil else { continue }
+            unknown(.unknownChip, "chip", id, among: catalogue.chips.keys, at: item.location, path: item.path, &sink)
         }
         let vendors = index.vendors
         for item in requirements?.list("exclude_vendors") ?? [] {
@@ -324,7 +324,7 @@ public enum Linker {
 
     /// The deployment's model architecture, resolved and checked against its workload (the
     /// caller pairs them: `validate` keeps only the findings).
-    static func resolve(_ d: DeploymentDocument, _ catalog: Catalog, _ presets: [String: Architecture],
+    static func resolve(_ d: DeploymentDocument, _ catalogue: Catalogue, _ presets: [String: Architecture],
                         _ references: References, _ sink: inout DiagnosticSink) -> Architecture? {
         let model = d.fields.object("model")
         var layers: [Object] = []
@@ -333,7 +333,7 @@ public enum Linker {
         case .preset(let id, nil) where presets[id] != nil:
             resolved = presets[id]
         case .preset(let id, let overrides):
-            guard let preset = catalog.models[id] else { return nil } // reported by checkReferences
+            guard let preset = catalogue.models[id] else { return nil } // reported by checkReferences
             layers = (overrides.map { [$0] } ?? []) + [preset.fields]
         case .hfConfig(let path, let overrides):
             let at = model?.location(of: "hf_config") ?? d.fields.location

@@ -107,7 +107,7 @@ public enum WorkspaceLoader {
         // Stage 3, the join.
         var workspace = Linker.join(catalogue, linked, others: others, files: catalogueFiles + others)
         if !layered.overrides.isEmpty {
-            workspace.catalog.profileOverrides = layered.overrides.map(\.override)
+            workspace.catalogue.profileOverrides = layered.overrides.map(\.override)
             workspace.diagnostics = (workspace.diagnostics + layered.overrides.map(\.note)).sorted(by: Diagnostic.ordered)
         }
         return Loaded(workspace: workspace, contents: contents, suppressions: suppressions, referenced: refs.read)

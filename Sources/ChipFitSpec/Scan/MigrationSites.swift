@@ -63,22 +63,22 @@ public struct MigrationSites: Sendable {
 extension MigrationSites {
     /// The stacks of every chip certified (for training or inference) on `asOf`, in id order,
     /// each with those chips: what a scan reports on when no stack is named.
-    public static func certifiedStacks(_ catalog: Catalog, asOf: Day) -> [(stack: Stack, chips: [String])] {
+    public static func certifiedStacks(_ catalogue: Catalogue, asOf: Day) -> [(stack: Stack, chips: [String])] {
         func certified(_ chip: ChipProfile) -> Bool {
             [Phase.training, .inference].contains {
-                CertificationStatus.evaluate(chip: chip.id, phase: $0, asOf: asOf, lists: catalog.certificationLists).isCertified
+                CertificationStatus.evaluate(chip: chip.id, phase: $0, asOf: asOf, lists: catalogue.certificationLists).isCertified
             }
         }
-        return Dictionary(grouping: catalog.chips.values, by: \.stack).sorted { $0.key < $1.key }.compactMap { id, chips in
+        return Dictionary(grouping: catalogue.chips.values, by: \.stack).sorted { $0.key < $1.key }.compactMap { id, chips in
             let ids = chips.filter(certified).map(\.id).sorted()
-            guard !ids.isEmpty, let stack = catalog.stacks[id] else { return nil }
+            guard !ids.isEmpty, let stack = catalogue.stacks[id] else { return nil }
             return (stack, ids)
         }
     }
 
     /// Every chip of a stack, in id order.
-    public static func chips(on stack: String, _ catalog: Catalog) -> [String] {
-        catalog.chips.values.filter { $0.stack == stack }.map(\.id).sorted()
+    public static func chips(on stack: String, _ catalogue: Catalogue) -> [String] {
+        catalogue.chips.values.filter { $0.stack == stack }.map(\.id).sorted()
     }
 }
 

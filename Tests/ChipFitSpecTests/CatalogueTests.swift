@@ -5,7 +5,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite struct ShippedCatalog {
+@Suite struct ShippedCatalogueContents {
     @Test func everyProfileAndExampleValidatesClean() {
         let examples = Repo.yamlFiles("examples").map { DocumentLoader.load(Repo.read($0), file: $0) }
         var references: Linker.References = [:]
@@ -18,17 +18,17 @@ import TestSupport
         #expect(ws.diagnostics.map { "\($0.file):\($0.location?.line ?? 0): \($0.message)" } == [])
         #expect(ws.deployments.count == examples.filter { $0.kind == .deployment }.count)
         // The measurements resolve too, each with its model.
-        #expect(ws.catalog.measurements.count == examples.filter { $0.kind == .measurement }.count)
-        #expect(ws.catalog.measurements.count == 3)
+        #expect(ws.catalogue.measurements.count == examples.filter { $0.kind == .measurement }.count)
+        #expect(ws.catalogue.measurements.count == 3)
     }
 
     @Test func catalogueIsBroadEnough() {
         let ws = Linker.link(shippedProfiles)
-        #expect(ws.catalog.chips.count >= 20)
-        #expect(ws.catalog.stacks.count >= 10)
-        #expect(ws.catalog.models.count >= 10)
-        #expect(!ws.catalog.certificationLists.isEmpty)
-        #expect(ws.catalog.certificationLists.allSatisfy { $0.provenance != .sample },
+        #expect(ws.catalogue.chips.count >= 20)
+        #expect(ws.catalogue.stacks.count >= 10)
+        #expect(ws.catalogue.models.count >= 10)
+        #expect(!ws.catalogue.certificationLists.isEmpty)
+        #expect(ws.catalogue.certificationLists.allSatisfy { $0.provenance != .sample },
                 "sample lists belong in Tests/, not in the shipped catalogue")
     }
 
@@ -51,7 +51,7 @@ import TestSupport
                       "minimax-m1", "llama-4-scout", "llama-4-maverick"])
     func computedCountMatchesPublished(id: String) throws {
         let ws = Linker.link(shippedProfiles)
-        let arch = try #require(ws.catalog.models[id]?.architecture)
+        let arch = try #require(ws.catalogue.models[id]?.architecture)
         let published = try #require(arch.publishedParameters)
         let computed = arch.computedParameters
         #expect(abs(computed.total - published) / published < 0.02,
@@ -126,7 +126,7 @@ import TestSupport
     @Test(arguments: ["deepseek-v3.2", "kimi-k2", "glm-4.5", "glm-4.5-air", "minimax-m1", "llama-4-scout", "llama-4-maverick"])
     func importMatchesPreset(id: String) throws {
         let imported = try imported(id)
-        let preset = try #require(Linker.link(shippedProfiles).catalog.models[id]?.architecture)
+        let preset = try #require(Linker.link(shippedProfiles).catalogue.models[id]?.architecture)
         func shape(_ a: Architecture) -> [String] {
             ["\(a.layers) \(a.hiddenSize) \(a.intermediateSize) \(a.attentionHeads) \(a.kvHeads) \(a.headDim) \(a.vocabSize)",
              "\(a.mlp) tied \(a.tiedEmbeddings) bias \(a.attentionBias) dropout \(a.dropout)",

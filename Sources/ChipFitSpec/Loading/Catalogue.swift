@@ -2,7 +2,7 @@ import ChipFitPlanner
 import ChipFitYAML
 
 /// The profiles a run plans against: chips, stacks, model presets, certification lists.
-public struct Catalog: Sendable {
+public struct Catalogue: Sendable {
     public var chips: [String: ChipProfile] = [:]
     public var stacks: [String: Stack] = [:]
     public var models: [String: ModelPreset] = [:]
@@ -43,7 +43,7 @@ public struct Catalog: Sendable {
 /// What validation of a set of files produced: the catalogue, the deployments ready to
 /// plan, and every finding, in a stable order.
 public struct Workspace: Sendable {
-    public var catalog: Catalog
+    public var catalogue: Catalogue
     public var deployments: [ResolvedDeployment]
     public var diagnostics: [Diagnostic]
     /// The loaded files the workspace keeps: all of them from `Linker.link`; from
