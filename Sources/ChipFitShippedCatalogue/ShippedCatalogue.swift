@@ -778,7 +778,7 @@ vendor: Moore Threads
 name: MTT S5000 (PH100, Pinghu architecture)
 positioning: [training, inference]
 stack: musa
-# 80GB per the STAR-market prospectus; the MUSA SDK 5.2 install guide's musaInfo shows
+# 80GB per the STAR-market prospectus; the MUSA SDK 5.2 install guide's musaInfo shows (in GiB)
 # totalGlobalMem 79.91 GB, memoryBusWidth 640, memoryClockRate 20000 MHz. Bandwidth is
 # 640 bit x 20 Gb/s / 8 = 1.6 TB/s, the figure press reports (rutab.net, ldeepai.com).
 # Memory type is not confirmed (one report says HBM; the bus figures also fit GDDR).
@@ -1009,7 +1009,7 @@ vendor: NVIDIA
 name: HGX H20 96GB
 positioning: [inference, training]
 stack: cuda
-# Capacity: nvidia-smi's total, 97,871 MiB (102.6 GB); the 96GB of the name counts binary gigabytes.
+# Capacity: nvidia-smi's total, 97,871 MiB (102.6 GB, 95.6 GiB); the name's "96GB" is roughly binary gigabytes.
 memory: {capacity: 97871MiB, bandwidth: 4.0TB/s, type: HBM3}
 compute:
   # Tom's Hardware spec table (Vipera listing). These are dense: a Chinese report
@@ -1048,7 +1048,7 @@ vendor: NVIDIA
 name: H200 SXM 141GB
 positioning: [training, inference]
 stack: cuda
-# Capacity: nvidia-smi's total, 143,771 MiB (150.8 GB); the 141GB of the name counts binary gigabytes.
+# Capacity: nvidia-smi's total, 143,771 MiB (150.8 GB, 140.4 GiB); the name's "141GB" is roughly binary gigabytes.
 memory: {capacity: 143771MiB, bandwidth: 4.8TB/s, type: HBM3e}
 compute:
   # NVIDIA's H200 page prints tensor-core figures "with sparsity" (footnote 2): halved here.

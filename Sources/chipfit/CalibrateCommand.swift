@@ -37,7 +37,7 @@ struct CalibrateCommand: ParsableCommand {
     var id: String = "calibration"
 
     @OptionGroup var date: PlanDateOption
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -47,7 +47,7 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, catalogue: catalogue, limits: limits.limits)
+        let session = try loadOrExit(paths: paths, catalogue: catalogueOptions, limits: limits.limits)
         reportFindings(session)
         let ws = session.workspace
         let named = Set(session.checkedFiles)

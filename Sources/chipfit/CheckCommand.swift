@@ -34,17 +34,17 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var date: PlanDateOption
 
     @OptionGroup var output: DiagnosticOutputOptions
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let settings = try RunSettings.resolve(catalogue)
+        let settings = try RunSettings.resolve(catalogueOptions)
         if settings.paths(paths).isEmpty {
             StandardStreams.error("chipfit: name spec files or directories, or list them under `paths` in .chipfit.yaml\n")
             throw ExitCode(2)
         }
-        let session = try loadOrExit(paths: settings.paths(paths), settings: settings, root: catalogue.root, limits: limits.limits,
+        let session = try loadOrExit(paths: settings.paths(paths), settings: settings, root: catalogueOptions.root, limits: limits.limits,
                                      allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         let plan = Planner(catalogue: ws.catalogue, asOf: date.day).plan(ws.deployments)

@@ -34,12 +34,12 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var objective: ObjectiveOption
     @OptionGroup var prices: PricesOption
 
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
-        let session = try loadOrExit(paths: [spec], extra: prices.files, catalogue: catalogue, limits: limits.limits, allowEmpty: empty.allowEmpty)
+        let session = try loadOrExit(paths: [spec], extra: prices.files, catalogue: catalogueOptions, limits: limits.limits, allowEmpty: empty.allowEmpty)
         let ws = session.workspace
         reportFindings(session)
         if let chip, ws.catalogue.chips[chip] == nil {

@@ -38,7 +38,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: "inference (default) or training.")
     var phase: Phase = .inference
 
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
 
     func validate() throws {
         guard (preset == nil) != (hfConfig == nil) else {
@@ -76,7 +76,7 @@ struct InitCommand: ParsableCommand {
         let name = Self.deploymentName(file == "-" ? (preset ?? "deployment") : PathText.name(file))
         let command = "chipfit init " + (preset.map { "--preset \(Self.shellQuoted($0))" } ?? "--hf-config \(Self.shellQuoted(hfConfig!))")
             + (phase == .training ? " --phase training" : "")
-        let planArguments = (catalogue.root.map { "--root \(Self.shellQuoted($0)) " } ?? "") + Self.shellQuoted(file == "-" ? "\(name).yaml" : file)
+        let planArguments = (catalogueOptions.root.map { "--root \(Self.shellQuoted($0)) " } ?? "") + Self.shellQuoted(file == "-" ? "\(name).yaml" : file)
         let text = StarterSpecRenderer().render(name: name, path: planArguments, model: model, phase: phase, command: command)
         // `init deploy/chat.yaml` in a repository without `deploy/` yet makes it, and takes it
         // away again when the spec is not written.
@@ -114,13 +114,13 @@ struct InitCommand: ParsableCommand {
     /// The spec is checked as `validate` would check it where it will be written (the preset
     /// known, the config readable and importable), so init never writes a spec that fails.
     private func check(_ text: String, in directory: String) throws {
-        var settings = try RunSettings.resolve(catalogue)
+        var settings = try RunSettings.resolve(catalogueOptions)
         // The scratch file is checked whatever the configuration excludes or lists.
         settings.exclude = []
         settings.defaultPaths = []
         let scratch = try temporaryCopy(text, in: directory)
         defer { unlink(scratch) }
-        let session = try loadOrExit(paths: [scratch], settings: settings, root: catalogue.root, limits: .default)
+        let session = try loadOrExit(paths: [scratch], settings: settings, root: catalogueOptions.root, limits: .default)
         let errors = session.workspace.diagnostics.filter { $0.severity == .error && $0.file == InputFiles.display(scratch) }
         guard !errors.isEmpty else { return }
         let shown = errors.map { d in

@@ -81,13 +81,13 @@ struct PlanCommand: ParsableCommand {
         return (path, values)
     }
 
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
         PhaseTimings.begin()
-        let session = try loadOrExit(paths: paths, extra: prices.files, catalogue: catalogue, limits: limits.limits,
+        let session = try loadOrExit(paths: paths, extra: prices.files, catalogue: catalogueOptions, limits: limits.limits,
                                      allowEmpty: empty.allowEmpty, requirePaths: true)
         let ws = session.workspace
         reportFindings(session)
@@ -146,16 +146,16 @@ extension PlanCommand {
 ///   - extra: files read beside the paths (`--prices`), which do not stand in for them.
 ///   - catalogueOnly: the command needs the catalogue alone (`scan`, `profiles`): the
 ///     configuration's `paths` are not read.
-func loadOrExit(paths: [String], extra: [String] = [], catalogue: CatalogueOptions, limits: YAMLLimits, allowEmpty: Bool = false,
+func loadOrExit(paths: [String], extra: [String] = [], catalogue catalogueOptions: CatalogueOptions, limits: YAMLLimits, allowEmpty: Bool = false,
                 requirePaths: Bool = false, catalogueOnly: Bool = false) throws -> ValidationSession {
-    var settings = try RunSettings.resolve(catalogue)
+    var settings = try RunSettings.resolve(catalogueOptions)
     if catalogueOnly { settings.defaultPaths = [] }
     let chosen = settings.paths(paths)
     if requirePaths, chosen.isEmpty {
         StandardStreams.error("chipfit: name spec files or directories, or list them under `paths` in .chipfit.yaml\n")
         throw ExitCode(2)
     }
-    return try loadOrExit(paths: chosen + extra, settings: settings, root: catalogue.root, limits: limits, allowEmpty: allowEmpty)
+    return try loadOrExit(paths: chosen + extra, settings: settings, root: catalogueOptions.root, limits: limits, allowEmpty: allowEmpty)
 }
 
 func loadOrExit(paths: [String], settings: RunSettings, root: String?, limits: YAMLLimits,

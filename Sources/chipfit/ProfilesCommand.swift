@@ -57,11 +57,11 @@ struct ProfilesCommand: ParsableCommand {
         @Option(help: "Output format: table or json.")
         var format: Format = .table
 
-        @OptionGroup var catalogue: CatalogueOptions
+        @OptionGroup var catalogueOptions: CatalogueOptions
         @OptionGroup var limits: LimitOptions
 
         func run() throws {
-            let session = try ProfilesCommand.catalogue(catalogue, limits)
+            let session = try ProfilesCommand.catalogue(catalogueOptions, limits)
             let catalogue = session.workspace.catalogue
             let kinds = kind.map { [$0.kind] } ?? [.chip, .stack, .model, .certificationList]
                 + (catalogue.calibrations.isEmpty ? [] : [.calibration])
@@ -83,11 +83,11 @@ struct ProfilesCommand: ParsableCommand {
         @Option(help: "Only this kind, when an id is used by more than one kind.")
         var kind: KindOption?
 
-        @OptionGroup var catalogue: CatalogueOptions
+        @OptionGroup var catalogueOptions: CatalogueOptions
         @OptionGroup var limits: LimitOptions
 
         func run() throws {
-            let session = try ProfilesCommand.catalogue(catalogue, limits)
+            let session = try ProfilesCommand.catalogue(catalogueOptions, limits)
             let matches = session.workspace.files.filter {
                 $0.identity?.name == id && $0.kind != .deployment && $0.kind != .measurement && (kind == nil || $0.kind == kind!.kind)
             }

@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("validation-days"), help: "Working days of validation after the changes.")
     var validationDays: Double = RolloutAssumptions.default.validationDays
 
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
@@ -97,7 +97,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadOrExit(paths: paths, extra: prices.files, catalogue: catalogue, limits: limits.limits,
+        let session = try loadOrExit(paths: paths, extra: prices.files, catalogue: catalogueOptions, limits: limits.limits,
                                      allowEmpty: empty.allowEmpty, requirePaths: true)
         reportFindings(session)
         let ws = session.workspace

@@ -54,7 +54,7 @@ struct ScanCommand: ParsableCommand {
     var maxFileBytes: Int = 2 << 20
 
     @OptionGroup var date: PlanDateOption
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
 
     func validate() throws {
         if maxFiles < 1 { throw ValidationError("--max-files must be at least 1") }
@@ -67,7 +67,7 @@ struct ScanCommand: ParsableCommand {
         if format == .yaml {
             text = ScanRenderer().yaml(report)
         } else {
-            let session = try loadOrExit(paths: [], catalogue: catalogue, limits: .default, catalogueOnly: true)
+            let session = try loadOrExit(paths: [], catalogue: catalogueOptions, limits: .default, catalogueOnly: true)
             let targets = try Self.targets(target, catalogue: session.workspace.catalogue, asOf: date.day).map {
                 MigrationSites(report: report, stack: $0.stack, chips: $0.chips)
             }

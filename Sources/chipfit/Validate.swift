@@ -32,14 +32,14 @@ struct Validate: ParsableCommand {
     var paths: [String] = []
 
     @OptionGroup var output: DiagnosticOutputOptions
-    @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var catalogueOptions: CatalogueOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var empty: AllowEmptyOption
 
     func run() throws {
         PhaseTimings.begin()
-        let settings = try RunSettings.resolve(catalogue)
-        let session = try loadOrExit(paths: paths, settings: settings, root: catalogue.root, limits: limits.limits,
+        let settings = try RunSettings.resolve(catalogueOptions)
+        let session = try loadOrExit(paths: paths, settings: settings, root: catalogueOptions.root, limits: limits.limits,
                                      keepDeployments: false, allowEmpty: empty.allowEmpty)
         try output.settings(settings).report(session, extra: [], planned: false)
     }

@@ -6,7 +6,7 @@ import ChipFitYAML
 /// each as soon as its file is loaded.
 public struct LinkedCatalogue: Sendable {
     /// The profiles, by kind.
-    public let contents: Catalogue
+    public let profiles: Catalogue
     let index: Catalogue.Index
     /// Architectures of the presets that resolve without findings, by preset id.
     let presets: [String: Architecture]
@@ -30,10 +30,10 @@ public struct LinkedCatalogue: Sendable {
         // Read in place twice rather than copied out once: a deployment is a kilobyte of fields.
         var components: [Versioned]?
         if case .deployment(let d)? = file.document { components = d.toolchain.components }
-        Linker.checkReferences(root, contents, index, components: components, &checks)
+        Linker.checkReferences(root, profiles, index, components: components, &checks)
         // A spec that could not be typed (e.g. a broken workload) still gets its model checked.
         if !file.hasDocument, let model = root.object("model"), let id = model.string("preset"),
-           let preset = contents.models[id], let overrides = model.object("architecture") {
+           let preset = profiles.models[id], let overrides = model.object("architecture") {
             _ = ArchitectureResolver(layers: [overrides, preset.fields])
                 .resolve(origin: model.location, originPath: "model.architecture", &checks)
         }
@@ -42,7 +42,7 @@ public struct LinkedCatalogue: Sendable {
                                     checks: checks.diagnostics)
         }
         var resolution = DiagnosticSink()
-        let architecture = Linker.resolve(d, contents, presets, references, &resolution)
+        let architecture = Linker.resolve(d, profiles, presets, references, &resolution)
         if let scan = d.toolchain.scan, case .failure(let e)? = references[Linker.referenceKey(spec: d.file, reference: scan)] {
             resolution.error(.fileReference, e.message, at: d.toolchain.scanLocation ?? d.deployment.nameLocation, path: "toolchain.scan")
         }

@@ -96,7 +96,7 @@ public enum Linker {
             guard case .measurement(let m) = files[i].document!, let root = files[i].root else { continue }
             if let resolved = resolveMeasurement(m, root, catalogue, presets, &sink) { catalogue.measurements.append(resolved) }
         }
-        return LinkedCatalogue(contents: catalogue, index: catalogue.index, presets: presets,
+        return LinkedCatalogue(profiles: catalogue, index: catalogue.index, presets: presets,
                                files: files, diagnostics: sink.diagnostics)
     }
 
@@ -141,7 +141,7 @@ public enum Linker {
         all.sort(by: Diagnostic.ordered)
         let invalid = Set(all.filter { $0.severity == .error }.map(\.file))
         if !invalid.isEmpty { resolved.removeAll { invalid.contains($0.deployment.file) } }
-        return Workspace(catalogue: catalogue.contents, deployments: resolved, diagnostics: all, files: files,
+        return Workspace(catalogue: catalogue.profiles, deployments: resolved, diagnostics: all, files: files,
                          invalidFiles: invalid)
     }
 
