@@ -18,7 +18,7 @@ public enum ReportStream {
         let ordered = planner.ordered(deployments)
         let caches = PlanCaches()
         func planned(_ range: Range<Int>) -> [DeploymentPlan] {
-            planner.plan(ordered[range], caches: caches) { d, _ in d }
+            planner.plan(ordered[range], caches: caches)
         }
         let batches = stride(from: 0, to: ordered.count, by: batch).map { $0..<min(ordered.count, $0 + batch) }
         let rows = batches.flatMap { range in

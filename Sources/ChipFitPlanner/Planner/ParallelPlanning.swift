@@ -38,4 +38,9 @@ extension Planner {
             }
         }.flatMap { $0 }
     }
+
+    /// Plans `deployments`, in the order given, on every core; the plans in order.
+    public func plan(_ deployments: ArraySlice<ResolvedDeployment>, caches: PlanCaches) -> [DeploymentPlan] {
+        plan(deployments, caches: caches) { d, _ in d }
+    }
 }

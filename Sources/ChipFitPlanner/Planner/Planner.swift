@@ -47,7 +47,7 @@ public struct Planner: Sendable {
 
     /// Plans every deployment, in plan order, on every core.
     public func plan(_ deployments: [ResolvedDeployment]) -> Plan {
-        let planned = plan(ordered(deployments)[...], caches: PlanCaches()) { d, _ in d }
+        let planned = plan(ordered(deployments)[...], caches: PlanCaches())
         var result = Plan(asOf: asOf, certificationLists: listSummaries,
                           deployments: planned, prices: prices, objective: objective)
         result.profileOverrides = profileOverrides
