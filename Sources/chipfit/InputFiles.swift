@@ -159,8 +159,8 @@ enum InputFiles {
 
     /// `*.yaml` and `*.yml` files below `directory`, sorted, each with its canonical path.
     /// An unreadable directory is an I/O error (exit 2), never a silent "no problems".
-    /// `readdir`'s entry type spares a `stat` per file, and a regular file's canonical path is
-    /// its directory's plus its name, so only links pay for `realpath`.
+    /// A regular file's canonical path is its directory's plus its name, so only links pay for
+    /// `realpath`.
     static func yamlFiles(under directory: String,
                           warn: (String) -> Void = StandardStreams.error) throws -> [FoundFile] {
         var found: [FoundFile] = []
@@ -168,58 +168,36 @@ enum InputFiles {
         let root = canonical(directory)
         var pending = [(shown: directory, real: root)]
         while let dir = pending.popLast() {
-            guard let stream = opendir(dir.shown) else { throw Failure(description: "\(dir.shown): cannot read the directory") }
+            guard let listing = DirectoryListing.entries(of: dir.shown) else {
+                throw Failure(description: "\(dir.shown): cannot read the directory")
+            }
             directories += 1
             var entries: [DirectoryEntry] = []
-            while let entry = readdir(stream) {
-                let type = entry.pointee.d_type
-                // The name as bytes, straight from the entry: entries that are neither YAML
-                // files nor directories are dropped by their last bytes and type, with no
-                // string made. Names are tested as bytes, as the file system keeps them (a
-                // name whose `.` carries a combining mark counts as hidden, and one whose
-                // `.yaml` follows a prepended character as YAML, unlike `Character` tests).
-                let raw = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
-                let bytes = UnsafeBufferPointer(start: raw.assumingMemoryBound(to: UInt8.self),
-                                                count: strlen(raw.assumingMemoryBound(to: CChar.self)))
-                let yaml = isYAMLName(bytes)
-                // Only YAML files and directories are kept: other entries need no names.
-                guard yaml || type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else { continue }
-                // From the C string: `String(validating:as:)` took its generic, per-scalar path.
-                guard let name = String(validatingCString: raw.assumingMemoryBound(to: CChar.self)) else {
+            for entry in listing {
+                // Names are tested as bytes, as the file system keeps them (a name whose `.`
+                // carries a combining mark counts as hidden, and one whose `.yaml` follows a
+                // prepended character as YAML, unlike `Character` tests). Only YAML files and
+                // directories are kept.
+                let yaml = isYAMLName(entry.name)
+                guard yaml || entry.kind == .directory else { continue }
+                guard let name = String(validating: entry.name, as: UTF8.self) else {
                     // The name cannot be shown or reopened faithfully; say so rather than fail later.
-                    if yaml || type == UInt8(DT_DIR) {
-                        warn("chipfit: warning: skipping \(dir.shown)/\(String(decoding: bytes, as: UTF8.self)): the name is not valid UTF-8\n")
-                    }
+                    warn("chipfit: warning: skipping \(dir.shown)/\(String(decoding: entry.name, as: UTF8.self)): the name is not valid UTF-8\n")
                     continue
                 }
-                guard bytes.first != UInt8(ascii: ".") else { continue }
-                entries.append(DirectoryEntry(name: name, type: type, yaml: yaml))
+                guard entry.name.first != UInt8(ascii: ".") else { continue }
+                entries.append(DirectoryEntry(name: name, kind: entry.kind, yaml: yaml))
             }
-            closedir(stream)
             entries.sort { $0.name < $1.name }
             let here = dir.shown == "."
             for e in entries {
-                let name = e.name
-                var type = e.type
-                let yaml = e.yaml
-                let path = here ? name : PathText.child(name, of: dir.shown)
-                let real = PathText.child(name, of: dir.real)
-                if type == UInt8(DT_UNKNOWN) {
-                    // Some file systems do not fill in the type.
-                    var st = stat()
-                    guard lstat(path, &st) == 0 else { continue }
-                    switch st.st_mode & S_IFMT {
-                    case S_IFDIR: type = UInt8(DT_DIR)
-                    case S_IFREG: type = UInt8(DT_REG)
-                    case S_IFLNK: type = UInt8(DT_LNK)
-                    default: continue
-                    }
-                }
-                if type == UInt8(DT_DIR) {
+                let path = here ? e.name : PathText.child(e.name, of: dir.shown)
+                let real = PathText.child(e.name, of: dir.real)
+                if e.kind == .directory {
                     pending.append((path, real))
-                } else if yaml, type == UInt8(DT_REG) {
+                } else if e.yaml, e.kind == .regular {
                     found.append(FoundFile(path: path, canonical: real, linked: false))
-                } else if yaml, type == UInt8(DT_LNK) {
+                } else if e.yaml, e.kind == .link {
                     let target = canonical(path)
                     guard target.hasPrefix(root + "/"), isRegularFile(target) else {
                         warn("chipfit: warning: skipping \(path): a link to something outside \(directory) or not a regular file\n")
@@ -242,7 +220,7 @@ enum InputFiles {
 
     private struct DirectoryEntry {
         var name: String
-        var type: UInt8
+        var kind: DirectoryListing.Kind
         /// Named `*.yaml` or `*.yml`.
         var yaml: Bool
     }

@@ -39,37 +39,26 @@ struct RepositoryWalk {
         }
         while let dir = pending.popLast() {
             let here = shown(dir)
-            guard let stream = opendir(here) else {
+            guard let listing = DirectoryListing.entries(of: here) else {
                 if dir.isEmpty { throw InputFiles.Failure(description: "\(root): cannot read the directory") }
                 skipped.append(SkippedFile(file: here, reason: "cannot read the directory"))
                 continue
             }
-            var entries: [(name: String, type: UInt8)] = []
-            while let entry = readdir(stream) {
-                let raw = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
-                guard let name = String(validatingCString: raw.assumingMemoryBound(to: CChar.self)) else { continue }
-                if name == "." || name == ".." { continue }
-                entries.append((name, entry.pointee.d_type))
+            let entries = listing.compactMap { entry in
+                String(validating: entry.name, as: UTF8.self).map { (name: $0, kind: entry.kind) }
             }
-            closedir(stream)
             // A directory's own .gitignore applies to its entries.
             if let text = try? String(contentsOfFile: PathText.child(".gitignore", of: here), encoding: .utf8) {
                 ignore.add(text, base: dir)
             }
             // A virtual environment by its marker, whatever it is called.
             if !dir.isEmpty, entries.contains(where: { $0.name == "pyvenv.cfg" }) { continue }
-            for (name, rawType) in entries.sorted(by: { $0.name < $1.name }) {
+            for (name, kind) in entries.sorted(by: { $0.name < $1.name }) {
                 let relative = dir.isEmpty ? name : dir + "/" + name
-                var type = rawType
-                if type == UInt8(DT_UNKNOWN) {
-                    var st = stat()
-                    guard lstat(shown(relative), &st) == 0 else { continue }
-                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (st.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
-                }
-                if type == UInt8(DT_DIR) {
+                if kind == .directory {
                     guard !Self.skippedDirectories.contains(name), !ignore.ignores(relative, isDirectory: true) else { continue }
                     pending.append(relative)
-                } else if type == UInt8(DT_REG) {
+                } else if kind == .regular {
                     guard let kind = RepositoryScanner.kind(ofFileNamed: name, inDirectoryNamed: dir.split(separator: "/").last.map(String.init) ?? ""),
                           !ignore.ignores(relative, isDirectory: false) else { continue }
                     guard files.count < maxFiles else { truncated = true; return }
