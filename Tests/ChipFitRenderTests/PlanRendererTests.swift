@@ -140,3 +140,34 @@ let fixturePlan: Plan = {
         #expect(!one.contains("computed as"))
     }
 }
+
+/// `explain` says when a replica runs fewer sequences than it serves because its KV cache holds
+/// no more (`serving.admission: memory`), and says nothing of it otherwise.
+@Suite struct ExplainAdmission {
+    private func explained(_ serving: String) throws -> String {
+        let spec = """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: admission
+            model: {preset: qwen3-32b}
+            workload: {phase: inference, precision: bf16, input_tokens: 6000, output_tokens: 2000, concurrency: 64, parallelism: {tensor: 2, pipeline: 1, data: 1}, serving: \(serving)}
+            requirements: {certification: ignore, chips: [nvidia-h100-sxm]}
+
+            """
+        let profiles = Repo.yamlFiles("profiles").map { DocumentLoader.load(Repo.read($0), file: $0) }
+        let ws = Linker.link(profiles + [DocumentLoader.load(Array(spec.utf8), file: "admission.yaml")])
+        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let d = try #require(plan.deployments.first)
+        let c = try #require(d.candidates.first { $0.chip.id == "nvidia-h100-sxm" })
+        try #require(c.evaluation != nil, "\(c.rejections)")
+        return ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists)
+    }
+
+    @Test func aReplicaLimitedByItsCacheSaysSo() throws {
+        let admitted = try explained("{admission: memory}")
+        #expect(admitted.contains("64 per replica, ") && admitted.contains(" running at once, as many as the KV cache holds"))
+        #expect(!admitted.contains("64 running at once"))
+        let sized = try explained("{max_sequences: 8}")
+        #expect(sized.contains("8 running at once") && !sized.contains("as many as the KV cache holds"))
+    }
+}

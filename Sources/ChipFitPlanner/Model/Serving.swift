@@ -35,6 +35,16 @@ public struct Serving: Sendable, Hashable {
         }
     }
 
+    /// Which running sequences a replica's memory must hold.
+    public enum Admission: String, Sendable, CaseIterable {
+        /// Every sequence the replica runs (up to `maxSequences`) has its KV cache; a layout
+        /// whose memory cannot hold them is out of memory. A plan sizes chips for the load.
+        case all
+        /// As vLLM and SGLang admit requests: a replica runs as many sequences as its KV cache
+        /// holds beside the weights (one at least, up to `maxSequences`) and the rest wait.
+        case memory
+    }
+
     /// Where prefill and decode run: on the same chips, or on separate pools.
     public enum Mode: Sendable, Hashable {
         case colocated
@@ -49,6 +59,7 @@ public struct Serving: Sendable, Hashable {
     public var maxBatchedTokens: Int?
     /// Most sequences a replica runs at once, requests beyond it wait; nil for the engine default.
     public var maxSequences: Int?
+    public var admission: Admission
     /// Fraction of prompt tokens found in the prefix cache (not prefilled again).
     public var prefixCacheHitRate: Double
     public var speculative: Speculative?
@@ -79,12 +90,13 @@ public struct Serving: Sendable, Hashable {
     }
 
     public init(batching: Batching = .continuous, maxBatchedTokens: Int? = nil,
-                maxSequences: Int? = nil, prefixCacheHitRate: Double = 0,
+                maxSequences: Int? = nil, admission: Admission = .all, prefixCacheHitRate: Double = 0,
                 speculative: Speculative? = nil, overlap: Bool = false, mode: Mode = .colocated,
                 expertLoadImbalance: Double? = nil, iterationOverheadSeconds: Double? = nil) {
         self.batching = batching
         self.maxBatchedTokens = maxBatchedTokens
         self.maxSequences = maxSequences
+        self.admission = admission
         self.prefixCacheHitRate = prefixCacheHitRate
         self.speculative = speculative
         self.overlap = overlap

@@ -28,6 +28,9 @@ public struct Evaluation: Sendable {
     /// Sequences each replica serves, and those it runs at once (the engine's `max_sequences`).
     public var sequencesPerReplica: Double = 0
     public var runningSequences: Double = 0
+    /// The replica runs fewer sequences than its share and `max_sequences` allow because its
+    /// KV cache holds no more (`serving.admission: memory`).
+    public var runningLimitedByMemory = false
     /// The engine limits used: tokens per iteration, running sequences per replica.
     public var budgetTokens = 0
     public var sequenceLimit = 0

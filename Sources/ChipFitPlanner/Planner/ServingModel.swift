@@ -116,16 +116,33 @@ extension Evaluator {
             running = min(running, max(1, (Double(maxBatchedTokens) / max(1, prefilled)).rounded(.up)))
             held = input // a prompt's cache leaves for the decode pool before any token is generated
         }
-        let kv = encoder ? nil : kvCache.bytes(tensorParallel: l.tensor, pipeline: l.pipeline,
-                                                          bytesPerValue: kvBytesPerValue, tokens: held, sequences: running)
-        // Prompts are prefilled in chunks of at most the iteration budget, whatever the batching.
-        let chunk = min(Double(maxBatchedTokens), prefilled * running)
-        let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: running)
-        let memory = MemoryBreakdown(weights: w.replicated + w.routed, kvCache: kv, activations: workspace,
-                                     gradients: nil, optimizer: nil, overhead: reserve, capacity: memoryCapacity)
+        func memoryHolding(running: Double) -> MemoryBreakdown {
+            let kv = encoder ? nil : kvCache.bytes(tensorParallel: l.tensor, pipeline: l.pipeline,
+                                                   bytesPerValue: kvBytesPerValue, tokens: held, sequences: running)
+            // Prompts are prefilled in chunks of at most the iteration budget, whatever the batching.
+            let chunk = min(Double(maxBatchedTokens), prefilled * running)
+            let workspace = MemoryModel.inferenceWorkspace(shape: shape, tensorParallel: l.tensor, chunkTokens: chunk, sequences: running)
+            return MemoryBreakdown(weights: w.replicated + w.routed, kvCache: kv, activations: workspace,
+                                   gradients: nil, optimizer: nil, overhead: reserve, capacity: memoryCapacity)
+        }
+        var memory = memoryHolding(running: running)
+        var admittedByMemory = false
+        if serving.admission == .memory, !memory.fits, running > 1 {
+            // The most sequences whose caches fit beside the weights, one at least: memory grows
+            // with the sequences, so the largest that fits is found by halving.
+            var fits = 1.0, overflows = running
+            while overflows - fits > 1 {
+                let middle = ((fits + overflows) / 2).rounded(.down)
+                if memoryHolding(running: middle).fits { fits = middle } else { overflows = middle }
+            }
+            running = fits
+            memory = memoryHolding(running: running)
+            admittedByMemory = true
+        }
         var e = Evaluation(layout: l, memory: memory)
         e.sequencesPerReplica = perReplica
         e.runningSequences = running
+        e.runningLimitedByMemory = admittedByMemory
         e.budgetTokens = maxBatchedTokens
         e.sequenceLimit = maxSequences
         e.kvTokens = input + output

@@ -36,6 +36,8 @@ extension Schemas {
               "Most tokens one iteration of a replica processes (vLLM `max_num_batched_tokens`); default: vLLM's, 8192 on devices of 70 GiB or more, else 2048."),
         Field("max_sequences", .integer(min: 1, max: Limits.sequences),
               "Most sequences a replica runs at once; more wait (vLLM `max_num_seqs`); default: vLLM's, 1024 on devices of 70 GiB or more, else 256."),
+        Field("admission", .oneOf(Serving.Admission.allCases.map(\.rawValue)),
+              "`all` (default: every sequence a replica runs has its KV cache, and a layout whose memory cannot hold them is out of memory) or `memory` (as vLLM and SGLang admit requests: a replica runs as many sequences as its KV cache holds beside the weights, up to `max_sequences`, and the rest wait, which lengthens TTFT)."),
         Field("prefix_cache_hit_rate", .number(min: 0, max: 0.999),
               "Fraction of prompt tokens found in the prefix cache, which are not prefilled again (default 0)."),
         Field("speculative", .object(speculative),
@@ -311,6 +313,7 @@ extension DocumentDecoder {
         var serving = Serving(
             batching: s.string("batching").flatMap(Serving.Batching.init(rawValue:)) ?? .continuous,
             maxBatchedTokens: s.int("max_batched_tokens"), maxSequences: s.int("max_sequences"),
+            admission: s.string("admission").flatMap(Serving.Admission.init(rawValue:)) ?? .all,
             prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false,
             expertLoadImbalance: s.number("expert_load_imbalance"),
             iterationOverheadSeconds: s.number("iteration_overhead_ms").map { $0 / 1000 })

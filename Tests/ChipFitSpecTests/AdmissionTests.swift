@@ -1,0 +1,65 @@
+@testable import ChipFitSpec
+@testable import ChipFitPlanner
+import ChipFitYAML
+import Testing
+import TestSupport
+
+/// `serving.admission`: whether a replica's memory must hold every sequence it runs, or runs as
+/// many as its KV cache holds and queues the rest, as vLLM and SGLang admit requests.
+/// Qwen3-32B in BF16 on one H100 holds its 65 GB of weights and caches for a handful of
+/// 8,000-token sequences, not the 64 the spec sends.
+@Suite struct Admission {
+    private func evaluation(_ serving: String) throws -> Evaluation {
+        let spec = """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: admission
+            model: {preset: qwen3-32b}
+            workload:
+              phase: inference
+              precision: bf16
+              input_tokens: 6000
+              output_tokens: 2000
+              concurrency: 64
+              parallelism: {tensor: 1, pipeline: 1, data: 1}
+              serving: \(serving)
+            requirements: {certification: ignore, chips: [nvidia-h100-sxm]}
+
+            """
+        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec.utf8), file: "admission.yaml")])
+        let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
+        let chip = try #require(ws.catalogue.chips["nvidia-h100-sxm"])
+        let precision = PrecisionChoice(requested: .bf16, weights: .bf16, compute: .bf16, kvCache: .bf16)
+        let evaluator = Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
+                                  stack: ws.catalogue.stacks[chip.stack], precision: precision)
+        return evaluator.evaluate(Layout(tensor: 1, pipeline: 1, data: 1, expert: 1))
+    }
+
+    @Test func byDefaultEveryRunningSequenceMustFit() throws {
+        let e = try evaluation("{}")
+        #expect(e.runningSequences == 64)
+        #expect(!e.memory.fits)
+        #expect(!e.runningLimitedByMemory)
+    }
+
+    @Test func admittedByMemoryTheReplicaRunsTheMostThatFit() throws {
+        let admitted = try evaluation("{admission: memory}")
+        #expect(admitted.memory.fits)
+        #expect(admitted.runningLimitedByMemory)
+        let n = Int(admitted.runningSequences)
+        // Each of 6,000 + 2,000 positions keeps 64 layers × 8 KV heads × 128 × 2 (K and V) BF16
+        // values, 2.1 GB a sequence; beside 65.5 GB of weights and the 10 % reserve of an
+        // 85.5 GB device, a few fit, and the rule agrees with `max_sequences` stated outright.
+        #expect((2...8).contains(n))
+        #expect(try evaluation("{max_sequences: \(n)}").memory.fits)
+        #expect(try !evaluation("{max_sequences: \(n + 1)}").memory.fits)
+        // The others wait for a slot: the first token comes long after the prompt's own prefill.
+        #expect(try #require(admitted.ttftSeconds) > 10 * admitted.prefill.seconds)
+    }
+
+    @Test func admissionNeverExceedsMaxSequences() throws {
+        let e = try evaluation("{admission: memory, max_sequences: 2}")
+        #expect(e.runningSequences == 2)
+        #expect(!e.runningLimitedByMemory)
+    }
+}
