@@ -49,7 +49,7 @@ import TestSupport
         let n = Int(admitted.runningSequences)
         // Each of 6,000 + 2,000 positions keeps 64 layers × 8 KV heads × 128 × 2 (K and V) BF16
         // values: 2.1 GB a sequence. The 85.5 GB device less 65.6 GB of weights, its 10 % reserve
-        // (8.6 GB) and a 2,048-token prefill chunk's workspace (1.6 GB) leaves 9.8 GB: four
+        // (8.6 GB) and an 8,192-token prefill chunk's workspace (1.6 GB) leaves 9.8 GB: four
         // caches. The rule agrees with `max_sequences` stated outright.
         #expect(n == 4)
         #expect(try evaluation("{max_sequences: \(n)}").memory.fits)
