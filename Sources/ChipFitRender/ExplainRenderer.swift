@@ -278,9 +278,7 @@ public struct ExplainRenderer: Sendable {
                 out.add("  capacity \(Format.number(p.requestsPerSecond)) requests/s (\(Format.number((p.inputThroughput ?? 0) / Double(l.chips))) prompt tokens/s per chip) = replicas × prompts per iteration / iteration")
                 out.add("  TTFT \(ms(p.ttftSeconds)) = \(Format.number(p.prefillChunks)) iteration(s) + wait \(ms(p.prefillWaitSeconds)) (M/D/1 at the decode pool's demand) + KV cache transfer \(ms(p.kvTransferSeconds)) over the scale-out network")
             case .decode:
-                out.add("  iteration \(ms(p.decode.seconds)) for \(Format.count(p.decodingSequences, "sequence"))"
-                        + (p.runningLimitedByMemory ? ", as many as the KV cache holds (`admission: memory`)" : "") + ": "
-                        + iterationText(p.decode, l, peak, bandwidth, moe))
+                out.add("  iteration \(ms(p.decode.seconds)) for \(Format.count(p.decodingSequences, "sequence")): " + iterationText(p.decode, l, peak, bandwidth, moe))
                 out.add("  TPOT \(ms(p.tpotSeconds)) = decode step \(ms(p.decodeStepSeconds)) / \(Format.number(p.tokensPerStep)) token(s) per step; \(Format.number(p.requestsPerSecond)) requests/s, \(Format.number((p.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
             }
         }

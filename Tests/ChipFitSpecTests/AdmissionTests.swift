@@ -9,8 +9,8 @@ import TestSupport
 /// Qwen3-32B in BF16 on one H100 holds its 65 GB of weights and caches for a handful of
 /// 8,000-token sequences, not the 64 the spec sends.
 @Suite struct Admission {
-    private func evaluation(_ serving: String) throws -> Evaluation {
-        let spec = """
+    private func spec(_ serving: String, chip: String = "nvidia-h100-sxm") -> String {
+        """
             apiVersion: chipfit/v1
             kind: Deployment
             name: admission
@@ -23,12 +23,15 @@ import TestSupport
               concurrency: 64
               parallelism: {tensor: 1, pipeline: 1, data: 1}
               serving: \(serving)
-            requirements: {certification: ignore, chips: [nvidia-h100-sxm]}
+            requirements: {certification: ignore, chips: [\(chip)]}
 
             """
-        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec.utf8), file: "admission.yaml")])
+    }
+
+    private func evaluation(_ serving: String, chip chipID: String = "nvidia-h100-sxm") throws -> Evaluation {
+        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec(serving, chip: chipID).utf8), file: "admission.yaml")])
         let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
-        let chip = try #require(ws.catalogue.chips["nvidia-h100-sxm"])
+        let chip = try #require(ws.catalogue.chips[chipID])
         let precision = PrecisionChoice(requested: .bf16, weights: .bf16, compute: .bf16, kvCache: .bf16)
         let evaluator = Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
                                   stack: ws.catalogue.stacks[chip.stack], precision: precision)
@@ -58,9 +61,39 @@ import TestSupport
         #expect(try #require(admitted.ttftSeconds) > 10 * admitted.prefill.seconds)
     }
 
-    @Test func admissionNeverExceedsMaxSequences() throws {
-        let e = try evaluation("{admission: memory, max_sequences: 2}")
-        #expect(e.runningSequences == 2)
+    @Test func maxSequencesStillCapsTheRunningSequences() throws {
+        let capped = try evaluation("{admission: memory, max_sequences: 3}")
+        #expect(capped.runningSequences == 3)
+        #expect(!capped.runningLimitedByMemory)
+        let roomier = try evaluation("{admission: memory, max_sequences: 10}")
+        #expect(roomier.runningSequences == 4)
+        #expect(roomier.runningLimitedByMemory)
+    }
+
+    @Test func aChipThatHoldsNotEvenOneSequenceIsStillOutOfMemory() throws {
+        // 65.6 GB of weights on a 48 GB L20: no cache fits, and nothing is said to be admitted.
+        let e = try evaluation("{admission: memory}", chip: "nvidia-l20")
+        #expect(!e.memory.fits)
         #expect(!e.runningLimitedByMemory)
+    }
+
+    @Test func thePlanNotesTheWait() throws {
+        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec("{admission: memory}").utf8), file: "admission.yaml")])
+        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let c = try #require(plan.deployments.first?.candidates.first { $0.chip.id == "nvidia-h100-sxm" })
+        let note = try #require(c.warnings.first { $0.code == .sequencesQueued })
+        #expect(note.message.contains("holds 4 of the 64 sequences each replica serves"))
+        #expect(c.rejections.allSatisfy { $0.code != .sequencesQueued })
+    }
+
+    @Test(arguments: ["{admission: memory, batching: static}",
+                      "{admission: memory, disaggregation: {prefill: {tensor: 1}, decode: {tensor: 1}}}"])
+    func onlyContinuousBatchingOnOneSetOfReplicasAdmitsByMemory(serving: String) throws {
+        let text = spec(serving).replacingOccurrences(of: "  parallelism: {tensor: 1, pipeline: 1, data: 1}\n", with: "")
+        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(text.utf8), file: "admission.yaml")])
+        let found = ws.diagnostics.filter { $0.code == .conflictingFields }
+        #expect(found.count == 1, "\(ws.diagnostics)")
+        #expect(found.first?.message.contains("`admission: memory`") == true)
+        #expect(ws.deployments.isEmpty)
     }
 }

@@ -94,6 +94,8 @@ public struct Rejection: Error, Sendable, Hashable {
         case noParallelLayout = "no_parallel_layout"
         /// The vendor positions the chip for the other phase only (`positioning` in its profile).
         case notPositionedForPhase = "not_positioned_for_phase"
+        /// A note, never a rejection: the KV cache holds fewer sequences than a replica serves.
+        case sequencesQueued = "sequences_queued"
 
         /// A rule of the spec or of the certification scheme, not a technical limit: a chip
         /// rejected only for these would otherwise fit (reports mark it ◐).
@@ -123,6 +125,7 @@ public struct Rejection: Error, Sendable, Hashable {
             case .overMaxChips: "would fit and meet its targets with more chips than `max_chips` (how many)"
             case .noParallelLayout: "pinned degrees cannot be satisfied (e.g. TP 3 with 32 heads)"
             case .notPositionedForPhase: "training on a chip whose profile positions it for inference only (`positioning`), e.g. an inference card. Inference on a chip positioned for training only is allowed, with this code as a note (table `notes:`, JSON `warnings[]`, explain `note:`, the reports' ranking table)"
+            case .sequencesQueued: "a note, never a rejection: with `serving.admission: memory`, the KV cache holds fewer sequences than each replica serves, so the rest wait and TTFT includes the wait (how many run of how many)"
             }
         }
     }

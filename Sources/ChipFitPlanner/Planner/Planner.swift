@@ -225,6 +225,10 @@ public struct Planner: Sendable {
             }
             evaluations = search.evaluations
         }
+        if let e = evaluation, e.runningLimitedByMemory {
+            warnings.append(Rejection(.sequencesQueued,
+                "the KV cache holds \(Int(e.runningSequences)) of the \(Int(e.sequencesPerReplica)) sequences each replica serves; the rest wait (`admission: memory`)"))
+        }
         var final = changes
         if let e = evaluation {
             if e.chips > 1 { final = cache.multiChipChanges(d, chipIndex, stack, precision) }

@@ -137,7 +137,7 @@ extension Evaluator {
             }
             running = fits
             memory = memoryHolding(running: running)
-            admittedByMemory = true
+            admittedByMemory = memory.fits
         }
         var e = Evaluation(layout: l, memory: memory)
         e.sequencesPerReplica = perReplica

@@ -37,7 +37,7 @@ extension Schemas {
         Field("max_sequences", .integer(min: 1, max: Limits.sequences),
               "Most sequences a replica runs at once; more wait (vLLM `max_num_seqs`); default: vLLM's, 1024 on devices of 70 GiB or more, else 256."),
         Field("admission", .oneOf(Serving.Admission.allCases.map(\.rawValue)),
-              "`all` (default: every sequence a replica runs has its KV cache, and a layout whose memory cannot hold them is out of memory) or `memory` (as vLLM and SGLang admit requests: a replica runs as many sequences as its KV cache holds beside the weights, up to `max_sequences`, and the rest wait, which lengthens TTFT)."),
+              "`all` (default: every sequence a replica runs has its KV cache, and a layout whose memory cannot hold them is out of memory) or `memory` (as vLLM and SGLang admit requests: a replica runs as many sequences as its KV cache holds beside the weights, up to `max_sequences`, and the rest wait, which lengthens TTFT; continuous batching without disaggregation only)."),
         Field("prefix_cache_hit_rate", .number(min: 0, max: 0.999),
               "Fraction of prompt tokens found in the prefix cache, which are not prefilled again (default 0)."),
         Field("speculative", .object(speculative),
@@ -317,6 +317,15 @@ extension DocumentDecoder {
             prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false,
             expertLoadImbalance: s.number("expert_load_imbalance"),
             iterationOverheadSeconds: s.number("iteration_overhead_ms").map { $0 / 1000 })
+        // The wait of the sequences a cache cannot hold is costed for one continuously batching
+        // replica set; a static batch or a pool would report a TTFT without it.
+        if serving.admission == .memory, serving.batching == .static || s.has("disaggregation") {
+            let other = serving.batching == .static ? "batching: static" : "disaggregation"
+            sink.error(.conflictingFields, "give `admission: memory` or `\(other)`, not both: chipfit costs the wait of sequences the KV cache cannot hold only for continuous batching on one set of replicas",
+                       at: s.keyLocation(of: "admission") ?? s.location, path: s.path(of: "admission"),
+                       suggestion: "remove `admission: memory`; the plan then sizes the chips to hold every running sequence")
+            return nil
+        }
         if let pools = s.object("disaggregation") {
             if let w = workloadObject, w.has("parallelism") {
                 sink.error(.conflictingFields, "a disaggregated deployment pins each pool's degrees under `serving.disaggregation`, not in `workload.parallelism`",
