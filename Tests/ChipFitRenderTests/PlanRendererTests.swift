@@ -111,7 +111,7 @@ let fixturePlan: Plan = {
 /// tensor-parallel rank, and the heads a rank computes after the chip's padding.
 @Suite struct ExplainSparseAttention {
     private func explained(tensor: Int) throws -> String {
-        let spec = """
+        try explainedOn("nvidia-h200", spec: """
             apiVersion: chipfit/v1
             kind: Deployment
             name: dsa
@@ -119,14 +119,7 @@ let fixturePlan: Plan = {
             workload: {phase: inference, precision: fp8, input_tokens: 4096, output_tokens: 64, concurrency: 8, parallelism: {tensor: \(tensor), pipeline: 1}}
             requirements: {certification: ignore, chips: [nvidia-h200]}
 
-            """
-        let profiles = Repo.yamlFiles("profiles").map { DocumentLoader.load(Repo.read($0), file: $0) }
-        let ws = Linker.link(profiles + [DocumentLoader.load(Array(spec.utf8), file: "dsa.yaml")])
-        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
-        let d = try #require(plan.deployments.first)
-        let c = try #require(d.candidates.first { $0.chip.id == "nvidia-h200" })
-        try #require(c.fits, "\(c.rejections)")
-        return ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists)
+            """)
     }
 
     @Test func paddedHeadsAreNamed() throws {
@@ -145,22 +138,13 @@ let fixturePlan: Plan = {
 /// no more (`serving.admission: memory`), and says nothing of it otherwise.
 @Suite struct ExplainAdmission {
     private func explained(_ serving: String) throws -> String {
-        let spec = """
-            apiVersion: chipfit/v1
-            kind: Deployment
-            name: admission
-            model: {preset: qwen3-32b}
-            workload: {phase: inference, precision: bf16, input_tokens: 6000, output_tokens: 2000, concurrency: 64, parallelism: {tensor: 2, pipeline: 1, data: 1}, serving: \(serving)}
-            requirements: {certification: ignore, chips: [nvidia-h100-sxm]}
+        try explainedOn("nvidia-h100-sxm", spec: """
+            {apiVersion: chipfit/v1, kind: Deployment, name: admission, model: {preset: qwen3-32b},
+             workload: {phase: inference, precision: bf16, input_tokens: 6000, output_tokens: 2000, concurrency: 64,
+                        parallelism: {tensor: 2, pipeline: 1, data: 1}, serving: \(serving)},
+             requirements: {certification: ignore, chips: [nvidia-h100-sxm]}}
 
-            """
-        let profiles = Repo.yamlFiles("profiles").map { DocumentLoader.load(Repo.read($0), file: $0) }
-        let ws = Linker.link(profiles + [DocumentLoader.load(Array(spec.utf8), file: "admission.yaml")])
-        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
-        let d = try #require(plan.deployments.first)
-        let c = try #require(d.candidates.first { $0.chip.id == "nvidia-h100-sxm" })
-        try #require(c.evaluation != nil, "\(c.rejections)")
-        return ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists)
+            """)
     }
 
     @Test func aReplicaLimitedByItsCacheSaysSo() throws {
@@ -170,4 +154,15 @@ let fixturePlan: Plan = {
         let sized = try explained("{max_sequences: 8}")
         #expect(sized.contains("8 running at once") && !sized.contains("as many as the KV cache holds"))
     }
+}
+
+/// `explain` of one inline spec on `chip`, planned against the shipped profiles; the chip must fit.
+private func explainedOn(_ chip: String, spec: String) throws -> String {
+    let profiles = Repo.yamlFiles("profiles").map { DocumentLoader.load(Repo.read($0), file: $0) }
+    let ws = Linker.link(profiles + [DocumentLoader.load(Array(spec.utf8), file: "inline.yaml")])
+    let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
+    let d = try #require(plan.deployments.first, "\(ws.diagnostics)")
+    let c = try #require(d.candidates.first { $0.chip.id == chip })
+    try #require(c.fits, "\(c.rejections)")
+    return ExplainRenderer().render(d, c, asOf: plan.asOf, lists: plan.certificationLists)
 }
