@@ -27,7 +27,7 @@ enum DirectoryListing {
             let name = Array(UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self),
                                                  count: strlen(start.assumingMemoryBound(to: CChar.self))))
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            var kind: Kind
+            let kind: Kind
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_DIR): kind = .directory
             case Int32(DT_REG): kind = .regular

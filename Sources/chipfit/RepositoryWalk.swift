@@ -53,12 +53,12 @@ struct RepositoryWalk {
             }
             // A virtual environment by its marker, whatever it is called.
             if !dir.isEmpty, entries.contains(where: { $0.name == "pyvenv.cfg" }) { continue }
-            for (name, kind) in entries.sorted(by: { $0.name < $1.name }) {
+            for (name, listed) in entries.sorted(by: { $0.name < $1.name }) {
                 let relative = dir.isEmpty ? name : dir + "/" + name
-                if kind == .directory {
+                if listed == .directory {
                     guard !Self.skippedDirectories.contains(name), !ignore.ignores(relative, isDirectory: true) else { continue }
                     pending.append(relative)
-                } else if kind == .regular {
+                } else if listed == .regular {
                     guard let kind = RepositoryScanner.kind(ofFileNamed: name, inDirectoryNamed: dir.split(separator: "/").last.map(String.init) ?? ""),
                           !ignore.ignores(relative, isDirectory: false) else { continue }
                     guard files.count < maxFiles else { truncated = true; return }

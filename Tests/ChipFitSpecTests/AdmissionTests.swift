@@ -28,14 +28,14 @@ import TestSupport
             """
     }
 
-    private func evaluation(_ serving: String, chip chipID: String = "nvidia-h100-sxm") throws -> Evaluation {
-        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec(serving, chip: chipID).utf8), file: "admission.yaml")])
-        let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
-        let chip = try #require(ws.catalogue.chips[chipID])
-        let precision = PrecisionChoice(requested: .bf16, weights: .bf16, compute: .bf16, kvCache: .bf16)
-        let evaluator = Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
-                                  stack: ws.catalogue.stacks[chip.stack], precision: precision)
-        return evaluator.evaluate(Layout(tensor: 1, pipeline: 1, data: 1, expert: 1))
+    private func linked(_ spec: String) -> Workspace {
+        Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec.utf8), file: "admission.yaml")])
+    }
+
+    private func evaluation(_ serving: String, chip: String = "nvidia-h100-sxm") throws -> Evaluation {
+        let bf16 = PrecisionChoice(requested: .bf16, weights: .bf16, compute: .bf16, kvCache: .bf16)
+        return try evaluator(spec: spec(serving, chip: chip), chip: chip, precision: bf16)
+            .evaluate(Layout(tensor: 1, pipeline: 1, data: 1, expert: 1))
     }
 
     @Test func byDefaultEveryRunningSequenceMustFit() throws {
@@ -78,7 +78,7 @@ import TestSupport
     }
 
     @Test func thePlanNotesTheWait() throws {
-        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec("{admission: memory}").utf8), file: "admission.yaml")])
+        let ws = linked(spec("{admission: memory}"))
         let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
         let c = try #require(plan.deployments.first?.candidates.first { $0.chip.id == "nvidia-h100-sxm" })
         let note = try #require(c.warnings.first { $0.code == .sequencesQueued })
@@ -90,7 +90,7 @@ import TestSupport
                       "{admission: memory, disaggregation: {prefill: {tensor: 1}, decode: {tensor: 1}}}"])
     func onlyContinuousBatchingOnOneSetOfReplicasAdmitsByMemory(serving: String) throws {
         let text = spec(serving).replacingOccurrences(of: "  parallelism: {tensor: 1, pipeline: 1, data: 1}\n", with: "")
-        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(text.utf8), file: "admission.yaml")])
+        let ws = linked(text)
         let found = ws.diagnostics.filter { $0.code == .conflictingFields }
         #expect(found.count == 1, "\(ws.diagnostics)")
         #expect(found.first?.message.contains("`admission: memory`") == true)

@@ -1,12 +1,24 @@
-import ChipFitSpec
-import ChipFitPlanner
+@testable import ChipFitSpec
+@testable import ChipFitPlanner
 import ChipFitYAML
 import Foundation
+import Testing
 import TestSupport
 
 /// The shipped catalogue, loaded once.
 let shippedProfiles: [LoadedFile] = Repo.yamlFiles("profiles").map {
     DocumentLoader.load(Repo.read($0), file: $0)
+}
+
+/// An evaluator for the one deployment of `spec` on the chip `chip`, linked with `profiles`
+/// (the shipped catalogue, unless a test edits a profile).
+func evaluator(spec: String, chip: String, precision: PrecisionChoice,
+               profiles: [LoadedFile] = shippedProfiles) throws -> Evaluator {
+    let ws = Linker.link(profiles + [DocumentLoader.load(Array(spec.utf8), file: "inline.yaml")])
+    let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
+    let profile = try #require(ws.catalogue.chips[chip])
+    return Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: profile,
+                     stack: ws.catalogue.stacks[profile.stack], precision: precision)
 }
 
 func load(_ m: Marked, file: String = "test.yaml") -> LoadedFile {

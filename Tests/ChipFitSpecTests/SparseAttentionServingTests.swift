@@ -24,13 +24,10 @@ import TestSupport
             """
         let file = "profiles/chips/nvidia-h200.yaml"
         let chipText = edit(String(decoding: Repo.read(file), as: UTF8.self))
-        let ws = Linker.link(shippedProfiles.filter { $0.file != file }
-            + [DocumentLoader.load(Array(chipText.utf8), file: file), DocumentLoader.load(Array(spec.utf8), file: "dsa.yaml")])
-        let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
-        let chip = try #require(ws.catalogue.chips["nvidia-h200"])
         let choice = PrecisionChoice(requested: precision, weights: precision, compute: precision, kvCache: .bf16)
-        return Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
-                         stack: ws.catalogue.stacks[chip.stack], precision: choice)
+        return try ChipFitSpecTests.evaluator(spec: spec, chip: "nvidia-h200", precision: choice,
+                                              profiles: shippedProfiles.filter { $0.file != file }
+                                                  + [DocumentLoader.load(Array(chipText.utf8), file: file)])
     }
 
     private func withoutHeadBlock(_ text: String) -> String {

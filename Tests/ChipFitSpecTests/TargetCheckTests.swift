@@ -15,12 +15,8 @@ import TestSupport
             workload: \(workload)
 
             """
-        let ws = Linker.link(shippedProfiles + [DocumentLoader.load(Array(spec.utf8), file: "t.yaml")])
-        let d = try #require(ws.deployments.first, "\(ws.diagnostics)")
-        let chip = try #require(ws.catalogue.chips["ascend-910b"])
         let bf16 = PrecisionChoice(requested: .bf16, weights: .bf16, compute: .bf16, kvCache: .bf16)
-        return Evaluator(deployment: d.deployment, shape: ModelShape(d.architecture), chip: chip,
-                         stack: ws.catalogue.stacks[chip.stack], precision: bf16)
+        return try ChipFitSpecTests.evaluator(spec: spec, chip: "ascend-910b", precision: bf16)
     }
 
     private func evaluation(ttft: Double? = nil, tpot: Double? = nil, throughput: Double? = nil, days: Double? = nil) -> Evaluation {

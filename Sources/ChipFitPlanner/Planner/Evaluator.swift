@@ -286,15 +286,21 @@ public final class Evaluator: Sendable {
         let input = Double(workload.inputTokens), cached = input - input * (1 - workload.serving.prefixCacheHitRate)
         promptPositions = a.kind == .encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
         decodePositions = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)
-        func share(_ part: Double, of whole: Double) -> Double { whole > 0 ? part / whole : 0 }
-        promptIndexerShare = a.kind == .encoder ? 0
-            : share(shape.attention.indexerPositions(from: cached + 0.5, to: input + 0.5, .prefill), of: promptPositions)
-        decodeIndexerShare = share(shape.attention.indexerPositions(from: decodeContext.from, to: decodeContext.to, .decode),
-                                   of: decodePositions)
-        promptPickedShare = a.kind == .encoder ? 0
-            : share(shape.attention.pickedPositions(from: cached + 0.5, to: input + 0.5, .prefill), of: promptPositions)
-        decodePickedShare = share(shape.attention.pickedPositions(from: decodeContext.from, to: decodeContext.to, .decode),
-                                  of: decodePositions)
+        // A part of the prompt's or the decode's positions, as a share of them (read from locals:
+        // a nested function cannot read `self` before every stored property is set).
+        typealias Part = (_ from: Double, _ to: Double, _ phase: AttentionMix.Phase) -> Double
+        let (mix, decodeFrom, decodeTo, encoder) = (shape.attention, decodeContext.from, decodeContext.to, a.kind == .encoder)
+        let promptPositions = promptPositions, decodePositions = decodePositions
+        func promptShare(_ part: Part) -> Double {
+            encoder || promptPositions <= 0 ? 0 : part(cached + 0.5, input + 0.5, .prefill) / promptPositions
+        }
+        func decodeShare(_ part: Part) -> Double {
+            decodePositions > 0 ? part(decodeFrom, decodeTo, .decode) / decodePositions : 0
+        }
+        promptIndexerShare = promptShare(mix.indexerPositions)
+        decodeIndexerShare = decodeShare(mix.indexerPositions)
+        promptPickedShare = promptShare(mix.pickedPositions)
+        decodePickedShare = decodeShare(mix.pickedPositions)
         sparseHeadBlock = chip.sparseAttentionHeadBlock
         let engine = Serving.engineDefaults(memoryCapacity: chip.memoryCapacity)
         maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
