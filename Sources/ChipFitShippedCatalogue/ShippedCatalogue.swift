@@ -420,7 +420,9 @@ stack: cann
 # The unit is one Ascend 310P chip: each of the card's two chips sees only its own 48GB of
 # LPDDR4X at half the card's 408GB/s, so a model larger than 48GB needs tensor or pipeline
 # parallelism even within one card, which chipfit can only plan if the chip is the unit.
-memory: {capacity: 48GB, bandwidth: 204GB/s, type: LPDDR4X}
+# Capacity: npu-smi's total for the card's smaller chip, 43,693 (printed "MB", counted in MiB as
+# on every Ascend: 45.8 GB); its other chip reads 44,280.
+memory: {capacity: 43693MiB, bandwidth: 204GB/s, type: LPDDR4X}
 compute:
   # Per chip: half of the card's 280 TOPS INT8 and 140 TFLOPS FP16 on Huawei's product and
   # specification pages (as quoted verbatim by three independent public repositories; the
@@ -439,6 +441,8 @@ sources:
   - https://support.huawei.com/enterprise/en/doc/EDOC1100285916/181ae99a/specifications
   - https://support.huawei.com/enterprise/zh/ascend-computing/atlas-300i-duo-pid-252823107
   - https://docs.vllm.ai/projects/ascend/en/v0.11.0/tutorials/single_node_300i.html
+  - "https://github.com/Syllo/nvtop/issues/421 (npu-smi 25.2.0 output, one card, NPU 310P3): chip 0 '1529 / 44280', chip 1 '1412 / 43693' in the Memory-Usage(MB) column"
+  - "https://github.com/vllm-project/vllm-ascend/issues/1141 (npu-smi 25.0.rc1.1 output, 310P3): totals 44280, 43693, 44216 and 43757"
   - https://www.hiascend.com/document/detail/en/mindcluster/730/clustersched/schedulingug/dl_affinity_0009.html
   - https://avalanchenoticias.com.br/servidores-clusters-supercomputadores-computadores-industriais-e-multiprocessadores/o-acelerador-huawei-atlas-300i-duo-e-equipado-com-um-par-de-chips-ascend-310-ai
   - https://infogioco.it/altro/tecnologia/huawei-sfida-le-sanzioni-usa-con-lacceleratore-atlas-300i-duo
@@ -446,7 +450,7 @@ sources:
   - https://3dnews.ru/1131049/uskoritel-huawei-atlas-300i-duo-osnashchaetsya-paroy-iichipov-ascend-310
   - https://www.accio.com/plp/huawei-96gb-gpu
 uncertain: [compute.fp16, node.bandwidth, form_factor]
-notes: "Profile unit is one Ascend 310P chip; a card holds two, so chip counts in plans are twice the card count. Card figures are halved per chip (memory, bandwidth, compute, power). Figures from Gamers Nexus teardown coverage (avalanchenoticias, infogioco, elektronikpraxis): 96GB LPDDR4X, 408GB/s total (about 204GB/s per chip), INT8 280 TOPS, PCIe 4.0 x16, 150W TDP. Each chip sees only its own 48GB, so a model split across both chips needs 2-way parallelism over the card's internal/PCIe path; the node link is taken as half of the card's PCIe 4.0 x16 (16GB/s per direction per chip), an assumption. FP16 140 TFLOPS (70 per chip) is Huawei's figure as three public repositories quote the Huawei product and specification pages; it is marked uncertain only because the pages were not read first-hand here. No BF16 (vLLM-Ascend: 310P runs float16 only), so bf16 workloads fall back to fp16 with the numerical risk stated. node.chips=8 (four cards of two chips) follows Huawei's MindCluster documentation for the Atlas 800 inference server (model 3000): at most four cards, two processors each. Some listings mention up-to-250W configs (accio), 150W is the press figure. Form factor: press coverage calls it full-length; a repository quoting Huawei's page says FHHL (full-height, half-length), so form_factor is uncertain. vllm-ascend support for 310P is experimental (research notes)."
+notes: "Profile unit is one Ascend 310P chip; a card holds two, so chip counts in plans are twice the card count. Card figures are halved per chip (bandwidth, compute, power). Memory is npu-smi's per-chip total; readings of about 44,000 MiB a chip are of the 96GB card (the 48GB card has 24GB a chip), and the smaller of one card's two chips is used, since a layout must fit on both. Figures from Gamers Nexus teardown coverage (avalanchenoticias, infogioco, elektronikpraxis): 96GB LPDDR4X, 408GB/s total (about 204GB/s per chip), INT8 280 TOPS, PCIe 4.0 x16, 150W TDP. Each chip sees only its own 48GB, so a model split across both chips needs 2-way parallelism over the card's internal/PCIe path; the node link is taken as half of the card's PCIe 4.0 x16 (16GB/s per direction per chip), an assumption. FP16 140 TFLOPS (70 per chip) is Huawei's figure as three public repositories quote the Huawei product and specification pages; it is marked uncertain only because the pages were not read first-hand here. No BF16 (vLLM-Ascend: 310P runs float16 only), so bf16 workloads fall back to fp16 with the numerical risk stated. node.chips=8 (four cards of two chips) follows Huawei's MindCluster documentation for the Atlas 800 inference server (model 3000): at most four cards, two processors each. Some listings mention up-to-250W configs (accio), 150W is the press figure. Form factor: press coverage calls it full-length; a repository quoting Huawei's page says FHHL (full-height, half-length), so form_factor is uncertain. vllm-ascend support for 310P is experimental (research notes)."
 """# + "\n"),
         ("profiles/chips/br100.yaml", #"""
 apiVersion: chipfit/v1
@@ -634,9 +638,9 @@ vendor: MetaX
 name: Xiyun C500 (MXC500)
 positioning: [training, inference]
 stack: mxmaca
-# 64GB confirmed (FlagPerf '曦云®C500 64G'; mx-smi shows 65536 MiB). Bandwidth: no source read
-# gives it; 1.8TB/s is the research notes' unverified blog figure, kept only as a placeholder.
-memory: {capacity: 64GB, bandwidth: 1.8TB/s, type: HBM2e}
+# Capacity: mx-smi's total, 65,536 MiB (64 GiB, 68.7 GB; FlagPerf: '曦云®C500 64G'). Bandwidth: no
+# source read gives it; 1.8TB/s is the research notes' unverified blog figure, kept only as a placeholder.
+memory: {capacity: 65536MiB, bandwidth: 1.8TB/s, type: HBM2e}
 compute:
   fp32: 15TFLOPS
   # A GPU cloud that rents C500s quotes the vendor's figures for the C500 OAM card: FP32 vector 18,
@@ -661,6 +665,7 @@ sources:
   - http://www.juanzhizmbwg.com/html/3e15799839.html
   - https://github.com/Yufeng98/AI-datacenter/blob/2f1185f27875715d247b6a95915837ba16c7699c/research/muxi/investigations/hw-architecture.md
   - "FlagPerf MetaX vendor README (public GitHub excerpt): 加速卡型号 曦云®C500 64G, config_C500x1x8"
+  - "ShaohonChen/Qwen3-SmVL, README.md (mx-smi 2.1.12 output, eight GPUs, July 2025): 'MetaX C500 ... 5680/65536 MiB'"
   - "vLLM-MetaX usage guide (public GitHub, search index id 68453757461): mx-smi shows 'MetaX C500 ... 57W / 350W ... 65536 MiB'"
   - "/work/shared/research/chips.md (first-pass notes, blog table) for 1.8TB/s and 896GB/s - not re-verified"
 uncertain: [scale_out.bandwidth, memory.bandwidth, memory.type, node.bandwidth, power, compute.tf32, compute.fp16, compute.bf16, compute.int8]
@@ -742,7 +747,8 @@ vendor: Moore Threads
 name: MTT S4000
 positioning: [training, inference]
 stack: musa
-memory: {capacity: 48GB, bandwidth: 768GB/s, type: GDDR6}
+# Capacity: mthreads-gmi's total, 49,152 MiB (48 GiB, 51.5 GB).
+memory: {capacity: 49152MiB, bandwidth: 768GB/s, type: GDDR6}
 compute:
   fp32: 25TFLOPS
   tf32: 50TFLOPS
@@ -760,6 +766,8 @@ form_factor: PCIe card
 sources:
   - https://static.sse.com.cn/stock/disclosure/announcement/c/202509/002098_20250905_YN3R.pdf
   - https://docs.mthreads.com/s4000/s4000-doc-online/product_specifications/
+  - "https://github.com/gpustack/gpustack/issues/3511 (mthreads-gmi 2.2.0 output, eight cards): 'MTT S4000 ... 0MiB(49152MiB)'"
+  - "MooreThreads/tutorial_on_musa, FAQ/environment_FAQ.md: '以S4000卡为例, 单卡49152MiB显存(48G)' (one S4000 card shows 49,152 MiB)"
   - "FlagOpen/FlagPerf training/mthreads/README.md (commit 1b5a030, Moore Threads' vendor section): machine 'MCCX D800', card 'MTT S4000 48GB', multi-node network 'InfiniBand，2*200Gbps'"
   - https://www.io-tech.fi/uutinen/moore-threads-julkaisi-uuden-mtt-s4000-laskentakortin-ja-kuae-intelligent-computing-center-palvelinklusterit/
   - https://www.titancomputers.com/Chinese-AI-GPUs-are-on-the-Rise-s/2027.htm
@@ -894,7 +902,8 @@ positioning: [training, inference]
 stack: cuda
 # NVIDIA's GB200 NVL72 page: 13.4 TB HBM3e / 576 TB/s for 72 GPUs (372 GB / 16 TB/s per
 # two-GPU superchip), i.e. 186 GB at 8 TB/s per GPU; MLPerf system files list 186 GB HBM3e.
-memory: {capacity: 186GB, bandwidth: 8TB/s, type: HBM3e}
+# Capacity: nvidia-smi's total, 189,471 MiB (198.7 GB, 185.0 GiB).
+memory: {capacity: 189471MiB, bandwidth: 8TB/s, type: HBM3e}
 compute:
   # The page's tensor figures carry footnote 2 (with sparsity): halved here. Per superchip
   # (2 GPUs): FP8 20 PF, INT8 20 POPS, FP16/BF16 10 PF, TF32 5 PF, FP32 160 TF (no footnote).
@@ -919,10 +928,11 @@ sources:
   - "https://www.nvidia.com/en-us/data-center/gb200-nvl72/ (spec table as transcribed in a public GitHub node-profile README, search index id 71454434298): 'FP8/FP6 Tensor Core² 720 PFLOPS | 20 PFLOPS', 'FP16/BF16 Tensor Core² 360 PFLOPS | 10 PFLOPS', 'TF32 Tensor Core² 180 PFLOPS | 5 PFLOPS', 'INT8 Tensor Core² 720 POPS | 20 POPS', 'FP32 5,760 TFLOPS | 160 TFLOPS', 'GPU Memory / Bandwidth 13.4 TB HBM3e / 576 TB/s | 372 GB HBM3e / 16 TB/s', 'NVLink Bandwidth 130 TB/s | 3.6 TB/s'"
   - "https://glennklockwood.com/garden/processors/B200 (GB200 variant of B200 at 1,200 W: dense matrix FP16/BF16 2,500, FP8 5,000, TF32 1,250 TFLOPS; sparse twice that; 8 TB/s)"
   - "https://raw.githubusercontent.com/mlcommons/inference_results_v6.1/main/closed/Crusoe/systems/GB200-NVL72_GB200-186GB_aarch64x16_Dynamo.json: accelerator_memory_capacity '186 GB', HBM3e, accelerators_per_node 4, '5th-gen NVLink and NVLink Switches', 4x BlueField-3 [ConnectX-7] per 4-GPU node"
+  - "ai-dynamo/aiconfigurator, systems/gb200.yaml (since pull request #352, February 2026): 'mem_capacity: 198674743296 # 189471MiB reported by nvidia-smi'"
   - "https://docs.nvidia.com/base-command-manager/product-manuals/nvidia-mission-control/nvlinkinfo (GB200/GB300 use fifth-generation NVLink)"
   - "https://aiwiki.ai/wiki/nvidia_gb200_nvl72 (NVLink continuous across the rack at 1.8 TB/s per GPU; 720 PFLOPS FP8 per rack)"
 uncertain: [scale_out.bandwidth, power]
-notes: "Rack-scale NVLink domain for comparison with Huawei's SuperPoDs; the GB200 is not sold into China. Per-GPU figures are NVIDIA's rack or superchip figures divided by 72 or 2; the tensor figures are printed with sparsity (footnote 2) and halved here, which matches the dense matrix rates glennklockwood lists for the GB200 variant of B200. FP32 80 TFLOPS is NVIDIA's 160 per superchip halved (glennklockwood gives 90 at 1,200 W). Memory 186 GB per GPU (13.4 TB / 72; MLPerf system files say 186 GB), not the 192 GB of the B200 HGX part. node is one compute tray (4 GPUs); scale_up is the 72-GPU NVLink domain at 1.8 TB/s per GPU (both directions). scale_out: one NIC per GPU in the MLPerf Crusoe system (BlueField-3 / ConnectX-7, 400 Gb/s); AWS's p6e-gb200 instance offers 3,200 Gbps of EFA per 4 GPUs (800 Gb/s per GPU), so deployments differ: marked uncertain. Power 1,200 W is the GB200 configuration glennklockwood gives; NVIDIA's NVL72 page gives no per-GPU power. FP4 (NVFP4 1,440 PFLOPS sparse per rack) is not a chipfit precision."
+notes: "Rack-scale NVLink domain for comparison with Huawei's SuperPoDs; the GB200 is not sold into China. Per-GPU figures are NVIDIA's rack or superchip figures divided by 72 or 2; the tensor figures are printed with sparsity (footnote 2) and halved here, which matches the dense matrix rates glennklockwood lists for the GB200 variant of B200. FP32 80 TFLOPS is NVIDIA's 160 per superchip halved (glennklockwood gives 90 at 1,200 W). Memory: NVIDIA prints 186 GB per GPU (13.4 TB / 72; MLPerf system files say 186 GB), not the 192 GB of the B200 HGX part; nvidia-smi reports 189,471 MiB, the capacity used here. node is one compute tray (4 GPUs); scale_up is the 72-GPU NVLink domain at 1.8 TB/s per GPU (both directions). scale_out: one NIC per GPU in the MLPerf Crusoe system (BlueField-3 / ConnectX-7, 400 Gb/s); AWS's p6e-gb200 instance offers 3,200 Gbps of EFA per 4 GPUs (800 Gb/s per GPU), so deployments differ: marked uncertain. Power 1,200 W is the GB200 configuration glennklockwood gives; NVIDIA's NVL72 page gives no per-GPU power. FP4 (NVFP4 1,440 PFLOPS sparse per rack) is not a chipfit precision."
 """# + "\n"),
         ("profiles/chips/nvidia-h100-sxm.yaml", #"""
 apiVersion: chipfit/v1
