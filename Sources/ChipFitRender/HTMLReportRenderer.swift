@@ -59,9 +59,8 @@ public struct HTMLReportRenderer: Sendable {
         }
         o += "</tbody>\n</table>\n"
         o += "<h2 id=\"assumptions\">Assumptions</h2>\n<ul>\n"
-        o += "<li>Efficiency (fraction of peak achieved): compute \(Assumptions.servingComputeEfficiency) when serving and \(Assumptions.computeEfficiency) when training, memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment).</li>\n"
-        o += "<li>Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.</li>\n"
-        o += "<li>Effort: \(esc(ReportText.effortDays(m.rollout, scaled: m.sitesCounted))); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.</li>\n</ul>\n"
+        for line in m.assumptions { o += "<li>\(esc(line))</li>\n" }
+        o += "</ul>\n"
         o += "<h2 id=\"inputs\">Inputs</h2>\n<table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\">sha256</th></tr></thead>\n<tbody>\n"
         for i in m.inputs { o += "<tr><td><code>\(esc(i.path))</code></td><td><code class=\"hash\">\(i.sha256)</code></td></tr>\n" }
         o += "</tbody>\n</table>\n</main>\n</body>\n</html>\n"

@@ -56,10 +56,8 @@ public struct MarkdownReportRenderer: Sendable {
         }
         if m.certificationLists.isEmpty { o += "| – | – | – | none loaded: no chip counts as certified | – |\n" }
         o += "\n## Assumptions\n\n"
-        o += "- Efficiency (fraction of peak achieved): compute \(Assumptions.servingComputeEfficiency) when serving and \(Assumptions.computeEfficiency) when training, memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) unless a chip profile or spec overrides them (listed per deployment). Sources in docs/model.md.\n"
-        o += "- Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.\n"
-        o += "- Effort: \(ReportText.effortDays(m.rollout, scaled: m.sitesCounted)); \(m.rollout.engineers) engineers in parallel; \(Format.number(m.rollout.validationDays)) working days of validation.\n"
-        o += "- Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.\n\n"
+        for line in m.assumptions { o += "- \(text(line))\n" }
+        o += "\n"
         o += "## Inputs\n\n| file | sha256 |\n| --- | --- |\n"
         for i in m.inputs { o += "| \(code(i.path)) | \(code(i.sha256)) |\n" }
         return o

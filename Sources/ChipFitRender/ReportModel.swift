@@ -90,6 +90,8 @@ public struct ReportModel: Sendable {
     public let inputs: [Input]
     public let rollout: RolloutAssumptions
     public let rows: [Row]
+    /// How close the model has come to published measurements, by phase (`FidelityRecord`).
+    public let fidelity: [Phase: FidelityRecord]
     /// Every chip that appears in any deployment, sorted by id.
     public let chips: [String]
     /// The planned deployments when the whole plan is at hand (`init(plan:…)`); empty when the
@@ -99,17 +101,20 @@ public struct ReportModel: Sendable {
     public let position: [String: Int]
 
     /// A report of a whole plan.
-    public init(plan: Plan, version: String, inputs: [Input], rollout: RolloutAssumptions = .default) {
+    public init(plan: Plan, version: String, inputs: [Input], rollout: RolloutAssumptions = .default,
+                fidelity: [Phase: FidelityRecord] = FidelityRecord.suites) {
         self.init(asOf: plan.asOf, certificationLists: plan.certificationLists, prices: plan.prices,
                   rows: plan.deployments.map { Self.row($0, asOf: plan.asOf, rollout: rollout) },
-                  version: version, inputs: inputs, rollout: rollout, overrides: plan.profileOverrides)
+                  version: version, inputs: inputs, rollout: rollout, overrides: plan.profileOverrides, fidelity: fidelity)
         deployments = plan.deployments
     }
 
     /// A report whose sections are rendered by the caller, one deployment at a time.
     public init(asOf: Day, certificationLists: [CertificationListSummary], prices: PriceList? = nil, rows: [Row], version: String,
-                inputs: [Input], rollout: RolloutAssumptions = .default, overrides: [ProfileOverride] = []) {
+                inputs: [Input], rollout: RolloutAssumptions = .default, overrides: [ProfileOverride] = [],
+                fidelity: [Phase: FidelityRecord] = FidelityRecord.suites) {
         self.asOf = asOf
+        self.fidelity = fidelity
         profileOverrides = overrides
         self.certificationLists = certificationLists
         self.prices = prices
@@ -126,6 +131,21 @@ public struct ReportModel: Sendable {
 
     /// Whether a recommended plan's changes carry sites from a scan of the team's code.
     public var sitesCounted: Bool { rows.contains { $0.recommended?.changes.contains { $0.sites != nil } == true } }
+
+    /// The report's closing assumptions, one plain sentence each: the model's defaults, the
+    /// rollout's figures and, for each phase the report plans, how close the model has come to
+    /// published measurements of that phase.
+    public var assumptions: [String] {
+        var lines = [
+            "Efficiency (fraction of peak achieved): compute \(Assumptions.servingComputeEfficiency) when serving and \(Assumptions.computeEfficiency) when training, memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency), routed-expert matmuls \(Assumptions.servingExpertComputeEfficiency) when serving, unless a chip profile or spec overrides them (listed per deployment); \(Format.number(Assumptions.iterationOverhead * 1000)) ms of host time per serving engine iteration unless the spec gives its engine's. Sources in docs/model.md.",
+            "Runtime reserve: \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory.",
+            "Effort: \(ReportText.effortDays(rollout, scaled: sitesCounted)); \(rollout.engineers) engineers in parallel; \(Format.number(rollout.validationDays)) working days of validation.",
+            "Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.",
+        ]
+        let phases = Set(rows.map(\.phase))
+        lines += Phase.allCases.filter(phases.contains).compactMap { phase in fidelity[phase]?.sentence(phase) }
+        return lines
+    }
 
     /// Lists whose provenance is not official: the report flags them on its first screen.
     public var provenanceWarnings: [String] {

@@ -14,6 +14,7 @@ public enum ReportStream {
 
     public static func write(planner: Planner, deployments: [ResolvedDeployment], format: Format, version: String,
                              inputs: [ReportModel.Input], rollout: RolloutAssumptions,
+                             fidelity: [Phase: FidelityRecord] = FidelityRecord.suites,
                              to write: (String) throws -> Void) rethrows {
         let ordered = planner.ordered(deployments)
         let caches = PlanCaches()
@@ -25,7 +26,8 @@ public enum ReportStream {
             planned(range).map { ReportModel.row($0, asOf: planner.asOf, rollout: rollout) }
         }
         let model = ReportModel(asOf: planner.asOf, certificationLists: planner.listSummaries, prices: planner.prices, rows: rows,
-                                version: version, inputs: inputs, rollout: rollout, overrides: planner.profileOverrides)
+                                version: version, inputs: inputs, rollout: rollout, overrides: planner.profileOverrides,
+                                fidelity: fidelity)
         switch format {
         case .markdown:
             let r = MarkdownReportRenderer()

@@ -8,9 +8,15 @@ import TestSupport
 private let reportPaths = Repo.yamlFiles("Tests/Fixtures/plan-catalogue") + Repo.yamlFiles("Tests/Fixtures/plan-specs")
 private let reportWorkspace = Linker.link(reportPaths.map { DocumentLoader.load(Repo.read($0), file: $0) })
 private let reportInputs = reportPaths.map { ReportModel.Input(path: $0, sha256: SHA256.hex(Repo.read($0))) }
+/// Fixed fidelity records, so the goldens do not move whenever the fidelity suites do.
+private let reportFidelity: [Phase: FidelityRecord] = [
+    .inference: FidelityRecord(cases: 12, vendors: ["Huawei", "Kunlunxin", "NVIDIA"], medianError: 0.123,
+                               misses: [.init(id: "engine-chip-model", metric: "ttft_ms", ratio: 0.4)]),
+    .training: FidelityRecord(cases: 5, vendors: ["NVIDIA"], medianError: 0.08, misses: []),
+]
 private let reportModel: ReportModel = {
     let plan = Planner(catalogue: reportWorkspace.catalogue, asOf: Day("2026-11-30")!).plan(reportWorkspace.deployments)
-    return ReportModel(plan: plan, version: "test", inputs: reportInputs)
+    return ReportModel(plan: plan, version: "test", inputs: reportInputs, fidelity: reportFidelity)
 }()
 
 /// The report written as it is planned, a batch of deployments at a time.
@@ -25,7 +31,8 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
         }
     }
     ReportStream.write(planner: Planner(catalogue: reportWorkspace.catalogue, asOf: Day("2026-11-30")!), deployments: deployments,
-                       format: format, version: "test", inputs: reportInputs, rollout: .default) { text += $0 }
+                       format: format, version: "test", inputs: reportInputs, rollout: .default,
+                       fidelity: reportFidelity) { text += $0 }
     return text
 }
 
@@ -48,6 +55,24 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
         let sections = many.split(separator: "\n").filter { $0.hasPrefix("## chat-") || $0.hasPrefix("## train-") }
         #expect(sections.count == 600)
         #expect(sections.map(String.init) == sections.map(String.init).sorted())
+    }
+
+    @Test func reportsStateHowCloseTheModelCameToMeasurementsOfThePhasesTheyPlan() throws {
+        let serving = try #require(reportFidelity[.inference]).sentence(.inference)
+        #expect(serving == "Serving estimates against 12 published measurements of real deployments on Huawei, Kunlunxin "
+            + "and NVIDIA chips: median error 12 %, 1 off by more than 1.5× (time to first token of engine-chip-model "
+            + "predicted at 0.4× the measured). The cases, their sources and what drives each gap: scripts/fidelity and docs/model.md.")
+        let training = try #require(reportFidelity[.training]).sentence(.training)
+        #expect(training.hasPrefix("Training estimates against 5 published runs on NVIDIA chips: median error 8 %, none off by more than 1.5×."))
+        // Both phases planned: both records, in the Markdown and the HTML report alike.
+        #expect(reportModel.assumptions.suffix(2) == [serving, training])
+        #expect(MarkdownReportRenderer().render(reportModel).contains("- " + serving + "\n"))
+        #expect(HTMLReportRenderer().render(reportModel).contains("<li>" + serving + "</li>"))
+        // Only serving planned: the training suite's record is not a claim about this report.
+        let servingOnly = ReportModel(asOf: reportModel.asOf, certificationLists: [], rows: reportModel.rows.filter { $0.phase == .inference },
+                                      version: "test", inputs: [], fidelity: reportFidelity)
+        #expect(servingOnly.assumptions.contains(serving))
+        #expect(!servingOnly.assumptions.contains(training))
     }
 
     @Test func html() {
