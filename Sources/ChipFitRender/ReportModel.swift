@@ -142,8 +142,11 @@ public struct ReportModel: Sendable {
             "Effort: \(ReportText.effortDays(rollout, scaled: sitesCounted)); \(rollout.engineers) engineers in parallel; \(Format.number(rollout.validationDays)) working days of validation.",
             "Chip figures marked uncertain in their profiles are listed per deployment; vendor figures for Chinese accelerators rarely state whether they are dense or sparse.",
         ]
-        let phases = Set(rows.map(\.phase))
-        lines += Phase.allCases.filter(phases.contains).compactMap { phase in fidelity[phase]?.sentence(phase) }
+        for phase in Phase.allCases {
+            let planned = rows.filter { $0.phase == phase }
+            guard !planned.isEmpty, let record = fidelity[phase] else { continue }
+            lines.append(record.sentence(recommended: planned.compactMap { $0.recommended?.chip.vendor }))
+        }
         return lines
     }
 

@@ -767,7 +767,7 @@ sources:
   - https://static.sse.com.cn/stock/disclosure/announcement/c/202509/002098_20250905_YN3R.pdf
   - https://docs.mthreads.com/s4000/s4000-doc-online/product_specifications/
   - "https://github.com/gpustack/gpustack/issues/3511 (mthreads-gmi 2.2.0 output, eight cards): 'MTT S4000 ... 0MiB(49152MiB)'"
-  - "MooreThreads/tutorial_on_musa, FAQ/environment_FAQ.md: '以S4000卡为例, 单卡49152MiB显存(48G)' (one S4000 card shows 49,152 MiB)"
+  - "MooreThreads/tutorial_on_musa, FAQ/environment_FAQ.md: '以S4000卡为例, 单卡49152MiB显存(48G)' (a card has 49,152 MiB; the item is about mthreads-gmi wrongly showing 32,768 MiB when the IOMMU is off)"
   - "FlagOpen/FlagPerf training/mthreads/README.md (commit 1b5a030, Moore Threads' vendor section): machine 'MCCX D800', card 'MTT S4000 48GB', multi-node network 'InfiniBand，2*200Gbps'"
   - https://www.io-tech.fi/uutinen/moore-threads-julkaisi-uuden-mtt-s4000-laskentakortin-ja-kuae-intelligent-computing-center-palvelinklusterit/
   - https://www.titancomputers.com/Chinese-AI-GPUs-are-on-the-Rise-s/2027.htm
