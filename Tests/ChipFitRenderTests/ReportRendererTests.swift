@@ -64,8 +64,8 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
         let serving = servingRecord.sentence(recommended: ["Alpha"])
         #expect(serving == "Serving estimates against 12 published measurements of real deployments on Huawei, Kunlunxin "
             + "and NVIDIA chips: median error 12 % with the defaults fitted to these same cases (the README gives the errors "
-            + "with each case left out of the fit); 1 off by more than 1.5× (time to first token of engine-chip-model "
-            + "predicted at 0.054× the measured). No case is of Alpha chips, which this report recommends. Every case, its "
+            + "with each case left out of the fit); 1 off by more than 1.5× (predicted over measured: engine-chip-model: "
+            + "time to first token 0.054×). No case is of Alpha chips, which this report recommends. Every case, its "
             + "source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source.")
         #expect(!servingRecord.sentence(recommended: ["Huawei", "NVIDIA"]).contains("No case is of"))
         let training = trainingRecord.sentence(recommended: [])
