@@ -20,6 +20,23 @@ public struct FidelityRecord: Sendable, Equatable {
         }
     }
 
+    /// One chip's cases in the suite.
+    public struct ChipRecord: Sendable, Equatable {
+        public let chip: String
+        /// Measured figures of this chip the model expresses (a case is one figure of a run).
+        public let cases: Int
+        public let medianError: Double
+        /// Cases with a figure off by more than 1.5×, in the suite's order.
+        public let missedCases: [String]
+
+        public init(chip: String, cases: Int, medianError: Double, missedCases: [String]) {
+            self.chip = chip
+            self.cases = cases
+            self.medianError = medianError
+            self.missedCases = missedCases
+        }
+    }
+
     /// The phase the suite measures.
     public let phase: Phase
     /// Cases the model expresses, each counted in the error.
@@ -31,14 +48,18 @@ public struct FidelityRecord: Sendable, Equatable {
     /// Median of |predicted / published − 1| with the defaults fitted to these same cases.
     public let medianError: Double
     public let misses: [Miss]
+    /// The cases by the chip they measured.
+    public let chips: [ChipRecord]
 
-    public init(phase: Phase, cases: Int, notExpressed: Int = 0, vendors: [String], medianError: Double, misses: [Miss]) {
+    public init(phase: Phase, cases: Int, notExpressed: Int = 0, vendors: [String], medianError: Double, misses: [Miss],
+                chips: [ChipRecord] = []) {
         self.phase = phase
         self.cases = cases
         self.notExpressed = notExpressed
         self.vendors = vendors
         self.medianError = medianError
         self.misses = misses
+        self.chips = chips
     }
 
     /// This build's records, by the phase each suite measures.
@@ -63,6 +84,21 @@ public struct FidelityRecord: Sendable, Equatable {
             text += " No case is of \(Self.list(unmeasured)) chips, which this report recommends."
         }
         return text + " Every case, its source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source."
+    }
+
+    /// What the suite says of one chip's figures, for the explanation and the report's section of
+    /// a deployment planned on it: how many of its published measurements, how close, which missed.
+    public func measured(on chip: String) -> String {
+        let what = phase == .inference ? "serving measurements" : "pre-training runs"
+        guard let record = chips.first(where: { $0.chip == chip }) else {
+            return "No published \(what) of \(chip) are in chipfit's fidelity suite: its figures rest on the profile and the model's defaults alone."
+        }
+        let error = record.medianError.isFinite ? "\(Int((record.medianError * 100).rounded())) %" : "unknown"
+        let runs = record.missedCases.count == 1 ? "one run" : "\(record.missedCases.count) runs"
+        let missed = record.missedCases.isEmpty
+            ? "none off by more than 1.5×"
+            : "off by more than 1.5× in \(runs): \(record.missedCases.joined(separator: ", "))"
+        return "Published \(what) of \(chip) in chipfit's fidelity suite: \(record.cases) measured figures, median error \(error), \(missed) (docs/model.md)."
     }
 
     /// The misses case by case, in the suite's order: "id (metric 2.57×, metric 0.432×)".

@@ -15,9 +15,25 @@ extension FidelityRecord {
             Miss(id: "sglang-910b3-qwen3-32b-bf16-18k", metric: "time per output token", ratio: 0.631),
             Miss(id: "vllm-ascend-910b-qwen3-30b-a3b-tp4", metric: "time to first token", ratio: 0.0543),
             Miss(id: "sglang-h200-dsv32-dpattn-32k", metric: "prompt tokens per second per chip", ratio: 1.67),
+        ],
+        chips: [
+            ChipRecord(chip: "ascend-910b", cases: 4, medianError: 0.275, missedCases: ["sglang-910b3-qwen3-32b-bf16-18k", "vllm-ascend-910b-qwen3-30b-a3b-tp4"]),
+            ChipRecord(chip: "ascend-910b4", cases: 4, medianError: 0.139, missedCases: []),
+            ChipRecord(chip: "ascend-910c", cases: 12, medianError: 0.285, missedCases: ["sglang-910c-qwen3-32b-int8-c78", "sglang-910c-qwen3-32b-int8-c120", "sglang-910c-qwen3-30b-a3b-int8-c156"]),
+            ChipRecord(chip: "kunlunxin-p800", cases: 4, medianError: 0.0298, missedCases: []),
+            ChipRecord(chip: "nvidia-a100-80gb", cases: 5, medianError: 0.07, missedCases: []),
+            ChipRecord(chip: "nvidia-h100-sxm", cases: 12, medianError: 0.133, missedCases: []),
+            ChipRecord(chip: "nvidia-h20", cases: 1, medianError: 0.178, missedCases: []),
+            ChipRecord(chip: "nvidia-h200", cases: 4, medianError: 0.358, missedCases: ["sglang-h200-dsv32-dpattn-32k"]),
         ])
     public static let training = FidelityRecord(
         phase: .training, cases: 21, notExpressed: 0,
         vendors: ["Huawei", "NVIDIA"], medianError: 0.0719,
-        misses: [])
+        misses: [],
+        chips: [
+            ChipRecord(chip: "ascend-910b", cases: 3, medianError: 0.0555, missedCases: []),
+            ChipRecord(chip: "nvidia-a100-80gb", cases: 12, medianError: 0.0605, missedCases: []),
+            ChipRecord(chip: "nvidia-h100-sxm", cases: 5, medianError: 0.106, missedCases: []),
+            ChipRecord(chip: "nvidia-h800", cases: 1, medianError: 0.428, missedCases: []),
+        ])
 }

@@ -11,7 +11,8 @@ private let reportInputs = reportPaths.map { ReportModel.Input(path: $0, sha256:
 /// Fixed fidelity records, so the goldens do not move whenever the fidelity suites do.
 private let reportFidelity: [Phase: FidelityRecord] = [
     .inference: FidelityRecord(phase: .inference, cases: 12, vendors: ["Huawei", "Kunlunxin", "NVIDIA"], medianError: 0.123,
-                               misses: [.init(id: "engine-chip-model", metric: "time to first token", ratio: 0.0543)]),
+                               misses: [.init(id: "engine-chip-model", metric: "time to first token", ratio: 0.0543)],
+                               chips: [.init(chip: "alpha-9", cases: 3, medianError: 0.1, missedCases: ["engine-chip-model"])]),
     .training: FidelityRecord(phase: .training, cases: 5, notExpressed: 1, vendors: ["Alpha"], medianError: 0.08, misses: []),
 ]
 private let reportModel: ReportModel = {
@@ -80,6 +81,25 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
                                       version: "test", inputs: [], fidelity: reportFidelity)
         #expect(servingOnly.assumptions.last == serving)
         #expect(!servingOnly.assumptions.contains(training))
+    }
+
+    @Test func eachChipsMeasurementsAreStatedWhereItIsPlanned() throws {
+        let record = FidelityRecord(phase: .inference, cases: 7, vendors: ["Alpha"], medianError: 0.2, misses: [], chips: [
+            .init(chip: "alpha-9", cases: 4, medianError: 0.284, missedCases: ["run-a", "run-b"]),
+            .init(chip: "beta-2", cases: 3, medianError: 0.05, missedCases: ["run-c"]),
+        ])
+        #expect(record.measured(on: "alpha-9") == "Published serving measurements of alpha-9 in chipfit's fidelity suite: "
+            + "4 measured figures, median error 28 %, off by more than 1.5× in 2 runs: run-a, run-b (docs/model.md).")
+        #expect(record.measured(on: "beta-2").contains("off by more than 1.5× in one run: run-c"))
+        #expect(record.measured(on: "gamma-1") == "No published serving measurements of gamma-1 are in chipfit's fidelity suite: "
+            + "its figures rest on the profile and the model's defaults alone.")
+        // The report's section of a deployment says it of the chip recommended for it (the
+        // fixture's chat deployment; its training deployment has none).
+        let line = "Published serving measurements of alpha-9 in chipfit's fidelity suite: 3 measured figures, "
+            + "median error 10 %, off by more than 1.5× in one run: engine-chip-model (docs/model.md)."
+        #expect(MarkdownReportRenderer().render(reportModel).contains("- " + line + "\n"))
+        #expect(HTMLReportRenderer().render(reportModel).contains(" Published serving measurements of alpha-9"))
+        #expect(!MarkdownReportRenderer().render(reportModel).contains("pre-training runs of"))
     }
 
     @Test func html() {
