@@ -1,60 +1,60 @@
 import ChipFitPlanner
 
 /// How close chipfit's figures came to published measurements of real systems, one fidelity
-/// suite's summary (docs/model.md). Reports state it beside their estimates, so a reader knows
-/// how far to trust them and where the model is known to miss. The shipped records are
-/// generated (FidelitySuites.swift).
+/// suite's summary (docs/model.md). Reports and explanations state it beside their estimates,
+/// so a reader knows how far to trust them and where the model is known to miss. A figure is
+/// one measured metric of one run (a case of the suite); the errors are in sample, since the
+/// defaults were fitted to these figures. The shipped records are generated (FidelitySuites.swift).
 public struct FidelityRecord: Sendable, Equatable {
-    /// A case whose prediction is off by more than 1.5× either way.
+    /// A figure predicted off by more than 1.5× either way.
     public struct Miss: Sendable, Equatable {
+        /// The run, as the suite names it.
         public let id: String
-        /// The measured figure in words ("time to first token").
+        /// The chip profile the run is planned on.
+        public let chip: String
+        /// The measured metric in words ("time to first token").
         public let metric: String
         /// Predicted over published.
         public let ratio: Double
 
-        public init(id: String, metric: String, ratio: Double) {
+        public init(id: String, chip: String, metric: String, ratio: Double) {
             self.id = id
+            self.chip = chip
             self.metric = metric
             self.ratio = ratio
         }
     }
 
-    /// One chip's cases in the suite.
+    /// The figures of the runs planned on one chip profile.
     public struct ChipRecord: Sendable, Equatable {
         public let chip: String
-        /// Measured figures of this chip the model expresses (a case is one figure of a run).
-        public let cases: Int
+        public let figures: Int
         public let medianError: Double
-        /// Cases with a figure off by more than 1.5×, in the suite's order.
-        public let missedCases: [String]
 
-        public init(chip: String, cases: Int, medianError: Double, missedCases: [String]) {
+        public init(chip: String, figures: Int, medianError: Double) {
             self.chip = chip
-            self.cases = cases
+            self.figures = figures
             self.medianError = medianError
-            self.missedCases = missedCases
         }
     }
 
     /// The phase the suite measures.
     public let phase: Phase
-    /// Cases the model expresses, each counted in the error.
-    public let cases: Int
-    /// Cases the model cannot express yet (`known_gap` in the suite).
+    /// Figures the model expresses, each counted in the error.
+    public let figures: Int
+    /// Figures the model cannot express yet (`known_gap` in the suite).
     public let notExpressed: Int
     /// Vendors of the measured chips.
     public let vendors: [String]
-    /// Median of |predicted / published − 1| with the defaults fitted to these same cases.
+    /// Median of |predicted / published − 1|.
     public let medianError: Double
     public let misses: [Miss]
-    /// The cases by the chip they measured.
     public let chips: [ChipRecord]
 
-    public init(phase: Phase, cases: Int, notExpressed: Int = 0, vendors: [String], medianError: Double, misses: [Miss],
+    public init(phase: Phase, figures: Int, notExpressed: Int = 0, vendors: [String], medianError: Double, misses: [Miss],
                 chips: [ChipRecord] = []) {
         self.phase = phase
-        self.cases = cases
+        self.figures = figures
         self.notExpressed = notExpressed
         self.vendors = vendors
         self.medianError = medianError
@@ -66,51 +66,59 @@ public struct FidelityRecord: Sendable, Equatable {
     public static var suites: [Phase: FidelityRecord] { [serving.phase: serving, training.phase: training] }
 
     /// A paragraph for a report's assumptions. `recommended` are the vendors of the chips the
-    /// report recommends for this phase: those no case measures are named, since the median
+    /// report recommends for this phase: those no run measures are named, since the median
     /// says nothing about them.
     public func sentence(recommended: [String]) -> String {
         let what = phase == .inference
-            ? "Serving estimates against \(cases) published measurements of real deployments"
-            : "Training estimates against \(cases) published pre-training runs"
-        let error = medianError.isFinite ? "\(Int((medianError * 100).rounded())) %" : "unknown"
-        var text = "\(what) on \(Self.list(vendors)) chips: median error \(error) with the defaults fitted to these same "
-            + "cases (the README gives the errors with each case left out of the fit); "
-        text += misses.isEmpty ? "none off by more than 1.5×." : "\(misses.count) off by more than 1.5× (predicted over measured: \(missedCases))."
+            ? "Serving estimates against \(figures) figures of published measurements of real deployments"
+            : "Training estimates against \(figures) figures of published pre-training runs"
+        var text = "\(what) on \(Self.list(vendors)) chips: median error \(Self.percent(medianError)) with the defaults "
+            + "fitted to these same figures (the README gives the errors with each left out of the fit); "
+            + Self.missed(misses) + "."
         if notExpressed > 0 {
-            text += " \(notExpressed) more \(notExpressed == 1 ? "case" : "cases") the model cannot express yet."
+            text += " \(Self.count(notExpressed, "more figure")) the model cannot express yet."
         }
         let unmeasured = Set(recommended).subtracting(vendors).sorted()
         if !unmeasured.isEmpty {
-            text += " No case is of \(Self.list(unmeasured)) chips, which this report recommends."
+            text += " No run is of \(Self.list(unmeasured)) chips, which this report recommends."
         }
-        return text + " Every case, its source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source."
+        return text + " Every run, its source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source."
     }
 
-    /// What the suite says of one chip's figures, for the explanation and the report's section of
-    /// a deployment planned on it: how many of its published measurements, how close, which missed.
+    /// What the suite says of the runs planned on one chip profile, for the explanation and the
+    /// report's section of a deployment planned on it.
     public func measured(on chip: String) -> String {
-        let what = phase == .inference ? "serving measurements" : "pre-training runs"
+        let runs = phase == .inference ? "serving measurements" : "pre-training runs"
         guard let record = chips.first(where: { $0.chip == chip }) else {
-            return "No published \(what) of \(chip) are in chipfit's fidelity suite: its figures rest on the profile and the model's defaults alone."
+            return "No published \(runs) in chipfit's fidelity suite are planned on the \(chip) profile, "
+                + "so how close its figures come to measurements is unchecked."
         }
-        let error = record.medianError.isFinite ? "\(Int((record.medianError * 100).rounded())) %" : "unknown"
-        let runs = record.missedCases.count == 1 ? "one run" : "\(record.missedCases.count) runs"
-        let missed = record.missedCases.isEmpty
-            ? "none off by more than 1.5×"
-            : "off by more than 1.5× in \(runs): \(record.missedCases.joined(separator: ", "))"
-        return "Published \(what) of \(chip) in chipfit's fidelity suite: \(record.cases) measured figures, median error \(error), \(missed) (docs/model.md)."
+        let figures = record.figures == 1
+            ? "1 figure, off by \(Self.percent(record.medianError))"
+            : "\(record.figures) figures, median error \(Self.percent(record.medianError))"
+        return "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, with the defaults fitted "
+            + "to the suite: \(figures), \(Self.missed(misses.filter { $0.chip == chip })) (scripts/fidelity)."
     }
 
-    /// The misses case by case, in the suite's order: "id (metric 2.57×, metric 0.432×)".
-    private var missedCases: String {
-        var ids: [String] = []
+    /// "none off by more than 1.5×", or the misses run by run in the suite's order:
+    /// "3 figures of 2 runs off by more than 1.5× (predicted over measured): a (metric 2.57×, metric 0.432×); b (metric 1.6×)".
+    private static func missed(_ misses: [Miss]) -> String {
+        guard !misses.isEmpty else { return "none off by more than 1.5×" }
+        var runs: [String] = []
         var figures: [String: [String]] = [:]
         for m in misses {
-            if figures[m.id] == nil { ids.append(m.id) }
+            if figures[m.id] == nil { runs.append(m.id) }
             figures[m.id, default: []].append("\(m.metric) \(Format.number(m.ratio))×")
         }
-        return ids.map { "\($0): \(figures[$0]!.joined(separator: ", "))" }.joined(separator: "; ")
+        return "\(count(misses.count, "figure")) of \(count(runs.count, "run")) off by more than 1.5× (predicted over measured): "
+            + runs.map { "\($0) (\(figures[$0]!.joined(separator: ", ")))" }.joined(separator: "; ")
     }
+
+    private static func percent(_ x: Double) -> String {
+        x.isFinite ? "\(Int((x * 100).rounded())) %" : "unknown"
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private static func list(_ names: [String]) -> String {
         guard let last = names.last else { return "no" }

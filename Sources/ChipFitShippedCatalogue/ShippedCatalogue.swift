@@ -305,10 +305,12 @@ stack: cann
 memory: {capacity: 131072MiB, bandwidth: 3.2TB/s, type: HBM2e}
 compute:
   # Huawei's own performance model (Ascend/msmodeling tensor_cast/device.py) gives one A3 die
-  # (ATLAS_800_A3_752T_128G_DIE) FP16 376, BF16 353.9, INT8 752 TFLOPS; a 910C package is two dies.
-  fp16: 752TFLOPS
+  # (ATLAS_800_A3_752T_128G_DIE) FP16 376, BF16 353.9, INT8 752 TFLOPS: the 910B2 bin's figures.
+  # As in the 910B profiles, compute is the cube peak: 376 and 752 count the vector units too,
+  # so FP16 equals BF16 (353.9 a die) and INT8 is twice that (707.8). A package is two dies.
+  fp16: 707.8TFLOPS
   bf16: 707.8TFLOPS
-  int8: 1504TOPS
+  int8: 1415.6TOPS
   # no fp8 (arrives with Ascend 950)
 compute_basis: dense
 # Atlas 800T/800I A3: the scheduler sees 16 "Ascend AI processors" per node, paired over SIO
@@ -338,7 +340,7 @@ sources:
   - https://www.hiascend.com/document/detail/en/mindcluster/730/clustersched/schedulingug/dl_affinity_0040.html
   - https://github.com/Yufeng98/AI-datacenter/blob/27e1887e3dc708a33b30ff75f2639b18bd8a39f4/research/huawei-ascend/investigations/hw-architecture.md
 uncertain: [memory.bandwidth, scale_out.bandwidth, power]
-notes: "Compute is Huawei's own modelling figure for the 752T A3 die, doubled for the two-die package (a 560T bin also exists: FP16 280, BF16 245.8, INT8 560 per die); earlier press figures (BF16 780 per TechPowerUp/DigiTimes, FP16 800 from Huawei's HC2025 slide) are headline numbers with no stated basis. Memory: 128GB HBM2e at 3.2TB/s (TechPowerUp citing DigiTimes; the CloudMatrix384 paper and Huawei's model give 64GB and 1.6TB/s per die); other sources say 96GB/1.8TB/s (awesomeagents) or ~1.6TB/s (Yufeng98). node: an Atlas 800 A3 server has 16 dies paired into 8 packages over SIO; this profile counts one package (2 dies) as a chip, so plans compare with Huawei's per-die tooling after halving. Intra-node 784GB/s per chip (both directions) from the HC2025 roadmap and 392GB/s unidirectional per package in the CloudMatrix384 paper. scale_up describes the Atlas 900 A3 SuperPoD / CloudMatrix 384, where every chip reaches the others over UB; Atlas 800 A3 servers outside a SuperPoD scale out over RoCE instead (msmodeling lists a separate RoCE A3 device) and are better planned with a copy of this profile without scale_up. Power 400W only from Yufeng98 (AI-assembled survey) - low confidence. Scale-out 400Gb/s per chip from the CloudMatrix384 paper's RDMA plane."
+notes: "Compute is the cube peak of Huawei's own modelling figures for the 752T A3 die (the 910B2 bin's: BF16 353.9, FP16 = BF16, INT8 twice that), doubled for the two-die package (a 560T bin also exists: FP16 280, BF16 245.8, INT8 560 per die as labelled); earlier press figures (BF16 780 per TechPowerUp/DigiTimes, FP16 800 from Huawei's HC2025 slide) are headline numbers with no stated basis. Memory: 128GB HBM2e at 3.2TB/s (TechPowerUp citing DigiTimes; the CloudMatrix384 paper and Huawei's model give 64GB and 1.6TB/s per die); other sources say 96GB/1.8TB/s (awesomeagents) or ~1.6TB/s (Yufeng98). node: an Atlas 800 A3 server has 16 dies paired into 8 packages over SIO; this profile counts one package (2 dies) as a chip, so plans compare with Huawei's per-die tooling after halving. Intra-node 784GB/s per chip (both directions) from the HC2025 roadmap and 392GB/s unidirectional per package in the CloudMatrix384 paper. scale_up describes the Atlas 900 A3 SuperPoD / CloudMatrix 384, where every chip reaches the others over UB; Atlas 800 A3 servers outside a SuperPoD scale out over RoCE instead (msmodeling lists a separate RoCE A3 device) and are better planned with a copy of this profile without scale_up. Power 400W only from Yufeng98 (AI-assembled survey) - low confidence. Scale-out 400Gb/s per chip from the CloudMatrix384 paper's RDMA plane."
 """# + "\n"),
         ("profiles/chips/ascend-950dt.yaml", #"""
 apiVersion: chipfit/v1

@@ -10,10 +10,10 @@ private let reportWorkspace = Linker.link(reportPaths.map { DocumentLoader.load(
 private let reportInputs = reportPaths.map { ReportModel.Input(path: $0, sha256: SHA256.hex(Repo.read($0))) }
 /// Fixed fidelity records, so the goldens do not move whenever the fidelity suites do.
 private let reportFidelity: [Phase: FidelityRecord] = [
-    .inference: FidelityRecord(phase: .inference, cases: 12, vendors: ["Huawei", "Kunlunxin", "NVIDIA"], medianError: 0.123,
-                               misses: [.init(id: "engine-chip-model", metric: "time to first token", ratio: 0.0543)],
-                               chips: [.init(chip: "alpha-9", cases: 3, medianError: 0.1, missedCases: ["engine-chip-model"])]),
-    .training: FidelityRecord(phase: .training, cases: 5, notExpressed: 1, vendors: ["Alpha"], medianError: 0.08, misses: []),
+    .inference: FidelityRecord(phase: .inference, figures: 12, vendors: ["Huawei", "Kunlunxin", "NVIDIA"], medianError: 0.123,
+                               misses: [.init(id: "engine-chip-model", chip: "alpha-9", metric: "time to first token", ratio: 0.0543)],
+                               chips: [.init(chip: "alpha-9", figures: 3, medianError: 0.1)]),
+    .training: FidelityRecord(phase: .training, figures: 5, notExpressed: 1, vendors: ["Alpha"], medianError: 0.08, misses: []),
 ]
 private let reportModel: ReportModel = {
     let plan = Planner(catalogue: reportWorkspace.catalogue, asOf: Day("2026-11-30")!).plan(reportWorkspace.deployments)
@@ -61,21 +61,21 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
     @Test func reportsStateHowCloseTheModelCameToMeasurementsOfThePhasesTheyPlan() throws {
         let servingRecord = try #require(reportFidelity[.inference])
         let trainingRecord = try #require(reportFidelity[.training])
-        // The fixture recommends its Alpha chip for the chat, which no serving case measures.
+        // The fixture recommends its Alpha chip for the chat, which no serving run measures.
         let serving = servingRecord.sentence(recommended: ["Alpha"])
-        #expect(serving == "Serving estimates against 12 published measurements of real deployments on Huawei, Kunlunxin "
-            + "and NVIDIA chips: median error 12 % with the defaults fitted to these same cases (the README gives the errors "
-            + "with each case left out of the fit); 1 off by more than 1.5× (predicted over measured: engine-chip-model: "
-            + "time to first token 0.054×). No case is of Alpha chips, which this report recommends. Every case, its "
-            + "source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source.")
-        #expect(!servingRecord.sentence(recommended: ["Huawei", "NVIDIA"]).contains("No case is of"))
+        #expect(serving == "Serving estimates against 12 figures of published measurements of real deployments on Huawei, "
+            + "Kunlunxin and NVIDIA chips: median error 12 % with the defaults fitted to these same figures (the README gives "
+            + "the errors with each left out of the fit); 1 figure of 1 run off by more than 1.5× (predicted over measured): "
+            + "engine-chip-model (time to first token 0.054×). No run is of Alpha chips, which this report recommends. Every "
+            + "run, its source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source.")
+        #expect(!servingRecord.sentence(recommended: ["Huawei", "NVIDIA"]).contains("No run is of"))
         let training = trainingRecord.sentence(recommended: [])
-        #expect(training.hasPrefix("Training estimates against 5 published pre-training runs on Alpha chips: median error 8 %"))
-        #expect(training.contains("none off by more than 1.5×. 1 more case the model cannot express yet."))
+        #expect(training.hasPrefix("Training estimates against 5 figures of published pre-training runs on Alpha chips: median error 8 %"))
+        #expect(training.contains("none off by more than 1.5×. 1 more figure the model cannot express yet."))
         // Both phases planned: both records, in the Markdown and the HTML report alike.
         #expect(reportModel.assumptions.suffix(2) == [serving, training])
         #expect(MarkdownReportRenderer().render(reportModel).contains("- " + serving + "\n"))
-        #expect(HTMLReportRenderer().render(reportModel).contains("<li>Serving estimates against 12 published measurements"))
+        #expect(HTMLReportRenderer().render(reportModel).contains("<li>Serving estimates against 12 figures"))
         // Only serving planned: the training suite's record is not a claim about this report.
         let servingOnly = ReportModel(asOf: reportModel.asOf, certificationLists: [], rows: reportModel.rows.filter { $0.phase == .inference },
                                       version: "test", inputs: [], fidelity: reportFidelity)
@@ -84,22 +84,32 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
     }
 
     @Test func eachChipsMeasurementsAreStatedWhereItIsPlanned() throws {
-        let record = FidelityRecord(phase: .inference, cases: 7, vendors: ["Alpha"], medianError: 0.2, misses: [], chips: [
-            .init(chip: "alpha-9", cases: 4, medianError: 0.284, missedCases: ["run-a", "run-b"]),
-            .init(chip: "beta-2", cases: 3, medianError: 0.05, missedCases: ["run-c"]),
+        let record = FidelityRecord(phase: .inference, figures: 8, vendors: ["Alpha"], medianError: 0.2, misses: [
+            .init(id: "run-a", chip: "alpha-9", metric: "time per output token", ratio: 0.432),
+            .init(id: "run-a", chip: "alpha-9", metric: "output tokens per second", ratio: 2.57),
+            .init(id: "run-c", chip: "beta-2", metric: "time to first token", ratio: 1.6),
+        ], chips: [
+            .init(chip: "alpha-9", figures: 4, medianError: 0.284),
+            .init(chip: "beta-2", figures: 3, medianError: 0.05),
+            .init(chip: "gamma-1", figures: 1, medianError: 0.18),
         ])
-        #expect(record.measured(on: "alpha-9") == "Published serving measurements of alpha-9 in chipfit's fidelity suite: "
-            + "4 measured figures, median error 28 %, off by more than 1.5× in 2 runs: run-a, run-b (docs/model.md).")
-        #expect(record.measured(on: "beta-2").contains("off by more than 1.5× in one run: run-c"))
-        #expect(record.measured(on: "gamma-1") == "No published serving measurements of gamma-1 are in chipfit's fidelity suite: "
-            + "its figures rest on the profile and the model's defaults alone.")
+        #expect(record.measured(on: "alpha-9") == "Published serving measurements planned on the alpha-9 profile in chipfit's "
+            + "fidelity suite, with the defaults fitted to the suite: 4 figures, median error 28 %, 2 figures of 1 run off by "
+            + "more than 1.5× (predicted over measured): run-a (time per output token 0.432×, output tokens per second 2.57×) (scripts/fidelity).")
+        #expect(record.measured(on: "beta-2").contains("3 figures, median error 5 %, 1 figure of 1 run off by more than 1.5× (predicted over measured): run-c (time to first token 1.6×)"))
+        #expect(record.measured(on: "gamma-1").contains("1 figure, off by 18 %, none off by more than 1.5×"))
+        #expect(record.measured(on: "delta-7") == "No published serving measurements in chipfit's fidelity suite are planned on the "
+            + "delta-7 profile, so how close its figures come to measurements is unchecked.")
+        let training = FidelityRecord(phase: .training, figures: 1, vendors: ["Alpha"], medianError: 0.1, misses: [],
+                                      chips: [.init(chip: "alpha-9", figures: 1, medianError: 0.1)])
+        #expect(training.measured(on: "alpha-9").hasPrefix("Published pre-training runs planned on the alpha-9 profile"))
         // The report's section of a deployment says it of the chip recommended for it (the
-        // fixture's chat deployment; its training deployment has none).
-        let line = "Published serving measurements of alpha-9 in chipfit's fidelity suite: 3 measured figures, "
-            + "median error 10 %, off by more than 1.5× in one run: engine-chip-model (docs/model.md)."
+        // fixture's chat deployment; its training deployment has no chip that fits).
+        let line = "Published serving measurements planned on the alpha-9 profile in chipfit's fidelity suite, with the "
+            + "defaults fitted to the suite: 3 figures, median error 10 %, 1 figure of 1 run off by more than 1.5× "
+            + "(predicted over measured): engine-chip-model (time to first token 0.054×) (scripts/fidelity)."
         #expect(MarkdownReportRenderer().render(reportModel).contains("- " + line + "\n"))
-        #expect(HTMLReportRenderer().render(reportModel).contains(" Published serving measurements of alpha-9"))
-        #expect(!MarkdownReportRenderer().render(reportModel).contains("pre-training runs of"))
+        #expect(HTMLReportRenderer().render(reportModel).contains(" Published serving measurements planned on the alpha-9 profile"))
     }
 
     @Test func html() {
