@@ -88,16 +88,16 @@ entries:
   # HiSilicon (Huawei): Ascend 910
   - product: "Ascend 910"
     vendor: HiSilicon
-    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910c]
+    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910c, ascend-910c-560t]
     mapping: assumed
     category: ai-training-chip
     level: I
     valid_from: 2026-05-26
     valid_until: 2029-05-25
-    note: "The press names only 'Ascend 910', with no suffix. The literal name matches the first-generation Ascend 910, but a 2026 submission most likely means the current 910B/910C parts sold under the 910 family name, including every 910B bin (910B2, 910B3, 910B4). Which SKUs are covered is unresolved. The category is the combined 'AI training and inference chips'."
+    note: "The press names only 'Ascend 910', with no suffix. The literal name matches the first-generation Ascend 910, but a 2026 submission most likely means the current 910B/910C parts sold under the 910 family name, including every 910B bin (910B2, 910B3, 910B4) and both 910C bins. Which SKUs are covered is unresolved. The category is the combined 'AI training and inference chips'."
   - product: "Ascend 910"
     vendor: HiSilicon
-    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910c]
+    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910c, ascend-910c-560t]
     mapping: assumed
     category: ai-inference-chip
     level: I
@@ -290,6 +290,42 @@ sources:
   - https://www.hiascend.com/document/detail/zh/mindcluster/730/deployer/deployerug/deployer_0025.html
 uncertain: [memory.bandwidth, scale_out.bandwidth]
 notes: "The 280 TFLOPS bin of the 910B in its 64 GB form (910B4-1), the NPU of the Atlas 800I A2 inference server (HAMi's issue and device configuration; Huawei names no variant in a datasheet, so the server-to-chip mapping is taken from those). Compute is the cube peak (245.8 TFLOPS, as Huawei's msmodeling ATLAS_800_A2_280T_64G gives BF16); the 280 label is Huawei's, and third parties repeat 280 FP16 / 560 INT8 (Gitee AI's Ascend 910B page). A 32 GB form (910B4) has half the memory and, in msmodeling, half the bandwidth: not profiled here. Power: no figure found."
+"""# + "\n"),
+        ("profiles/chips/ascend-910c-560t.yaml", #"""
+apiVersion: chipfit/v1
+kind: Chip
+id: ascend-910c-560t
+vendor: Huawei
+name: Ascend 910C (560T bin, Atlas 800I A3)
+positioning: [training, inference]
+stack: cann
+# The same dual-die package as ascend-910c, in the bin Huawei's performance model gives the
+# Atlas 800I A3 inference server. Capacity: npu-smi shows each die's HBM as 65,536 MB (MiB).
+memory: {capacity: 131072MiB, bandwidth: 3.2TB/s, type: HBM2e}
+compute:
+  # Huawei's msmodeling (tensor_cast/device.py) gives one ATLAS_800_A3_560T_128G_DIE BF16 245.8,
+  # FP16 280, INT8 560: the 910B4's figures. As in the 910B profiles, compute is the cube peak
+  # (280 and 560 count the vector units too): FP16 = BF16 = 245.8 a die, INT8 twice that.
+  # A package is two dies.
+  fp16: 491.6TFLOPS
+  bf16: 491.6TFLOPS
+  int8: 983.2TOPS
+  # no fp8 (arrives with Ascend 950)
+compute_basis: dense
+# Atlas 800I A3: 16 dies in 8 packages, as in ascend-910c; 784GB/s per package from Huawei's
+# HC2025 roadmap.
+node: {chips: 8, interconnect: HCCS, bandwidth: 784GB/s}
+# A standalone server, not a SuperPoD: msmodeling's 800I A3 profile connects two servers over
+# RoCE at about 24.5 GB/s a die (an eighth of HCCS's 196 GB/s), 392 Gb/s a package.
+scale_out: {fabric: RoCE, bandwidth: 392Gb/s}
+form_factor: module (Atlas 800I A3)
+sources:
+  - "https://github.com/Ascend/msmodeling tensor_cast/device.py (Huawei's performance-modelling tool): ATLAS_800_A3_560T_128G_DIE and ATLAS_800_A3_560T_128G_DIE_ROCE, mma_ops bfloat16 245.8e12, half 280e12, int8 560e12; memory 64 GiB at 1.6 TiB/s a die"
+  - "https://github.com/Ascend/msmodeling docs/design/a3_roce_device_profile_design.md (2026-05-21, revision note '支持800I A3双机RoCE直连': supports the 800I A3 two-server RoCE direct connection), which builds that profile on the A3_560T_128G_DIE; RoCE about 1/8 of HCCS (~24.5 GB/s)"
+  - "vllm-project/vllm-ascend .github/workflows/schedule_nightly_test_a3_560t.yaml: nightly tests on a separate A3 560T runner beside the A3 ones"
+  - "https://github.com/vllm-project/vllm-ascend/issues/2035 (npu-smi on an A3 server): two chips of 65536 MB HBM each per NPU"
+uncertain: [memory.bandwidth, scale_out.bandwidth, node.bandwidth]
+notes: "A bin of the 910C whose dies have the 910B4's cube peak (msmodeling's 560T die, BF16 245.8 TFLOPS cube, against the 752T die's 353.9 in ascend-910c). Which servers carry it: msmodeling models the Atlas 800I A3 inference server with it (its 800I A3 RoCE design), as the Atlas 800I A2 carries the 910B4; the 752T part is the one of the Atlas 800T A3 and the Atlas 900 A3 SuperPoD (CloudMatrix384). No Huawei datasheet read here names the bin per server, so a plan for an A3 server of unknown bin should try both profiles. Memory bandwidth 3.2 TB/s a package as in ascend-910c (msmodeling: 1.6 TiB/s a die, 3.5 TB/s a package); the node link is ascend-910c's. No power figure was found."
 """# + "\n"),
         ("profiles/chips/ascend-910c.yaml", #"""
 apiVersion: chipfit/v1
