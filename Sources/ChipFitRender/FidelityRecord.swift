@@ -3,8 +3,9 @@ import ChipFitPlanner
 /// How close chipfit's figures came to published measurements of real systems, one fidelity
 /// suite's summary (docs/model.md). Reports and explanations state it beside their estimates,
 /// so a reader knows how far to trust them and where the model is known to miss. A figure is
-/// one measured metric of one run (a case of the suite); the errors are in sample, since the
-/// defaults were fitted to these figures. The shipped records are generated (FidelitySuites.swift).
+/// one measured metric of one run (a case of the suite); the errors are those of the shipped
+/// defaults, fitted to the figures the suite held before any marked `after_fit`. The shipped
+/// records are generated (FidelitySuites.swift).
 public struct FidelityRecord: Sendable, Equatable {
     /// A figure predicted off by more than 1.5× either way.
     public struct Miss: Sendable, Equatable {
@@ -28,11 +29,15 @@ public struct FidelityRecord: Sendable, Equatable {
     /// The figures of the runs planned on one chip profile.
     public struct ChipRecord: Sendable, Equatable {
         public let chip: String
+        /// The profile's display name, whose part before " (" names the chip of which bins
+        /// are profiles ("Ascend 910C (560T bin, …)" is a bin of "Ascend 910C").
+        public let name: String
         public let figures: Int
         public let medianError: Double
 
-        public init(chip: String, figures: Int, medianError: Double) {
+        public init(chip: String, name: String, figures: Int, medianError: Double) {
             self.chip = chip
+            self.name = name
             self.figures = figures
             self.medianError = medianError
         }
@@ -48,12 +53,18 @@ public struct FidelityRecord: Sendable, Equatable {
     public let vendors: [String]
     /// Median of |predicted / published − 1|.
     public let medianError: Double
+    /// Figures added after the defaults were fitted (`after_fit` in the suite), and their median
+    /// error: the defaults' error on measurements they were not fitted to.
+    public let addedAfterFit: Int
+    public let addedAfterFitMedianError: Double
     public let misses: [Miss]
     public let chips: [ChipRecord]
 
-    public init(phase: Phase, figures: Int, notExpressed: Int = 0, vendors: [String], medianError: Double, misses: [Miss],
-                chips: [ChipRecord] = []) {
+    public init(phase: Phase, figures: Int, notExpressed: Int = 0, vendors: [String], medianError: Double,
+                addedAfterFit: Int = 0, addedAfterFitMedianError: Double = .nan, misses: [Miss], chips: [ChipRecord] = []) {
         self.phase = phase
+        self.addedAfterFit = addedAfterFit
+        self.addedAfterFitMedianError = addedAfterFitMedianError
         self.figures = figures
         self.notExpressed = notExpressed
         self.vendors = vendors
@@ -72,9 +83,12 @@ public struct FidelityRecord: Sendable, Equatable {
         let what = phase == .inference
             ? "Serving estimates against \(figures) figures of published measurements of real deployments"
             : "Training estimates against \(figures) figures of published pre-training runs"
-        var text = "\(what) on \(Self.list(vendors)) chips: median error \(Self.percent(medianError)) with the defaults "
-            + "fitted to these same figures (the README gives the errors with each left out of the fit); "
-            + Self.missed(misses) + "."
+        let fit = addedAfterFit == 0
+            ? "with the defaults fitted to these same figures"
+            : "with the defaults fitted to \(figures - addedAfterFit) of these figures (on the \(addedAfterFit) added since, "
+                + "\(Self.percent(addedAfterFitMedianError)))"
+        var text = "\(what) on \(Self.list(vendors)) chips: median error \(Self.percent(medianError)) \(fit); "
+            + Self.missed(misses) + ". The README gives the errors with each figure left out of a refit."
         if notExpressed > 0 {
             text += " \(Self.count(notExpressed, "more figure")) the model cannot express yet."
         }
@@ -85,19 +99,35 @@ public struct FidelityRecord: Sendable, Equatable {
         return text + " Every run, its source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source."
     }
 
-    /// What the suite says of the runs planned on one chip profile, for the explanation and the
-    /// report's section of a deployment planned on it.
-    public func measured(on chip: String) -> String {
+    /// What the suite says of the runs planned on one chip profile (`chip`, displayed as `name`),
+    /// for the explanation and the report's section of a deployment planned on it; the runs
+    /// planned on other bins of the same chip follow, since which bin a source ran is often assumed.
+    public func measured(on chip: String, name: String) -> String {
         let runs = phase == .inference ? "serving measurements" : "pre-training runs"
-        guard let record = chips.first(where: { $0.chip == chip }) else {
-            return "No published \(runs) in chipfit's fidelity suite are planned on the \(chip) profile, "
+        var text: String
+        if let record = chips.first(where: { $0.chip == chip }) {
+            text = "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, with the shipped defaults (scripts/fidelity): \(summary(record))."
+        } else {
+            text = "No published \(runs) in chipfit's fidelity suite are planned on the \(chip) profile, "
                 + "so how close its figures come to measurements is unchecked."
         }
+        let bins = chips.filter { $0.chip != chip && Self.family($0.name) == Self.family(name) }
+        if !bins.isEmpty {
+            text += " On other bins of the \(Self.family(name)): " + bins.map { "\($0.chip), \(summary($0))" }.joined(separator: "; ") + "."
+        }
+        return text
+    }
+
+    private func summary(_ record: ChipRecord) -> String {
         let figures = record.figures == 1
             ? "1 figure, off by \(Self.percent(record.medianError))"
             : "\(record.figures) figures, median error \(Self.percent(record.medianError))"
-        return "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, with the defaults fitted "
-            + "to the suite: \(figures), \(Self.missed(misses.filter { $0.chip == chip })) (scripts/fidelity)."
+        return "\(figures), \(Self.missed(misses.filter { $0.chip == record.chip }))"
+    }
+
+    /// The chip a profile's display name is a bin of: the name before " (".
+    private static func family(_ name: String) -> String {
+        name.range(of: " (").map { String(name[..<$0.lowerBound]) } ?? name
     }
 
     /// "none off by more than 1.5×", or the misses run by run in the suite's order:

@@ -4,7 +4,7 @@
 extension FidelityRecord {
     public static let serving = FidelityRecord(
         phase: .inference, figures: 48, notExpressed: 0,
-        vendors: ["Huawei", "Kunlunxin", "NVIDIA"], medianError: 0.134,
+        vendors: ["Huawei", "Kunlunxin", "NVIDIA"], medianError: 0.134, addedAfterFit: 8, addedAfterFitMedianError: 0.518,
         misses: [
             Miss(id: "sglang-910c-qwen3-32b-int8-c78", chip: "ascend-910c-560t", metric: "output tokens per second per chip", ratio: 1.85),
             Miss(id: "sglang-910c-qwen3-32b-int8-c78", chip: "ascend-910c-560t", metric: "time per output token", ratio: 0.599),
@@ -16,24 +16,24 @@ extension FidelityRecord {
             Miss(id: "sglang-h200-dsv32-dpattn-32k", chip: "nvidia-h200", metric: "prompt tokens per second per chip", ratio: 1.67),
         ],
         chips: [
-            ChipRecord(chip: "ascend-910b", figures: 4, medianError: 0.275),
-            ChipRecord(chip: "ascend-910b4", figures: 6, medianError: 0.139),
-            ChipRecord(chip: "ascend-910c", figures: 6, medianError: 0.0396),
-            ChipRecord(chip: "ascend-910c-560t", figures: 6, medianError: 0.679),
-            ChipRecord(chip: "kunlunxin-p800", figures: 4, medianError: 0.0298),
-            ChipRecord(chip: "nvidia-a100-80gb", figures: 5, medianError: 0.07),
-            ChipRecord(chip: "nvidia-h100-sxm", figures: 12, medianError: 0.133),
-            ChipRecord(chip: "nvidia-h20", figures: 1, medianError: 0.178),
-            ChipRecord(chip: "nvidia-h200", figures: 4, medianError: 0.358),
+            ChipRecord(chip: "ascend-910b", name: "Ascend 910B (910B3, 313 TFLOPS bin)", figures: 4, medianError: 0.275),
+            ChipRecord(chip: "ascend-910b4", name: "Ascend 910B4 (64 GB, 280 TFLOPS bin)", figures: 6, medianError: 0.139),
+            ChipRecord(chip: "ascend-910c", name: "Ascend 910C", figures: 6, medianError: 0.0396),
+            ChipRecord(chip: "ascend-910c-560t", name: "Ascend 910C (560T bin, Atlas 800I A3)", figures: 6, medianError: 0.679),
+            ChipRecord(chip: "kunlunxin-p800", name: "Kunlun P800 (XPU-P, 3rd gen)", figures: 4, medianError: 0.0298),
+            ChipRecord(chip: "nvidia-a100-80gb", name: "A100 80GB SXM4", figures: 5, medianError: 0.07),
+            ChipRecord(chip: "nvidia-h100-sxm", name: "H100 SXM5 80GB", figures: 12, medianError: 0.133),
+            ChipRecord(chip: "nvidia-h20", name: "HGX H20 96GB", figures: 1, medianError: 0.178),
+            ChipRecord(chip: "nvidia-h200", name: "H200 SXM 141GB", figures: 4, medianError: 0.358),
         ])
     public static let training = FidelityRecord(
         phase: .training, figures: 21, notExpressed: 0,
         vendors: ["Huawei", "NVIDIA"], medianError: 0.0719,
         misses: [],
         chips: [
-            ChipRecord(chip: "ascend-910b", figures: 3, medianError: 0.0555),
-            ChipRecord(chip: "nvidia-a100-80gb", figures: 12, medianError: 0.0605),
-            ChipRecord(chip: "nvidia-h100-sxm", figures: 5, medianError: 0.106),
-            ChipRecord(chip: "nvidia-h800", figures: 1, medianError: 0.428),
+            ChipRecord(chip: "ascend-910b", name: "Ascend 910B (910B3, 313 TFLOPS bin)", figures: 3, medianError: 0.0555),
+            ChipRecord(chip: "nvidia-a100-80gb", name: "A100 80GB SXM4", figures: 12, medianError: 0.0605),
+            ChipRecord(chip: "nvidia-h100-sxm", name: "H100 SXM5 80GB", figures: 5, medianError: 0.106),
+            ChipRecord(chip: "nvidia-h800", name: "H800 SXM5 80GB", figures: 1, medianError: 0.428),
         ])
 }
