@@ -106,7 +106,7 @@ public struct FidelityRecord: Sendable, Equatable {
         let runs = phase == .inference ? "serving measurements" : "pre-training runs"
         var text: String
         if let record = chips.first(where: { $0.chip == chip }) {
-            text = "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, with the shipped defaults (scripts/fidelity): \(summary(record))."
+            text = "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, with the shipped defaults and calibrations (scripts/fidelity): \(summary(record))."
         } else {
             text = "No published \(runs) in chipfit's fidelity suite are planned on the \(chip) profile, "
                 + "so how close its figures come to measurements is unchecked."

@@ -99,7 +99,7 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
             .init(chip: "beta-2-lite", name: "Beta 2 (lite bin)", figures: 1, medianError: 0.18),
         ])
         #expect(record.measured(on: "alpha-9", name: "Alpha 9") == "Published serving measurements planned on the alpha-9 "
-            + "profile in chipfit's fidelity suite, with the shipped defaults (scripts/fidelity): 4 figures, median error 28 %, "
+            + "profile in chipfit's fidelity suite, with the shipped defaults and calibrations (scripts/fidelity): 4 figures, median error 28 %, "
             + "2 figures of 1 run off by more than 1.5× (predicted over measured): run-a (time per output token 0.432×, "
             + "output tokens per second 2.57×).")
         // Another bin of the same chip: its runs follow, since which bin a source ran is often assumed.
@@ -117,7 +117,7 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
         // The report's section of a deployment says it of the chip recommended for it (the
         // fixture's chat deployment; its training deployment has no chip that fits).
         let line = "Published serving measurements planned on the alpha-9 profile in chipfit's fidelity suite, with the "
-            + "shipped defaults (scripts/fidelity): 3 figures, median error 10 %, 1 figure of 1 run off by more than 1.5× "
+            + "shipped defaults and calibrations (scripts/fidelity): 3 figures, median error 10 %, 1 figure of 1 run off by more than 1.5× "
             + "(predicted over measured): engine-chip-model (time to first token 0.054×)."
         #expect(MarkdownReportRenderer().render(reportModel).contains("- " + line + "\n"))
         #expect(HTMLReportRenderer().render(reportModel).contains(" Published serving measurements planned on the alpha-9 profile"))
