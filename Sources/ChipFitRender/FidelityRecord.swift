@@ -63,12 +63,12 @@ public struct FidelityRecord: Sendable, Equatable {
     public init(phase: Phase, figures: Int, notExpressed: Int = 0, vendors: [String], medianError: Double,
                 addedAfterFit: Int = 0, addedAfterFitMedianError: Double = .nan, misses: [Miss], chips: [ChipRecord] = []) {
         self.phase = phase
-        self.addedAfterFit = addedAfterFit
-        self.addedAfterFitMedianError = addedAfterFitMedianError
         self.figures = figures
         self.notExpressed = notExpressed
         self.vendors = vendors
         self.medianError = medianError
+        self.addedAfterFit = addedAfterFit
+        self.addedAfterFitMedianError = addedAfterFitMedianError
         self.misses = misses
         self.chips = chips
     }
@@ -90,7 +90,7 @@ public struct FidelityRecord: Sendable, Equatable {
         var text = "\(what) on \(Self.list(vendors)) chips: median error \(Self.percent(medianError)) \(fit); "
             + Self.missed(misses) + ". The README gives the errors with each figure left out of a refit."
         if notExpressed > 0 {
-            text += " \(Self.count(notExpressed, "more figure")) the model cannot express yet."
+            text += " \(Format.count(Double(notExpressed), "more figure")) the model cannot express yet."
         }
         let unmeasured = Set(recommended).subtracting(vendors).sorted()
         if !unmeasured.isEmpty {
@@ -140,15 +140,13 @@ public struct FidelityRecord: Sendable, Equatable {
             if figures[m.id] == nil { runs.append(m.id) }
             figures[m.id, default: []].append("\(m.metric) \(Format.number(m.ratio))×")
         }
-        return "\(count(misses.count, "figure")) of \(count(runs.count, "run")) off by more than 1.5× (predicted over measured): "
+        return "\(Format.count(Double(misses.count), "figure")) of \(Format.count(Double(runs.count), "run")) off by more than 1.5× (predicted over measured): "
             + runs.map { "\($0) (\(figures[$0]!.joined(separator: ", ")))" }.joined(separator: "; ")
     }
 
     private static func percent(_ x: Double) -> String {
         x.isFinite ? "\(Int((x * 100).rounded())) %" : "unknown"
     }
-
-    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private static func list(_ names: [String]) -> String {
         guard let last = names.last else { return "no" }

@@ -91,7 +91,7 @@ public struct HTMLReportRenderer: Sendable {
             o += "<h3>Assumptions</h3>\n<p class=\"note\">Efficiency on <code>\(esc(c.chip.id))</code>: compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue))"
                 + (c.efficiency.calibrationNote.map { "; " + esc($0) } ?? "") + "."
             if !c.chip.uncertain.isEmpty { o += " Uncertain figures in its profile: \(c.chip.uncertain.map { "<code>\(esc($0))</code>" }.joined(separator: ", "))." }
-            if let record = m.fidelity[d.phase] { o += " " + esc(record.measured(on: c.chip.id, name: c.chip.name)) }
+            if let measured = m.measured(d, c) { o += " " + esc(measured) }
             o += " Every figure: <code>chipfit explain \(esc(d.spec)) --chip \(esc(c.chip.id))</code>.</p>\n"
         } else {
             o += "<p class=\"warning\"><strong>No chip fits.</strong> The candidates and why they were ruled out:</p>\n"

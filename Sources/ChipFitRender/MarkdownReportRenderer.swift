@@ -136,7 +136,7 @@ public struct MarkdownReportRenderer: Sendable {
         o += "- Efficiency on \(code(c.chip.id)): compute \(c.efficiency.compute) (\(c.efficiency.computeOrigin.rawValue)), memory \(c.efficiency.memory) (\(c.efficiency.memoryOrigin.rawValue)), interconnect \(c.efficiency.interconnect) (\(c.efficiency.interconnectOrigin.rawValue))"
             + (c.efficiency.calibrationNote.map { "; " + $0 } ?? "") + ".\n"
         if !uncertain.isEmpty { o += "- Uncertain figures in the \(code(c.chip.id)) profile: \(uncertain.map { code($0) }.joined(separator: ", ")).\n" }
-        if let record = m.fidelity[d.phase] { o += "- \(text(record.measured(on: c.chip.id, name: c.chip.name)))\n" }
+        if let measured = m.measured(d, c) { o += "- \(text(measured))\n" }
         o += "- Every figure: \(code("chipfit explain \(d.spec) --chip \(c.chip.id)")).\n\n"
         return o
     }

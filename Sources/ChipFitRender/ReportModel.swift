@@ -150,6 +150,12 @@ public struct ReportModel: Sendable {
         return lines
     }
 
+    /// What the fidelity suite of a deployment's phase says of the chip a candidate is planned on
+    /// (`FidelityRecord.measured(on:name:)`), for the deployment's section.
+    public func measured(_ d: DeploymentPlan, _ c: Candidate) -> String? {
+        fidelity[d.phase]?.measured(on: c.chip.id, name: c.chip.name)
+    }
+
     /// Lists whose provenance is not official: the report flags them on its first screen.
     public var provenanceWarnings: [String] {
         certificationLists.filter { $0.provenance != .official }.map { l in
