@@ -33,6 +33,7 @@ enum CandidateFields {
             "certified": .bool(c.certification.isCertified),
             "fits": .bool(c.fits),
             "chips": .optional(e?.chips),
+            "dies": e.map { dies($0, pools: c.pools) } ?? .null,
             "parallelism": e.map { parallelism($0.layout) } ?? .null,
             "precision": .optional(c.precision?.weights.rawValue),
             "precision_detail": c.precision.map(precision) ?? .null,
@@ -48,6 +49,13 @@ enum CandidateFields {
             "warnings": reasons(c.warnings),
             "assumptions": assumptions(c),
         ])
+    }
+
+    /// The dies a layout (or both pools) uses under `rank: die`, whose degrees and memory are
+    /// then per die; null otherwise.
+    static func dies(_ e: Evaluation, pools: [Evaluation.Pool] = []) -> JSON {
+        guard e.ranksPerChip > 1 else { return .null }
+        return .int(pools.isEmpty ? e.layout.ranks : pools.reduce(0) { $0 + $1.evaluation.layout.ranks })
     }
 
     static func parallelism(_ l: Layout) -> JSON {
@@ -99,10 +107,11 @@ enum CandidateFields {
     /// A pool of a disaggregated deployment: its layout and what it does at capacity.
     private static func pool(_ p: Evaluation.Pool) -> JSON {
         let e = p.evaluation
-        let chips = Double(e.layout.chips)
+        let chips = Double(e.chips)
         var members: JSONObject = [
             "role": .string(p.role.rawValue),
-            "chips": .int(e.layout.chips),
+            "chips": .int(e.chips),
+            "dies": dies(e),
             "parallelism": parallelism(e.layout),
             "requests_per_s": rounded(e.requestsPerSecond, 100),
             "memory_per_chip_bytes": memory(e.memory),

@@ -30,6 +30,10 @@ public struct ExplainRenderer: Sendable {
             chip.compute[p].map { "\(p.rawValue) \(Format.number($0 / 1e12)) T" }
         }.joined(separator: ", "))
         if !chip.uncertain.isEmpty { out.add("uncertain in the profile: " + chip.uncertain.joined(separator: ", ")) }
+        let device = chip.device(for: d.workload.rank)
+        if device !== chip {
+            out.add("ranks are dies (`rank: die`): \(chip.dies) a chip, each planned as a device with 1/\(chip.dies) of the chip's memory, bandwidth, compute, links and power (\(Format.number(device.memoryCapacity / 1e9)) GB at \(Format.number(device.memoryBandwidth / 1e12)) TB/s, \(Format.number(device.interconnectBandwidth / 1e9)) GB/s of node link), \(device.chipsPerNode) a node; the profile gives no faster link between a chip's own dies, so a group inside one chip is costed as any group of its node")
+        }
 
         out.section("Model")
         out.add("\(Format.number(d.model.parameters / 1e9))B parameters (\(a.publishedParameters != nil ? "published" : "computed from the architecture")), \(Format.number(d.model.activeParameters / 1e9))B active per token; \(a.layers) layers, hidden \(a.hiddenSize), \(a.attentionHeads) heads, \(a.kvHeads) KV heads × \(a.headDim), vocab \(a.vocabSize)" + (a.experts.map { e in ", \(e.total) routed experts (top-\(e.active)) + \(e.shared) shared" } ?? ""))
@@ -56,11 +60,12 @@ public struct ExplainRenderer: Sendable {
         guard let e = c.evaluation else { return out.text }
         let l = e.layout
         out.section("Layout")
-        out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(l.chips) chip\(l.chips == 1 ? "" : "s")" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
-        out.add("searched \(c.evaluations) layouts: TP divides the \(chip.chipsPerNode)-chip node and the \(a.attentionHeads) heads; PP divides \(a.layers) layers; DP by binary search for the fewest chips that fit and meet every target")
+        let ranks = e.ranksPerChip > 1 ? "\(l.ranks) dies on \(Format.count(Double(e.chips), "chip"))" : Format.count(Double(l.ranks), "chip")
+        out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(ranks)" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
+        out.add("searched \(c.evaluations) layouts: TP divides the \(chip.chipsPerNode * e.ranksPerChip)-\(e.device) node and the \(a.attentionHeads) heads; PP divides \(a.layers) layers; DP by binary search for the fewest chips that fit and meet every target")
 
         let m = e.memory
-        out.section("Memory per chip")
+        out.section("Memory per \(e.device)")
         out.add("weights      \(gb(m.weights))" + weightsFormula(d, c, e))
         if let kv = m.kvCache {
             let w = e
@@ -193,9 +198,9 @@ public struct ExplainRenderer: Sendable {
         let modules = d.workload.trainedMTPModules
         let mtp = modules > 0
             ? "; \(modules) multi-token-prediction module\(modules == 1 ? "" : "s"), each a layer, a 2h → h projection and the output head again (DeepSeek-V3 §2.2)" : ""
-        out.add("  compute: \(Format.number((c.trainingRate?.flopsPerToken ?? .nan) / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021\(mtp)) × tokens per step over \(l.chips) chips × " + rates.joined(separator: "; "))
+        out.add("  compute: \(Format.number((c.trainingRate?.flopsPerToken ?? .nan) / 1e9)) GFLOP per token (forward 2N + 4·L·d_attn·s, backward 2× forward, plus recompute; Narayanan et al. 2021\(mtp)) × tokens per step over \(Format.count(Double(l.ranks), e.device)) × " + rates.joined(separator: "; "))
         if let rate = c.trainingRate, let mfu = rate.modelFLOPsUtilization {
-            out.add("  \(Format.number(rate.tokensPerSecond / Double(l.chips))) tokens/s per chip; model FLOPs utilisation \(Format.number(mfu * 100)) % (\(Format.number(rate.modelFLOPsPerToken / 1e9)) GFLOP per token without recompute, over the chips' peak)")
+            out.add("  \(Format.number(rate.tokensPerSecond / Double(e.chips))) tokens/s per chip; model FLOPs utilisation \(Format.number(mfu * 100)) % (\(Format.number(rate.modelFLOPsPerToken / 1e9)) GFLOP per token without recompute, over the chips' peak)")
         }
     }
 
@@ -204,8 +209,9 @@ public struct ExplainRenderer: Sendable {
         let a = d.model.architecture
         let s = d.workload.serving
         let l = e.layout
-        let peak = (c.chip.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
-        let bandwidth = c.chip.memoryBandwidth * c.efficiency.memory
+        let device = c.chip.device(for: d.workload.rank)
+        let peak = (device.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
+        let bandwidth = device.memoryBandwidth * c.efficiency.memory
         if !c.pools.isEmpty {
             poolLines(d, c, e, peak, bandwidth, &out)
             return
@@ -214,7 +220,7 @@ public struct ExplainRenderer: Sendable {
             ? "continuous batching: iterations of at most \(e.budgetTokens) tokens, \(e.sequenceLimit) running sequences per replica"
             : "static batching: each replica prefills its whole batch, then decodes it to the end"
         if s.batching == .continuous && (s.maxBatchedTokens == nil || s.maxSequences == nil) {
-            engine += " (vLLM's defaults for a \(Format.number(c.chip.memoryCapacity / 1e9)) GB device where the spec gives none)"
+            engine += " (vLLM's defaults for a \(Format.number(device.memoryCapacity / 1e9)) GB device where the spec gives none)"
         }
         out.add(engine)
         out.add("\(Format.count(Double(d.workload.concurrency), "sequence")) over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once"
@@ -222,22 +228,22 @@ public struct ExplainRenderer: Sendable {
         techniqueLines(s, &out)
         if let line = sparseAttentionLine(a, c.chip, tensor: l.tensor) { out.add(line) }
         if a.kind == .encoder {
-            out.add("latency \(ms(e.ttftSeconds)) = one forward pass: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
+            out.add("latency \(ms(e.ttftSeconds)) = one forward pass: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE, per: e.device))
             return
         }
         let it = e.decode
-        out.add("decode iteration \(ms(it.seconds)) = " + iterationText(it, l, peak, bandwidth, a.isMoE))
+        out.add("decode iteration \(ms(it.seconds)) = " + iterationText(it, l, peak, bandwidth, a.isMoE, per: e.device))
         out.add("  \(Format.count(e.decodingSequences, "sequence")) decoding" + (it.prefillTokens > 0 ? ", \(Format.number(it.prefillTokens)) prompt tokens prefilled beside them" : "") + "; \(Format.number(it.tokens)) tokens in \(Format.number(it.microBatches)) micro-batch(es); KV at mean context \(Format.number(Double(d.workload.inputTokens) + Double(d.workload.outputTokens) / 2)) tokens")
         out.add("TPOT \(ms(e.tpotSeconds)) = decode step \(ms(e.decodeStepSeconds))" + (s.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + " / \(Format.number(e.tokensPerStep)) token(s) per step")
         if s.batching == .static {
-            out.add("TTFT \(ms(e.ttftSeconds)) = prefill of the whole batch, \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE))
+            out.add("TTFT \(ms(e.ttftSeconds)) = prefill of the whole batch, \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE, per: e.device))
             out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = sequences × output tokens / (batch prefill + decode steps × decode step)")
         } else {
             out.add("TTFT \(ms(e.ttftSeconds)) = (sequences per replica − decoding) / request rate (Little's law); at least the prompt's own prefill, \(Format.number(e.prefillChunks)) chunk(s) of \(ms(e.prefill.seconds))")
-            out.add("  own prefill chunk: \(Format.number(e.prefill.prefillTokens)) prompt tokens beside \(Format.number(e.prefill.decodeSequences)) decodes: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE) + "; mean wait for budget \(ms(e.prefillWaitSeconds)) (M/D/1)")
+            out.add("  own prefill chunk: \(Format.number(e.prefill.prefillTokens)) prompt tokens beside \(Format.number(e.prefill.decodeSequences)) decodes: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE, per: e.device) + "; mean wait for budget \(ms(e.prefillWaitSeconds)) (M/D/1)")
             out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = decoding sequences × tokens per step / decode step, per replica, × replicas")
         }
-        out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
+        out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(e.chips))) output tokens/s per chip")
     }
 
     /// How sparse attention is costed on a layout of tensor degree t, for models with sparse layers.
@@ -272,23 +278,23 @@ public struct ExplainRenderer: Sendable {
         for pool in c.pools {
             let p = pool.evaluation
             let l = p.layout
-            out.add("\(pool.role.rawValue) pool, TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data)" + (moe ? ", EP \(l.expert)" : "") + ", \(Format.count(Double(l.chips), "chip")), \(gb(p.memory.total)) of \(gb(p.memory.capacity)) per chip:")
+            out.add("\(pool.role.rawValue) pool, TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data)" + (moe ? ", EP \(l.expert)" : "") + ", \(rankCount(p)), \(gb(p.memory.total)) of \(gb(p.memory.capacity)) per \(p.device):")
             if let line = sparseAttentionLine(d.model.architecture, c.chip, tensor: l.tensor) { out.add("  " + line) }
             switch pool.role {
             case .prefill:
-                out.add("  iteration \(ms(p.prefill.seconds)) for \(Format.number(p.prefill.prefillTokens)) prompt tokens: " + iterationText(p.prefill, l, peak, bandwidth, moe))
-                out.add("  capacity \(Format.number(p.requestsPerSecond)) requests/s (\(Format.number((p.inputThroughput ?? 0) / Double(l.chips))) prompt tokens/s per chip) = replicas × prompts per iteration / iteration")
+                out.add("  iteration \(ms(p.prefill.seconds)) for \(Format.number(p.prefill.prefillTokens)) prompt tokens: " + iterationText(p.prefill, l, peak, bandwidth, moe, per: p.device))
+                out.add("  capacity \(Format.number(p.requestsPerSecond)) requests/s (\(Format.number((p.inputThroughput ?? 0) / Double(p.chips))) prompt tokens/s per chip) = replicas × prompts per iteration / iteration")
                 out.add("  TTFT \(ms(p.ttftSeconds)) = \(Format.number(p.prefillChunks)) iteration(s) + wait \(ms(p.prefillWaitSeconds)) (M/D/1 at the decode pool's demand) + KV cache transfer \(ms(p.kvTransferSeconds)) over the scale-out network")
             case .decode:
-                out.add("  iteration \(ms(p.decode.seconds)) for \(Format.count(p.decodingSequences, "sequence")): " + iterationText(p.decode, l, peak, bandwidth, moe))
-                out.add("  TPOT \(ms(p.tpotSeconds)) = decode step \(ms(p.decodeStepSeconds)) / \(Format.number(p.tokensPerStep)) token(s) per step; \(Format.number(p.requestsPerSecond)) requests/s, \(Format.number((p.throughput ?? 0) / Double(l.chips))) output tokens/s per chip")
+                out.add("  iteration \(ms(p.decode.seconds)) for \(Format.count(p.decodingSequences, "sequence")): " + iterationText(p.decode, l, peak, bandwidth, moe, per: p.device))
+                out.add("  TPOT \(ms(p.tpotSeconds)) = decode step \(ms(p.decodeStepSeconds)) / \(Format.number(p.tokensPerStep)) token(s) per step; \(Format.number(p.requestsPerSecond)) requests/s, \(Format.number((p.throughput ?? 0) / Double(p.chips))) output tokens/s per chip")
             }
         }
         out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s, \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s at \(Format.number(e.requestsPerSecond)) requests/s, the slower pool's rate")
     }
 
-    private func iterationText(_ it: IterationCost, _ l: Layout, _ peak: Double, _ bandwidth: Double, _ moe: Bool) -> String {
-        "PP \(l.pipeline) × stage max(compute \(ms(it.computeSeconds)), memory \(ms(it.memorySeconds))) + exposed communication \(ms(it.exposedCommunicationSeconds)) (of \(ms(it.communicationSeconds)): TP all-reduces" + (moe ? ", expert all-to-alls" : "") + "); \(Format.number(it.flopsPerChip / 1e12)) TFLOP per chip at \(Format.number(peak / 1e12)) TFLOPS effective, \(gb(it.bytesPerChip)) read per chip at \(Format.number(bandwidth / 1e12)) TB/s effective" + (moe ? ", \(Format.number(it.expertFractionTouched * 100))% of the chip's routed experts touched" : "")
+    private func iterationText(_ it: IterationCost, _ l: Layout, _ peak: Double, _ bandwidth: Double, _ moe: Bool, per device: String) -> String {
+        "PP \(l.pipeline) × stage max(compute \(ms(it.computeSeconds)), memory \(ms(it.memorySeconds))) + exposed communication \(ms(it.exposedCommunicationSeconds)) (of \(ms(it.communicationSeconds)): TP all-reduces" + (moe ? ", expert all-to-alls" : "") + "); \(Format.number(it.flopsPerChip / 1e12)) TFLOP per \(device) at \(Format.number(peak / 1e12)) TFLOPS effective, \(gb(it.bytesPerChip)) read per \(device) at \(Format.number(bandwidth / 1e12)) TB/s effective" + (moe ? ", \(Format.number(it.expertFractionTouched * 100))% of the \(device)'s routed experts touched" : "")
     }
 
     private func weightsFormula(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation) -> String {

@@ -79,6 +79,10 @@ public struct PlanTableRenderer: Sendable {
             note(c.chip.id, c.warnings.map(\.message).joined(separator: "; "))
         }
         if !cautions.isEmpty { out += "  notes:\n" + cautions.joined() }
+        let dieRanked = d.candidates.compactMap { c in c.evaluation.flatMap { $0.ranksPerChip > 1 ? c.chip.id : nil } }
+        if !dieRanked.isEmpty {
+            out += Self.wrap("  ranks are dies (`rank: die`) on " + dieRanked.joined(separator: ", ") + ": TP/PP/DP/EP and mem/chip are per die; chips count whole chips", width: width, hanging: 4) + "\n"
+        }
         if d.candidates.contains(where: { $0.certification.mappingAssumed }) {
             out += Self.wrap("  * certified through a published product name taken to cover this chip (mapping assumed, not confirmed)", width: width, hanging: 4) + "\n"
         }

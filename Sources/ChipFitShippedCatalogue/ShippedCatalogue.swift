@@ -315,6 +315,11 @@ compute_basis: dense
 # Atlas 800I A3: 16 dies in 8 packages, as in ascend-910c; 784GB/s per package from Huawei's
 # HC2025 roadmap.
 node: {chips: 8, interconnect: HCCS, bandwidth: 784GB/s}
+# Engines address each die as a device: SGLang's Ascend reference gives the Atlas 800I A3 16
+# devices, 2 dies a card, 64 GB a die ("Cards: 4 on A3 means --tp-size 8"). A spec with
+# `rank: die` plans per die; msmodeling links a package's dies over SIO at 224 GB/s each way,
+# near a die's 196 GB/s share of the node link that such a group is costed at.
+dies: 2
 # A standalone server, not a SuperPoD: msmodeling's 800I A3 profile connects two servers over
 # RoCE at about 24.5 GB/s a die (an eighth of HCCS's 196 GB/s), 392 Gb/s a package; uncertain.
 scale_out: {fabric: RoCE, bandwidth: 392Gb/s}
@@ -324,6 +329,7 @@ sources:
   - "https://github.com/Ascend/msmodeling docs/design/a3_roce_device_profile_design.md (2026-05-21, revision note '支持800I A3双机RoCE直连': supports the 800I A3 two-server RoCE direct connection), which builds that profile on the A3_560T_128G_DIE; RoCE about 1/8 of HCCS (~24.5 GB/s)"
   - "https://github.com/Ascend/msmodeling throughput-optimizer user guide, 'Compare multiple hardware profiles': ATLAS_800_A2_280T_64G against ATLAS_800_A3_560T_128G_DIE for Qwen/Qwen3-32B W8A8, 3,500 in / 1,500 out, a 50 ms TPOT limit"
   - "vllm-project/vllm-ascend .github/workflows/schedule_nightly_test_a3_560t.yaml ('atlas 800 A3 560T'): nightly tests on a separate A3 560T runner beside the A3 ones"
+  - "https://docs.sglang.io/docs/hardware-platforms/ascend-npus/ascend_npu_reference (SGLang's Ascend NPU reference): Atlas 800I A3, Ascend 910C, 16 devices, 2 dies a card, 8 cards x 2 dies x 64 GB; on A3 each card has 2 dies, so 4 cards run --tp-size 8"
   - "https://github.com/vllm-project/vllm-ascend/issues/2035 (npu-smi on an A3 server): two chips of 65536 MB HBM each per NPU"
 uncertain: [memory.bandwidth, scale_out.bandwidth, node.bandwidth]
 notes: "A bin of the 910C whose dies have the 910B4's cube peak (msmodeling's 560T die, BF16 245.8 TFLOPS cube, against the 752T die's 353.9 in ascend-910c). Which servers carry it is assumed, not confirmed: msmodeling's one Atlas 800I A3 profile builds on it (its 800I A3 RoCE design), and its throughput-optimizer guide sets it beside the 910B4 (the Atlas 800I A2's bin) on the Qwen3-32B W8A8 serving workload SGLang publishes for both servers; msmodeling also puts it on the SuperPoD fabric. Positioned for inference, as the 910B4. No Huawei datasheet read here names the bin per server, so a plan for an A3 server of unknown bin should try both profiles. Memory bandwidth 3.2 TB/s a package as in ascend-910c (msmodeling: 1.6 TiB/s a die, 3.5 TB/s a package); the node link is ascend-910c's. No power figure was found."
@@ -354,6 +360,11 @@ compute_basis: dense
 # into 8 HiAM modules. Interpreted here as 8 x 910C packages (2 dies each), consistent with
 # CloudMatrix 384 = 384 chips in 48 servers. 784GB/s per chip from Huawei's HC2025 roadmap.
 node: {chips: 8, interconnect: HCCS (UB), bandwidth: 784GB/s}
+# Engines address each die as a device: SGLang's Ascend reference gives the Atlas 800I A3 16
+# devices, 2 dies a card, 64 GB a die ("Cards: 4 on A3 means --tp-size 8"). A spec with
+# `rank: die` plans per die; msmodeling links a package's dies over SIO at 224 GB/s each way,
+# near a die's 196 GB/s share of the node link that such a group is costed at.
+dies: 2
 # Atlas 900 A3 SuperPoD / CloudMatrix 384: all 384 chips (768 dies) on one UB fabric, a
 # two-level Clos at 196GB/s unidirectional per die in msmodeling's A3 interconnect
 # (48 x 8 x 2 dies), i.e. 392GB/s each way per package; the CloudMatrix384 paper
@@ -366,6 +377,7 @@ form_factor: module (Atlas 800 A3 / CloudMatrix 384)
 sources:
   - "https://github.com/Ascend/msmodeling/blob/e4c76b8de5aec861d3e8c8a21a426179d542a996/tensor_cast/device.py (Huawei's performance-modelling tool: ATLAS_800_A3_752T_128G_DIE per die FP16 376, BF16 353.9, INT8 752; A3_INTERCONNECT 48 x 8 x 2 dies, UB Clos 196 GB/s and SIO 224 GB/s unidirectional)"
   - https://arxiv.org/abs/2506.12708
+  - "https://docs.sglang.io/docs/hardware-platforms/ascend-npus/ascend_npu_reference (SGLang's Ascend NPU reference): Atlas 800I A3, Ascend 910C, 16 devices, 2 dies a card, 8 cards x 2 dies x 64 GB; on A3 each card has 2 dies, so 4 cards run --tp-size 8"
   - "https://github.com/vllm-project/vllm-ascend/issues/2035 (npu-smi on an A3 server, one NPU's two chips): 'Ascend910 ... 3397 / 65536' and '3186 / 65536' (HBM-Usage(MB)); likewise https://github.com/vllm-project/vllm-ascend/issues/16983"
   - https://techpowerup.com/335749/huawei-prepares-6-nm-ascend-920c-accelerator-900-teraflops-4000-gb-s-hbm3
   - https://epium.com/news/huawei-ascend-920c-accelerator-900-teraflops-hbm3
@@ -377,7 +389,7 @@ sources:
   - https://www.hiascend.com/document/detail/en/mindcluster/730/clustersched/schedulingug/dl_affinity_0040.html
   - https://github.com/Yufeng98/AI-datacenter/blob/27e1887e3dc708a33b30ff75f2639b18bd8a39f4/research/huawei-ascend/investigations/hw-architecture.md
 uncertain: [memory.bandwidth, scale_out.bandwidth, power]
-notes: "Compute is the cube peak of Huawei's own modelling figures for the 752T A3 die (the 910B2 bin's: BF16 353.9, FP16 = BF16, INT8 twice that), doubled for the two-die package (a 560T bin also exists: FP16 280, BF16 245.8, INT8 560 per die as labelled); earlier press figures (BF16 780 per TechPowerUp/DigiTimes, FP16 800 from Huawei's HC2025 slide) are headline numbers with no stated basis. Memory: 128GB HBM2e at 3.2TB/s (TechPowerUp citing DigiTimes; the CloudMatrix384 paper and Huawei's model give 64GB and 1.6TB/s per die); other sources say 96GB/1.8TB/s (awesomeagents) or ~1.6TB/s (Yufeng98). node: an Atlas 800 A3 server has 16 dies paired into 8 packages over SIO; this profile counts one package (2 dies) as a chip, so plans compare with Huawei's per-die tooling after halving. Intra-node 784GB/s per chip (both directions) from the HC2025 roadmap and 392GB/s unidirectional per package in the CloudMatrix384 paper. scale_up describes the Atlas 900 A3 SuperPoD / CloudMatrix 384, where every chip reaches the others over UB; Atlas 800 A3 servers outside a SuperPoD scale out over RoCE instead (msmodeling lists a separate RoCE A3 device): ascend-910c-560t describes the Atlas 800I A3 that way, in the 560T bin; a 752T server outside a SuperPoD is better planned with a copy of this profile without scale_up. Power 400W only from Yufeng98 (AI-assembled survey) - low confidence. Scale-out 400Gb/s per chip from the CloudMatrix384 paper's RDMA plane."
+notes: "Compute is the cube peak of Huawei's own modelling figures for the 752T A3 die (the 910B2 bin's: BF16 353.9, FP16 = BF16, INT8 twice that), doubled for the two-die package (a 560T bin also exists: FP16 280, BF16 245.8, INT8 560 per die as labelled); earlier press figures (BF16 780 per TechPowerUp/DigiTimes, FP16 800 from Huawei's HC2025 slide) are headline numbers with no stated basis. Memory: 128GB HBM2e at 3.2TB/s (TechPowerUp citing DigiTimes; the CloudMatrix384 paper and Huawei's model give 64GB and 1.6TB/s per die); other sources say 96GB/1.8TB/s (awesomeagents) or ~1.6TB/s (Yufeng98). node: an Atlas 800 A3 server has 16 dies paired into 8 packages over SIO; this profile counts one package (2 dies) as a chip; engines address each die as a device, which a spec states with `rank: die` (the profile's `dies: 2`). Intra-node 784GB/s per chip (both directions) from the HC2025 roadmap and 392GB/s unidirectional per package in the CloudMatrix384 paper. scale_up describes the Atlas 900 A3 SuperPoD / CloudMatrix 384, where every chip reaches the others over UB; Atlas 800 A3 servers outside a SuperPoD scale out over RoCE instead (msmodeling lists a separate RoCE A3 device): ascend-910c-560t describes the Atlas 800I A3 that way, in the 560T bin; a 752T server outside a SuperPoD is better planned with a copy of this profile without scale_up. Power 400W only from Yufeng98 (AI-assembled survey) - low confidence. Scale-out 400Gb/s per chip from the CloudMatrix384 paper's RDMA plane."
 """# + "\n"),
         ("profiles/chips/ascend-950dt.yaml", #"""
 apiVersion: chipfit/v1

@@ -67,6 +67,28 @@ let fixturePlan: Plan = {
     }
 }
 
+@Suite struct DieRankJSON {
+    /// SGLang's TP 4 over two Atlas 800I A3 cards' dies: two chips, four dies, figures per die.
+    @Test func aDieRankedCandidateGivesItsChipsAndDies() throws {
+        let files = (Repo.yamlFiles("profiles") + ["Tests/Fidelity/serving/sglang-910c-qwen3-32b-int8-c78.yaml"])
+            .map { DocumentLoader.load(Repo.read($0), file: $0) }
+        let ws = Linker.link(files)
+        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(PlanJSONRenderer().render(plan).utf8)) as? [String: Any])
+        let deployment = try #require((root["deployments"] as? [[String: Any]])?.first)
+        let candidates = try #require(deployment["candidates"] as? [[String: Any]])
+        let a3 = try #require(candidates.first { $0["chip"] as? String == "ascend-910c-560t" })
+        #expect(a3["chips"] as? Int == 2)
+        #expect(a3["dies"] as? Int == 4)
+        #expect((a3["parallelism"] as? [String: Any])?["tensor"] as? Int == 4)
+        // 64 GiB a die, not the package's 128.
+        #expect((a3["memory_per_chip_bytes"] as? [String: Any])?["capacity"] as? Double == 68_719_476_736)
+        // A single-die chip in the same plan has no dies.
+        let a2 = try #require(candidates.first { $0["chip"] as? String == "ascend-910b4" })
+        #expect(a2["dies"] is NSNull)
+    }
+}
+
 @Suite struct StreamedJSON {
     /// Every candidate rejected before a layout is evaluated: the null branches of the plan.
     @Test func candidatesRejectedBeforeAnyLayoutRenderTheirNulls() {

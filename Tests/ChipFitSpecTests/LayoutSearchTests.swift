@@ -97,8 +97,8 @@ import Testing
                         let e = evaluator.evaluate(l)
                         guard e.memory.fits, e.meetsTargets else { continue }
                         let speed = e.trainingDays ?? e.tpotSeconds ?? e.ttftSeconds ?? 0
-                        if best == nil || (l.chips, speed) < (best!.layout.chips, best!.speed)
-                            || ((l.chips, speed) == (best!.layout.chips, best!.speed) && l < best!.layout) {
+                        if best == nil || (l.ranks, speed) < (best!.layout.ranks, best!.speed)
+                            || ((l.ranks, speed) == (best!.layout.ranks, best!.speed) && l < best!.layout) {
                             best = (l, speed)
                         }
                     }

@@ -35,7 +35,7 @@ import ChipFitYAML
         let e = try #require(d.candidates.first?.evaluation)
         #expect(d.candidates.first?.fits == true)
         #expect(e.layout.expert > 1 && e.layout.pipeline < 61, "\(e.layout)")
-        #expect(e.layout.chips <= 32, "\(e.layout)")
+        #expect(e.layout.ranks <= 32, "\(e.layout)")
     }
 
     @Test func aPinnedDataDegreeBeyondTheSequencesIsHonouredWithAWarning() throws {
@@ -116,7 +116,7 @@ import ChipFitYAML
         ])
         let fitting = d.candidates.filter(\.fits)
         #expect(fitting.map(\.chip.id) == ["b-native", "a-fp16-only"])
-        #expect(fitting.map { $0.evaluation?.layout.chips } == [fitting[0].evaluation?.layout.chips, fitting[0].evaluation?.layout.chips])
+        #expect(fitting.map { $0.evaluation?.layout.ranks } == [fitting[0].evaluation?.layout.ranks, fitting[0].evaluation?.layout.ranks])
     }
 }
 

@@ -83,7 +83,7 @@ private func codes(_ c: Candidate) -> [Rejection.Code] { c.rejections.map(\.code
         let p = try plan([chipYAML(), chipYAML(id: "small-chip", memory: "16GB"), certifiedBoth, specYAML(workload: inference)])
         let big = try candidate(p), small = try candidate(p, "small-chip")
         #expect(big.evaluation?.layout == Layout(tensor: 1, pipeline: 1, data: 1, expert: 1))
-        #expect(small.evaluation?.layout.chips == 2)
+        #expect(small.evaluation?.layout.ranks == 2)
         #expect(p.deployments[0].recommended?.chip.id == "test-chip")
     }
 
@@ -119,7 +119,7 @@ private func codes(_ c: Candidate) -> [Rejection.Code] { c.rejections.map(\.code
         let relaxed = try plan([chipYAML(), certified, specYAML(workload: training)])
         let tight = try plan([chipYAML(), certified, specYAML(workload: training + ", deadline_days: 1")])
         let r = try #require(try candidate(relaxed).evaluation), t = try #require(try candidate(tight).evaluation)
-        #expect(t.layout.chips > r.layout.chips)
+        #expect(t.layout.ranks > r.layout.ranks)
         #expect(try #require(t.trainingDays) <= 1)
         #expect(64 % t.layout.data == 0, "data parallelism divides the global batch")
     }
@@ -235,7 +235,7 @@ private func codes(_ c: Candidate) -> [Rejection.Code] { c.rejections.map(\.code
             let p = try plan([chipYAML(memory: "128GB"), list,
                               specYAML(model: "preset: deepseek-v3", workload: deepseek, requirements: "max_chips: \(limit)")])
             let c = try candidate(p)
-            if let e = c.evaluation, c.fits { counts[limit] = e.layout.chips }
+            if let e = c.evaluation, c.fits { counts[limit] = e.layout.ranks }
             for r in c.rejections where r.code == .overMaxChips {
                 // "needs N chips" must exceed the limit it complains about.
                 let needed = Int(r.message.split(separator: " ")[1])!

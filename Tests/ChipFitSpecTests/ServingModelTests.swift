@@ -128,7 +128,7 @@ import Testing
         let e = try #require(c.evaluation)
         #expect(c.pools.map(\.role) == [.prefill, .decode])
         let prefill = c.pools[0].evaluation, decode = c.pools[1].evaluation
-        #expect(e.chips == prefill.layout.chips + decode.layout.chips)
+        #expect(e.chips == prefill.layout.ranks + decode.layout.ranks)
         #expect(prefill.requestsPerSecond >= decode.requestsPerSecond)
         let ttft = try #require(e.ttftSeconds)
         #expect(e.kvTransferSeconds > 0 && ttft > e.kvTransferSeconds)

@@ -56,6 +56,9 @@ public final class ChipProfile: Sendable {
     /// Query heads a sparse-attention kernel takes per block on this chip: a rank holding fewer
     /// heads, or a number that is not a multiple, computes the padded count (nil: no padding).
     public let sparseAttentionHeadBlock: Int?
+    /// Dies in one package that engines can address as devices of their own (the Ascend 910C's
+    /// two); every other figure of the profile is the whole package's.
+    public let dies: Int
     public let sources: [String]
     public let uncertain: [String]
     public let notes: String?
@@ -67,7 +70,7 @@ public final class ChipProfile: Sendable {
          interconnectBandwidth: Double, interconnectBidirectional: Bool, nodeTopology: NodeTopology = .switched,
          scaleUp: ScaleUp? = nil, scaleOutFabric: String?,
          scaleOutBandwidth: Double?, power: Double?, formFactor: String?, efficiency: Efficiency,
-         sparseAttentionHeadBlock: Int? = nil, sources: [String], uncertain: [String], notes: String?, file: String) {
+         sparseAttentionHeadBlock: Int? = nil, dies: Int = 1, sources: [String], uncertain: [String], notes: String?, file: String) {
         self.id = id
         self.vendor = vendor
         self.name = name
@@ -91,6 +94,7 @@ public final class ChipProfile: Sendable {
         self.formFactor = formFactor
         self.efficiency = efficiency
         self.sparseAttentionHeadBlock = sparseAttentionHeadBlock
+        self.dies = dies
         self.sources = sources
         self.uncertain = uncertain
         self.notes = notes

@@ -102,6 +102,8 @@ public struct Workload: Sendable {
     public var training: TrainingSchedule
     // Both
     public var parallelism: Parallelism
+    /// What one rank of `parallelism` (pinned or searched) runs on: a chip, or a die of a multi-die chip.
+    public var rank: RankUnit = .chip
     public var efficiency: Efficiency
 
     /// The multi-token-prediction modules that train with the model: adapters train none of

@@ -1,5 +1,6 @@
-/// Degrees of parallelism. Chips = tensor × pipeline × data; expert parallelism spreads MoE
-/// experts over `expert` chips of the tensor × data group of each pipeline stage.
+/// Degrees of parallelism. Ranks = tensor × pipeline × data, one device each (a chip, or a die
+/// under `rank: die`); expert parallelism spreads MoE experts over `expert` ranks of the
+/// tensor × data group of each pipeline stage.
 public struct Layout: Sendable, Hashable, Comparable {
     public var tensor: Int
     public var pipeline: Int
@@ -13,10 +14,10 @@ public struct Layout: Sendable, Hashable, Comparable {
         self.expert = expert
     }
 
-    public var chips: Int { tensor * pipeline * data }
+    public var ranks: Int { tensor * pipeline * data }
 
     public static func < (a: Layout, b: Layout) -> Bool {
-        (a.chips, a.tensor * a.pipeline, a.tensor, a.expert) < (b.chips, b.tensor * b.pipeline, b.tensor, b.expert)
+        (a.ranks, a.tensor * a.pipeline, a.tensor, a.expert) < (b.ranks, b.tensor * b.pipeline, b.tensor, b.expert)
     }
 }
 
@@ -68,8 +69,13 @@ public struct Evaluation: Sendable {
     // among them would make each copy a retain and each drop a release; the pools live on the
     // candidate for that reason.
     public var poolChips = 0
-    /// Chips in all: both pools when disaggregated.
-    public var chips: Int { poolChips > 0 ? poolChips : layout.chips }
+    /// Ranks one chip holds (`Evaluator.ranksPerChip`).
+    public var ranksPerChip = 1
+    /// Chips in all: both pools when disaggregated; under `rank: die`, the dies used over the
+    /// dies per chip, rounded up (a chip with an idle die is still bought).
+    public var chips: Int { poolChips > 0 ? poolChips : (layout.ranks + ranksPerChip - 1) / ranksPerChip }
+    /// What one rank runs on, for outputs: "chip", or "die" under `rank: die`.
+    public var device: String { ranksPerChip > 1 ? "die" : "chip" }
 
     /// One pool of a disaggregated deployment, evaluated on its own layout.
     public struct Pool: Sendable {
@@ -117,6 +123,8 @@ public final class Evaluator: Sendable {
     }
 
     public let role: Role
+    /// Ranks on one chip: its dies under `rank: die`, else 1.
+    public let ranksPerChip: Int
     public let shape: ModelShape
     public let precision: PrecisionChoice
     let chipsPerNode: Int
@@ -220,8 +228,11 @@ public final class Evaluator: Sendable {
         self.shape = shape
         self.precision = precision
         self.role = role
-        chipsPerNode = chip.chipsPerNode
-        memoryCapacity = chip.memoryCapacity
+        // Every figure below is one rank's device: the chip, or one of its dies (`workload.rank`).
+        let device = chip.device(for: deployment.workload.rank)
+        ranksPerChip = chip.ranksPerChip(deployment.workload.rank)
+        chipsPerNode = device.chipsPerNode
+        memoryCapacity = device.memoryCapacity
         var workload = deployment.workload
         if case .disaggregated(let prefill, let decode) = workload.serving.mode {
             switch role {
@@ -231,27 +242,27 @@ public final class Evaluator: Sendable {
             }
         }
         self.workload = workload
-        efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: chip.efficiency, calibration: calibration, phase: workload.phase)
+        efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: device.efficiency, calibration: calibration, phase: workload.phase)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         let computeEfficiency = efficiency.compute
-        chipPeak = chip.compute[precision.compute] ?? 0
+        chipPeak = device.compute[precision.compute] ?? 0
         let matmulPeak = chipPeak * computeEfficiency
         peak = matmulPeak
         let kv = precision.kvCache
-        let attentionRate = (!kv.isInteger ? chip.compute[kv] : nil) ?? chip.compute[.bf16] ?? chip.compute[.fp16]
+        let attentionRate = (!kv.isInteger ? device.compute[kv] : nil) ?? device.compute[.bf16] ?? device.compute[.fp16]
         attentionPeak = attentionRate.map { $0 * computeEfficiency } ?? matmulPeak
-        indexerPeak = chip.compute[.fp8].map { $0 * computeEfficiency } ?? attentionPeak
+        indexerPeak = device.compute[.fp8].map { $0 * computeEfficiency } ?? attentionPeak
         expertPeak = chipPeak * efficiency.experts
         routedFLOPsPerToken = 2 * shape.activeRoutedParameters
-        bandwidth = chip.memoryBandwidth * efficiency.memory
+        bandwidth = device.memoryBandwidth * efficiency.memory
         // A ring moves data one way per step: a link quoted as the sum of both directions
         // carries half of it each way.
-        link = chip.interconnectBandwidth / (chip.interconnectBidirectional ? 2 : 1) * efficiency.interconnect
-        scaleOut = (chip.scaleOutBandwidth ?? Assumptions.defaultScaleOutBandwidth) * efficiency.interconnect
-        fullMeshNode = chip.nodeTopology == .fullMesh
-        domainChips = chip.scaleUp?.chips ?? chip.chipsPerNode
+        link = device.interconnectBandwidth / (device.interconnectBidirectional ? 2 : 1) * efficiency.interconnect
+        scaleOut = (device.scaleOutBandwidth ?? Assumptions.defaultScaleOutBandwidth) * efficiency.interconnect
+        fullMeshNode = device.nodeTopology == .fullMesh
+        domainChips = device.scaleUp?.chips ?? device.chipsPerNode
         let interconnectEfficiency = efficiency.interconnect
-        scaleUp = chip.scaleUp.map { $0.bandwidth / ($0.bidirectional ? 2 : 1) * interconnectEfficiency } ?? link
+        scaleUp = device.scaleUp.map { $0.bandwidth / ($0.bidirectional ? 2 : 1) * interconnectEfficiency } ?? link
 
         let a = shape.architecture
         embeddingParameters = Double(a.vocabSize) * Double(a.hiddenSize) * (a.tiedEmbeddings ? 1 : 2)
@@ -274,7 +285,7 @@ public final class Evaluator: Sendable {
         kvBytesPerValue = precision.kvCache.bytes
         kvCache = shape.kvCache
         adapterParameters = workload.method == .full ? 0 : PerformanceModel.loraParameters(a, rank: workload.loraRank)
-        reserve = Assumptions.memoryReserveFraction * chip.memoryCapacity
+        reserve = Assumptions.memoryReserveFraction * device.memoryCapacity
         matmulFLOPsPerToken = 2 * shape.activeMatmulParameters
         attentionFLOPsPerPrefillPosition = 4 * Double(a.layers) * shape.attentionWidth
         attentionFLOPsPerDecodePosition = Double(a.layers) * shape.decodeAttentionFLOPsPerPosition
@@ -301,8 +312,8 @@ public final class Evaluator: Sendable {
         decodeIndexerShare = decodeShare(mix.indexerPositions)
         promptPickedShare = promptShare(mix.pickedPositions)
         decodePickedShare = decodeShare(mix.pickedPositions)
-        sparseHeadBlock = chip.sparseAttentionHeadBlock
-        let engine = Serving.engineDefaults(memoryCapacity: chip.memoryCapacity)
+        sparseHeadBlock = device.sparseAttentionHeadBlock
+        let engine = Serving.engineDefaults(memoryCapacity: device.memoryCapacity)
         maxBatchedTokens = workload.serving.maxBatchedTokens ?? engine.maxBatchedTokens
         maxSequences = workload.serving.maxSequences ?? engine.maxSequences
         iterationOverhead = workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead
@@ -323,7 +334,7 @@ public final class Evaluator: Sendable {
             let sixteenBit = precision.compute == .fp8 ? flops.attention + flops.head : 0
             let routed = a.isMoE ? flops.routed : 0
             let rest = max(0, flops.total - sixteenBit - routed)
-            let halfRate = (chip.compute[.bf16] ?? chip.compute[.fp16] ?? chipPeak) * computeEfficiency
+            let halfRate = (device.compute[.bf16] ?? device.compute[.fp16] ?? chipPeak) * computeEfficiency
             trainingChipSecondsPerToken = rest / peak + (sixteenBit > 0 ? sixteenBit / halfRate : 0)
                 + (routed > 0 ? routed * workload.training.expertLoadImbalance / expertPeak : 0)
         } else {

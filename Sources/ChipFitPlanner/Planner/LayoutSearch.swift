@@ -93,10 +93,10 @@ public struct LayoutSearch: Sendable {
         var anyLayout = false
         for pair in space.pairs.indices {
             let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline, choices = space.pairs[pair].expertChoices
-            if let b = best, t * p > b.layout.chips { break }
+            if let b = best, t * p > b.layout.ranks { break }
             for option in space.expertChoices[choices].indices {
             let (e, step) = space.expertChoices[choices][option]
-            if let b = best, t * p * step > b.layout.chips { continue }
+            if let b = best, t * p * step > b.layout.ranks { continue }
             let ds = dataDegrees(tensor: t, pipeline: p, limit: limit, step: step)
             // Validity does not depend on d once d is a multiple of the expert step.
             guard ds.count > 0, valid(Layout(tensor: t, pipeline: p, data: ds[0], expert: e)) else { continue }
@@ -139,7 +139,7 @@ public struct LayoutSearch: Sendable {
 
     /// Fewer chips first; then the faster layout; then less model parallelism.
     func better(_ a: (layout: Layout, speed: Double), than b: (layout: Layout, speed: Double)) -> Bool {
-        if a.layout.chips != b.layout.chips { return a.layout.chips < b.layout.chips }
+        if a.layout.ranks != b.layout.ranks { return a.layout.ranks < b.layout.ranks }
         if a.speed != b.speed { return a.speed < b.speed }
         return a.layout < b.layout
     }

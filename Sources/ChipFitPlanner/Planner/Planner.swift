@@ -80,7 +80,8 @@ public struct Planner: Sendable {
         let phase = r.deployment.workload.phase
         let candidates = chips.indices.map { index in
             // Fields read in place: a ChipEntry copy retains every string of a chip and a stack.
-            let nodeSize = chips[index].profile.chipsPerNode
+            // Ranks per node: the node's chips, or their dies under `rank: die`.
+            let nodeSize = chips[index].profile.chipsPerNode * chips[index].profile.ranksPerChip(r.deployment.workload.rank)
             let space = spaces[nodeSize] ?? SearchSpace(
                 architecture: r.architecture, workload: r.deployment.workload, chipsPerNode: nodeSize)
             spaces[nodeSize] = space
@@ -175,7 +176,9 @@ public struct Planner: Sendable {
         let evaluator = Evaluator(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision,
                                   calibration: calibration)
         let limit = req.maxChips ?? Assumptions.defaultMaxChips
-        var search = LayoutSearch(evaluator: evaluator, maxChips: limit, space: space)
+        // The search counts ranks: dies under `rank: die`, so the chip limit holds that many more.
+        let rankLimit = limit * evaluator.ranksPerChip
+        var search = LayoutSearch(evaluator: evaluator, maxChips: rankLimit, space: space)
         var evaluation: Evaluation?
         var evaluations = 0
         var poolEvaluations: [Evaluation.Pool] = []
@@ -183,7 +186,7 @@ public struct Planner: Sendable {
             rejections.append(Rejection(.noParallelLayout, "an encoder has no decode phase: `serving.disaggregation` does not apply to it"))
         } else if case .disaggregated = w.serving.mode, w.phase == .inference {
             var pools = PoolSearch(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision,
-                                   calibration: calibration, maxChips: limit)
+                                   calibration: calibration, maxChips: rankLimit)
             let (outcome, misses, found) = pools.run()
             poolEvaluations = found
             evaluations = pools.evaluations
@@ -196,7 +199,7 @@ public struct Planner: Sendable {
                 evaluation = e
                 let pool = poolEvaluations.first { !$0.evaluation.memory.fits }?.evaluation ?? e
                 rejections.append(Rejection(.outOfMemory,
-                    "\(poolEvaluations.isEmpty ? "the decode pool" : "the prefill pool") needs \(gb(pool.memory.total)) per chip but has \(gb(pool.memory.capacity)) even at the largest layout allowed (\(describe(pool.layout, w)))"))
+                    "\(poolEvaluations.isEmpty ? "the decode pool" : "the prefill pool") needs \(gb(pool.memory.total)) per \(pool.device) but has \(gb(pool.memory.capacity)) even at the largest layout allowed (\(describe(pool, w)))"))
             case .noLayout(let why):
                 rejections.append(Rejection(.noParallelLayout, why))
             }
@@ -206,19 +209,19 @@ public struct Planner: Sendable {
                 evaluation = e
             case .missesTargets(let e):
                 evaluation = e
-                if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
+                if let over = overLimit(search: &search, limit: limit, ranksPerChip: evaluator.ranksPerChip) { rejections.append(over) }
                 else {
                     // No layout meets the targets: the figures shown are those of the layout whose
                     // worst miss is smallest.
-                    let best = " (closest layout found: \(describe(e.layout, evaluator.workload)))"
+                    let best = " (closest layout found: \(describe(e, evaluator.workload)))"
                     rejections += evaluator.misses(e).map { Rejection($0.code, $0.message + best) }
                 }
             case .outOfMemory(let e):
                 evaluation = e
-                if let over = overLimit(search: &search, limit: limit) { rejections.append(over) }
+                if let over = overLimit(search: &search, limit: limit, ranksPerChip: evaluator.ranksPerChip) { rejections.append(over) }
                 else {
                     rejections.append(Rejection(.outOfMemory,
-                        "needs \(gb(e.memory.total)) per chip but has \(gb(e.memory.capacity)) even at the largest layout allowed (\(describe(e.layout, w)))"))
+                        "needs \(gb(e.memory.total)) per \(e.device) but has \(gb(e.memory.capacity)) even at the largest layout allowed (\(describe(e, w)))"))
                 }
             case .noLayout(let why):
                 rejections.append(Rejection(.noParallelLayout, why))
@@ -244,10 +247,10 @@ public struct Planner: Sendable {
     }
 
     /// When the spec's `max_chips` is what stands in the way, say so with the count needed.
-    private func overLimit(search: inout LayoutSearch, limit: Int) -> Rejection? {
+    private func overLimit(search: inout LayoutSearch, limit: Int, ranksPerChip: Int) -> Rejection? {
         guard limit < Assumptions.defaultMaxChips else { return nil }
-        if case .found(let e) = search.search(limit: Assumptions.defaultMaxChips), e.layout.chips > limit {
-            return Rejection(.overMaxChips, "needs \(e.layout.chips) chips; `max_chips` is \(limit)")
+        if case .found(let e) = search.search(limit: Assumptions.defaultMaxChips * ranksPerChip), e.chips > limit {
+            return Rejection(.overMaxChips, "needs \(e.chips) chips; `max_chips` is \(limit)")
         }
         return nil
     }
@@ -482,9 +485,15 @@ public struct PlanCache: Sendable {
 }
 
 /// "TP 8, PP 1, DP 64, 512 chips", saying when the data degree is capped by the sequences to serve.
-func describe(_ l: Layout, _ w: Workload) -> String {
+func describe(_ e: Evaluation, _ w: Workload) -> String {
+    let l = e.layout
     let capped = w.phase == .inference && l.data == w.concurrency ? " (one replica per sequence)" : ""
-    return "TP \(l.tensor), PP \(l.pipeline), DP \(l.data)\(capped), \(l.chips) chips"
+    return "TP \(l.tensor), PP \(l.pipeline), DP \(l.data)\(capped), \(rankCount(e))"
+}
+
+/// "512 chips", or under `rank: die` "16 dies on 8 chips".
+public func rankCount(_ e: Evaluation) -> String {
+    e.ranksPerChip > 1 ? "\(e.layout.ranks) dies on \(e.chips) chips" : "\(e.layout.ranks) chips"
 }
 
 func gb(_ bytes: Double) -> String { "\(fmt(bytes / 1e9)) GB" }
@@ -493,6 +502,6 @@ func gb(_ bytes: Double) -> String { "\(fmt(bytes / 1e9)) GB" }
 public func describePools(_ pools: [Evaluation.Pool]) -> String {
     pools.map { p in
         let l = p.evaluation.layout
-        return "\(p.role.rawValue) TP \(l.tensor), PP \(l.pipeline), DP \(l.data)" + (l.expert > 1 ? ", EP \(l.expert)" : "") + " (\(l.chips) chips)"
+        return "\(p.role.rawValue) TP \(l.tensor), PP \(l.pipeline), DP \(l.data)" + (l.expert > 1 ? ", EP \(l.expert)" : "") + " (\(rankCount(p.evaluation)))"
     }.joined(separator: " + ")
 }

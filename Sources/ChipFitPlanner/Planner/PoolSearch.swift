@@ -32,9 +32,9 @@ struct PoolSearch {
         case .outOfMemory, .noLayout: return (decoded, [], [])
         }
         // `max_chips` bounds both pools together: the prefill pool gets what the decode pool leaves.
-        let left = maxChips - d.layout.chips
+        let left = maxChips - d.layout.ranks
         guard left >= 1 else {
-            return (.noLayout("the decode pool takes all \(maxChips) chips allowed, leaving none for the prefill pool"), [], [])
+            return (.noLayout("the decode pool takes all \(maxChips / d.ranksPerChip) chips allowed, leaving none for the prefill pool"), [], [])
         }
         // A request spends its decode steps in the decode pool and its prefill in the prefill pool,
         // so a closed loop of `concurrency` requests asks the prefill pool for at most
@@ -62,7 +62,7 @@ struct PoolSearch {
     /// pool's (its KV cache transfer included), TPOT the decode pool's.
     static func combine(prefill p: Evaluation, decode d: Evaluation) -> Evaluation {
         var e = d
-        e.poolChips = p.layout.chips + d.layout.chips
+        e.poolChips = p.chips + d.chips
         e.ttftSeconds = p.ttftSeconds
         e.kvTransferSeconds = p.kvTransferSeconds
         let rate = min(d.requestsPerSecond, p.requestsPerSecond)

@@ -140,6 +140,7 @@ extension Evaluator {
             admittedByMemory = memory.fits
         }
         var e = Evaluation(layout: l, memory: memory)
+        e.ranksPerChip = ranksPerChip
         e.sequencesPerReplica = perReplica
         e.runningSequences = running
         e.runningLimitedByMemory = admittedByMemory

@@ -74,6 +74,7 @@ extension Evaluator {
         let memory = MemoryBreakdown(weights: weights, kvCache: nil, activations: activations, gradients: gradients,
                                      optimizer: optimizer, overhead: reserve, capacity: memoryCapacity)
         var e = Evaluation(layout: l, memory: memory)
+        e.ranksPerChip = ranksPerChip
         e.microBatches = m
         guard memory.fits else { return e }
 
@@ -81,7 +82,7 @@ extension Evaluator {
         e.steps = (workload.tokens / tokensPerStep).rounded(.up)
         // Uneven stages: every stage waits for the largest, ⌈L/p⌉ of L layers where L/p is the mean.
         let paceFactor = stageLayers * p / layers
-        e.stepComputeSeconds = peak > 0 ? tokensPerStep * trainingChipSecondsPerToken / Double(l.chips) * paceFactor : .infinity
+        e.stepComputeSeconds = peak > 0 ? tokensPerStep * trainingChipSecondsPerToken / Double(l.ranks) * paceFactor : .infinity
         e.bubbleSeconds = schedule.bubble(stages: l.pipeline, microBatches: m, layersPerStage: stageLayers)
             * e.stepComputeSeconds
         // Tensor parallel: per layer and micro-batch, 2 all-reduces forward and 2 backward of the
@@ -102,7 +103,7 @@ extension Evaluator {
         // the forward pass as in the backward (DeepSpeed's prefetch, FSDP's forward and
         // backward prefetch), so its traffic overlaps the whole step's compute.
         let zeroFactor = stage >= 3 ? 1.5 : 1
-        let dpBandwidth = groupBandwidth(l.chips)
+        let dpBandwidth = groupBandwidth(l.ranks)
         if workload.method == .full {
             e.dpCommSeconds = zeroFactor * (
                 PerformanceModel.allReduceSeconds(bytes: replicatedParams * 2, ranks: l.data, bandwidth: dpBandwidth,
@@ -154,7 +155,7 @@ extension Evaluator {
     func trainingRate(_ e: Evaluation) -> TrainingRate? {
         guard workload.phase == .training, e.trainingDays != nil, e.stepSeconds > 0 else { return nil }
         let tokensPerSecond = Double(workload.globalBatchSize) * Double(workload.sequenceLength) / e.stepSeconds
-        let peak = chipPeak * Double(e.layout.chips)
+        let peak = chipPeak * Double(e.layout.ranks)
         return TrainingRate(tokensPerSecond: tokensPerSecond, flopsPerToken: trainingFLOPsPerToken,
                             modelFLOPsPerToken: modelFLOPsPerToken,
                             modelFLOPsUtilization: peak > 0 ? tokensPerSecond * modelFLOPsPerToken / peak : nil)

@@ -47,6 +47,8 @@ extension Schemas {
         Field("efficiency", .object(efficiency), "Achievable fractions of peak on this chip (assumptions; shown in every plan)."),
         Field("sparse_attention_head_block", .integer(min: 1, max: 1024),
               "Query heads per block of the sparse-attention (DeepSeek Sparse Attention) kernels that engines run on this chip: a tensor-parallel rank's heads are padded up to a multiple of it, e.g. 64 for FlashMLA on Hopper as vLLM 0.13 and SGLang 0.5.6 call it. A property of those kernels, so cite the engine version; leave it out where no padding is known."),
+        Field("dies", .integer(min: 1, max: 64),
+              "Dies in one package that engines can address as devices of their own, e.g. 2 for the Ascend 910C (default 1). Every other figure stays the whole package's; a spec with `rank: die` plans each die with an equal share of them."),
         Field("sources", .list(.string, minItems: 1), required: true, "Datasheets and references for the figures."),
         uncertain, notes,
     ])
@@ -87,7 +89,7 @@ extension DocumentDecoder {
             scaleUp: scaleUp(o.object("scale_up"), chipsPerNode: chips, &sink),
             scaleOutFabric: scaleOut?.string("fabric"), scaleOutBandwidth: scaleOut?.quantity("bandwidth")?.value,
             power: o.quantity("power")?.value, formFactor: o.string("form_factor"), efficiency: efficiency(o.object("efficiency")),
-            sparseAttentionHeadBlock: o.int("sparse_attention_head_block"), sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),
+            sparseAttentionHeadBlock: o.int("sparse_attention_head_block"), dies: o.int("dies") ?? 1, sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"),
             file: file)
     }
 

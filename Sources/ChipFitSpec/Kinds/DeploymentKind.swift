@@ -98,6 +98,8 @@ extension Schemas {
         Field("tokens", .quantity(.count), "Training: tokens to train on, e.g. `1T`."),
         Field("deadline_days", .number(min: Limits.shortestDays, max: 100_000), "Training: days the run may take."),
         Field("parallelism", .object(parallelism), "Pin any parallel degree; the rest is searched."),
+        Field("rank", .oneOf(RankUnit.allCases.map(\.rawValue)),
+              "What one rank of `parallelism` runs on: `chip` (default), or `die`: each die of a chip whose profile gives `dies` is a device of its own, as engines on the Ascend 910C count them (vLLM-Ascend, SGLang and MindIE run 16 ranks on an 8-chip Atlas A3 server). Degrees then count dies, each with its share of the chip's memory, bandwidth, compute and links, and plans count chips as the dies used over the dies per chip, rounded up. Chips with one die plan as with `chip`."),
         Field("serving", .object(serving), "Inference: how the engine serves (batching, limits, prefix cache, speculative decoding, overlap); every field optional."),
         Field("training", .object(training), "Training: the pipeline schedule and which communication the framework hides behind compute; every field optional."),
         Field("efficiency", .object(efficiency), "Override the chips' assumed efficiency for this deployment."),
@@ -244,7 +246,7 @@ extension DocumentDecoder {
         let training = self.training(w.object("training"), in: w, &sink)
         guard complete, let serving, let training else { return nil }
         let slo = w.object("slo")
-        return Workload(
+        var workload = Workload(
             phase: phase, precision: precision,
             kvCachePrecision: w.string("kv_cache_precision").flatMap(Precision.init(rawValue:))
                 ?? Self.defaultKVPrecision(for: precision),
@@ -261,6 +263,8 @@ extension DocumentDecoder {
             deadlineDays: w.number("deadline_days"),
             parallelism: parallelism(par),
             efficiency: efficiency(w.object("efficiency")), serving: serving, training: training)
+        workload.rank = w.string("rank").flatMap(RankUnit.init(rawValue:)) ?? .chip
+        return workload
     }
 
     /// `workload.training`, with its defaults; nil when it is inconsistent.

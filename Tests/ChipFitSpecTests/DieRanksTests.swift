@@ -1,0 +1,115 @@
+@testable import ChipFitSpec
+@testable import ChipFitPlanner
+import Testing
+import TestSupport
+
+/// `workload.rank: die` on a chip whose profile gives `dies`: each die is planned as a device
+/// with its share of the package, and plans count packages.
+@Suite struct DieRanks {
+    /// A two-die package: every figure is the whole package's.
+    private let package = chipYAML(id: "two-die", memory: "160GB", bandwidth: "4TB/s",
+                                   compute: "bf16: 600TFLOPS, fp16: 600TFLOPS", power: "800W",
+                                   nodeBandwidth: "600GB/s", extra: "dies: 2")
+
+    /// One die of `package` written out by hand: half of each figure, twice the devices a node.
+    private let halfPackage = """
+        apiVersion: chipfit/v1
+        kind: Chip
+        id: one-die
+        vendor: TestVendor
+        name: Test one-die
+        positioning: [training, inference]
+        stack: cuda
+        memory: {capacity: 80GB, bandwidth: 2TB/s}
+        compute: {bf16: 300TFLOPS, fp16: 300TFLOPS}
+        compute_basis: dense
+        node: {chips: 16, interconnect: test-link, bandwidth: 300GB/s}
+        scale_out: {fabric: RoCE, bandwidth: 100Gb/s}
+        power: 400W
+        sources: [test fixture]
+        """
+
+    private func spec(_ extra: String, tensor: Int = 4, data: Int = 1, model: String = "preset: qwen3-32b") -> String {
+        specYAML(model: model,
+                 workload: "phase: inference, precision: bf16, input_tokens: 2048, output_tokens: 512, concurrency: 32, parallelism: {tensor: \(tensor), pipeline: 1, data: \(data)}\(extra)",
+                 requirements: "certification: ignore")
+    }
+
+    private func candidate(_ p: Plan, _ chip: String) throws -> Candidate {
+        try #require(p.deployments.first?.candidates.first { $0.chip.id == chip })
+    }
+
+    @Test func aDieRankPlansAsAChipWithTheDiesShare() throws {
+        let p = try plan([package, halfPackage, spec(", rank: die")])
+        let die = try #require(try candidate(p, "two-die").evaluation)
+        let byHand = try #require(try candidate(p, "one-die").evaluation)
+        #expect(die.layout == byHand.layout)
+        #expect(die.memory.capacity == 80e9)
+        #expect(die.tpotSeconds == byHand.tpotSeconds)
+        #expect(die.ttftSeconds == byHand.ttftSeconds)
+        #expect(die.throughput == byHand.throughput)
+        // Four dies are two packages; the hand-written die counts each die as a chip.
+        #expect(die.chips == 2)
+        #expect(byHand.chips == 4)
+    }
+
+    @Test func withoutRankDieThePackageIsTheChip() throws {
+        // The default, and the meaning every spec written before `rank` keeps.
+        let p = try plan([package, spec("", tensor: 2)])
+        let e = try #require(try candidate(p, "two-die").evaluation)
+        #expect(e.chips == 2)
+        #expect(e.layout.ranks == 2)
+        #expect(e.memory.capacity == 160e9)
+    }
+
+    @Test func rankDieOnASingleDieChipChangesNothing() throws {
+        let single = chipYAML(id: "plain")
+        let a = try #require(try candidate(plan([single, spec(", rank: die", tensor: 2)]), "plain").evaluation)
+        let b = try #require(try candidate(plan([single, spec("", tensor: 2)]), "plain").evaluation)
+        #expect(a.chips == b.chips && a.tpotSeconds == b.tpotSeconds && a.memory.capacity == b.memory.capacity)
+    }
+
+    @Test func anOddNumberOfDiesBuysTheWholeLastPackage() throws {
+        let p = try plan([package, spec(", rank: die", tensor: 1, data: 3, model: "preset: llama-3-8b")])
+        let e = try #require(try candidate(p, "two-die").evaluation)
+        #expect(e.layout.ranks == 3)
+        #expect(e.chips == 2)
+        #expect(try candidate(p, "two-die").layoutPower == 1600)
+    }
+
+    @Test func maxChipsCountsPackagesNotDies() throws {
+        // Qwen3-32B in bf16 (65.5 GB of weights) needs two 80 GB dies: one package.
+        let searched = specYAML(model: "preset: qwen3-32b",
+                                workload: "phase: inference, precision: bf16, input_tokens: 2048, output_tokens: 512, concurrency: 32, rank: die",
+                                requirements: "certification: ignore, max_chips: 1")
+        let c = try candidate(plan([package, searched]), "two-die")
+        #expect(c.fits, "\(c.rejections)")
+        #expect(c.evaluation?.chips == 1)
+        #expect(c.evaluation?.layout.ranks == 2)
+    }
+
+    @Test func anUnknownRankIsAnInvalidValue() {
+        let m = Marked("""
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: job
+            model: {preset: qwen3-32b}
+            workload:
+              phase: inference
+              precision: bf16
+              input_tokens: 1024
+              output_tokens: 256
+              rank: ⟦r⟧core
+            """)
+        let f = load(m)
+        #expect(summary(f.diagnostics) == summary(m, [(.invalidValue, "r")]))
+        #expect(f.diagnostics.first?.message.contains("`chip`") == true)
+        #expect(f.diagnostics.first?.message.contains("`die`") == true)
+    }
+
+    @Test func aProfileNeedsAtLeastOneDie() {
+        let m = Marked(chipYAML(extra: "dies: ⟦z⟧0"))
+        let f = load(m)
+        #expect(summary(f.diagnostics) == summary(m, [(.outOfRange, "z")]))
+    }
+}
