@@ -88,6 +88,18 @@ import TestSupport
         #expect(c.evaluation?.layout.ranks == 2)
     }
 
+    @Test func aTensorDegreeThatFitsTheNodesDiesSuggestsRankDie() throws {
+        // 16 does not fit the 8-chip node but fits its 16 dies: the launch command counted dies.
+        let c = try candidate(plan([package, spec("", tensor: 16)]), "two-die")
+        #expect(c.rejections.map(\.code) == [.noParallelLayout])
+        #expect(c.rejections.first?.message.contains("more than the 8 chips of a node") == true)
+        #expect(c.rejections.first?.message.contains("add `rank: die`") == true)
+        // 32 fits neither: no suggestion.
+        let wider = try candidate(plan([package, spec("", tensor: 32, model: "preset: qwen3-235b-a22b")]), "two-die")
+        #expect(wider.rejections.first?.message.contains("more than the 8 chips of a node") == true)
+        #expect(wider.rejections.first?.message.contains("rank: die") == false)
+    }
+
     @Test func anUnknownRankIsAnInvalidValue() {
         let m = Marked("""
             apiVersion: chipfit/v1

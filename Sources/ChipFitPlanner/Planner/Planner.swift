@@ -224,7 +224,7 @@ public struct Planner: Sendable {
                         "needs \(gb(e.memory.total)) per \(e.device) but has \(gb(e.memory.capacity)) even at the largest layout allowed (\(describe(e, w)))"))
                 }
             case .noLayout(let why):
-                rejections.append(Rejection(.noParallelLayout, why))
+                rejections.append(Rejection(.noParallelLayout, tensorBeyondNode(w, chip, nodeRanks: evaluator.chipsPerNode) ?? why))
             }
             evaluations = search.evaluations
         }
@@ -244,6 +244,18 @@ public struct Planner: Sendable {
                          evaluation: evaluation, pools: poolEvaluations, changes: final, efficiency: efficiency,
                          trainingRate: evaluation.flatMap(evaluator.trainingRate), evaluations: evaluations,
                          warnings: warnings)
+    }
+
+    /// A pinned tensor degree wider than a node rules out every layout (tensor parallelism stays
+    /// inside a node); say so, and name `rank: die` when the degree would fit the node's dies.
+    private func tensorBeyondNode(_ w: Workload, _ chip: ChipProfile, nodeRanks: Int) -> String? {
+        guard let t = w.parallelism.tensor, t > nodeRanks else { return nil }
+        let unit = w.rank == .die && chip.dies > 1 ? "dies" : "chips"
+        var reason = "the pinned tensor degree \(t) is more than the \(nodeRanks) \(unit) of a node (tensor parallelism stays inside one)"
+        if w.rank == .chip, chip.dies > 1, t <= nodeRanks * chip.dies {
+            reason += "; if the degrees count dies, as engines on the \(chip.name) do, add `rank: die`"
+        }
+        return reason
     }
 
     /// When the spec's `max_chips` is what stands in the way, say so with the count needed.
