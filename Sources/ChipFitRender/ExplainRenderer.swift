@@ -45,7 +45,7 @@ public struct ExplainRenderer: Sendable {
             return out.text
         }
         out.section("Precision")
-        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((chip.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak" + (d.phase == .inference ? ", KV cache \(p.kvCache.rawValue)" : "") + (p.computeNote.map { " (\($0))" } ?? ""))
+        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((device.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak\(device !== chip ? " a die" : "")" + (d.phase == .inference ? ", KV cache \(p.kvCache.rawValue)" : "") + (p.computeNote.map { " (\($0))" } ?? ""))
         if let f = p.fallback { out.add("fallback: \(f)") }
 
         let eff = c.efficiency

@@ -79,7 +79,7 @@ public struct HTMLReportRenderer: Sendable {
             let l = e.layout
             o += "<h3>Recommendation</h3>\n<p class=\"rec\"><strong>\(e.chips) × \(esc(c.chip.vendor)) \(esc(c.chip.name))</strong> (<code>\(esc(c.chip.id))</code>), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)\(e.ranksPerChip > 1 ? " over their \(l.ranks) dies" : "")\(d.model.architecture.isMoE ? ", experts over \(l.expert)" : ""), \(c.precision?.weights.rawValue ?? "-")\(c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""). Certified: \(esc(m.certifiedText(c)))\(c.certification.evidence.first.map { " — <code>\(esc($0.list))</code> (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "").</p>\n"
             o += performance(d, c, e)
-            o += "<h3>Memory per chip</h3>\n" + memoryChart(d, m)
+            o += "<h3>Memory per \(e.device)</h3>\n" + memoryChart(d, m)
             o += "<h3>Chips needed</h3>\n" + chipsChart(d, m)
             o += costEnergyChart(d, m)
             o += "<h3>Toolchain checklist</h3>\n<ul class=\"checklist\">\n"
@@ -210,7 +210,7 @@ public struct HTMLReportRenderer: Sendable {
         for (i, c) in shown.enumerated() {
             let mem = c.evaluation!.memory
             let y = Double(i) * rowH + 4
-            o += "<text class=\"lbl\" x=\"\(f(labelW - 8))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(esc(c.chip.id))</text>\n"
+            o += "<text class=\"lbl\" x=\"\(f(labelW - 8))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(esc(c.chip.id))\(c.evaluation!.ranksPerChip > 1 ? " (a die)" : "")</text>\n"
             var x = labelW
             for s in MemorySegment.allCases {
                 let w = barW * s.bytes(mem) / scale
@@ -229,7 +229,7 @@ public struct HTMLReportRenderer: Sendable {
             lx += 16 + Double(s.label.count) * 6.5 + 14
         }
         o += "</svg>\n"
-        o += "<figcaption>Stacked bytes per chip for the candidates that fit in memory; the vertical mark is each chip's capacity.</figcaption>\n</figure>\n"
+        o += "<figcaption>Stacked bytes per chip (per die where the spec's ranks are dies) for the candidates that fit in memory; the vertical mark is each one's capacity.</figcaption>\n</figure>\n"
         o += "<table class=\"narrow\">\n<thead><tr><th scope=\"col\">chip</th>" + MemorySegment.allCases.map { "<th scope=\"col\">\($0.label)</th>" }.joined() + "<th scope=\"col\">total / capacity</th></tr></thead>\n<tbody>\n"
         for c in shown {
             let mem = c.evaluation!.memory

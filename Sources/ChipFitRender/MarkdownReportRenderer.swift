@@ -80,7 +80,7 @@ public struct MarkdownReportRenderer: Sendable {
         o += c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""
         o += ". Certified: \(m.certifiedText(c))" + (c.certification.evidence.first.map { " — \(code($0.list)) (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "") + ".\n\n"
 
-        o += "### Memory per chip\n\n| | GB |\n| --- | ---: |\n"
+        o += "### Memory per \(e.device)\n\n| | GB |\n| --- | ---: |\n"
         for s in MemorySegment.allCases where s.bytes(e.memory) > 0 {
             o += "| \(s.label) | \(Format.number(s.bytes(e.memory) / 1e9)) |\n"
         }

@@ -99,6 +99,7 @@ public struct SweepRenderer: Sendable {
                                 "chip": .string(c.chip.id),
                                 "fits": .bool(c.fits),
                                 "chips": .optional(c.evaluation?.chips),
+                                "dies": c.evaluation.map { CandidateFields.dies($0, pools: c.pools) } ?? .null,
                                 "performance": c.evaluation.map { CandidateFields.performance($0, c.trainingRate) } ?? .null,
                                 "economics": c.evaluation == nil ? .null : CandidateFields.economics(c.economics),
                                 "rejections": .array(c.rejections.map { .string($0.code.rawValue) }),

@@ -85,6 +85,7 @@ let fixturePlan: Plan = {
         #expect((a3["memory_per_chip_bytes"] as? [String: Any])?["capacity"] as? Double == 68_719_476_736)
         // A single-die chip in the same plan has no dies.
         let a2 = try #require(candidates.first { $0["chip"] as? String == "ascend-910b4" })
+        #expect(a2["chips"] as? Int == 4)
         #expect(a2["dies"] is NSNull)
     }
 }

@@ -53,6 +53,70 @@ import TestSupport
         #expect(byHand.chips == 4)
     }
 
+    @Test func aSearchedLayoutAcrossNodesPlansAsTheHandWrittenDie() throws {
+        // Qwen3-30B-A3B over 32 pinned expert ranks spans two nodes of 16 dies: the node size,
+        // the scale-out share (none in either profile: the assumed rate, halved for a die) and
+        // the searched data degree all count.
+        let noScaleOut = package.replacingOccurrences(of: "scale_out: {fabric: RoCE, bandwidth: 200Gb/s}\n", with: "")
+        let byHand = halfPackage.replacingOccurrences(of: "scale_out: {fabric: RoCE, bandwidth: 100Gb/s}\n",
+                                                      with: "scale_out: {fabric: RoCE, bandwidth: 50Gb/s}\n")
+        let moe = specYAML(model: "preset: qwen3-30b-a3b",
+                           workload: "phase: inference, precision: bf16, input_tokens: 2048, output_tokens: 512, concurrency: 256, rank: die, parallelism: {tensor: 1, pipeline: 1, expert: 32}",
+                           requirements: "certification: ignore")
+        let p = try plan([noScaleOut, byHand, moe])
+        let die = try #require(try candidate(p, "two-die").evaluation)
+        let hand = try #require(try candidate(p, "one-die").evaluation)
+        #expect(die.layout == hand.layout)
+        #expect(die.layout.ranks == 32)
+        #expect(die.decode.communicationSeconds == hand.decode.communicationSeconds)
+        #expect(die.tpotSeconds == hand.tpotSeconds)
+        #expect(die.chips == 16)
+    }
+
+    @Test func twoDiesOfOneChipNeedTheCollectiveLibrary() throws {
+        // TP 2 over one chip's dies is two devices, as TP 2 over two chips is.
+        let overDies = try candidate(plan([package, spec(", rank: die", tensor: 2)]), "two-die")
+        let overChips = try candidate(plan([package, spec("", tensor: 2)]), "two-die")
+        #expect(overDies.evaluation?.chips == 1)
+        #expect(overDies.workItems.map(\.component) == overChips.workItems.map(\.component))
+        #expect(overDies.effortScore == overChips.effortScore)
+    }
+
+    @Test func theLastChipsIdleDieServesAnotherReplica() throws {
+        // A throughput target that two die-replicas miss and three meet: the search's three
+        // dies occupy two chips, whose fourth die serves a fourth replica at no extra chip.
+        func throughput(dies: Int) throws -> Double {
+            let pinned = specYAML(model: "preset: llama-3-8b",
+                                  workload: "phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 64, rank: die, parallelism: {tensor: 1, pipeline: 1, data: \(dies)}",
+                                  requirements: "certification: ignore")
+            return try #require(try candidate(plan([package, pinned]), "two-die").evaluation?.throughput)
+        }
+        let (two, three) = (try throughput(dies: 2), try throughput(dies: 3))
+        let target = Int((two + three) / 2)
+        let searched = specYAML(model: "preset: llama-3-8b",
+                                workload: "phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 64, rank: die, parallelism: {tensor: 1, pipeline: 1}, slo: {throughput_tokens_per_s: \(target)}",
+                                requirements: "certification: ignore")
+        let e = try #require(try candidate(plan([package, searched]), "two-die").evaluation)
+        #expect(e.chips == 2)
+        #expect(e.layout.data == 4)
+    }
+
+    @Test func bothPoolsTogetherKeepToMaxChips() throws {
+        // Three decode dies take two chips; with `max_chips: 2` no chip is left for the two
+        // prefill dies, which take a chip of their own.
+        let pools = specYAML(model: "preset: llama-3-8b",
+                             workload: "phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 64, rank: die, serving: {disaggregation: {prefill: {tensor: 1, pipeline: 1, data: 2}, decode: {tensor: 1, pipeline: 1, data: 3}}}",
+                             requirements: "certification: ignore, max_chips: 2")
+        let c = try candidate(plan([package, pools]), "two-die")
+        #expect(!c.fits)
+        #expect(c.rejections.first?.message.contains("the decode pool takes all 2 chips allowed") == true)
+        let roomy = pools.replacingOccurrences(of: "max_chips: 2", with: "max_chips: 3")
+        let fitting = try candidate(plan([package, roomy]), "two-die")
+        #expect(fitting.fits, "\(fitting.rejections)")
+        #expect(fitting.evaluation?.chips == 3)
+        #expect(fitting.pools.map(\.evaluation.chips) == [1, 2])
+    }
+
     @Test func withoutRankDieThePackageIsTheChip() throws {
         // The default, and the meaning every spec written before `rank` keeps.
         let p = try plan([package, spec("", tensor: 2)])
@@ -60,13 +124,6 @@ import TestSupport
         #expect(e.chips == 2)
         #expect(e.layout.ranks == 2)
         #expect(e.memory.capacity == 160e9)
-    }
-
-    @Test func rankDieOnASingleDieChipChangesNothing() throws {
-        let single = chipYAML(id: "plain")
-        let a = try #require(try candidate(plan([single, spec(", rank: die", tensor: 2)]), "plain").evaluation)
-        let b = try #require(try candidate(plan([single, spec("", tensor: 2)]), "plain").evaluation)
-        #expect(a.chips == b.chips && a.tpotSeconds == b.tpotSeconds && a.memory.capacity == b.memory.capacity)
     }
 
     @Test func anOddNumberOfDiesBuysTheWholeLastPackage() throws {
@@ -117,6 +174,12 @@ import TestSupport
         #expect(summary(f.diagnostics) == summary(m, [(.invalidValue, "r")]))
         #expect(f.diagnostics.first?.message.contains("`chip`") == true)
         #expect(f.diagnostics.first?.message.contains("`die`") == true)
+    }
+
+    @Test func diesOnAFullMeshNodeAreRefused() {
+        let m = Marked(chipYAML(extra: "dies: ⟦d⟧2").replacingOccurrences(of: "bandwidth: 300GB/s}", with: "bandwidth: 300GB/s, topology: full_mesh}"))
+        let f = load(m)
+        #expect(summary(linkedDiagnostics([f]).filter { $0.severity == .error }) == summary(m, [(.inconsistentValues, "d")]))
     }
 
     @Test func aProfileNeedsAtLeastOneDie() {

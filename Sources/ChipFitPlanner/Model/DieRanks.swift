@@ -24,7 +24,8 @@ extension ChipProfile {
             nodeTopology: nodeTopology,
             scaleUp: scaleUp.map { ScaleUp(chips: $0.chips * dies, fabric: $0.fabric, bandwidth: $0.bandwidth * share,
                                            bidirectional: $0.bidirectional) },
-            scaleOutFabric: scaleOutFabric, scaleOutBandwidth: scaleOutBandwidth.map { $0 * share },
+            // The assumed rate stands for a profile without one, so that too is the package's to share.
+            scaleOutFabric: scaleOutFabric, scaleOutBandwidth: (scaleOutBandwidth ?? Assumptions.defaultScaleOutBandwidth) * share,
             power: power.map { $0 * share }, formFactor: formFactor, efficiency: efficiency,
             sparseAttentionHeadBlock: sparseAttentionHeadBlock, dies: 1,
             sources: sources, uncertain: uncertain, notes: notes, file: file)

@@ -93,10 +93,10 @@ public struct LayoutSearch: Sendable {
         var anyLayout = false
         for pair in space.pairs.indices {
             let t = space.pairs[pair].tensor, p = space.pairs[pair].pipeline, choices = space.pairs[pair].expertChoices
-            if let b = best, t * p > b.layout.ranks { break }
+            if let b = best, chips(t * p) > chips(b.layout.ranks) { break }
             for option in space.expertChoices[choices].indices {
             let (e, step) = space.expertChoices[choices][option]
-            if let b = best, t * p * step > b.layout.ranks { continue }
+            if let b = best, chips(t * p * step) > chips(b.layout.ranks) { continue }
             let ds = dataDegrees(tensor: t, pipeline: p, limit: limit, step: step)
             // Validity does not depend on d once d is a multiple of the expert step.
             guard ds.count > 0, valid(Layout(tensor: t, pipeline: p, data: ds[0], expert: e)) else { continue }
@@ -123,6 +123,14 @@ public struct LayoutSearch: Sendable {
                 let e = evaluate(layout(mid))
                 if e.memory.fits && e.meetsTargets { hi = mid; found = (e.layout, speed(e)) } else { lo = mid + 1 }
             }
+            // Under `rank: die` a chip's idle dies cost nothing more: take the most replicas the
+            // same chips hold (a single-die chip has no such layout, and evaluates nothing here).
+            var filled = hi
+            while filled + 1 < ds.count, chips(layout(filled + 1).ranks) == chips(found.layout.ranks) { filled += 1 }
+            if filled > hi {
+                let e = evaluate(layout(filled))
+                if e.memory.fits && e.meetsTargets { found = (e.layout, speed(e)) }
+            }
             if best == nil || better(found, than: best!) { best = found }
             }
         }
@@ -137,9 +145,15 @@ public struct LayoutSearch: Sendable {
         return evaluator.evaluate(l)
     }
 
+    /// The chips `ranks` ranks occupy: ⌈ranks / dies per chip⌉ under `rank: die`, else `ranks`.
+    private func chips(_ ranks: Int) -> Int {
+        (ranks + evaluator.ranksPerChip - 1) / evaluator.ranksPerChip
+    }
+
     /// Fewer chips first; then the faster layout; then less model parallelism.
     func better(_ a: (layout: Layout, speed: Double), than b: (layout: Layout, speed: Double)) -> Bool {
-        if a.layout.ranks != b.layout.ranks { return a.layout.ranks < b.layout.ranks }
+        let (chipsA, chipsB) = (chips(a.layout.ranks), chips(b.layout.ranks))
+        if chipsA != chipsB { return chipsA < chipsB }
         if a.speed != b.speed { return a.speed < b.speed }
         return a.layout < b.layout
     }

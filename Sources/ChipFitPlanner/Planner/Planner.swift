@@ -186,7 +186,7 @@ public struct Planner: Sendable {
             rejections.append(Rejection(.noParallelLayout, "an encoder has no decode phase: `serving.disaggregation` does not apply to it"))
         } else if case .disaggregated = w.serving.mode, w.phase == .inference {
             var pools = PoolSearch(deployment: d, shape: shape, chip: chip, stack: stack, precision: precision,
-                                   calibration: calibration, maxChips: rankLimit)
+                                   calibration: calibration, maxChips: limit)
             let (outcome, misses, found) = pools.run()
             poolEvaluations = found
             evaluations = pools.evaluations
@@ -234,7 +234,8 @@ public struct Planner: Sendable {
         }
         var final = changes
         if let e = evaluation {
-            if e.chips > 1 { final = cache.multiChipChanges(d, chipIndex, stack, precision) }
+            // Two devices, even two dies of one chip, need the collective library.
+            if (e.poolChips > 0 ? e.poolChips : e.layout.ranks) > 1 { final = cache.multiChipChanges(d, chipIndex, stack, precision) }
             // A precision fallback states what it costs on the layout actually chosen.
             if let i = final.indices.first(where: { final[$0].step == .precision }) {
                 final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
@@ -505,7 +506,8 @@ func describe(_ e: Evaluation, _ w: Workload) -> String {
 
 /// "512 chips", or under `rank: die` "16 dies on 8 chips".
 public func rankCount(_ e: Evaluation) -> String {
-    e.ranksPerChip > 1 ? "\(e.layout.ranks) dies on \(e.chips) chips" : "\(e.layout.ranks) chips"
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    return e.ranksPerChip > 1 ? "\(count(e.layout.ranks, "die")) on \(count(e.chips, "chip"))" : count(e.layout.ranks, "chip")
 }
 
 func gb(_ bytes: Double) -> String { "\(fmt(bytes / 1e9)) GB" }

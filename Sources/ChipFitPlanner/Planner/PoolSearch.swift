@@ -23,7 +23,10 @@ struct PoolSearch {
     /// The combined evaluation (both pools, the decode pool's layout as its own) and what each
     /// pool misses, as the search outcome of the pool that decides it.
     mutating func run() -> (outcome: LayoutSearch.Outcome, misses: [Rejection], pools: [Evaluation.Pool]) {
-        var decodeSearch = LayoutSearch(evaluator: decode, maxChips: maxChips)
+        // The searches count ranks (dies under `rank: die`); `maxChips` counts chips, and each
+        // pool occupies whole chips of its own.
+        let ranksPerChip = decode.ranksPerChip
+        var decodeSearch = LayoutSearch(evaluator: decode, maxChips: maxChips * ranksPerChip)
         let decoded = decodeSearch.run()
         evaluations += decodeSearch.evaluations
         let d: Evaluation
@@ -32,15 +35,15 @@ struct PoolSearch {
         case .outOfMemory, .noLayout: return (decoded, [], [])
         }
         // `max_chips` bounds both pools together: the prefill pool gets what the decode pool leaves.
-        let left = maxChips - d.layout.ranks
+        let left = maxChips - d.chips
         guard left >= 1 else {
-            return (.noLayout("the decode pool takes all \(maxChips / d.ranksPerChip) chips allowed, leaving none for the prefill pool"), [], [])
+            return (.noLayout("the decode pool takes all \(maxChips) chips allowed, leaving none for the prefill pool"), [], [])
         }
         // A request spends its decode steps in the decode pool and its prefill in the prefill pool,
         // so a closed loop of `concurrency` requests asks the prefill pool for at most
         // concurrency / (prefill + decode time); the decode pool's own rate is the other bound.
         let prefillEvaluator = prefill(d.requestsPerSecond, d.perRequestDecodeSeconds)
-        var prefillSearch = LayoutSearch(evaluator: prefillEvaluator, maxChips: left)
+        var prefillSearch = LayoutSearch(evaluator: prefillEvaluator, maxChips: left * ranksPerChip)
         let prefilled = prefillSearch.run()
         evaluations += prefillSearch.evaluations
         let p: Evaluation

@@ -77,6 +77,11 @@ extension DocumentDecoder {
             sink.error(.inconsistentValues, "`unrated` lists \(p.rawValue), but `compute` gives its rate",
                        at: o.location(of: "unrated"), path: "unrated", suggestion: "remove \(p.rawValue) from one of them")
         }
+        if (o.int("dies") ?? 1) > 1, node.string("topology") == ChipProfile.NodeTopology.fullMesh.rawValue {
+            sink.error(.inconsistentValues, "`dies` with a `full_mesh` node: chipfit cannot tell which of the mesh's links a group of dies would use",
+                       at: o.location(of: "dies"), path: "dies",
+                       suggestion: "leave `dies` out, or describe the node as `switched` if a switch links its chips")
+        }
         let scaleOut = o.object("scale_out")
         return ChipProfile(
             id: id, vendor: vendor, name: name,

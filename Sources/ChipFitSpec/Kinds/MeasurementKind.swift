@@ -88,7 +88,8 @@ extension DocumentDecoder {
             complete = false
         }
         guard complete else { return nil }
-        // Planned on its chip alone, whatever its certification, at the size it ran.
+        // Planned on its chip alone, whatever its certification, at the size it ran (its degrees'
+        // product counts ranks: under `rank: die` a bound above the chips it needs).
         let pinned = workload.parallelism
         let chips = [pinned.tensor, pinned.pipeline, pinned.data].reduce(1.0) { $0 * Double($1 ?? 1) }
         let requirements = Requirements(certification: .ignore, maxChips: Int(min(chips, Double(Int32.max))),
