@@ -117,6 +117,16 @@ import TestSupport
         #expect(fitting.pools.map(\.evaluation.chips) == [1, 2])
     }
 
+    @Test func aMultiDieChipPlannedAsOneDeviceCarriesANote() throws {
+        let asOne = try candidate(plan([package, chipYAML(id: "plain"), spec("", tensor: 2)]), "two-die")
+        #expect(asOne.fits && asOne.warnings.map(\.code) == [.diesAsOneDevice])
+        #expect(asOne.warnings.first?.message.contains("`rank: die`") == true)
+        let asDies = try candidate(plan([package, spec(", rank: die")]), "two-die")
+        #expect(asDies.warnings.isEmpty)
+        let single = try candidate(plan([package, chipYAML(id: "plain"), spec("", tensor: 2)]), "plain")
+        #expect(single.warnings.isEmpty)
+    }
+
     @Test func withoutRankDieThePackageIsTheChip() throws {
         // The default, and the meaning every spec written before `rank` keeps.
         let p = try plan([package, spec("", tensor: 2)])

@@ -228,6 +228,10 @@ public struct Planner: Sendable {
             }
             evaluations = search.evaluations
         }
+        if evaluation != nil, w.rank == .chip, chip.dies > 1 {
+            warnings.append(Rejection(.diesAsOneDevice,
+                "its \(chip.dies) dies are devices of their own to the engines that run it; planned here as one device, which leaves out the collectives between them and gives an engine the whole chip's memory (`rank: die` plans it as they run it)"))
+        }
         if let e = evaluation, e.runningLimitedByMemory {
             warnings.append(Rejection(.sequencesQueued,
                 "the KV cache holds \(Int(e.runningSequences)) of the \(Int(e.sequencesPerReplica)) sequences each replica serves; the rest wait (`admission: memory`)"))
