@@ -203,7 +203,7 @@ public struct HTMLReportRenderer: Sendable {
         let height = Double(shown.count) * rowH + 50
         let id = "mem-\(anchor(d.name, m))"
         var o = "<figure>\n<svg class=\"chart\" viewBox=\"0 0 \(f(labelW + barW + 130)) \(f(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">\n"
-        o += "<title id=\"\(id)-t\">Memory per chip against capacity</title>\n<desc id=\"\(id)-d\">" + shown.map { c in
+        o += "<title id=\"\(id)-t\">Memory per chip (per die where the spec's ranks are dies) against capacity</title>\n<desc id=\"\(id)-d\">" + shown.map { c in
             let mem = c.evaluation!.memory
             return "\(esc(c.chip.id)): \(Format.number(mem.total / 1e9)) of \(Format.number(mem.capacity / 1e9)) GB"
         }.joined(separator: "; ") + ".</desc>\n"

@@ -55,8 +55,8 @@ import TestSupport
 
     @Test func aSearchedLayoutAcrossNodesPlansAsTheHandWrittenDie() throws {
         // Qwen3-30B-A3B over 32 pinned expert ranks spans two nodes of 16 dies: the node size,
-        // the scale-out share (none in either profile: the assumed rate, halved for a die) and
-        // the searched data degree all count.
+        // the scale-out share (the package gives none, so a die gets half the assumed 100 Gb/s,
+        // written out in the hand-made die) and the searched data degree all count.
         let noScaleOut = package.replacingOccurrences(of: "scale_out: {fabric: RoCE, bandwidth: 200Gb/s}\n", with: "")
         let byHand = halfPackage.replacingOccurrences(of: "scale_out: {fabric: RoCE, bandwidth: 100Gb/s}\n",
                                                       with: "scale_out: {fabric: RoCE, bandwidth: 50Gb/s}\n")
@@ -74,12 +74,37 @@ import TestSupport
     }
 
     @Test func twoDiesOfOneChipNeedTheCollectiveLibrary() throws {
-        // TP 2 over one chip's dies is two devices, as TP 2 over two chips is.
-        let overDies = try candidate(plan([package, spec(", rank: die", tensor: 2)]), "two-die")
-        let overChips = try candidate(plan([package, spec("", tensor: 2)]), "two-die")
+        // TP 2 over one chip's dies is two devices, as TP 2 over two chips is: on a CANN chip,
+        // NCCL's torch.distributed backend becomes HCCL's; one die alone needs no backend.
+        let cannPackage = package.replacingOccurrences(of: "stack: cuda", with: "stack: cann")
+        let overDies = try candidate(plan([cannPackage, spec(", rank: die", tensor: 2)]), "two-die")
+        let overChips = try candidate(plan([cannPackage, spec("", tensor: 2)]), "two-die")
+        let oneDie = try candidate(plan([cannPackage, spec(", rank: die", tensor: 1, model: "preset: llama-3-8b")]), "two-die")
         #expect(overDies.evaluation?.chips == 1)
+        #expect(overDies.workItems.map(\.component).contains("torch.distributed backend"))
         #expect(overDies.workItems.map(\.component) == overChips.workItems.map(\.component))
-        #expect(overDies.effortScore == overChips.effortScore)
+        #expect(oneDie.evaluation?.layout.ranks == 1)
+        #expect(!oneDie.workItems.map(\.component).contains("torch.distributed backend"))
+    }
+
+    @Test func layoutsAreRankedByChipsNotDies() throws {
+        // Qwen3-8B with 32 sequences needs three 12 GB dies at least. Ranked by dies, PP 3 (three
+        // dies) would win; ranked by the chips bought, PP 3 and TP 4 both take two chips, and TP 4
+        // is the faster.
+        let small = chipYAML(id: "two-die", memory: "24GB", bandwidth: "4TB/s", compute: "bf16: 600TFLOPS, fp16: 600TFLOPS",
+                             nodeBandwidth: "600GB/s", extra: "dies: 2")
+        let searched = specYAML(model: "preset: qwen3-8b",
+                                workload: "phase: inference, precision: bf16, input_tokens: 2048, output_tokens: 512, concurrency: 32, rank: die, parallelism: {data: 1}",
+                                requirements: "certification: ignore")
+        let e = try #require(try candidate(plan([small, searched]), "two-die").evaluation)
+        #expect(e.chips == 2)
+        #expect(e.layout.ranks == 4, "\(e.layout)")
+        let threeDies = specYAML(model: "preset: qwen3-8b",
+                                 workload: "phase: inference, precision: bf16, input_tokens: 2048, output_tokens: 512, concurrency: 32, rank: die, parallelism: {tensor: 1, pipeline: 3, data: 1}",
+                                 requirements: "certification: ignore")
+        let pp3 = try #require(try candidate(plan([small, threeDies]), "two-die").evaluation)
+        #expect(pp3.memory.fits && pp3.chips == 2)
+        #expect(try #require(e.tpotSeconds) < pp3.tpotSeconds!)
     }
 
     @Test func theLastChipsIdleDieServesAnotherReplica() throws {

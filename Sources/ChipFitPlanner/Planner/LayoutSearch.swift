@@ -123,13 +123,16 @@ public struct LayoutSearch: Sendable {
                 let e = evaluate(layout(mid))
                 if e.memory.fits && e.meetsTargets { hi = mid; found = (e.layout, speed(e)) } else { lo = mid + 1 }
             }
-            // Under `rank: die` a chip's idle dies cost nothing more: take the most replicas the
-            // same chips hold (a single-die chip has no such layout, and evaluates nothing here).
+            // Under `rank: die` the last chip may have idle dies: give them replicas when that is
+            // faster on the same chips. A single rank stays single (a second device would bring the
+            // collective library into the plan for nothing the targets ask); a single-die chip has
+            // no such layout and evaluates nothing here.
             var filled = hi
-            while filled + 1 < ds.count, chips(layout(filled + 1).ranks) == chips(found.layout.ranks) { filled += 1 }
+            while found.layout.ranks > 1, filled + 1 < ds.count,
+                  chips(layout(filled + 1).ranks) == chips(found.layout.ranks) { filled += 1 }
             if filled > hi {
                 let e = evaluate(layout(filled))
-                if e.memory.fits && e.meetsTargets { found = (e.layout, speed(e)) }
+                if e.memory.fits && e.meetsTargets && speed(e) <= found.speed { found = (e.layout, speed(e)) }
             }
             if best == nil || better(found, than: best!) { best = found }
             }

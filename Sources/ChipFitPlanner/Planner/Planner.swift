@@ -224,7 +224,8 @@ public struct Planner: Sendable {
                         "needs \(gb(e.memory.total)) per \(e.device) but has \(gb(e.memory.capacity)) even at the largest layout allowed (\(describe(e, w)))"))
                 }
             case .noLayout(let why):
-                rejections.append(Rejection(.noParallelLayout, tensorBeyondNode(w, chip, nodeRanks: evaluator.chipsPerNode) ?? why))
+                rejections.append(Rejection(.noParallelLayout,
+                    tensorBeyondNode(w, chip, nodeRanks: evaluator.chipsPerNode, heads: shape.architecture.attentionHeads) ?? why))
             }
             evaluations = search.evaluations
         }
@@ -242,7 +243,7 @@ public struct Planner: Sendable {
             if (e.poolChips > 0 ? e.poolChips : e.layout.ranks) > 1 { final = cache.multiChipChanges(d, chipIndex, stack, precision) }
             // A precision fallback states what it costs on the layout actually chosen.
             if let i = final.indices.first(where: { final[$0].step == .precision }) {
-                final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per chip on the chosen layout"
+                final[i].note = (final[i].note ?? "") + "; weights \(gb(e.memory.weights)) per \(e.device) on the chosen layout"
             }
         }
         return Candidate(chip: chip, certification: certification, rejections: rejections, precision: precision,
@@ -253,11 +254,11 @@ public struct Planner: Sendable {
 
     /// A pinned tensor degree wider than a node rules out every layout (tensor parallelism stays
     /// inside a node); say so, and name `rank: die` when the degree would fit the node's dies.
-    private func tensorBeyondNode(_ w: Workload, _ chip: ChipProfile, nodeRanks: Int) -> String? {
+    private func tensorBeyondNode(_ w: Workload, _ chip: ChipProfile, nodeRanks: Int, heads: Int) -> String? {
         guard let t = w.parallelism.tensor, t > nodeRanks else { return nil }
         let unit = w.rank == .die && chip.dies > 1 ? "dies" : "chips"
         var reason = "the pinned tensor degree \(t) is more than the \(nodeRanks) \(unit) of a node (tensor parallelism stays inside one)"
-        if w.rank == .chip, chip.dies > 1, t <= nodeRanks * chip.dies {
+        if w.rank == .chip, chip.dies > 1, t <= nodeRanks * chip.dies, heads % t == 0 {
             reason += "; if the degrees count dies, as engines on the \(chip.name) do, add `rank: die`"
         }
         return reason
