@@ -76,8 +76,7 @@ public struct HTMLReportRenderer: Sendable {
         var o = "<section id=\"d-\(anchor(d.name, m))\">\n<h2>\(esc(d.name))</h2>\n"
         o += "<p class=\"meta\"><code>\(esc(d.spec))</code> · \(d.phase.rawValue) · \(params) parameters · certification \(d.policy.rawValue)</p>\n"
         if let c = r.recommended, let e = c.evaluation, let ro = r.rollout {
-            let l = e.layout
-            o += "<h3>Recommendation</h3>\n<p class=\"rec\"><strong>\(e.chips) × \(esc(c.chip.vendor)) \(esc(c.chip.name))</strong> (<code>\(esc(c.chip.id))</code>), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)\(e.ranksPerChip > 1 ? " over their \(l.ranks) dies" : "")\(d.model.architecture.isMoE ? ", experts over \(l.expert)" : ""), \(c.precision?.weights.rawValue ?? "-")\(c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""). Certified: \(esc(m.certifiedText(c)))\(c.certification.evidence.first.map { " — <code>\(esc($0.list))</code> (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "").</p>\n"
+            o += "<h3>Recommendation</h3>\n<p class=\"rec\"><strong>\(e.chips) × \(esc(c.chip.vendor)) \(esc(c.chip.name))</strong> (<code>\(esc(c.chip.id))</code>), \(ReportModel.layout(e, moe: d.model.architecture.isMoE)), \(c.precision?.weights.rawValue ?? "-")\(c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""). Certified: \(esc(m.certifiedText(c)))\(c.certification.evidence.first.map { " — <code>\(esc($0.list))</code> (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "").</p>\n"
             o += performance(d, c, e)
             o += "<h3>Memory per \(e.device)</h3>\n" + memoryChart(d, m)
             o += "<h3>Chips needed</h3>\n" + chipsChart(d, m)

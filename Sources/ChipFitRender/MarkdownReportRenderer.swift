@@ -74,9 +74,8 @@ public struct MarkdownReportRenderer: Sendable {
             o += rejected(d, m)
             return o
         }
-        let l = e.layout
         o += "### Recommendation\n\n"
-        o += "**\(e.chips) × \(text(c.chip.vendor)) \(text(c.chip.name))** (\(code(c.chip.id))), tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)" + (e.ranksPerChip > 1 ? " over their \(l.ranks) dies" : "") + (d.model.architecture.isMoE ? ", experts over \(l.expert)" : "") + ", \(c.precision?.weights.rawValue ?? "-")"
+        o += "**\(e.chips) × \(text(c.chip.vendor)) \(text(c.chip.name))** (\(code(c.chip.id))), \(ReportModel.layout(e, moe: d.model.architecture.isMoE)), \(c.precision?.weights.rawValue ?? "-")"
         o += c.precision?.fallback != nil ? " (fallback from \(c.precision!.requested.rawValue))" : ""
         o += ". Certified: \(m.certifiedText(c))" + (c.certification.evidence.first.map { " — \(code($0.list)) (\($0.provenance.rawValue)), valid \($0.validFrom) to \($0.validUntil)" } ?? "") + ".\n\n"
 

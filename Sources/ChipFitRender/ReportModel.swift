@@ -150,6 +150,14 @@ public struct ReportModel: Sendable {
         return lines
     }
 
+    /// A recommendation's layout in words: "tensor 4 × pipeline 1 × data 1 over their 4 dies,
+    /// experts over 4" (the dies under `rank: die`, the experts for a MoE model).
+    public static func layout(_ e: Evaluation, moe: Bool) -> String {
+        let l = e.layout
+        return "tensor \(l.tensor) × pipeline \(l.pipeline) × data \(l.data)"
+            + (e.ranksPerChip > 1 ? " over their \(l.ranks) dies" : "") + (moe ? ", experts over \(l.expert)" : "")
+    }
+
     /// What the fidelity suite of a deployment's phase says of the chip a candidate is planned on
     /// (`FidelityRecord.measured(on:name:)`), for the deployment's section.
     public func measured(_ d: DeploymentPlan, _ c: Candidate) -> String? {
