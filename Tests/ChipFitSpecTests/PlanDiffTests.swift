@@ -51,5 +51,30 @@ import Testing
         #expect(changes.first?.before == "2 CNY per million output tokens" && changes.first?.after == "2.5 CNY per million output tokens")
         #expect(try PlanDiff.compare(old: plan(priced(2, 0.5)), new: plan(priced(2, 0.7))).map(\.kind) == [.energy])
         #expect(try PlanDiff.compare(old: plan(a), new: plan(priced(2, 0.5))).isEmpty)
+        // A whole figure beyond Int's range (a hand-edited plan) prints instead of trapping.
+        #expect(try PlanDiff.compare(old: plan(priced(2, 0.5)), new: plan(priced(1e300, 0.5))).first?.after == "1e+300 CNY per million output tokens")
+    }
+
+    /// A model or profile update that keeps the chip and its count but moves the layout or what
+    /// the deployment does is a change; a plan without those members compares nothing for them.
+    @Test func layoutAndPerformanceChanges() throws {
+        func served(tensor: Int, dies: String = "null", throughput: Double, tpot: Double) -> String {
+            #"{"chip": "a", "certified": true, "fits": true, "chips": 2, "migration_effort_score": 3, "dies": "# + dies
+                + #", "parallelism": {"tensor": "# + "\(tensor)" + #", "pipeline": 1, "data": "# + "\(8 / tensor)" + #", "expert": 1}, "pools": [], "#
+                + #""performance": {"throughput_tokens_per_s": "# + "\(throughput)" + #", "ttft_ms": 300.5, "tpot_ms": "# + "\(tpot)" + #", "training_days": null}}"#
+        }
+        let before = served(tensor: 4, throughput: 1000, tpot: 40)
+        #expect(try PlanDiff.compare(old: plan(before), new: plan(before)).isEmpty)
+        let changes = try PlanDiff.compare(old: plan(before), new: plan(served(tensor: 8, dies: "8", throughput: 1250.5, tpot: 32)))
+        #expect(changes.map(\.kind) == [.layout, .throughput, .tpot])
+        #expect(changes.first?.before == "TP 4 × PP 1 × DP 2" && changes.first?.after == "TP 8 × PP 1 × DP 1 on 8 dies")
+        #expect(changes.dropFirst().first?.before == "1000 output tokens/s" && changes.dropFirst().first?.after == "1250.5 output tokens/s")
+        #expect(try PlanDiff.compare(old: plan(a), new: plan(before)).isEmpty)
+
+        let pooled = #"{"chip": "a", "certified": true, "fits": true, "chips": 6, "migration_effort_score": 3, "parallelism": {"tensor": 1, "pipeline": 1, "data": 1, "expert": 1}, "#
+            + #""pools": [{"role": "prefill", "dies": null, "parallelism": {"tensor": 2, "pipeline": 1, "data": 1, "expert": 1}}, "#
+            + #"{"role": "decode", "dies": null, "parallelism": {"tensor": 1, "pipeline": 1, "data": 4, "expert": 4}}]}"#
+        let pools = try PlanDiff.compare(old: plan(pooled), new: plan(pooled.replacingOccurrences(of: #""data": 4"#, with: #""data": 2"#)))
+        #expect(pools.map(\.before) == ["prefill TP 2 × PP 1 × DP 1; decode TP 1 × PP 1 × DP 4, EP 4"])
     }
 }

@@ -9,7 +9,9 @@ import Foundation
 public enum PlanDiff {
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable {
-            case added, removed, status, recommended, chips, effort, cost, energy, certification, fit, asOf = "as_of", lists
+            case added, removed, status, recommended, chips, layout, throughput, ttft, tpot, effort, cost, energy, certification, fit
+            case trainingDays = "training_days"
+            case asOf = "as_of", lists
             case overrides = "profile_overrides"
             case chipAdded = "chip_added", chipRemoved = "chip_removed"
         }
@@ -41,6 +43,36 @@ public enum PlanDiff {
             var migration_effort_score: Int?
             /// Absent from plans written before costs were planned: then nothing is compared.
             var economics: Economics?
+            /// Absent from plans written before layouts, dies or pools were shown: then nothing is compared.
+            var parallelism: Parallelism?
+            var dies: Int?
+            var pools: [Pool]?
+            var performance: Performance?
+
+            /// "TP 4 × PP 1 × DP 2, EP 8 on 8 dies", or each pool's for a disaggregated deployment.
+            var layout: String? {
+                if let pools, !pools.isEmpty {
+                    return pools.map { "\($0.role) \($0.parallelism.text(dies: $0.dies))" }.joined(separator: "; ")
+                }
+                return parallelism?.text(dies: dies)
+            }
+        }
+        struct Parallelism: Decodable {
+            var tensor: Int, pipeline: Int, data: Int, expert: Int
+            func text(dies: Int?) -> String {
+                "TP \(tensor) × PP \(pipeline) × DP \(data)" + (expert > 1 ? ", EP \(expert)" : "") + (dies.map { " on \($0) dies" } ?? "")
+            }
+        }
+        struct Pool: Decodable {
+            var role: String
+            var dies: Int?
+            var parallelism: Parallelism
+        }
+        struct Performance: Decodable {
+            var throughput_tokens_per_s: Double?
+            var ttft_ms: Double?
+            var tpot_ms: Double?
+            var training_days: Double?
         }
         struct Economics: Decodable {
             var currency: String?
@@ -51,12 +83,11 @@ public enum PlanDiff {
 
             /// Cost per million output tokens or of the run, with its currency; nil when unknown.
             var cost: String? {
-                (cost_per_million_output_tokens ?? training_cost).map { "\(number($0)) \(currency ?? "")" + (training_cost == nil ? " per million output tokens" : " for the run") }
+                (cost_per_million_output_tokens ?? training_cost).map { "\(PlanDiff.number($0)) \(currency ?? "")" + (training_cost == nil ? " per million output tokens" : " for the run") }
             }
             var energy: String? {
-                (energy_kwh_per_million_output_tokens ?? training_energy_kwh).map { "\(number($0)) kWh" + (training_energy_kwh == nil ? " per million output tokens" : " for the run") }
+                (energy_kwh_per_million_output_tokens ?? training_energy_kwh).map { "\(PlanDiff.number($0)) kWh" + (training_energy_kwh == nil ? " per million output tokens" : " for the run") }
             }
-            private func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
         }
         var schema: String
         var as_of: String
@@ -65,6 +96,9 @@ public enum PlanDiff {
         /// Absent from plans written before team profiles could replace shipped ones.
         var profile_overrides: [Override]?
     }
+
+    /// A figure as the plan wrote it: whole numbers without a fraction.
+    static func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 
     static func decode(_ bytes: [UInt8], name: String) throws -> Snapshot {
         let snapshot: Snapshot
@@ -111,6 +145,23 @@ public enum PlanDiff {
                 if cx.chips != cy.chips {
                     changes.append(Change(deployment: name, kind: .chips, subject: chip,
                                           before: cx.chips.map(String.init) ?? "-", after: cy.chips.map(String.init) ?? "-"))
+                }
+                if let lx = cx.layout, let ly = cy.layout, lx != ly {
+                    changes.append(Change(deployment: name, kind: .layout, subject: chip, before: lx, after: ly))
+                }
+                // What the recommendation does: a model or profile update moves these even when
+                // the chip and its count stay.
+                if let px = cx.performance, let py = cy.performance {
+                    let figures: [(Change.Kind, Double?, Double?, String)] = [
+                        (.throughput, px.throughput_tokens_per_s, py.throughput_tokens_per_s, " output tokens/s"),
+                        (.ttft, px.ttft_ms, py.ttft_ms, " ms"),
+                        (.tpot, px.tpot_ms, py.tpot_ms, " ms"),
+                        (.trainingDays, px.training_days, py.training_days, " days"),
+                    ]
+                    for (kind, x, y, unit) in figures where x != y {
+                        changes.append(Change(deployment: name, kind: kind, subject: chip,
+                                              before: x.map { Self.number($0) + unit } ?? "-", after: y.map { Self.number($0) + unit } ?? "-"))
+                    }
                 }
                 if cx.migration_effort_score != cy.migration_effort_score {
                     changes.append(Change(deployment: name, kind: .effort, subject: chip,
