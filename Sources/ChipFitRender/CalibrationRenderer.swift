@@ -12,6 +12,7 @@ public struct CalibrationRenderer: Sendable {
         var out = ""
         for g in groups {
             out += "\(g.chip) · \(g.phase.rawValue) · " + (g.stack.map { "stack \($0)" } ?? "the chip profile's stack")
+                + (g.engine.map { " · engine \($0.rawValue)" } ?? "")
                 + " · \(g.measurements.count) measurement\(g.measurements.count == 1 ? "" : "s") (\(g.provenance.rawValue))\n"
             var factors = [["factor", "default", "fitted", "pinned down"]]
             for f in Calibrator.Factor.allCases {
@@ -66,6 +67,7 @@ public struct CalibrationRenderer: Sendable {
             out += "  - chip: \(c.chip)\n"
             if let stack = c.stack { out += "    stack: \(stack)\n" }
             out += "    phase: \(c.phase.rawValue)\n"
+            if let engine = c.engine { out += "    engine: \(engine.rawValue)\n" }
             let e = c.efficiency
             let factors = [("compute", e.compute), ("memory", e.memory), ("interconnect", e.interconnect), ("experts", e.experts)]
                 .compactMap { name, value in value.map { "\(name): \(rounded($0))" } }

@@ -188,7 +188,7 @@ enum CandidateFields {
             "collective_step_latency_s": .number(Assumptions.collectiveStepLatency),
             "calibration": c.efficiency.calibration.map { cal in
                 .object(["file": .string(cal.file), "measurements": .int(cal.measurements),
-                         "provenance": .string(cal.provenance.rawValue)])
+                         "provenance": .string(cal.provenance.rawValue), "engine": .optional(cal.engine?.rawValue)])
             } ?? .null,
             "memory_reserve_fraction": .number(Assumptions.memoryReserveFraction),
         ])

@@ -45,10 +45,10 @@ public struct ProfilesRenderer: Sendable {
                 }
                 blocks.append("certification lists (\(catalogue.certificationLists.count))\n" + Format.table(rows, indent: 2))
             case .calibration:
-                var rows = [["chip", "stack", "phase", "compute", "memory", "interconnect", "experts", "measurements", "provenance", "file"]]
+                var rows = [["chip", "stack", "phase", "engine", "compute", "memory", "interconnect", "experts", "measurements", "provenance", "file"]]
                 for c in catalogue.calibrations {
                     func factor(_ x: Double?) -> String { x.map { Format.number($0) } ?? "-" }
-                    rows.append([c.chip, c.stack ?? "-", c.phase.rawValue, factor(c.efficiency.compute), factor(c.efficiency.memory),
+                    rows.append([c.chip, c.stack ?? "-", c.phase.rawValue, c.engine?.rawValue ?? "-", factor(c.efficiency.compute), factor(c.efficiency.memory),
                                  factor(c.efficiency.interconnect), factor(c.efficiency.experts), String(c.measurements),
                                  c.provenance.rawValue, c.file])
                 }
@@ -98,7 +98,7 @@ public struct ProfilesRenderer: Sendable {
             case .calibration:
                 items += catalogue.calibrations.map { c in
                     .object(["kind": .string("Calibration"), "chip": .string(c.chip), "stack": .optional(c.stack),
-                             "phase": .string(c.phase.rawValue), "file": .string(c.file),
+                             "phase": .string(c.phase.rawValue), "engine": .optional(c.engine?.rawValue), "file": .string(c.file),
                              "efficiency": .object(["compute": c.efficiency.compute.map(JSON.number) ?? .null,
                                                     "memory": c.efficiency.memory.map(JSON.number) ?? .null,
                                                     "interconnect": c.efficiency.interconnect.map(JSON.number) ?? .null,

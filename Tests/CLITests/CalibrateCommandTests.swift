@@ -10,10 +10,13 @@ import TestSupport
         let r = try Run(["calibrate", "--as-of", "2026-12-07", "--output", out, "examples/measurements"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("ascend-910b · training"))
+        // The SGLang runs form a group of their own: measurements that state an engine fit it.
+        #expect(r.stdout.contains("ascend-910c-560t · inference · the chip profile's stack · engine sglang · 12 measurements"))
         #expect(r.stdout.contains("leave-one-out: median absolute error"))
-        #expect(r.stdout.contains("wrote \(out): 1 calibration"))
+        #expect(r.stdout.contains("wrote \(out): 2 calibrations"))
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(text.contains("kind: Calibration") && text.contains("provenance: published") && text.contains("measurements: 3"))
+        #expect(text.contains("engine: sglang") && text.contains("measurements: 12"))
         // The overlay validates, and a plan with it among the profiles names it for the 910B.
         #expect(try Run(["validate", out]).status == 0)
         let plan = try Run(["plan", "--as-of", "2026-12-07", "--profiles", "profiles", "--profiles", dir.path,

@@ -76,7 +76,7 @@ func temporaryDirectory() throws -> URL {
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "chipfit/diagnostics/v1")
-        #expect(object["files"] as? Int == 11) // the fixture, 6 example specs, 3 example measurements and the sample prices
+        #expect(object["files"] as? Int == 23) // the fixture, 6 example specs, 15 example measurements and the sample prices
         #expect(object["errors"] as? Int == 1)
         #expect(object["warnings"] as? Int == 0)
         let d = try #require((object["diagnostics"] as? [[String: Any]])?.first)

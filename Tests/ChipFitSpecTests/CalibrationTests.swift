@@ -1,4 +1,5 @@
 import ChipFitSpec
+import ChipFitYAML
 import ChipFitPlanner
 import Testing
 
@@ -103,15 +104,9 @@ import Testing
 
     /// A plan on a calibrated chip uses the calibration and names it; the spec still wins.
     @Test func plansUseACalibrationAndSaySo() throws {
-        let calibration = """
-            apiVersion: chipfit/v1
-            kind: Calibration
-            id: team
-            generated: 2026-12-07
-            source: test
-            calibrations:
-              - {chip: test-chip, phase: training, efficiency: {compute: 0.3}, measurements: 4, provenance: measured}
-            """
+        let calibration = Self.calibration([
+            "{chip: test-chip, phase: training, efficiency: {compute: 0.3}, measurements: 4, provenance: measured}",
+        ])
         let workload = "phase: training, precision: bf16, sequence_length: 4096, global_batch_size: 16, tokens: 1B, parallelism: {tensor: 1, pipeline: 1, data: 8}"
         let spec = specYAML(model: "preset: llama-2-7b", workload: workload, requirements: "certification: ignore")
         let c = try #require(try plan([Self.chip, calibration, spec]).deployments.first?.candidates.first)
@@ -127,5 +122,82 @@ import Testing
                                requirements: "certification: ignore")
         let s = try #require(try plan([Self.chip, calibration, serving]).deployments.first?.candidates.first)
         #expect(s.efficiency.computeOrigin == .default)
+    }
+
+    /// A calibration fitted to one engine's measurements applies only to specs that state that
+    /// engine, and before one that names none, whatever the file order; a spec that states no
+    /// engine, or another, gets the calibration that names none.
+    @Test func anEnginesCalibrationAppliesToThatEngineOnly() throws {
+        let sglang = "{chip: test-chip, phase: inference, engine: sglang, efficiency: {compute: 0.2}, measurements: 5, provenance: published}"
+        let sglangOnly = Self.calibration([sglang])
+        let both = Self.calibration([sglang, "{chip: test-chip, phase: inference, efficiency: {compute: 0.4}, measurements: 2, provenance: measured}"])
+        func candidate(_ calibration: String, _ serving: String) throws -> Candidate {
+            let spec = specYAML(model: "preset: llama-2-7b",
+                                workload: "phase: inference, precision: bf16, input_tokens: 128, output_tokens: 128" + serving,
+                                requirements: "certification: ignore")
+            return try #require(try plan([Self.chip, calibration, spec]).deployments.first?.candidates.first)
+        }
+        let stated = try candidate(both, ", serving: {engine: sglang}")
+        #expect(stated.efficiency.compute == 0.2 && stated.efficiency.calibration?.engine == .sglang)
+        #expect(stated.efficiency.calibration?.measurements == 5)
+        for serving in ["", ", serving: {engine: vllm}"] {
+            let other = try candidate(both, serving)
+            #expect(other.efficiency.compute == 0.4 && other.efficiency.calibration?.engine == nil, "\(serving)")
+        }
+        // Alone, an engine's calibration leaves every other spec on the defaults.
+        let plain = try candidate(sglangOnly, "")
+        #expect(plain.efficiency.computeOrigin == .default && plain.efficiency.calibration == nil)
+    }
+
+    /// Measurements that state different engines are fitted apart, and a file holds one entry
+    /// per chip, stack, phase and engine.
+    @Test func enginesAreFittedApartAndKeptApart() throws {
+        let base = "phase: inference, precision: fp16, input_tokens: 128, output_tokens: 256, concurrency: 1, parallelism: {tensor: 1, pipeline: 1, data: 1}"
+        let ws = try workspace([Self.chip,
+                                Self.measurement("a", base + ", serving: {engine: sglang}", .tpotMs, 20),
+                                Self.measurement("b", base + ", serving: {engine: vllm}", .tpotMs, 25),
+                                Self.measurement("c", base, .tpotMs, 22)])
+        let planner = Planner(catalogue: ws.catalogue, asOf: Day("2026-12-07")!)
+        let groups = Calibrator(planner: planner, chips: ws.catalogue.chips).fit(ws.catalogue.measurements)
+        #expect(groups.map(\.engine) == [.sglang, .vllm, nil])
+        #expect(groups.map(\.measurements) == [["a"], ["b"], ["c"]])
+
+        let twice = Self.calibration([
+            "{chip: test-chip, phase: inference, engine: sglang, efficiency: {compute: 0.2}, measurements: 5, provenance: published}",
+            "{chip: test-chip, phase: inference, efficiency: {compute: 0.4}, measurements: 2, provenance: measured}",
+            "{chip: test-chip, phase: inference, engine: sglang, efficiency: {compute: 0.3}, measurements: 1, provenance: measured}",
+        ])
+        #expect(Self.errors([Self.chip, twice]).map(\.message) == ["a second calibration for `test-chip` with `sglang` in inference"])
+    }
+
+    /// A disaggregated run pins each pool's layout; a pool without its degrees is an error that
+    /// names the pool.
+    @Test func disaggregatedMeasurementsPinEachPool() throws {
+        func run(decode: String) -> String {
+            Self.measurement("pd", "phase: inference, precision: fp16, input_tokens: 2048, output_tokens: 256, concurrency: 64, "
+                             + "serving: {disaggregation: {prefill: {tensor: 1, pipeline: 1, data: 2}, decode: \(decode)}}", .tpotMs, 30)
+        }
+        #expect(try workspace([Self.chip, run(decode: "{tensor: 1, pipeline: 1, data: 4}")]).catalogue.measurements.count == 1)
+        let errors = Self.errors([Self.chip, run(decode: "{tensor: 1}")])
+        #expect(errors.map(\.message) == ["a measurement pins its layout; `decode` needs `pipeline`, `data`"])
+        #expect(errors.first?.path == "workload.serving.disaggregation.decode")
+    }
+
+    /// A `kind: Calibration` file of the given entries (flow mappings).
+    static func calibration(_ entries: [String]) -> String {
+        "apiVersion: chipfit/v1\nkind: Calibration\nid: team\ngenerated: 2026-12-07\nsource: test\ncalibrations:\n"
+            + entries.map { "  - \($0)\n" }.joined()
+    }
+
+    /// The errors linking `files` reports.
+    static func errors(_ files: [String]) -> [Diagnostic] {
+        do {
+            _ = try workspace(files)
+            return []
+        } catch let e as PlanFixtureError {
+            return e.diagnostics
+        } catch {
+            return []
+        }
     }
 }

@@ -9,6 +9,9 @@ public final class Calibration: Sendable {
     /// The stack the measurements ran on; nil when they name none (the chip's own).
     public let stack: String?
     public let phase: Phase
+    /// The serving engine the measurements ran on; nil when they name none. A calibration for
+    /// an engine applies only to deployments that state it.
+    public let engine: Serving.Engine?
     /// The fitted factors; a factor the measurements could not pin down is left out.
     public let efficiency: Efficiency
     public let measurements: Int
@@ -17,23 +20,34 @@ public final class Calibration: Sendable {
     /// The calibration file, for outputs to point at.
     public let file: String
 
-    public init(chip: String, stack: String?, phase: Phase, efficiency: Efficiency, measurements: Int,
+    public init(chip: String, stack: String?, phase: Phase, engine: Serving.Engine? = nil, efficiency: Efficiency, measurements: Int,
                 provenance: Measurement.Provenance, file: String) {
         self.chip = chip
         self.stack = stack
         self.phase = phase
+        self.engine = engine
         self.efficiency = efficiency
         self.measurements = measurements
         self.provenance = provenance
         self.file = file
     }
 
-    /// The calibration that applies to a chip on its stack in a phase: one for that stack,
-    /// else one that names no stack. `calibrations` are in file order, and a later file's
-    /// entry wins (a team's overlay over the shipped one).
-    public static func applying(to chip: ChipProfile, phase: Phase, in calibrations: [Calibration]) -> Calibration? {
-        calibrations.last { $0.chip == chip.id && $0.phase == phase && $0.stack == chip.stack }
-            ?? calibrations.last { $0.chip == chip.id && $0.phase == phase && $0.stack == nil }
+    /// The calibration that applies to a chip on its stack in a phase, run by `engine`: the most
+    /// specific of one for that engine (when one is stated) on that stack, for that engine on
+    /// any stack, for no engine on that stack, for no engine on any stack. A calibration for an
+    /// engine never applies to a deployment that states another or none. `calibrations` are in
+    /// file order, and a later file's entry wins (a team's overlay over the shipped one).
+    public static func applying(to chip: ChipProfile, phase: Phase, engine: Serving.Engine? = nil,
+                                in calibrations: [Calibration]) -> Calibration? {
+        let engines: [Serving.Engine?] = engine == nil ? [nil] : [engine, nil]
+        for e in engines {
+            for stack in [chip.stack, nil] {
+                if let c = calibrations.last(where: { $0.chip == chip.id && $0.phase == phase && $0.engine == e && $0.stack == stack }) {
+                    return c
+                }
+            }
+        }
+        return nil
     }
 }
 

@@ -45,6 +45,13 @@ public struct Serving: Sendable, Hashable {
         case memory
     }
 
+    /// The serving engine. Engines run the same chip at different speeds (their kernels,
+    /// scheduling and host time differ); stating one selects calibrations fitted to that
+    /// engine's measurements on the chip.
+    public enum Engine: String, Sendable, CaseIterable, Hashable {
+        case vllm, sglang, tensorrtLLM = "tensorrt-llm", mindie, lmdeploy, xllm
+    }
+
     /// Where prefill and decode run: on the same chips, or on separate pools.
     public enum Mode: Sendable, Hashable {
         case colocated
@@ -54,6 +61,8 @@ public struct Serving: Sendable, Hashable {
     }
 
     public var batching: Batching
+    /// nil when the spec names none: then only calibrations that name no engine apply.
+    public var engine: Engine?
     /// Most tokens (prefill chunks plus decode steps) one iteration of a replica processes;
     /// nil for the engine default (`engineDefaults`).
     public var maxBatchedTokens: Int?
@@ -92,8 +101,9 @@ public struct Serving: Sendable, Hashable {
     public init(batching: Batching = .continuous, maxBatchedTokens: Int? = nil,
                 maxSequences: Int? = nil, admission: Admission = .all, prefixCacheHitRate: Double = 0,
                 speculative: Speculative? = nil, overlap: Bool = false, mode: Mode = .colocated,
-                expertLoadImbalance: Double? = nil, iterationOverheadSeconds: Double? = nil) {
+                expertLoadImbalance: Double? = nil, iterationOverheadSeconds: Double? = nil, engine: Engine? = nil) {
         self.batching = batching
+        self.engine = engine
         self.maxBatchedTokens = maxBatchedTokens
         self.maxSequences = maxSequences
         self.admission = admission

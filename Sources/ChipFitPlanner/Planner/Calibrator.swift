@@ -41,6 +41,8 @@ public struct Calibrator: Sendable {
         public var chip: String
         public var stack: String?
         public var phase: Phase
+        /// The serving engine the group's measurements state; nil when they state none.
+        public var engine: Serving.Engine?
         public var measurements: [String]
         public var provenance: Measurement.Provenance
         /// The fitted value of every factor the group fits, and the value it started from.
@@ -63,7 +65,7 @@ public struct Calibrator: Sendable {
         public func calibration(file: String) -> Calibration? {
             guard !pinned.isEmpty else { return nil }
             func value(_ f: Factor) -> Double? { pinned.contains(f) ? fitted[f] : nil }
-            return Calibration(chip: chip, stack: stack, phase: phase,
+            return Calibration(chip: chip, stack: stack, phase: phase, engine: engine,
                                efficiency: Efficiency(compute: value(.compute), memory: value(.memory),
                                                       interconnect: value(.interconnect), experts: value(.experts)),
                                measurements: used.count, provenance: provenance, file: file)
@@ -91,12 +93,13 @@ public struct Calibrator: Sendable {
         self.chips = chips
     }
 
-    /// Fits every chip × stack × phase group of `measurements`, in order of first appearance.
+    /// Fits every chip × stack × phase × engine group of `measurements`, in order of first appearance.
     public func fit(_ measurements: [Measurement]) -> [Group] {
         var order: [String] = []
         var groups: [String: [Measurement]] = [:]
         for m in measurements where chips[m.chip] != nil {
-            let key = [m.chip, m.stack ?? "", m.deployment.deployment.workload.phase.rawValue].joined(separator: "\u{0}")
+            let w = m.deployment.deployment.workload
+            let key = [m.chip, m.stack ?? "", w.phase.rawValue, w.serving.engine?.rawValue ?? ""].joined(separator: "\u{0}")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(m)
         }
@@ -148,7 +151,7 @@ public struct Calibrator: Sendable {
                                           before: before[j], after: after[j], leftOut: leftOut[j]))
             }
         }
-        return Group(chip: first.chip, stack: first.stack, phase: phase, measurements: ms.map(\.id),
+        return Group(chip: first.chip, stack: first.stack, phase: phase, engine: first.deployment.deployment.workload.serving.engine, measurements: ms.map(\.id),
                      provenance: (usable.isEmpty ? ms : usable).map(\.provenance).min()!, fitted: fitted, prior: prior,
                      pinned: pinned, atBound: atBound, residuals: residuals, folds: foldFits.count, unusable: unusable,
                      used: usable.map(\.id))

@@ -151,7 +151,7 @@ public struct Planner: Sendable {
             }
         }
 
-        let calibration = Calibration.applying(to: chip, phase: w.phase, in: calibrations)
+        let calibration = Calibration.applying(to: chip, phase: w.phase, engine: w.serving.engine, in: calibrations)
         let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency, calibration: calibration, phase: w.phase)
         let precision: PrecisionChoice
         switch cache.precision(chipIndex, w, chip, stack) {

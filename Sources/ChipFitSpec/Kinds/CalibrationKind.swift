@@ -10,6 +10,8 @@ extension Schemas {
         Field("chip", .identifier, required: true, "The chip profile the factors were fitted on."),
         Field("stack", .identifier, "The stack the measurements ran on; absent: whatever stack the chip profile names."),
         Field("phase", .oneOf(Phase.allCases.map(\.rawValue)), required: true, "`inference` or `training`."),
+        Field("engine", .oneOf(Serving.Engine.allCases.map(\.rawValue)),
+              "The serving engine the measurements ran on; the factors then apply only to deployments that state it (`workload.serving.engine`). Absent: measurements that name no engine, and the factors apply to any."),
         Field("efficiency", .object(efficiency), required: true,
               "The fitted factors; a factor the measurements could not pin down is left out, so the profile's or chipfit's default applies."),
         Field("measurements", .integer(min: 1, max: Limits.sequences), required: true, "How many measurements the factors were fitted to."),
@@ -24,7 +26,7 @@ extension Schemas {
         Field("id", .identifier, required: true, "Calibration id."),
         Field("generated", .date, required: true, "When the factors were fitted."),
         Field("source", .string, required: true, "How they were fitted, e.g. the `chipfit calibrate` command line."),
-        Field("calibrations", .list(.object(calibrationEntry), minItems: 1), required: true, "One entry per chip, stack and phase."),
+        Field("calibrations", .list(.object(calibrationEntry), minItems: 1), required: true, "One entry per chip, stack, phase and engine."),
         notes,
     ])
 }
@@ -41,15 +43,17 @@ extension DocumentDecoder {
                   let count = e.int("measurements"),
                   let provenance = e.string("provenance").flatMap(Measurement.Provenance.init(rawValue:)) else { continue }
             let stack = e.string("stack")
-            let key = [chip, stack ?? "", phase.rawValue].joined(separator: "\u{0}")
+            let engine = e.string("engine").flatMap(Serving.Engine.init(rawValue:))
+            let key = [chip, stack ?? "", phase.rawValue, engine?.rawValue ?? ""].joined(separator: "\u{0}")
             if let first = seen[key] {
-                sink.error(.conflictingFields, "a second calibration for `\(chip)`" + (stack.map { " on `\($0)`" } ?? "") + " in \(phase.rawValue)",
-                           at: e.location, path: item.path, suggestion: "keep one entry per chip, stack and phase",
+                sink.error(.conflictingFields, "a second calibration for `\(chip)`" + (stack.map { " on `\($0)`" } ?? "")
+                            + (engine.map { " with `\($0.rawValue)`" } ?? "") + " in \(phase.rawValue)",
+                           at: e.location, path: item.path, suggestion: "keep one entry per chip, stack, phase and engine",
                            related: [.init(message: "first entry", location: first)])
                 continue
             }
             seen[key] = e.location
-            entries.append(Calibration(chip: chip, stack: stack, phase: phase, efficiency: efficiency(e.object("efficiency")),
+            entries.append(Calibration(chip: chip, stack: stack, phase: phase, engine: engine, efficiency: efficiency(e.object("efficiency")),
                                        measurements: count, provenance: provenance, file: file))
             chipLocations.append(e.location(of: "chip"))
         }

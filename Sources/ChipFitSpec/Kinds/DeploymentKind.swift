@@ -30,6 +30,8 @@ extension Schemas {
     ])
 
     static let serving = ObjectSchema("serving", [
+        Field("engine", .oneOf(Serving.Engine.allCases.map(\.rawValue)),
+              "The serving engine (`vllm`, with vLLM-Ascend on Ascend; `sglang`; `tensorrt-llm`; `mindie`; `lmdeploy`; `xllm`). It selects calibrations fitted to that engine's measurements on the chip (the catalogue ships one for SGLang on the Atlas 800I A3); default: none, and only calibrations that name no engine apply."),
         Field("batching", .oneOf(Serving.Batching.allCases.map(\.rawValue)),
               "`continuous` (default: requests join and leave at every iteration, prompts prefilled in chunks beside the decodes, as vLLM, SGLang, TensorRT-LLM and MindIE serve) or `static` (each replica prefills its whole batch, then decodes it to the end)."),
         Field("max_batched_tokens", .integer(min: 1, max: Limits.tokens),
@@ -320,7 +322,8 @@ extension DocumentDecoder {
             admission: s.string("admission").flatMap(Serving.Admission.init(rawValue:)) ?? .all,
             prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false,
             expertLoadImbalance: s.number("expert_load_imbalance"),
-            iterationOverheadSeconds: s.number("iteration_overhead_ms").map { $0 / 1000 })
+            iterationOverheadSeconds: s.number("iteration_overhead_ms").map { $0 / 1000 },
+            engine: s.string("engine").flatMap(Serving.Engine.init(rawValue:)))
         // The wait of the sequences a cache cannot hold is costed for one continuously batching
         // replica set; a static batch or a pool would report a TTFT without it.
         if serving.admission == .memory, serving.batching == .static || s.has("disaggregation") {

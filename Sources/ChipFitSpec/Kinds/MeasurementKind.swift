@@ -61,12 +61,17 @@ extension DocumentDecoder {
                        suggestion: "remove `workload.efficiency`")
             complete = false
         }
-        let par = w.object("parallelism")
-        let unpinned = ["tensor", "pipeline", "data"].filter { par?.has($0) != true }
-        if !unpinned.isEmpty {
-            sink.error(.missingField, "a measurement pins its layout; `parallelism` needs " + unpinned.map { "`\($0)`" }.joined(separator: ", "),
-                       at: par?.location ?? w.location, path: w.path(of: "parallelism"),
-                       suggestion: "add them as the run used them, e.g. `parallelism: {tensor: 8, pipeline: 1, data: 1}`")
+        // A disaggregated run pins each pool's layout where a deployment states it.
+        let pools = w.object("serving")?.object("disaggregation")
+        let layouts: [(object: Object?, parent: Object, key: String)] = pools.map { d in
+            ["prefill", "decode"].map { (d.object($0), d, $0) }
+        } ?? [(w.object("parallelism"), w, "parallelism")]
+        for (par, parent, key) in layouts {
+            let unpinned = ["tensor", "pipeline", "data"].filter { par?.has($0) != true }
+            guard !unpinned.isEmpty else { continue }
+            sink.error(.missingField, "a measurement pins its layout; `\(key)` needs " + unpinned.map { "`\($0)`" }.joined(separator: ", "),
+                       at: par?.location ?? parent.location, path: parent.path(of: key),
+                       suggestion: "add them as the run used them, e.g. `\(key): {tensor: 8, pipeline: 1, data: 1}`")
             complete = false
         }
         var figures: [(metric: Measurement.Metric, value: Double)] = []
@@ -89,9 +94,15 @@ extension DocumentDecoder {
         }
         guard complete else { return nil }
         // Planned on its chip alone, whatever its certification, at the size it ran (its degrees'
-        // product counts ranks: under `rank: die` a bound above the chips it needs).
-        let pinned = workload.parallelism
-        let chips = [pinned.tensor, pinned.pipeline, pinned.data].reduce(1.0) { $0 * Double($1 ?? 1) }
+        // product counts ranks, both pools' when disaggregated: under `rank: die` a bound above
+        // the chips it needs).
+        func ranks(_ p: Workload.Parallelism) -> Double { [p.tensor, p.pipeline, p.data].reduce(1.0) { $0 * Double($1 ?? 1) } }
+        let chips: Double
+        if case .disaggregated(let prefill, let decode) = workload.serving.mode {
+            chips = ranks(prefill) + ranks(decode)
+        } else {
+            chips = ranks(workload.parallelism)
+        }
         let requirements = Requirements(certification: .ignore, maxChips: Int(min(chips, Double(Int32.max))),
                                         chips: [chip], excludeVendors: [])
         let deployment = Deployment(name: id, description: o.string("description"), workload: workload,

@@ -211,12 +211,23 @@ public enum Linker {
         checkReferences(root, catalogue, catalogue.index, &sink)
         guard sink.diagnostics.count == before,
               let architecture = resolve(m.document, catalogue, presets, [:], &sink) else { return nil }
-        if architecture.isMoE, m.document.workload.parallelism.expert == nil {
-            let p = root.object("workload")?.object("parallelism")
-            sink.error(.missingField, "a measurement of a mixture-of-experts model pins `parallelism.expert` too",
-                       at: p?.location ?? root.location, path: "workload.parallelism.expert",
-                       suggestion: "add the expert-parallel degree the run used (1 if experts were not spread)")
-            return nil
+        if architecture.isMoE {
+            // Each layout the run pinned: the deployment's, or each pool's when disaggregated.
+            let layouts: [(Workload.Parallelism, String)]
+            if case .disaggregated(let prefill, let decode) = m.document.workload.serving.mode {
+                layouts = [(prefill, "workload.serving.disaggregation.prefill"), (decode, "workload.serving.disaggregation.decode")]
+            } else {
+                layouts = [(m.document.workload.parallelism, "workload.parallelism")]
+            }
+            for (p, path) in layouts where p.expert == nil {
+                let object = root.object("workload").flatMap { w in
+                    path.hasSuffix("parallelism") ? w.object("parallelism") : w.object("serving")?.object("disaggregation")?.object(String(path.split(separator: ".").last!))
+                }
+                sink.error(.missingField, "a measurement of a mixture-of-experts model pins `\(path.split(separator: ".").last!).expert` too",
+                           at: object?.location ?? root.location, path: path + ".expert",
+                           suggestion: "add the expert-parallel degree the run used (1 if experts were not spread)")
+            }
+            if sink.diagnostics.count > before { return nil }
         }
         return sink.diagnostics.count == before ? m.resolved(architecture) : nil
     }
