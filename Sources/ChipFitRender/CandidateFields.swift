@@ -186,12 +186,17 @@ enum CandidateFields {
             "interconnect_bidirectional": .bool(c.chip.interconnectBidirectional),
             "scale_out_bandwidth_assumed": .bool(c.chip.scaleOutBandwidth == nil),
             "collective_step_latency_s": .number(Assumptions.collectiveStepLatency),
-            "calibration": c.efficiency.calibration.map { cal in
-                .object(["file": .string(cal.file), "measurements": .int(cal.measurements),
-                         "provenance": .string(cal.provenance.rawValue), "engine": .optional(cal.engine?.rawValue)])
-            } ?? .null,
+            "calibration": calibration(c.efficiency.calibration),
             "memory_reserve_fraction": .number(Assumptions.memoryReserveFraction),
         ])
+    }
+
+    /// The calibration a candidate's factors come from, or null.
+    static func calibration(_ c: Calibration?) -> JSON {
+        c.map { cal in
+            .object(["file": .string(cal.file), "measurements": .int(cal.measurements),
+                     "provenance": .string(cal.provenance.rawValue), "engine": .optional(cal.engine?.rawValue)])
+        } ?? .null
     }
 
     /// `x` rounded to `1/scale` (100 → two decimals); null when absent or not finite.

@@ -54,7 +54,9 @@ public struct ExplainRenderer: Sendable {
         let reserveBasis = d.phase == .inference ? "vLLM gpu_memory_utilization 0.9" : "runtime, allocator fragmentation and communication buffers"
         out.add("runtime reserve \(Int(Assumptions.memoryReserveFraction * 100)) % of device memory (\(reserveBasis)); collective step latency \(Int(Assumptions.collectiveStepLatency * 1e6)) µs")
         if let note = eff.calibrationNote { out.add(note) }
-        if let record = fidelity[d.phase] { out.add(record.measured(on: chip.id, name: chip.name)) }
+        if let record = fidelity[d.phase] {
+            out.add(record.measured(on: chip.id, name: chip.name, engine: eff.calibration?.engine?.rawValue))
+        }
         out.add("override in the spec with `workload.efficiency: {compute: …, memory: …, interconnect: …, experts: …}` or in the chip profile's `efficiency`")
 
         guard let e = c.evaluation else { return out.text }

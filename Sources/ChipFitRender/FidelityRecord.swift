@@ -17,12 +17,15 @@ public struct FidelityRecord: Sendable, Equatable {
         public let metric: String
         /// Predicted over published.
         public let ratio: Double
+        /// The serving engine whose shipped calibration the run was planned with; nil for none.
+        public let engine: String?
 
-        public init(id: String, chip: String, metric: String, ratio: Double) {
+        public init(id: String, chip: String, metric: String, ratio: Double, engine: String? = nil) {
             self.id = id
             self.chip = chip
             self.metric = metric
             self.ratio = ratio
+            self.engine = engine
         }
     }
 
@@ -34,12 +37,16 @@ public struct FidelityRecord: Sendable, Equatable {
         public let name: String
         public let figures: Int
         public let medianError: Double
+        /// The serving engine whose shipped calibration these runs were planned with (they state
+        /// it); nil for runs planned without an engine's calibration. A chip may have both.
+        public let engine: String?
 
-        public init(chip: String, name: String, figures: Int, medianError: Double) {
+        public init(chip: String, name: String, figures: Int, medianError: Double, engine: String? = nil) {
             self.chip = chip
             self.name = name
             self.figures = figures
             self.medianError = medianError
+            self.engine = engine
         }
     }
 
@@ -99,35 +106,56 @@ public struct FidelityRecord: Sendable, Equatable {
         return text + " Every run, its source and what drives each gap: docs/model.md and scripts/fidelity in chipfit's source."
     }
 
-    /// What the suite says of the runs planned on one chip profile (`chip`, displayed as `name`),
-    /// for the explanation and the report's section of a deployment planned on it; the runs
-    /// planned on other bins of the same chip follow, since which bin a source ran is often assumed.
-    public func measured(on chip: String, name: String) -> String {
+    /// What the suite says of the runs planned on one chip profile (`chip`, displayed as `name`)
+    /// with the calibration of `engine` (the one the explained deployment is planned with; nil
+    /// for none), for the explanation and the report's section of a deployment planned on it.
+    /// The profile's runs under another engine's calibration follow, then those planned on other
+    /// bins of the same chip, since which bin a source ran is often assumed.
+    public func measured(on chip: String, name: String, engine: String? = nil) -> String {
         let runs = phase == .inference ? "serving measurements" : "pre-training runs"
+        let condition = engine.map { "run by \($0) and planned with its shipped calibration" } ?? "with the shipped defaults and calibrations"
         var text: String
-        if let record = chips.first(where: { $0.chip == chip }) {
-            text = "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, with the shipped defaults and calibrations (scripts/fidelity): \(summary(record))."
+        if let record = chips.first(where: { $0.chip == chip && $0.engine == engine }) {
+            text = "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, \(condition) (scripts/fidelity): \(summary(record))."
         } else {
-            text = "No published \(runs) in chipfit's fidelity suite are planned on the \(chip) profile, "
-                + "so how close its figures come to measurements is unchecked."
+            text = "No published \(runs) in chipfit's fidelity suite are planned on the \(chip) profile"
+                + (engine.map { " with \($0)'s calibration" } ?? "") + ", so how close its figures come to measurements is unchecked."
+        }
+        let others = chips.filter { $0.chip == chip && $0.engine != engine }
+        if !others.isEmpty {
+            text += " On this profile, " + others.map { "\(label($0)): \(summary($0))" }.joined(separator: "; ") + "."
         }
         let bins = chips.filter { $0.chip != chip && Self.family($0.name) == Self.family(name) }
         if !bins.isEmpty {
-            text += " On other bins of the \(Self.family(name)): " + bins.map { "\($0.chip), \(summary($0))" }.joined(separator: "; ") + "."
+            text += " On other bins of the \(Self.family(name)): "
+                + bins.map { "\($0.chip)" + ($0.engine.map { " (runs by \($0), with its calibration)" } ?? "") + ", \(summary($0))" }
+                    .joined(separator: "; ") + "."
         }
         return text
+    }
+
+    private func label(_ record: ChipRecord) -> String {
+        record.engine.map { "runs by \($0), planned with its shipped calibration" } ?? "runs planned with the shipped defaults and calibrations"
     }
 
     private func summary(_ record: ChipRecord) -> String {
         let figures = record.figures == 1
             ? "1 figure, off by \(Self.percent(record.medianError))"
             : "\(record.figures) figures, median error \(Self.percent(record.medianError))"
-        return "\(figures), \(Self.missed(misses.filter { $0.chip == record.chip }))"
+        return "\(figures), \(Self.missed(misses.filter { $0.chip == record.chip && $0.engine == record.engine }))"
     }
 
     /// The chip a profile's display name is a bin of: the name before " (".
     private static func family(_ name: String) -> String {
         name.range(of: " (").map { String(name[..<$0.lowerBound]) } ?? name
+    }
+
+    /// A miss's ratio, to two decimals or three significant digits, and one digit more where that
+    /// would show the 1.5× bound itself (1.503 as "1.503", not "1.5").
+    private static func shown(_ ratio: Double) -> String {
+        let text = Format.number(ratio)
+        guard let value = Double(text), value == 1.5 || text == "0.667" else { return text }
+        return ratio >= 1 ? String((ratio * 1000).rounded() / 1000) : String((ratio * 10000).rounded() / 10000)
     }
 
     /// "none off by more than 1.5×", or the misses run by run in the suite's order:
@@ -138,7 +166,7 @@ public struct FidelityRecord: Sendable, Equatable {
         var figures: [String: [String]] = [:]
         for m in misses {
             if figures[m.id] == nil { runs.append(m.id) }
-            figures[m.id, default: []].append("\(m.metric) \(Format.number(m.ratio))×")
+            figures[m.id, default: []].append("\(m.metric) \(shown(m.ratio))×")
         }
         return "\(Format.count(Double(misses.count), "figure")) of \(Format.count(Double(runs.count), "run")) off by more than 1.5× (predicted over measured): "
             + runs.map { "\($0) (\(figures[$0]!.joined(separator: ", ")))" }.joined(separator: "; ")

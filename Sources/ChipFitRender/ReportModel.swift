@@ -159,9 +159,10 @@ public struct ReportModel: Sendable {
     }
 
     /// What the fidelity suite of a deployment's phase says of the chip a candidate is planned on
-    /// (`FidelityRecord.measured(on:name:)`), for the deployment's section.
+    /// with the calibration it is planned with (`FidelityRecord.measured(on:name:engine:)`), for
+    /// the deployment's section.
     public func measured(_ d: DeploymentPlan, _ c: Candidate) -> String? {
-        fidelity[d.phase]?.measured(on: c.chip.id, name: c.chip.name)
+        fidelity[d.phase]?.measured(on: c.chip.id, name: c.chip.name, engine: c.efficiency.calibration?.engine?.rawValue)
     }
 
     /// Lists whose provenance is not official: the report flags them on its first screen.

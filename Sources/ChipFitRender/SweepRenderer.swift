@@ -65,6 +65,12 @@ public struct SweepRenderer: Sendable {
                 rows.append(row + [String(d?.candidates.filter(\.fits).count ?? 0)])
             }
             out += Format.table(rows, indent: 2)
+            // A value that changes which calibration applies (the serving engine, say) changes
+            // the figures through it: say which variant's recommendation rests on one.
+            for (v, d) in plans {
+                guard let r = d?.recommended, let note = r.efficiency.calibrationNote else { continue }
+                out += "  at \(s.values(v)): \(r.chip.id) \(note)\n"
+            }
             // Where each chip stops fitting: the chips it needs at each value, ✘ where it does not fit.
             header = ["chip"] + s.variants.map(s.values)
             rows = [header]
@@ -102,6 +108,7 @@ public struct SweepRenderer: Sendable {
                                 "dies": c.evaluation.map { CandidateFields.dies($0, pools: c.pools) } ?? .null,
                                 "performance": c.evaluation.map { CandidateFields.performance($0, c.trainingRate) } ?? .null,
                                 "economics": c.evaluation == nil ? .null : CandidateFields.economics(c.economics),
+                                "calibration": CandidateFields.calibration(c.efficiency.calibration),
                                 "rejections": .array(c.rejections.map { .string($0.code.rawValue) }),
                             ])
                         }),

@@ -64,7 +64,7 @@ struct CalibrateCommand: ParsableCommand {
         let groups = Calibrator(planner: planner, chips: ws.catalogue.chips).fit(measurements)
         let renderer = CalibrationRenderer()
         var text = "chipfit calibrate · \(measurements.count) measurement\(measurements.count == 1 ? "" : "s") · "
-            + "\(groups.count) chip × stack × phase group\(groups.count == 1 ? "" : "s")\n" + renderer.report(groups)
+            + "\(groups.count) chip × stack × phase × engine group\(groups.count == 1 ? "" : "s")\n" + renderer.report(groups)
         let written = groups.filter { !$0.pinned.isEmpty }.count
         if let output {
             guard written > 0 else {

@@ -111,6 +111,29 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
         #expect(record.measured(on: "beta-2-pro", name: "Beta 2 (pro bin)").hasSuffix("unchecked. On other bins of the Beta 2: "
             + "beta-2, 3 figures, median error 5 %, 1 figure of 1 run off by more than 1.5× (predicted over measured): run-c "
             + "(time to first token 1.6×); beta-2-lite, 1 figure, off by 18 %, none off by more than 1.5×."))
+        // Runs by an engine with a calibration of its own are stated for deployments planned with
+        // it, and apart from the profile's other runs.
+        let engines = FidelityRecord(phase: .inference, figures: 5, vendors: ["Alpha"], medianError: 0.2, misses: [
+            .init(id: "run-e", chip: "alpha-9", metric: "time per output token", ratio: 0.6, engine: "sglang"),
+        ], chips: [
+            .init(chip: "alpha-9", name: "Alpha 9", figures: 3, medianError: 0.1),
+            .init(chip: "alpha-9", name: "Alpha 9", figures: 2, medianError: 0.3, engine: "sglang"),
+        ])
+        #expect(engines.measured(on: "alpha-9", name: "Alpha 9", engine: "sglang") == "Published serving measurements planned on "
+            + "the alpha-9 profile in chipfit's fidelity suite, run by sglang and planned with its shipped calibration (scripts/fidelity): "
+            + "2 figures, median error 30 %, 1 figure of 1 run off by more than 1.5× (predicted over measured): run-e (time per "
+            + "output token 0.6×). On this profile, runs planned with the shipped defaults and calibrations: 3 figures, median "
+            + "error 10 %, none off by more than 1.5×.")
+        #expect(engines.measured(on: "alpha-9", name: "Alpha 9").hasPrefix("Published serving measurements planned on the alpha-9 "
+            + "profile in chipfit's fidelity suite, with the shipped defaults and calibrations (scripts/fidelity): 3 figures, median "
+            + "error 10 %, none off by more than 1.5×. On this profile, runs by sglang, planned with its shipped calibration: 2 figures"))
+        // A ratio that rounds to the bound itself is shown with a digit more.
+        let edge = FidelityRecord(phase: .inference, figures: 1, vendors: ["Alpha"], medianError: 0.5,
+                                  misses: [.init(id: "run-f", chip: "alpha-9", metric: "time to first token", ratio: 1.503)],
+                                  chips: [.init(chip: "alpha-9", name: "Alpha 9", figures: 1, medianError: 0.503)])
+        #expect(edge.measured(on: "alpha-9", name: "Alpha 9").hasSuffix("run-f (time to first token 1.503×)."))
+        #expect(engines.measured(on: "alpha-9", name: "Alpha 9", engine: "vllm").hasPrefix("No published serving measurements in "
+            + "chipfit's fidelity suite are planned on the alpha-9 profile with vllm's calibration, so how close"))
         let training = FidelityRecord(phase: .training, figures: 1, vendors: ["Alpha"], medianError: 0.1, misses: [],
                                       chips: [.init(chip: "alpha-9", name: "Alpha 9", figures: 1, medianError: 0.1)])
         #expect(training.measured(on: "alpha-9", name: "Alpha 9").hasPrefix("Published pre-training runs planned on the alpha-9 profile"))

@@ -125,11 +125,11 @@ import Testing
     }
 
     /// A calibration fitted to one engine's measurements applies only to specs that state that
-    /// engine, and before one that names none, whatever the file order; a spec that states no
-    /// engine, or another, gets the calibration that names none.
+    /// engine, and before one that names none in the same file; a spec that states no engine, or
+    /// another, gets the calibration that names none. A later file wins whatever it names.
     @Test func anEnginesCalibrationAppliesToThatEngineOnly() throws {
         let sglang = "{chip: test-chip, phase: inference, engine: sglang, efficiency: {compute: 0.2}, measurements: 5, provenance: published}"
-        let sglangOnly = Self.calibration([sglang])
+        let sglangOnly = Self.calibration([sglang], id: "shipped")
         let both = Self.calibration([sglang, "{chip: test-chip, phase: inference, efficiency: {compute: 0.4}, measurements: 2, provenance: measured}"])
         func candidate(_ calibration: String, _ serving: String) throws -> Candidate {
             let spec = specYAML(model: "preset: llama-2-7b",
@@ -147,6 +147,15 @@ import Testing
         // Alone, an engine's calibration leaves every other spec on the defaults.
         let plain = try candidate(sglangOnly, "")
         #expect(plain.efficiency.computeOrigin == .default && plain.efficiency.calibration == nil)
+
+        // A later file (a team's overlay) wins over the shipped engine's entry, though it names
+        // no engine: the team's own runs are the better evidence for its chips.
+        let team = Self.calibration(["{chip: test-chip, phase: inference, efficiency: {compute: 0.5}, measurements: 40, provenance: measured}"])
+        let spec = specYAML(model: "preset: llama-2-7b",
+                            workload: "phase: inference, precision: bf16, input_tokens: 128, output_tokens: 128, serving: {engine: sglang}",
+                            requirements: "certification: ignore")
+        let overlaid = try #require(try plan([Self.chip, sglangOnly, team, spec]).deployments.first?.candidates.first)
+        #expect(overlaid.efficiency.compute == 0.5 && overlaid.efficiency.calibration?.measurements == 40)
     }
 
     /// Measurements that state different engines are fitted apart, and a file holds one entry
@@ -168,6 +177,8 @@ import Testing
             "{chip: test-chip, phase: inference, engine: sglang, efficiency: {compute: 0.3}, measurements: 1, provenance: measured}",
         ])
         #expect(Self.errors([Self.chip, twice]).map(\.message) == ["a second calibration for `test-chip` with `sglang` in inference"])
+        let training = Self.calibration(["{chip: test-chip, phase: training, engine: sglang, efficiency: {compute: 0.2}, measurements: 1, provenance: measured}"])
+        #expect(Self.errors([Self.chip, training]).map(\.code.rawValue) == ["CF112"])
     }
 
     /// A disaggregated run pins each pool's layout; a pool without its degrees is an error that
@@ -181,11 +192,16 @@ import Testing
         let errors = Self.errors([Self.chip, run(decode: "{tensor: 1}")])
         #expect(errors.map(\.message) == ["a measurement pins its layout; `decode` needs `pipeline`, `data`"])
         #expect(errors.first?.path == "workload.serving.disaggregation.decode")
+        // A mixture-of-experts run pins each pool's expert degree too.
+        let moe = run(decode: "{tensor: 1, pipeline: 1, data: 4, expert: 4}").replacingOccurrences(of: "llama-2-7b", with: "mixtral-8x7b")
+        let moeErrors = Self.errors([Self.chip, moe])
+        #expect(moeErrors.map(\.message) == ["a measurement of a mixture-of-experts model pins `prefill.expert` too"])
+        #expect(moeErrors.first?.path == "workload.serving.disaggregation.prefill.expert")
     }
 
     /// A `kind: Calibration` file of the given entries (flow mappings).
-    static func calibration(_ entries: [String]) -> String {
-        "apiVersion: chipfit/v1\nkind: Calibration\nid: team\ngenerated: 2026-12-07\nsource: test\ncalibrations:\n"
+    static func calibration(_ entries: [String], id: String = "team") -> String {
+        "apiVersion: chipfit/v1\nkind: Calibration\nid: \(id)\ngenerated: 2026-12-07\nsource: test\ncalibrations:\n"
             + entries.map { "  - \($0)\n" }.joined()
     }
 

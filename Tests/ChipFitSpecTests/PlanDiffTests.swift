@@ -71,10 +71,20 @@ import Testing
         #expect(changes.dropFirst().first?.before == "1000 output tokens/s" && changes.dropFirst().first?.after == "1250.5 output tokens/s")
         #expect(try PlanDiff.compare(old: plan(a), new: plan(before)).isEmpty)
 
+        // The calibration the figures rest on (a spec that now states its engine, say).
+        let calibrated = before.replacingOccurrences(of: #""pools": [], "#, with: #""pools": [], "assumptions": {"calibration": "#
+            + #"{"file": "c.yaml", "measurements": 12, "provenance": "published", "engine": "sglang"}}, "#)
+        let uncalibrated = before.replacingOccurrences(of: #""pools": [], "#, with: #""pools": [], "assumptions": {"calibration": null}, "#)
+        let moved = try PlanDiff.compare(old: plan(uncalibrated), new: plan(calibrated))
+        #expect(moved.map(\.kind) == [.calibration])
+        #expect(moved.first?.before == "none" && moved.first?.after == "12 published measurements of sglang (c.yaml)")
+
         let pooled = #"{"chip": "a", "certified": true, "fits": true, "chips": 6, "migration_effort_score": 3, "parallelism": {"tensor": 1, "pipeline": 1, "data": 1, "expert": 1}, "#
             + #""pools": [{"role": "prefill", "dies": null, "parallelism": {"tensor": 2, "pipeline": 1, "data": 1, "expert": 1}}, "#
             + #"{"role": "decode", "dies": null, "parallelism": {"tensor": 1, "pipeline": 1, "data": 4, "expert": 4}}]}"#
         let pools = try PlanDiff.compare(old: plan(pooled), new: plan(pooled.replacingOccurrences(of: #""data": 4"#, with: #""data": 2"#)))
+        #expect(pools.map(\.kind) == [.layout])
         #expect(pools.map(\.before) == ["prefill TP 2 × PP 1 × DP 1; decode TP 1 × PP 1 × DP 4, EP 4"])
+        #expect(pools.map(\.after) == ["prefill TP 2 × PP 1 × DP 1; decode TP 1 × PP 1 × DP 2, EP 4"])
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 public enum PlanDiff {
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable {
-            case added, removed, status, recommended, chips, layout, throughput, ttft, tpot, effort, cost, energy, certification, fit
+            case added, removed, status, recommended, chips, layout, calibration, throughput, ttft, tpot, effort, cost, energy, certification, fit
             case trainingDays = "training_days"
             case asOf = "as_of", lists
             case overrides = "profile_overrides"
@@ -48,6 +48,7 @@ public enum PlanDiff {
             var dies: Int?
             var pools: [Pool]?
             var performance: Performance?
+            var assumptions: Assumptions?
 
             /// "TP 4 × PP 1 × DP 2, EP 8 on 8 dies", or each pool's for a disaggregated deployment.
             var layout: String? {
@@ -67,6 +68,21 @@ public enum PlanDiff {
             var role: String
             var dies: Int?
             var parallelism: Parallelism
+        }
+        struct Assumptions: Decodable {
+            struct Calibration: Decodable {
+                var file: String
+                var measurements: Int
+                var provenance: String
+                var engine: String?
+            }
+            var calibration: Calibration?
+
+            /// The calibration the figures rest on, as the plan names it: a changed one moves them.
+            var calibrationText: String {
+                guard let c = calibration else { return "none" }
+                return "\(c.measurements) \(c.provenance) measurements" + (c.engine.map { " of \($0)" } ?? "") + " (\(c.file))"
+            }
         }
         struct Performance: Decodable {
             var throughput_tokens_per_s: Double?
@@ -148,6 +164,9 @@ public enum PlanDiff {
                 }
                 if let lx = cx.layout, let ly = cy.layout, lx != ly {
                     changes.append(Change(deployment: name, kind: .layout, subject: chip, before: lx, after: ly))
+                }
+                if let ax = cx.assumptions, let ay = cy.assumptions, ax.calibrationText != ay.calibrationText {
+                    changes.append(Change(deployment: name, kind: .calibration, subject: chip, before: ax.calibrationText, after: ay.calibrationText))
                 }
                 // What the recommendation does: a model or profile update moves these even when
                 // the chip and its count stay.

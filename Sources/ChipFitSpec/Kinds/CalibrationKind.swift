@@ -44,6 +44,13 @@ extension DocumentDecoder {
                   let provenance = e.string("provenance").flatMap(Measurement.Provenance.init(rawValue:)) else { continue }
             let stack = e.string("stack")
             let engine = e.string("engine").flatMap(Serving.Engine.init(rawValue:))
+            if engine != nil, phase == .training {
+                // A serving engine is stated in `workload.serving`, which a training spec has not.
+                sink.error(.fieldNotForPhase, "`engine` names a serving engine; a training calibration would never apply",
+                           at: e.keyLocation(of: "engine") ?? e.location, path: e.path(of: "engine"),
+                           suggestion: "remove `engine`, or give `phase: inference`")
+                continue
+            }
             let key = [chip, stack ?? "", phase.rawValue, engine?.rawValue ?? ""].joined(separator: "\u{0}")
             if let first = seen[key] {
                 sink.error(.conflictingFields, "a second calibration for `\(chip)`" + (stack.map { " on `\($0)`" } ?? "")

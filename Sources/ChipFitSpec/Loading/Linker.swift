@@ -212,22 +212,22 @@ public enum Linker {
         guard sink.diagnostics.count == before,
               let architecture = resolve(m.document, catalogue, presets, [:], &sink) else { return nil }
         if architecture.isMoE {
-            // Each layout the run pinned: the deployment's, or each pool's when disaggregated.
-            let layouts: [(Workload.Parallelism, String)]
+            // Each layout the run pinned, with where it is written: the deployment's, or each
+            // pool's when disaggregated.
+            let workload = root.object("workload")
+            let layouts: [(degrees: Workload.Parallelism, key: String, object: Object?, path: String)]
             if case .disaggregated(let prefill, let decode) = m.document.workload.serving.mode {
-                layouts = [(prefill, "workload.serving.disaggregation.prefill"), (decode, "workload.serving.disaggregation.decode")]
+                let pools = workload?.object("serving")?.object("disaggregation")
+                layouts = [(prefill, "prefill", pools?.object("prefill"), "workload.serving.disaggregation.prefill"),
+                           (decode, "decode", pools?.object("decode"), "workload.serving.disaggregation.decode")]
             } else {
-                layouts = [(m.document.workload.parallelism, "workload.parallelism")]
+                layouts = [(m.document.workload.parallelism, "parallelism", workload?.object("parallelism"), "workload.parallelism")]
             }
-            for (p, path) in layouts where p.expert == nil {
-                let object = root.object("workload").flatMap { w in
-                    path.hasSuffix("parallelism") ? w.object("parallelism") : w.object("serving")?.object("disaggregation")?.object(String(path.split(separator: ".").last!))
-                }
-                sink.error(.missingField, "a measurement of a mixture-of-experts model pins `\(path.split(separator: ".").last!).expert` too",
-                           at: object?.location ?? root.location, path: path + ".expert",
+            for layout in layouts where layout.degrees.expert == nil {
+                sink.error(.missingField, "a measurement of a mixture-of-experts model pins `\(layout.key).expert` too",
+                           at: layout.object?.location ?? root.location, path: layout.path + ".expert",
                            suggestion: "add the expert-parallel degree the run used (1 if experts were not spread)")
             }
-            if sink.diagnostics.count > before { return nil }
         }
         return sink.diagnostics.count == before ? m.resolved(architecture) : nil
     }
