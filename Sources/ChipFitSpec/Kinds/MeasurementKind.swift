@@ -41,7 +41,7 @@ extension Schemas {
         Field("workload", .object(ObjectSchema("workload", workload.fields, conditionals: [
             .init(field: "phase", value: "inference", required: measurementRequires(.inference)),
             .init(field: "phase", value: "training", required: measurementRequires(.training)),
-        ])), required: true, "What ran, as a deployment states it, with `parallelism` pinned: tensor, pipeline and data (and expert for a mixture-of-experts model)."),
+        ])), required: true, "What ran, as a deployment states it, with `parallelism` pinned: tensor, pipeline and data (and expert for a mixture-of-experts model); a disaggregated run pins each pool under `serving.disaggregation` instead."),
         Field("measured", .object(measuredFigures), required: true, "The figures measured; at least one, of the workload's phase."),
         notes,
     ])
