@@ -144,9 +144,14 @@ import Testing
             let other = try candidate(both, serving)
             #expect(other.efficiency.compute == 0.4 && other.efficiency.calibration?.engine == nil, "\(serving)")
         }
-        // Alone, an engine's calibration leaves every other spec on the defaults.
+        // Alone, an engine's calibration leaves every other spec on the defaults, and a spec that
+        // names no engine is told one has a calibration.
         let plain = try candidate(sglangOnly, "")
         #expect(plain.efficiency.computeOrigin == .default && plain.efficiency.calibration == nil)
+        #expect(plain.warnings.filter { $0.code == .engineUnstated }.map(\.message)
+                == ["calibrated for sglang from published runs that came out slower than chipfit's defaults on this chip; these figures use the defaults, as no engine is named (`workload.serving.engine: sglang` plans with its calibration)"])
+        #expect(!stated.warnings.contains { $0.code == .engineUnstated })
+        #expect(!(try candidate(sglangOnly, ", serving: {engine: vllm}")).warnings.contains { $0.code == .engineUnstated })
 
         // A later file (a team's overlay) wins over the shipped engine's entry, though it names
         // no engine: the team's own runs are the better evidence for its chips.

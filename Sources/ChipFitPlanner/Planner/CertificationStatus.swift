@@ -98,6 +98,9 @@ public struct Rejection: Error, Sendable, Hashable {
         case sequencesQueued = "sequences_queued"
         /// A note, never a rejection: a multi-die chip planned as one device (`rank: chip`).
         case diesAsOneDevice = "dies_as_one_device"
+        /// A note, never a rejection: an engine's calibration exists for the chip and the spec
+        /// names no engine.
+        case engineUnstated = "engine_unstated"
 
         /// A rule of the spec or of the certification scheme, not a technical limit: a chip
         /// rejected only for these would otherwise fit (reports mark it ◐).
@@ -129,6 +132,7 @@ public struct Rejection: Error, Sendable, Hashable {
             case .notPositionedForPhase: "training on a chip whose profile positions it for inference only (`positioning`), e.g. an inference card. Inference on a chip positioned for training only is allowed, with this code as a note (table `notes:`, JSON `warnings[]`, explain `note:`, the reports' ranking table)"
             case .sequencesQueued: "a note, never a rejection: with `serving.admission: memory`, the KV cache holds fewer sequences than each replica serves, so the rest wait and TTFT includes the wait (how many run of how many)"
             case .diesAsOneDevice: "a note, never a rejection: the chip's profile gives `dies` that engines address as devices of their own (the Ascend 910C's two), and the spec plans the whole chip as one device (`rank: chip`, the default), which counts no collectives between its dies and gives an engine the whole chip's memory; `rank: die` plans it as the engines run it"
+            case .engineUnstated: "a note, never a rejection: a calibration fitted to a serving engine's published runs exists for the chip (SGLang on the Atlas 800I A3), and the spec names no engine (`workload.serving.engine`), so the figures are those of the defaults, which that engine's runs did not reach; naming the engine plans with its calibration"
             }
         }
     }

@@ -233,6 +233,15 @@ public struct Planner: Sendable {
             warnings.append(Rejection(.diesAsOneDevice,
                 "its \(chip.dies) dies are devices of their own to the engines that run it; planned here as one device, which leaves out the collectives between them and gives an engine the whole chip's memory (`rank: die` plans it as they run it)"))
         }
+        if evaluation != nil, w.phase == .inference, w.serving.engine == nil {
+            let engines = Set(calibrations.filter {
+                $0.chip == chip.id && $0.phase == .inference && ($0.stack == nil || $0.stack == chip.stack)
+            }.compactMap(\.engine)).map(\.rawValue).sorted()
+            if !engines.isEmpty {
+                warnings.append(Rejection(.engineUnstated,
+                    "calibrated for \(engines.joined(separator: ", ")) from published runs that came out slower than chipfit's defaults on this chip; these figures use the defaults, as no engine is named (`workload.serving.engine: \(engines[0])` plans with its calibration)"))
+            }
+        }
         if let e = evaluation, e.runningLimitedByMemory {
             warnings.append(Rejection(.sequencesQueued,
                 "the KV cache holds \(Int(e.runningSequences)) of the \(Int(e.sequencesPerReplica)) sequences each replica serves; the rest wait (`admission: memory`)"))
