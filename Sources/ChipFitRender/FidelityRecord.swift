@@ -114,14 +114,15 @@ public struct FidelityRecord: Sendable, Equatable {
     public func measured(on chip: String, name: String, engine: String? = nil) -> String {
         let runs = phase == .inference ? "serving measurements" : "pre-training runs"
         let condition = engine.map { "run by \($0) and planned with its shipped calibration" } ?? "with the shipped defaults and calibrations"
+        let others = chips.filter { $0.chip == chip && $0.engine != engine }
         var text: String
         if let record = chips.first(where: { $0.chip == chip && $0.engine == engine }) {
             text = "Published \(runs) planned on the \(chip) profile in chipfit's fidelity suite, \(condition) (scripts/fidelity): \(summary(record))."
         } else {
+            let qualifier = engine.map { " with \($0)'s calibration" } ?? (others.isEmpty ? "" : " without an engine's calibration")
             text = "No published \(runs) in chipfit's fidelity suite are planned on the \(chip) profile"
-                + (engine.map { " with \($0)'s calibration" } ?? "") + ", so how close its figures come to measurements is unchecked."
+                + qualifier + ", so how close its figures come to measurements is unchecked."
         }
-        let others = chips.filter { $0.chip == chip && $0.engine != engine }
         if !others.isEmpty {
             text += " On this profile, " + others.map { "\(label($0)): \(summary($0))" }.joined(separator: "; ") + "."
         }

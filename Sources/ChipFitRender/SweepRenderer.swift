@@ -67,9 +67,13 @@ public struct SweepRenderer: Sendable {
             out += Format.table(rows, indent: 2)
             // A value that changes which calibration applies (the serving engine, say) changes
             // the figures through it: say which variant's recommendation rests on one.
-            for (v, d) in plans {
-                guard let r = d?.recommended, let note = r.efficiency.calibrationNote else { continue }
-                out += "  at \(s.values(v)): \(r.chip.id) \(note)\n"
+            let notes = plans.map { v, d in
+                (values: s.values(v), note: d?.recommended.flatMap { r in r.efficiency.calibrationNote.map { "\(r.chip.id) \($0)" } })
+            }
+            if plans.count > 1, let first = notes.first?.note, notes.allSatisfy({ $0.note == first }) {
+                out += "  at every value: \(first)\n"
+            } else {
+                for n in notes { if let note = n.note { out += "  at \(n.values): \(note)\n" } }
             }
             // Where each chip stops fitting: the chips it needs at each value, ✘ where it does not fit.
             header = ["chip"] + s.variants.map(s.values)

@@ -34,6 +34,24 @@ import TestSupport
         }
     }
 
+    /// A value that selects a calibration (the serving engine) says which recommendation rests on
+    /// one, in the table and in the JSON.
+    @Test func anEngineSweepNamesTheCalibration() throws {
+        let spec = "Tests/Fidelity/serving/sglang-910c-qwen3-30b-a3b-int8-c156.yaml"
+        let table = try Run(["plan", "--set", "workload.serving.engine=sglang,vllm", spec] + date)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("  at sglang: ascend-910c-560t calibrated from 12 published measurements of sglang ("))
+        #expect(!table.stdout.contains("at vllm:") && !table.stdout.contains("at every value"))
+        let json = try Run(["plan", "--format", "json", "--set", "workload.serving.engine=sglang,vllm", spec] + date)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let engines = (root["variants"] as? [[String: Any]] ?? []).map { variant -> String? in
+            let candidates = (variant["deployments"] as? [[String: Any]])?.first?["candidates"] as? [[String: Any]] ?? []
+            let chip = candidates.first { $0["chip"] as? String == "ascend-910c-560t" }
+            return (chip?["calibration"] as? [String: Any])?["engine"] as? String
+        }
+        #expect(engines == ["sglang", nil])
+    }
+
     /// A value is checked as the spec's own would be: a bad one is a finding, exit 1.
     @Test func aBadValueIsAFinding() throws {
         let r = try Run(["plan", "--set", "workload.concurrency=4,lots", "examples/support-chat.yaml"] + date)

@@ -127,6 +127,14 @@ private func streamed(_ format: ReportStream.Format, copies: Int = 1) -> String 
         #expect(engines.measured(on: "alpha-9", name: "Alpha 9").hasPrefix("Published serving measurements planned on the alpha-9 "
             + "profile in chipfit's fidelity suite, with the shipped defaults and calibrations (scripts/fidelity): 3 figures, median "
             + "error 10 %, none off by more than 1.5×. On this profile, runs by sglang, planned with its shipped calibration: 2 figures"))
+        // A profile measured only through an engine's calibration says so to a deployment planned
+        // without it, instead of calling the profile both unmeasured and measured.
+        let only = FidelityRecord(phase: .inference, figures: 2, vendors: ["Alpha"], medianError: 0.3, misses: [],
+                                  chips: [.init(chip: "alpha-9", name: "Alpha 9", figures: 2, medianError: 0.3, engine: "sglang")])
+        #expect(only.measured(on: "alpha-9", name: "Alpha 9") == "No published serving measurements in chipfit's fidelity suite "
+            + "are planned on the alpha-9 profile without an engine's calibration, so how close its figures come to measurements is "
+            + "unchecked. On this profile, runs by sglang, planned with its shipped calibration: 2 figures, median error 30 %, "
+            + "none off by more than 1.5×.")
         // A ratio that rounds to the bound itself is shown with a digit more.
         let edge = FidelityRecord(phase: .inference, figures: 1, vendors: ["Alpha"], medianError: 0.5,
                                   misses: [.init(id: "run-f", chip: "alpha-9", metric: "time to first token", ratio: 1.503)],

@@ -149,18 +149,25 @@ import Testing
         let plain = try candidate(sglangOnly, "")
         #expect(plain.efficiency.computeOrigin == .default && plain.efficiency.calibration == nil)
         #expect(plain.warnings.filter { $0.code == .engineUnstated }.map(\.message)
-                == ["calibrated for sglang from published runs that came out slower than chipfit's defaults on this chip; these figures use the defaults, as no engine is named (`workload.serving.engine: sglang` plans with its calibration)"])
+                == ["calibrated for sglang (5 published measurements) on this chip; the spec names no engine, so these figures use chipfit's defaults (`workload.serving.engine: sglang` plans with that engine's)"])
+        // Beside a calibration that names no engine, the note says that one is used.
+        let other = try candidate(both, "")
+        #expect(other.warnings.first { $0.code == .engineUnstated }?.message.contains("these figures use the calibration from 2 measured measurements (") == true)
         #expect(!stated.warnings.contains { $0.code == .engineUnstated })
         #expect(!(try candidate(sglangOnly, ", serving: {engine: vllm}")).warnings.contains { $0.code == .engineUnstated })
 
-        // A later file (a team's overlay) wins over the shipped engine's entry, though it names
-        // no engine: the team's own runs are the better evidence for its chips.
-        let team = Self.calibration(["{chip: test-chip, phase: inference, efficiency: {compute: 0.5}, measurements: 40, provenance: measured}"])
+        // Across files too the entry for the engine wins, whatever the order; a later file's entry
+        // for the same engine (a team's overlay) replaces the earlier one whole.
         let spec = specYAML(model: "preset: llama-2-7b",
                             workload: "phase: inference, precision: bf16, input_tokens: 128, output_tokens: 128, serving: {engine: sglang}",
                             requirements: "certification: ignore")
+        let generic = Self.calibration(["{chip: test-chip, phase: inference, efficiency: {compute: 0.5}, measurements: 40, provenance: measured}"])
+        let behind = try #require(try plan([Self.chip, sglangOnly, generic, spec]).deployments.first?.candidates.first)
+        #expect(behind.efficiency.compute == 0.2 && behind.efficiency.calibration?.engine == .sglang)
+        let team = Self.calibration(["{chip: test-chip, phase: inference, engine: sglang, efficiency: {memory: 0.5}, measurements: 40, provenance: measured}"])
         let overlaid = try #require(try plan([Self.chip, sglangOnly, team, spec]).deployments.first?.candidates.first)
-        #expect(overlaid.efficiency.compute == 0.5 && overlaid.efficiency.calibration?.measurements == 40)
+        #expect(overlaid.efficiency.memory == 0.5 && overlaid.efficiency.calibration?.measurements == 40)
+        #expect(overlaid.efficiency.computeOrigin == .default)
     }
 
     /// Measurements that state different engines are fitted apart, and a file holds one entry

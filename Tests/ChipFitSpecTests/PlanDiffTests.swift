@@ -72,12 +72,21 @@ import Testing
         #expect(try PlanDiff.compare(old: plan(a), new: plan(before)).isEmpty)
 
         // The calibration the figures rest on (a spec that now states its engine, say).
-        let calibrated = before.replacingOccurrences(of: #""pools": [], "#, with: #""pools": [], "assumptions": {"calibration": "#
-            + #"{"file": "c.yaml", "measurements": 12, "provenance": "published", "engine": "sglang"}}, "#)
+        func calibrated(file: String, compute: Double) -> String {
+            before.replacingOccurrences(of: #""pools": [], "#, with: #""pools": [], "assumptions": {"calibration": "#
+                + #"{"file": ""# + file + #"", "measurements": 12, "provenance": "published", "engine": "sglang"}, "#
+                + #""compute_efficiency": "# + "\(compute)" + #", "compute_efficiency_from": "calibrated", "#
+                + #""memory_efficiency": 0.9, "memory_efficiency_from": "default"}, "#)
+        }
         let uncalibrated = before.replacingOccurrences(of: #""pools": [], "#, with: #""pools": [], "assumptions": {"calibration": null}, "#)
-        let moved = try PlanDiff.compare(old: plan(uncalibrated), new: plan(calibrated))
+        let moved = try PlanDiff.compare(old: plan(uncalibrated), new: plan(calibrated(file: "c.yaml", compute: 0.576)))
         #expect(moved.map(\.kind) == [.calibration])
-        #expect(moved.first?.before == "none" && moved.first?.after == "12 published measurements of sglang (c.yaml)")
+        #expect(moved.first?.before == "none" && moved.first?.after == "12 published measurements of sglang: compute 0.576")
+        // The same calibration read from another directory is no change; a refit is one.
+        #expect(try PlanDiff.compare(old: plan(calibrated(file: "c.yaml", compute: 0.576)),
+                                     new: plan(calibrated(file: "/elsewhere/c.yaml", compute: 0.576))).isEmpty)
+        #expect(try PlanDiff.compare(old: plan(calibrated(file: "c.yaml", compute: 0.576)),
+                                     new: plan(calibrated(file: "c.yaml", compute: 0.6))).map(\.kind) == [.calibration])
 
         let pooled = #"{"chip": "a", "certified": true, "fits": true, "chips": 6, "migration_effort_score": 3, "parallelism": {"tensor": 1, "pipeline": 1, "data": 1, "expert": 1}, "#
             + #""pools": [{"role": "prefill", "dies": null, "parallelism": {"tensor": 2, "pipeline": 1, "data": 1, "expert": 1}}, "#

@@ -34,20 +34,22 @@ public final class Calibration: Sendable {
 
     /// The calibration that applies to a chip on its stack in a phase, run by `engine`. An entry
     /// applies when it names that chip and phase, that stack or none, and that engine or none (an
-    /// engine's calibration never applies to a deployment that states another or none).
-    /// `calibrations` are in file order and a later file wins, so a team's overlay replaces the
-    /// shipped one whatever its entries name; within that file, the most specific entry: for
-    /// the engine before for none, then for the stack before for none.
+    /// engine's calibration never applies to a deployment that states another or none). The most
+    /// specific applies: for the engine before for none, then for the stack before for none,
+    /// whatever the files are called; between entries for the same chip, stack, phase and
+    /// engine, the later file's (a team's overlay over the shipped one), which replaces the
+    /// other whole rather than adding to it.
     public static func applying(to chip: ChipProfile, phase: Phase, engine: Serving.Engine? = nil,
                                 in calibrations: [Calibration]) -> Calibration? {
-        let applicable = calibrations.filter {
-            $0.chip == chip.id && $0.phase == phase && ($0.engine == nil || $0.engine == engine) && ($0.stack == nil || $0.stack == chip.stack)
+        let engines: [Serving.Engine?] = engine == nil ? [nil] : [engine, nil]
+        for e in engines {
+            for stack in [chip.stack, nil] {
+                if let c = calibrations.last(where: { $0.chip == chip.id && $0.phase == phase && $0.engine == e && $0.stack == stack }) {
+                    return c
+                }
+            }
         }
-        guard let file = applicable.last?.file else { return nil }
-        func specificity(_ c: Calibration) -> Int { (c.engine == nil ? 0 : 2) + (c.stack == nil ? 0 : 1) }
-        let inFile = applicable.filter { $0.file == file }
-        let most = inFile.map(specificity).max()
-        return inFile.last { specificity($0) == most }
+        return nil
     }
 }
 

@@ -77,11 +77,21 @@ public enum PlanDiff {
                 var engine: String?
             }
             var calibration: Calibration?
+            var compute_efficiency: Double?, compute_efficiency_from: String?
+            var memory_efficiency: Double?, memory_efficiency_from: String?
+            var interconnect_efficiency: Double?, interconnect_efficiency_from: String?
+            var expert_compute_efficiency: Double?, expert_compute_efficiency_from: String?
 
-            /// The calibration the figures rest on, as the plan names it: a changed one moves them.
+            /// The calibration the figures rest on and the factors it gives, without its file's
+            /// path, which depends on where chipfit ran: a changed calibration moves the figures.
             var calibrationText: String {
                 guard let c = calibration else { return "none" }
-                return "\(c.measurements) \(c.provenance) measurements" + (c.engine.map { " of \($0)" } ?? "") + " (\(c.file))"
+                let factors = [("compute", compute_efficiency, compute_efficiency_from), ("memory", memory_efficiency, memory_efficiency_from),
+                               ("interconnect", interconnect_efficiency, interconnect_efficiency_from),
+                               ("experts", expert_compute_efficiency, expert_compute_efficiency_from)]
+                    .compactMap { name, value, from in from == "calibrated" ? value.map { "\(name) \(PlanDiff.number($0))" } : nil }
+                return "\(c.measurements) \(c.provenance) measurements" + (c.engine.map { " of \($0)" } ?? "")
+                    + (factors.isEmpty ? "" : ": " + factors.joined(separator: ", "))
             }
         }
         struct Performance: Decodable {

@@ -234,12 +234,17 @@ public struct Planner: Sendable {
                 "its \(chip.dies) dies are devices of their own to the engines that run it; planned here as one device, which leaves out the collectives between them and gives an engine the whole chip's memory (`rank: die` plans it as they run it)"))
         }
         if evaluation != nil, w.phase == .inference, w.serving.engine == nil {
-            let engines = Set(calibrations.filter {
-                $0.chip == chip.id && $0.phase == .inference && ($0.stack == nil || $0.stack == chip.stack)
-            }.compactMap(\.engine)).map(\.rawValue).sorted()
-            if !engines.isEmpty {
+            // Engines whose calibration would apply were the spec to name them.
+            let named = Serving.Engine.allCases.compactMap { e in
+                Calibration.applying(to: chip, phase: .inference, engine: e, in: calibrations).flatMap { $0.engine == e ? $0 : nil }
+            }
+            if !named.isEmpty {
+                // Without the files' paths, which explain and the plan's JSON give: a path can be
+                // longer than a terminal line, and a note must wrap.
+                let used = calibration.map { "the calibration from \($0.measurements) \($0.provenance.rawValue) measurements" } ?? "chipfit's defaults"
+                let list = named.map { "\($0.engine!.rawValue) (\($0.measurements) \($0.provenance.rawValue) measurements)" }
                 warnings.append(Rejection(.engineUnstated,
-                    "calibrated for \(engines.joined(separator: ", ")) from published runs that came out slower than chipfit's defaults on this chip; these figures use the defaults, as no engine is named (`workload.serving.engine: \(engines[0])` plans with its calibration)"))
+                    "calibrated for \(list.joined(separator: "; ")) on this chip; the spec names no engine, so these figures use \(used) (`workload.serving.engine: \(named[0].engine!.rawValue)` plans with that engine's)"))
             }
         }
         if let e = evaluation, e.runningLimitedByMemory {
