@@ -62,8 +62,7 @@ public struct ExplainRenderer: Sendable {
         guard let e = c.evaluation else { return out.text }
         let l = e.layout
         out.section("Layout")
-        let ranks = e.ranksPerChip > 1 ? "\(l.ranks) dies on \(Format.count(Double(e.chips), "chip"))" : Format.count(Double(l.ranks), "chip")
-        out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(ranks)" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
+        out.add("TP \(l.tensor) × PP \(l.pipeline) × DP \(l.data) = \(rankCount(e))" + (a.isMoE ? ", experts spread over EP \(l.expert)" : ""))
         out.add("searched \(c.evaluations) layouts: TP divides the \(chip.chipsPerNode * e.ranksPerChip)-\(e.device) node and the \(a.attentionHeads) heads; PP divides \(a.layers) layers; DP by binary search for the fewest chips that fit and meet every target")
 
         let m = e.memory

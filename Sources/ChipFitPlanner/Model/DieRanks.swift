@@ -34,3 +34,8 @@ extension ChipProfile {
     /// Ranks one chip holds under `unit`.
     public func ranksPerChip(_ unit: RankUnit) -> Int { unit == .die ? dies : 1 }
 }
+
+/// The chips `ranks` ranks occupy at `ranksPerChip` a chip: a chip with an idle die is still bought.
+func chipsHolding(ranks: Int, ranksPerChip: Int) -> Int {
+    (ranks + ranksPerChip - 1) / ranksPerChip
+}

@@ -73,7 +73,7 @@ public struct Evaluation: Sendable {
     public var ranksPerChip = 1
     /// Chips in all: both pools when disaggregated; under `rank: die`, the dies used over the
     /// dies per chip, rounded up (a chip with an idle die is still bought).
-    public var chips: Int { poolChips > 0 ? poolChips : (layout.ranks + ranksPerChip - 1) / ranksPerChip }
+    public var chips: Int { poolChips > 0 ? poolChips : chipsHolding(ranks: layout.ranks, ranksPerChip: ranksPerChip) }
     /// What one rank runs on, for outputs: "chip", or "die" under `rank: die`.
     public var device: String { ranksPerChip > 1 ? "die" : "chip" }
 

@@ -149,9 +149,7 @@ public struct LayoutSearch: Sendable {
     }
 
     /// The chips `ranks` ranks occupy: ⌈ranks / dies per chip⌉ under `rank: die`, else `ranks`.
-    private func chips(_ ranks: Int) -> Int {
-        (ranks + evaluator.ranksPerChip - 1) / evaluator.ranksPerChip
-    }
+    private func chips(_ ranks: Int) -> Int { chipsHolding(ranks: ranks, ranksPerChip: evaluator.ranksPerChip) }
 
     /// Fewer chips first; then the faster layout; then less model parallelism.
     func better(_ a: (layout: Layout, speed: Double), than b: (layout: Layout, speed: Double)) -> Bool {

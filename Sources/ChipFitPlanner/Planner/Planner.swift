@@ -235,16 +235,17 @@ public struct Planner: Sendable {
         }
         if evaluation != nil, w.phase == .inference, w.serving.engine == nil {
             // Engines whose calibration would apply were the spec to name them.
-            let named = Serving.Engine.allCases.compactMap { e in
-                Calibration.applying(to: chip, phase: .inference, engine: e, in: calibrations).flatMap { $0.engine == e ? $0 : nil }
+            let named = Serving.Engine.allCases.compactMap { e -> (engine: Serving.Engine, calibration: Calibration)? in
+                guard let c = Calibration.applying(to: chip, phase: .inference, engine: e, in: calibrations), c.engine == e else { return nil }
+                return (e, c)
             }
-            if !named.isEmpty {
+            if let first = named.first {
                 // Without the files' paths, which explain and the plan's JSON give: a path can be
                 // longer than a terminal line, and a note must wrap.
                 let used = calibration.map { "the calibration from \($0.measurements) \($0.provenance.rawValue) measurements" } ?? "chipfit's defaults"
-                let list = named.map { "\($0.engine!.rawValue) (\($0.measurements) \($0.provenance.rawValue) measurements)" }
+                let list = named.map { "\($0.engine.rawValue) (\($0.calibration.measurements) \($0.calibration.provenance.rawValue) measurements)" }
                 warnings.append(Rejection(.engineUnstated,
-                    "calibrated for \(list.joined(separator: "; ")) on this chip; the spec names no engine, so these figures use \(used) (`workload.serving.engine: \(named[0].engine!.rawValue)` plans with that engine's)"))
+                    "calibrated for \(list.joined(separator: "; ")) on this chip; the spec names no engine, so these figures use \(used) (`workload.serving.engine: \(first.engine.rawValue)` plans with that engine's)"))
             }
         }
         if let e = evaluation, e.runningLimitedByMemory {
