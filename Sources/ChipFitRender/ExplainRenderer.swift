@@ -45,8 +45,10 @@ public struct ExplainRenderer: Sendable {
             return out.text
         }
         out.section("Precision")
-        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((device.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak\(device !== chip ? " a die" : "")" + (d.phase == .inference ? ", KV cache \(p.kvCache.rawValue)" : "") + (p.computeNote.map { " (\($0))" } ?? ""))
+        let rate = p.rate == p.compute ? "" : " (the \(p.rate.rawValue) rate)"
+        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((device.compute[p.rate] ?? device.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak\(device !== chip ? " a die" : "")\(rate)" + (d.phase == .inference ? ", KV cache \(p.kvCache.rawValue)" : "") + (p.computeNote.map { " (\($0))" } ?? ""))
         if let f = p.fallback { out.add("fallback: \(f)") }
+        if let r = p.w8a8Rate { out.add("W8A8 at the \(r.rate.rawValue) rate: " + (r.note.map { $0 + " " } ?? "") + "(\(r.source))") }
 
         let eff = c.efficiency
         out.section("Assumptions")
@@ -211,7 +213,7 @@ public struct ExplainRenderer: Sendable {
         let s = d.workload.serving
         let l = e.layout
         let device = c.chip.device(for: d.workload.rank)
-        let peak = (device.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
+        let peak = (device.compute[c.precision!.rate] ?? device.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
         let bandwidth = device.memoryBandwidth * c.efficiency.memory
         if !c.pools.isEmpty {
             poolLines(d, c, e, peak, bandwidth, &out)
@@ -226,6 +228,9 @@ public struct ExplainRenderer: Sendable {
         out.add(engine)
         out.add("\(Format.count(Double(d.workload.concurrency), "sequence")) over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once"
                 + (e.runningLimitedByMemory ? ", as many as the KV cache holds (`admission: memory`; the rest wait)" : ""))
+        if s.arrival == .burst && s.batching == .continuous {
+            out.add("a burst (`arrival: burst`): every request arrives at once and runs to completion; the figures are the run's, averaged over its requests")
+        }
         techniqueLines(s, &out)
         if let line = sparseAttentionLine(a, c.chip, tensor: l.tensor) { out.add(line) }
         if a.kind == .encoder {
@@ -235,6 +240,10 @@ public struct ExplainRenderer: Sendable {
         let it = e.decode
         out.add("decode iteration \(ms(it.seconds)) = " + iterationText(it, l, peak, bandwidth, a.isMoE, per: e.device))
         out.add("  \(Format.count(e.decodingSequences, "sequence")) decoding" + (it.prefillTokens > 0 ? ", \(Format.number(it.prefillTokens)) prompt tokens prefilled beside them" : "") + "; \(Format.number(it.tokens)) tokens in \(Format.number(it.microBatches)) micro-batch(es); KV at mean context \(Format.number(Double(d.workload.inputTokens) + Double(d.workload.outputTokens) / 2)) tokens")
+        if s.batching == .continuous && s.arrival == .burst {
+            burstLines(d, e, peak, bandwidth, &out)
+            return
+        }
         out.add("TPOT \(ms(e.tpotSeconds)) = decode step \(ms(e.decodeStepSeconds))" + (s.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + " / \(Format.number(e.tokensPerStep)) token(s) per step")
         if s.batching == .static {
             out.add("TTFT \(ms(e.ttftSeconds)) = prefill of the whole batch, \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE, per: e.device))
@@ -244,6 +253,24 @@ public struct ExplainRenderer: Sendable {
             out.add("  own prefill chunk: \(Format.number(e.prefill.prefillTokens)) prompt tokens beside \(Format.number(e.prefill.decodeSequences)) decodes: " + iterationText(e.prefill, l, peak, bandwidth, a.isMoE, per: e.device) + "; mean wait for budget \(ms(e.prefillWaitSeconds)) (M/D/1)")
             out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = decoding sequences × tokens per step / decode step, per replica, × replicas")
         }
+        out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(e.chips))) output tokens/s per chip")
+    }
+
+    /// A burst's waves: each prefills its prompts, then decodes them together to the end.
+    private func burstLines(_ d: DeploymentPlan, _ e: Evaluation, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
+        let l = e.layout, moe = d.model.architecture.isMoE
+        let output = Double(d.workload.outputTokens)
+        let prefill = e.prefillChunks * e.prefill.seconds
+        let steps = max(0, output - 1) / e.tokensPerStep
+        let wave = prefill + steps * e.decodeStepSeconds
+        let waves = e.sequencesPerReplica / e.runningSequences
+        let firstToken = prefill * (1 + 1 / e.prefillChunks) / 2
+        out.add("decode step \(ms(e.decodeStepSeconds))" + (d.workload.serving.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + ", \(Format.number(e.tokensPerStep)) token(s) per step")
+        out.add("prefill \(ms(prefill)) = \(Format.number(e.prefillChunks)) iteration(s) of \(ms(e.prefill.seconds)), each \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, l, peak, bandwidth, moe, per: e.device))
+        out.add("wave \(ms(wave)) = prefill (the first token) + \(Format.number(steps)) decode steps for the other \(Format.number(output - 1)); \(Format.number(waves)) wave(s) of \(Format.number(e.runningSequences)) per replica (the requests beyond those running start as earlier ones finish)")
+        out.add("TTFT \(ms(e.ttftSeconds)) = prefill × (1 + 1/iterations) / 2 (the prompt's first token comes when the iteration holding its end finishes, on average) + wait for earlier waves \(ms(e.prefillWaitSeconds)) ((waves − 1)/2 × wave)")
+        out.add("TPOT \(ms(e.tpotSeconds)) = (wave − \(ms(firstToken)) to the first token) / (\(Format.number(output)) output tokens − 1): every request of a wave finishes at its end")
+        out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = running sequences × output tokens / wave, per replica, × replicas")
         out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(e.chips))) output tokens/s per chip")
     }
 

@@ -35,12 +35,12 @@ calibrations:
   - chip: ascend-910c-560t
     phase: inference
     engine: sglang
-    efficiency: {compute: 0.576, memory: 0.45, interconnect: 0.613, experts: 0.118}
+    efficiency: {compute: 0.647, memory: 0.458, interconnect: 0.527, experts: 0.247}
     measurements: 12
     provenance: published
     measurement_ids: [sglang-a3-dsr1-pd-32-3.5k-1.5k-c32, sglang-a3-dsr1-pd-32-3.5k-1k-c32, sglang-a3-dsr1-pd-32-3.9k-1k-c32, sglang-a3-dsr1-pd-32-6k-1.6k-c32, sglang-a3-qwen3-235b-16-2k-c768, sglang-a3-qwen3-235b-8-2k-c480, sglang-a3-qwen3-235b-8-c272, sglang-a3-qwen3-235b-pd-24-c768, sglang-a3-qwen3-32b-bf16-tp16-18k-c1, sglang-a3-qwen3-32b-bf16-tp8-c1, sglang-a3-qwen3-32b-int8-tp8-c32, sglang-a3-qwen3-next-80b-tp4-c80]
-    leave_one_out_error: 0.129
-notes: "Fitted to twelve configurations SGLang published for the Atlas 800I A3 (sgl-project/sglang docs/platforms/ascend_npu_best_practice.md, the revision with bench_serving results; the files are examples/measurements/sglang-atlas-800i-a3/): DeepSeek-R1 W8A8 on 32 cards with prefill and decode apart (4 runs), Qwen3-235B-A22B W8A8 on 8, 16 and 24 cards (4), Qwen3-32B W8A8 and BF16 on 4 and 8 cards (3), Qwen3-Next-80B-A3B W8A8 on 2 (1). Left out: DeepSeek-R1 'High Performance 50ms 1' (no accept length printed), the Qwen3-235B 2K-2K 100 ms section (in no summary row, quantization unstated), the Qwen3-235B one-stream run (listed as BF16, launched with modelslim quantization), DeepSeek-V3.2 at 64K and the three Qwen3-480B runs (rate-limited benchmarks with mislabelled throughput lines; Qwen3-480B has no preset), the W4A8 DeepSeek-R1 runs (chipfit has no W4A8: its int4 computes in 16 bits), and the suite's own three A3 runs, which judge it. Runs of one wave (prompts = concurrency) give TPOT only, as their throughput includes the ramp. With chipfit's defaults the MoE runs come out up to 2.34 times too fast (TPOT down to 0.49 of measured) and the dense Qwen3-32B runs within 1.13 times, slightly slow; the fit lowers memory most for the small-batch decodes of DeepSeek-R1 and Qwen3-Next and routed experts most for Qwen3-235B, and makes the dense Qwen3-32B runs' TPOT slower than measured (1.44 times at one stream on TP 8, 1.13 with the defaults). Leave-one-out, every figure within 1.5 times (worst 1.48). Huawei's own stacks on the 910C's 752T bin (ascend-910c: cann-recipes-infer, CloudMatrix-Infer, xDeepServe) are met with the defaults; no other engine's runs on this bin were found, so how much of the gap is SGLang's and how much the bin's is not settled, and the factors apply only to specs that state `workload.serving.engine: sglang`."
+    leave_one_out_error: 0.113
+notes: "Fitted to twelve configurations SGLang published for the Atlas 800I A3 (sgl-project/sglang docs/platforms/ascend_npu_best_practice.md, the revision with bench_serving results; the files are examples/measurements/sglang-atlas-800i-a3/): DeepSeek-R1 W8A8 on 32 cards with prefill and decode apart (4 runs), Qwen3-235B-A22B W8A8 on 8, 16 and 24 cards (4), Qwen3-32B W8A8 and BF16 on 4 and 8 cards (3), Qwen3-Next-80B-A3B W8A8 on 2 (1). Left out: DeepSeek-R1 'High Performance 50ms 1' (no accept length printed), the Qwen3-235B 2K-2K 100 ms section (in no summary row, quantization unstated), the Qwen3-235B one-stream run (listed as BF16, launched with modelslim quantization), DeepSeek-V3.2 at 64K and the three Qwen3-480B runs (rate-limited benchmarks with mislabelled throughput lines; Qwen3-480B has no preset), the W4A8 DeepSeek-R1 runs (chipfit has no W4A8: its int4 computes in 16 bits), and the suite's own three A3 runs, which judge it. The runs that sent every prompt at once are stated as bursts (`arrival: burst`) and give TPOT only: the two Qwen3-235B bursts ran well past their mean request (166.5 s against 103.1 s, 199.2 s against 130.4 s), a tail a burst's model does not have; the four DeepSeek-R1 runs, also bursts of 32, are costed in their steady state, as chipfit costs no burst on separate pools. Their W8A8 runs are planned at the BF16 rate, as profiles/stacks/cann.yaml (`w8a8_rates`) says vLLM-Ascend and SGLang run W8A8 on Ascend. With chipfit's defaults the small-batch decodes of DeepSeek-R1 and Qwen3-Next come out up to 1.87 times too fast (TPOT down to 0.55 of measured), the Qwen3-235B runs within 1.33 times and the dense Qwen3-32B runs within 1.15 times; the fit lowers memory most (0.458 of peak), leaves routed experts near their default (0.247), and makes the dense Qwen3-32B runs' TPOT slower than measured (1.43 times at one stream on TP 8, 1.13 with the defaults). Leave-one-out, every figure within 1.5 times (worst 1.46). Huawei's own stacks on the 910C's 752T bin (ascend-910c: cann-recipes-infer, CloudMatrix-Infer, xDeepServe) are met with the defaults; no other engine's runs on this bin were found, so how much of the gap is SGLang's and how much the bin's is not settled, and the factors apply only to specs that state `workload.serving.engine: sglang`."
 """# + "\n"),
         ("profiles/certifications/cnitsec-2026-02-press.yaml", #"""
 apiVersion: chipfit/v1
@@ -2001,6 +2001,11 @@ components:
     with: "ONNX Runtime CANN EP, or CANN offline models (ATC) / MindIE"
     effort: high
     assumption: "TensorRT engines and plugins are NVIDIA-only; models must be re-exported (ONNX) and rebuilt for Ascend; effort depends on custom plugins"
+w8a8_rates:
+  - engines: [vllm, sglang]
+    rate: bf16
+    source: "https://github.com/vllm-project/vllm-ascend/issues/9750 (Gemma4-31B, TP 4 on Atlas A2, 4K in / 1.5K out, one stream: TTFT 271 ms in BF16, 433 ms in W8A8); https://github.com/vllm-project/vllm-ascend/issues/2514 (Qwen3-32B, vLLM-Ascend 0.9.1rc2: mean TTFT 0.656 s and 1.0 s in BF16, 0.594 s and 1.056 s in W8A8, at 1 and 8 concurrent requests)"
+    note: "Like-for-like runs of the same dense model where W8A8 prefill came out no faster than BF16 (0.63 to 1.10 times its speed), not at the int8 peak's twice the 16-bit rate. Both engines run a W8A8 linear layer as an activation quantization op followed by torch_npu's npu_quant_matmul (vllm_ascend/quantization; SGLang's python/sglang/srt/hardware_backend/npu/quantization/linear_method_npu.py), which is why SGLang is held to vLLM-Ascend's measurements. Huawei's own stacks (MindIE, the CANN inference recipes, CloudMatrix-Infer) are not covered: their published DeepSeek runs reach the int8 rate. Decode, bound by reading weights, still gains from int8 weights (TPOT 21.8 against 27.5 ms in the Gemma4 pair); few pairs are published, so the rate is marked uncertain."
 sources:
   - https://github.com/Ascend/pytorch/blob/master/README.md
   - https://gitcode.com/Ascend/pytorch/blob/master/COMPATIBILITY.md
@@ -2022,6 +2027,7 @@ sources:
   - https://onnxruntime.ai/docs/execution-providers/community-maintained/CANN-ExecutionProvider.html
 uncertain:
   - precisions
+  - w8a8_rates
   - components.xformers
   - components.transformer-engine
   - components.torchao

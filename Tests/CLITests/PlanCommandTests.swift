@@ -87,7 +87,7 @@ import TestSupport
     @Test func explainShowsFormulasAndAssumptions() throws {
         let r = try Run(["explain", "Tests/Fixtures/plan-specs/chat.yaml", "--chip", "alpha-9"] + fixture)
         #expect(r.status == 0)
-        #expect(r.stdout.contains("compute efficiency 0.55 (default)"))
+        #expect(r.stdout.contains("compute efficiency 0.6 (default)"))
         #expect(r.stdout.contains("KV cache"))
         #expect(r.stdout.contains("TPOT"))
     }

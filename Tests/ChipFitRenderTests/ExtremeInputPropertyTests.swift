@@ -13,7 +13,7 @@ import TestSupport
 /// through every renderer. A trap ends the test process, which fails the run.
 @Suite struct ExtremeInputs {
     /// One choice per field: 0 is the smallest accepted value, 1 an ordinary one, 2 the largest.
-    static let fields = 36
+    static let fields = 37
 
     static func pick<T>(_ level: Int, _ values: (T, T, T)) -> T {
         switch level { case 0: values.0; case 1: values.1; default: values.2 }
@@ -47,11 +47,12 @@ import TestSupport
         let experts = moe ? "experts: {total: \(p(15, (1, 64, L.experts))), active: 1, shared: \(p(16, (0, 1, L.experts))), intermediate_size: \(p(17, (1, 2048, L.width))), dense_layers: 0}" : ""
         let pinList = [p(26, ("", "", "tensor: \(L.chips)")), p(27, ("", "", "pipeline: \(L.layers)")), p(28, ("data: 1", "", "data: \(L.chips)"))]
             .filter { !$0.isEmpty }.joined(separator: ", ")
-        // Serving at its edges: the smallest limits with the most a speculative step can emit, or
-        // the largest limits with disaggregated pools (whose degrees replace the pins).
+        // Serving at its edges: the smallest limits with the most a speculative step can emit, a
+        // burst (the smallest limits make it the most waves), or the largest limits with
+        // disaggregated pools (whose degrees replace the pins).
         let serving = training ? "" : p(34, (
             ", serving: {batching: static, max_batched_tokens: 1, max_sequences: 1, prefix_cache_hit_rate: 0.999, speculative: {draft_tokens: 64, accepted_tokens: 65}}",
-            "",
+            p(36, ("", ", serving: {arrival: burst}", ", serving: {arrival: burst, max_batched_tokens: 1, max_sequences: 1, admission: memory}")),
             ", serving: {max_batched_tokens: \(L.tokens), max_sequences: \(L.sequences), overlap: true, speculative: {draft_tokens: 1, acceptance_rate: 0}, disaggregation: {prefill: {data: \(L.chips)\(moe ? ", redundant_experts: \(L.experts)" : "")}, decode: {}}}"))
         let pinned = pinList.isEmpty || serving.contains("disaggregation") ? "" : ", parallelism: {\(pinList)}"
         let pins = pinned + serving

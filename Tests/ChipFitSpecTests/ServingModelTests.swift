@@ -196,6 +196,104 @@ import Testing
         #expect(try #require(c.evaluation?.ttftSeconds).isFinite)
     }
 
+    /// A burst of one request is a single request's life: its prompt prefilled in one
+    /// iteration, then each further token a decode step, as a static batch of one runs it.
+    @Test func aBurstOfOneIsOneRequest() throws {
+        let base = "phase: inference, precision: fp16, input_tokens: 2048, output_tokens: 128, concurrency: 1, parallelism: {tensor: 1, data: 1}"
+        let burst = try Self.evaluation(base + ", serving: {arrival: burst}")
+        let alone = try Self.evaluation(base + ", serving: {batching: static}")
+        let ttft = try #require(burst.ttftSeconds), tpot = try #require(burst.tpotSeconds)
+        #expect(abs(ttft / (try #require(alone.ttftSeconds)) - 1) < 1e-9, "burst \(ttft) s, static \(alone.ttftSeconds ?? 0) s")
+        #expect(abs(tpot / (try #require(alone.tpotSeconds)) - 1) < 1e-9, "burst \(tpot) s, static \(alone.tpotSeconds ?? 0) s")
+        // The run: the prefill, then 127 decode steps for the 127 tokens after the first.
+        #expect(abs(1 / burst.requestsPerSecond - (ttft + 127 * tpot)) < 1e-9)
+    }
+
+    /// 64 prompts of 1,024 tokens arriving at once fill 4 iterations of a 16,384-token budget.
+    /// Each iteration is compute-bound on the ideal chip: 16,384 tokens × 2 FLOPs × 6.5 billion
+    /// matmul parameters (Llama 2 7B's) at 300 TFLOPS is 0.71 s, so the prompts take about 2.84 s, and on average a
+    /// prompt's first token comes when the iteration holding it ends, (1 + 1/4)/2 = 0.625 of that:
+    /// 1.78 s. Every request then finishes with the wave, so its TPOT is the rest of the wave over
+    /// its 63 further tokens, and the run's throughput is 64 × 64 tokens over the wave.
+    @Test func aBurstIsPrefilledThenDecodedTogether() throws {
+        let e = try Self.evaluation("phase: inference, precision: fp16, input_tokens: 1024, output_tokens: 64, concurrency: 64, parallelism: {tensor: 1, data: 1}, serving: {arrival: burst, max_batched_tokens: 16384}")
+        #expect(e.prefillChunks == 4)
+        let prefill = e.prefillChunks * e.prefill.seconds
+        #expect(prefill > 2.84 && prefill < 2.84 * 1.06, "prompts prefilled in \(prefill) s")
+        let ttft = try #require(e.ttftSeconds)
+        #expect(abs(ttft / (0.625 * prefill) - 1) < 1e-9 && ttft > 1.78, "TTFT \(ttft) s")
+        let wave = prefill + 63 * e.decodeStepSeconds
+        #expect(abs(try #require(e.tpotSeconds) - (wave - ttft) / 63) < 1e-9)
+        #expect(abs(try #require(e.throughput) / (64 * 64 / wave) - 1) < 1e-9)
+    }
+
+    /// A burst larger than a replica runs at once is served in waves: 128 requests at 64 a time
+    /// take two waves of the 64-request burst, so the throughput is that burst's, and TTFT
+    /// adds half a wave of waiting on average.
+    @Test func aBurstBeyondTheRunningLimitComesInWaves() throws {
+        let base = "phase: inference, precision: fp16, input_tokens: 1024, output_tokens: 64, parallelism: {tensor: 1, data: 1}, serving: {arrival: burst, max_batched_tokens: 16384, max_sequences: 64}"
+        let one = try Self.evaluation(base.replacingOccurrences(of: "phase:", with: "concurrency: 64, phase:"))
+        let two = try Self.evaluation(base.replacingOccurrences(of: "phase:", with: "concurrency: 128, phase:"))
+        #expect(two.runningSequences == 64)
+        #expect(abs(try #require(two.throughput) / (try #require(one.throughput)) - 1) < 1e-9)
+        let wave = 64 / one.requestsPerSecond
+        #expect(abs(try #require(two.ttftSeconds) - (try #require(one.ttftSeconds)) - wave / 2) < 1e-9)
+        #expect(two.tpotSeconds == one.tpotSeconds)
+    }
+
+    /// A static batch is already one burst, and a burst on separate pools is not costed.
+    @Test func aBurstIsContinuousBatchingOnOneSetOfReplicas() throws {
+        for serving in ["arrival: burst, batching: static", "arrival: burst, disaggregation: {}"] {
+            let spec = specYAML(workload: "phase: inference, precision: bf16, input_tokens: 1, output_tokens: 1, serving: {\(serving)}")
+            #expect(throws: PlanFixtureError.self, "\(serving)") { try plan([Self.ideal, spec]) }
+        }
+    }
+
+    /// A stack's `w8a8_rates` sets the rate W8A8 runs at under the engines it names; the shipped
+    /// CANN profile says vLLM-Ascend and SGLang run it at the bf16 rate. A prompt of 8,192 tokens
+    /// of Llama 2 7B is compute-bound on this chip: its matmuls, 8,192 × 2 × 6.5 billion FLOPs,
+    /// take 0.27 s at the int8 peak of 400 TFLOPS and 0.53 s at the bf16 peak of 200 TFLOPS, so
+    /// the engine that runs W8A8 at the bf16 rate takes 0.27 s longer (attention runs at the
+    /// bf16 rate either way).
+    @Test func aStackSetsTheRateAnEngineRunsW8A8At() throws {
+        let chip = chipYAML(compute: "bf16: 200TFLOPS, fp16: 200TFLOPS, int8: 400TFLOPS", stack: "cann",
+                            extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+        func ttft(_ serving: String) throws -> (seconds: Double, candidate: Candidate) {
+            let spec = specYAML(model: "preset: llama-2-7b", workload: "phase: inference, precision: int8, kv_cache_precision: bf16, input_tokens: 8192, output_tokens: 16, concurrency: 1, parallelism: {tensor: 1, data: 1}, serving: {batching: static, iteration_overhead_ms: 0\(serving)}",
+                                requirements: "certification: ignore")
+            let c = try #require(try plan([chip, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" })
+            return (try #require(c.evaluation?.ttftSeconds), c)
+        }
+        let unstated = try ttft(""), sglang = try ttft(", engine: sglang"), mindie = try ttft(", engine: mindie")
+        let slower = sglang.seconds - unstated.seconds
+        #expect(slower > 0.266 && slower < 0.266 * 1.04, "\(unstated.seconds) s at the int8 rate, \(sglang.seconds) s at the bf16 rate")
+        #expect(mindie.seconds == unstated.seconds)
+        #expect(sglang.candidate.precision?.rate == .bf16 && sglang.candidate.precision?.compute == .int8)
+        // A spec that names no engine is told what naming one would change.
+        let note = try #require(unstated.candidate.warnings.first { $0.code == .engineUnstated }?.message)
+        #expect(note.contains("under vllm and sglang its stack runs W8A8 at the bf16 rate") && note.contains("use the int8 rate"), "\(note)")
+        #expect(!sglang.candidate.warnings.contains { $0.code == .engineUnstated })
+    }
+
+    @Test func aStackGivesAnEngineOneW8A8Rate() throws {
+        let stack = """
+            apiVersion: chipfit/v1
+            kind: Stack
+            id: twice
+            vendor: TestVendor
+            name: Twice
+            device: npu
+            collectives: {library: X, backend: x}
+            precisions: [bf16, int8]
+            components: {}
+            w8a8_rates:
+              - {engines: [vllm], rate: bf16, source: test}
+              - {engines: [sglang, vllm], rate: fp16, source: test}
+            sources: [test fixture]
+            """
+        #expect(throws: PlanFixtureError.self) { try plan([stack]) }
+    }
+
     @Test func anEncoderHasNoPoolsToSplit() throws {
         let spec = specYAML(model: "preset: bert-base", workload: "phase: inference, precision: fp16, input_tokens: 128, output_tokens: 1, serving: {disaggregation: {}}",
                             requirements: "certification: ignore")

@@ -35,14 +35,15 @@ import Testing
     @Test func theMostSequencesThatMeetTheTargets() throws {
         func w(_ c: Int) -> String { "phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 128, concurrency: \(c), slo: {tpot_ms: 60}" }
         let requirements = "certification: ignore, max_chips: 8"
-        let d = try Self.deployment(w(48), requirements)
+        let asked = 64
+        let d = try Self.deployment(w(asked), requirements)
         #expect(!d.fits)
         let c = try #require(d.candidates.first)
         guard case .concurrency(let best)? = c.whatIfs.first(where: { if case .concurrency = $0.change { true } else { false } })?.change else {
             Issue.record("no concurrency what-if: \(c.rejections.map(\.code)) \(c.whatIfs.map(\.change))"); return
         }
         #expect(try Self.fits(w(best), requirements))
-        for higher in (best + 1)..<48 { #expect(try !Self.fits(w(higher), requirements), "concurrency \(higher)") }
+        for higher in (best + 1)..<asked { #expect(try !Self.fits(w(higher), requirements), "concurrency \(higher)") }
     }
 
     /// The reported precision is the highest narrower one that fits.

@@ -35,6 +35,17 @@ public struct Serving: Sendable, Hashable {
         }
     }
 
+    /// How requests arrive, which sets what the figures describe.
+    public enum Arrival: String, Sendable, CaseIterable {
+        /// Requests keep arriving as others finish, so `concurrency` are always in flight: the
+        /// figures are those of that steady state (an online service).
+        case steady
+        /// All `concurrency` requests arrive at once and run to completion (an offline batch
+        /// job; a benchmark that sends every prompt at once): the figures are the run's, its
+        /// output over its duration and TTFT and TPOT averaged over its requests.
+        case burst
+    }
+
     /// Which running sequences a replica's memory must hold.
     public enum Admission: String, Sendable, CaseIterable {
         /// Every sequence the replica runs (up to `maxSequences`) has its KV cache; a layout
@@ -61,6 +72,7 @@ public struct Serving: Sendable, Hashable {
     }
 
     public var batching: Batching
+    public var arrival: Arrival
     /// nil when the spec names none: then only calibrations that name no engine apply.
     public var engine: Engine?
     /// Most tokens (prefill chunks plus decode steps) one iteration of a replica processes;
@@ -101,8 +113,10 @@ public struct Serving: Sendable, Hashable {
     public init(batching: Batching = .continuous, maxBatchedTokens: Int? = nil,
                 maxSequences: Int? = nil, admission: Admission = .all, prefixCacheHitRate: Double = 0,
                 speculative: Speculative? = nil, overlap: Bool = false, mode: Mode = .colocated,
-                expertLoadImbalance: Double? = nil, iterationOverheadSeconds: Double? = nil, engine: Engine? = nil) {
+                expertLoadImbalance: Double? = nil, iterationOverheadSeconds: Double? = nil, engine: Engine? = nil,
+                arrival: Arrival = .steady) {
         self.batching = batching
+        self.arrival = arrival
         self.engine = engine
         self.maxBatchedTokens = maxBatchedTokens
         self.maxSequences = maxSequences

@@ -28,6 +28,24 @@ public struct FrameworkSupport: Sendable, Hashable {
     }
 }
 
+/// What a stack's profile says about serving engines that run W8A8 (int8 weights and
+/// activations) at another arithmetic's rate than the chip's int8 peak: measured like-for-like
+/// runs where W8A8 gained nothing over 16-bit arithmetic, with their source.
+public struct W8A8Rate: Sendable, Hashable {
+    public var engines: [Serving.Engine]
+    /// The arithmetic whose peak W8A8 matmuls reach under those engines.
+    public var rate: Precision
+    public var source: String
+    public var note: String?
+
+    public init(engines: [Serving.Engine], rate: Precision, source: String, note: String? = nil) {
+        self.engines = engines
+        self.rate = rate
+        self.source = source
+        self.note = note
+    }
+}
+
 /// A chip family's software stack from `profiles/stacks/`.
 /// A class with constant fields, for the same reason as `ChipProfile`: plans pass it for
 /// every candidate.
@@ -46,6 +64,8 @@ public final class Stack: Sendable {
     public let quantizationFormats: [String]
     public let migrationTools: [String]
     public let components: [String: ComponentRule]
+    /// Engines whose W8A8 matmuls run at another arithmetic's rate on this stack.
+    public let w8a8Rates: [W8A8Rate]
     public let sources: [String]
     public let uncertain: [String]
     public let notes: String?
@@ -55,7 +75,7 @@ public final class Stack: Sendable {
          collectiveLibrary: String, collectiveBackend: String, precisions: Set<Precision>,
          inferenceEngines: [String], trainingFrameworks: [String], attentionKernels: [String],
          quantizationFormats: [String], migrationTools: [String], components: [String: ComponentRule],
-         sources: [String], uncertain: [String], notes: String?, file: String) {
+         w8a8Rates: [W8A8Rate] = [], sources: [String], uncertain: [String], notes: String?, file: String) {
         self.id = id
         self.vendor = vendor
         self.name = name
@@ -70,9 +90,18 @@ public final class Stack: Sendable {
         self.quantizationFormats = quantizationFormats
         self.migrationTools = migrationTools
         self.components = components
+        self.w8a8Rates = w8a8Rates
         self.sources = sources
         self.uncertain = uncertain
         self.notes = notes
         self.file = file
+    }
+}
+
+extension Stack {
+    /// The stack's finding for W8A8 under `engine`; nil for an engine it says nothing of, or none.
+    public func w8a8Rate(for engine: Serving.Engine?) -> W8A8Rate? {
+        guard let engine else { return nil }
+        return w8a8Rates.first { $0.engines.contains(engine) }
     }
 }

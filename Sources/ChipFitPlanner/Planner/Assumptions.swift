@@ -15,9 +15,9 @@ public enum Assumptions {
     /// error): the achieved fraction of peak compute, the same in routed-expert matmuls, of peak
     /// memory bandwidth (at most 0.90, what memory-bound kernels reach), and the host's time
     /// per engine iteration.
-    public static let servingComputeEfficiency = 0.55
+    public static let servingComputeEfficiency = 0.60
     /// Routed-expert matmuls: many small grouped GEMMs, with tokens permuted to and from them.
-    public static let servingExpertComputeEfficiency = 0.30
+    public static let servingExpertComputeEfficiency = 0.25
     public static let memoryEfficiency = 0.90
     public static let iterationOverhead = 0.006
 

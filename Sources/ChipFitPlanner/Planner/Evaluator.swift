@@ -203,7 +203,7 @@ public final class Evaluator: Sendable {
     /// matmuls at the compute precision, routed experts at theirs (on the busiest expert rank),
     /// and with FP8 the attention core and the output head at 16 bits.
     let trainingChipSecondsPerToken: Double
-    /// The chip's peak at the compute precision, before any efficiency.
+    /// The chip's peak at the arithmetic the matmuls run at (`PrecisionChoice.rate`), before any efficiency.
     let chipPeak: Double
     /// The engine's iteration token budget and running-sequence limit, and the host's time per iteration.
     let maxBatchedTokens: Int
@@ -245,7 +245,7 @@ public final class Evaluator: Sendable {
         efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: device.efficiency, calibration: calibration, phase: workload.phase)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         let computeEfficiency = efficiency.compute
-        chipPeak = device.compute[precision.compute] ?? 0
+        chipPeak = device.compute[precision.rate] ?? device.compute[precision.compute] ?? 0
         let matmulPeak = chipPeak * computeEfficiency
         peak = matmulPeak
         let kv = precision.kvCache

@@ -153,7 +153,7 @@ public struct Planner: Sendable {
 
         let calibration = Calibration.applying(to: chip, phase: w.phase, engine: w.serving.engine, in: calibrations)
         let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency, calibration: calibration, phase: w.phase)
-        let precision: PrecisionChoice
+        var precision: PrecisionChoice
         switch cache.precision(chipIndex, w, chip, stack) {
         case .failure(let r):
             rejections.append(r)
@@ -162,6 +162,11 @@ public struct Planner: Sendable {
                              efficiency: efficiency, warnings: warnings)
         case .success(let p):
             precision = p
+        }
+        if precision.compute == .int8, w.phase == .inference, let rule = stack?.w8a8Rate(for: w.serving.engine) {
+            precision.w8a8Rate = rule
+            precision.computeNote = (precision.computeNote.map { $0 + "; " } ?? "")
+                + "matmuls at the \(rule.rate.rawValue) rate under \(w.serving.engine?.rawValue ?? "") on \(stack?.name ?? "this stack") (`w8a8_rates` in \(stack?.file ?? "its stack profile"))"
         }
         let changes = cache.changes(d, chipIndex, stack, precision)
         // Most candidates have no blocking change: tested before any array is made, by index
@@ -239,13 +244,23 @@ public struct Planner: Sendable {
                 guard let c = Calibration.applying(to: chip, phase: .inference, engine: e, in: calibrations), c.engine == e else { return nil }
                 return (e, c)
             }
-            if let first = named.first {
+            // Engines the stack says run W8A8 at a 16-bit rate, when W8A8 is planned.
+            let rates = precision.compute == .int8 ? stack?.w8a8Rates ?? [] : []
+            if let first = named.first?.engine ?? rates.first?.engines.first {
                 // Without the files' paths, which explain and the plan's JSON give: a path can be
                 // longer than a terminal line, and a note must wrap.
-                let used = calibration.map { "the calibration from \($0.measurements) \($0.provenance.rawValue) measurements" } ?? "chipfit's defaults"
-                let list = named.map { "\($0.engine.rawValue) (\($0.calibration.measurements) \($0.calibration.provenance.rawValue) measurements)" }
+                var facts: [String] = [], used: [String] = []
+                if !named.isEmpty {
+                    let list = named.map { "\($0.engine.rawValue) (\($0.calibration.measurements) \($0.calibration.provenance.rawValue) measurements)" }
+                    facts.append("calibrated for \(list.joined(separator: "; ")) on this chip")
+                    used.append(calibration.map { "the calibration from \($0.measurements) \($0.provenance.rawValue) measurements" } ?? "chipfit's defaults")
+                }
+                for r in rates {
+                    facts.append("under \(r.engines.map(\.rawValue).joined(separator: " and ")) its stack runs W8A8 at the \(r.rate.rawValue) rate, as measured")
+                    used.append("the int8 rate")
+                }
                 warnings.append(Rejection(.engineUnstated,
-                    "calibrated for \(list.joined(separator: "; ")) on this chip; the spec names no engine, so these figures use \(used) (`workload.serving.engine: \(first.engine.rawValue)` plans with that engine's)"))
+                    "\(facts.joined(separator: "; ")); the spec names no engine, so these figures use \(used.joined(separator: " and ")) (`workload.serving.engine: \(first.rawValue)` plans with that engine's)"))
             }
         }
         if let e = evaluation, e.runningLimitedByMemory {

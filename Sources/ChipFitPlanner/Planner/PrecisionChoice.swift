@@ -9,6 +9,13 @@ public struct PrecisionChoice: Sendable, Hashable {
     /// Set when `weights` differs from `requested`: what changed and what it costs.
     public var fallback: String?
     public var computeNote: String?
+    /// Set for W8A8 when the stack says the deployment's engine runs it at another rate
+    /// (`Stack.w8a8Rates`); the planner sets it, as it depends on the engine.
+    public var w8a8Rate: W8A8Rate?
+
+    /// The arithmetic whose peak the matmuls run at: `compute`, unless the engine runs W8A8 at
+    /// another rate.
+    public var rate: Precision { compute == .int8 ? w8a8Rate?.rate ?? compute : compute }
 
     /// Hashes the formats only: equal choices have equal formats, and the notes (long,
     /// non-ASCII text) follow from them; hashing them dominated the planner's cache lookups.
@@ -17,6 +24,7 @@ public struct PrecisionChoice: Sendable, Hashable {
         h.combine(weights)
         h.combine(compute)
         h.combine(kvCache)
+        h.combine(rate)
     }
 
     /// Runs arithmetic in `p`: the chip has a peak for it and its stack supports it.

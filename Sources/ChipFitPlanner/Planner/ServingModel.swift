@@ -195,14 +195,19 @@ extension Evaluator {
             e.decodingSequences = running
             e.decodeStepSeconds = step(e.decode, draft)
             e.ttftSeconds = e.prefill.seconds
+            e.tpotSeconds = e.decodeStepSeconds / emitted
             let cycle = e.prefill.seconds + steps * e.decodeStepSeconds
             e.requestsPerSecond = replicas * running / cycle
+        case .continuous where serving.arrival == .burst:
+            burst(l, weights: w, &e, running: running, perReplica: perReplica, prefilled: prefilled,
+                  attended: attended, context: context, draft: draft, output: output)
+            e.requestsPerSecond *= replicas
         case .continuous:
             solveContinuous(l, weights: w, &e, running: running, perReplica: perReplica, prefilled: prefilled,
                             attended: attended, context: context, steps: steps, draft: draft)
+            e.tpotSeconds = e.decodeStepSeconds / emitted
             e.requestsPerSecond *= replicas
         }
-        e.tpotSeconds = e.decodeStepSeconds / emitted
         e.throughput = e.requestsPerSecond * output
         e.inputThroughput = e.requestsPerSecond * input
         e.meetsTargets = meetsTargets(e)
@@ -263,6 +268,43 @@ extension Evaluator {
         let rate = d / (steps * e.decodeStepSeconds) // requests per second per replica
         e.requestsPerSecond = rate
         e.ttftSeconds = max(chunks * own.seconds, (perReplica - d) / rate)
+    }
+
+    /// A replica's `perReplica` requests arriving together (`serving.arrival: burst`; docs/model.md,
+    /// "Bursts"), `running` at a time. Each such wave prefills its prompts in k iterations of the
+    /// token budget, W = k × chunk, which gives each request its first token, then decodes them
+    /// together to the end, D = (output − 1) / tokens per step × step (prompts first: SGLang's
+    /// scheduler runs a waiting prefill before the next decode; vLLM's fills its budget with
+    /// decodes first, which does the same work in about the same time). Requests beyond
+    /// `running` start as earlier ones finish, taken as further waves of the same shape,
+    /// perReplica / running in all. Averaged over the requests as `vllm bench serve` and
+    /// SGLang's `bench_serving` average them: a prompt's first token comes when the chunk
+    /// holding its end finishes, W·(1 + 1/k)/2 into its wave, after (waves − 1)/2 waves; each
+    /// request of a wave finishes at the wave's end, so TPOT = (W + D − TTFT in the wave) /
+    /// (output − 1); requests per second = running / (W + D).
+    private func burst(_ l: Layout, weights w: (replicated: Double, routed: Double), _ e: inout Evaluation,
+                       running: Double, perReplica: Double, prefilled: Double, attended: Double,
+                       context: Double, draft: Double, output: Double) {
+        let prompts = running * prefilled
+        let chunks = max(1, (prompts / Double(maxBatchedTokens)).rounded(.up))
+        let chunk = iteration(l, weights: w, decode: 0, context: 0, prefill: prompts / chunks, attended: attended,
+                              sequences: max(1, running / chunks))
+        let decode = iteration(l, weights: w, decode: running, context: context, prefill: 0, attended: 0, sequences: running)
+        let stepSeconds = step(decode, draft)
+        let prefillSeconds = chunks * chunk.seconds
+        let steps = max(0, output - 1) / workload.serving.emittedTokensPerStep
+        let wave = prefillSeconds + steps * stepSeconds
+        let waves = max(1, perReplica / running)
+        let firstToken = prefillSeconds * (1 + 1 / chunks) / 2
+        e.prefill = chunk
+        e.prefillChunks = chunks
+        e.prefillWaitSeconds = (waves - 1) / 2 * wave
+        e.decode = decode
+        e.decodingSequences = running
+        e.decodeStepSeconds = stepSeconds
+        e.ttftSeconds = e.prefillWaitSeconds + firstToken
+        e.tpotSeconds = output > 1 ? (wave - firstToken) / (output - 1) : stepSeconds / workload.serving.emittedTokensPerStep
+        e.requestsPerSecond = running / wave
     }
 
     /// A prefill pool's replicas run iterations of up to the token budget of prompts. Capacity =

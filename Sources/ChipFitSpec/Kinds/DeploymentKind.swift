@@ -31,9 +31,11 @@ extension Schemas {
 
     static let serving = ObjectSchema("serving", [
         Field("engine", .oneOf(Serving.Engine.allCases.map(\.rawValue)),
-              "The serving engine (`vllm`, with vLLM-Ascend on Ascend; `sglang`; `tensorrt-llm`; `mindie`; `lmdeploy`; `xllm`). It selects calibrations fitted to that engine's measurements on the chip (the catalogue ships one for SGLang on the Atlas 800I A3); default: none, and only calibrations that name no engine apply."),
+              "The serving engine (`vllm`, with vLLM-Ascend on Ascend; `sglang`; `tensorrt-llm`; `mindie`; `lmdeploy`; `xllm`). It selects calibrations fitted to that engine's measurements on the chip (the catalogue ships one for SGLang on the Atlas 800I A3) and, where the chip's stack profile says the engine runs W8A8 at a 16-bit rate (`w8a8_rates`: vLLM-Ascend and SGLang on CANN), that rate; default: none, and only calibrations that name no engine apply, W8A8 at the int8 rate."),
         Field("batching", .oneOf(Serving.Batching.allCases.map(\.rawValue)),
               "`continuous` (default: requests join and leave at every iteration, prompts prefilled in chunks beside the decodes, as vLLM, SGLang, TensorRT-LLM and MindIE serve) or `static` (each replica prefills its whole batch, then decodes it to the end)."),
+        Field("arrival", .oneOf(Serving.Arrival.allCases.map(\.rawValue)),
+              "`steady` (default: requests keep arriving as others finish, so `concurrency` are always in flight, and the figures are that steady state's, as an online service sees them) or `burst` (all `concurrency` requests arrive at once and run to completion, as an offline batch job or a benchmark that sends every prompt at once: `vllm bench serve` without a request rate, or `--num-prompts` equal to `--max-concurrency`; the figures are the run's: output tokens over its duration, and TTFT and TPOT averaged over its requests as those benchmarks report them). Continuous batching without disaggregation only."),
         Field("max_batched_tokens", .integer(min: 1, max: Limits.tokens),
               "Most tokens one iteration of a replica processes (vLLM `max_num_batched_tokens`); default: vLLM's, 8192 on devices of 70 GiB or more, else 2048."),
         Field("max_sequences", .integer(min: 1, max: Limits.sequences),
@@ -323,7 +325,21 @@ extension DocumentDecoder {
             prefixCacheHitRate: s.number("prefix_cache_hit_rate") ?? 0, overlap: s.bool("overlap") ?? false,
             expertLoadImbalance: s.number("expert_load_imbalance"),
             iterationOverheadSeconds: s.number("iteration_overhead_ms").map { $0 / 1000 },
-            engine: s.string("engine").flatMap(Serving.Engine.init(rawValue:)))
+            engine: s.string("engine").flatMap(Serving.Engine.init(rawValue:)),
+            arrival: s.string("arrival").flatMap(Serving.Arrival.init(rawValue:)) ?? .steady)
+        // A burst is costed as a continuously batching engine takes it on one set of replicas:
+        // a static batch is already one burst, and pools would need the burst's prompts to
+        // reach the decode pool over time.
+        if serving.arrival == .burst, serving.batching == .static || s.has("disaggregation") {
+            let other = serving.batching == .static ? "batching: static" : "disaggregation"
+            let why = serving.batching == .static
+                ? "static batching already serves each batch as one burst"
+                : "chipfit costs a burst only for continuous batching on one set of replicas"
+            sink.error(.conflictingFields, "give `arrival: burst` or `\(other)`, not both: \(why)",
+                       at: s.keyLocation(of: "arrival") ?? s.location, path: s.path(of: "arrival"),
+                       suggestion: serving.batching == .static ? "remove `arrival: burst`" : "remove `arrival: burst`; the pools are then costed in their steady state")
+            return nil
+        }
         // The wait of the sequences a cache cannot hold is costed for one continuously batching
         // replica set; a static batch or a pool would report a TTFT without it.
         if serving.admission == .memory, serving.batching == .static || s.has("disaggregation") {

@@ -19,6 +19,15 @@ extension Schemas {
         Field("source", .string, "Where the version support is documented."),
     ])
 
+    static let w8a8Rate = ObjectSchema("W8A8 rate", [
+        Field("engines", .list(.oneOf(Serving.Engine.allCases.map(\.rawValue)), minItems: 1), required: true,
+              "Serving engines (as `workload.serving.engine` names them) the finding is about."),
+        Field("rate", .oneOf([Precision.bf16.rawValue, Precision.fp16.rawValue]), required: true,
+              "The arithmetic whose peak their W8A8 matmuls reach: `bf16` or `fp16`."),
+        Field("source", .string, required: true, "The measurements: W8A8 against 16-bit runs of the same deployment under those engines."),
+        Field("note", .string, "What the measurements show and what is not settled."),
+    ])
+
     public static let stack = ObjectSchema("Stack", header + [
         Field("id", .identifier, required: true, "Stack id named by chips."),
         Field("vendor", .string, required: true, "Maker."),
@@ -38,6 +47,8 @@ extension Schemas {
         Field("migration_tools", .list(.string), "Tools that automate CUDA-to-stack migration."),
         Field("components", .map(.object(component)), required: true,
               "How each CUDA-ecosystem component maps onto this stack, keyed by the names specs use, compared as Python packaging compares package names (`flash_attn` is `flash-attn`)."),
+        Field("w8a8_rates", .list(.object(w8a8Rate), minItems: 1),
+              "Engines whose W8A8 (int8 weights and activations) matmuls run at a 16-bit rate on this stack rather than the chip's int8 peak, as measured; a spec that names such an engine (`workload.serving.engine`) and asks for int8 is planned at that rate."),
         Field("sources", .list(.string, minItems: 1), required: true, "Documentation the mappings come from."),
         uncertain, notes,
     ])
@@ -79,6 +90,20 @@ extension DocumentDecoder {
                                              note: c.string("note"), source: c.string("source"),
                                              assumption: c.string("assumption"))
         }
+        var rates: [W8A8Rate] = []
+        var covered: Set<Serving.Engine> = []
+        for item in o.list("w8a8_rates") ?? [] {
+            guard let r = item.object, let rate = r.string("rate").flatMap(Precision.init(rawValue:)),
+                  let source = r.string("source") else { continue }
+            let engines = (r.strings("engines") ?? []).compactMap(Serving.Engine.init(rawValue:))
+            if let again = engines.first(where: covered.contains) {
+                sink.error(.inconsistentValues, "`w8a8_rates` names `\(again.rawValue)` twice: an engine has one rate",
+                           at: r.location(of: "engines"), path: r.path(of: "engines"), suggestion: "keep `\(again.rawValue)` in one entry")
+                continue
+            }
+            covered.formUnion(engines)
+            rates.append(W8A8Rate(engines: engines, rate: rate, source: source, note: r.string("note")))
+        }
         guard let id = o.string("id"), let vendor = o.string("vendor"), let name = o.string("name"),
               let device = o.string("device"), let coll = o.object("collectives"),
               let library = coll.string("library"), let backend = coll.string("backend") else { return nil }
@@ -88,7 +113,7 @@ extension DocumentDecoder {
             precisions: Set((o.strings("precisions") ?? []).compactMap(Precision.init(rawValue:))),
             inferenceEngines: o.strings("inference_engines") ?? [], trainingFrameworks: o.strings("training_frameworks") ?? [],
             attentionKernels: o.strings("attention_kernels") ?? [], quantizationFormats: o.strings("quantization_formats") ?? [],
-            migrationTools: o.strings("migration_tools") ?? [], components: components,
+            migrationTools: o.strings("migration_tools") ?? [], components: components, w8a8Rates: rates,
             sources: o.strings("sources") ?? [], uncertain: o.strings("uncertain") ?? [], notes: o.string("notes"), file: file)
     }
 }
