@@ -45,8 +45,7 @@ public struct ExplainRenderer: Sendable {
             return out.text
         }
         out.section("Precision")
-        let rate = p.rate == p.compute ? "" : " (the \(p.rate.rawValue) rate)"
-        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((device.compute[p.rate] ?? device.compute[p.compute] ?? 0) / 1e12)) TFLOPS peak\(device !== chip ? " a die" : "")\(rate)" + (d.phase == .inference ? ", KV cache \(p.kvCache.rawValue)" : "") + (p.computeNote.map { " (\($0))" } ?? ""))
+        out.add("requested \(p.requested.rawValue): weights \(p.weights.rawValue), arithmetic \(p.compute.rawValue) at \(Format.number((device.compute[p.rate] ?? 0) / 1e12)) TFLOPS peak\(device !== chip ? " a die" : "")" + (d.phase == .inference ? ", KV cache \(p.kvCache.rawValue)" : "") + (p.computeNote.map { " (\($0))" } ?? ""))
         if let f = p.fallback { out.add("fallback: \(f)") }
         if let r = p.w8a8Rate { out.add("W8A8 at the \(r.rate.rawValue) rate: " + (r.note.map { $0 + " " } ?? "") + "(\(r.source))") }
 
@@ -213,7 +212,7 @@ public struct ExplainRenderer: Sendable {
         let s = d.workload.serving
         let l = e.layout
         let device = c.chip.device(for: d.workload.rank)
-        let peak = (device.compute[c.precision!.rate] ?? device.compute[c.precision!.compute] ?? 0) * c.efficiency.compute
+        let peak = (device.compute[c.precision!.rate] ?? 0) * c.efficiency.compute
         let bandwidth = device.memoryBandwidth * c.efficiency.memory
         if !c.pools.isEmpty {
             poolLines(d, c, e, peak, bandwidth, &out)
@@ -228,7 +227,7 @@ public struct ExplainRenderer: Sendable {
         out.add(engine)
         out.add("\(Format.count(Double(d.workload.concurrency), "sequence")) over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once"
                 + (e.runningLimitedByMemory ? ", as many as the KV cache holds (`admission: memory`; the rest wait)" : ""))
-        if s.arrival == .burst && s.batching == .continuous {
+        if s.arrival == .burst && s.batching == .continuous && a.kind != .encoder {
             out.add("a burst (`arrival: burst`): every request arrives at once and runs to completion; the figures are the run's, averaged over its requests")
         }
         techniqueLines(s, &out)
@@ -258,19 +257,27 @@ public struct ExplainRenderer: Sendable {
 
     /// A burst's waves: each prefills its prompts, then decodes them together to the end.
     private func burstLines(_ d: DeploymentPlan, _ e: Evaluation, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
-        let l = e.layout, moe = d.model.architecture.isMoE
-        let output = Double(d.workload.outputTokens)
-        let prefill = e.prefillChunks * e.prefill.seconds
-        let steps = max(0, output - 1) / e.tokensPerStep
-        let wave = prefill + steps * e.decodeStepSeconds
-        let waves = e.sequencesPerReplica / e.runningSequences
-        let firstToken = prefill * (1 + 1 / e.prefillChunks) / 2
-        out.add("decode step \(ms(e.decodeStepSeconds))" + (d.workload.serving.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + ", \(Format.number(e.tokensPerStep)) token(s) per step")
-        out.add("prefill \(ms(prefill)) = \(Format.number(e.prefillChunks)) iteration(s) of \(ms(e.prefill.seconds)), each \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, l, peak, bandwidth, moe, per: e.device))
-        out.add("wave \(ms(wave)) = prefill (the first token) + \(Format.number(steps)) decode steps for the other \(Format.number(output - 1)); \(Format.number(waves)) wave(s) of \(Format.number(e.runningSequences)) per replica (the requests beyond those running start as earlier ones finish)")
-        out.add("TTFT \(ms(e.ttftSeconds)) = prefill × (1 + 1/iterations) / 2 (the prompt's first token comes when the iteration holding its end finishes, on average) + wait for earlier waves \(ms(e.prefillWaitSeconds)) ((waves − 1)/2 × wave)")
-        out.add("TPOT \(ms(e.tpotSeconds)) = (wave − \(ms(firstToken)) to the first token) / (\(Format.number(output)) output tokens − 1): every request of a wave finishes at its end")
-        out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = running sequences × output tokens / wave, per replica, × replicas")
+        guard let b = e.burst else { return }
+        let output = d.workload.outputTokens
+        let full = b.full
+        out.add("decode step \(ms(full.stepSeconds))" + (d.workload.serving.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + ", \(Format.number(e.tokensPerStep)) token(s) per step")
+        out.add("prefill \(ms(full.prefillSeconds)) = \(Format.number(full.chunks)) iteration(s) of \(ms(e.prefill.seconds)), each \(Format.number(e.prefill.prefillTokens)) prompt tokens: " + iterationText(e.prefill, e.layout, peak, bandwidth, d.model.architecture.isMoE, per: e.device))
+        var waves = output > 1
+            ? "wave \(ms(full.seconds)) = prefill + \(Format.number(full.decodeSteps)) decode steps for the \(Format.count(Double(output - 1), "token")) after the first"
+            : "wave \(ms(full.seconds)) = prefill, which gives the one output token"
+        if b.waves > 1 {
+            waves += "; \(Format.number(b.waves)) waves of \(Format.number(full.requests)) per replica"
+                + (b.last.map { ", the last of \(Format.number($0.requests)) (\(ms($0.seconds)))" } ?? "")
+                + ", the requests beyond those running starting as earlier ones finish"
+        }
+        out.add(waves)
+        out.add("TTFT \(ms(e.ttftSeconds)) = mean over the requests of the waves before theirs (\(ms(e.prefillWaitSeconds)) on average) and their first token's time into their own wave, when the prefill iteration holding their prompt's end finishes (\(ms(full.firstTokenSeconds)) in a full wave)")
+        if output > 1 {
+            out.add("TPOT \(ms(e.tpotSeconds)) = mean over the requests of (wave − first token) / \(output - 1) tokens after the first: every request of a wave finishes at its end")
+        } else {
+            out.add("TPOT \(ms(e.tpotSeconds)) = decode step / \(Format.number(e.tokensPerStep)) token(s) per step (one output token: none follows the first)")
+        }
+        out.add("throughput \(Format.number(e.throughput ?? 0)) output tokens/s = requests per replica × output tokens / run of \(ms(b.seconds)), × replicas")
         out.add("  \(Format.number(e.requestsPerSecond)) requests/s: \(Format.number(e.inputThroughput ?? 0)) prompt tokens/s, \(Format.number((e.throughput ?? 0) / Double(e.chips))) output tokens/s per chip")
     }
 

@@ -35,7 +35,7 @@ calibrations:
   - chip: ascend-910c-560t
     phase: inference
     engine: sglang
-    efficiency: {compute: 0.647, memory: 0.458, interconnect: 0.527, experts: 0.247}
+    efficiency: {compute: 0.649, memory: 0.458, interconnect: 0.522, experts: 0.247}
     measurements: 12
     provenance: published
     measurement_ids: [sglang-a3-dsr1-pd-32-3.5k-1.5k-c32, sglang-a3-dsr1-pd-32-3.5k-1k-c32, sglang-a3-dsr1-pd-32-3.9k-1k-c32, sglang-a3-dsr1-pd-32-6k-1.6k-c32, sglang-a3-qwen3-235b-16-2k-c768, sglang-a3-qwen3-235b-8-2k-c480, sglang-a3-qwen3-235b-8-c272, sglang-a3-qwen3-235b-pd-24-c768, sglang-a3-qwen3-32b-bf16-tp16-18k-c1, sglang-a3-qwen3-32b-bf16-tp8-c1, sglang-a3-qwen3-32b-int8-tp8-c32, sglang-a3-qwen3-next-80b-tp4-c80]
@@ -2005,7 +2005,7 @@ w8a8_rates:
   - engines: [vllm, sglang]
     rate: bf16
     source: "https://github.com/vllm-project/vllm-ascend/issues/9750 (Gemma4-31B, TP 4 on Atlas A2, 4K in / 1.5K out, one stream: TTFT 271 ms in BF16, 433 ms in W8A8); https://github.com/vllm-project/vllm-ascend/issues/2514 (Qwen3-32B, vLLM-Ascend 0.9.1rc2: mean TTFT 0.656 s and 1.0 s in BF16, 0.594 s and 1.056 s in W8A8, at 1 and 8 concurrent requests)"
-    note: "Like-for-like runs of the same dense model where W8A8 prefill came out no faster than BF16 (0.63 to 1.10 times its speed), not at the int8 peak's twice the 16-bit rate. Both engines run a W8A8 linear layer as an activation quantization op followed by torch_npu's npu_quant_matmul (vllm_ascend/quantization; SGLang's python/sglang/srt/hardware_backend/npu/quantization/linear_method_npu.py), which is why SGLang is held to vLLM-Ascend's measurements. Huawei's own stacks (MindIE, the CANN inference recipes, CloudMatrix-Infer) are not covered: their published DeepSeek runs reach the int8 rate. Decode, bound by reading weights, still gains from int8 weights (TPOT 21.8 against 27.5 ms in the Gemma4 pair); few pairs are published, so the rate is marked uncertain."
+    note: "Like-for-like runs of the same dense model where W8A8 prefill came out no faster than BF16 (0.63 to 1.10 times its speed), not at the int8 peak's twice the 16-bit rate. Both engines run a W8A8 linear layer as an activation quantization op followed by torch_npu's npu_quant_matmul (vllm_ascend/quantization; SGLang's python/sglang/srt/hardware_backend/npu/quantization/linear_method_npu.py), which is why SGLang is held to vLLM-Ascend's measurements. Huawei's own stacks (MindIE, the CANN inference recipes, CloudMatrix-Infer) are not covered: their published DeepSeek runs reach the int8 rate. Decode, bound by reading weights, still gains from int8 weights (TPOT 21.8 against 27.5 ms in the Gemma4 pair); few pairs are published, all on the Atlas A2 (910B) but one MoE decode pair on the A3, and the rule applies to every chip of this stack, so the rate is marked uncertain."
 sources:
   - https://github.com/Ascend/pytorch/blob/master/README.md
   - https://gitcode.com/Ascend/pytorch/blob/master/COMPATIBILITY.md

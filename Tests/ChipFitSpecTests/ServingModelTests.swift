@@ -1,5 +1,6 @@
 import ChipFitSpec
 import ChipFitPlanner
+import ChipFitYAML
 import Testing
 
 /// The serving model (docs/model.md, "Serving"): each behaviour checked against a figure worked
@@ -196,56 +197,79 @@ import Testing
         #expect(try #require(c.evaluation?.ttftSeconds).isFinite)
     }
 
-    /// A burst of one request is a single request's life: its prompt prefilled in one
-    /// iteration, then each further token a decode step, as a static batch of one runs it.
+    /// The diagnostics codes of a spec the planner refuses.
+    static func refusal(_ yaml: [String]) -> [DiagnosticCode] {
+        do { _ = try plan(yaml); return [] } catch let e as PlanFixtureError { return e.diagnostics.map(\.code) } catch { return [] }
+    }
+
+    /// A burst of one request is a single request's life: its first token when its prompt's
+    /// last iteration ends, then each further token a decode step, as a static batch of one
+    /// decodes. A 16,384-token prompt in iterations of 4,096 takes 4 of them.
     @Test func aBurstOfOneIsOneRequest() throws {
-        let base = "phase: inference, precision: fp16, input_tokens: 2048, output_tokens: 128, concurrency: 1, parallelism: {tensor: 1, data: 1}"
-        let burst = try Self.evaluation(base + ", serving: {arrival: burst}")
-        let alone = try Self.evaluation(base + ", serving: {batching: static}")
-        let ttft = try #require(burst.ttftSeconds), tpot = try #require(burst.tpotSeconds)
-        #expect(abs(ttft / (try #require(alone.ttftSeconds)) - 1) < 1e-9, "burst \(ttft) s, static \(alone.ttftSeconds ?? 0) s")
-        #expect(abs(tpot / (try #require(alone.tpotSeconds)) - 1) < 1e-9, "burst \(tpot) s, static \(alone.tpotSeconds ?? 0) s")
-        // The run: the prefill, then 127 decode steps for the 127 tokens after the first.
-        #expect(abs(1 / burst.requestsPerSecond - (ttft + 127 * tpot)) < 1e-9)
+        let base = "phase: inference, precision: fp16, output_tokens: 128, concurrency: 1, parallelism: {tensor: 1, data: 1}"
+        let short = try Self.evaluation(base + ", input_tokens: 2048, serving: {arrival: burst}")
+        let alone = try Self.evaluation(base + ", input_tokens: 2048, serving: {batching: static}")
+        #expect(abs(try #require(short.ttftSeconds) / (try #require(alone.ttftSeconds)) - 1) < 1e-9)
+        #expect(abs(try #require(short.tpotSeconds) / (try #require(alone.tpotSeconds)) - 1) < 1e-9)
+        let long = try Self.evaluation(base + ", input_tokens: 16384, serving: {arrival: burst, max_batched_tokens: 4096}")
+        #expect(long.prefillChunks == 4)
+        #expect(abs(try #require(long.ttftSeconds) - 4 * long.prefill.seconds) < 1e-9, "TTFT \(long.ttftSeconds ?? 0) s, iteration \(long.prefill.seconds) s")
+        #expect(abs(try #require(long.tpotSeconds) - long.decodeStepSeconds) < 1e-9)
+    }
+
+    /// r prompts of equal length filling k iterations in order: prompt j's first token comes
+    /// after ⌈j·k/r⌉ iterations; the closed form matches the sum.
+    @Test func firstTokensComeWhenTheirPromptsEnd() {
+        for r in 1...40 {
+            for k in 1...40 {
+                let sum = (1...r).reduce(0) { $0 + ($1 * k + r - 1) / r }
+                let mean = BurstWave.meanIterationsToFirstToken(requests: Double(r), iterations: Double(k))
+                #expect(abs(mean - Double(sum) / Double(r)) < 1e-9, "r \(r), k \(k)")
+            }
+        }
     }
 
     /// 64 prompts of 1,024 tokens arriving at once fill 4 iterations of a 16,384-token budget.
     /// Each iteration is compute-bound on the ideal chip: 16,384 tokens × 2 FLOPs × 6.5 billion
-    /// matmul parameters (Llama 2 7B's) at 300 TFLOPS is 0.71 s, so the prompts take about 2.84 s, and on average a
-    /// prompt's first token comes when the iteration holding it ends, (1 + 1/4)/2 = 0.625 of that:
-    /// 1.78 s. Every request then finishes with the wave, so its TPOT is the rest of the wave over
-    /// its 63 further tokens, and the run's throughput is 64 × 64 tokens over the wave.
+    /// matmul parameters (Llama 2 7B's) at 300 TFLOPS is 0.71 s, so the prompts take about 2.84 s.
+    /// 16 prompts end in each iteration, so a first token comes on average after 2.5 of the 4
+    /// (1.78 s). Every request then finishes with the wave, so its TPOT is the rest of the wave
+    /// over its 63 further tokens, and the run's throughput is 64 × 64 tokens over the wave.
     @Test func aBurstIsPrefilledThenDecodedTogether() throws {
         let e = try Self.evaluation("phase: inference, precision: fp16, input_tokens: 1024, output_tokens: 64, concurrency: 64, parallelism: {tensor: 1, data: 1}, serving: {arrival: burst, max_batched_tokens: 16384}")
         #expect(e.prefillChunks == 4)
         let prefill = e.prefillChunks * e.prefill.seconds
         #expect(prefill > 2.84 && prefill < 2.84 * 1.06, "prompts prefilled in \(prefill) s")
         let ttft = try #require(e.ttftSeconds)
-        #expect(abs(ttft / (0.625 * prefill) - 1) < 1e-9 && ttft > 1.78, "TTFT \(ttft) s")
+        #expect(abs(ttft - 2.5 * e.prefill.seconds) < 1e-9 && ttft > 1.78, "TTFT \(ttft) s")
         let wave = prefill + 63 * e.decodeStepSeconds
         #expect(abs(try #require(e.tpotSeconds) - (wave - ttft) / 63) < 1e-9)
         #expect(abs(try #require(e.throughput) / (64 * 64 / wave) - 1) < 1e-9)
     }
 
-    /// A burst larger than a replica runs at once is served in waves: 128 requests at 64 a time
-    /// take two waves of the 64-request burst, so the throughput is that burst's, and TTFT
-    /// adds half a wave of waiting on average.
+    /// A burst larger than a replica runs at once is served in waves. 128 requests at 64 a time
+    /// take two full waves: the throughput is one wave's, and TTFT adds half a wave of waiting
+    /// on average. 65 requests take a full wave and a wave of one, which runs alone to its end.
     @Test func aBurstBeyondTheRunningLimitComesInWaves() throws {
-        let base = "phase: inference, precision: fp16, input_tokens: 1024, output_tokens: 64, parallelism: {tensor: 1, data: 1}, serving: {arrival: burst, max_batched_tokens: 16384, max_sequences: 64}"
-        let one = try Self.evaluation(base.replacingOccurrences(of: "phase:", with: "concurrency: 64, phase:"))
-        let two = try Self.evaluation(base.replacingOccurrences(of: "phase:", with: "concurrency: 128, phase:"))
+        func burst(_ n: Int) throws -> Evaluation {
+            try Self.evaluation("concurrency: \(n), phase: inference, precision: fp16, input_tokens: 1024, output_tokens: 64, parallelism: {tensor: 1, data: 1}, serving: {arrival: burst, max_batched_tokens: 16384, max_sequences: 64}")
+        }
+        let one = try burst(64), two = try burst(128), lone = try burst(1), uneven = try burst(65)
         #expect(two.runningSequences == 64)
         #expect(abs(try #require(two.throughput) / (try #require(one.throughput)) - 1) < 1e-9)
-        let wave = 64 / one.requestsPerSecond
+        let wave = 64 / one.requestsPerSecond, alone = 1 / lone.requestsPerSecond
         #expect(abs(try #require(two.ttftSeconds) - (try #require(one.ttftSeconds)) - wave / 2) < 1e-9)
         #expect(two.tpotSeconds == one.tpotSeconds)
+        #expect(abs(try #require(uneven.throughput) - 65 * 64 / (wave + alone)) < 1e-9 * 65 * 64 / (wave + alone))
+        // The 65th request waits the whole first wave.
+        #expect(abs(try #require(uneven.ttftSeconds) - (64 * (try #require(one.ttftSeconds)) + wave + (try #require(lone.ttftSeconds))) / 65) < 1e-9)
     }
 
     /// A static batch is already one burst, and a burst on separate pools is not costed.
     @Test func aBurstIsContinuousBatchingOnOneSetOfReplicas() throws {
         for serving in ["arrival: burst, batching: static", "arrival: burst, disaggregation: {}"] {
             let spec = specYAML(workload: "phase: inference, precision: bf16, input_tokens: 1, output_tokens: 1, serving: {\(serving)}")
-            #expect(throws: PlanFixtureError.self, "\(serving)") { try plan([Self.ideal, spec]) }
+            #expect(Self.refusal([Self.ideal, spec]) == [.conflictingFields], "\(serving)")
         }
     }
 
@@ -291,7 +315,17 @@ import Testing
               - {engines: [sglang, vllm], rate: fp16, source: test}
             sources: [test fixture]
             """
-        #expect(throws: PlanFixtureError.self) { try plan([stack]) }
+        #expect(Self.refusal([stack]) == [.inconsistentValues])
+    }
+
+    /// On a stack chip that rates fp16 but not bf16, W8A8 under such an engine runs at the fp16 rate.
+    @Test func w8a8TakesTheChipsSixteenBitRate() throws {
+        let chip = chipYAML(compute: "fp16: 200TFLOPS, int8: 400TFLOPS", stack: "cann", extra: "efficiency: {compute: 1, memory: 1, interconnect: 1}")
+        let spec = specYAML(model: "preset: llama-2-7b", workload: "phase: inference, precision: int8, kv_cache_precision: fp16, input_tokens: 8192, output_tokens: 16, concurrency: 1, parallelism: {tensor: 1, data: 1}, serving: {batching: static, engine: vllm}",
+                            requirements: "certification: ignore")
+        let c = try #require(try plan([chip, spec]).deployments.first?.candidates.first { $0.chip.id == "test-chip" })
+        #expect(c.precision?.rate == .fp16)
+        #expect(c.precision?.computeNote?.contains("at the fp16 rate under vllm") == true)
     }
 
     @Test func anEncoderHasNoPoolsToSplit() throws {

@@ -37,14 +37,19 @@ public struct Evaluation: Sendable {
     public var sequenceLimit = 0
     /// Tokens each sequence holds in the KV cache at the end of generation (input + output).
     public var kvTokens: Double = 0
-    /// A request's own prefill iteration (continuous batching: one chunk of its prompt beside
-    /// the others' decodes; static batching: the whole batch's prompts).
+    /// A prefill iteration: continuous batching, one chunk of a request's prompt beside the
+    /// others' decodes; static batching, the whole batch's prompts; a burst, one of a wave's
+    /// prefill iterations.
     public var prefill = IterationCost()
     public var prefillChunks: Double = 1
-    /// Mean wait for room in the iteration budget before a prompt is prefilled.
+    /// Mean wait before a prompt is prefilled: for room in the iteration budget (continuous
+    /// batching), for the earlier waves (a burst).
     public var prefillWaitSeconds: Double = 0
-    /// The steady-state iteration: every decoding sequence's step and the prompt tokens fed beside them.
+    /// The decode iteration: every decoding sequence's step and, in a steady state, the prompt
+    /// tokens fed beside them.
     public var decode = IterationCost()
+    /// A burst's waves (`serving.arrival: burst`); nil otherwise.
+    public var burst: Burst?
     public var decodingSequences: Double = 0
     /// Tokens each sequence emits per decode step (above 1 with speculative decoding).
     public var tokensPerStep: Double = 1
@@ -245,7 +250,7 @@ public final class Evaluator: Sendable {
         efficiency = ResolvedEfficiency(spec: workload.efficiency, chip: device.efficiency, calibration: calibration, phase: workload.phase)
         fusedAttention = !(stack?.attentionKernels.isEmpty ?? true)
         let computeEfficiency = efficiency.compute
-        chipPeak = device.compute[precision.rate] ?? device.compute[precision.compute] ?? 0
+        chipPeak = device.compute[precision.rate] ?? 0
         let matmulPeak = chipPeak * computeEfficiency
         peak = matmulPeak
         let kv = precision.kvCache

@@ -163,10 +163,16 @@ public struct Planner: Sendable {
         case .success(let p):
             precision = p
         }
-        if precision.compute == .int8, w.phase == .inference, let rule = stack?.w8a8Rate(for: w.serving.engine) {
-            precision.w8a8Rate = rule
-            precision.computeNote = (precision.computeNote.map { $0 + "; " } ?? "")
-                + "matmuls at the \(rule.rate.rawValue) rate under \(w.serving.engine?.rawValue ?? "") on \(stack?.name ?? "this stack") (`w8a8_rates` in \(stack?.file ?? "its stack profile"))"
+        if precision.compute == .int8, w.phase == .inference, let engine = w.serving.engine, let stack,
+           var rule = stack.w8a8Rate(for: engine) {
+            // At the 16-bit rate the stack names, or the chip's other 16-bit rate when it rates
+            // only that one (an fp16-only inference card of the same stack).
+            if chip.compute[rule.rate] == nil, let half = PrecisionChoice.half(chip, stack) { rule.rate = half }
+            if chip.compute[rule.rate] != nil {
+                precision.w8a8Rate = rule
+                precision.computeNote = (precision.computeNote.map { $0 + "; " } ?? "")
+                    + "matmuls at the \(rule.rate.rawValue) rate under \(engine.rawValue) on \(stack.name) (`w8a8_rates` in \(stack.file))"
+            }
         }
         let changes = cache.changes(d, chipIndex, stack, precision)
         // Most candidates have no blocking change: tested before any array is made, by index
@@ -257,8 +263,8 @@ public struct Planner: Sendable {
                 }
                 for r in rates {
                     facts.append("under \(r.engines.map(\.rawValue).joined(separator: " and ")) its stack runs W8A8 at the \(r.rate.rawValue) rate, as measured")
-                    used.append("the int8 rate")
                 }
+                if !rates.isEmpty { used.append("the int8 rate") }
                 warnings.append(Rejection(.engineUnstated,
                     "\(facts.joined(separator: "; ")); the spec names no engine, so these figures use \(used.joined(separator: " and ")) (`workload.serving.engine: \(first.rawValue)` plans with that engine's)"))
             }

@@ -17,8 +17,9 @@ public struct PrecisionChoice: Sendable, Hashable {
     /// another rate.
     public var rate: Precision { compute == .int8 ? w8a8Rate?.rate ?? compute : compute }
 
-    /// Hashes the formats only: equal choices have equal formats, and the notes (long,
-    /// non-ASCII text) follow from them; hashing them dominated the planner's cache lookups.
+    /// Hashes the formats and the matmul rate only: equal choices have equal formats and rates,
+    /// and the notes (long, non-ASCII text) follow from them and the engine; hashing the notes
+    /// dominated the planner's cache lookups.
     public func hash(into h: inout Hasher) {
         h.combine(requested)
         h.combine(weights)

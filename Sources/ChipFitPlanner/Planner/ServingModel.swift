@@ -22,6 +22,51 @@ public struct IterationCost: Sendable {
     public var seconds: Double = 0
 }
 
+/// One wave of a burst (`serving.arrival: burst`): its requests' prompts prefilled in
+/// `chunks` iterations, then decoded together to the end (docs/model.md, "Bursts").
+public struct BurstWave: Sendable {
+    public var requests: Double
+    public var chunks: Double
+    public var prefillSeconds: Double = 0
+    /// The mean time into the wave of a request's first token.
+    public var firstTokenSeconds: Double = 0
+    /// Decode steps after the first token, and one step's time.
+    public var decodeSteps: Double = 0
+    public var stepSeconds: Double = 0
+    public var seconds: Double = 0
+
+    public init(requests: Double, chunks: Double) {
+        self.requests = requests
+        self.chunks = chunks
+    }
+
+    /// r prompts of equal length filling k iterations in order: prompt j ends in iteration
+    /// ⌈j·k/r⌉, so a first token comes on average Σⱼ⌈j·k/r⌉ / r iterations in. The sum has a
+    /// closed form: Σⱼ₌₁..ᵣ₋₁⌊j·k/r⌋ = ((k − 1)(r − 1) + gcd(k, r) − 1)/2, the last term is k, and
+    /// ⌈x⌉ = ⌊x⌋ + 1 except for the gcd(k, r) values of j where r divides j·k.
+    public static func meanIterationsToFirstToken(requests r: Double, iterations k: Double) -> Double {
+        guard r >= 1, k >= 1 else { return k }
+        let g = Double(gcd(UInt64(exactly: r.rounded()) ?? 1, UInt64(exactly: k.rounded()) ?? 1))
+        return (((k - 1) * (r - 1) + g - 1) / 2 + k + r - g) / r
+    }
+
+    private static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return max(1, a)
+    }
+}
+
+/// A burst's waves: ⌈requests per replica / running⌉ of them, all full but perhaps the last.
+public struct Burst: Sendable {
+    public var waves: Double
+    public var full: BurstWave
+    /// The last wave when it holds fewer requests than the others.
+    public var last: BurstWave?
+    /// The whole run: the full waves and the last.
+    public var seconds: Double
+}
+
 extension Evaluator {
     /// One iteration of a replica with layout `l`: `decode` sequences whose tokens attend
     /// `context` positions each on average, and `prefill` prompt tokens that attend `attended`
@@ -271,40 +316,61 @@ extension Evaluator {
     }
 
     /// A replica's `perReplica` requests arriving together (`serving.arrival: burst`; docs/model.md,
-    /// "Bursts"), `running` at a time. Each such wave prefills its prompts in k iterations of the
-    /// token budget, W = k × chunk, which gives each request its first token, then decodes them
-    /// together to the end, D = (output − 1) / tokens per step × step (prompts first: SGLang's
-    /// scheduler runs a waiting prefill before the next decode; vLLM's fills its budget with
-    /// decodes first, which does the same work in about the same time). Requests beyond
-    /// `running` start as earlier ones finish, taken as further waves of the same shape,
-    /// perReplica / running in all. Averaged over the requests as `vllm bench serve` and
-    /// SGLang's `bench_serving` average them: a prompt's first token comes when the chunk
-    /// holding its end finishes, W·(1 + 1/k)/2 into its wave, after (waves − 1)/2 waves; each
-    /// request of a wave finishes at the wave's end, so TPOT = (W + D − TTFT in the wave) /
-    /// (output − 1); requests per second = running / (W + D).
+    /// "Bursts"), `running` at a time: ⌈perReplica / running⌉ waves, the last with what is left.
+    /// Requests beyond `running` start as earlier ones finish, taken as waves of their own.
+    /// Averaged over the requests as `vllm bench serve` and SGLang's `bench_serving` average them:
+    /// a request's TTFT is the earlier waves plus its first token's time into its own wave; each
+    /// request of a wave finishes at the wave's end, so its TPOT is (wave − first token) /
+    /// (output − 1); the replica completes perReplica requests over the run.
     private func burst(_ l: Layout, weights w: (replicated: Double, routed: Double), _ e: inout Evaluation,
                        running: Double, perReplica: Double, prefilled: Double, attended: Double,
                        context: Double, draft: Double, output: Double) {
-        let prompts = running * prefilled
-        let chunks = max(1, (prompts / Double(maxBatchedTokens)).rounded(.up))
-        let chunk = iteration(l, weights: w, decode: 0, context: 0, prefill: prompts / chunks, attended: attended,
-                              sequences: max(1, running / chunks))
-        let decode = iteration(l, weights: w, decode: running, context: context, prefill: 0, attended: 0, sequences: running)
-        let stepSeconds = step(decode, draft)
-        let prefillSeconds = chunks * chunk.seconds
-        let steps = max(0, output - 1) / workload.serving.emittedTokensPerStep
-        let wave = prefillSeconds + steps * stepSeconds
-        let waves = max(1, perReplica / running)
-        let firstToken = prefillSeconds * (1 + 1 / chunks) / 2
+        func wave(of requests: Double) -> (BurstWave, chunk: IterationCost, decode: IterationCost) {
+            self.wave(l, weights: w, requests: requests, prefilled: prefilled, attended: attended,
+                      context: context, draft: draft, output: output)
+        }
+        let waves = max(1, (perReplica / running).rounded(.up))
+        let (full, chunk, decode) = wave(of: running)
+        let lastRequests = perReplica - (waves - 1) * running
+        let last = lastRequests < running ? wave(of: lastRequests).0 : full
+        let earlier = (waves - 1) * running // requests of the full waves before the last
+        // Full wave i (from 0) waits i waves, the last waits all the others.
+        let waiting = running * full.seconds * (waves - 1) * (waves - 2) / 2 + lastRequests * (waves - 1) * full.seconds
+        let firstTokens = earlier * full.firstTokenSeconds + lastRequests * last.firstTokenSeconds
+        let afterFirst = earlier * (full.seconds - full.firstTokenSeconds) + lastRequests * (last.seconds - last.firstTokenSeconds)
+        e.burst = Burst(waves: waves, full: full, last: lastRequests < running ? last : nil,
+                        seconds: (waves - 1) * full.seconds + last.seconds)
         e.prefill = chunk
-        e.prefillChunks = chunks
-        e.prefillWaitSeconds = (waves - 1) / 2 * wave
+        e.prefillChunks = full.chunks
+        e.prefillWaitSeconds = waiting / perReplica
         e.decode = decode
         e.decodingSequences = running
-        e.decodeStepSeconds = stepSeconds
-        e.ttftSeconds = e.prefillWaitSeconds + firstToken
-        e.tpotSeconds = output > 1 ? (wave - firstToken) / (output - 1) : stepSeconds / workload.serving.emittedTokensPerStep
-        e.requestsPerSecond = running / wave
+        e.decodeStepSeconds = full.stepSeconds
+        e.ttftSeconds = (waiting + firstTokens) / perReplica
+        e.tpotSeconds = output > 1 ? afterFirst / perReplica / (output - 1) : full.stepSeconds / workload.serving.emittedTokensPerStep
+        e.requestsPerSecond = perReplica / (e.burst?.seconds ?? 1)
+    }
+
+    /// One wave of a burst: `requests` prompts prefilled in k iterations of the token budget,
+    /// W = k × iteration, which gives each request its first token, then decoded together to the
+    /// end, D = (output − 1) / tokens per step × step. Prompts go first, as SGLang's scheduler runs
+    /// a waiting prefill before the next decode; vLLM's fills its budget with decodes first, which
+    /// does the same work in about the same time.
+    private func wave(_ l: Layout, weights w: (replicated: Double, routed: Double), requests: Double,
+                      prefilled: Double, attended: Double, context: Double, draft: Double,
+                      output: Double) -> (BurstWave, chunk: IterationCost, decode: IterationCost) {
+        let prompts = requests * prefilled
+        let chunks = max(1, (prompts / Double(maxBatchedTokens)).rounded(.up))
+        let chunk = iteration(l, weights: w, decode: 0, context: 0, prefill: prompts / chunks, attended: attended,
+                              sequences: max(1, requests / chunks))
+        let decode = iteration(l, weights: w, decode: requests, context: context, prefill: 0, attended: 0, sequences: requests)
+        var wave = BurstWave(requests: requests, chunks: chunks)
+        wave.prefillSeconds = chunks * chunk.seconds
+        wave.firstTokenSeconds = chunk.seconds * BurstWave.meanIterationsToFirstToken(requests: requests, iterations: chunks)
+        wave.stepSeconds = step(decode, draft)
+        wave.decodeSteps = max(0, output - 1) / workload.serving.emittedTokensPerStep
+        wave.seconds = wave.prefillSeconds + wave.decodeSteps * wave.stepSeconds
+        return (wave, chunk, decode)
     }
 
     /// A prefill pool's replicas run iterations of up to the token budget of prompts. Capacity =
