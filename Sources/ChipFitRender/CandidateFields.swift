@@ -66,6 +66,7 @@ enum CandidateFields {
         .object([
             "weights": .string(p.weights.rawValue),
             "compute": .string(p.compute.rawValue),
+            "rate": .string(p.rate.rawValue),
             "kv_cache": .string(p.kvCache.rawValue),
             "requested": .string(p.requested.rawValue),
             "fallback": .optional(p.fallback),
