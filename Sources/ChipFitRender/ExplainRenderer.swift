@@ -227,7 +227,7 @@ public struct ExplainRenderer: Sendable {
         out.add(engine)
         out.add("\(Format.count(Double(d.workload.concurrency), "sequence")) over DP \(l.data): \(Format.number(e.sequencesPerReplica)) per replica, \(Format.number(e.runningSequences)) running at once"
                 + (e.runningLimitedByMemory ? ", as many as the KV cache holds (`admission: memory`; the rest wait)" : ""))
-        if s.arrival == .burst && s.batching == .continuous && a.kind != .encoder {
+        if e.burst != nil {
             out.add("a burst (`arrival: burst`): every request arrives at once and runs to completion; the figures are the run's, averaged over its requests")
         }
         techniqueLines(s, &out)
@@ -239,8 +239,8 @@ public struct ExplainRenderer: Sendable {
         let it = e.decode
         out.add("decode iteration \(ms(it.seconds)) = " + iterationText(it, l, peak, bandwidth, a.isMoE, per: e.device))
         out.add("  \(Format.count(e.decodingSequences, "sequence")) decoding" + (it.prefillTokens > 0 ? ", \(Format.number(it.prefillTokens)) prompt tokens prefilled beside them" : "") + "; \(Format.number(it.tokens)) tokens in \(Format.number(it.microBatches)) micro-batch(es); KV at mean context \(Format.number(Double(d.workload.inputTokens) + Double(d.workload.outputTokens) / 2)) tokens")
-        if s.batching == .continuous && s.arrival == .burst {
-            burstLines(d, e, peak, bandwidth, &out)
+        if let burst = e.burst {
+            burstLines(d, e, burst, peak, bandwidth, &out)
             return
         }
         out.add("TPOT \(ms(e.tpotSeconds)) = decode step \(ms(e.decodeStepSeconds))" + (s.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + " / \(Format.number(e.tokensPerStep)) token(s) per step")
@@ -256,8 +256,7 @@ public struct ExplainRenderer: Sendable {
     }
 
     /// A burst's waves: each prefills its prompts, then decodes them together to the end.
-    private func burstLines(_ d: DeploymentPlan, _ e: Evaluation, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
-        guard let b = e.burst else { return }
+    private func burstLines(_ d: DeploymentPlan, _ e: Evaluation, _ b: Burst, _ peak: Double, _ bandwidth: Double, _ out: inout Lines) {
         let output = d.workload.outputTokens
         let full = b.full
         out.add("decode step \(ms(full.stepSeconds))" + (d.workload.serving.speculative != nil ? " (iteration plus the draft head, one layer per draft token)" : "") + ", \(Format.number(e.tokensPerStep)) token(s) per step")

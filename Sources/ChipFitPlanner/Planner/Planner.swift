@@ -153,7 +153,7 @@ public struct Planner: Sendable {
 
         let calibration = Calibration.applying(to: chip, phase: w.phase, engine: w.serving.engine, in: calibrations)
         let efficiency = ResolvedEfficiency(spec: w.efficiency, chip: chip.efficiency, calibration: calibration, phase: w.phase)
-        var precision: PrecisionChoice
+        let precision: PrecisionChoice
         switch cache.precision(chipIndex, w, chip, stack) {
         case .failure(let r):
             rejections.append(r)
@@ -161,18 +161,8 @@ public struct Planner: Sendable {
                              evaluation: nil, changes: cache.changes(d, chipIndex, stack, nil),
                              efficiency: efficiency, warnings: warnings)
         case .success(let p):
-            precision = p
-        }
-        if precision.compute == .int8, w.phase == .inference, let engine = w.serving.engine, let stack,
-           var rule = stack.w8a8Rate(for: engine) {
-            // At the 16-bit rate the stack names, or the chip's other 16-bit rate when it rates
-            // only that one (an fp16-only inference card of the same stack).
-            if chip.compute[rule.rate] == nil, let half = PrecisionChoice.half(chip, stack) { rule.rate = half }
-            if chip.compute[rule.rate] != nil {
-                precision.w8a8Rate = rule
-                precision.computeNote = (precision.computeNote.map { $0 + "; " } ?? "")
-                    + "matmuls at the \(rule.rate.rawValue) rate under \(engine.rawValue) on \(stack.name) (`w8a8_rates` in \(stack.file))"
-            }
+            // The cache keys choices by precision alone; the engine's W8A8 rate is added here.
+            precision = w.phase == .inference ? p.under(w.serving.engine, chip: chip, stack: stack) : p
         }
         let changes = cache.changes(d, chipIndex, stack, precision)
         // Most candidates have no blocking change: tested before any array is made, by index

@@ -28,6 +28,20 @@ public struct PrecisionChoice: Sendable, Hashable {
         h.combine(rate)
     }
 
+    /// The choice as `engine` runs it: W8A8 at the 16-bit rate the stack's `w8a8_rates` give
+    /// the engine, or at the chip's other 16-bit rate when it rates only that one (an fp16-only
+    /// inference card of the same stack).
+    func under(_ engine: Serving.Engine?, chip: ChipProfile, stack: Stack?) -> PrecisionChoice {
+        guard compute == .int8, let engine, let stack, var rule = stack.w8a8Rate(for: engine) else { return self }
+        if chip.compute[rule.rate] == nil, let half = Self.half(chip, stack) { rule.rate = half }
+        guard chip.compute[rule.rate] != nil else { return self }
+        var choice = self
+        choice.w8a8Rate = rule
+        choice.computeNote = (computeNote.map { $0 + "; " } ?? "")
+            + "matmuls at the \(rule.rate.rawValue) rate under \(engine.rawValue) on \(stack.name) (`w8a8_rates` in \(stack.file))"
+        return choice
+    }
+
     /// Runs arithmetic in `p`: the chip has a peak for it and its stack supports it.
     static func computes(_ p: Precision, _ chip: ChipProfile, _ stack: Stack?) -> Bool {
         chip.compute[p] != nil && (stack?.precisions.contains(p) ?? false)

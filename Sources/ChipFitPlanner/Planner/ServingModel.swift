@@ -332,14 +332,15 @@ extension Evaluator {
         let waves = max(1, (perReplica / running).rounded(.up))
         let (full, chunk, decode) = wave(of: running)
         let lastRequests = perReplica - (waves - 1) * running
-        let last = lastRequests < running ? wave(of: lastRequests).0 : full
+        let uneven = lastRequests < running
+        let last = uneven ? wave(of: lastRequests).0 : full
         let earlier = (waves - 1) * running // requests of the full waves before the last
         // Full wave i (from 0) waits i waves, the last waits all the others.
         let waiting = running * full.seconds * (waves - 1) * (waves - 2) / 2 + lastRequests * (waves - 1) * full.seconds
         let firstTokens = earlier * full.firstTokenSeconds + lastRequests * last.firstTokenSeconds
         let afterFirst = earlier * (full.seconds - full.firstTokenSeconds) + lastRequests * (last.seconds - last.firstTokenSeconds)
-        e.burst = Burst(waves: waves, full: full, last: lastRequests < running ? last : nil,
-                        seconds: (waves - 1) * full.seconds + last.seconds)
+        let run = (waves - 1) * full.seconds + last.seconds
+        e.burst = Burst(waves: waves, full: full, last: uneven ? last : nil, seconds: run)
         e.prefill = chunk
         e.prefillChunks = full.chunks
         e.prefillWaitSeconds = waiting / perReplica
@@ -348,7 +349,7 @@ extension Evaluator {
         e.decodeStepSeconds = full.stepSeconds
         e.ttftSeconds = (waiting + firstTokens) / perReplica
         e.tpotSeconds = output > 1 ? afterFirst / perReplica / (output - 1) : full.stepSeconds / workload.serving.emittedTokensPerStep
-        e.requestsPerSecond = perReplica / (e.burst?.seconds ?? 1)
+        e.requestsPerSecond = perReplica / run
     }
 
     /// One wave of a burst: `requests` prompts prefilled in k iterations of the token budget,
