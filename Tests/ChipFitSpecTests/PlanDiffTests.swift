@@ -96,4 +96,20 @@ import Testing
         #expect(pools.map(\.before) == ["prefill TP 2 × PP 1 × DP 1; decode TP 1 × PP 1 × DP 4, EP 4"])
         #expect(pools.map(\.after) == ["prefill TP 2 × PP 1 × DP 1; decode TP 1 × PP 1 × DP 2, EP 4"])
     }
+
+    /// The arithmetic a deployment runs, and the rate its stack runs it at (a spec that now
+    /// names an engine whose stack runs W8A8 at the bf16 rate, say), is a change; a plan written
+    /// before the rate was shown reads as running its arithmetic at its own rate.
+    @Test func precisionAndRateChanges() throws {
+        func precise(_ detail: String) -> String {
+            a.replacingOccurrences(of: "}", with: #", "precision_detail": {"weights": "int8", "compute": "int8", "# + detail + #""kv_cache": "bf16", "requested": "int8"}}"#)
+        }
+        let int8Rate = precise(#""rate": "int8", "#), bf16Rate = precise(#""rate": "bf16", "#), unstated = precise("")
+        let changes = try PlanDiff.compare(old: plan(int8Rate), new: plan(bf16Rate))
+        #expect(changes.map(\.kind) == [.precision])
+        #expect(changes.first?.before == "weights int8, arithmetic int8, KV cache bf16")
+        #expect(changes.first?.after == "weights int8, arithmetic int8 at the bf16 rate, KV cache bf16")
+        #expect(try PlanDiff.compare(old: plan(unstated), new: plan(int8Rate)).isEmpty)
+        #expect(try PlanDiff.compare(old: plan(a), new: plan(bf16Rate)).isEmpty)
+    }
 }

@@ -9,7 +9,7 @@ import Foundation
 public enum PlanDiff {
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable {
-            case added, removed, status, recommended, chips, layout, calibration, throughput, ttft, tpot, effort, cost, energy, certification, fit
+            case added, removed, status, recommended, chips, layout, precision, calibration, throughput, ttft, tpot, effort, cost, energy, certification, fit
             case trainingDays = "training_days"
             case asOf = "as_of", lists
             case overrides = "profile_overrides"
@@ -49,6 +49,8 @@ public enum PlanDiff {
             var pools: [Pool]?
             var performance: Performance?
             var assumptions: Assumptions?
+            /// Absent from plans written before precision was detailed: then nothing is compared.
+            var precision_detail: Precision?
 
             /// "TP 4 × PP 1 × DP 2, EP 8 on 8 dies", or each pool's for a disaggregated deployment.
             var layout: String? {
@@ -62,6 +64,19 @@ public enum PlanDiff {
             var tensor: Int, pipeline: Int, data: Int, expert: Int
             func text(dies: Int?) -> String {
                 "TP \(tensor) × PP \(pipeline) × DP \(data)" + (expert > 1 ? ", EP \(expert)" : "") + (dies.map { " on \($0) dies" } ?? "")
+            }
+        }
+        struct Precision: Decodable {
+            var weights: String
+            var compute: String
+            /// Absent from plans written before a stack could run W8A8 at a 16-bit rate: then the
+            /// arithmetic ran at its own rate.
+            var rate: String?
+            var kv_cache: String
+
+            /// "weights int8, arithmetic int8 at the bf16 rate, KV cache bf16", as explain words it.
+            var text: String {
+                "weights \(weights), arithmetic \(compute)" + (rate.map { $0 == compute ? "" : " at the \($0) rate" } ?? "") + ", KV cache \(kv_cache)"
             }
         }
         struct Pool: Decodable {
@@ -174,6 +189,9 @@ public enum PlanDiff {
                 }
                 if let lx = cx.layout, let ly = cy.layout, lx != ly {
                     changes.append(Change(deployment: name, kind: .layout, subject: chip, before: lx, after: ly))
+                }
+                if let px = cx.precision_detail?.text, let py = cy.precision_detail?.text, px != py {
+                    changes.append(Change(deployment: name, kind: .precision, subject: chip, before: px, after: py))
                 }
                 if let ax = cx.assumptions, let ay = cy.assumptions, ax.calibrationText != ay.calibrationText {
                     changes.append(Change(deployment: name, kind: .calibration, subject: chip, before: ax.calibrationText, after: ay.calibrationText))
