@@ -55,6 +55,25 @@ let fixturePlan: Plan = {
                      "explain.txt")
     }
 
+    /// Every fitting candidate's decode iteration is the sum explain says it is: the stages'
+    /// busiest resource, the exposed communication and the host's time, to the printed precision.
+    @Test func explainedIterationsAddUp() throws {
+        let pattern = try Regex(#"decode iteration ([0-9.]+) ms = PP ([0-9]+) × stage max\(compute ([0-9.]+) ms, memory ([0-9.]+) ms\) \+ exposed communication ([0-9.]+) ms \(of [^)]*\)(?: \+ host ([0-9.]+) ms)?"#)
+        var checked = 0
+        for d in fixturePlan.deployments where d.phase == .inference {
+            for c in d.candidates where c.fits {
+                let text = ExplainRenderer().render(d, c, asOf: fixturePlan.asOf, lists: fixturePlan.certificationLists)
+                guard let m = text.firstMatch(of: pattern) else { continue }
+                let n = (1...6).map { m.output[$0].substring.flatMap { Double($0) } ?? 0 }
+                let sum = n[1] * max(n[2], n[3]) + n[4] + n[5]
+                #expect(abs(sum - n[0]) <= 0.01 * n[0] + 0.05, "\(d.name) on \(c.chip.id): \(m.output[0].substring ?? "")")
+                #expect(n[5] > 0, "the host's time is shown")
+                checked += 1
+            }
+        }
+        #expect(checked > 0)
+    }
+
     @Test func sameInputsSameBytes() {
         let again: Plan = {
             let files = (Repo.yamlFiles("Tests/Fixtures/plan-specs").reversed() + Repo.yamlFiles("Tests/Fixtures/plan-catalogue").reversed())

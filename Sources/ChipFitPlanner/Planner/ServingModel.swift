@@ -18,7 +18,9 @@ public struct IterationCost: Sendable {
     public var exposedCommunicationSeconds: Double = 0
     /// Share of a chip's routed experts the iteration's tokens touch.
     public var expertFractionTouched: Double = 1
-    /// The iteration: each token passes every pipeline stage in turn.
+    /// The engine's host time, added once per iteration (`serving.iteration_overhead_ms`).
+    public var hostSeconds: Double = 0
+    /// The iteration: each token passes every pipeline stage in turn, then the host's time.
     public var seconds: Double = 0
 }
 
@@ -140,6 +142,7 @@ extension Evaluator {
         let stage = workload.serving.overlap ? max(busy, it.communicationSeconds) : busy + it.communicationSeconds
         it.exposedCommunicationSeconds = stage - busy
         // The host adds its time once per iteration.
+        it.hostSeconds = iterationOverhead
         it.seconds = p * stage + iterationOverhead
         return it
     }
