@@ -3,8 +3,8 @@
 
 extension FidelityRecord {
     public static let serving = FidelityRecord(
-        phase: .inference, figures: 56, notExpressed: 0,
-        vendors: ["Huawei", "Hygon", "Kunlunxin", "MetaX", "NVIDIA"], medianError: 0.104, addedAfterFit: 6, addedAfterFitMedianError: 0.242,
+        phase: .inference, figures: 58, notExpressed: 0,
+        vendors: ["Huawei", "Hygon", "Kunlunxin", "MetaX", "NVIDIA"], medianError: 0.105,
         misses: [
             Miss(id: "sglang-910b3-qwen3-32b-bf16-18k", chip: "ascend-910b", metric: "time per output token", ratio: 0.6314),
             Miss(id: "vllm-ascend-910b-qwen3-30b-a3b-tp4", chip: "ascend-910b", metric: "time to first token", ratio: 0.05428),
@@ -12,6 +12,7 @@ extension FidelityRecord {
         chips: [
             ChipRecord(chip: "ascend-910b", name: "Ascend 910B (910B3, 313 TFLOPS bin)", figures: 4, medianError: 0.236),
             ChipRecord(chip: "ascend-910b4", name: "Ascend 910B4 (64 GB, 280 TFLOPS bin)", figures: 7, medianError: 0.148),
+            ChipRecord(chip: "ascend-910b4-32g", name: "Ascend 910B4 (32 GB, 280 TFLOPS bin)", figures: 2, medianError: 0.159),
             ChipRecord(chip: "ascend-910c", name: "Ascend 910C", figures: 6, medianError: 0.0399),
             ChipRecord(chip: "ascend-910c-560t", name: "Ascend 910C (560T bin, Atlas 800I A3)", figures: 7, medianError: 0.0978, engine: "sglang"),
             ChipRecord(chip: "dcu-k100-ai", name: "DCU K100_AI", figures: 2, medianError: 0.136),

@@ -107,7 +107,7 @@ entries:
   # HiSilicon (Huawei): Ascend 910
   - product: "Ascend 910"
     vendor: HiSilicon
-    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910c, ascend-910c-560t]
+    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910b4-32g, ascend-910c, ascend-910c-560t]
     mapping: assumed
     category: ai-training-chip
     level: I
@@ -116,7 +116,7 @@ entries:
     note: "The press names only 'Ascend 910', with no suffix. The literal name matches the first-generation Ascend 910, but a 2026 submission most likely means the current 910B/910C parts sold under the 910 family name, including every 910B bin (910B2, 910B3, 910B4) and both 910C bins. Which SKUs are covered is unresolved. The category is the combined 'AI training and inference chips'."
   - product: "Ascend 910"
     vendor: HiSilicon
-    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910c, ascend-910c-560t]
+    chips: [ascend-910, ascend-910b, ascend-910b2, ascend-910b4, ascend-910b4-32g, ascend-910c, ascend-910c-560t]
     mapping: assumed
     category: ai-inference-chip
     level: I
@@ -271,6 +271,36 @@ sources:
 uncertain: [memory.bandwidth, scale_out.bandwidth]
 notes: "The 376 TFLOPS bin of the 910B (Huawei's msmodeling ATLAS_800_A2_376T_64G). Compute is the cube peak (353.9 TFLOPS); the 376 label adds the vector units (a community derivation in gitcode cann/ops-cv issue #997: 353.9 + 22.1). Seen in some Atlas 800T A2 servers; which products ship it is not published. Power: no figure found."
 """# + "\n"),
+        ("profiles/chips/ascend-910b4-32g.yaml", #"""
+apiVersion: chipfit/v1
+kind: Chip
+id: ascend-910b4-32g
+vendor: Huawei
+name: Ascend 910B4 (32 GB, 280 TFLOPS bin)
+positioning: [inference]
+stack: cann
+# 32 GiB at 0.8 TiB/s (0.88 TB/s) in Huawei's msmodeling profile ATLAS_800_A2_280T_32G_PCIE:
+# half the 64 GB form's memory and half its bandwidth.
+memory: {capacity: 32GiB, bandwidth: 0.88TB/s}
+compute:
+  # The same die and bin as ascend-910b4 (20 cube cores at 1.5 GHz, Ascend910B4.ini): the cube
+  # peak, which msmodeling gives as the BF16 rate of both memory forms.
+  fp16: 245.8TFLOPS
+  bf16: 245.8TFLOPS
+  int8: 491.5TOPS
+compute_basis: dense
+# msmodeling's 32 GB profile links 8 devices over PCIe at 64 GB/s (A2_INTERCONNECT_PCIE), as on
+# the Atlas 300I A2 card, which carries the 910B over PCIe instead of HCCS (vllm-ascend #5651).
+node: {chips: 8, interconnect: PCIe, bandwidth: 64GB/s, direction: per_direction}
+form_factor: PCIe card, or the 32 GB Atlas 800I A2
+sources:
+  - "https://github.com/Ascend/msmodeling/blob/1e5a50b1a025a6658a277aa963c87691dc279f4f/tensor_cast/device.py (Huawei's performance-modelling tool: ATLAS_800_A2_280T_32G_PCIE, torch.bfloat16 245.8 * 1e12, memory 32 * 1024**3 B at 0.8 * 1024**4 B/s, comm grid A2_INTERCONNECT_PCIE: 8 devices at 64 GB/s)"
+  - "CANN 8.1.RC1 platform configuration Ascend910B4.ini (mirrored at github.com/leideng/CANN-8.1.RC1, commit 4332a01): ai_core_cnt=20, cube_freq=1500"
+  - "vllm-project/vllm-ascend issue #14272: Atlas 800I A2 servers in 64G and 32G versions"
+  - "vllm-project/vllm-ascend issue #5651: the Atlas 300I A2 is a single-chip 910B PCIe card, linked over PCIe instead of HCCS"
+uncertain: [memory.bandwidth, node.interconnect, node.bandwidth]
+notes: "The 32 GB form of the 910B4 (the 64 GB form, 910B4-1, is ascend-910b4). Huawei names no variant in a datasheet; the figures are those of Huawei's msmodeling profile for the 32 GB part, which halves the 64 GB form's memory and bandwidth and links its devices over PCIe. The 32 GB Atlas 800I A2 server (vllm-ascend #14272) may link its NPUs over HCCS as the 64 GB one does; no source gives its topology. No scale-out figure, power or price was found."
+"""# + "\n"),
         ("profiles/chips/ascend-910b4.yaml", #"""
 apiVersion: chipfit/v1
 kind: Chip
@@ -308,7 +338,7 @@ sources:
   - "vllm-project/vllm-ascend issue #14272: Atlas 800I A2 servers in 64G and 32G versions"
   - https://www.hiascend.com/document/detail/zh/mindcluster/730/deployer/deployerug/deployer_0025.html
 uncertain: [memory.bandwidth, scale_out.bandwidth]
-notes: "The 280 TFLOPS bin of the 910B in its 64 GB form (910B4-1), the NPU of the Atlas 800I A2 inference server (HAMi's issue and device configuration; Huawei names no variant in a datasheet, so the server-to-chip mapping is taken from those). Compute is the cube peak (245.8 TFLOPS, as Huawei's msmodeling ATLAS_800_A2_280T_64G gives BF16); the 280 label is Huawei's, and third parties repeat 280 FP16 / 560 INT8 (Gitee AI's Ascend 910B page). A 32 GB form (910B4) has half the memory and, in msmodeling, half the bandwidth: not profiled here. Power: no figure found."
+notes: "The 280 TFLOPS bin of the 910B in its 64 GB form (910B4-1), the NPU of the Atlas 800I A2 inference server (HAMi's issue and device configuration; Huawei names no variant in a datasheet, so the server-to-chip mapping is taken from those). Compute is the cube peak (245.8 TFLOPS, as Huawei's msmodeling ATLAS_800_A2_280T_64G gives BF16); the 280 label is Huawei's, and third parties repeat 280 FP16 / 560 INT8 (Gitee AI's Ascend 910B page). A 32 GB form (910B4) has half the memory and, in msmodeling, half the bandwidth: it is ascend-910b4-32g. Power: no figure found."
 """# + "\n"),
         ("profiles/chips/ascend-910c-560t.yaml", #"""
 apiVersion: chipfit/v1
