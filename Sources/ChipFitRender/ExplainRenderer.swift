@@ -328,7 +328,7 @@ public struct ExplainRenderer: Sendable {
     }
 
     private func iterationText(_ it: IterationCost, _ l: Layout, _ peak: Double, _ bandwidth: Double, _ moe: Bool, per device: String) -> String {
-        "PP \(l.pipeline) × stage max(compute \(ms(it.computeSeconds)), memory \(ms(it.memorySeconds))) + exposed communication \(ms(it.exposedCommunicationSeconds)) (of \(ms(it.communicationSeconds)): TP all-reduces" + (moe ? ", expert all-to-alls" : "") + ")" + (it.hostSeconds > 0 ? " + host \(ms(it.hostSeconds))" : "") + "; \(Format.number(it.flopsPerChip / 1e12)) TFLOP per \(device) at \(Format.number(peak / 1e12)) TFLOPS effective, \(gb(it.bytesPerChip)) read per \(device) at \(Format.number(bandwidth / 1e12)) TB/s effective" + (moe ? ", \(Format.number(it.expertFractionTouched * 100))% of the \(device)'s routed experts touched" : "")
+        "PP \(l.pipeline) × (stage max(compute \(ms(it.computeSeconds)), memory \(ms(it.memorySeconds))) + exposed communication \(ms(it.exposedCommunicationSeconds)) (of \(ms(it.communicationSeconds)): TP all-reduces" + (moe ? ", expert all-to-alls" : "") + "))" + (it.hostSeconds > 0 ? " + host \(ms(it.hostSeconds))" : "") + "; \(Format.number(it.flopsPerChip / 1e12)) TFLOP per \(device) at \(Format.number(peak / 1e12)) TFLOPS effective, \(gb(it.bytesPerChip)) read per \(device) at \(Format.number(bandwidth / 1e12)) TB/s effective" + (moe ? ", \(Format.number(it.expertFractionTouched * 100))% of the \(device)'s routed experts touched" : "")
     }
 
     private func weightsFormula(_ d: DeploymentPlan, _ c: Candidate, _ e: Evaluation) -> String {

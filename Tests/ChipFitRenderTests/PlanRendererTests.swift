@@ -55,23 +55,40 @@ let fixturePlan: Plan = {
                      "explain.txt")
     }
 
-    /// Every fitting candidate's decode iteration is the sum explain says it is: the stages'
-    /// busiest resource, the exposed communication and the host's time, to the printed precision.
+    /// Every fitting candidate's decode iteration is the sum explain says it is: each pipeline
+    /// stage's busiest resource and exposed communication, then the host's time, to the printed
+    /// precision; the fixture's plan and the same chat spec staged over a pipeline.
     @Test func explainedIterationsAddUp() throws {
-        let pattern = try Regex(#"decode iteration ([0-9.]+) ms = PP ([0-9]+) × stage max\(compute ([0-9.]+) ms, memory ([0-9.]+) ms\) \+ exposed communication ([0-9.]+) ms \(of [^)]*\)(?: \+ host ([0-9.]+) ms)?"#)
-        var checked = 0
-        for d in fixturePlan.deployments where d.phase == .inference {
-            for c in d.candidates where c.fits {
-                let text = ExplainRenderer().render(d, c, asOf: fixturePlan.asOf, lists: fixturePlan.certificationLists)
-                guard let m = text.firstMatch(of: pattern) else { continue }
-                let n = (1...6).map { m.output[$0].substring.flatMap { Double($0) } ?? 0 }
-                let sum = n[1] * max(n[2], n[3]) + n[4] + n[5]
-                #expect(abs(sum - n[0]) <= 0.01 * n[0] + 0.05, "\(d.name) on \(c.chip.id): \(m.output[0].substring ?? "")")
-                #expect(n[5] > 0, "the host's time is shown")
-                checked += 1
+        let staged = """
+            apiVersion: chipfit/v1
+            kind: Deployment
+            name: staged-chat
+            model: {preset: tiny-7b}
+            workload: {phase: inference, precision: bf16, input_tokens: 1024, output_tokens: 256, concurrency: 16, parallelism: {tensor: 2, pipeline: 2, data: 1}}
+            requirements: {certification: ignore}
+            """
+        let files = Repo.yamlFiles("Tests/Fixtures/plan-catalogue").map { DocumentLoader.load(Repo.read($0), file: $0) }
+            + [DocumentLoader.load(Array(staged.utf8), file: "staged-chat.yaml")]
+        let ws = Linker.link(files)
+        let plan = Planner(catalogue: ws.catalogue, asOf: Day("2026-11-29")!).plan(ws.deployments)
+        let pattern = try Regex(#"decode iteration ([0-9.]+) ms = PP ([0-9]+) × \(stage max\(compute ([0-9.]+) ms, memory ([0-9.]+) ms\) \+ exposed communication ([0-9.]+) ms \(of [^)]*\)\)(?: \+ host ([0-9.]+) ms)?"#)
+        var checked = 0, staging = 0
+        for p in [fixturePlan, plan] {
+            for d in p.deployments where d.phase == .inference {
+                for c in d.candidates where c.fits {
+                    let text = ExplainRenderer().render(d, c, asOf: p.asOf, lists: p.certificationLists)
+                    let m = try #require(text.firstMatch(of: pattern), "\(d.name) on \(c.chip.id)")
+                    let n = (1...6).map { m.output[$0].substring.flatMap { Double($0) } ?? 0 }
+                    let sum = n[1] * (max(n[2], n[3]) + n[4]) + n[5]
+                    #expect(abs(sum - n[0]) <= 0.01 * n[0] + 0.05, "\(d.name) on \(c.chip.id): \(m.output[0].substring ?? "")")
+                    #expect(n[5] > 0, "the host's time is shown")
+                    checked += 1
+                    if n[1] > 1 && n[4] > 0 { staging += 1 }
+                }
             }
         }
-        #expect(checked > 0)
+        #expect(checked > 1)
+        #expect(staging > 0, "a pipelined candidate with exposed communication is checked")
     }
 
     @Test func sameInputsSameBytes() {
