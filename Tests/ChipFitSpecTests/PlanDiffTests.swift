@@ -111,5 +111,10 @@ import Testing
         #expect(changes.first?.after == "weights int8, arithmetic int8 at the bf16 rate, KV cache bf16")
         #expect(try PlanDiff.compare(old: plan(unstated), new: plan(int8Rate)).isEmpty)
         #expect(try PlanDiff.compare(old: plan(a), new: plan(bf16Rate)).isEmpty)
+        // The weights and the KV cache are part of it too.
+        let int8Cache = int8Rate.replacingOccurrences(of: #""kv_cache": "bf16""#, with: #""kv_cache": "int8""#)
+        #expect(try PlanDiff.compare(old: plan(int8Rate), new: plan(int8Cache)).map(\.after) == ["weights int8, arithmetic int8, KV cache int8"])
+        let int4Weights = int8Rate.replacingOccurrences(of: #""weights": "int8""#, with: #""weights": "int4""#)
+        #expect(try PlanDiff.compare(old: plan(int8Rate), new: plan(int4Weights)).map(\.after) == ["weights int4, arithmetic int8, KV cache bf16"])
     }
 }
