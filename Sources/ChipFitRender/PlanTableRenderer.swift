@@ -126,7 +126,7 @@ public struct PlanTableRenderer: Sendable {
     /// The efficiency factors behind the figures: chipfit's defaults, then every chip whose
     /// profile or the spec overrides one of them.
     func assumptions(_ d: DeploymentPlan) -> String {
-        var text = "assumed efficiency: compute \(Assumptions.computeEfficiency(for: d.phase))" + (d.phase == .inference && d.model.architecture.isMoE ? " (routed experts \(Assumptions.servingExpertComputeEfficiency))" : "") + ", memory \(Assumptions.memoryEfficiency), interconnect \(Assumptions.interconnectEfficiency) (defaults); runtime reserve \(Int(Assumptions.memoryReserveFraction * 100))% of memory"
+        var text = "assumed efficiency: compute \(Assumptions.computeEfficiency(for: d.phase))" + (d.phase == .inference && d.model.architecture.isMoE ? " (routed experts \(Assumptions.servingExpertComputeEfficiency))" : "") + ", memory \(Assumptions.memoryEfficiency(for: d.phase)), interconnect \(Assumptions.interconnectEfficiency) (defaults); runtime reserve \(Int(Assumptions.memoryReserveFraction * 100))% of memory"
             + (d.phase == .inference ? "; host time \(Format.number((d.workload.serving.iterationOverheadSeconds ?? Assumptions.iterationOverhead) * 1000)) ms per iteration" : "")
         var overrides: [String] = []
         for c in d.candidates {

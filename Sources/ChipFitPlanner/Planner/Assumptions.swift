@@ -13,17 +13,24 @@ public enum Assumptions {
     /// Serving defaults no datasheet gives, fitted to the published measurements of the serving
     /// fidelity suite (`scripts/calibrate`; docs/model.md gives the fit and its leave-one-out
     /// error): the achieved fraction of peak compute, the same in routed-expert matmuls, of peak
-    /// memory bandwidth (at most 0.90, what memory-bound kernels reach), and the host's time
+    /// memory bandwidth (within the 0.70–0.90 memory-bound kernels reach), and the host's time
     /// per engine iteration.
     public static let servingComputeEfficiency = 0.60
     /// Routed-expert matmuls: many small grouped GEMMs, with tokens permuted to and from them.
     public static let servingExpertComputeEfficiency = 0.25
+    public static let servingMemoryEfficiency = 0.80
+    public static let iterationOverhead = 0.005
+    /// Training: achieved fraction of peak memory bandwidth, the top of what memory-bound kernels
+    /// reach (LLM-Viewer, arXiv 2402.16363); training steps are compute-bound.
     public static let memoryEfficiency = 0.90
-    public static let iterationOverhead = 0.006
 
     /// The compute default for a phase.
     public static func computeEfficiency(for phase: Phase) -> Double {
         phase == .inference ? servingComputeEfficiency : computeEfficiency
+    }
+    /// The memory-bandwidth default for a phase.
+    public static func memoryEfficiency(for phase: Phase) -> Double {
+        phase == .inference ? servingMemoryEfficiency : memoryEfficiency
     }
     /// Achieved fraction of link bandwidth for collectives (ring all-reduce bus bandwidth
     /// relative to link peak); an assumption in the absence of per-chip measurements.
@@ -92,7 +99,7 @@ public struct ResolvedEfficiency: Sendable, Hashable {
     public init(spec: Efficiency, chip: Efficiency, calibration: Calibration? = nil, phase: Phase) {
         let fitted = calibration?.efficiency ?? Efficiency()
         let c = Self.pick(spec.compute, fitted.compute, chip.compute, Assumptions.computeEfficiency(for: phase))
-        let m = Self.pick(spec.memory, fitted.memory, chip.memory, Assumptions.memoryEfficiency)
+        let m = Self.pick(spec.memory, fitted.memory, chip.memory, Assumptions.memoryEfficiency(for: phase))
         let i = Self.pick(spec.interconnect, fitted.interconnect, chip.interconnect, Assumptions.interconnectEfficiency)
         let x = Self.pick(spec.experts, fitted.experts, chip.experts,
                           phase == .inference ? Assumptions.servingExpertComputeEfficiency : c.value)

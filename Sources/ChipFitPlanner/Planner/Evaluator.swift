@@ -192,6 +192,8 @@ public final class Evaluator: Sendable {
     /// Positions a prompt token and a decoding token attend on average, in positions of full
     /// attention (`AttentionMix`).
     let promptPositions: Double
+    /// The tokens a request prefills: its input less the cached prefix.
+    let promptTokens: Double
     let decodePositions: Double
     /// The shares of those positions that sparse layers' indexers score: work every
     /// tensor-parallel rank does whole.
@@ -301,6 +303,7 @@ public final class Evaluator: Sendable {
         // the figures agree to the last bit.
         let input = Double(workload.inputTokens), cached = input - input * (1 - workload.serving.prefixCacheHitRate)
         promptPositions = a.kind == .encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
+        promptTokens = input * (1 - workload.serving.prefixCacheHitRate)
         decodePositions = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)
         // A part of the prompt's or the decode's positions, as a share of them (read from locals:
         // a nested function cannot read `self` before every stored property is set).

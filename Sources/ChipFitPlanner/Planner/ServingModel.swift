@@ -88,9 +88,13 @@ extension Evaluator {
         // Replicas step together (attention data parallelism beside expert parallelism), so each
         // chip does 1/t of its replica's expert work as well as of the rest.
         // The stage that sets the pace (`paceStage`): its layers' share, and the output head's
-        // 2·V·h per token on the last stage.
-        let head = 2 * Double(shape.architecture.vocabSize) * Double(shape.architecture.hiddenSize) * it.tokens
-        let matmul = paceStage(l.pipeline, layerWork: matmulFLOPsPerToken * it.tokens - head, head: head)
+        // 2·V·h per token on the last stage. A decoder's engine computes logits only where it
+        // samples: each decode step's verified tokens and the last token of each prompt the
+        // iteration completes (prefill / prompt tokens of them on average), not every prompt token.
+        let headPerToken = 2 * Double(shape.architecture.vocabSize) * Double(shape.architecture.hiddenSize)
+        let sampled = shape.architecture.kind == .encoder ? it.tokens
+            : d * workload.serving.verifiedTokensPerStep + prefill / max(1, promptTokens)
+        let matmul = paceStage(l.pipeline, layerWork: (matmulFLOPsPerToken - headPerToken) * it.tokens, head: headPerToken * sampled)
         let layerShare = l.pipeline == 1 ? 1 : stageLayers(l.pipeline) / Double(shape.architecture.layers)
         let decodeAttention = layerShare * attentionFLOPsPerDecodePosition * d * workload.serving.verifiedTokensPerStep * context
         let prefillAttention = layerShare * attentionFLOPsPerPrefillPosition * prefill * attended
