@@ -158,7 +158,7 @@ extension Evaluator {
         let w = weightsPerChip(l)
         let encoder = shape.architecture.kind == .encoder
         let input = Double(workload.inputTokens), output = encoder ? 0 : Double(workload.outputTokens)
-        let prefilled = input * (1 - serving.prefixCacheHitRate)
+        let prefilled = promptTokens
         // Sequences per replica, and those it runs at once (the rest wait for a slot). A prefill
         // pool's replica holds the prompts of one iteration while their caches move on.
         let perReplica = (Double(workload.concurrency) / Double(l.data)).rounded(.up)
