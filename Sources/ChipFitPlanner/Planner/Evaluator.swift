@@ -299,11 +299,12 @@ public final class Evaluator: Sendable {
         decodeContext = (Double(workload.inputTokens), Double(workload.inputTokens + workload.outputTokens))
         // A prompt token attends the cached prefix and, causally, half of the new tokens (an
         // encoder attends the whole input); a decoding token, its context so far.
-        // The cached prefix as the serving model derives it (input less the prefilled part), so
-        // the figures agree to the last bit.
-        let input = Double(workload.inputTokens), cached = input - input * (1 - workload.serving.prefixCacheHitRate)
-        promptPositions = a.kind == .encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
+        // The cached prefix is the input less the tokens a request prefills, which the serving
+        // model uses too.
+        let input = Double(workload.inputTokens)
         promptTokens = input * (1 - workload.serving.prefixCacheHitRate)
+        let cached = input - promptTokens
+        promptPositions = a.kind == .encoder ? input : shape.attention.flopPositions(from: cached + 0.5, to: input + 0.5, .prefill)
         decodePositions = shape.attention.flopPositions(from: decodeContext.from, to: decodeContext.to, .decode)
         // A part of the prompt's or the decode's positions, as a share of them (read from locals:
         // a nested function cannot read `self` before every stored property is set).
