@@ -61,12 +61,14 @@ struct JSONWriter {
     /// A string, with `"`, `\`, control characters and DEL escaped (RFC 8259 §7).
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        // Nearly every string needs no escape: appended whole, not byte by byte, after a scan of
-        // its contiguous bytes (stepping through the UTF-8 view's indices is far slower).
-        let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains(where: Self.needsEscape) }
-            ?? !s.utf8.contains(where: Self.needsEscape)
-        guard !plain else {
-            bytes.append(contentsOf: s.utf8)
+        // Nearly every string needs no escape: appended whole from its contiguous bytes, after a
+        // scan of them (stepping through the UTF-8 view's indices is far slower).
+        let appendedPlain = s.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: Self.needsEscape) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if appendedPlain == true {
             bytes.append(UInt8(ascii: "\""))
             return
         }
@@ -151,6 +153,8 @@ struct JSONWriter {
 
     /// Text written as it is: only for text known to need no escaping.
     mutating func raw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 }
