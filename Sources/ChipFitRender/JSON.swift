@@ -23,54 +23,55 @@ public enum JSON: Sendable, Hashable {
 /// An object's members kept sorted by key, so rendering walks them in order without hashing
 /// or sorting; written like a dictionary (`["a": .int(1)]`, `o["b"] = .null`).
 public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
-    public private(set) var keys: [String] = []
-    public private(set) var values: [JSON] = []
+    public struct Member: Sendable, Hashable {
+        public let key: String
+        public var value: JSON
+    }
+
+    /// In ascending key order, each key once.
+    public private(set) var members: [Member] = []
 
     public init(dictionaryLiteral elements: (String, JSON)...) {
         // Sorted through an index permutation: sorting the (key, value) pairs themselves
         // copied them through generic tuple witnesses, the bulk of building a plan's JSON.
         var order = Array(elements.indices)
         order.sort { elements[$0].0 < elements[$1].0 }
-        keys.reserveCapacity(order.count)
-        values.reserveCapacity(order.count)
+        members.reserveCapacity(order.count)
         for i in order {
-            precondition(keys.last != elements[i].0, "duplicate JSON key `\(elements[i].0)`")
-            keys.append(elements[i].0)
-            values.append(elements[i].1)
+            precondition(members.last?.key != elements[i].0, "duplicate JSON key `\(elements[i].0)`")
+            members.append(Member(key: elements[i].0, value: elements[i].1))
         }
     }
 
     public init(_ dictionary: [String: JSON]) {
-        for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
-            keys.append(key)
-            values.append(value)
-        }
+        members = dictionary.sorted(by: { $0.key < $1.key }).map { Member(key: $0.key, value: $0.value) }
     }
 
-    public var isEmpty: Bool { keys.isEmpty }
-    public var count: Int { keys.count }
+    public var keys: [String] { members.map(\.key) }
+    public var isEmpty: Bool { members.isEmpty }
+    public var count: Int { members.count }
 
     /// Where `key` is, or where it would be inserted.
     private func position(_ key: String) -> (index: Int, found: Bool) {
-        var lo = 0, hi = keys.count
+        var lo = 0, hi = members.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+            if members[mid].key < key { lo = mid + 1 } else { hi = mid }
         }
-        return (lo, lo < keys.count && keys[lo] == key)
+        return (lo, lo < members.count && members[lo].key == key)
     }
 
     public subscript(key: String) -> JSON? {
         get {
             let p = position(key)
-            return p.found ? values[p.index] : nil
+            return p.found ? members[p.index].value : nil
         }
         set {
             let p = position(key)
             switch (p.found, newValue) {
-            case (true, let v?): values[p.index] = v
-            case (true, nil): keys.remove(at: p.index); values.remove(at: p.index)
-            case (false, let v?): keys.insert(key, at: p.index); values.insert(v, at: p.index)
+            case (true, let v?): members[p.index].value = v
+            case (true, nil): members.remove(at: p.index)
+            case (false, let v?): members.insert(Member(key: key, value: v), at: p.index)
             case (false, nil): break
             }
         }

@@ -37,9 +37,9 @@ struct JSONWriter {
             endArray(indent: indent)
         case .object(let fields):
             beginObject()
-            for i in fields.keys.indices {
-                key(named: fields.keys[i], indent: indent)
-                write(fields.values[i], indent: indent + 1)
+            for member in fields.members {
+                key(named: member.key, indent: indent)
+                write(member.value, indent: indent + 1)
             }
             endObject(indent: indent)
         }
