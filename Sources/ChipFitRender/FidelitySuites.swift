@@ -3,14 +3,14 @@
 
 extension FidelityRecord {
     public static let serving = FidelityRecord(
-        phase: .inference, figures: 64, notExpressed: 0,
-        vendors: ["Huawei", "Hygon", "Kunlunxin", "MetaX", "NVIDIA"], medianError: 0.116,
+        phase: .inference, figures: 65, notExpressed: 0,
+        vendors: ["Huawei", "Hygon", "Kunlunxin", "MetaX", "NVIDIA"], medianError: 0.117,
         misses: [
             Miss(id: "sglang-910b3-qwen3-32b-bf16-18k", chip: "ascend-910b", metric: "time per output token", ratio: 0.6426),
             Miss(id: "vllm-ascend-910b-qwen3-30b-a3b-tp4", chip: "ascend-910b", metric: "time to first token", ratio: 0.05626),
         ],
         chips: [
-            ChipRecord(chip: "ascend-910b", name: "Ascend 910B (910B3, 313 TFLOPS bin)", figures: 4, medianError: 0.221),
+            ChipRecord(chip: "ascend-910b", name: "Ascend 910B (910B3, 313 TFLOPS bin)", figures: 5, medianError: 0.177),
             ChipRecord(chip: "ascend-910b4", name: "Ascend 910B4 (64 GB, 280 TFLOPS bin)", figures: 7, medianError: 0.137),
             ChipRecord(chip: "ascend-910b4-32g", name: "Ascend 910B4 (32 GB, 280 TFLOPS bin)", figures: 3, medianError: 0.163),
             ChipRecord(chip: "ascend-910c", name: "Ascend 910C", figures: 6, medianError: 0.0506),
