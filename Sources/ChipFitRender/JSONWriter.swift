@@ -153,9 +153,6 @@ struct JSONWriter {
 
     /// Text written as it is: only for text known to need no escaping.
     mutating func raw(_ text: String) {
-        // From contiguous bytes where the string has them (native strings do), as `string` does.
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: text.utf8)
-        }
+        bytes.append(contentsOf: text.utf8)
     }
 }
