@@ -6,8 +6,6 @@ import ChipFitPlanner
 /// compatibly) and the columns of its row in the plan table. A new figure is a member here
 /// and, when the table should show it, a column here.
 enum CandidateFields {
-    /// The candidate's object in a plan's `deployments[].candidates`. Keys are sorted when the
-    /// object is built, so their order here is for reading.
     /// Power, energy and cost (`Economics`): unknown figures are null and `missing` names the
     /// inputs they need.
     static func economics(_ x: Economics) -> JSON {
@@ -24,7 +22,10 @@ enum CandidateFields {
         ])
     }
 
-    static func json(_ c: Candidate) -> JSON {
+    /// The candidate's object in a plan's `deployments[].candidates`. Keys are sorted when the
+    /// object is built, so their order here is for reading. `changes` writes each distinct list
+    /// of toolchain changes once for a deployment's candidates.
+    static func json(_ c: Candidate, changes: inout Prewritten.Memo<[ToolchainChange]>) -> JSON {
         let e = c.evaluation
         return .object([
             "chip": .string(c.chip.id),
@@ -44,7 +45,7 @@ enum CandidateFields {
             "pools": .array(c.pools.map(pool)),
             "certification": certification(c.certification),
             "migration_effort_score": .int(c.effortScore),
-            "toolchain_changes": .array(c.changes.map(change)),
+            "toolchain_changes": changes.value(for: c.changes) { .array($0.map(change)) },
             "rejections": reasons(c.rejections),
             "warnings": reasons(c.warnings),
             "assumptions": assumptions(c),

@@ -8,6 +8,8 @@ public enum JSON: Sendable, Hashable {
     case string(String)
     case array([JSON])
     case object(JSONObject)
+    /// A value written once for the many places that share it; see `Prewritten`.
+    case prewritten(Prewritten)
 
     public static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
     public static func optional(_ i: Int?) -> JSON { i.map(JSON.int) ?? .null }

@@ -35,6 +35,8 @@ struct JSONWriter {
                 write(item, indent: indent + 1)
             }
             endArray(indent: indent)
+        case .prewritten(let p):
+            if pretty, indent == p.indent { bytes.append(contentsOf: p.bytes) } else { write(p.value, indent: indent) }
         case .object(let fields):
             beginObject()
             for member in fields.members {

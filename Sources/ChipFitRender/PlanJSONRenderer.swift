@@ -99,7 +99,9 @@ public struct PlanJSONRenderer: Sendable {
 
     /// A deployment's object in the plan's `deployments`; its candidates are `CandidateFields`.
     static func json(_ d: DeploymentPlan) -> JSON {
-        .object([
+        // A plan writes a deployment at depth 2, so its candidates' toolchain changes at depth 5.
+        var changes = Prewritten.Memo<[ToolchainChange]>(indent: 5)
+        return .object([
             "name": .string(d.name),
             "spec": .string(d.spec),
             "phase": .string(d.phase.rawValue),
@@ -110,7 +112,7 @@ public struct PlanJSONRenderer: Sendable {
             "certification_policy": .string(d.policy.rawValue),
             "status": .string(d.fits ? "fits" : "no_fit"),
             "recommended": .optional(d.recommended?.chip.id),
-            "candidates": .array(d.candidates.map(CandidateFields.json)),
+            "candidates": .array(d.candidates.map { CandidateFields.json($0, changes: &changes) }),
         ])
     }
 }

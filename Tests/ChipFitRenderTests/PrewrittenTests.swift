@@ -1,0 +1,46 @@
+@testable import ChipFitRender
+import Testing
+
+/// A prewritten value renders exactly as the value itself would, wherever it is placed.
+@Suite struct PrewrittenValues {
+    private let value = JSON.object([
+        "name": .string("quote \" and tab\t"),
+        "list": .array([.int(1), .number(0.25), .null, .bool(true), .array([]), .object([:])]),
+        "nested": .object(["deeper": .array([.object(["x": .string("y")])])]),
+    ])
+
+    /// Written at its own depth the bytes are spliced; at any other depth, or compact, the
+    /// value is written afresh. Both must give what writing the value gives.
+    @Test func rendersAsTheValueAtEveryDepth() {
+        for madeAt in 0...4 {
+            let prewritten = JSON.prewritten(Prewritten(value, indent: madeAt))
+            for pretty in [true, false] {
+                // `wrap` places the value `depth` levels down: object members then array elements.
+                func wrap(_ v: JSON, depth: Int) -> JSON {
+                    depth == 0 ? v : wrap(depth.isMultiple(of: 2) ? .object(["k": v]) : .array([.int(0), v]), depth: depth - 1)
+                }
+                for depth in 0...4 {
+                    #expect(wrap(prewritten, depth: depth).rendered(pretty: pretty) == wrap(value, depth: depth).rendered(pretty: pretty),
+                            "made at \(madeAt), placed at \(depth), pretty \(pretty)")
+                }
+            }
+        }
+    }
+
+    /// Equal keys share one value, made once; a different key gets its own.
+    @Test func memoMakesEachKeyOnce() {
+        var memo = Prewritten.Memo<[String]>(indent: 2)
+        var made: [[String]] = []
+        func json(_ key: [String]) -> JSON {
+            memo.value(for: key) { k in
+                made.append(k)
+                return .array(k.map(JSON.string))
+            }
+        }
+        let a = json(["pip", "torch"]), b = json(["pip", "torch"]), c = json(["pip"])
+        #expect(made == [["pip", "torch"], ["pip"]])
+        #expect(a == b)
+        #expect(a != c)
+        #expect(c.rendered() == JSON.array([.string("pip")]).rendered())
+    }
+}
