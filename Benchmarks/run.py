@@ -162,7 +162,7 @@ if scan_ins and val_ins:
     print(f"| validate corpus (instructions, callgrind) | {val_ins / 1e6:,.0f} M | raw libyaml event scan {scan_ins / 1e6:,.0f} M | {r:.1f}× | | repeatable |")
     print(f"| validate one small file (instructions) | {one_ins / 1e6:,.1f} M | | | | |")
     if plan_ins:
-        print(f"| plan 200 specs × full catalogue (CLI, JSON, instructions) | {plan_ins / 1e9:,.2f} G | | | | repeatable |")
+        print(f"| plan {len(files[:200])} specs × full catalogue (CLI, JSON, instructions) | {plan_ins / 1e9:,.2f} G | | | | repeatable |")
 else:
     print("| instructions (callgrind) | – | valgrind missing or unable to read the binary | – | | skipped |")
 print(f"| validate one small file (wall, start-up) | {one_wall*1000:.1f} ms | | | < 20 ms | {verdict(one_wall < 0.020)} |")

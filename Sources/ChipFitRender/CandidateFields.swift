@@ -22,10 +22,17 @@ enum CandidateFields {
         ])
     }
 
+    /// A deployment's `candidates`, an array written at `depth` in the document. Candidates on
+    /// chips that share a stack carry the same toolchain changes: each distinct list is written
+    /// once (`Prewritten`), at the depth of a candidate's members.
+    static func json(_ candidates: [Candidate], atDepth depth: Int) -> JSON {
+        var changes = Prewritten.Memo<[ToolchainChange]>(indent: depth + 2)
+        return .array(candidates.map { json($0, changes: &changes) })
+    }
+
     /// The candidate's object in a plan's `deployments[].candidates`. Keys are sorted when the
-    /// object is built, so their order here is for reading. `changes` writes each distinct list
-    /// of toolchain changes once for a deployment's candidates.
-    static func json(_ c: Candidate, changes: inout Prewritten.Memo<[ToolchainChange]>) -> JSON {
+    /// object is built, so their order here is for reading.
+    private static func json(_ c: Candidate, changes: inout Prewritten.Memo<[ToolchainChange]>) -> JSON {
         let e = c.evaluation
         return .object([
             "chip": .string(c.chip.id),

@@ -154,8 +154,8 @@ struct JSONWriter {
     /// A newline and 2·d spaces, for depths d up to 15.
     private static let lineStarts: [[UInt8]] = (0..<16).map { [0x0A] + Array(repeating: UInt8(ascii: " "), count: $0 * 2) }
 
-    /// A literal written as it is: text fixed in the source, known to need no escaping. Its
-    /// bytes are appended directly, which costs a fraction of going through a `String`.
+    /// A literal written as it is: text fixed in the source, known to need no escaping, whose
+    /// bytes are appended as they are stored, with no `String` made.
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }

@@ -32,7 +32,7 @@ public struct PlanJSONRenderer: Sendable {
     public func renderedDeployment(_ d: DeploymentPlan, at index: Int) -> [UInt8] {
         var w = JSONWriter(pretty: true, capacity: 1 << 17)
         if index == 0 { w.raw("\n    ") } else { w.raw(",\n    ") }
-        w.write(Self.json(d), indent: 2)
+        w.write(Self.json(d), indent: Self.deploymentDepth)
         return w.bytes
     }
 
@@ -97,11 +97,12 @@ public struct PlanJSONRenderer: Sendable {
         ])
     }
 
+    /// The depth of a deployment's object in the plan: the document, then its `deployments`.
+    static let deploymentDepth = 2
+
     /// A deployment's object in the plan's `deployments`; its candidates are `CandidateFields`.
     static func json(_ d: DeploymentPlan) -> JSON {
-        // A plan writes a deployment at depth 2, so its candidates' toolchain changes at depth 5.
-        var changes = Prewritten.Memo<[ToolchainChange]>(indent: 5)
-        return .object([
+        .object([
             "name": .string(d.name),
             "spec": .string(d.spec),
             "phase": .string(d.phase.rawValue),
@@ -112,7 +113,7 @@ public struct PlanJSONRenderer: Sendable {
             "certification_policy": .string(d.policy.rawValue),
             "status": .string(d.fits ? "fits" : "no_fit"),
             "recommended": .optional(d.recommended?.chip.id),
-            "candidates": .array(d.candidates.map { CandidateFields.json($0, changes: &changes) }),
+            "candidates": CandidateFields.json(d.candidates, atDepth: deploymentDepth + 1),
         ])
     }
 }

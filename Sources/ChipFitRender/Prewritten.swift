@@ -1,15 +1,15 @@
 /// A JSON value with its pretty rendering at one depth, made once for the many places that
 /// share the value. Candidates on chips with one stack carry the same toolchain changes, about
-/// half of a JSON plan's bytes; writing them once per deployment keeps `plan --format json`
-/// within its CPU budget (docs/benchmarks.md). A writer at another depth, or writing compact
-/// JSON, writes `value` itself: the bytes are the same either way.
+/// half of a JSON plan's bytes, and the CLI plan's CPU time is the budget with the least room
+/// (docs/benchmarks.md). A writer at another depth, or writing compact JSON, writes `value`
+/// itself: the bytes are the same either way.
 public final class Prewritten: Sendable, Hashable {
     public let value: JSON
     let indent: Int
     let bytes: [UInt8]
 
     init(_ value: JSON, indent: Int) {
-        var w = JSONWriter(pretty: true, capacity: 1 << 10)
+        var w = JSONWriter(pretty: true)
         w.write(value, indent: indent)
         self.value = value
         self.indent = indent

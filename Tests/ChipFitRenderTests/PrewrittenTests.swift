@@ -10,14 +10,16 @@ import Testing
     ])
 
     /// Written at its own depth the bytes are spliced; at any other depth, or compact, the
-    /// value is written afresh. Both must give what writing the value gives.
+    /// value is written afresh. Both must give what writing the value gives, with members and
+    /// elements before and after it.
     @Test func rendersAsTheValueAtEveryDepth() {
         for madeAt in 0...4 {
             let prewritten = JSON.prewritten(Prewritten(value, indent: madeAt))
             for pretty in [true, false] {
                 // `wrap` places the value `depth` levels down: object members then array elements.
                 func wrap(_ v: JSON, depth: Int) -> JSON {
-                    depth == 0 ? v : wrap(depth.isMultiple(of: 2) ? .object(["k": v]) : .array([.int(0), v]), depth: depth - 1)
+                    depth == 0 ? v : wrap(depth.isMultiple(of: 2) ? .object(["a": .int(0), "k": v, "z": .null])
+                                                                  : .array([.int(0), v, .string("after")]), depth: depth - 1)
                 }
                 for depth in 0...4 {
                     #expect(wrap(prewritten, depth: depth).rendered(pretty: pretty) == wrap(value, depth: depth).rendered(pretty: pretty),
@@ -25,6 +27,24 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A prewritten value inside another is spliced with it, or written afresh with it.
+    @Test func nestedPrewrittenValuesRenderAsTheirValues() {
+        let inner = JSON.prewritten(Prewritten(value, indent: 2))
+        let outer = JSON.object(["first": .array([inner, .int(1)]), "second": inner])
+        for pretty in [true, false] {
+            let plain = JSON.object(["first": .array([value, .int(1)]), "second": value])
+            #expect(JSON.prewritten(Prewritten(outer, indent: 1)).rendered(pretty: pretty) == plain.rendered(pretty: pretty))
+            #expect(JSON.array([.prewritten(Prewritten(outer, indent: 1))]).rendered(pretty: pretty)
+                    == JSON.array([plain]).rendered(pretty: pretty))
+        }
+    }
+
+    /// Two prewritten values are equal when their values are, whatever depth they were made at.
+    @Test func equalityIsTheValues() {
+        #expect(JSON.prewritten(Prewritten(value, indent: 1)) == JSON.prewritten(Prewritten(value, indent: 3)))
+        #expect(JSON.prewritten(Prewritten(value, indent: 1)) != JSON.prewritten(Prewritten(.null, indent: 1)))
     }
 
     /// Equal keys share one value, made once; a different key gets its own.
