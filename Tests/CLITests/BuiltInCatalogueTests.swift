@@ -19,6 +19,7 @@ import TestSupport
     /// A copied binary, run where no profiles directory is, plans with it.
     @Test func aBinaryAloneStillPlans() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"), toPath: dir.appendingPathComponent("chat.yaml").path)
         let bin = dir.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)

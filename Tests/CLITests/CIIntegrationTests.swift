@@ -28,6 +28,7 @@ import TestSupport
 
     @Test func baselineRoundTrip() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let spec = dir.appendingPathComponent("s.yaml")
         try "apiVersion: chipfit/v1\nkind: Deployment\nname: s\nmodel: {preset: llama-3-8b}\nworkload: {phase: inference, precision: bf16, input_tokens: 8, output_tokens: 8}\nbogus: 1\n"
             .write(to: spec, atomically: true, encoding: .utf8)

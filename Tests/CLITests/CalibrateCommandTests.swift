@@ -6,6 +6,7 @@ import TestSupport
 @Suite struct CalibrateCommand {
     @Test func writesACalibrationThatPlansUseAndName() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let out = dir.appendingPathComponent("calibration.yaml").path
         let r = try Run(["calibrate", "--as-of", "2026-12-07", "--output", out, "examples/measurements"])
         #expect(r.status == 0, "\(r.stderr)")

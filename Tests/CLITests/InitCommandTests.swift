@@ -6,6 +6,7 @@ import TestSupport
     /// The spec written for a preset validates and plans as it stands, named after its file.
     @Test func aPresetSpecValidatesAndPlans() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let r = try Run(["init", "deploy/Chat Bot.yaml", "--preset", "qwen3-8b"], cwd: dir.path)
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: dir.appendingPathComponent("deploy/Chat Bot.yaml").path, encoding: .utf8)
@@ -19,6 +20,7 @@ import TestSupport
     /// From a config.json, for training: the path is written relative to the spec.
     @Test func aConfigSpecForTraining() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("deploy/models"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repo.path("examples/configs/glm-4-9b-config.json"),
                                          toPath: dir.appendingPathComponent("deploy/models/config.json").path)
@@ -31,6 +33,7 @@ import TestSupport
 
     @Test func neverOverwrites() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let path = dir.appendingPathComponent("chat.yaml").path
         try "# the team's own spec\n".write(toFile: path, atomically: true, encoding: .utf8)
         let r = try Run(["init", "chat.yaml", "--preset", "qwen3-8b"], cwd: dir.path)
@@ -41,6 +44,7 @@ import TestSupport
     /// A spec that would not validate is not written: an unknown preset gets its did-you-mean.
     @Test func refusesWhatWouldNotValidate() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let r = try Run(["init", "chat.yaml", "--preset", "qwen3-8x"], cwd: dir.path)
         #expect(r.status == 2 && r.stderr.contains("chat.yaml:9:11: error[CF201]") && r.stderr.contains("did you mean `qwen3-8b`?"), "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing written, no scratch file left")
@@ -72,6 +76,7 @@ extension InitCommand {
     /// Names that would break the spec or the suggested command are refused or quoted.
     @Test func oddNames() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         #expect(try Run(["init", "a\ntoolchain: {}\n.yaml", "--preset", "qwen3-8b"], cwd: dir.path).status == 2)
         let spaced = try Run(["init", "my chat.yaml", "--preset", "qwen3-8b"], cwd: dir.path)
         #expect(spaced.status == 0 && spaced.stderr.contains("chipfit plan 'my chat.yaml'"), "\(spaced.stderr)")

@@ -51,6 +51,7 @@ import TestSupport
         #expect(try shell(#"exec "$1" validate examples <&- 2>&-"#).status == 0)
         // Writing to a file still works with standard output closed.
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let out = dir.appendingPathComponent("plan.json").path
         let r = try shell(#"exec "$1" plan --format json --as-of 2026-11-29 --output "$2" examples >&-"#, out)
         #expect(r.status == 0, "\(r.stderr)")

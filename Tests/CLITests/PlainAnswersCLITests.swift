@@ -8,6 +8,7 @@ import TestSupport
 
     @Test func aReportTakesItsFormatFromTheOutputFileName() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let html = dir.appendingPathComponent("x.html").path
         let r = try Run(["report", "--output", html] + fixture + ["Tests/Fixtures/plan-specs"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -32,6 +33,7 @@ import TestSupport
 
     @Test func pathsWithNoYAMLAreAnErrorUnlessAllowed() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         for command in ["validate", "check", "plan"] {
             let r = try Run([command, dir.path])
             #expect(r.status == 2, "\(command): \(r.stderr)")
@@ -50,6 +52,7 @@ import TestSupport
 @Suite struct OutputsNeverReplaceInputs {
     @Test func anOutputThatIsAnInputIsRefusedAndTheInputKept() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let spec = dir.appendingPathComponent("spec.yaml").path
         try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"), toPath: spec)
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.md").path, withDestinationPath: "spec.yaml")
@@ -75,6 +78,7 @@ import TestSupport
 @Suite struct SpecialFilesNeverBlock {
     @Test func aFIFOGivenAsAnyInputIsRefusedAtOnce() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let fifo = dir.appendingPathComponent("config.json").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let spec = """
@@ -103,6 +107,7 @@ import TestSupport
 
     @Test func aPipeNamedOnTheCommandLineIsRead() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let plan = try Run(["plan", "--format", "json", "--as-of", "2026-11-30", Repo.path("examples/support-chat.yaml")])
         try plan.stdout.write(toFile: dir.appendingPathComponent("plan.json").path, atomically: true, encoding: .utf8)
         let piped = try Run(["sh", "-c", "cat plan.json | timeout 20 '\(Run.binary)' diff /dev/stdin plan.json"],

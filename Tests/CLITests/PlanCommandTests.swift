@@ -26,6 +26,7 @@ import TestSupport
     /// read exactly as when it is planned alone, with one thread or with every one.
     @Test func aDeploymentPlansTheSameAloneAsLateInALongRun() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         var files: [String] = []
         for example in ["deepseek-v3-serving", "llama3-8b-pretrain", "support-chat"] {
             let text = try String(contentsOfFile: Repo.path("examples/\(example).yaml"), encoding: .utf8)
@@ -94,6 +95,7 @@ import TestSupport
 
     @Test func outputIsWrittenAtomicallyKeepingTheMode() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let out = dir.appendingPathComponent("plan.json").path
         try "old".write(toFile: out, atomically: false, encoding: .utf8)
         chmod(out, 0o600)

@@ -5,6 +5,7 @@ import TestSupport
 @Suite struct Reliability {
     @Test func symlinksOutOfTheTreeAreRefused() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let specs = dir.appendingPathComponent("specs")
         try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/hf_configs/llama-3-8b.json"),
@@ -29,6 +30,7 @@ import TestSupport
 
     @Test func directoryScansDoNotFollowLinksOutOfTheTree() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let deploy = dir.appendingPathComponent("deploy")
         try FileManager.default.createDirectory(at: deploy, withIntermediateDirectories: true)
         try "SECRET_TOKEN=abc\n".write(to: dir.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
@@ -48,6 +50,7 @@ import TestSupport
 
     @Test func aFileReachedTwiceIsCheckedOnce() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let deploy = dir.appendingPathComponent("deploy")
         try FileManager.default.createDirectory(at: deploy, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"),
@@ -65,6 +68,7 @@ import TestSupport
 
     @Test func namesThatDifferOnlyInNormalisationAreRefused() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         // "café" precomposed and decomposed: two files on Linux, one name to a Swift string.
         for (name, id) in [("caf\u{E9}.yaml", "one"), ("cafe\u{301}.yaml", "two")] {
             let text = try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
@@ -82,6 +86,7 @@ import TestSupport
 
         // The same among profile files, which never pass through the named-file checks.
         let profiles = try temporaryDirectory()
+        defer { removeTemporaryDirectory(profiles) }
         let chips = profiles.appendingPathComponent("chips")
         try FileManager.default.createDirectory(at: chips, withIntermediateDirectories: true)
         let chip = try String(contentsOfFile: Repo.path("profiles/chips/ascend-910b.yaml"), encoding: .utf8)
@@ -96,6 +101,7 @@ import TestSupport
 
     @Test func aFileNameThatIsNotUTF8IsSkippedWithAWarning() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         try FileManager.default.copyItem(atPath: Repo.path("examples/support-chat.yaml"),
                                          toPath: dir.appendingPathComponent("ok.yaml").path)
         // "bad\xFF.yaml": created through the C API, since Swift strings are always valid UTF-8.
@@ -118,6 +124,7 @@ import TestSupport
     /// directory lists them (so the warnings are compared sorted).
     @Test func aDirectoryWalkKeepsYAMLFilesAndWarnsOnlyAboutUnreadableOnes() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let spec = Repo.path("examples/support-chat.yaml")
         let fm = FileManager.default
         for sub in ["sub", ".hidden", "x.yaml.d"] {
@@ -166,6 +173,7 @@ import TestSupport
         var outputs: [String] = []
         for _ in 0..<2 {
             let dir = try temporaryDirectory()
+            defer { removeTemporaryDirectory(dir) }
             for sub in ["profiles", "examples"] {
                 try FileManager.default.copyItem(atPath: Repo.path(sub), toPath: dir.appendingPathComponent(sub).path)
             }
@@ -179,6 +187,7 @@ import TestSupport
 
     @Test func aHugeScalarIsRefusedByTheDefaultLimit() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let file = dir.appendingPathComponent("big.yaml")
         try ("apiVersion: chipfit/v1\nkind: Deployment\nname: big\ndescription: " + String(repeating: "x", count: 300 << 10) + "\n")
             .write(to: file, atomically: true, encoding: .utf8)

@@ -7,6 +7,7 @@ import TestSupport
 
     @Test func reportWritesHTMLAtomically() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let out = dir.appendingPathComponent("report.html").path
         let r = try Run(["report", "--format", "html", "--output", out] + fixture + ["Tests/Fixtures/plan-specs"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -41,6 +42,7 @@ import TestSupport
 
     @Test func diffReportsChangesAndExitCodes() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let a = dir.appendingPathComponent("a.json").path, b = dir.appendingPathComponent("b.json").path
         #expect(try Run(["plan", "--format", "json", "--output", a] + fixture + ["Tests/Fixtures/plan-specs"]).status == 0)
         // After the fixture certificates expire (2028-12-31), chat no longer fits on alpha-9.

@@ -19,6 +19,9 @@ private struct Repository {
         if let config { try write(".chipfit.yaml", config) }
     }
 
+    /// Removes the repository and the temporary directory holding it.
+    func remove() { removeTemporaryDirectory(root.deletingLastPathComponent()) }
+
     func write(_ path: String, _ text: String) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -35,10 +38,12 @@ private struct Repository {
     /// it, the same command passes from any directory of the repository, named files or none.
     @Test func foundFromASubdirectoryGivesOneAnswer() throws {
         let bare = try Repository(config: nil)
+        defer { bare.remove() }
         let unknown = try bare.run(["validate", "deploy/chat.yaml"])
         #expect(unknown.status == 1 && unknown.stdout.contains("CF202"), "\(unknown.stdout)")
 
         let repo = try Repository(config: "profiles: [team-profiles]\npaths: [deploy]\n")
+        defer { repo.remove() }
         for (args, dir) in [(["validate", "deploy/chat.yaml"], "."), (["validate"], "deploy/sub"), (["validate", "../chat.yaml"], "deploy/sub")] {
             let r = try repo.run(args, from: dir)
             #expect(r.status == 0, "\(args) from \(dir): \(r.stdout)\(r.stderr)")
@@ -51,6 +56,7 @@ private struct Repository {
     /// The search stops at the repository's top: a configuration above it is not read.
     @Test func notReadAboveTheRepository() throws {
         let repo = try Repository(config: nil)
+        defer { repo.remove() }
         try "profiles: [nowhere]\n".write(to: repo.root.deletingLastPathComponent().appendingPathComponent(".chipfit.yaml"),
                                           atomically: true, encoding: .utf8)
         let r = try repo.run(["validate", "--no-shipped-profiles", "--profiles", "team-profiles"])
@@ -60,6 +66,7 @@ private struct Repository {
     /// The command line wins over the configuration, setting by setting.
     @Test func theCommandLineOverridesIt() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\npaths: [deploy]\nformat: json\nstrict: true\n")
+        defer { repo.remove() }
         try repo.write("deploy/warned.yaml", try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "name: support-chat", with: "name: warned")
             .replacingOccurrences(of: "certification: required", with: "certification: ignore"))
@@ -79,6 +86,7 @@ private struct Repository {
     /// A configuration with mistakes stops the run with located findings, exit 2.
     @Test func isValidatedLikeEveryFile() throws {
         let repo = try Repository(config: "profile: [team-profiles]\nstrict: yes\nformat: xml\n")
+        defer { repo.remove() }
         let r = try repo.run(["validate", "deploy"])
         #expect(r.status == 2)
         #expect(r.stderr.contains(".chipfit.yaml:1:1: error[CF101]: unknown key `profile`"), "\(r.stderr)")
@@ -93,6 +101,7 @@ private struct Repository {
 
     @Test func excludedFilesAreNotChecked() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\npaths: [deploy]\nexclude: [deploy/legacy, '*.draft.yaml']\n")
+        defer { repo.remove() }
         try repo.write("deploy/legacy/old.yaml", "kind: Nonsense\n")
         try repo.write("deploy/next.draft.yaml", "kind: Nonsense\n")
         let r = try repo.run(["validate"])
@@ -103,6 +112,7 @@ private struct Repository {
 
     @Test func theBaselineComesFromIt() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\npaths: [deploy]\nbaseline: ci/baseline.json\nstrict: true\n")
+        defer { repo.remove() }
         try repo.write("deploy/warned.yaml", try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "name: support-chat", with: "name: warned")
             .replacingOccurrences(of: "certification: required", with: "certification: ignore"))
@@ -118,6 +128,7 @@ private struct Repository {
     /// A team profile with a shipped id replaces the shipped one, and every output says so.
     @Test func aTeamProfileReplacesTheShippedOneAndSaysSo() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\n")
+        defer { repo.remove() }
         let shipped = try String(contentsOfFile: Repo.path("profiles/chips/ascend-910b.yaml"), encoding: .utf8)
         try repo.write("team-profiles/chips/910b.yaml", shipped.replacingOccurrences(of: "capacity: 64GiB", with: "capacity: 96GiB"))
         let validate = try repo.run(["validate", "deploy"])
@@ -146,6 +157,7 @@ private struct Repository {
     /// The shipped catalogue named again, or a byte-identical copy, replaces nothing.
     @Test func anIdenticalCopyIsNoOverride() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\n")
+        defer { repo.remove() }
         try repo.write("team-profiles/chips/910b.yaml", try String(contentsOfFile: Repo.path("profiles/chips/ascend-910b.yaml"), encoding: .utf8))
         let r = try repo.run(["validate", "deploy"])
         #expect(r.status == 0 && !r.stdout.contains("CF313"), "\(r.stdout)")
@@ -156,6 +168,7 @@ private struct Repository {
     /// Without the shipped catalogue only the team's profiles are there.
     @Test func theShippedCatalogueCanBeLeftOut() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\nshipped_profiles: false\n")
+        defer { repo.remove() }
         let r = try repo.run(["profiles", "list", "--kind", "chip", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("team-npu") && !r.stdout.contains("ascend-910c"), "\(r.stdout)")
@@ -170,6 +183,7 @@ private struct Repository {
     /// SARIF, annotations and JUnit name files from the repository's top, wherever chipfit runs.
     @Test func fromASubdirectory() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\n")
+        defer { repo.remove() }
         try repo.write("deploy/bad.yaml", "apiVersion: chipfit/v1\nkind: Deployment\nnmae: x\n")
         let sarif = try repo.run(["validate", "--format", "sarif", "../bad.yaml"], from: "deploy/sub")
         #expect(sarif.stdout.contains("\"uri\": \"deploy/bad.yaml\""), "\(sarif.stdout)")
@@ -193,9 +207,11 @@ extension RepositoryConfiguration {
     /// A hook that checks what the configuration names fails without one, rather than pass.
     @Test func requiredWhenAHookSaysSo() throws {
         let bare = try Repository(config: nil)
+        defer { bare.remove() }
         let r = try bare.run(["validate", "--require-config"])
         #expect(r.status == 2 && r.stderr.contains("no .chipfit.yaml found"))
         let configured = try Repository(config: "profiles: [team-profiles]\npaths: [deploy]\n")
+        defer { configured.remove() }
         #expect(try configured.run(["validate", "--require-config"], from: "deploy/sub").status == 0)
     }
 }
@@ -205,6 +221,7 @@ extension RepositoryConfiguration {
     /// directory) still matches from that working directory.
     @Test func anOlderBaselineStillMatches() throws {
         let repo = try Repository(config: "profiles: [team-profiles]\n")
+        defer { repo.remove() }
         try repo.write("deploy/warned.yaml", try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "name: support-chat", with: "name: warned")
             .replacingOccurrences(of: "certification: required", with: "certification: ignore"))
@@ -220,6 +237,7 @@ extension CatalogueLayers {
     /// A sweep names the replacement too; a directory named twice is read once.
     @Test func sweepsAndRepeatedDirectories() throws {
         let repo = try Repository(config: nil)
+        defer { repo.remove() }
         let shipped = try String(contentsOfFile: Repo.path("profiles/chips/ascend-910b.yaml"), encoding: .utf8)
         try repo.write("team-profiles/chips/910b.yaml", shipped.replacingOccurrences(of: "capacity: 64GiB", with: "capacity: 96GiB"))
         let sweep = try repo.run(["plan", "deploy", "--profiles", "team-profiles", "--set", "workload.concurrency=8,16", "--as-of", "2026-11-29"])

@@ -59,6 +59,7 @@ import TestSupport
         let r = try Run(["scan", "Tests/Fixtures/scan/serving", "--format", "yaml"])
         #expect(r.stdout == "toolchain:\n  framework: pytorch@2.3\n  runtime: cuda@12.1\n  components: [flash-attn@2.5.8, nccl, vllm@0.5.4]\n")
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let spec = try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
         let head = spec.components(separatedBy: "toolchain:")[0]
         let tail = spec.components(separatedBy: "requirements:")[1]
@@ -83,6 +84,7 @@ import TestSupport
     /// Limits: too many files is an error; large, binary and undecodable files are skipped with a note.
     @Test func boundedAndHonestAboutWhatItSkipped() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         try Data([0x69, 0x6D, 0x70, 0x00, 0x01]).write(to: dir.appendingPathComponent("blob.py"))
         try String(repeating: "import vllm\n", count: 400).write(to: dir.appendingPathComponent("big.py"), atomically: true, encoding: .utf8)
         try "import vllm\n".write(to: dir.appendingPathComponent("ok.py"), atomically: true, encoding: .utf8)
@@ -124,6 +126,7 @@ import TestSupport
 
     @Test func aScanOutsideTheTreeIsRefused() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("specs"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("code"), withIntermediateDirectories: true)
         let spec = try String(contentsOfFile: Repo.path("examples/scanned/chat.yaml"), encoding: .utf8)
@@ -144,6 +147,7 @@ import TestSupport
     /// cache keys on the sites as well as the toolchain's text).
     @Test func sameToolchainDifferentCode() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let fm = FileManager.default
         for (name, files) in [("a", ["requirements.txt"]), ("b", ["requirements.txt", "server.py"])] {
             try fm.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
@@ -170,6 +174,7 @@ import TestSupport
     /// What the spec writes wins over what the scan finds; components are the union.
     @Test func theSpecsOwnToolchainWins() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         try FileManager.default.copyItem(atPath: Repo.path("examples/scanned/service"), toPath: dir.appendingPathComponent("service").path)
         let spec = try String(contentsOfFile: Repo.path("examples/scanned/chat.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "  scan: service", with: "  scan: service\n  framework: pytorch@2.1\n  components: [triton]")
@@ -185,6 +190,7 @@ extension ScannedSpecs {
     /// code is an input (never overwritten, hashed in reports); skipped files are reported.
     @Test func spellingsInputsAndSkippedFiles() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         try FileManager.default.copyItem(atPath: Repo.path("examples/scanned/service"), toPath: dir.appendingPathComponent("service").path)
         let spec = try String(contentsOfFile: Repo.path("examples/scanned/chat.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "  scan: service", with: "  scan: service\n  framework: torch@2.4\n  components: [SGLang@0.3.0, Flash_Infer@0.1.6]")

@@ -36,6 +36,7 @@ import TestSupport
 
     @Test func diffAsMarkdown() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let before = dir.appendingPathComponent("before.json").path, after = dir.appendingPathComponent("after.json").path
         _ = try Run(["plan", "--format", "json", "--output", before, "examples/support-chat.yaml", "--as-of", "2026-11-29"])
         _ = try Run(["plan", "--format", "json", "--output", after, "examples/support-chat.yaml", "--as-of", "2031-01-01"])

@@ -16,6 +16,7 @@ import TestSupport
 
     private func validate(_ text: String, _ extra: [String] = []) throws -> Run {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let file = dir.appendingPathComponent("chat.yaml").path
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         return try Run(["validate", file] + extra)
@@ -37,6 +38,7 @@ import TestSupport
     /// A baseline entry whose finding is gone is reported, and says how to rewrite it.
     @Test func aStaleBaselineEntryIsReported() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let file = dir.appendingPathComponent("chat.yaml").path, baseline = dir.appendingPathComponent("baseline.json").path
         try spec.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try Run(["validate", "--write-baseline", baseline, file]).status == 0)

@@ -16,6 +16,7 @@ import TestSupport
         #expect(variants.count == 2)
         let text = try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         for (variant, value) in zip(variants, ["4", "64"]) {
             let file = dir.appendingPathComponent("support-chat-\(value).yaml").path
             try text.replacingOccurrences(of: "concurrency: 32", with: "concurrency: \(value)").write(toFile: file, atomically: true, encoding: .utf8)

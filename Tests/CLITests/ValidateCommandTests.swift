@@ -45,10 +45,16 @@ struct Run {
     }
 }
 
+/// A new empty directory under the system's temporary directory; the test removes it with
+/// `removeTemporaryDirectory` in a `defer`, so test runs leave nothing behind.
 func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("chipfit-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+}
+
+func removeTemporaryDirectory(_ url: URL) {
+    try? FileManager.default.removeItem(at: url)
 }
 
 @Suite struct ValidateCommand {
@@ -90,12 +96,14 @@ func temporaryDirectory() throws -> URL {
     /// `PATH` from another directory finds its profiles: argv[0] is then only `chipfit`.
     @Test func anInstalledCopyRunThroughPathFindsItsProfiles() throws {
         let prefix = try temporaryDirectory()
+        defer { removeTemporaryDirectory(prefix) }
         let bin = prefix.appendingPathComponent("bin"), share = prefix.appendingPathComponent("share/chipfit")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Run.binary, toPath: bin.appendingPathComponent("chipfit").path)
         try FileManager.default.copyItem(atPath: Repo.path("profiles"), toPath: share.appendingPathComponent("profiles").path)
         let elsewhere = try temporaryDirectory()
+        defer { removeTemporaryDirectory(elsewhere) }
         let r = try Run(["sh", "-c", "chipfit validate"], cwd: elsewhere.path,
                         environment: ["PATH": bin.path + ":/usr/bin:/bin"], executable: "/bin/sh")
         #expect(r.status == 0, "\(r.stderr)")
@@ -120,6 +128,7 @@ func temporaryDirectory() throws -> URL {
     /// order or in other spellings are checked once, sorted.
     @Test func manyNamedPathsWalkInPartsAndReportInOrder() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let spec = try String(contentsOfFile: Repo.path("examples/support-chat.yaml"), encoding: .utf8)
         var names: [String] = []
         for i in 0..<300 {
@@ -157,6 +166,7 @@ func temporaryDirectory() throws -> URL {
     /// model errors stay unreported) and a spec whose model comes from a referenced file.
     @Test func linkingAsFilesLoadMatchesLinkingTheWholeRun() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let specs = dir.appendingPathComponent("specs")
         try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/invalid"), toPath: specs.path)
         try FileManager.default.copyItem(atPath: Repo.path("examples/glm4-lora.yaml"),
@@ -197,6 +207,7 @@ func temporaryDirectory() throws -> URL {
 
     @Test func oversizedFilesAreRefusedWithoutReadingThemWhole() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let big = dir.appendingPathComponent("big.yaml")
         try Data(repeating: 0x23, count: 5 << 20).write(to: big) // 5 MiB of '#', over the 4 MiB default
         let r = try Run(["validate", big.path])
@@ -206,6 +217,7 @@ func temporaryDirectory() throws -> URL {
 
     @Test func referencedFilesMustStayInsideTheTree() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let specs = dir.appendingPathComponent("specs")
         try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/hf_configs/llama-3-8b.json"),
@@ -233,6 +245,7 @@ func temporaryDirectory() throws -> URL {
 
     @Test func profilesAreFoundFromTheEnvironment() throws {
         let dir = try temporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
         let r = try Run(["validate", Repo.path("examples/support-chat.yaml")], cwd: dir.path,
                         environment: ["CHIPFIT_PROFILES": Repo.path("profiles")])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
