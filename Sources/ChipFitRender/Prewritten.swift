@@ -1,6 +1,6 @@
 /// A JSON value with its pretty rendering at one depth, made once for the many places that
-/// share the value. Candidates on chips with one stack carry the same toolchain changes, about
-/// half of a JSON plan's bytes, and the CLI plan's CPU time is the budget with the least room
+/// share the value. Candidates on chips with one stack carry the same toolchain changes, a large
+/// share of a JSON plan's bytes, and the CLI plan's CPU time is the budget with the least room
 /// (docs/benchmarks.md). A writer at another depth, or writing compact JSON, writes `value`
 /// itself: the bytes are the same either way.
 public final class Prewritten: Sendable, Hashable {

@@ -164,6 +164,23 @@ let fixturePlan: Plan = {
         let empty = Plan(asOf: fixturePlan.asOf, certificationLists: [], deployments: [])
         #expect(r.render(empty).hasSuffix("\"deployments\": [],\n  \"objective\": \"chips\",\n  \"prices\": null,\n  \"profile_overrides\": [],\n  \"schema\": \"chipfit/plan/v1\"\n}\n"))
     }
+
+    /// A deployment's candidates with equal toolchain changes share one list, written for the
+    /// depth a plan puts it at, so the writer splices it rather than writing it again.
+    @Test func sharedToolchainChangesAreWrittenOncePerDeployment() throws {
+        var d = try #require(fixturePlan.deployments.first { $0.name == "chat" })
+        d.candidates += d.candidates  // each list now appears twice
+        guard case .object(let deployment) = PlanJSONRenderer.json(d),
+              case .array(let candidates)? = deployment["candidates"] else { Issue.record("no candidates"); return }
+        let lists: [Prewritten] = candidates.compactMap {
+            guard case .object(let c) = $0, case .prewritten(let p)? = c["toolchain_changes"] else { return nil }
+            return p
+        }
+        #expect(lists.count == candidates.count, "every candidate's changes are prewritten")
+        #expect(lists.allSatisfy { $0.indent == PlanJSONRenderer.deploymentDepth + 3 })
+        let half = lists.count / 2
+        #expect(half > 0 && (0..<half).allSatisfy { lists[$0] === lists[$0 + half] })
+    }
 }
 
 /// `explain` says how sparse attention is costed on the layout shown: the indexer whole on each
