@@ -19,10 +19,13 @@ public final class Prewritten: Sendable, Hashable {
     public static func == (a: Prewritten, b: Prewritten) -> Bool { a.value == b.value }
     public func hash(into h: inout Hasher) { h.combine(value) }
 
-    /// The JSON of the keys seen so far, each written once at `indent`.
+    /// The JSON of the first keys seen, each written once at `indent`. Keys are compared, not
+    /// hashed (hashing a list of toolchain changes costs most of what writing it once saves),
+    /// and at most `capacity` are kept, so a catalogue of hundreds of stacks stays linear.
     struct Memo<Key: Equatable> {
         let indent: Int
         private var seen: [(key: Key, json: JSON)] = []
+        static var capacity: Int { 32 }
 
         init(indent: Int) { self.indent = indent }
 
@@ -30,7 +33,7 @@ public final class Prewritten: Sendable, Hashable {
         mutating func value(for key: Key, _ make: (Key) -> JSON) -> JSON {
             if let hit = seen.first(where: { $0.key == key }) { return hit.json }
             let json = JSON.prewritten(Prewritten(make(key), indent: indent))
-            seen.append((key, json))
+            if seen.count < Self.capacity { seen.append((key, json)) }
             return json
         }
     }

@@ -63,4 +63,16 @@ import Testing
         #expect(a != c)
         #expect(c.rendered() == JSON.array([.string("pip")]).rendered())
     }
+
+    /// Past its capacity the memo still gives each key its JSON, made afresh.
+    @Test func memoBeyondItsCapacity() {
+        let n = Prewritten.Memo<Int>.capacity
+        var memo = Prewritten.Memo<Int>(indent: 0)
+        var made = 0
+        func json(_ key: Int) -> JSON { memo.value(for: key) { made += 1; return .int($0) } }
+        for key in 0..<(n + 2) { #expect(json(key).rendered() == JSON.int(key).rendered()) }
+        _ = json(0)
+        _ = json(n + 1)
+        #expect(made == n + 3, "the first \(n) keys are kept, later ones are made again")
+    }
 }
