@@ -142,7 +142,8 @@ struct JSONWriter {
         bytes.append(bracket)
     }
 
-    private mutating func newline(_ indent: Int) {
+    /// A line break and the indentation of depth `indent`; nothing in compact output.
+    mutating func newline(_ indent: Int) {
         guard pretty else { return }
         // Indentation is most of a plan's bytes: each depth's line start is made once.
         if indent < Self.lineStarts.count { bytes.append(contentsOf: Self.lineStarts[indent]) } else {

@@ -31,7 +31,8 @@ public struct PlanJSONRenderer: Sendable {
     /// one buffer, so a streamed plan hands each deployment on in one piece without copying it.
     public func renderedDeployment(_ d: DeploymentPlan, at index: Int) -> [UInt8] {
         var w = JSONWriter(pretty: true, capacity: 1 << 17)
-        if index == 0 { w.raw("\n    ") } else { w.raw(",\n    ") }
+        if index > 0 { w.raw(",") }
+        w.newline(Self.deploymentDepth)
         w.write(Self.json(d), indent: Self.deploymentDepth)
         return w.bytes
     }
