@@ -3,25 +3,25 @@
 
 extension FidelityRecord {
     public static let serving = FidelityRecord(
-        phase: .inference, figures: 75, notExpressed: 0,
-        vendors: ["Huawei", "Hygon", "Kunlunxin", "MetaX", "NVIDIA"], medianError: 0.118, addedAfterFit: 11, addedAfterFitMedianError: 0.167,
+        phase: .inference, figures: 77, notExpressed: 0,
+        vendors: ["Huawei", "Hygon", "Kunlunxin", "MetaX", "NVIDIA"], medianError: 0.117,
         misses: [
-            Miss(id: "sglang-910b3-qwen3-32b-bf16-18k", chip: "ascend-910b", metric: "time per output token", ratio: 0.6426),
-            Miss(id: "vllm-ascend-910b-qwen3-30b-a3b-tp4", chip: "ascend-910b", metric: "time to first token", ratio: 0.05626),
+            Miss(id: "sglang-910b3-qwen3-32b-bf16-18k", chip: "ascend-910b", metric: "time per output token", ratio: 0.6371),
+            Miss(id: "vllm-ascend-910b-qwen3-30b-a3b-tp4", chip: "ascend-910b", metric: "time to first token", ratio: 0.05743),
         ],
         chips: [
-            ChipRecord(chip: "ascend-910b", name: "Ascend 910B (910B3, 313 TFLOPS bin)", figures: 5, medianError: 0.177),
-            ChipRecord(chip: "ascend-910b4", name: "Ascend 910B4 (64 GB, 280 TFLOPS bin)", figures: 7, medianError: 0.137),
-            ChipRecord(chip: "ascend-910b4-32g", name: "Ascend 910B4 (32 GB, 280 TFLOPS bin)", figures: 6, medianError: 0.14),
-            ChipRecord(chip: "ascend-910c", name: "Ascend 910C", figures: 6, medianError: 0.0506),
-            ChipRecord(chip: "ascend-910c-560t", name: "Ascend 910C (560T bin, Atlas 800I A3)", figures: 7, medianError: 0.102, engine: "sglang"),
+            ChipRecord(chip: "ascend-910b", name: "Ascend 910B (910B3, 313 TFLOPS bin)", figures: 7, medianError: 0.0833),
+            ChipRecord(chip: "ascend-910b4", name: "Ascend 910B4 (64 GB, 280 TFLOPS bin)", figures: 7, medianError: 0.129),
+            ChipRecord(chip: "ascend-910b4-32g", name: "Ascend 910B4 (32 GB, 280 TFLOPS bin)", figures: 6, medianError: 0.13),
+            ChipRecord(chip: "ascend-910c", name: "Ascend 910C", figures: 6, medianError: 0.0644),
+            ChipRecord(chip: "ascend-910c-560t", name: "Ascend 910C (560T bin, Atlas 800I A3)", figures: 7, medianError: 0.104, engine: "sglang"),
             ChipRecord(chip: "dcu-k100-ai", name: "DCU K100_AI", figures: 6, medianError: 0.193),
-            ChipRecord(chip: "kunlunxin-p800", name: "Kunlun P800 (XPU-P, 3rd gen)", figures: 10, medianError: 0.119),
-            ChipRecord(chip: "metax-c500", name: "Xiyun C500 (MXC500)", figures: 6, medianError: 0.0982),
-            ChipRecord(chip: "nvidia-a100-80gb", name: "A100 80GB SXM4", figures: 5, medianError: 0.0169),
-            ChipRecord(chip: "nvidia-h100-sxm", name: "H100 SXM5 80GB", figures: 12, medianError: 0.12),
-            ChipRecord(chip: "nvidia-h20", name: "HGX H20 96GB", figures: 1, medianError: 0.19),
-            ChipRecord(chip: "nvidia-h200", name: "H200 SXM 141GB", figures: 4, medianError: 0.29),
+            ChipRecord(chip: "kunlunxin-p800", name: "Kunlun P800 (XPU-P, 3rd gen)", figures: 10, medianError: 0.114),
+            ChipRecord(chip: "metax-c500", name: "Xiyun C500 (MXC500)", figures: 6, medianError: 0.0831),
+            ChipRecord(chip: "nvidia-a100-80gb", name: "A100 80GB SXM4", figures: 5, medianError: 0.0138),
+            ChipRecord(chip: "nvidia-h100-sxm", name: "H100 SXM5 80GB", figures: 12, medianError: 0.128),
+            ChipRecord(chip: "nvidia-h20", name: "HGX H20 96GB", figures: 1, medianError: 0.182),
+            ChipRecord(chip: "nvidia-h200", name: "H200 SXM 141GB", figures: 4, medianError: 0.282),
         ])
     public static let training = FidelityRecord(
         phase: .training, figures: 21, notExpressed: 0,

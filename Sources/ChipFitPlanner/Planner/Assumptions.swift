@@ -18,8 +18,8 @@ public enum Assumptions {
     public static let servingComputeEfficiency = 0.60
     /// Routed-expert matmuls: many small grouped GEMMs, with tokens permuted to and from them.
     public static let servingExpertComputeEfficiency = 0.25
-    public static let servingMemoryEfficiency = 0.80
-    public static let iterationOverhead = 0.005
+    public static let servingMemoryEfficiency = 0.75
+    public static let iterationOverhead = 0.004
     /// Training: achieved fraction of peak memory bandwidth, the top of what memory-bound kernels
     /// reach (LLM-Viewer, arXiv 2402.16363); training steps are compute-bound.
     public static let memoryEfficiency = 0.90
